@@ -1,0 +1,223 @@
+// `ect`: the command-line face of the ECT engine (model info, parity denoising, sampling).
+#include "cli_args.h"
+
+#include "ect/build_config.h"
+#include "ect/device.h"
+#include "ect/error.h"
+#include "ect/image_io.h"
+#include "ect/model_file.h"
+#include "ect/noise.h"
+#include "ect/samplers.h"
+
+#include <nlohmann/json.hpp>
+#include <torch/torch.h>
+
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+#include <sstream>
+
+namespace {
+
+using ect::cli::Args;
+using ect::cli::Flag;
+using ect::cli::UsageError;
+
+std::string with_commas(int64_t n)
+{
+    std::string s = std::to_string(n);
+    for (int i = static_cast<int>(s.size()) - 3; i > 0; i -= 3) s.insert(static_cast<size_t>(i), ",");
+    return s;
+}
+
+int cmd_info(int argc, char** argv)
+{
+    Args args("info", "Show a model file's architecture, parameter count and metadata.",
+              {{"json", "", "Print one JSON object instead of text"}}, {"MODEL"}, argc, argv, 2);
+    if (args.help()) return std::cout << args.usage(), 0;
+    const auto model = ect::load_model(args.positional()[0]);
+    const int64_t params = ect::count_parameters(*model.net);
+    if (args.has("json")) {
+        nlohmann::json j = {{"path", model.path},
+                            {"network", nlohmann::json::parse(model.config.to_json())},
+                            {"parameters", params},
+                            {"metadata", model.metadata}};
+        std::cout << j.dump(2) << '\n';
+        return 0;
+    }
+    std::cout << "Model:       " << model.path << '\n'
+              << "Network:     " << model.config.summary() << '\n'
+              << "Parameters:  " << with_commas(params) << '\n'
+              << "sigma_data:  " << model.config.sigma_data << ", sigma_min " << model.config.sigma_min << '\n'
+              << "Metadata:\n";
+    for (const auto& [key, value] : model.metadata) std::cout << "  " << key << ": " << value << '\n';
+    return 0;
+}
+
+int cmd_denoise(int argc, char** argv)
+{
+    Args args("denoise",
+              "Run the denoiser on stored cases: reads x, sigma and optional class_labels from a safetensors file,\n"
+              "writes D_train (EDM preconditioning), D_eval (consistency preconditioning) and F (raw network).",
+              {{"model", "FILE", "Model file (.safetensors)", true},
+               {"input", "FILE", "Cases file with x [N,C,H,W], sigma [N], class_labels [N,L]", true},
+               {"output", "FILE", "Where to write the results", true},
+               {"device", "NAME", "cpu, cuda, cuda:N or auto (default cpu)"}},
+              {}, argc, argv, 2);
+    if (args.help()) return std::cout << args.usage(), 0;
+    const torch::Device device = ect::resolve_device(args.text("device", "cpu"));
+    ect::use_strict_fp32();
+    auto model = ect::load_model(args.text("model"), device);
+    const auto cases = ect::read_safetensors(args.text("input"));
+    const torch::Tensor x = cases.at("x").to(device, torch::kFloat32);
+    const torch::Tensor sigma = cases.at("sigma").to(device, torch::kFloat32);
+    if (x.dim() != 4) ect::fail(args.text("input"), "x must be [N, C, H, W], got " + c10::str(x.sizes()));
+    if (sigma.numel() != x.size(0))
+        ect::fail(args.text("input"), "sigma has " + std::to_string(sigma.numel()) + " values for " +
+                                          std::to_string(x.size(0)) + " images");
+    if ((sigma <= 0).any().item<bool>()) ect::fail(args.text("input"), "sigma must be > 0");
+    torch::Tensor labels;
+    if (cases.contains("class_labels")) labels = cases.at("class_labels").to(device, torch::kFloat32);
+    else if (model.config.label_dim)
+        ect::fail(args.text("input"), "the model is class-conditional but the cases have no class_labels");
+    torch::NoGradGuard no_grad;
+    model.net->eval();
+    const torch::Tensor d_train = model.net->forward(x, sigma, labels, ect::Preconditioning::Training);
+    const torch::Tensor d_eval = model.net->forward(x, sigma, labels, ect::Preconditioning::Consistency);
+    const torch::Tensor f = model.net->raw(x, sigma, labels);
+    ect::write_safetensors(args.text("output"), {{"D_train", d_train}, {"D_eval", d_eval}, {"F", f}},
+                           {{"ect.model", model.path}});
+    std::cout << "wrote " << args.text("output") << ": D_train, D_eval, F for " << x.size(0) << " cases\n";
+    return 0;
+}
+
+int cmd_sample(int argc, char** argv)
+{
+    Args args("sample",
+              "Generate a grid of samples. Image i of seed S uses noise from a CPU generator seeded with S+i,\n"
+              "so a seed gives the same image on any device and batch size.",
+              {{"model", "FILE", "Model file (.safetensors)", true},
+               {"sampler", "NAME", "cm (consistency, default), heun or euler (EDM, base model)"},
+               {"steps", "K", "Steps: cm 1.., default 1; heun/euler 2.., default 18"},
+               {"mid", "T1,T2,..", "cm mid levels, K-1 decreasing values (default 0.821 for K=2)"},
+               {"seed", "S", "First seed (default 0)"},
+               {"count", "N", "Number of images (default 64)"},
+               {"class", "C", "Class for a conditional model (default: image i gets class i mod classes)"},
+               {"columns", "N", "Grid columns (default: square)"},
+               {"gap", "PX", "Pixels between grid cells (default 2)"},
+               {"batch", "B", "Images per network call (default 64)"},
+               {"device", "NAME", "cpu, cuda, cuda:N or auto (default auto)"},
+               {"threads", "N", "CPU threads (default: all cores)"},
+               {"out", "FILE", "Grid image (.png; JPEG/TIFF/EXR with OpenImageIO)", true},
+               {"save-samples", "FILE", "Also write the float samples [N,C,H,W] as safetensors"}},
+              {}, argc, argv, 2);
+    if (args.help()) return std::cout << args.usage(), 0;
+
+    const std::string sampler = args.text("sampler", "cm");
+    if (sampler != "cm" && sampler != "heun" && sampler != "euler")
+        throw UsageError("--sampler must be cm, heun or euler, got '" + sampler + "'");
+    const bool cm = sampler == "cm";
+    const int steps = static_cast<int>(args.integer("steps", cm ? 1 : 18, cm ? 1 : 2, 1000));
+    std::vector<double> mid = args.numbers("mid");
+    if (cm) {
+        if (!args.has("mid") && steps == 2) mid = {ect::kCifarMidLevel};
+        if (static_cast<int>(mid.size()) != steps - 1)
+            throw UsageError("--sampler cm with --steps " + std::to_string(steps) + " needs --mid with " +
+                             std::to_string(steps - 1) + " levels, got " + std::to_string(mid.size()));
+    } else if (args.has("mid")) {
+        throw UsageError("--mid applies to --sampler cm only");
+    }
+    const long long seed = args.integer("seed", 0, 0, (1LL << 62));
+    const int count = static_cast<int>(args.integer("count", 64, 1, 100000));
+    const int batch = static_cast<int>(args.integer("batch", 64, 1, 4096));
+    const int columns = static_cast<int>(args.integer("columns", 0, 0, 100000));
+    const int gap = static_cast<int>(args.integer("gap", 2, 0, 64));
+    ect::init_threads(static_cast<int>(args.integer("threads", 0, 0, 1024)));
+    const torch::Device device = ect::resolve_device(args.text("device", "auto"));
+    auto model = ect::load_model(args.text("model"), device);
+    const auto& cfg = model.config;
+    const int class_index = static_cast<int>(args.integer("class", -1, 0, 1 << 30));
+    if (args.has("class") && cfg.label_dim == 0) throw UsageError("--class needs a class-conditional model");
+
+    std::vector<torch::Tensor> outputs;
+    const auto start = std::chrono::steady_clock::now();
+    for (int first = 0; first < count; first += batch) {
+        const int n = std::min(batch, count - first);
+        const auto noise = ect::seeded_noise(static_cast<uint64_t>(seed), first, n, cfg.img_channels,
+                                             cfg.img_resolution, cm ? steps - 1 : 0);
+        torch::Tensor labels = ect::class_labels_for(first, n, cfg.label_dim, class_index);
+        if (labels.defined()) labels = labels.to(device);
+        torch::Tensor images;
+        if (cm) {
+            std::vector<torch::Tensor> renoise;
+            for (const auto& r : noise.renoise) renoise.push_back(r.to(device));
+            images = ect::sample_consistency(model.net, noise.latents.to(device), labels, mid, renoise);
+        } else {
+            images = ect::sample_edm(model.net, noise.latents.to(device), labels, steps,
+                                     sampler == "heun" ? ect::EdmSolver::Heun : ect::EdmSolver::Euler);
+        }
+        outputs.push_back(images.cpu());
+    }
+    ect::synchronize(device);
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    const torch::Tensor all = torch::cat(outputs);
+    ect::write_image(args.text("out"), ect::tile_grid(ect::images_to_uint8(all), columns, gap));
+    if (args.has("save-samples"))
+        ect::write_safetensors(args.text("save-samples"), {{"samples", all}},
+                               {{"ect.sampler", sampler}, {"ect.steps", std::to_string(steps)},
+                                {"ect.seed", std::to_string(seed)}});
+    const int nfe = cm ? steps : ect::edm_nfe(steps, sampler == "heun" ? ect::EdmSolver::Heun : ect::EdmSolver::Euler);
+    std::printf("wrote %s: %d samples, %s %d step%s (NFE %d), %.4f s/image on %s\n", args.text("out").c_str(), count,
+                sampler.c_str(), steps, steps == 1 ? "" : "s", nfe, seconds / count,
+                ect::describe_device(device).c_str());
+    return 0;
+}
+
+const char* kMainHelp =
+    "ect: Easy Consistency Tuning engine\n"
+    "\n"
+    "Usage: ect COMMAND [options]   (ect COMMAND --help for each command)\n"
+    "\n"
+    "Commands:\n"
+    "  info      Show a model file's architecture, parameters and metadata\n"
+    "  denoise   Run a model's denoiser on stored cases (parity checks)\n"
+    "  sample    Generate a sample grid with the consistency or EDM sampler\n"
+    "  version   Print the version\n";
+
+}  // namespace
+
+int main(int argc, char** argv)
+{
+    const std::string command = argc > 1 ? argv[1] : "";
+    try {
+        if (command.empty() || command == "--help" || command == "-h" || command == "help") {
+            std::cout << kMainHelp;
+            return command.empty() ? 2 : 0;
+        }
+        if (command == "version" || command == "--version") {
+            std::cout << "ect " << ECT_VERSION << " (LibTorch " << TORCH_VERSION << ", OpenImageIO "
+                      << (ect::have_openimageio() ? "yes" : "no") << ")\n";
+            return 0;
+        }
+        if (command == "info") return cmd_info(argc, argv);
+        if (command == "denoise") return cmd_denoise(argc, argv);
+        if (command == "sample") return cmd_sample(argc, argv);
+        std::cerr << "ect: unknown command '" << command << "'. Try 'ect --help'.\n";
+        return 2;
+    } catch (const UsageError& e) {
+        std::cerr << "ect " << command << ": " << e.what() << ". Try 'ect " << command << " --help'.\n";
+        return 2;
+    } catch (const ect::Error& e) {
+        std::cerr << "ect " << command << ": " << e.what() << '\n';
+        return 1;
+    } catch (const c10::Error& e) {
+        // LibTorch errors carry a C++ backtrace; users get the first line only.
+        std::string msg = e.what_without_backtrace();
+        msg = msg.substr(0, msg.find('\n'));
+        std::cerr << "ect " << command << ": " << msg << '\n';
+        return 1;
+    } catch (const std::exception& e) {
+        std::cerr << "ect " << command << ": " << e.what() << '\n';
+        return 1;
+    }
+}

@@ -1,0 +1,34 @@
+// Images out of the engine: [-1, 1] tensors to 8-bit pixels, grids, and image files.
+#pragma once
+
+#include <torch/types.h>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace ect {
+
+struct Image8 {
+    int width = 0, height = 0, channels = 0;  // channels: 1 (gray), 3 (RGB) or 4 (RGBA)
+    std::vector<uint8_t> pixels;              // row-major, interleaved
+};
+
+// y ∈ [−1, 1] → uint8 via y·127.5 + 128 clamped to [0, 255]: [N, C, H, W] → [N, H, W, C] on the CPU.
+torch::Tensor images_to_uint8(const torch::Tensor& images);
+
+// Tiles uint8 [N, H, W, C] images into `columns` columns (0 = as square as possible) with
+// `gap` pixels of dark background between them.
+Image8 tile_grid(const torch::Tensor& images_u8, int columns = 0, int gap = 0);
+
+// Writes PNG (and, when built with OpenImageIO, any format it knows: JPEG, TIFF, EXR, ...).
+// Without OpenImageIO only .png is available. Atomic: an existing file is replaced whole or not at all.
+void write_image(const std::string& path, const Image8& image);
+
+// The PNG bytes of an image (uncompressed deflate; used when OpenImageIO is absent, and by tests).
+std::string encode_png(const Image8& image);
+
+// Whether this build writes images through OpenImageIO.
+bool have_openimageio();
+
+}  // namespace ect

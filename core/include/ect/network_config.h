@@ -1,0 +1,43 @@
+// The architecture of a SongUNet denoiser, as stored in a model file's `ect.network` metadata.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace ect {
+
+constexpr double kSigmaData = 0.5;       // σ_data of EDM preconditioning
+constexpr double kConsistencySigmaMin = 0.003;  // ε_min of ECT's consistency preconditioning
+
+struct NetworkConfig {
+    std::string arch = "songunet";
+    int img_resolution = 32;
+    int img_channels = 3;
+    int label_dim = 0;  // 0 = unconditional
+    int model_channels = 128;
+    std::vector<int> channel_mult{2, 2, 2};
+    int channel_mult_emb = 4;
+    int channel_mult_noise = 1;
+    int num_blocks = 4;
+    std::vector<int> attn_resolutions{16};
+    double dropout = 0.0;
+    std::string embedding_type = "positional";  // positional (DDPM++) | fourier (NCSN++)
+    std::string encoder_type = "standard";      // standard | skip | residual (NCSN++)
+    std::string decoder_type = "standard";      // standard | skip
+    std::vector<double> resample_filter{1, 1};
+    double sigma_data = kSigmaData;
+    double sigma_min = kConsistencySigmaMin;
+
+    // The official CIFAR-10 DDPM++ network of EDM and ECT (55,732,739 parameters).
+    static NetworkConfig cifar10_ddpmpp();
+
+    // Parses the `ect.network` JSON; throws Error naming `source` on a bad or inconsistent value.
+    static NetworkConfig from_json(const std::string& text, const std::string& source = "ect.network");
+    std::string to_json() const;
+    // Throws Error naming `source` when the values cannot build a network.
+    void validate(const std::string& source = "network") const;
+    // One line for people: "SongUNet 28x28x1, 10 classes, channels 32x[1,2,2], 2 blocks, attn [14]".
+    std::string summary() const;
+};
+
+}  // namespace ect

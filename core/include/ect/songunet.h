@@ -1,0 +1,106 @@
+// SongUNet (EDM's DDPM++/NCSN++ U-Net) with EDM's parameter names, and shared dropout masks.
+#pragma once
+
+#include "ect/network_config.h"
+
+#include <torch/nn/module.h>
+#include <torch/nn/pimpl.h>
+#include <torch/types.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace ect {
+
+// Dropout masks drawn once and handed to every forward pass that gets this object. ECT's target
+// pass must see the student's masks (ECT-SPEC, loss step 4): both passes read the same slots, so
+// the masks are identical by construction on any device, with no RNG replay.
+class DropoutMasks {
+public:
+    // The inverted-dropout mask of `slot` (values 0 or 1/(1-p)), drawn at the first request with
+    // the default generator of `like`'s device; later requests return the same tensor.
+    torch::Tensor scaled_mask(size_t slot, const torch::Tensor& like, double p);
+    void clear() { masks_.clear(); }
+    size_t drawn() const;
+
+private:
+    std::vector<torch::Tensor> masks_;
+};
+
+// Fully-connected layer, EDM layout: weight [out, in], bias [out].
+struct EdmLinearImpl : torch::nn::Module {
+    EdmLinearImpl(int in_features, int out_features, double init_weight);
+    torch::Tensor forward(const torch::Tensor& x);
+    torch::Tensor weight, bias;
+};
+TORCH_MODULE(EdmLinear);
+
+// Convolution with optional up/down-sampling by a separable FIR filter (EDM's Conv2d). kernel 0
+// means resampling only. A `resample_filter` buffer exists exactly when up or down is set.
+struct EdmConv2dImpl : torch::nn::Module {
+    EdmConv2dImpl(int in_channels, int out_channels, int kernel, bool up, bool down,
+                  const std::vector<double>& filter, bool fused_resample, double init_weight);
+    torch::Tensor forward(torch::Tensor x);
+    int in_channels, out_channels;
+    bool up, down, fused_resample;
+    torch::Tensor weight, bias, resample_filter;
+};
+TORCH_MODULE(EdmConv2d);
+
+// GroupNorm with min(32, C/4) groups.
+struct EdmGroupNormImpl : torch::nn::Module {
+    EdmGroupNormImpl(int num_channels, double eps);
+    torch::Tensor forward(const torch::Tensor& x);
+    int groups;
+    double eps;
+    torch::Tensor weight, bias;
+};
+TORCH_MODULE(EdmGroupNorm);
+
+struct UNetBlockOptions {
+    int in_channels = 0, out_channels = 0, emb_channels = 0;
+    bool up = false, down = false, attention = false;
+    double dropout = 0;
+    std::vector<double> resample_filter{1, 1};
+    size_t dropout_slot = 0;  // which DropoutMasks slot this block reads
+};
+
+// Residual block: conv0(SiLU(GN0 x)) → SiLU(GN1(h + affine(emb))) → conv1(dropout h), skip,
+// ·√0.5; then optional one-head self-attention (DDPM++ settings of EDM's UNetBlock).
+struct UNetBlockImpl : torch::nn::Module {
+    explicit UNetBlockImpl(const UNetBlockOptions& options);
+    torch::Tensor forward(const torch::Tensor& x, const torch::Tensor& emb, DropoutMasks* masks);
+    UNetBlockOptions options;
+    EdmGroupNorm norm0{nullptr}, norm1{nullptr}, norm2{nullptr};
+    EdmConv2d conv0{nullptr}, conv1{nullptr}, skip{nullptr}, qkv{nullptr}, proj{nullptr};
+    EdmLinear affine{nullptr};
+};
+TORCH_MODULE(UNetBlock);
+
+struct SongUNetImpl : torch::nn::Module {
+    explicit SongUNetImpl(const NetworkConfig& config);
+    // F(x, c_noise, labels): x [N, C, H, W], noise_labels [N], class_labels [N or 1, label_dim] or
+    // undefined. With `masks`, dropout (in training mode) uses the shared masks.
+    torch::Tensor forward(const torch::Tensor& x, const torch::Tensor& noise_labels,
+                          const torch::Tensor& class_labels, DropoutMasks* masks = nullptr);
+
+    NetworkConfig config;
+
+private:
+    enum class Kind { Conv, Block, AuxDown, AuxSkip, AuxResidual, AuxUp, AuxNorm, AuxConv };
+    struct Stage {
+        Kind kind;
+        std::shared_ptr<torch::nn::Module> module;
+    };
+    torch::Tensor embed_noise(const torch::Tensor& noise_labels);
+
+    std::vector<Stage> encoder_, decoder_;
+    EdmLinear map_label_{nullptr}, map_layer0_{nullptr}, map_layer1_{nullptr};
+    torch::Tensor fourier_freqs_;  // NCSN++ only
+};
+TORCH_MODULE(SongUNet);
+
+int64_t count_parameters(const torch::nn::Module& module);
+
+}  // namespace ect

@@ -1,0 +1,11 @@
+// ect::fail: builds the "<where>: <what>" messages every core error uses.
+#include "ect/error.h"
+
+namespace ect {
+
+void fail(const std::string& where, const std::string& what)
+{
+    throw Error(where.empty() ? what : where + ": " + what);
+}
+
+}  // namespace ect

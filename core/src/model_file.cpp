@@ -1,0 +1,71 @@
+// Loading and saving Denoisers as safetensors model files with strict validation.
+#include "ect/model_file.h"
+
+#include "ect/error.h"
+
+#include <torch/torch.h>
+
+#include <set>
+
+namespace ect {
+
+std::vector<std::pair<std::string, torch::Tensor>> named_state(Denoiser& net)
+{
+    std::vector<std::pair<std::string, torch::Tensor>> state;
+    for (const auto& p : net->named_parameters(true)) state.emplace_back(p.key(), p.value());
+    for (const auto& b : net->named_buffers(true)) state.emplace_back(b.key(), b.value());
+    return state;
+}
+
+void load_weights(Denoiser& net, const TensorFile& file, const std::string& source)
+{
+    std::set<std::string> expected;
+    torch::NoGradGuard no_grad;
+    for (auto& [name, target] : named_state(net)) {
+        expected.insert(name);
+        if (!file.contains(name)) {
+            size_t missing = 0;
+            for (auto& [other, unused] : named_state(net)) missing += file.contains(other) ? 0 : 1;
+            fail(source, "missing tensor '" + name + "'" +
+                             (missing > 1 ? " and " + std::to_string(missing - 1) + " more" : std::string()) +
+                             " that the network in " + kNetworkMetadataKey + " needs");
+        }
+        const torch::Tensor& value = file.at(name);
+        if (!value.sizes().equals(target.sizes()))
+            fail(source, "tensor '" + name + "' has shape " + c10::str(value.sizes()) + " but the network needs " +
+                             c10::str(target.sizes()));
+        if (!value.is_floating_point())
+            fail(source, "tensor '" + name + "' holds " + c10::toString(value.scalar_type()) + ", not floating-point data");
+        target.copy_(value.to(torch::kFloat32));
+    }
+    for (const auto& [name, unused] : file.tensors)
+        if (!expected.count(name))
+            fail(source, "unexpected tensor '" + name + "': not part of the network described in " + kNetworkMetadataKey);
+}
+
+ModelFile load_model(const std::string& path, const torch::Device& device)
+{
+    const TensorFile file = read_safetensors(path);
+    const auto it = file.metadata.find(kNetworkMetadataKey);
+    if (it == file.metadata.end())
+        fail(path, std::string("not an ECT model file: no '") + kNetworkMetadataKey + "' metadata");
+    ModelFile model;
+    model.path = path;
+    model.config = NetworkConfig::from_json(it->second, path);
+    model.metadata = file.metadata;
+    model.net = Denoiser(model.config);
+    load_weights(model.net, file, path);
+    model.net->to(device);
+    model.net->eval();
+    return model;
+}
+
+void save_model(const std::string& path, Denoiser& net, std::map<std::string, std::string> metadata)
+{
+    metadata[kNetworkMetadataKey] = net->config().to_json();
+    auto state = named_state(net);
+    for (auto& entry : state) entry.second = entry.second.detach().to(torch::kCPU, torch::kFloat32);
+    write_safetensors(path, state, metadata);
+}
+
+}  // namespace ect
