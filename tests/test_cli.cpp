@@ -1,0 +1,161 @@
+// The `ect` tool as a user meets it: help, parity output, sample grids, and clean failures.
+#include "test_support.h"
+
+#include "ect/safetensors.h"
+
+#include <QImage>
+#include <QProcess>
+#include <QtTest/QtTest>
+
+using ect::test::fixture;
+using ect::test::temp_path;
+
+namespace {
+
+struct Run {
+    int code = -1;
+    QString out, err;
+};
+
+Run ect_cli(const QStringList& args)
+{
+    QProcess p;
+    p.start(ECT_CLI_PATH, args);
+    if (!p.waitForFinished(300000)) {
+        p.kill();
+        return {};
+    }
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, QString::fromUtf8(p.readAllStandardOutput()),
+            QString::fromUtf8(p.readAllStandardError())};
+}
+
+QString f(const char* name)
+{
+    return QString::fromStdString(fixture(name));
+}
+
+}  // namespace
+
+class TestCli : public QObject {
+    Q_OBJECT
+
+private slots:
+    void help_everywhere_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::newRow("top") << QStringList{"--help"};
+        for (const char* c : {"info", "denoise", "sample"}) QTest::newRow(c) << QStringList{c, "--help"};
+    }
+
+    void help_everywhere()
+    {
+        QFETCH(QStringList, args);
+        const Run r = ect_cli(args);
+        QCOMPARE(r.code, 0);
+        QVERIFY(r.out.contains("Usage: ect"));
+        QVERIFY(r.err.isEmpty());
+    }
+
+    void info_shows_architecture()
+    {
+        const Run r = ect_cli({"info", f("songunet-cond28.safetensors")});
+        QCOMPARE(r.code, 0);
+        QVERIFY(r.out.contains("SongUNet 28x28x1, 10 classes"));
+        QVERIFY(r.out.contains("Parameters:"));
+        QVERIFY(r.out.contains("ect.note"));
+        const Run j = ect_cli({"info", "--json", f("songunet-cond28.safetensors")});
+        QCOMPARE(j.code, 0);
+        QVERIFY(j.out.contains("\"label_dim\": 10"));
+    }
+
+    void denoise_reproduces_fixture()
+    {
+        const QString out = temp_path("denoised.safetensors");
+        const Run r = ect_cli({"denoise", "--model", f("songunet-cond28.safetensors"), "--input",
+                               f("songunet-cond28.cases.safetensors"), "--output", out});
+        QCOMPARE(r.code, 0);
+        const auto ours = ect::read_safetensors(out.toStdString());
+        const auto ref = ect::read_safetensors(fixture("songunet-cond28.cases.safetensors"));
+        for (const char* key : {"D_train", "D_eval", "F"})
+            QVERIFY2(ect::test::relative_error(ours.at(key), ref.at(key)) < 1e-4, key);
+    }
+
+    void sample_writes_grid()
+    {
+        const QString png = temp_path("grid.png");
+        const Run r = ect_cli({"sample", "--model", f("songunet-cond28.safetensors"), "--sampler", "cm", "--steps", "2",
+                               "--seed", "5", "--count", "6", "--columns", "3", "--gap", "0", "--out", png});
+        QCOMPARE(r.code, 0);
+        QVERIFY(r.out.contains("NFE 2"));
+        QImage img(png);
+        QCOMPARE(img.width(), 3 * 28);
+        QCOMPARE(img.height(), 2 * 28);
+    }
+
+    void seeds_independent_of_batch()
+    {
+        // Image i of seed S is the same whatever the batch size or position.
+        const QString a = temp_path("a.safetensors"), b = temp_path("b.safetensors"), c = temp_path("c.safetensors");
+        const QStringList common{"sample", "--model", f("songunet-uncond32.safetensors"), "--sampler", "heun",
+                                 "--steps", "3", "--out", temp_path("x.png")};
+        QCOMPARE(ect_cli(common + QStringList{"--seed", "10", "--count", "4", "--batch", "4", "--save-samples", a}).code, 0);
+        QCOMPARE(ect_cli(common + QStringList{"--seed", "10", "--count", "4", "--batch", "1", "--save-samples", b}).code, 0);
+        QCOMPARE(ect_cli(common + QStringList{"--seed", "12", "--count", "1", "--save-samples", c}).code, 0);
+        const auto sa = ect::read_safetensors(a.toStdString()).at("samples");
+        const auto sb = ect::read_safetensors(b.toStdString()).at("samples");
+        const auto sc = ect::read_safetensors(c.toStdString()).at("samples");
+        // Same noise; only float32 summation order may differ between batch sizes.
+        const double batch_err = ect::test::relative_error(sa, sb), pos_err = ect::test::relative_error(sa[2], sc[0]);
+        qInfo("batch 4 vs 1: %.3g, position 2 vs 0: %.3g", batch_err, pos_err);
+        QVERIFY(batch_err < 1e-5);
+        QVERIFY(pos_err < 1e-5);
+        QVERIFY(!torch::allclose(sa[0], sa[1]));
+    }
+
+    void failures_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<int>("code");
+        QTest::addColumn<QString>("expected");
+        const QString m32 = f("songunet-uncond32.safetensors");
+        const QString out = temp_path("never.png");
+        QTest::newRow("unknown command") << QStringList{"frobnicate"} << 2 << "unknown command 'frobnicate'";
+        QTest::newRow("unknown flag") << QStringList{"sample", "--modle", m32} << 2 << "unknown flag --modle";
+        QTest::newRow("missing required") << QStringList{"sample", "--out", out} << 2 << "missing --model";
+        QTest::newRow("missing value") << QStringList{"sample", "--model"} << 2 << "--model needs a value";
+        QTest::newRow("bad number") << QStringList{"sample", "--model", m32, "--out", out, "--steps", "two"} << 2
+                                    << "--steps expects an integer";
+        QTest::newRow("mid count") << QStringList{"sample", "--model", m32, "--out", out, "--steps", "3"} << 2
+                                   << "needs --mid with 2 levels";
+        QTest::newRow("missing model file")
+            << QStringList{"sample", "--model", "/nonexistent/m.safetensors", "--out", out} << 1
+            << "/nonexistent/m.safetensors: cannot open file";
+        QTest::newRow("not a model") << QStringList{"info", f("samplers.safetensors")} << 1 << "not an ECT model file";
+        QTest::newRow("shape mismatch")
+            << QStringList{"denoise", "--model", m32, "--input", f("songunet-cond28.cases.safetensors"), "--output",
+                           temp_path("never.safetensors")}
+            << 1 << "does not fit the model";
+        QTest::newRow("cases lack x") << QStringList{"denoise", "--model", m32, "--input", f("samplers.safetensors"),
+                                                     "--output", temp_path("never.safetensors")}
+                                      << 1 << "missing tensor 'x'";
+        QTest::newRow("no CUDA") << QStringList{"sample", "--model", m32, "--out", out, "--device", "cuda:7"} << 1
+                                 << "cuda:7";
+        QTest::newRow("bad mid") << QStringList{"sample", "--model", m32, "--out", out, "--steps", "2", "--mid", "90"}
+                                 << 1 << "mid levels must decrease";
+    }
+
+    void failures()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(int, code);
+        QFETCH(QString, expected);
+        const Run r = ect_cli(args);
+        QCOMPARE(r.code, code);
+        QVERIFY2(r.err.contains(expected), qPrintable("stderr: " + r.err));
+        QCOMPARE(r.err.trimmed().count('\n'), 0);  // one line, no stack trace
+        QVERIFY(!QFile::exists(temp_path("never.png")));
+    }
+};
+
+QTEST_APPLESS_MAIN(TestCli)
+#include "test_cli.moc"
