@@ -72,7 +72,7 @@ int64_t device_memory_allocated(const torch::Device& device)
 {
     if (!device.is_cuda()) return 0;
     const auto stats = c10::cuda::CUDACachingAllocator::getDeviceStats(device.index());
-    return stats.allocated_bytes[static_cast<size_t>(c10::cuda::CUDACachingAllocator::StatType::AGGREGATE)].current;
+    return stats.allocated_bytes[0].current;  // index 0 = StatType::AGGREGATE in every LibTorch 1.x and 2.x
 }
 
 #else  // a CPU-only LibTorch: CUDA devices never reach these functions (resolve_device refuses them)
