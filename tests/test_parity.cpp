@@ -72,6 +72,7 @@ private slots:
             const int stage = parts[5].mid(5).toInt();
             const torch::Tensor r = ect_target_level(file.at("t"), stage, cfg);
             const double err = relative_error(r, file.at(key.get<std::string>()));
+            qInfo("%s: relative error %.3g", key.get<std::string>().c_str(), err);
             QVERIFY2(err < kNetworkTol, qPrintable(QString::fromStdString(key.get<std::string>()) + QString(": %1").arg(err)));
         }
     }
@@ -123,6 +124,7 @@ private slots:
         torch::NoGradGuard no_grad;
         const torch::Tensor loss = edm_loss(m.net, file.at("y"), {}, file.at("rnd_normal"), file.at("noise"), EdmLossConfig{});
         const double err = relative_error(loss, file.at("loss"));
+        qInfo("EDM loss: relative error %.3g", err);
         QVERIFY2(err < kNetworkTol, qPrintable(QString("relative error %1").arg(err)));
     }
 
