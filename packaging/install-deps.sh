@@ -7,6 +7,7 @@ PACKAGES=(
   build-essential cmake ninja-build pkg-config git
   libtorch-dev                       # LibTorch 1.13 (CPU)
   nlohmann-json3-dev                 # JSON headers of model files
+  zlib1g-dev                         # gzip IDX files
   libopenimageio-dev                 # PNG/JPEG/TIFF/EXR output
   qt6-base-dev qt6-charts-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools linguist-qt6
   libgl-dev
