@@ -1,0 +1,67 @@
+// Training data: Fashion-MNIST (IDX), folders of images, and EDM's dataset layout, held as
+// uint8 [N, C, H, W] at the model's resolution, with a resumable shuffling sampler.
+#pragma once
+
+#include <torch/types.h>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace ect {
+
+constexpr const char* kFashionMnistDir = "/usr/share/datasets/fashion-mnist";
+
+enum class Split { Train, Test };
+
+struct Dataset {
+    std::string name;
+    torch::Tensor images;  // uint8 [N, C, R, R]
+    torch::Tensor labels;  // int64 [N], or undefined when the data has no labels
+    int num_classes = 0;
+    std::vector<std::string> class_names;
+    std::vector<std::string> skipped;  // "file: reason" for every unreadable input
+
+    int64_t size() const { return images.defined() ? images.size(0) : 0; }
+    // Pixels of the samples at `indices`, scaled to [−1, 1] (float32, CPU).
+    torch::Tensor pixels(const torch::Tensor& indices) const;
+    // One-hot labels [n, num_classes] of `indices`, or undefined without labels.
+    torch::Tensor one_hot(const torch::Tensor& indices) const;
+};
+
+struct DatasetOptions {
+    int resolution = 28;  // images are centre-cropped and resized to this
+    int channels = 1;     // 1 = grayscale, 3 = RGB
+    Split split = Split::Train;
+    int64_t limit = 0;  // keep only the first `limit` samples (0 = all)
+};
+
+// "fashion-mnist" (Debian's dataset-fashion-mnist; "fashion-mnist:test" for the test split), a
+// directory of IDX files, a folder of images (class labels from sub-folders), or an EDM/ECT
+// dataset folder with dataset.json. Throws Error for a missing or unusable source; skips and
+// reports unreadable files one by one.
+Dataset load_dataset(const std::string& source, const DatasetOptions& options);
+
+// IDX files (optionally gzip-compressed): images [N, 1, 28, 28] and labels [N].
+Dataset load_idx(const std::string& images_path, const std::string& labels_path, const std::string& name);
+
+// An infinite stream of shuffled indices: every epoch is a fresh permutation drawn from its own
+// CPU generator. Its whole state is a few tensors, so a resumed run continues the same stream.
+class IndexSampler {
+public:
+    IndexSampler(int64_t size, uint64_t seed);
+    torch::Tensor next(int64_t count);  // int64 [count]
+
+    // state(): the permutation, position and generator state; restore() puts them back.
+    std::vector<std::pair<std::string, torch::Tensor>> state() const;
+    void restore(const std::vector<std::pair<std::string, torch::Tensor>>& state);
+
+private:
+    void reshuffle();
+    int64_t size_;
+    at::Generator gen_;
+    torch::Tensor perm_;
+    int64_t cursor_ = 0;
+};
+
+}  // namespace ect

@@ -1,0 +1,385 @@
+// Dataset readers (IDX with gzip, image folders, EDM layout) and the shuffling index sampler.
+#include "ect/dataset.h"
+
+#include "ect/build_config.h"
+#include "ect/error.h"
+
+#include <ATen/CPUGeneratorImpl.h>
+#include <nlohmann/json.hpp>
+#include <torch/torch.h>
+#include <zlib.h>
+
+#include <algorithm>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#if ECT_HAVE_OIIO
+#include <OpenImageIO/imageio.h>
+#endif
+
+namespace fs = std::filesystem;
+
+namespace ect {
+namespace {
+
+std::string read_file(const std::string& path)
+{
+    std::ifstream in(path, std::ios::binary);
+    if (!in) fail(path, std::string("cannot open file (") + std::strerror(errno) + ")");
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+// The bytes of a file, gunzipped when it starts with the gzip magic.
+std::string read_maybe_gzip(const std::string& path)
+{
+    std::string raw = read_file(path);
+    if (raw.size() < 2 || static_cast<unsigned char>(raw[0]) != 0x1f || static_cast<unsigned char>(raw[1]) != 0x8b)
+        return raw;
+    z_stream zs{};
+    if (inflateInit2(&zs, 16 + MAX_WBITS) != Z_OK) fail(path, "cannot initialise gzip decoder");
+    zs.next_in = reinterpret_cast<Bytef*>(raw.data());
+    zs.avail_in = static_cast<uInt>(raw.size());
+    std::string out;
+    char chunk[1 << 16];
+    int rc = Z_OK;
+    while (rc != Z_STREAM_END) {
+        zs.next_out = reinterpret_cast<Bytef*>(chunk);
+        zs.avail_out = sizeof chunk;
+        rc = inflate(&zs, Z_NO_FLUSH);
+        if (rc != Z_OK && rc != Z_STREAM_END) {
+            const std::string why = rc == Z_BUF_ERROR ? "truncated gzip data" : std::string("corrupt gzip data (") + (zs.msg ? zs.msg : "?") + ")";
+            inflateEnd(&zs);
+            fail(path, why);
+        }
+        out.append(chunk, sizeof chunk - zs.avail_out);
+        if (rc == Z_OK && zs.avail_in == 0 && zs.avail_out != 0) {
+            inflateEnd(&zs);
+            fail(path, "truncated gzip data");
+        }
+    }
+    inflateEnd(&zs);
+    return out;
+}
+
+uint32_t be32(const std::string& b, size_t at)
+{
+    return (uint32_t(uint8_t(b[at])) << 24) | (uint32_t(uint8_t(b[at + 1])) << 16) | (uint32_t(uint8_t(b[at + 2])) << 8) |
+           uint32_t(uint8_t(b[at + 3]));
+}
+
+// An IDX array of unsigned bytes with `dims` dimensions (magic 0x0000 08 dims).
+torch::Tensor read_idx(const std::string& path, int dims)
+{
+    const std::string b = read_maybe_gzip(path);
+    if (b.size() < 4 || b[0] != 0 || b[1] != 0 || uint8_t(b[2]) != 0x08 || uint8_t(b[3]) != dims) {
+        char magic[16] = "?";
+        if (b.size() >= 4) std::snprintf(magic, sizeof magic, "0x%08x", be32(b, 0));
+        fail(path, std::string("not an IDX file of ") + std::to_string(dims) + "-D unsigned bytes (magic " + magic +
+                       ", expected 0x0000080" + std::to_string(dims) + ")");
+    }
+    if (b.size() < 4 + 4 * size_t(dims)) fail(path, "IDX header is truncated");
+    std::vector<int64_t> shape;
+    uint64_t count = 1;
+    for (int d = 0; d < dims; ++d) {
+        shape.push_back(be32(b, 4 + 4 * size_t(d)));
+        count *= uint64_t(shape.back());
+    }
+    const size_t offset = 4 + 4 * size_t(dims);
+    if (b.size() - offset != count)
+        fail(path, "IDX data holds " + std::to_string(b.size() - offset) + " bytes, the header promises " +
+                       std::to_string(count));
+    torch::Tensor t = torch::empty(shape, torch::kUInt8);
+    std::memcpy(t.data_ptr(), b.data() + offset, count);
+    return t;
+}
+
+// Centre crop to a square and resize float [C, H, W] (values 0..1) to R×R, then to uint8.
+torch::Tensor fit_to_resolution(torch::Tensor img, int resolution)
+{
+    const int64_t h = img.size(1), w = img.size(2), s = std::min(h, w);
+    img = img.slice(1, (h - s) / 2, (h - s) / 2 + s).slice(2, (w - s) / 2, (w - s) / 2 + s).unsqueeze(0);
+    if (s != resolution) {
+        namespace F = torch::nn::functional;
+        auto opts = F::InterpolateFuncOptions().size(std::vector<int64_t>{resolution, resolution});
+        img = s > resolution ? F::interpolate(img, opts.mode(torch::kArea))
+                             : F::interpolate(img, opts.mode(torch::kBilinear).align_corners(false));
+    }
+    return (img.squeeze(0).clamp(0, 1) * 255).round().to(torch::kUInt8);
+}
+
+// Float [C, H, W] in 0..1 with `channels` channels: RGB → gray by luma, gray → RGB by copying.
+torch::Tensor to_channels(const torch::Tensor& img, int channels)
+{
+    const int64_t c = img.size(0);
+    if (channels == 1) {
+        if (c >= 3) return (0.299 * img[0] + 0.587 * img[1] + 0.114 * img[2]).unsqueeze(0);
+        return img.slice(0, 0, 1);
+    }
+    if (c >= 3) return img.slice(0, 0, 3);
+    return img.slice(0, 0, 1).expand({3, img.size(1), img.size(2)});
+}
+
+bool is_image_file(const fs::path& p)
+{
+    std::string ext = p.extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char ch) { return std::tolower(ch); });
+    static const char* kExt[] = {".png", ".jpg", ".jpeg", ".tif", ".tiff", ".exr", ".bmp", ".webp", ".tga", ".ppm", ".pgm"};
+    return std::any_of(std::begin(kExt), std::end(kExt), [&](const char* e) { return ext == e; });
+}
+
+std::vector<fs::path> images_under(const fs::path& dir)
+{
+    std::vector<fs::path> files;
+    std::error_code ec;
+    for (fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec), end; it != end;
+         it.increment(ec)) {
+        if (ec) break;
+        if (it->is_regular_file(ec) && is_image_file(it->path())) files.push_back(it->path());
+    }
+    std::sort(files.begin(), files.end());
+    return files;
+}
+
+#if ECT_HAVE_OIIO
+// One image file as float [C, H, W] in 0..1; an empty tensor and `why` when it cannot be read.
+torch::Tensor read_image_file(const std::string& path, std::string& why)
+{
+    auto in = OIIO::ImageInput::open(path);
+    if (!in) {
+        why = OIIO::geterror();
+        if (why.empty()) why = "not a readable image";
+        return {};
+    }
+    const OIIO::ImageSpec& spec = in->spec();
+    if (spec.width <= 0 || spec.height <= 0 || spec.nchannels <= 0) {
+        why = "image has no pixels";
+        return {};
+    }
+    torch::Tensor hwc = torch::empty({spec.height, spec.width, spec.nchannels}, torch::kFloat32);
+    if (!in->read_image(0, 0, 0, spec.nchannels, OIIO::TypeDesc::FLOAT, hwc.data_ptr<float>())) {
+        why = in->geterror();
+        if (why.empty()) why = "pixel data cannot be decoded";
+        return {};
+    }
+    return hwc.permute({2, 0, 1}).contiguous();
+}
+#endif
+
+Dataset load_image_files(const std::string& name, const fs::path& root, const std::vector<fs::path>& files,
+                         const std::vector<int64_t>& labels, int num_classes, const DatasetOptions& o,
+                         std::vector<std::string> skipped)
+{
+#if ECT_HAVE_OIIO
+    Dataset ds;
+    ds.name = name;
+    ds.num_classes = num_classes;
+    std::vector<torch::Tensor> images;
+    std::vector<int64_t> kept_labels;
+    for (size_t i = 0; i < files.size(); ++i) {
+        if (o.limit && int64_t(images.size()) >= o.limit) break;
+        std::string why;
+        torch::Tensor img = read_image_file(files[i].string(), why);
+        if (!img.defined()) {
+            skipped.push_back(fs::relative(files[i], root).string() + ": " + why);
+            continue;
+        }
+        images.push_back(fit_to_resolution(to_channels(img, o.channels), o.resolution));
+        if (!labels.empty()) kept_labels.push_back(labels[i]);
+    }
+    ds.skipped = std::move(skipped);
+    if (images.empty())
+        fail(root.string(), "none of the " + std::to_string(files.size()) + " image files could be read" +
+                                (ds.skipped.empty() ? std::string() : " (first: " + ds.skipped.front() + ")"));
+    ds.images = torch::stack(images);
+    if (!kept_labels.empty()) ds.labels = torch::tensor(kept_labels, torch::kInt64);
+    return ds;
+#else
+    (void)name, (void)files, (void)labels, (void)num_classes, (void)o, (void)skipped;
+    fail(root.string(), "this build has no OpenImageIO, so it cannot read image folders (use fashion-mnist)");
+#endif
+}
+
+Dataset load_folder(const fs::path& root, const DatasetOptions& o)
+{
+    const fs::path json_path = root / "dataset.json";
+    std::vector<fs::path> files = images_under(root);
+    if (files.empty()) fail(root.string(), "no image files found (PNG, JPEG, TIFF, EXR, ...)");
+    std::vector<int64_t> labels;
+    std::vector<std::string> skipped;
+    int num_classes = 0;
+    std::vector<std::string> class_names;
+
+    if (fs::exists(json_path)) {
+        // EDM/ECT layout: {"labels": [["00000/img00000000.png", 6], ...]} or {"labels": null}.
+        nlohmann::json j;
+        try {
+            j = nlohmann::json::parse(read_file(json_path.string()));
+        } catch (const nlohmann::json::exception& e) {
+            fail(json_path.string(), std::string("not valid JSON (") + e.what() + ")");
+        }
+        if (j.contains("labels") && j["labels"].is_array()) {
+            std::map<std::string, int64_t> by_name;
+            for (const auto& entry : j["labels"]) {
+                if (!entry.is_array() || entry.size() != 2 || !entry[0].is_string() || !entry[1].is_number_integer() ||
+                    entry[1].get<int64_t>() < 0)
+                    fail(json_path.string(), "labels must be [\"file\", class >= 0] pairs, found " + entry.dump());
+                by_name[entry[0].get<std::string>()] = entry[1].get<int64_t>();
+                num_classes = std::max<int>(num_classes, int(entry[1].get<int64_t>()) + 1);
+            }
+            std::vector<fs::path> labelled;
+            for (const auto& f : files) {
+                const auto it = by_name.find(fs::relative(f, root).generic_string());
+                if (it == by_name.end()) {
+                    skipped.push_back(fs::relative(f, root).string() + ": no label in dataset.json");
+                    continue;
+                }
+                labelled.push_back(f);
+                labels.push_back(it->second);
+            }
+            files = std::move(labelled);
+        }
+    } else {
+        // Class labels from sub-folders when every image sits in one.
+        std::map<std::string, int64_t> classes;
+        bool all_in_subfolders = true;
+        for (const auto& f : files) {
+            const fs::path rel = fs::relative(f, root);
+            if (std::distance(rel.begin(), rel.end()) < 2) all_in_subfolders = false;
+            else classes.emplace(rel.begin()->string(), 0);
+        }
+        if (all_in_subfolders && classes.size() >= 2) {
+            for (auto& [cls, index] : classes) {
+                index = num_classes++;
+                class_names.push_back(cls);
+            }
+            for (const auto& f : files) labels.push_back(classes.at(fs::relative(f, root).begin()->string()));
+        }
+    }
+    Dataset ds = load_image_files(root.filename().string(), root, files, labels, num_classes, o, std::move(skipped));
+    ds.class_names = class_names;
+    return ds;
+}
+
+}  // namespace
+
+torch::Tensor Dataset::pixels(const torch::Tensor& indices) const
+{
+    return images.index_select(0, indices).to(torch::kFloat32) / 127.5 - 1;
+}
+
+torch::Tensor Dataset::one_hot(const torch::Tensor& indices) const
+{
+    if (!labels.defined() || num_classes == 0) return {};
+    return torch::one_hot(labels.index_select(0, indices), num_classes).to(torch::kFloat32);
+}
+
+Dataset load_idx(const std::string& images_path, const std::string& labels_path, const std::string& name)
+{
+    Dataset ds;
+    ds.name = name;
+    ds.images = read_idx(images_path, 3).unsqueeze(1);
+    ds.labels = read_idx(labels_path, 1).to(torch::kInt64);
+    if (ds.labels.size(0) != ds.images.size(0))
+        fail(labels_path, std::to_string(ds.labels.size(0)) + " labels for " + std::to_string(ds.images.size(0)) +
+                              " images in " + images_path);
+    if (ds.images.size(0) == 0) fail(images_path, "holds no images");
+    ds.num_classes = int(ds.labels.max().item<int64_t>()) + 1;
+    return ds;
+}
+
+Dataset load_dataset(const std::string& source, const DatasetOptions& o)
+{
+    if (o.resolution < 4 || o.resolution > 4096) fail("dataset", "resolution must be 4..4096");
+    if (o.channels != 1 && o.channels != 3) fail("dataset", "channels must be 1 or 3");
+    Dataset ds;
+    std::string idx_dir;
+    Split split = o.split;
+    if (source == "fashion-mnist" || source == "fashion-mnist:train" || source == "fashion-mnist:test") {
+        idx_dir = kFashionMnistDir;
+        if (source == "fashion-mnist:test") split = Split::Test;
+        if (!fs::exists(idx_dir))
+            fail(idx_dir, "Fashion-MNIST is not installed (Debian package dataset-fashion-mnist)");
+    } else if (fs::is_directory(source) && (fs::exists(fs::path(source) / "train-images-idx3-ubyte.gz") ||
+                                            fs::exists(fs::path(source) / "train-images-idx3-ubyte"))) {
+        idx_dir = source;
+    }
+    if (!idx_dir.empty()) {
+        const std::string prefix = split == Split::Train ? "train" : "t10k";
+        auto pick = [&](const std::string& stem) {
+            const fs::path gz = fs::path(idx_dir) / (stem + ".gz");
+            return (fs::exists(gz) ? gz : fs::path(idx_dir) / stem).string();
+        };
+        ds = load_idx(pick(prefix + "-images-idx3-ubyte"), pick(prefix + "-labels-idx1-ubyte"),
+                      source.rfind("fashion-mnist", 0) == 0 ? "fashion-mnist" : fs::path(idx_dir).filename().string());
+        ds.name += split == Split::Train ? ":train" : ":test";
+        if (o.limit && o.limit < ds.size()) {
+            ds.images = ds.images.slice(0, 0, o.limit);
+            ds.labels = ds.labels.slice(0, 0, o.limit);
+        }
+        if (ds.name.rfind("fashion-mnist", 0) == 0)
+            ds.class_names = {"T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
+                              "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"};
+        const bool reshape = o.resolution != ds.images.size(2) || o.channels != ds.images.size(1);
+        if (reshape) {
+            std::vector<torch::Tensor> out;
+            for (int64_t i = 0; i < ds.size(); ++i)
+                out.push_back(fit_to_resolution(to_channels(ds.images[i].to(torch::kFloat32) / 255, o.channels), o.resolution));
+            ds.images = torch::stack(out);
+        }
+        return ds;
+    }
+    if (!fs::exists(source)) fail(source, "no such dataset (use fashion-mnist, a folder of images, or an IDX folder)");
+    if (!fs::is_directory(source)) fail(source, "a dataset must be a folder (of images or IDX files) or fashion-mnist");
+    return load_folder(fs::path(source), o);
+}
+
+IndexSampler::IndexSampler(int64_t size, uint64_t seed)
+    : size_(size), gen_(at::detail::createCPUGenerator(seed))
+{
+    if (size <= 0) fail("dataset", "cannot sample from an empty dataset");
+    reshuffle();
+}
+
+void IndexSampler::reshuffle()
+{
+    perm_ = torch::randperm(size_, gen_, torch::TensorOptions().dtype(torch::kInt64));
+    cursor_ = 0;
+}
+
+torch::Tensor IndexSampler::next(int64_t count)
+{
+    std::vector<torch::Tensor> parts;
+    while (count > 0) {
+        if (cursor_ == size_) reshuffle();
+        const int64_t take = std::min(count, size_ - cursor_);
+        parts.push_back(perm_.slice(0, cursor_, cursor_ + take));
+        cursor_ += take;
+        count -= take;
+    }
+    return parts.size() == 1 ? parts[0].clone() : torch::cat(parts);
+}
+
+std::vector<std::pair<std::string, torch::Tensor>> IndexSampler::state() const
+{
+    return {{"perm", perm_.clone()},
+            {"cursor", torch::tensor({cursor_}, torch::kInt64)},
+            {"generator", gen_.get_state()}};
+}
+
+void IndexSampler::restore(const std::vector<std::pair<std::string, torch::Tensor>>& state)
+{
+    for (const auto& [name, value] : state) {
+        if (name == "perm") perm_ = value.to(torch::kInt64).clone();
+        else if (name == "cursor") cursor_ = value.item<int64_t>();
+        else if (name == "generator") gen_.set_state(value);
+    }
+    if (perm_.numel() != size_ || cursor_ < 0 || cursor_ > size_)
+        fail("training state", "the saved data order does not fit this dataset (" + std::to_string(size_) + " images)");
+}
+
+}  // namespace ect
