@@ -1,5 +1,6 @@
 // `ect`: the command-line face of the ECT engine (model info, parity denoising, sampling).
 #include "cli_args.h"
+#include "commands.h"
 
 #include "ect/build_config.h"
 #include "ect/device.h"
@@ -182,6 +183,8 @@ const char* kMainHelp =
     "  info      Show a model file's architecture, parameters and metadata\n"
     "  denoise   Run a model's denoiser on stored cases (parity checks)\n"
     "  sample    Generate a sample grid with the consistency or EDM sampler\n"
+    "  pretrain  Train a diffusion model with the EDM loss\n"
+    "  tune      Easy Consistency Tuning of a diffusion model\n"
     "  version   Print the version\n";
 
 }  // namespace
@@ -202,6 +205,8 @@ int main(int argc, char** argv)
         if (command == "info") return cmd_info(argc, argv);
         if (command == "denoise") return cmd_denoise(argc, argv);
         if (command == "sample") return cmd_sample(argc, argv);
+        if (command == "pretrain") return ect::cli::train_command(ect::TrainMode::Pretrain, argc, argv);
+        if (command == "tune") return ect::cli::train_command(ect::TrainMode::Tune, argc, argv);
         std::cerr << "ect: unknown command '" << command << "'. Try 'ect --help'.\n";
         return 2;
     } catch (const UsageError& e) {

@@ -8,7 +8,12 @@
 
 #include <thread>
 
+#include <ATen/CPUGeneratorImpl.h>
+#include <fstream>
+#include <unistd.h>
+
 #ifdef ECT_WITH_CUDA
+#include <ATen/cuda/CUDAGeneratorImpl.h>
 #include <c10/cuda/CUDACachingAllocator.h>
 #include <c10/cuda/CUDAFunctions.h>
 #include <cuda_runtime_api.h>
@@ -52,7 +57,23 @@ void use_strict_fp32()
     at::globalContext().setAllowTF32CuDNN(false);
 }
 
+int64_t process_resident_bytes()
+{
+    std::ifstream statm("/proc/self/statm");
+    int64_t total = 0, resident = 0;
+    statm >> total >> resident;
+    return resident * static_cast<int64_t>(::sysconf(_SC_PAGESIZE));
+}
+
 #ifdef ECT_WITH_CUDA
+
+at::Generator make_generator(const torch::Device& device, uint64_t seed)
+{
+    if (!device.is_cuda()) return at::detail::createCPUGenerator(seed);
+    at::Generator gen = at::cuda::detail::createCUDAGenerator(device.index());
+    gen.set_current_seed(seed);
+    return gen;
+}
 
 void synchronize(const torch::Device& device)
 {
@@ -76,6 +97,12 @@ int64_t device_memory_allocated(const torch::Device& device)
 }
 
 #else  // a CPU-only LibTorch: CUDA devices never reach these functions (resolve_device refuses them)
+
+at::Generator make_generator(const torch::Device& device, uint64_t seed)
+{
+    (void)device;  // only CPU devices get here
+    return at::detail::createCPUGenerator(seed);
+}
 
 void synchronize(const torch::Device&) {}
 

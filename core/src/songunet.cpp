@@ -37,7 +37,7 @@ torch::Tensor DropoutMasks::scaled_mask(size_t slot, const torch::Tensor& like, 
     torch::Tensor& m = masks_[slot];
     if (!m.defined()) {
         torch::NoGradGuard no_grad;
-        m = torch::empty_like(like, like.options().requires_grad(false)).bernoulli_(1 - p).div_(1 - p);
+        m = torch::empty_like(like, like.options().requires_grad(false)).bernoulli_(1 - p, generator_).div_(1 - p);
     } else if (!m.sizes().equals(like.sizes())) {
         fail("dropout", "shared dropout mask reused for a tensor of another shape");
     }

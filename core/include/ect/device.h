@@ -17,6 +17,13 @@ void init_threads(int threads = 0);
 // Full fp32 matmuls and convolutions on CUDA (TF32 off), as the reference parity runs need.
 void use_strict_fp32();
 
+// A random generator on `device` (CPU or CUDA) seeded with `seed`, for training draws that a
+// checkpoint can save and restore (get_state / set_state).
+at::Generator make_generator(const torch::Device& device, uint64_t seed);
+
+// Resident memory of this process in bytes (CPU), for training logs.
+int64_t process_resident_bytes();
+
 // Waits for queued work on `device` (no-op on the CPU), for honest timings.
 void synchronize(const torch::Device& device);
 

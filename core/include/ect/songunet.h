@@ -18,13 +18,17 @@ namespace ect {
 // the masks are identical by construction on any device, with no RNG replay.
 class DropoutMasks {
 public:
-    // The inverted-dropout mask of `slot` (values 0 or 1/(1-p)), drawn at the first request with
-    // the default generator of `like`'s device; later requests return the same tensor.
+    // Masks are drawn from `generator` (a generator of the tensors' device), or from the
+    // device's default generator when none is given.
+    explicit DropoutMasks(c10::optional<at::Generator> generator = c10::nullopt) : generator_(std::move(generator)) {}
+    // The inverted-dropout mask of `slot` (values 0 or 1/(1-p)), drawn at the first request;
+    // later requests return the same tensor.
     torch::Tensor scaled_mask(size_t slot, const torch::Tensor& like, double p);
     void clear() { masks_.clear(); }
     size_t drawn() const;
 
 private:
+    c10::optional<at::Generator> generator_;
     std::vector<torch::Tensor> masks_;
 };
 

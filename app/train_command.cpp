@@ -1,0 +1,228 @@
+// `ect pretrain` / `ect tune`: recipe flags, live progress, Ctrl-C that saves, and --resume.
+#include "cli_args.h"
+#include "commands.h"
+
+#include "ect/device.h"
+#include "ect/error.h"
+
+#include <csignal>
+#include <cmath>
+#include <cstdio>
+#include <iostream>
+#include <sstream>
+#include <unistd.h>
+
+namespace ect::cli {
+namespace {
+
+std::atomic<Trainer*> g_trainer{nullptr};
+
+extern "C" void on_interrupt(int)
+{
+    // Async-signal-safe: only an atomic store. A second Ctrl-C ends the process at once.
+    if (Trainer* t = g_trainer.load()) t->request_stop();
+    std::signal(SIGINT, SIG_DFL);
+    std::signal(SIGTERM, SIG_DFL);
+}
+
+std::string duration_text(double seconds)
+{
+    if (!std::isfinite(seconds) || seconds < 0) return "?";
+    const long s = std::lround(seconds);
+    char buf[32];
+    if (s >= 3600) std::snprintf(buf, sizeof buf, "%ldh%02ldm", s / 3600, (s / 60) % 60);
+    else if (s >= 60) std::snprintf(buf, sizeof buf, "%ldm%02lds", s / 60, s % 60);
+    else std::snprintf(buf, sizeof buf, "%lds", s);
+    return buf;
+}
+
+std::vector<int> int_list(const Args& args, const std::string& name)
+{
+    std::vector<int> out;
+    for (double v : args.numbers(name)) {
+        if (v != std::floor(v) || v < 0) throw UsageError("--" + name + " expects non-negative integers");
+        out.push_back(static_cast<int>(v));
+    }
+    return out;
+}
+
+std::vector<Flag> recipe_flags(TrainMode mode)
+{
+    std::vector<Flag> f{
+        {"preset", "NAME", "Recipe: cifar10 (official, default), tiny, small, base (Fashion-MNIST)"},
+        {"data", "SOURCE", "fashion-mnist (default), an image folder, an EDM dataset folder, or an IDX folder"},
+        {"data-limit", "N", "Use only the first N training images"},
+        {"xflip", "", "Random horizontal flips"},
+        {"unconditional", "", "Ignore class labels"},
+        {"steps", "N", "Training steps (optimizer updates)"},
+        {"seed", "S", "Random seed (default 0)"},
+        {"out", "DIR", "Run folder for logs, grids, checkpoints and the model"},
+        {"resume", "DIR", "Continue the run in DIR (to --steps if given)"},
+        {"device", "NAME", "auto (default), cpu, cuda or cuda:N"},
+        {"threads", "N", "CPU threads (default: all cores)"},
+        {"batch", "N", "Images per step"},
+        {"batch-per-pass", "N", "Images per forward pass (gradient accumulation)"},
+        {"optimizer", "NAME", "adam or radam"},
+        {"lr", "X", "Learning rate"},
+        {"beta1", "X", "Adam/RAdam beta1"},
+        {"beta2", "X", "Adam/RAdam beta2"},
+        {"eps", "X", "Adam/RAdam epsilon"},
+        {"warmup-kimg", "X", "Learning-rate warm-up, thousands of images"},
+        {"ema-beta", "X", "EMA decay per step"},
+        {"ema-halflife-kimg", "X", "EMA half-life in thousands of images (replaces --ema-beta)"},
+        {"ema-rampup", "X", "EMA half-life ramp-up ratio"},
+        {"dropout", "P", "Dropout probability"},
+        {"log-every", "N", "Steps per log record"},
+        {"sample-every", "N", "Steps per sample grid (0: start and end only)"},
+        {"checkpoint-every", "N", "Steps per checkpoint"},
+        {"grid-count", "N", "Images in each sample grid"},
+    };
+    if (mode == TrainMode::Tune) {
+        f.insert(f.begin(), {"base", "MODEL", "Base diffusion model to tune (.safetensors)"});
+        for (Flag x : std::vector<Flag>{{"q", "X", "Gap shrink factor per stage"},
+                                        {"k", "X", "Mapping n(t) = 1 + k sigmoid(-b t)"},
+                                        {"b", "X", "Mapping slope"},
+                                        {"c", "X", "Pseudo-Huber constant (0 = L2)"},
+                                        {"mapping", "NAME", "sigmoid or const"},
+                                        {"weighting", "NAME", "inverse-gap (1/(t-r)) or edm"},
+                                        {"P-mean", "X", "ln t mean"},
+                                        {"P-std", "X", "ln t standard deviation"},
+                                        {"stage-kimg", "X", "Stage length in thousands of images"}})
+            f.push_back(x);
+    } else {
+        for (Flag x : std::vector<Flag>{{"P-mean", "X", "ln sigma mean"},
+                                        {"P-std", "X", "ln sigma standard deviation"},
+                                        {"channels", "N", "Network base channels"},
+                                        {"channel-mult", "M1,M2,..", "Channel multiplier per resolution"},
+                                        {"blocks", "N", "Residual blocks per resolution"},
+                                        {"attn", "R1,..", "Resolutions with self-attention (empty: none)"},
+                                        {"grid-heun-steps", "N", "Heun steps of the sample grids"}})
+            f.push_back(x);
+    }
+    return f;
+}
+
+void apply_overrides(const Args& a, TrainConfig& c)
+{
+    if (a.has("data")) c.data = a.text("data");
+    c.data_limit = a.integer("data-limit", c.data_limit, 0, 1LL << 40);
+    if (a.has("xflip")) c.xflip = true;
+    if (a.has("unconditional")) c.conditional = false;
+    if (a.has("base")) c.base_model = a.text("base");
+    c.steps = a.integer("steps", c.steps, 1, 1LL << 40);
+    c.seed = static_cast<uint64_t>(a.integer("seed", static_cast<long long>(c.seed), 0, 1LL << 62));
+    if (a.has("device")) c.device = a.text("device");
+    c.threads = static_cast<int>(a.integer("threads", c.threads, 0, 1024));
+    c.batch = a.integer("batch", c.batch, 1, 1 << 20);
+    c.batch_per_pass = a.integer("batch-per-pass", c.batch_per_pass, 0, 1 << 20);
+    if (a.has("optimizer")) c.optimizer.kind = OptimizerOptions::parse_kind(a.text("optimizer"));
+    c.optimizer.lr = a.number("lr", c.optimizer.lr);
+    c.optimizer.beta1 = a.number("beta1", c.optimizer.beta1);
+    c.optimizer.beta2 = a.number("beta2", c.optimizer.beta2);
+    c.optimizer.eps = a.number("eps", c.optimizer.eps);
+    c.lr_warmup_kimg = a.number("warmup-kimg", c.lr_warmup_kimg);
+    c.ema_beta = a.number("ema-beta", c.ema_beta);
+    if (a.has("ema-beta") && !a.has("ema-halflife-kimg")) c.ema_halflife_kimg = 0;
+    c.ema_halflife_kimg = a.number("ema-halflife-kimg", c.ema_halflife_kimg);
+    c.ema_rampup = a.number("ema-rampup", c.ema_rampup);
+    c.dropout = a.number("dropout", c.dropout);
+    c.log_every = a.integer("log-every", c.log_every, 1, 1LL << 40);
+    c.sample_every = a.integer("sample-every", c.sample_every, 0, 1LL << 40);
+    c.checkpoint_every = a.integer("checkpoint-every", c.checkpoint_every, 1, 1LL << 40);
+    c.grid_count = static_cast<int>(a.integer("grid-count", c.grid_count, 1, 1024));
+    if (c.mode == TrainMode::Tune) {
+        c.ect.q = a.number("q", c.ect.q);
+        c.ect.k = a.number("k", c.ect.k);
+        c.ect.b = a.number("b", c.ect.b);
+        c.ect.c = a.number("c", c.ect.c);
+        if (a.has("mapping")) c.ect.mapping = EctLossConfig::parse_mapping(a.text("mapping"));
+        if (a.has("weighting")) c.ect.weighting = EctLossConfig::parse_weighting(a.text("weighting"));
+        c.ect.P_mean = a.number("P-mean", c.ect.P_mean);
+        c.ect.P_std = a.number("P-std", c.ect.P_std);
+        c.stage_kimg = a.number("stage-kimg", c.stage_kimg);
+    } else {
+        c.edm.P_mean = a.number("P-mean", c.edm.P_mean);
+        c.edm.P_std = a.number("P-std", c.edm.P_std);
+        c.network.model_channels = static_cast<int>(a.integer("channels", c.network.model_channels, 4, 4096));
+        if (a.has("channel-mult")) c.network.channel_mult = int_list(a, "channel-mult");
+        c.network.num_blocks = static_cast<int>(a.integer("blocks", c.network.num_blocks, 1, 64));
+        if (a.has("attn")) c.network.attn_resolutions = a.text("attn").empty() ? std::vector<int>{} : int_list(a, "attn");
+        c.grid_heun_steps = static_cast<int>(a.integer("grid-heun-steps", c.grid_heun_steps, 2, 1000));
+    }
+}
+
+}  // namespace
+
+int train_command(TrainMode mode, int argc, char** argv)
+{
+    const std::string name = mode == TrainMode::Tune ? "tune" : "pretrain";
+    const std::string summary =
+        mode == TrainMode::Tune
+            ? "Easy Consistency Tuning: turn a diffusion model (--base) into a consistency model.\n"
+              "Writes DIR/model.safetensors (EMA weights), DIR/state.safetensors (for --resume), DIR/log.jsonl\n"
+              "and DIR/samples/step-*.png (1-step samples on fixed noise). Ctrl-C finishes the step and saves."
+            : "Train a diffusion model from scratch with the EDM loss (the base model for `ect tune`).\n"
+              "Writes DIR/model.safetensors (EMA weights), DIR/state.safetensors (for --resume), DIR/log.jsonl\n"
+              "and DIR/samples/step-*.png (Heun samples on fixed noise). Ctrl-C finishes the step and saves.";
+    Args args(name, summary, recipe_flags(mode), {}, argc, argv, 2);
+    if (args.help()) return std::cout << args.usage(), 0;
+
+    std::unique_ptr<Trainer> trainer;
+    if (args.has("resume")) {
+        for (const auto& f : recipe_flags(mode))
+            if (args.has(f.name) && f.name != "resume" && f.name != "steps")
+                throw UsageError("--" + f.name + " cannot change a run being resumed (only --steps can)");
+        trainer = Trainer::resume(args.text("resume"), args.integer("steps", 0, 1, 1LL << 40));
+        std::printf("resuming %s at step %lld of %lld\n", args.text("resume").c_str(),
+                    static_cast<long long>(trainer->step()), static_cast<long long>(trainer->config().steps));
+    } else {
+        if (!args.has("out")) throw UsageError("missing --out DIR (or --resume DIR)");
+        if (mode == TrainMode::Tune && !args.has("base")) throw UsageError("missing --base MODEL");
+        TrainConfig cfg = make_preset(args.text("preset", "cifar10"), mode);
+        apply_overrides(args, cfg);
+        trainer = Trainer::start(cfg, args.text("out"));
+    }
+    const TrainConfig& cfg = trainer->config();
+    std::printf("%s: %s on %s, %s (%lld images, %d classes), batch %lld, %s lr %g\n", name.c_str(),
+                cfg.network.summary().c_str(), describe_device(trainer->device()).c_str(), trainer->dataset().name.c_str(),
+                static_cast<long long>(trainer->dataset().size()), cfg.network.label_dim, static_cast<long long>(cfg.batch),
+                OptimizerOptions::kind_name(cfg.optimizer.kind).c_str(), cfg.optimizer.lr);
+    if (!trainer->dataset().skipped.empty()) {
+        std::printf("skipped %zu unreadable files:\n", trainer->dataset().skipped.size());
+        for (const auto& s : trainer->dataset().skipped) std::printf("  %s\n", s.c_str());
+    }
+    std::fflush(stdout);
+
+    const bool tty = ::isatty(STDERR_FILENO);
+    TrainEvents events;
+    events.progress = [&](const TrainProgress& p) {
+        if (!tty) return;
+        std::fprintf(stderr, "\r\033[Kstep %lld/%lld  kimg %.1f  stage %d  loss %.4f  %.2f it/s  ETA %s",
+                     static_cast<long long>(p.step), static_cast<long long>(p.total_steps), double(p.images_seen) / 1000,
+                     p.stage, p.smoothed_loss, p.steps_per_second, duration_text(p.eta_seconds).c_str());
+    };
+    events.log = [&](const TrainLogRecord& r) {
+        if (tty) return;
+        std::fprintf(stderr, "step %lld  kimg %.1f  stage %d  loss %.4f  %.1f s/kimg\n", static_cast<long long>(r.step),
+                     r.kimg, r.stage, r.loss, r.sec_per_kimg);
+    };
+    g_trainer = trainer.get();
+    std::signal(SIGINT, on_interrupt);
+    std::signal(SIGTERM, on_interrupt);
+    const auto outcome = trainer->run(events);
+    g_trainer = nullptr;
+    std::signal(SIGINT, SIG_DFL);
+    std::signal(SIGTERM, SIG_DFL);
+    if (tty) std::fprintf(stderr, "\n");
+    if (outcome == Trainer::Outcome::Stopped) {
+        std::printf("stopped at step %lld; state saved to %s\nresume with: ect %s --resume %s\n",
+                    static_cast<long long>(trainer->step()), trainer->state_path().c_str(), name.c_str(),
+                    trainer->run_dir().c_str());
+        return 130;
+    }
+    std::printf("finished %lld steps (%.1f kimg); model: %s\n", static_cast<long long>(trainer->step()),
+                double(trainer->images_seen()) / 1000, trainer->model_path().c_str());
+    return 0;
+}
+
+}  // namespace ect::cli

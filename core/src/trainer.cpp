@@ -1,0 +1,638 @@
+// The training loop of `ect pretrain` / `ect tune` and of the studio's training panel.
+#include "ect/trainer.h"
+
+#include "ect/build_config.h"
+#include "ect/device.h"
+#include "ect/error.h"
+#include "ect/hash.h"
+#include "ect/image_io.h"
+#include "ect/model_file.h"
+#include "ect/noise.h"
+#include "ect/samplers.h"
+
+#include <nlohmann/json.hpp>
+#include <torch/torch.h>
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <limits>
+#include <sstream>
+
+namespace fs = std::filesystem;
+
+namespace ect {
+
+using json = nlohmann::json;
+
+// ---------------------------------------------------------------------------------------------
+// Recipes
+
+namespace {
+
+NetworkConfig fashion_network(int channels, std::vector<int> mult, int blocks, std::vector<int> attn)
+{
+    NetworkConfig n;
+    n.img_resolution = 28;
+    n.img_channels = 1;
+    n.label_dim = 10;
+    n.model_channels = channels;
+    n.channel_mult = std::move(mult);
+    n.num_blocks = blocks;
+    n.attn_resolutions = std::move(attn);
+    return n;
+}
+
+const char* mode_name(TrainMode m)
+{
+    return m == TrainMode::Pretrain ? "pretrain" : "tune";
+}
+
+}  // namespace
+
+std::vector<std::string> preset_names()
+{
+    return {"cifar10", "tiny", "small", "base"};
+}
+
+TrainConfig make_preset(const std::string& name, TrainMode mode)
+{
+    TrainConfig c;  // official CIFAR-10 ECT recipe
+    c.mode = mode;
+    c.preset = name;
+    if (mode == TrainMode::Pretrain) {
+        // EDM CIFAR-10 (DDPM++): Adam 1e-3 with a 10 Mimg warm-up, batch 512, dropout 0.13,
+        // EMA half-life 0.5 Mimg with ramp-up 0.05, 200 Mimg.
+        c.optimizer.kind = OptimizerKind::Adam;
+        c.optimizer.lr = 1e-3;
+        c.lr_warmup_kimg = 10000;
+        c.batch = 512;
+        c.dropout = 0.13;
+        c.ema_halflife_kimg = 500;
+        c.ema_rampup = 0.05;
+        c.steps = 390625;
+    }
+    if (name == "cifar10") return c;
+
+    // Fashion-MNIST, 28×28×1, class-conditional. Sized for a 2-core CPU.
+    if (name == "tiny") {
+        c.network = fashion_network(16, {1, 2}, 1, {});
+        c.batch = 16;
+        c.log_every = 10;
+        c.sample_every = 100;
+        c.checkpoint_every = 100;
+        c.grid_count = 20;
+        c.grid_heun_steps = 10;
+    } else if (name == "small") {
+        c.network = fashion_network(32, {1, 2, 2}, 1, {7});
+        c.batch = 64;
+        c.log_every = 20;
+        c.sample_every = 250;
+        c.checkpoint_every = 250;
+        c.grid_count = 40;
+    } else if (name == "base") {
+        c.network = fashion_network(64, {1, 2, 2}, 2, {7});
+        c.batch = 128;
+        c.log_every = 20;
+        c.sample_every = 250;
+        c.checkpoint_every = 250;
+        c.grid_count = 40;
+    } else {
+        std::string names;
+        for (const auto& n : preset_names()) names += (names.empty() ? "" : ", ") + n;
+        fail("preset", "unknown preset '" + name + "' (available: " + names + ")");
+    }
+    if (mode == TrainMode::Pretrain) {
+        c.optimizer.lr = name == "tiny" ? 2e-3 : 1e-3;
+        c.lr_warmup_kimg = name == "tiny" ? 1 : 10;
+        c.dropout = 0.1;
+        c.ema_halflife_kimg = name == "tiny" ? 1 : 20;
+        c.ema_rampup = 0.05;
+        c.steps = name == "tiny" ? 1000 : name == "small" ? 8000 : 8000;
+    } else {
+        // ECT: RAdam, constant lr; the stage schedule shrinks t − r every stage_kimg images.
+        c.optimizer.kind = OptimizerKind::RAdam;
+        c.optimizer.lr = name == "tiny" ? 2e-4 : 1e-4;
+        c.dropout = 0.1;
+        c.ema_beta = name == "tiny" ? 0.99 : 0.999;
+        c.stage_kimg = name == "tiny" ? 2 : name == "small" ? 32 : 64;
+        c.steps = name == "tiny" ? 500 : 2000;
+    }
+    return c;
+}
+
+std::string TrainConfig::to_json() const
+{
+    json j = {{"mode", mode_name(mode)},
+              {"preset", preset},
+              {"data", data},
+              {"data_limit", data_limit},
+              {"xflip", xflip},
+              {"conditional", conditional},
+              {"base_model", base_model},
+              {"network", json::parse(network.to_json())},
+              {"dropout", dropout},
+              {"batch", batch},
+              {"batch_per_pass", batch_per_pass},
+              {"steps", steps},
+              {"seed", seed},
+              {"device", device},
+              {"threads", threads},
+              {"optimizer", OptimizerOptions::kind_name(optimizer.kind)},
+              {"lr", optimizer.lr},
+              {"beta1", optimizer.beta1},
+              {"beta2", optimizer.beta2},
+              {"eps", optimizer.eps},
+              {"lr_warmup_kimg", lr_warmup_kimg},
+              {"ema_beta", ema_beta},
+              {"ema_halflife_kimg", ema_halflife_kimg},
+              {"ema_rampup", ema_rampup},
+              {"ect_P_mean", ect.P_mean},
+              {"ect_P_std", ect.P_std},
+              {"q", ect.q},
+              {"k", ect.k},
+              {"b", ect.b},
+              {"c", ect.c},
+              {"mapping", ect.mapping == EctMapping::Sigmoid ? "sigmoid" : "const"},
+              {"weighting", ect.weighting == EctWeighting::InverseGap ? "inverse-gap" : "edm"},
+              {"stage_kimg", stage_kimg},
+              {"edm_P_mean", edm.P_mean},
+              {"edm_P_std", edm.P_std},
+              {"log_every", log_every},
+              {"sample_every", sample_every},
+              {"checkpoint_every", checkpoint_every},
+              {"grid_count", grid_count},
+              {"grid_heun_steps", grid_heun_steps}};
+    return j.dump(2);
+}
+
+TrainConfig TrainConfig::from_json(const std::string& text, const std::string& source)
+{
+    json j;
+    try {
+        j = json::parse(text);
+    } catch (const json::exception& e) {
+        fail(source, std::string("not valid JSON (") + e.what() + ")");
+    }
+    TrainConfig c;
+    try {
+        c.mode = j.at("mode").get<std::string>() == "pretrain" ? TrainMode::Pretrain : TrainMode::Tune;
+        c.preset = j.at("preset");
+        c.data = j.at("data");
+        c.data_limit = j.at("data_limit");
+        c.xflip = j.at("xflip");
+        c.conditional = j.at("conditional");
+        c.base_model = j.at("base_model");
+        c.network = NetworkConfig::from_json(j.at("network").dump(), source);
+        c.dropout = j.at("dropout");
+        c.batch = j.at("batch");
+        c.batch_per_pass = j.at("batch_per_pass");
+        c.steps = j.at("steps");
+        c.seed = j.at("seed");
+        c.device = j.at("device");
+        c.threads = j.at("threads");
+        c.optimizer.kind = OptimizerOptions::parse_kind(j.at("optimizer"));
+        c.optimizer.lr = j.at("lr");
+        c.optimizer.beta1 = j.at("beta1");
+        c.optimizer.beta2 = j.at("beta2");
+        c.optimizer.eps = j.at("eps");
+        c.lr_warmup_kimg = j.at("lr_warmup_kimg");
+        c.ema_beta = j.at("ema_beta");
+        c.ema_halflife_kimg = j.at("ema_halflife_kimg");
+        c.ema_rampup = j.at("ema_rampup");
+        c.ect.P_mean = j.at("ect_P_mean");
+        c.ect.P_std = j.at("ect_P_std");
+        c.ect.q = j.at("q");
+        c.ect.k = j.at("k");
+        c.ect.b = j.at("b");
+        c.ect.c = j.at("c");
+        c.ect.mapping = EctLossConfig::parse_mapping(j.at("mapping"));
+        c.ect.weighting = EctLossConfig::parse_weighting(j.at("weighting"));
+        c.stage_kimg = j.at("stage_kimg");
+        c.edm.P_mean = j.at("edm_P_mean");
+        c.edm.P_std = j.at("edm_P_std");
+        c.log_every = j.at("log_every");
+        c.sample_every = j.at("sample_every");
+        c.checkpoint_every = j.at("checkpoint_every");
+        c.grid_count = j.at("grid_count");
+        c.grid_heun_steps = j.at("grid_heun_steps");
+    } catch (const json::exception& e) {
+        fail(source, std::string("incomplete or mistyped recipe (") + e.what() + ")");
+    }
+    c.validate();
+    return c;
+}
+
+void TrainConfig::validate() const
+{
+    auto bad = [](const std::string& what) { fail("recipe", what); };
+    if (mode == TrainMode::Tune && base_model.empty()) bad("tuning needs a base model (--base MODEL)");
+    if (batch < 1) bad("batch must be >= 1");
+    if (batch_per_pass < 0 || (batch_per_pass > 0 && batch % batch_per_pass != 0))
+        bad("batch (" + std::to_string(batch) + ") must be a multiple of batch-per-pass (" +
+            std::to_string(batch_per_pass) + ")");
+    if (steps < 1) bad("steps must be >= 1");
+    if (!(optimizer.lr > 0)) bad("lr must be > 0");
+    if (optimizer.beta1 < 0 || optimizer.beta1 >= 1 || optimizer.beta2 < 0 || optimizer.beta2 >= 1)
+        bad("betas must be in [0, 1)");
+    if (!(optimizer.eps > 0)) bad("eps must be > 0");
+    if (dropout < 0 || dropout >= 1) bad("dropout must be in [0, 1)");
+    if (ema_beta < 0 || ema_beta > 1) bad("ema-beta must be in [0, 1]");
+    if (ema_halflife_kimg < 0 || ema_rampup < 0 || lr_warmup_kimg < 0) bad("EMA half-life, ramp-up and warm-up must be >= 0");
+    if (!(ect.q > 1)) bad("q must be > 1");
+    if (ect.c < 0) bad("c must be >= 0");
+    if (!(ect.P_std > 0) || !(edm.P_std > 0)) bad("P_std must be > 0");
+    if (!(stage_kimg > 0)) bad("stage-kimg must be > 0");
+    if (log_every < 1 || sample_every < 0 || checkpoint_every < 1) bad("log/checkpoint intervals must be >= 1");
+    if (grid_count < 1 || grid_count > 1024) bad("grid-count must be 1..1024");
+    if (grid_heun_steps < 2) bad("grid-heun-steps must be >= 2");
+    network.validate("recipe");
+}
+
+const std::array<const char*, 4>& loss_band_names()
+{
+    static const std::array<const char*, 4> names{"loss_t_lt_0.1", "loss_t_0.1_1", "loss_t_1_10", "loss_t_ge_10"};
+    return names;
+}
+
+std::string TrainLogRecord::to_json() const
+{
+    nlohmann::ordered_json j = {{"step", step}, {"kimg", kimg}, {"stage", stage}, {"loss", loss}};
+    for (size_t i = 0; i < band_loss.size(); ++i)
+        j[loss_band_names()[i]] = std::isnan(band_loss[i]) ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(band_loss[i]);
+    j["lr"] = lr;
+    j["sec_per_kimg"] = sec_per_kimg;
+    j["memory_mb"] = memory_mb;
+    return j.dump();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Trainer
+
+namespace {
+
+constexpr const char* kStateFile = "state.safetensors";
+constexpr const char* kModelFile = "model.safetensors";
+constexpr const char* kConfigFile = "config.json";
+constexpr const char* kLogFile = "log.jsonl";
+constexpr double kLossSmoothing = 0.95;  // progress line: de-biased EMA of step losses
+
+std::string slurp(const std::string& path)
+{
+    std::ifstream in(path, std::ios::binary);
+    if (!in) fail(path, "cannot open file");
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+// Tensors of `file` under `prefix.`, with the prefix removed.
+std::vector<std::pair<std::string, torch::Tensor>> with_prefix(const TensorFile& file, const std::string& prefix)
+{
+    std::vector<std::pair<std::string, torch::Tensor>> out;
+    for (const auto& [name, t] : file.tensors)
+        if (name.rfind(prefix + ".", 0) == 0) out.emplace_back(name.substr(prefix.size() + 1), t);
+    return out;
+}
+
+void copy_into(Denoiser& net, const std::vector<std::pair<std::string, torch::Tensor>>& values, const std::string& source)
+{
+    TensorFile f;
+    f.source = source;
+    f.tensors = values;
+    load_weights(net, f, source);
+}
+
+}  // namespace
+
+Trainer::Trainer(const TrainConfig& config, const std::string& run_dir, bool resuming)
+    : cfg_(config), dir_(run_dir), noise_gen_(at::detail::createCPUGenerator(0))
+{
+    cfg_.validate();
+    init_threads(cfg_.threads);
+    device_ = resolve_device(cfg_.device);
+    if (device_.is_cuda()) use_strict_fp32();
+
+    // The network: from the base model (tuning), the recipe (pretraining), or the saved state.
+    TensorFile state;
+    NetworkConfig net_cfg = cfg_.network;
+    if (resuming) {
+        state = read_safetensors(state_path());
+        const auto it = state.metadata.find(kNetworkMetadataKey);
+        if (it == state.metadata.end()) fail(state_path(), "not a training state: no network description");
+        net_cfg = NetworkConfig::from_json(it->second, state_path());
+    }
+    std::unique_ptr<ModelFile> base;
+    if (!resuming && cfg_.mode == TrainMode::Tune) {
+        base = std::make_unique<ModelFile>(load_model(cfg_.base_model));
+        net_cfg = base->config;
+        base_hash_ = sha256_file(cfg_.base_model);
+    }
+    if (resuming && state.metadata.count("ect.base_model_sha256")) base_hash_ = state.metadata.at("ect.base_model_sha256");
+
+    DatasetOptions dopt;
+    dopt.resolution = net_cfg.img_resolution;
+    dopt.channels = net_cfg.img_channels;
+    dopt.limit = cfg_.data_limit;
+    data_ = load_dataset(cfg_.data, dopt);
+    if (!resuming && cfg_.mode == TrainMode::Pretrain)
+        net_cfg.label_dim = cfg_.conditional && data_.labels.defined() ? data_.num_classes : 0;
+    if (net_cfg.label_dim > 0 && !data_.labels.defined())
+        fail(cfg_.data, "the network is class-conditional but this data has no class labels");
+    if (net_cfg.label_dim > 0 && data_.num_classes > net_cfg.label_dim)
+        fail(cfg_.data, "the data has " + std::to_string(data_.num_classes) + " classes, the network " +
+                            std::to_string(net_cfg.label_dim));
+    net_cfg.dropout = cfg_.dropout;
+    cfg_.network = net_cfg;
+
+    torch::manual_seed(cfg_.seed);  // network initialisation (pretraining)
+    net_ = Denoiser(net_cfg);
+    if (base) load_weights(net_, read_safetensors(cfg_.base_model), cfg_.base_model);
+    if (resuming) copy_into(net_, with_prefix(state, "net"), state_path());
+    net_->to(device_);
+    net_->train();
+    ema_ = std::make_unique<EmaWeights>(net_);  // ECT: net and EMA both start from the base EMA
+    if (resuming) copy_into(ema_->model(), with_prefix(state, "ema"), state_path());
+
+    optimizer_ = std::make_unique<AdamFamily>(net_->parameters(), cfg_.optimizer);
+    sampler_ = std::make_unique<IndexSampler>(data_.size(), cfg_.seed);
+    noise_gen_ = make_generator(device_, cfg_.seed + 1);
+    if (resuming) {
+        std::vector<std::pair<std::string, torch::Tensor>> opt;
+        for (auto& [name, t] : with_prefix(state, "optim")) opt.emplace_back(name, t.to(device_));
+        optimizer_->restore(opt);
+        sampler_->restore(with_prefix(state, "sampler"));
+        noise_gen_.set_state(state.at("rng.noise"));
+        step_ = std::stoll(state.metadata.at("ect.step"));
+        nimg_ = std::stoll(state.metadata.at("ect.images_seen"));
+    }
+
+    // Fixed grid noise: seeds 0..n−1, the same images `ect sample --seed 0` draws.
+    const auto noise = seeded_noise(0, 0, cfg_.grid_count, net_cfg.img_channels, net_cfg.img_resolution, 0);
+    grid_latents_ = noise.latents.to(device_);
+    grid_labels_ = class_labels_for(0, cfg_.grid_count, net_cfg.label_dim, -1);
+    if (grid_labels_.defined()) grid_labels_ = grid_labels_.to(device_);
+}
+
+std::unique_ptr<Trainer> Trainer::start(const TrainConfig& config, const std::string& run_dir)
+{
+    if (fs::exists(fs::path(run_dir) / kStateFile) || fs::exists(fs::path(run_dir) / kConfigFile))
+        fail(run_dir, "already holds a training run: resume it with --resume, or choose another --out");
+    std::error_code ec;
+    fs::create_directories(fs::path(run_dir) / "samples", ec);
+    if (ec) fail(run_dir, "cannot create run folder (" + ec.message() + ")");
+    std::unique_ptr<Trainer> t(new Trainer(config, run_dir, false));
+    write_file_atomically((fs::path(run_dir) / kConfigFile).string(), t->cfg_.to_json() + "\n");
+    std::ofstream(t->log_path(), std::ios::trunc);
+    return t;
+}
+
+std::unique_ptr<Trainer> Trainer::resume(const std::string& run_dir, int64_t steps)
+{
+    const std::string config_path = (fs::path(run_dir) / kConfigFile).string();
+    if (!fs::exists(config_path)) fail(run_dir, "not a training run folder (no config.json)");
+    if (!fs::exists(fs::path(run_dir) / kStateFile))
+        fail(run_dir, "has no saved state yet (the run stopped before its first checkpoint): start it again");
+    TrainConfig cfg = TrainConfig::from_json(slurp(config_path), config_path);
+    if (steps > 0) cfg.steps = steps;
+    std::unique_ptr<Trainer> t(new Trainer(cfg, run_dir, true));
+    write_file_atomically(config_path, t->cfg_.to_json() + "\n");
+    // Drop log records written after the saved state (a run killed between checkpoints), so
+    // the log follows one trajectory.
+    std::ifstream in(t->log_path());
+    std::string line, kept;
+    while (std::getline(in, line)) {
+        try {
+            if (json::parse(line).at("step").get<int64_t>() <= t->step_) kept += line + "\n";
+        } catch (const json::exception&) {
+            // a torn last line of a killed run
+        }
+    }
+    write_file_atomically(t->log_path(), kept);
+    return t;
+}
+
+std::string Trainer::state_path() const
+{
+    return (fs::path(dir_) / kStateFile).string();
+}
+
+std::string Trainer::model_path() const
+{
+    return (fs::path(dir_) / kModelFile).string();
+}
+
+std::string Trainer::log_path() const
+{
+    return (fs::path(dir_) / kLogFile).string();
+}
+
+std::string Trainer::grid_path(int64_t step) const
+{
+    char name[32];
+    std::snprintf(name, sizeof name, "step-%08lld.png", static_cast<long long>(step));
+    return (fs::path(dir_) / "samples" / name).string();
+}
+
+int Trainer::stage() const
+{
+    if (cfg_.mode == TrainMode::Pretrain) return 0;
+    return static_cast<int>(double(nimg_) / (cfg_.stage_kimg * 1000));
+}
+
+double Trainer::learning_rate() const
+{
+    if (cfg_.lr_warmup_kimg <= 0) return cfg_.optimizer.lr;
+    return cfg_.optimizer.lr * std::min(double(nimg_) / (cfg_.lr_warmup_kimg * 1000), 1.0);
+}
+
+void Trainer::request_stop()
+{
+    stop_ = true;
+    pause_cv_.notify_all();
+}
+
+void Trainer::set_paused(bool paused)
+{
+    paused_ = paused;
+    pause_cv_.notify_all();
+}
+
+torch::Tensor Trainer::sample_grid()
+{
+    Denoiser& ema = ema_->model();
+    if (cfg_.mode == TrainMode::Tune) return sample_consistency(ema, grid_latents_, grid_labels_, {}, {}).to(torch::kFloat32).cpu();
+    return sample_edm(ema, grid_latents_, grid_labels_, cfg_.grid_heun_steps).to(torch::kFloat32).cpu();
+}
+
+void Trainer::emit_samples(const TrainEvents& events)
+{
+    const torch::Tensor images = sample_grid();
+    write_image(grid_path(step_), tile_grid(images_to_uint8(images), 0, 1));
+    if (events.samples) events.samples(step_, images);
+}
+
+void Trainer::save_checkpoint()
+{
+    std::vector<std::pair<std::string, torch::Tensor>> tensors;
+    for (auto& [name, t] : named_state(net_)) tensors.emplace_back("net." + name, t);
+    for (auto& [name, t] : named_state(ema_->model())) tensors.emplace_back("ema." + name, t);
+    for (auto& [name, t] : optimizer_->state()) tensors.emplace_back("optim." + name, t);
+    for (auto& [name, t] : sampler_->state()) tensors.emplace_back("sampler." + name, t);
+    tensors.emplace_back("rng.noise", noise_gen_.get_state());
+    std::map<std::string, std::string> meta{{kNetworkMetadataKey, cfg_.network.to_json()},
+                                            {"ect.step", std::to_string(step_)},
+                                            {"ect.images_seen", std::to_string(nimg_)},
+                                            {"ect.stage", std::to_string(stage())}};
+    if (!base_hash_.empty()) meta["ect.base_model_sha256"] = base_hash_;
+    write_safetensors(state_path(), tensors, meta);
+
+    // The EMA model with provenance.
+    std::map<std::string, std::string> provenance{
+        {"ect.kind", cfg_.mode == TrainMode::Tune ? "consistency" : "diffusion"},
+        {"ect.recipe", cfg_.to_json()},
+        {"ect.step", std::to_string(step_)},
+        {"ect.images_seen", std::to_string(nimg_)},
+        {"ect.stage", std::to_string(stage())},
+        {"ect.data", data_.name},
+        {"ect.created_by", std::string("ect ") + ECT_VERSION}};
+    if (!base_hash_.empty()) {
+        provenance["ect.base_model_sha256"] = base_hash_;
+        provenance["ect.base_model"] = cfg_.base_model;
+    }
+    save_model(model_path(), ema_->model(), provenance);
+}
+
+void Trainer::train_step(const TrainEvents& events)
+{
+    const int64_t passes = cfg_.passes(), per_pass = cfg_.batch / passes;
+    const int current_stage = stage();
+    const double lr = learning_rate();
+    const auto opts = torch::TensorOptions().device(device_);
+    net_->zero_grad();
+    double step_loss = 0;
+    for (int64_t pass = 0; pass < passes; ++pass) {
+        const torch::Tensor idx = sampler_->next(per_pass);
+        torch::Tensor y = data_.pixels(idx).to(device_);
+        torch::Tensor labels = net_->config().label_dim ? data_.one_hot(idx).to(device_) : torch::Tensor();
+        if (cfg_.xflip) {
+            const torch::Tensor flip = torch::rand({per_pass, 1, 1, 1}, noise_gen_, opts) < 0.5;
+            y = torch::where(flip, y.flip({3}), y);
+        }
+        const torch::Tensor rnd = torch::randn({per_pass}, noise_gen_, opts);
+        const torch::Tensor eps = torch::randn(y.sizes(), noise_gen_, opts);
+        DropoutMasks masks(noise_gen_);
+        torch::Tensor per_sample, level, objective;
+        if (cfg_.mode == TrainMode::Tune) {
+            const EctLossTerms terms = ect_loss(net_, y, labels, rnd, eps, current_stage, cfg_.ect, &masks);
+            objective = terms.loss.sum();
+            per_sample = terms.loss.detach();
+            level = terms.t;
+        } else {
+            const torch::Tensor loss = edm_loss(net_, y, labels, rnd, eps, cfg_.edm, &masks);
+            objective = loss.sum();
+            per_sample = loss.detach().reshape({per_pass, -1}).mean(1);
+            level = (rnd * cfg_.edm.P_std + cfg_.edm.P_mean).exp();
+        }
+        (objective / double(cfg_.batch)).backward();  // Σ loss / batch, as the reference scales it
+
+        const torch::Tensor ps = per_sample.to(torch::kCPU, torch::kFloat64), lv = level.detach().to(torch::kCPU, torch::kFloat64);
+        const auto psa = ps.accessor<double, 1>(), lva = lv.accessor<double, 1>();
+        for (int64_t i = 0; i < per_pass; ++i) {
+            size_t band = 0;
+            while (band < kLossBandEdges.size() && lva[i] >= kLossBandEdges[band]) ++band;
+            band_sum_[band] += psa[i];
+            band_count_[band] += 1;
+            step_loss += psa[i];
+        }
+    }
+    step_loss /= double(cfg_.batch);
+    {
+        torch::NoGradGuard no_grad;
+        for (auto& p : net_->parameters())
+            if (p.grad().defined()) p.mutable_grad().nan_to_num_(0.0, 1e5, -1e5);  // as the reference
+    }
+    optimizer_->step(lr);
+    const double beta = cfg_.ema_halflife_kimg > 0
+                            ? EmaWeights::beta_from_halflife(cfg_.batch, cfg_.ema_halflife_kimg, cfg_.ema_rampup, nimg_)
+                            : cfg_.ema_beta;
+    ema_->update(net_, beta);
+    nimg_ += cfg_.batch;
+    ++step_;
+
+    tick_loss_sum_ += step_loss;
+    ++tick_steps_;
+    smoothed_ = kLossSmoothing * smoothed_ + (1 - kLossSmoothing) * step_loss;
+    smoothed_weight_ = kLossSmoothing * smoothed_weight_ + (1 - kLossSmoothing);
+    last_stage_ = current_stage;
+    if (events.step) events.step({step_, nimg_, current_stage, step_loss, lr});
+}
+
+Trainer::Outcome Trainer::run(const TrainEvents& events)
+{
+    using clock = std::chrono::steady_clock;
+    if (step_ == 0) emit_samples(events);  // step 0: the starting model (the base model's 1-step output)
+    auto tick_start = clock::now();
+    int64_t tick_nimg = nimg_;
+    double steps_per_second = 0;
+    int64_t since_checkpoint = 0;
+    stop_ = false;
+
+    while (step_ < cfg_.steps && !stop_) {
+        if (paused_) {
+            std::unique_lock<std::mutex> lock(pause_mutex_);
+            pause_cv_.wait(lock, [&] { return !paused_ || stop_; });
+            tick_start = clock::now();  // paused time is not training time
+            tick_nimg = nimg_;
+            tick_steps_ = 0;
+            tick_loss_sum_ = 0;
+            if (stop_) break;
+        }
+        const auto t0 = clock::now();
+        train_step(events);
+        ++since_checkpoint;
+        const double dt = std::chrono::duration<double>(clock::now() - t0).count();
+        steps_per_second = steps_per_second == 0 ? 1 / dt : 0.9 * steps_per_second + 0.1 / dt;
+        if (events.progress)
+            events.progress({step_, cfg_.steps, nimg_, stage(), smoothed_ / smoothed_weight_, steps_per_second,
+                             double(cfg_.steps - step_) / steps_per_second});
+
+        if (step_ % cfg_.log_every == 0 || step_ == cfg_.steps) {
+            synchronize(device_);
+            const double elapsed = std::chrono::duration<double>(clock::now() - tick_start).count();
+            TrainLogRecord rec;
+            rec.step = step_;
+            rec.kimg = double(nimg_) / 1000;
+            rec.stage = last_stage_;  // the stage the tick's last step trained at
+            rec.loss = tick_loss_sum_ / double(std::max<int64_t>(tick_steps_, 1));
+            for (size_t b = 0; b < 4; ++b)
+                rec.band_loss[b] = band_count_[b] > 0 ? band_sum_[b] / band_count_[b] : std::numeric_limits<double>::quiet_NaN();
+            rec.lr = learning_rate();
+            rec.sec_per_kimg = elapsed / std::max(double(nimg_ - tick_nimg) / 1000, 1e-9);
+            rec.memory_mb = double(device_.is_cuda() ? device_memory_allocated(device_) : process_resident_bytes()) / (1 << 20);
+            std::ofstream(log_path(), std::ios::app) << rec.to_json() << '\n';
+            if (events.log) events.log(rec);
+            tick_loss_sum_ = 0;
+            tick_steps_ = 0;
+            band_sum_ = {};
+            band_count_ = {};
+            tick_start = clock::now();
+            tick_nimg = nimg_;
+        }
+        if (cfg_.sample_every > 0 && step_ % cfg_.sample_every == 0 && step_ != cfg_.steps) emit_samples(events);
+        if (since_checkpoint >= cfg_.checkpoint_every && step_ != cfg_.steps) {
+            save_checkpoint();
+            since_checkpoint = 0;
+            if (events.checkpoint) events.checkpoint(state_path());
+        }
+    }
+    const bool finished = step_ >= cfg_.steps;
+    if (finished) emit_samples(events);
+    save_checkpoint();
+    if (events.checkpoint) events.checkpoint(state_path());
+    return finished ? Outcome::Finished : Outcome::Stopped;
+}
+
+}  // namespace ect

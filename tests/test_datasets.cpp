@@ -1,0 +1,227 @@
+// Dataset readers on good and broken inputs, and the resumable index sampler.
+#include "test_support.h"
+
+#include "ect/dataset.h"
+#include "ect/error.h"
+#include "ect/image_io.h"
+
+#include <QDir>
+#include <QtTest/QtTest>
+#include <zlib.h>
+
+#include <filesystem>
+#include <fstream>
+#include <set>
+
+using namespace ect;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string be32(uint32_t v)
+{
+    return {char(v >> 24), char(v >> 16), char(v >> 8), char(v)};
+}
+
+void write_gz(const std::string& path, const std::string& bytes)
+{
+    gzFile f = gzopen(path.c_str(), "wb");
+    gzwrite(f, bytes.data(), unsigned(bytes.size()));
+    gzclose(f);
+}
+
+// An IDX pair of `n` 4×4 images (pixel value = image index) and labels i mod 3.
+std::string make_idx_dir(const QString& name, int n)
+{
+    const std::string dir = ect::test::temp_path(name).toStdString();
+    fs::create_directories(dir);
+    std::string images = be32(0x00000803) + be32(n) + be32(4) + be32(4), labels = be32(0x00000801) + be32(n);
+    for (int i = 0; i < n; ++i) {
+        images += std::string(16, char(i));
+        labels += char(i % 3);
+    }
+    write_gz(dir + "/train-images-idx3-ubyte.gz", images);
+    write_gz(dir + "/train-labels-idx1-ubyte.gz", labels);
+    return dir;
+}
+
+QString error_of(const std::function<void()>& f)
+{
+    try {
+        f();
+    } catch (const Error& e) {
+        return QString::fromUtf8(e.what());
+    }
+    return {};
+}
+
+void write_png(const std::string& path, int w, int h, int channels, uint8_t value)
+{
+    auto px = torch::full({1, h, w, channels}, value, torch::kUInt8);
+    write_image(path, tile_grid(px));
+}
+
+}  // namespace
+
+class TestDatasets : public QObject {
+    Q_OBJECT
+
+private slots:
+    void fashion_mnist_splits()
+    {
+        if (!fs::exists(kFashionMnistDir)) QFAIL("dataset-fashion-mnist is not installed");
+        DatasetOptions o;
+        const Dataset train = load_dataset("fashion-mnist", o);
+        QCOMPARE(train.size(), int64_t(60000));
+        QCOMPARE(train.num_classes, 10);
+        QCOMPARE(train.images.sizes().vec(), (std::vector<int64_t>{60000, 1, 28, 28}));
+        QCOMPARE(train.class_names.at(9), std::string("Ankle boot"));
+        o.split = Split::Test;
+        o.limit = 100;
+        const Dataset test = load_dataset("fashion-mnist", o);
+        QCOMPARE(test.size(), int64_t(100));
+        QCOMPARE(test.name, std::string("fashion-mnist:test"));
+        const auto px = test.pixels(torch::arange(10));
+        QVERIFY(px.min().item<float>() >= -1 && px.max().item<float>() <= 1);
+        QVERIFY(px.max().item<float>() > 0.9);  // garments are bright on black
+        QCOMPARE(test.one_hot(torch::arange(3)).sizes().vec(), (std::vector<int64_t>{3, 10}));
+    }
+
+    void resized_and_rgb()
+    {
+        DatasetOptions o;
+        o.resolution = 32;
+        o.channels = 3;
+        o.limit = 8;
+        const Dataset d = load_dataset("fashion-mnist", o);
+        QCOMPARE(d.images.sizes().vec(), (std::vector<int64_t>{8, 3, 32, 32}));
+        QVERIFY(torch::equal(d.images.select(1, 0), d.images.select(1, 2)));  // gray copied to RGB
+    }
+
+    void idx_folder()
+    {
+        const std::string dir = make_idx_dir("idx-good", 5);
+        DatasetOptions o;
+        o.resolution = 4;
+        const Dataset d = load_dataset(dir, o);
+        QCOMPARE(d.size(), int64_t(5));
+        QCOMPARE(d.num_classes, 3);
+        QCOMPARE(int(d.images[3][0][2][2].item<uint8_t>()), 3);
+        QCOMPARE(d.labels[4].item<int64_t>(), int64_t(1));
+    }
+
+    void broken_idx_data()
+    {
+        QTest::addColumn<QString>("damage");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("truncated gzip") << "truncate" << "truncated gzip data";
+        QTest::newRow("wrong magic") << "magic" << "not an IDX file";
+        QTest::newRow("short data") << "short" << "IDX data holds";
+        QTest::newRow("label count") << "labels" << "labels for";
+    }
+
+    void broken_idx()
+    {
+        QFETCH(QString, damage);
+        QFETCH(QString, expected);
+        const std::string dir = make_idx_dir("idx-" + damage, 6);
+        const std::string images = dir + "/train-images-idx3-ubyte.gz", labels = dir + "/train-labels-idx1-ubyte.gz";
+        if (damage == "truncate") fs::resize_file(images, fs::file_size(images) / 2);
+        if (damage == "magic") write_gz(images, be32(0x00000903) + be32(1) + be32(4) + be32(4) + std::string(16, 'x'));
+        if (damage == "short") write_gz(images, be32(0x00000803) + be32(6) + be32(4) + be32(4) + std::string(20, 'x'));
+        if (damage == "labels") write_gz(labels, be32(0x00000801) + be32(2) + "\1\2");
+        DatasetOptions o;
+        o.resolution = 4;
+        const QString message = error_of([&] { load_dataset(dir, o); });
+        QVERIFY2(message.contains(expected), qPrintable(message));
+    }
+
+    void image_folder_with_classes()
+    {
+        if (!have_openimageio()) QSKIP("built without OpenImageIO");
+        const std::string dir = ect::test::temp_path("folder").toStdString();
+        fs::create_directories(dir + "/cats");
+        fs::create_directories(dir + "/dogs");
+        write_png(dir + "/cats/a.png", 40, 20, 3, 200);  // wide RGB: centre-cropped, resized
+        write_png(dir + "/cats/b.png", 8, 8, 1, 50);
+        write_png(dir + "/dogs/c.png", 16, 16, 4, 120);
+        std::ofstream(dir + "/dogs/broken.png") << "not a png at all";
+        std::ofstream(dir + "/dogs/notes.txt") << "ignored: not an image";
+        DatasetOptions o;
+        o.resolution = 12;
+        const Dataset d = load_dataset(dir, o);
+        QCOMPARE(d.size(), int64_t(3));
+        QCOMPARE(d.num_classes, 2);
+        QCOMPARE(d.class_names, (std::vector<std::string>{"cats", "dogs"}));
+        QCOMPARE(d.labels.to(torch::kInt32).sum().item<int>(), 1);
+        QCOMPARE(d.images.sizes().vec(), (std::vector<int64_t>{3, 1, 12, 12}));
+        QCOMPARE(int(d.images[0][0][6][6].item<uint8_t>()), 200);
+        QCOMPARE(d.skipped.size(), size_t(1));
+        QVERIFY(QString::fromStdString(d.skipped[0]).contains("broken.png"));
+    }
+
+    void edm_layout_with_dataset_json()
+    {
+        if (!have_openimageio()) QSKIP("built without OpenImageIO");
+        const std::string dir = ect::test::temp_path("edm").toStdString();
+        fs::create_directories(dir + "/00000");
+        for (int i = 0; i < 3; ++i) write_png(dir + "/00000/img0000000" + std::to_string(i) + ".png", 8, 8, 3, uint8_t(i * 60));
+        std::ofstream(dir + "/dataset.json")
+            << R"({"labels": [["00000/img00000000.png", 4], ["00000/img00000001.png", 0], ["00000/img00000002.png", 7]]})";
+        DatasetOptions o;
+        o.resolution = 8;
+        o.channels = 3;
+        const Dataset d = load_dataset(dir, o);
+        QCOMPARE(d.size(), int64_t(3));
+        QCOMPARE(d.num_classes, 8);
+        QCOMPARE(d.labels[2].item<int64_t>(), int64_t(7));
+    }
+
+    void unusable_sources_data()
+    {
+        QTest::addColumn<QString>("what");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("missing") << "missing" << "no such dataset";
+        QTest::newRow("empty folder") << "empty" << "no image files found";
+        QTest::newRow("only broken images") << "broken" << "none of the 2 image files could be read";
+        QTest::newRow("a plain file") << "file" << "must be a folder";
+    }
+
+    void unusable_sources()
+    {
+        QFETCH(QString, what);
+        QFETCH(QString, expected);
+        std::string path = ect::test::temp_path("src-" + what).toStdString();
+        if (what == "empty") fs::create_directories(path);
+        if (what == "broken") {
+            fs::create_directories(path);
+            std::ofstream(path + "/x.png") << "garbage";
+            std::ofstream(path + "/y.jpg") << "garbage";
+        }
+        if (what == "file") std::ofstream(path) << "hello";
+        if (!have_openimageio() && what == "broken") QSKIP("built without OpenImageIO");
+        const QString message = error_of([&] { load_dataset(path, DatasetOptions{}); });
+        QVERIFY2(message.contains(expected), qPrintable(message));
+    }
+
+    void sampler_epochs_and_resume()
+    {
+        IndexSampler a(10, 42);
+        std::set<int64_t> seen;
+        const auto first = a.next(10);
+        for (int64_t i = 0; i < 10; ++i) seen.insert(first[i].item<int64_t>());
+        QCOMPARE(seen.size(), size_t(10));  // one epoch visits every image once
+        a.next(3);
+        std::vector<std::pair<std::string, torch::Tensor>> saved;
+        for (const auto& [n, t] : a.state()) saved.emplace_back(n, t.clone());
+        const auto expected = a.next(25);  // crosses two epoch boundaries
+        IndexSampler b(10, 7);
+        b.restore(saved);
+        QVERIFY(torch::equal(b.next(25), expected));
+        IndexSampler wrong(11, 0);
+        QVERIFY_THROWS_EXCEPTION(Error, wrong.restore(saved));
+    }
+};
+
+QTEST_APPLESS_MAIN(TestDatasets)
+#include "test_datasets.moc"

@@ -1,0 +1,142 @@
+// RAdam and Adam against hand-computed updates, and the EMA arithmetic.
+#include "test_support.h"
+
+#include "ect/optim.h"
+
+#include <QtTest/QtTest>
+
+#include <cmath>
+
+using namespace ect;
+
+namespace {
+
+// RAdam (Liu et al. 2020) for one scalar, written out independently of the library.
+std::vector<double> radam_by_hand(double p, const std::vector<double>& grads, double lr, double b1, double b2, double eps)
+{
+    std::vector<double> out;
+    double m = 0, v = 0;
+    const double rho_inf = 2 / (1 - b2) - 1;
+    for (size_t i = 0; i < grads.size(); ++i) {
+        const double t = double(i + 1), g = grads[i];
+        m = b1 * m + (1 - b1) * g;
+        v = b2 * v + (1 - b2) * g * g;
+        const double m_hat = m / (1 - std::pow(b1, t));
+        const double rho_t = rho_inf - 2 * t * std::pow(b2, t) / (1 - std::pow(b2, t));
+        if (rho_t > 5) {
+            const double l = std::sqrt(1 - std::pow(b2, t)) / (std::sqrt(v) + eps);
+            const double r = std::sqrt((rho_t - 4) * (rho_t - 2) * rho_inf / ((rho_inf - 4) * (rho_inf - 2) * rho_t));
+            p -= lr * m_hat * r * l;
+        } else {
+            p -= lr * m_hat;
+        }
+        out.push_back(p);
+    }
+    return out;
+}
+
+}  // namespace
+
+class TestOptim : public QObject {
+    Q_OBJECT
+
+private slots:
+    void radam_first_step_is_sgd_on_momentum()
+    {
+        // Step 1: ρ_1 = 1 ≤ 5, m̂ = g, so p ← p − lr·g exactly.
+        torch::Tensor p = torch::tensor({1.0, -2.0}, torch::kFloat64).requires_grad_();
+        AdamFamily opt({p}, {OptimizerKind::RAdam, 0.1, 0.9, 0.999, 1e-8});
+        p.mutable_grad() = torch::tensor({0.5, -4.0}, torch::kFloat64);
+        opt.step(0.1);
+        QCOMPARE(p[0].item<double>(), 1.0 - 0.1 * 0.5);
+        QCOMPARE(p[1].item<double>(), -2.0 + 0.1 * 4.0);
+    }
+
+    void radam_matches_hand_computation()
+    {
+        // 12 steps cross the switch to the rectified update (ρ_t > 5 from step 6 with β₂ = 0.999).
+        const std::vector<double> grads{0.3, -1.2, 0.7, 2.0, -0.4, 0.9, 1.5, -2.2, 0.1, 0.6, -0.8, 1.1};
+        const double lr = 0.01, b1 = 0.9, b2 = 0.999, eps = 1e-8;
+        const auto expected = radam_by_hand(0.25, grads, lr, b1, b2, eps);
+        torch::Tensor p = torch::tensor({0.25}, torch::kFloat64).requires_grad_();
+        AdamFamily opt({p}, {OptimizerKind::RAdam, lr, b1, b2, eps});
+        for (size_t i = 0; i < grads.size(); ++i) {
+            p.mutable_grad() = torch::tensor({grads[i]}, torch::kFloat64);
+            opt.step(lr);
+            QVERIFY2(std::abs(p.item<double>() - expected[i]) < 1e-14, qPrintable(QString("step %1").arg(i + 1)));
+        }
+        QCOMPARE(opt.steps(), int64_t(12));
+    }
+
+    void adam_first_step_moves_by_lr()
+    {
+        // Step 1: m̂ = g, v̂ = g², so p ← p − lr·g/(|g| + ε).
+        torch::Tensor p = torch::tensor({3.0}, torch::kFloat64).requires_grad_();
+        AdamFamily opt({p}, {OptimizerKind::Adam, 0.5, 0.9, 0.99, 1e-8});
+        p.mutable_grad() = torch::tensor({-2.0}, torch::kFloat64);
+        opt.step(0.5);
+        QVERIFY(std::abs(p.item<double>() - (3.0 + 0.5 * 2.0 / (2.0 + 1e-8))) < 1e-14);
+    }
+
+    void parameters_without_gradient_stay()
+    {
+        torch::Tensor a = torch::ones({2}).requires_grad_(), b = torch::ones({2}).requires_grad_();
+        AdamFamily opt({a, b}, {});
+        a.mutable_grad() = torch::ones({2});
+        opt.step(0.1);
+        QVERIFY(torch::equal(b, torch::ones({2})));
+        QVERIFY(!torch::equal(a, torch::ones({2})));
+    }
+
+    void state_round_trip_continues_identically()
+    {
+        auto run = [](bool interrupt) {
+            torch::Tensor p = torch::tensor({0.5, 1.5}).requires_grad_();
+            auto opt = std::make_unique<AdamFamily>(std::vector<torch::Tensor>{p}, OptimizerOptions{});
+            for (int i = 0; i < 10; ++i) {
+                if (interrupt && i == 4) {
+                    const auto saved = opt->state();
+                    std::vector<std::pair<std::string, torch::Tensor>> copy;
+                    for (const auto& [n, t] : saved) copy.emplace_back(n, t.clone());
+                    opt = std::make_unique<AdamFamily>(std::vector<torch::Tensor>{p}, OptimizerOptions{});
+                    opt->restore(copy);
+                }
+                p.mutable_grad() = torch::tensor({std::sin(i * 1.0f), std::cos(i * 1.0f)});
+                opt->step(1e-2);
+            }
+            return p.detach().clone();
+        };
+        QVERIFY(torch::equal(run(false), run(true)));
+    }
+
+    void ema_arithmetic()
+    {
+        torch::manual_seed(0);
+        Denoiser net(ect::test::tiny_config());
+        EmaWeights ema(net);
+        {
+            torch::NoGradGuard no_grad;
+            for (auto& p : ema.model()->parameters()) p.fill_(0);
+            for (auto& p : net->parameters()) p.fill_(1);
+        }
+        ema.update(net, 0.9);  // 0.9·0 + 0.1·1
+        for (auto& p : ema.model()->parameters()) QVERIFY(torch::allclose(p, torch::full_like(p, 0.1)));
+        ema.update(net, 0.9);  // 0.9·0.1 + 0.1·1 = 0.19
+        for (auto& p : ema.model()->parameters()) QVERIFY(torch::allclose(p, torch::full_like(p, 0.19)));
+        ema.update(net, 1.0);  // β = 1 freezes the average
+        for (auto& p : ema.model()->parameters()) QVERIFY(torch::allclose(p, torch::full_like(p, 0.19)));
+    }
+
+    void ema_halflife()
+    {
+        // Half-life of 100 images at batch 100: β = 0.5.
+        QCOMPARE(EmaWeights::beta_from_halflife(100, 0.1, 0, 0), 0.5);
+        // Ramp-up 0.5 after 100 images caps the half-life at 50 images: β = 0.25.
+        QCOMPARE(EmaWeights::beta_from_halflife(100, 0.1, 0.5, 100), 0.25);
+        // EDM CIFAR-10: half-life 500 kimg at batch 512.
+        QVERIFY(std::abs(EmaWeights::beta_from_halflife(512, 500, 0, 0) - std::pow(0.5, 512.0 / 500000)) < 1e-15);
+    }
+};
+
+QTEST_APPLESS_MAIN(TestOptim)
+#include "test_optim.moc"

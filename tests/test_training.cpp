@@ -1,0 +1,270 @@
+// The trainer: pretraining learns, ECT tuning walks its stages, and a stopped or killed run
+// resumes onto the same trajectory, bit for bit on the CPU.
+#include "test_support.h"
+
+#include "ect/error.h"
+#include "ect/hash.h"
+#include "ect/model_file.h"
+#include "ect/noise.h"
+#include "ect/samplers.h"
+#include "ect/trainer.h"
+
+#include <QProcess>
+#include <QtTest/QtTest>
+#include <nlohmann/json.hpp>
+
+#include <csignal>
+#include <filesystem>
+#include <fstream>
+#include <numeric>
+#include <set>
+#include <thread>
+
+using namespace ect;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::vector<nlohmann::json> read_log(const std::string& path)
+{
+    std::vector<nlohmann::json> out;
+    std::ifstream in(path);
+    std::string line;
+    while (std::getline(in, line)) out.push_back(nlohmann::json::parse(line));
+    return out;
+}
+
+TrainConfig tiny(TrainMode mode)
+{
+    TrainConfig c = make_preset("tiny", mode);
+    c.data_limit = 512;
+    c.threads = 2;
+    c.device = "cpu";
+    c.log_every = 1;
+    c.sample_every = 0;
+    return c;
+}
+
+std::string run_dir(const QString& name)
+{
+    const std::string d = ect::test::temp_path(name).toStdString();
+    fs::remove_all(d);
+    return d;
+}
+
+std::string losses_of(const std::string& log)
+{
+    std::string s;
+    for (const auto& r : read_log(log)) s += r.at("loss").dump() + " ";
+    return s;
+}
+
+}  // namespace
+
+class TestTraining : public QObject {
+    Q_OBJECT
+
+    std::string base_;  // a briefly pretrained tiny diffusion model, shared by the tuning tests
+
+private slots:
+    void pretraining_lowers_loss()
+    {
+        TrainConfig c = tiny(TrainMode::Pretrain);
+        c.steps = 250;
+        const std::string dir = run_dir("pretrain");
+        auto t = Trainer::start(c, dir);
+        std::vector<double> losses;
+        int grids = 0;
+        TrainEvents ev;
+        ev.step = [&](const TrainStep& s) { losses.push_back(s.loss); };
+        ev.samples = [&](int64_t, const torch::Tensor& images) {
+            ++grids;
+            QCOMPARE(images.size(0), int64_t(c.grid_count));
+        };
+        QCOMPARE(t->run(ev), Trainer::Outcome::Finished);
+        QCOMPARE(losses.size(), size_t(250));
+        const double first = std::accumulate(losses.begin(), losses.begin() + 25, 0.0) / 25;
+        const double last = std::accumulate(losses.end() - 25, losses.end(), 0.0) / 25;
+        qInfo("EDM loss: first 25 steps %.3f, last 25 steps %.3f", first, last);
+        QVERIFY(last < 0.6 * first);
+        QCOMPARE(grids, 2);  // step 0 and the end
+        QVERIFY(fs::exists(t->grid_path(0)) && fs::exists(t->grid_path(250)));
+        const auto model = load_model(t->model_path());
+        QCOMPARE(model.metadata.at("ect.kind"), std::string("diffusion"));
+        QCOMPARE(model.config.label_dim, 10);
+        QCOMPARE(read_log(t->log_path()).size(), size_t(250));
+        base_ = dir + "/base.safetensors";
+        fs::copy_file(t->model_path(), base_);
+    }
+
+    void tuning_walks_stages()
+    {
+        QVERIFY(!base_.empty());
+        TrainConfig c = tiny(TrainMode::Tune);
+        c.base_model = base_;
+        c.stage_kimg = 0.32;  // 20 steps of 16 images per stage
+        c.steps = 60;
+        const std::string dir = run_dir("tune");
+        auto t = Trainer::start(c, dir);
+        torch::Tensor first_grid;
+        TrainEvents ev;
+        ev.samples = [&](int64_t step, const torch::Tensor& images) {
+            if (step == 0) first_grid = images.clone();
+        };
+        QCOMPARE(t->run(ev), Trainer::Outcome::Finished);
+        std::set<int> stages;
+        for (const auto& r : read_log(t->log_path())) {
+            stages.insert(r.at("stage").get<int>());
+            QVERIFY(std::isfinite(r.at("loss").get<double>()));
+            for (const char* key : {"kimg", "lr", "sec_per_kimg", "memory_mb", "loss_t_1_10"}) QVERIFY(r.contains(key));
+        }
+        QCOMPARE(stages, (std::set<int>{0, 1, 2}));
+        const auto model = load_model(t->model_path());
+        QCOMPARE(model.metadata.at("ect.kind"), std::string("consistency"));
+        QCOMPARE(model.metadata.at("ect.base_model_sha256"), sha256_file(base_));
+        QCOMPARE(model.metadata.at("ect.stage"), std::string("3"));
+        QCOMPARE(model.metadata.at("ect.images_seen"), std::string("960"));
+        // Step 0 shows the base model's 1-step output on the fixed noise.
+        auto base = load_model(base_);
+        QVERIFY(first_grid.defined());
+        torch::NoGradGuard no_grad;
+        const auto noise = seeded_noise(0, 0, c.grid_count, 1, 28, 0);
+        const auto labels = class_labels_for(0, c.grid_count, 10, -1);
+        const auto expected = sample_consistency(base.net, noise.latents, labels, {}, {}).to(torch::kFloat32);
+        QVERIFY(torch::allclose(first_grid, expected, 1e-5, 1e-6));
+    }
+
+    void stopped_run_resumes_bit_for_bit_data()
+    {
+        QTest::addColumn<int>("mode");
+        QTest::newRow("tune") << int(TrainMode::Tune);
+        QTest::newRow("pretrain") << int(TrainMode::Pretrain);
+    }
+
+    void stopped_run_resumes_bit_for_bit()
+    {
+        QFETCH(int, mode);
+        TrainConfig c = tiny(TrainMode(mode));
+        c.base_model = base_;
+        c.stage_kimg = 0.16;
+        c.steps = 30;
+        c.checkpoint_every = 1000;  // only the stop writes a state
+        c.xflip = true;
+        const std::string full = run_dir("full"), split = run_dir("split");
+        Trainer::start(c, full)->run();
+
+        auto first = Trainer::start(c, split);
+        TrainEvents ev;
+        Trainer* raw = first.get();
+        ev.step = [&](const TrainStep& s) {
+            if (s.step == 13) raw->request_stop();
+        };
+        QCOMPARE(first->run(ev), Trainer::Outcome::Stopped);
+        QCOMPARE(first->step(), int64_t(13));
+        first.reset();
+        auto second = Trainer::resume(split);
+        QCOMPARE(second->step(), int64_t(13));
+        QCOMPARE(second->run(), Trainer::Outcome::Finished);
+
+        QCOMPARE(losses_of(split + "/log.jsonl"), losses_of(full + "/log.jsonl"));
+        const auto a = read_safetensors(full + "/state.safetensors"), b = read_safetensors(split + "/state.safetensors");
+        QCOMPARE(a.tensors.size(), b.tensors.size());
+        for (size_t i = 0; i < a.tensors.size(); ++i) {
+            QCOMPARE(a.tensors[i].first, b.tensors[i].first);
+            QVERIFY2(torch::equal(a.tensors[i].second, b.tensors[i].second), a.tensors[i].first.c_str());
+        }
+    }
+
+    void killed_cli_run_resumes_on_same_trajectory()
+    {
+        // `kill -9` at an arbitrary moment: the run continues from its last checkpoint.
+        const QString full = QString::fromStdString(run_dir("cli-full")), killed = QString::fromStdString(run_dir("cli-killed"));
+        const QStringList common{"tune", "--preset", "tiny", "--base", QString::fromStdString(base_), "--data-limit", "256",
+                                 "--steps", "60", "--log-every", "1", "--checkpoint-every", "7", "--sample-every", "0",
+                                 "--stage-kimg", "0.3", "--device", "cpu", "--threads", "2"};
+        QProcess p;
+        p.start(ECT_CLI_PATH, common + QStringList{"--out", full});
+        QVERIFY(p.waitForFinished(120000));
+        QCOMPARE(p.exitCode(), 0);
+
+        QProcess k;
+        k.start(ECT_CLI_PATH, common + QStringList{"--out", killed});
+        QVERIFY(k.waitForStarted());
+        const std::string log = killed.toStdString() + "/log.jsonl";
+        for (int i = 0; i < 600 && read_log(log).size() < 25; ++i) QTest::qWait(50);
+        ::kill(pid_t(k.processId()), SIGKILL);
+        k.waitForFinished();
+        QVERIFY(read_log(log).size() >= 25);
+        QVERIFY(fs::exists(killed.toStdString() + "/state.safetensors"));
+
+        QProcess r;
+        r.start(ECT_CLI_PATH, QStringList{"tune", "--resume", killed});
+        QVERIFY(r.waitForFinished(120000));
+        QCOMPARE(r.exitCode(), 0);
+        QVERIFY(QString(r.readAllStandardOutput()).contains("resuming"));
+        QCOMPARE(losses_of(log), losses_of(full.toStdString() + "/log.jsonl"));
+    }
+
+    void interrupt_saves_and_says_where()
+    {
+        const QString dir = QString::fromStdString(run_dir("cli-int"));
+        QProcess p;
+        p.start(ECT_CLI_PATH, QStringList{"tune", "--preset", "tiny", "--base", QString::fromStdString(base_), "--steps",
+                                          "100000", "--log-every", "1", "--device", "cpu", "--out", dir});
+        QVERIFY(p.waitForStarted());
+        const std::string log = dir.toStdString() + "/log.jsonl";
+        for (int i = 0; i < 600 && read_log(log).size() < 3; ++i) QTest::qWait(50);
+        ::kill(pid_t(p.processId()), SIGINT);
+        QVERIFY(p.waitForFinished(60000));
+        QCOMPARE(p.exitCode(), 130);
+        const QString out = p.readAllStandardOutput();
+        QVERIFY2(out.contains("state saved to") && out.contains("--resume"), qPrintable(out));
+        const auto state = read_safetensors(dir.toStdString() + "/state.safetensors");
+        QVERIFY(std::stoll(state.metadata.at("ect.step")) >= 3);
+    }
+
+    void pause_holds_the_loop()
+    {
+        TrainConfig c = tiny(TrainMode::Tune);
+        c.base_model = base_;
+        c.steps = 1000000;
+        auto t = Trainer::start(c, run_dir("pause"));
+        std::thread worker([&] { t->run(); });
+        while (t->step() < 2) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        t->set_paused(true);
+        std::this_thread::sleep_for(std::chrono::milliseconds(300));
+        const int64_t held = t->step();
+        std::this_thread::sleep_for(std::chrono::milliseconds(500));
+        QCOMPARE(t->step(), held);
+        t->set_paused(false);
+        while (t->step() < held + 2) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        t->request_stop();
+        worker.join();
+        QVERIFY(t->step() >= held + 2);
+    }
+
+    void refuses_bad_requests()
+    {
+        TrainConfig c = tiny(TrainMode::Tune);
+        c.base_model = "/nonexistent/base.safetensors";
+        QVERIFY_THROWS_EXCEPTION(Error, Trainer::start(c, run_dir("bad1")));
+        c.base_model = base_;
+        c.data = ect::test::temp_path("no-such-data").toStdString();
+        QVERIFY_THROWS_EXCEPTION(Error, Trainer::start(c, run_dir("bad2")));
+        c.data = "fashion-mnist";
+        c.batch_per_pass = 5;  // 16 is not a multiple of 5
+        QVERIFY_THROWS_EXCEPTION(Error, Trainer::start(c, run_dir("bad3")));
+        QVERIFY_THROWS_EXCEPTION(Error, Trainer::resume(run_dir("never-started")));
+        // A folder that holds a run is never overwritten by a new start.
+        c.batch_per_pass = 0;
+        c.steps = 2;
+        const std::string dir = run_dir("taken");
+        Trainer::start(c, dir)->run();
+        const std::string before = sha256_file(dir + "/state.safetensors");
+        QVERIFY_THROWS_EXCEPTION(Error, Trainer::start(c, dir));
+        QCOMPARE(sha256_file(dir + "/state.safetensors"), before);
+    }
+};
+
+QTEST_APPLESS_MAIN(TestTraining)
+#include "test_training.moc"
