@@ -185,6 +185,7 @@ const char* kMainHelp =
     "  sample    Generate a sample grid with the consistency or EDM sampler\n"
     "  pretrain  Train a diffusion model with the EDM loss\n"
     "  tune      Easy Consistency Tuning of a diffusion model\n"
+    "  bench     Training throughput of the presets on this machine\n"
     "  version   Print the version\n";
 
 }  // namespace
@@ -206,6 +207,7 @@ int main(int argc, char** argv)
         if (command == "denoise") return cmd_denoise(argc, argv);
         if (command == "sample") return cmd_sample(argc, argv);
         if (command == "pretrain") return ect::cli::train_command(ect::TrainMode::Pretrain, argc, argv);
+        if (command == "bench") return ect::cli::bench_command(argc, argv);
         if (command == "tune") return ect::cli::train_command(ect::TrainMode::Tune, argc, argv);
         std::cerr << "ect: unknown command '" << command << "'. Try 'ect --help'.\n";
         return 2;

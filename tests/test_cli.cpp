@@ -44,7 +44,7 @@ private slots:
     {
         QTest::addColumn<QStringList>("args");
         QTest::newRow("top") << QStringList{"--help"};
-        for (const char* c : {"info", "denoise", "sample"}) QTest::newRow(c) << QStringList{c, "--help"};
+        for (const char* c : {"info", "denoise", "sample", "pretrain", "tune", "bench"}) QTest::newRow(c) << QStringList{c, "--help"};
     }
 
     void help_everywhere()
@@ -140,6 +140,14 @@ private slots:
                                       << 1 << "missing tensor 'x'";
         QTest::newRow("no CUDA") << QStringList{"sample", "--model", m32, "--out", out, "--device", "cuda:7"} << 1
                                  << "cuda:7";
+        QTest::newRow("tune without base") << QStringList{"tune", "--preset", "tiny", "--out", temp_path("run")} << 2
+                                           << "missing --base MODEL";
+        QTest::newRow("unknown preset") << QStringList{"pretrain", "--preset", "huge", "--out", temp_path("run2")} << 1
+                                        << "unknown preset 'huge'";
+        QTest::newRow("resume with recipe flag")
+            << QStringList{"tune", "--resume", temp_path("run3"), "--lr", "1"} << 2 << "cannot change a run being resumed";
+        QTest::newRow("resume nothing") << QStringList{"pretrain", "--resume", temp_path("run4")} << 1
+                                        << "not a training run folder";
         QTest::newRow("bad mid") << QStringList{"sample", "--model", m32, "--out", out, "--steps", "2", "--mid", "90"}
                                  << 1 << "mid levels must decrease";
     }

@@ -61,6 +61,52 @@ void write_png(const std::string& path, int w, int h, int channels, uint8_t valu
     write_image(path, tile_grid(px));
 }
 
+std::string le(uint32_t v, int bytes)
+{
+    std::string s;
+    for (int i = 0; i < bytes; ++i) s.push_back(char((v >> (8 * i)) & 0xFF));
+    return s;
+}
+
+// A zip archive of `files`, deflated when `compress` is set, else stored.
+std::string make_zip(const std::vector<std::pair<std::string, std::string>>& files, bool compress)
+{
+    std::string out, central;
+    for (const auto& [name, data] : files) {
+        std::string body = data;
+        uint32_t method = 0;
+        if (compress) {
+            z_stream zs{};
+            deflateInit2(&zs, 6, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY);
+            body.assign(deflateBound(&zs, uLong(data.size())), '\0');
+            zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+            zs.avail_in = uInt(data.size());
+            zs.next_out = reinterpret_cast<Bytef*>(body.data());
+            zs.avail_out = uInt(body.size());
+            deflate(&zs, Z_FINISH);
+            body.resize(zs.total_out);
+            deflateEnd(&zs);
+            method = 8;
+        }
+        const uint32_t crc = uint32_t(crc32(0, reinterpret_cast<const Bytef*>(data.data()), uInt(data.size())));
+        const uint32_t offset = uint32_t(out.size());
+        out += le(0x04034b50, 4) + le(20, 2) + le(0, 2) + le(method, 2) + le(0, 4) + le(crc, 4) + le(uint32_t(body.size()), 4) +
+               le(uint32_t(data.size()), 4) + le(uint32_t(name.size()), 2) + le(0, 2) + name + body;
+        central += le(0x02014b50, 4) + le(20, 2) + le(20, 2) + le(0, 2) + le(method, 2) + le(0, 4) + le(crc, 4) +
+                   le(uint32_t(body.size()), 4) + le(uint32_t(data.size()), 4) + le(uint32_t(name.size()), 2) + le(0, 2) +
+                   le(0, 2) + le(0, 2) + le(0, 2) + le(0, 4) + le(offset, 4) + name;
+    }
+    const uint32_t cd_offset = uint32_t(out.size());
+    out += central + le(0x06054b50, 4) + le(0, 2) + le(0, 2) + le(uint32_t(files.size()), 2) +
+           le(uint32_t(files.size()), 2) + le(uint32_t(central.size()), 4) + le(cd_offset, 4) + le(0, 2);
+    return out;
+}
+
+std::string png_bytes(int size, uint8_t value)
+{
+    return encode_png(tile_grid(torch::full({1, size, size, 1}, value, torch::kUInt8)));
+}
+
 }  // namespace
 
 class TestDatasets : public QObject {
@@ -177,6 +223,44 @@ private slots:
         QCOMPARE(d.labels[2].item<int64_t>(), int64_t(7));
     }
 
+    void edm_zip_archive_data()
+    {
+        QTest::addColumn<bool>("deflate");
+        QTest::newRow("stored") << false;
+        QTest::newRow("deflated") << true;
+    }
+
+    void edm_zip_archive()
+    {
+        QFETCH(bool, deflate);
+        if (!have_openimageio()) QSKIP("built without OpenImageIO");
+        const std::string zip = ect::test::temp_path(deflate ? "d.zip" : "s.zip").toStdString();
+        std::ofstream(zip, std::ios::binary) << make_zip(
+            {{"00000/img00000000.png", png_bytes(8, 10)},
+             {"00000/img00000001.png", png_bytes(8, 250)},
+             {"00000/img00000002.png", "broken"},
+             {"dataset.json", R"({"labels": [["00000/img00000000.png", 1], ["00000/img00000001.png", 2], ["00000/img00000002.png", 0]]})"}},
+            deflate);
+        DatasetOptions o;
+        o.resolution = 8;
+        const Dataset d = load_dataset(zip, o);
+        QCOMPARE(d.size(), int64_t(2));
+        QCOMPARE(d.num_classes, 3);
+        QCOMPARE(int(d.images[1][0][3][3].item<uint8_t>()), 250);
+        QCOMPARE(d.labels[1].item<int64_t>(), int64_t(2));
+        QCOMPARE(d.skipped.size(), size_t(1));
+        QVERIFY(QString::fromStdString(d.skipped[0]).startsWith("00000/img00000002.png"));
+    }
+
+    void truncated_zip()
+    {
+        const std::string zip = ect::test::temp_path("t.zip").toStdString();
+        const std::string bytes = make_zip({{"a.png", png_bytes(8, 1)}}, false);
+        std::ofstream(zip, std::ios::binary) << bytes.substr(0, bytes.size() / 2);
+        const QString message = error_of([&] { load_dataset(zip, DatasetOptions{}); });
+        QVERIFY2(message.contains("not a zip archive"), qPrintable(message));
+    }
+
     void unusable_sources_data()
     {
         QTest::addColumn<QString>("what");
@@ -184,7 +268,7 @@ private slots:
         QTest::newRow("missing") << "missing" << "no such dataset";
         QTest::newRow("empty folder") << "empty" << "no image files found";
         QTest::newRow("only broken images") << "broken" << "none of the 2 image files could be read";
-        QTest::newRow("a plain file") << "file" << "must be a folder";
+        QTest::newRow("a plain file") << "file" << "must be a folder or zip";
     }
 
     void unusable_sources()

@@ -13,10 +13,13 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <map>
+#include <memory>
 #include <sstream>
 
 #if ECT_HAVE_OIIO
+#include <OpenImageIO/filesystem.h>
 #include <OpenImageIO/imageio.h>
 #endif
 
@@ -126,30 +129,109 @@ torch::Tensor to_channels(const torch::Tensor& img, int channels)
 
 bool is_image_file(const fs::path& p)
 {
-    std::string ext = p.extension().string();
+    std::string ext = fs::path(p).extension().string();
     std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char ch) { return std::tolower(ch); });
     static const char* kExt[] = {".png", ".jpg", ".jpeg", ".tif", ".tiff", ".exr", ".bmp", ".webp", ".tga", ".ppm", ".pgm"};
     return std::any_of(std::begin(kExt), std::end(kExt), [&](const char* e) { return ext == e; });
 }
 
-std::vector<fs::path> images_under(const fs::path& dir)
+// A collection of image files: a folder, or a zip archive (EDM's dataset_tool output).
+struct ImageCollection {
+    std::string root;                // for messages
+    std::vector<std::string> names;  // relative, '/'-separated, sorted: the image files
+    std::function<std::string(const std::string&)> read_bytes;  // throws Error when unreadable
+    std::function<bool(const std::string&)> contains;
+};
+
+ImageCollection folder_collection(const fs::path& dir)
 {
-    std::vector<fs::path> files;
+    ImageCollection c;
+    c.root = dir.string();
     std::error_code ec;
     for (fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec), end; it != end;
          it.increment(ec)) {
         if (ec) break;
-        if (it->is_regular_file(ec) && is_image_file(it->path())) files.push_back(it->path());
+        if (it->is_regular_file(ec) && is_image_file(it->path())) c.names.push_back(fs::relative(it->path(), dir).generic_string());
     }
-    std::sort(files.begin(), files.end());
-    return files;
+    std::sort(c.names.begin(), c.names.end());
+    c.read_bytes = [dir](const std::string& name) { return read_file((dir / name).string()); };
+    c.contains = [dir](const std::string& name) { return fs::exists(dir / name); };
+    return c;
+}
+
+uint32_t le(const std::string& b, size_t at, int bytes)
+{
+    uint32_t v = 0;
+    for (int i = bytes - 1; i >= 0; --i) v = (v << 8) | uint8_t(b[at + size_t(i)]);
+    return v;
+}
+
+// Reads the central directory of a zip file (stored and deflated entries; no ZIP64).
+ImageCollection zip_collection(const std::string& path)
+{
+    auto bytes = std::make_shared<std::string>(read_file(path));
+    const std::string& b = *bytes;
+    size_t eocd = std::string::npos;
+    for (size_t i = b.size() >= 22 ? b.size() - 22 : 0; b.size() >= 22; --i) {
+        if (le(b, i, 4) == 0x06054b50) {
+            eocd = i;
+            break;
+        }
+        if (i == 0 || b.size() - i > 22 + 65535) break;
+    }
+    if (eocd == std::string::npos) fail(path, "not a zip archive (no end-of-central-directory record)");
+    const uint32_t entries = le(b, eocd + 10, 2), cd_size = le(b, eocd + 12, 4), cd_offset = le(b, eocd + 16, 4);
+    if (uint64_t(cd_offset) + cd_size > b.size()) fail(path, "zip central directory lies outside the file: truncated archive");
+    struct Entry {
+        uint32_t method, csize, usize, local;
+    };
+    auto index = std::make_shared<std::map<std::string, Entry>>();
+    size_t at = cd_offset;
+    for (uint32_t i = 0; i < entries; ++i) {
+        if (at + 46 > b.size() || le(b, at, 4) != 0x02014b50) fail(path, "corrupt zip central directory");
+        const uint32_t n = le(b, at + 28, 2), extra = le(b, at + 30, 2), comment = le(b, at + 32, 2);
+        if (at + 46 + n > b.size()) fail(path, "corrupt zip central directory");
+        Entry e{le(b, at + 10, 2), le(b, at + 20, 4), le(b, at + 24, 4), le(b, at + 42, 4)};
+        if (e.csize == 0xFFFFFFFFu || e.usize == 0xFFFFFFFFu) fail(path, "ZIP64 archives are not supported");
+        (*index)[b.substr(at + 46, n)] = e;
+        at += 46 + n + extra + comment;
+    }
+    ImageCollection c;
+    c.root = path;
+    for (const auto& [name, e] : *index)
+        if (!name.empty() && name.back() != '/' && is_image_file(name)) c.names.push_back(name);
+    c.contains = [index](const std::string& name) { return index->count(name) != 0; };
+    c.read_bytes = [bytes, index, path](const std::string& name) {
+        const std::string& b = *bytes;
+        const Entry& e = index->at(name);
+        const std::string where = path + ":" + name;
+        if (uint64_t(e.local) + 30 > b.size() || le(b, e.local, 4) != 0x04034b50) fail(where, "corrupt zip entry header");
+        const uint64_t data = uint64_t(e.local) + 30 + le(b, e.local + 26, 2) + le(b, e.local + 28, 2);
+        if (data + e.csize > b.size()) fail(where, "zip entry runs past the end of the archive");
+        if (e.method == 0) return b.substr(data, e.csize);
+        if (e.method != 8) fail(where, "unsupported zip compression method " + std::to_string(e.method));
+        std::string out(e.usize, '\0');
+        z_stream zs{};
+        if (inflateInit2(&zs, -MAX_WBITS) != Z_OK) fail(where, "cannot initialise inflate");
+        zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(b.data() + data));
+        zs.avail_in = e.csize;
+        zs.next_out = reinterpret_cast<Bytef*>(out.data());
+        zs.avail_out = e.usize;
+        const int rc = inflate(&zs, Z_FINISH);
+        inflateEnd(&zs);
+        if (rc != Z_STREAM_END || zs.avail_out != 0) fail(where, "corrupt deflate data");
+        return out;
+    };
+    return c;
 }
 
 #if ECT_HAVE_OIIO
-// One image file as float [C, H, W] in 0..1; an empty tensor and `why` when it cannot be read.
-torch::Tensor read_image_file(const std::string& path, std::string& why)
+// Decodes image bytes (format from the name's extension) to float [C, H, W] in 0..1; an
+// undefined tensor and `why` when they cannot be decoded.
+torch::Tensor decode_image(const std::string& name, std::string bytes, std::string& why)
 {
-    auto in = OIIO::ImageInput::open(path);
+    OIIO::Filesystem::IOMemReader mem(bytes.data(), bytes.size());
+    auto in = OIIO::ImageInput::open(name, nullptr, &mem);
     if (!in) {
         why = OIIO::geterror();
         if (why.empty()) why = "not a readable image";
@@ -170,22 +252,77 @@ torch::Tensor read_image_file(const std::string& path, std::string& why)
 }
 #endif
 
-Dataset load_image_files(const std::string& name, const fs::path& root, const std::vector<fs::path>& files,
-                         const std::vector<int64_t>& labels, int num_classes, const DatasetOptions& o,
-                         std::vector<std::string> skipped)
+Dataset load_collection(const ImageCollection& c, const DatasetOptions& o)
 {
+    if (c.names.empty()) fail(c.root, "no image files found (PNG, JPEG, TIFF, EXR, ...)");
+    std::vector<std::string> names = c.names, skipped, class_names;
+    std::vector<int64_t> labels;
+    int num_classes = 0;
+    if (c.contains("dataset.json")) {
+        // EDM/ECT layout: {"labels": [["00000/img00000000.png", 6], ...]} or {"labels": null}.
+        const std::string json_where = c.root + "/dataset.json";
+        nlohmann::json j;
+        try {
+            j = nlohmann::json::parse(c.read_bytes("dataset.json"));
+        } catch (const nlohmann::json::exception& e) {
+            fail(json_where, std::string("not valid JSON (") + e.what() + ")");
+        }
+        if (j.contains("labels") && j["labels"].is_array()) {
+            std::map<std::string, int64_t> by_name;
+            for (const auto& entry : j["labels"]) {
+                if (!entry.is_array() || entry.size() != 2 || !entry[0].is_string() || !entry[1].is_number_integer() ||
+                    entry[1].get<int64_t>() < 0)
+                    fail(json_where, "labels must be [\"file\", class >= 0] pairs, found " + entry.dump());
+                by_name[entry[0].get<std::string>()] = entry[1].get<int64_t>();
+                num_classes = std::max<int>(num_classes, int(entry[1].get<int64_t>()) + 1);
+            }
+            std::vector<std::string> labelled;
+            for (const auto& n : names) {
+                const auto it = by_name.find(n);
+                if (it == by_name.end()) {
+                    skipped.push_back(n + ": no label in dataset.json");
+                    continue;
+                }
+                labelled.push_back(n);
+                labels.push_back(it->second);
+            }
+            names = std::move(labelled);
+        }
+    } else {
+        // Class labels from sub-folders when every image sits in one.
+        std::map<std::string, int64_t> classes;
+        bool all_in_subfolders = true;
+        for (const auto& n : names) {
+            const auto slash = n.find('/');
+            if (slash == std::string::npos) all_in_subfolders = false;
+            else classes.emplace(n.substr(0, slash), 0);
+        }
+        if (all_in_subfolders && classes.size() >= 2) {
+            for (auto& [cls, index] : classes) {
+                index = num_classes++;
+                class_names.push_back(cls);
+            }
+            for (const auto& n : names) labels.push_back(classes.at(n.substr(0, n.find('/'))));
+        }
+    }
 #if ECT_HAVE_OIIO
     Dataset ds;
-    ds.name = name;
+    ds.name = fs::path(c.root).filename().string();
     ds.num_classes = num_classes;
+    ds.class_names = class_names;
     std::vector<torch::Tensor> images;
     std::vector<int64_t> kept_labels;
-    for (size_t i = 0; i < files.size(); ++i) {
+    for (size_t i = 0; i < names.size(); ++i) {
         if (o.limit && int64_t(images.size()) >= o.limit) break;
         std::string why;
-        torch::Tensor img = read_image_file(files[i].string(), why);
+        torch::Tensor img;
+        try {
+            img = decode_image(names[i], c.read_bytes(names[i]), why);
+        } catch (const Error& e) {
+            why = e.what();
+        }
         if (!img.defined()) {
-            skipped.push_back(fs::relative(files[i], root).string() + ": " + why);
+            skipped.push_back(names[i] + ": " + why);
             continue;
         }
         images.push_back(fit_to_resolution(to_channels(img, o.channels), o.resolution));
@@ -193,76 +330,15 @@ Dataset load_image_files(const std::string& name, const fs::path& root, const st
     }
     ds.skipped = std::move(skipped);
     if (images.empty())
-        fail(root.string(), "none of the " + std::to_string(files.size()) + " image files could be read" +
-                                (ds.skipped.empty() ? std::string() : " (first: " + ds.skipped.front() + ")"));
+        fail(c.root, "none of the " + std::to_string(names.size()) + " image files could be read" +
+                         (ds.skipped.empty() ? std::string() : " (first: " + ds.skipped.front() + ")"));
     ds.images = torch::stack(images);
     if (!kept_labels.empty()) ds.labels = torch::tensor(kept_labels, torch::kInt64);
     return ds;
 #else
-    (void)name, (void)files, (void)labels, (void)num_classes, (void)o, (void)skipped;
-    fail(root.string(), "this build has no OpenImageIO, so it cannot read image folders (use fashion-mnist)");
+    (void)o;
+    fail(c.root, "this build has no OpenImageIO, so it cannot read image files (use fashion-mnist)");
 #endif
-}
-
-Dataset load_folder(const fs::path& root, const DatasetOptions& o)
-{
-    const fs::path json_path = root / "dataset.json";
-    std::vector<fs::path> files = images_under(root);
-    if (files.empty()) fail(root.string(), "no image files found (PNG, JPEG, TIFF, EXR, ...)");
-    std::vector<int64_t> labels;
-    std::vector<std::string> skipped;
-    int num_classes = 0;
-    std::vector<std::string> class_names;
-
-    if (fs::exists(json_path)) {
-        // EDM/ECT layout: {"labels": [["00000/img00000000.png", 6], ...]} or {"labels": null}.
-        nlohmann::json j;
-        try {
-            j = nlohmann::json::parse(read_file(json_path.string()));
-        } catch (const nlohmann::json::exception& e) {
-            fail(json_path.string(), std::string("not valid JSON (") + e.what() + ")");
-        }
-        if (j.contains("labels") && j["labels"].is_array()) {
-            std::map<std::string, int64_t> by_name;
-            for (const auto& entry : j["labels"]) {
-                if (!entry.is_array() || entry.size() != 2 || !entry[0].is_string() || !entry[1].is_number_integer() ||
-                    entry[1].get<int64_t>() < 0)
-                    fail(json_path.string(), "labels must be [\"file\", class >= 0] pairs, found " + entry.dump());
-                by_name[entry[0].get<std::string>()] = entry[1].get<int64_t>();
-                num_classes = std::max<int>(num_classes, int(entry[1].get<int64_t>()) + 1);
-            }
-            std::vector<fs::path> labelled;
-            for (const auto& f : files) {
-                const auto it = by_name.find(fs::relative(f, root).generic_string());
-                if (it == by_name.end()) {
-                    skipped.push_back(fs::relative(f, root).string() + ": no label in dataset.json");
-                    continue;
-                }
-                labelled.push_back(f);
-                labels.push_back(it->second);
-            }
-            files = std::move(labelled);
-        }
-    } else {
-        // Class labels from sub-folders when every image sits in one.
-        std::map<std::string, int64_t> classes;
-        bool all_in_subfolders = true;
-        for (const auto& f : files) {
-            const fs::path rel = fs::relative(f, root);
-            if (std::distance(rel.begin(), rel.end()) < 2) all_in_subfolders = false;
-            else classes.emplace(rel.begin()->string(), 0);
-        }
-        if (all_in_subfolders && classes.size() >= 2) {
-            for (auto& [cls, index] : classes) {
-                index = num_classes++;
-                class_names.push_back(cls);
-            }
-            for (const auto& f : files) labels.push_back(classes.at(fs::relative(f, root).begin()->string()));
-        }
-    }
-    Dataset ds = load_image_files(root.filename().string(), root, files, labels, num_classes, o, std::move(skipped));
-    ds.class_names = class_names;
-    return ds;
 }
 
 }  // namespace
@@ -333,9 +409,13 @@ Dataset load_dataset(const std::string& source, const DatasetOptions& o)
         }
         return ds;
     }
-    if (!fs::exists(source)) fail(source, "no such dataset (use fashion-mnist, a folder of images, or an IDX folder)");
-    if (!fs::is_directory(source)) fail(source, "a dataset must be a folder (of images or IDX files) or fashion-mnist");
-    return load_folder(fs::path(source), o);
+    if (!fs::exists(source))
+        fail(source, "no such dataset (use fashion-mnist, a folder or zip of images, or an IDX folder)");
+    if (fs::is_directory(source)) return load_collection(folder_collection(fs::path(source)), o);
+    std::string ext = fs::path(source).extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char ch) { return std::tolower(ch); });
+    if (ext == ".zip") return load_collection(zip_collection(source), o);
+    fail(source, "a dataset must be a folder or zip of images, an IDX folder, or fashion-mnist");
 }
 
 IndexSampler::IndexSampler(int64_t size, uint64_t seed)
