@@ -98,7 +98,7 @@ int cmd_sample(int argc, char** argv)
               "Generate a grid of samples. Image i of seed S uses noise from a CPU generator seeded with S+i,\n"
               "so a seed gives the same image on any device and batch size.",
               {{"model", "FILE", "Model file (.safetensors)", true},
-               {"sampler", "NAME", "cm (consistency, default), heun or euler (EDM, base model)"},
+               {"sampler", "NAME", "cm (consistency), heun or euler (EDM, base models); default by the model's kind"},
                {"steps", "K", "Steps: cm 1.., default 1; heun/euler 2.., default 18"},
                {"mid", "T1,T2,..", "cm mid levels, K-1 decreasing values (default 0.821 for K=2)"},
                {"seed", "S", "First seed (default 0)"},
@@ -114,7 +114,11 @@ int cmd_sample(int argc, char** argv)
               {}, argc, argv, 2);
     if (args.help()) return std::cout << args.usage(), 0;
 
-    const std::string sampler = args.text("sampler", "cm");
+    auto model = ect::load_model(args.text("model"));
+    // Models made by `ect pretrain` say they are diffusion models: they sample with Heun.
+    const auto kind = model.metadata.find("ect.kind");
+    const bool diffusion = kind != model.metadata.end() && kind->second == "diffusion";
+    const std::string sampler = args.text("sampler", diffusion ? "heun" : "cm");
     if (sampler != "cm" && sampler != "heun" && sampler != "euler")
         throw UsageError("--sampler must be cm, heun or euler, got '" + sampler + "'");
     const bool cm = sampler == "cm";
@@ -135,7 +139,7 @@ int cmd_sample(int argc, char** argv)
     const int gap = static_cast<int>(args.integer("gap", 2, 0, 64));
     ect::init_threads(static_cast<int>(args.integer("threads", 0, 0, 1024)));
     const torch::Device device = ect::resolve_device(args.text("device", "auto"));
-    auto model = ect::load_model(args.text("model"), device);
+    model.net->to(device);
     const auto& cfg = model.config;
     const int class_index = static_cast<int>(args.integer("class", -1, 0, 1 << 30));
     if (args.has("class") && cfg.label_dim == 0) throw UsageError("--class needs a class-conditional model");

@@ -92,6 +92,20 @@ private slots:
         QCOMPARE(img.height(), 2 * 28);
     }
 
+    void default_sampler_follows_model_kind()
+    {
+        // A model marked as a diffusion model (as `ect pretrain` writes them) samples with Heun.
+        auto file = ect::read_safetensors(fixture("songunet-cond28.safetensors"));
+        file.metadata["ect.kind"] = "diffusion";
+        const QString path = temp_path("diffusion.safetensors");
+        ect::write_safetensors(path.toStdString(), file.tensors, file.metadata);
+        const Run r = ect_cli({"sample", "--model", path, "--count", "2", "--out", temp_path("d.png")});
+        QCOMPARE(r.code, 0);
+        QVERIFY2(r.out.contains("heun 18 steps (NFE 35)"), qPrintable(r.out));
+        const Run c = ect_cli({"sample", "--model", f("songunet-cond28.safetensors"), "--count", "2", "--out", temp_path("c.png")});
+        QVERIFY2(c.out.contains("cm 1 step (NFE 1)"), qPrintable(c.out));
+    }
+
     void seeds_independent_of_batch()
     {
         // Image i of seed S is the same whatever the batch size or position.
