@@ -5,13 +5,12 @@
 #include "ect/build_config.h"
 #include "ect/device.h"
 #include "ect/error.h"
+#include "ect/generate.h"
 #include "ect/image_io.h"
 #include "ect/model_file.h"
-#include "ect/noise.h"
-#include "ect/samplers.h"
 
-#include <nlohmann/json.hpp>
 #include <torch/torch.h>
+#include <nlohmann/json.hpp>
 
 #include <chrono>
 #include <cstdio>
@@ -78,7 +77,8 @@ int cmd_denoise(int argc, char** argv)
                                           std::to_string(x.size(0)) + " images");
     if ((sigma <= 0).any().item<bool>()) ect::fail(args.text("input"), "sigma must be > 0");
     torch::Tensor labels;
-    if (cases.contains("class_labels")) labels = cases.at("class_labels").to(device, torch::kFloat32);
+    if (cases.contains("class_labels"))
+        labels = cases.at("class_labels").to(device, torch::kFloat32);
     else if (model.config.label_dim)
         ect::fail(args.text("input"), "the model is class-conditional but the cases have no class_labels");
     torch::NoGradGuard no_grad;
@@ -115,63 +115,44 @@ int cmd_sample(int argc, char** argv)
     if (args.help()) return std::cout << args.usage(), 0;
 
     auto model = ect::load_model(args.text("model"));
-    // Models made by `ect pretrain` say they are diffusion models: they sample with Heun.
-    const auto kind = model.metadata.find("ect.kind");
-    const bool diffusion = kind != model.metadata.end() && kind->second == "diffusion";
-    const std::string sampler = args.text("sampler", diffusion ? "heun" : "cm");
-    if (sampler != "cm" && sampler != "heun" && sampler != "euler")
-        throw UsageError("--sampler must be cm, heun or euler, got '" + sampler + "'");
-    const bool cm = sampler == "cm";
-    const int steps = static_cast<int>(args.integer("steps", cm ? 1 : 18, cm ? 1 : 2, 1000));
-    std::vector<double> mid = args.numbers("mid");
-    if (cm) {
-        if (!args.has("mid") && steps == 2) mid = {ect::kCifarMidLevel};
-        if (static_cast<int>(mid.size()) != steps - 1)
-            throw UsageError("--sampler cm with --steps " + std::to_string(steps) + " needs --mid with " +
-                             std::to_string(steps - 1) + " levels, got " + std::to_string(mid.size()));
-    } else if (args.has("mid")) {
-        throw UsageError("--mid applies to --sampler cm only");
+    ect::GenerateSettings settings;
+    try {  // every error here is a flag that does not fit: report it as a usage error
+        settings.sampler = args.has("sampler") ? ect::GenerateSettings::parse_sampler(args.text("sampler"))
+                                               : ect::default_sampler(model);
+        const bool cm = settings.sampler == ect::SamplerKind::Consistency;
+        settings.steps = static_cast<int>(args.integer("steps", cm ? 1 : 18, cm ? 1 : 2, 1000));
+        settings.mid = args.has("mid")
+                           ? args.numbers("mid")
+                           : (cm ? ect::GenerateSettings::default_mid(settings.steps) : std::vector<double>{});
+        settings.seed = static_cast<uint64_t>(args.integer("seed", 0, 0, (1LL << 62)));
+        settings.count = args.integer("count", 64, 1, 100000);
+        settings.batch = static_cast<int>(args.integer("batch", 64, 1, 4096));
+        settings.class_index = static_cast<int>(args.integer("class", -1, 0, 1 << 30));
+        settings.validate(model.config);
+    } catch (const UsageError&) {
+        throw;
+    } catch (const ect::Error& e) {
+        throw UsageError(e.what());
     }
-    const long long seed = args.integer("seed", 0, 0, (1LL << 62));
-    const int count = static_cast<int>(args.integer("count", 64, 1, 100000));
-    const int batch = static_cast<int>(args.integer("batch", 64, 1, 4096));
     const int columns = static_cast<int>(args.integer("columns", 0, 0, 100000));
     const int gap = static_cast<int>(args.integer("gap", 2, 0, 64));
     ect::init_threads(static_cast<int>(args.integer("threads", 0, 0, 1024)));
     const torch::Device device = ect::resolve_device(args.text("device", "auto"));
     model.net->to(device);
-    const auto& cfg = model.config;
-    const int class_index = static_cast<int>(args.integer("class", -1, 0, 1 << 30));
-    if (args.has("class") && cfg.label_dim == 0) throw UsageError("--class needs a class-conditional model");
 
-    std::vector<torch::Tensor> outputs;
     const auto start = std::chrono::steady_clock::now();
-    for (int first = 0; first < count; first += batch) {
-        const int n = std::min(batch, count - first);
-        const auto noise = ect::seeded_noise(static_cast<uint64_t>(seed), first, n, cfg.img_channels,
-                                             cfg.img_resolution, cm ? steps - 1 : 0);
-        torch::Tensor labels = ect::class_labels_for(first, n, cfg.label_dim, class_index);
-        if (labels.defined()) labels = labels.to(device);
-        torch::Tensor images;
-        if (cm) {
-            std::vector<torch::Tensor> renoise;
-            for (const auto& r : noise.renoise) renoise.push_back(r.to(device));
-            images = ect::sample_consistency(model.net, noise.latents.to(device), labels, mid, renoise);
-        } else {
-            images = ect::sample_edm(model.net, noise.latents.to(device), labels, steps,
-                                     sampler == "heun" ? ect::EdmSolver::Heun : ect::EdmSolver::Euler);
-        }
-        outputs.push_back(images.cpu());
-    }
+    const torch::Tensor all = ect::generate(model.net, settings);
     ect::synchronize(device);
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    const torch::Tensor all = torch::cat(outputs);
+    const std::string sampler = ect::GenerateSettings::sampler_name(settings.sampler);
+    const int steps = settings.steps, count = static_cast<int>(settings.count);
+    const long long seed = static_cast<long long>(settings.seed);
     ect::write_image(args.text("out"), ect::tile_grid(ect::images_to_uint8(all), columns, gap));
     if (args.has("save-samples"))
-        ect::write_safetensors(args.text("save-samples"), {{"samples", all}},
-                               {{"ect.sampler", sampler}, {"ect.steps", std::to_string(steps)},
-                                {"ect.seed", std::to_string(seed)}});
-    const int nfe = cm ? steps : ect::edm_nfe(steps, sampler == "heun" ? ect::EdmSolver::Heun : ect::EdmSolver::Euler);
+        ect::write_safetensors(
+            args.text("save-samples"), {{"samples", all}},
+            {{"ect.sampler", sampler}, {"ect.steps", std::to_string(steps)}, {"ect.seed", std::to_string(seed)}});
+    const int nfe = settings.nfe();
     std::printf("wrote %s: %d samples, %s %d step%s (NFE %d), %.4f s/image on %s\n", args.text("out").c_str(), count,
                 sampler.c_str(), steps, steps == 1 ? "" : "s", nfe, seconds / count,
                 ect::describe_device(device).c_str());

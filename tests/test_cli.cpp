@@ -140,7 +140,7 @@ private slots:
         QTest::newRow("bad number") << QStringList{"sample", "--model", m32, "--out", out, "--steps", "two"} << 2
                                     << "--steps expects an integer";
         QTest::newRow("mid count") << QStringList{"sample", "--model", m32, "--out", out, "--steps", "3"} << 2
-                                   << "needs --mid with 2 levels";
+                                   << "needs 2 mid levels, got 0";
         QTest::newRow("missing model file")
             << QStringList{"sample", "--model", "/nonexistent/m.safetensors", "--out", out} << 1
             << "/nonexistent/m.safetensors: cannot open file";
@@ -163,7 +163,7 @@ private slots:
         QTest::newRow("resume nothing") << QStringList{"pretrain", "--resume", temp_path("run4")} << 1
                                         << "not a training run folder";
         QTest::newRow("bad mid") << QStringList{"sample", "--model", m32, "--out", out, "--steps", "2", "--mid", "90"}
-                                 << 1 << "mid levels must decrease";
+                                 << 2 << "mid levels must decrease";
     }
 
     void failures()

@@ -107,6 +107,7 @@ private slots:
         TrainConfig c = tiny(TrainMode::Tune);
         c.base_model = base_;
         c.stage_kimg = 0.32;  // 20 steps of 16 images per stage
+        c.batch_per_pass = 8;  // gradient accumulation over two passes
         c.steps = 60;
         const std::string dir = run_dir("tune");
         auto t = Trainer::start(c, dir);

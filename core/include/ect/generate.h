@@ -1,0 +1,49 @@
+// Generating images from seeds: the one path `ect sample` and the studio share, so the same
+// seed and settings give the same image in both.
+#pragma once
+
+#include "ect/model_file.h"
+#include "ect/samplers.h"
+
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace ect {
+
+enum class SamplerKind { Consistency, Heun, Euler };
+
+struct GenerateSettings {
+    SamplerKind sampler = SamplerKind::Consistency;
+    int steps = 1;            // consistency: 1..; Heun/Euler: 2..
+    std::vector<double> mid;  // consistency mid levels, steps − 1 of them, decreasing
+    uint64_t seed = 0;        // image i uses seed + i
+    int64_t count = 1;
+    int class_index = -1;  // conditional models: a class, or −1 to cycle through the classes
+    int batch = 64;        // images per network call
+
+    static SamplerKind parse_sampler(const std::string& name);  // "cm" | "heun" | "euler"
+    static std::string sampler_name(SamplerKind kind);
+    // Mid levels used when none are given: none for 1 step, 0.821 for 2 steps; 3+ need levels.
+    static std::vector<double> default_mid(int steps);
+    int nfe() const;
+    // Throws Error when the settings cannot run on a network with `config`.
+    void validate(const NetworkConfig& config) const;
+};
+
+// Heun for models `ect pretrain` made (metadata ect.kind = diffusion), consistency otherwise.
+SamplerKind default_sampler(const ModelFile& model);
+
+// Samples images seed..seed+count−1 on the network's device; float64 [N, C, H, W] on the CPU.
+// `cancelled` is asked between batches; when it answers true the result is undefined.
+torch::Tensor generate(Denoiser& net, const GenerateSettings& settings, const std::function<bool()>& cancelled = {});
+
+// The same sampler from given latents [N, C, H, W] (e.g. interpolated noise) with class labels
+// (or undefined) and, for multi-step consistency sampling, the seeds' re-noising tensors.
+torch::Tensor generate_from_latents(Denoiser& net, const GenerateSettings& settings, const torch::Tensor& latents,
+                                    const torch::Tensor& labels, const std::vector<torch::Tensor>& renoise);
+
+// Spherical interpolation of two noise tensors, t ∈ [0, 1] (t = 0 gives a, t = 1 gives b).
+torch::Tensor slerp(const torch::Tensor& a, const torch::Tensor& b, double t);
+
+}  // namespace ect

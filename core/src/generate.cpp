@@ -1,0 +1,109 @@
+// Seeded generation shared by `ect sample` and the studio.
+#include "ect/generate.h"
+
+#include "ect/error.h"
+#include "ect/noise.h"
+
+#include <torch/torch.h>
+
+#include <cmath>
+
+namespace ect {
+
+SamplerKind GenerateSettings::parse_sampler(const std::string& name)
+{
+    if (name == "cm") return SamplerKind::Consistency;
+    if (name == "heun") return SamplerKind::Heun;
+    if (name == "euler") return SamplerKind::Euler;
+    fail("sampler", "unknown sampler '" + name + "' (use cm, heun or euler)");
+}
+
+std::string GenerateSettings::sampler_name(SamplerKind kind)
+{
+    return kind == SamplerKind::Consistency ? "cm" : kind == SamplerKind::Heun ? "heun" : "euler";
+}
+
+std::vector<double> GenerateSettings::default_mid(int steps)
+{
+    if (steps == 2) return {kCifarMidLevel};
+    return {};
+}
+
+int GenerateSettings::nfe() const
+{
+    if (sampler == SamplerKind::Consistency) return steps;
+    return edm_nfe(steps, sampler == SamplerKind::Heun ? EdmSolver::Heun : EdmSolver::Euler);
+}
+
+void GenerateSettings::validate(const NetworkConfig& config) const
+{
+    if (sampler == SamplerKind::Consistency) {
+        if (steps < 1) fail("sampler", "consistency sampling needs at least 1 step");
+        if (static_cast<int>(mid.size()) != steps - 1)
+            fail("sampler", "consistency sampling with " + std::to_string(steps) + " steps needs " +
+                                std::to_string(steps - 1) + " mid levels, got " + std::to_string(mid.size()));
+        double previous = kSigmaMax;
+        for (double t : mid)
+            if (!(t > 0) || !(t < previous)) fail("sampler", "mid levels must decrease from 80 and stay above 0");
+            else previous = t;
+    } else {
+        if (steps < 2) fail("sampler", "EDM sampling needs at least 2 steps");
+        if (!mid.empty()) fail("sampler", "mid levels apply to consistency sampling only");
+    }
+    if (count < 1) fail("sampler", "count must be >= 1");
+    if (batch < 1) fail("sampler", "batch must be >= 1");
+    if (class_index >= 0 && config.label_dim == 0) fail("class", "the model is not class-conditional");
+    if (class_index >= config.label_dim && config.label_dim > 0)
+        fail("class", "class " + std::to_string(class_index) + " does not exist (the model has " +
+                          std::to_string(config.label_dim) + " classes: 0.." + std::to_string(config.label_dim - 1) + ")");
+}
+
+SamplerKind default_sampler(const ModelFile& model)
+{
+    const auto kind = model.metadata.find("ect.kind");
+    return kind != model.metadata.end() && kind->second == "diffusion" ? SamplerKind::Heun : SamplerKind::Consistency;
+}
+
+torch::Tensor generate_from_latents(Denoiser& net, const GenerateSettings& s, const torch::Tensor& latents,
+                                    const torch::Tensor& labels, const std::vector<torch::Tensor>& renoise)
+{
+    const torch::Device device = net->parameters().front().device();
+    const torch::Tensor z = latents.to(device);
+    const torch::Tensor l = labels.defined() ? labels.to(device) : labels;
+    if (s.sampler == SamplerKind::Consistency) {
+        std::vector<torch::Tensor> r;
+        for (const auto& t : renoise) r.push_back(t.to(device));
+        return sample_consistency(net, z, l, s.mid, r).cpu();
+    }
+    return sample_edm(net, z, l, s.steps, s.sampler == SamplerKind::Heun ? EdmSolver::Heun : EdmSolver::Euler).cpu();
+}
+
+torch::Tensor generate(Denoiser& net, const GenerateSettings& s, const std::function<bool()>& cancelled)
+{
+    const NetworkConfig& cfg = net->config();
+    s.validate(cfg);
+    std::vector<torch::Tensor> outputs;
+    for (int64_t first = 0; first < s.count; first += s.batch) {
+        if (cancelled && cancelled()) return {};
+        const int64_t n = std::min<int64_t>(s.batch, s.count - first);
+        const int renoise_steps = s.sampler == SamplerKind::Consistency ? s.steps - 1 : 0;
+        const auto noise = seeded_noise(s.seed, first, n, cfg.img_channels, cfg.img_resolution, renoise_steps);
+        const torch::Tensor labels = class_labels_for(first, n, cfg.label_dim, s.class_index);
+        outputs.push_back(generate_from_latents(net, s, noise.latents, labels, noise.renoise));
+    }
+    if (cancelled && cancelled()) return {};
+    return torch::cat(outputs);
+}
+
+torch::Tensor slerp(const torch::Tensor& a, const torch::Tensor& b, double t)
+{
+    const torch::Tensor a64 = a.to(torch::kFloat64), b64 = b.to(torch::kFloat64);
+    const double na = a64.norm().item<double>(), nb = b64.norm().item<double>();
+    const double cos_omega = std::clamp((a64 * b64).sum().item<double>() / std::max(na * nb, 1e-300), -1.0, 1.0);
+    const double omega = std::acos(cos_omega);
+    if (omega < 1e-6) return ((1 - t) * a64 + t * b64).to(a.scalar_type());
+    const double s = std::sin(omega);
+    return (std::sin((1 - t) * omega) / s * a64 + std::sin(t * omega) / s * b64).to(a.scalar_type());
+}
+
+}  // namespace ect
