@@ -9,7 +9,7 @@ PACKAGES=(
   nlohmann-json3-dev                 # JSON headers of model files
   zlib1g-dev                         # gzip IDX files
   libopenimageio-dev                 # PNG/JPEG/TIFF/EXR output
-  qt6-base-dev qt6-charts-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools linguist-qt6
+  qt6-base-dev qt6-charts-dev libqt6opengl6-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools linguist-qt6
   libgl-dev
   xvfb xauth                         # the studio's screenshot test
   dataset-fashion-mnist              # the built-in dataset

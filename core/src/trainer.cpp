@@ -578,7 +578,6 @@ Trainer::Outcome Trainer::run(const TrainEvents& events)
     int64_t tick_nimg = nimg_;
     double steps_per_second = 0;
     int64_t since_checkpoint = 0;
-    stop_ = false;
 
     while (step_ < cfg_.steps && !stop_) {
         if (paused_) {

@@ -1,0 +1,251 @@
+// SamplerPanel: controls → SampleJob → SamplerWorker (own thread) → image views.
+#include "sampler_panel.h"
+
+#include "image_grid_view.h"
+
+#include "ect/error.h"
+
+#include <QComboBox>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QSlider>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QVBoxLayout>
+
+namespace studio {
+
+SamplerPanel::SamplerPanel(QWidget* parent) : QWidget(parent)
+{
+    qRegisterMetaType<studio::SampleJob>();
+    qRegisterMetaType<studio::SampleResult>();
+
+    mode_ = new QComboBox;
+    mode_->addItem(tr("Grid of seeds"));
+    mode_->addItem(tr("Interpolate two seeds"));
+    model_ = new QComboBox;
+    sampler_ = new QComboBox;
+    sampler_->addItem(tr("Consistency (ECT)"), "cm");
+    sampler_->addItem(tr("EDM Heun"), "heun");
+    sampler_->addItem(tr("EDM Euler"), "euler");
+    steps_ = new QSpinBox;
+    steps_->setRange(1, 200);
+    mid_ = new QLineEdit;
+    mid_->setPlaceholderText(tr("e.g. 0.821 (2 steps)"));
+    mid_->setToolTip(tr("Consistency mid levels t₁ > t₂ > … (steps − 1 values, below 80)"));
+    class_ = new QComboBox;
+    seed_ = new QSpinBox;
+    seed_->setRange(0, 2000000000);
+    count_ = new QSpinBox;
+    count_->setRange(1, 1024);
+    count_->setValue(40);
+    seed_b_ = new QSpinBox;
+    seed_b_->setRange(0, 2000000000);
+    seed_b_->setValue(1);
+    row_ = new QSpinBox;
+    row_->setRange(2, 16);
+    row_->setValue(8);
+    amount_ = new QSlider(Qt::Horizontal);
+    amount_->setRange(0, 100);
+    amount_->setValue(50);
+
+    auto* form = new QFormLayout;
+    form->addRow(tr("Mode"), mode_);
+    form->addRow(tr("Model"), model_);
+    form->addRow(tr("Sampler"), sampler_);
+    form->addRow(tr("Steps"), steps_);
+    form->addRow(tr("Mid levels"), mid_);
+    form->addRow(tr("Class"), class_);
+    form->addRow(tr("Seed"), seed_);
+    auto* grid_options = new QWidget;
+    auto* grid_form = new QFormLayout(grid_options);
+    grid_form->setContentsMargins(0, 0, 0, 0);
+    grid_form->addRow(tr("Images"), count_);
+    auto* interp_options = new QWidget;
+    auto* interp_form = new QFormLayout(interp_options);
+    interp_form->setContentsMargins(0, 0, 0, 0);
+    interp_form->addRow(tr("Second seed"), seed_b_);
+    interp_form->addRow(tr("Samples in row"), row_);
+    interp_form->addRow(tr("Amount"), amount_);
+    options_ = new QStackedWidget;
+    options_->addWidget(grid_options);
+    options_->addWidget(interp_options);
+    info_ = new QLabel;
+    info_->setWordWrap(true);
+    auto* controls = new QWidget;
+    auto* cl = new QVBoxLayout(controls);
+    cl->addLayout(form);
+    cl->addWidget(options_);
+    cl->addWidget(info_);
+    cl->addStretch();
+    controls->setMaximumWidth(320);
+
+    grid_ = new ImageGridView;
+    grid_->setPlaceholderText(tr("Open a consistency or base model (File menu) to see samples."));
+    single_ = new ImageGridView;
+    single_->hide();
+    auto* views = new QSplitter(Qt::Vertical);
+    views->addWidget(grid_);
+    views->addWidget(single_);
+    auto* layout = new QHBoxLayout(this);
+    layout->addWidget(controls);
+    layout->addWidget(views, 1);
+
+    worker_ = new SamplerWorker;
+    worker_->moveToThread(&thread_);
+    connect(&thread_, &QThread::finished, worker_, &QObject::deleteLater);
+    connect(worker_, &SamplerWorker::rendered, this, &SamplerPanel::onRendered);
+    connect(worker_, &SamplerWorker::failed, this, [this](int id, const QString& message) {
+        if (id == next_id_) info_->setText(tr("Cannot sample: %1").arg(message));
+    });
+    thread_.start();
+
+    // Edits coalesce: a render starts once the event loop is idle, newer edits supersede it.
+    debounce_.setSingleShot(true);
+    debounce_.setInterval(0);
+    connect(&debounce_, &QTimer::timeout, this, &SamplerPanel::renderNow);
+    for (auto* box : {mode_, sampler_, class_})
+        connect(box, qOverload<int>(&QComboBox::currentIndexChanged), this, &SamplerPanel::scheduleRender);
+    connect(model_, qOverload<int>(&QComboBox::currentIndexChanged), this, &SamplerPanel::modelChanged);
+    for (auto* spin : {steps_, seed_, count_, seed_b_, row_})
+        connect(spin, qOverload<int>(&QSpinBox::valueChanged), this, &SamplerPanel::scheduleRender);
+    connect(mid_, &QLineEdit::editingFinished, this, &SamplerPanel::scheduleRender);
+    connect(amount_, &QSlider::valueChanged, this, &SamplerPanel::scheduleRender);
+    connect(mode_, qOverload<int>(&QComboBox::currentIndexChanged), options_, &QStackedWidget::setCurrentIndex);
+    connect(mode_, qOverload<int>(&QComboBox::currentIndexChanged), this, [this](int i) { single_->setVisible(i == 1); });
+    connect(sampler_, qOverload<int>(&QComboBox::currentIndexChanged), this, [this] {
+        const bool cm = sampler_->currentData().toString() == "cm";
+        steps_->setMinimum(cm ? 1 : 2);
+        mid_->setEnabled(cm);
+    });
+}
+
+SamplerPanel::~SamplerPanel()
+{
+    worker_->supersede(++next_id_);
+    thread_.quit();
+    thread_.wait();
+}
+
+void SamplerPanel::setModels(std::shared_ptr<ect::ModelFile> base, std::shared_ptr<ect::ModelFile> consistency)
+{
+    base_ = std::move(base);
+    consistency_ = std::move(consistency);
+    const QSignalBlocker block(model_);
+    const QString previous = model_->currentData().toString();
+    model_->clear();
+    if (consistency_) model_->addItem(tr("Consistency model"), "consistency");
+    if (base_) model_->addItem(tr("Base diffusion model"), "base");
+    const int keep = model_->findData(previous);
+    model_->setCurrentIndex(keep >= 0 ? keep : 0);
+    modelChanged();
+}
+
+std::shared_ptr<ect::ModelFile> SamplerPanel::selectedModel() const
+{
+    return model_->currentData().toString() == "base" ? base_ : consistency_;
+}
+
+void SamplerPanel::modelChanged()
+{
+    const auto model = selectedModel();
+    {
+        const QSignalBlocker b1(sampler_), b2(class_), b3(steps_);
+        if (model) {
+            const bool diffusion = ect::default_sampler(*model) == ect::SamplerKind::Heun;
+            sampler_->setCurrentIndex(diffusion ? 1 : 0);
+            steps_->setMinimum(diffusion ? 2 : 1);
+            steps_->setValue(diffusion ? 18 : 1);
+            mid_->setEnabled(!diffusion);
+        }
+        class_->clear();
+        const int classes = model ? model->config.label_dim : 0;
+        class_->setEnabled(classes > 0);
+        if (classes > 0) class_->addItem(tr("All classes in turn"), -1);
+        for (int c = 0; c < classes; ++c) class_->addItem(QString::number(c), c);
+    }
+    scheduleRender();
+}
+
+void SamplerPanel::scheduleRender()
+{
+    worker_->supersede(next_id_ + 1);  // whatever runs now is stale
+    debounce_.start();
+}
+
+SampleJob SamplerPanel::currentJob() const
+{
+    SampleJob job;
+    job.id = next_id_;
+    job.model = selectedModel();
+    auto& s = job.settings;
+    s.sampler = ect::GenerateSettings::parse_sampler(sampler_->currentData().toString().toStdString());
+    s.steps = steps_->value();
+    if (s.sampler == ect::SamplerKind::Consistency) {
+        const QString text = mid_->text().trimmed();
+        if (text.isEmpty()) {
+            s.mid = ect::GenerateSettings::default_mid(s.steps);
+        } else {
+            for (const QString& part : text.split(',', Qt::SkipEmptyParts)) {
+                bool ok = false;
+                const double v = part.trimmed().toDouble(&ok);
+                if (!ok) ect::fail("mid levels", "'" + part.trimmed().toStdString() + "' is not a number");
+                s.mid.push_back(v);
+            }
+        }
+    }
+    s.seed = uint64_t(seed_->value());
+    s.count = count_->value();
+    s.class_index = class_->isEnabled() ? class_->currentData().toInt() : -1;
+    job.kind = mode_->currentIndex() == 1 ? SampleJob::Kind::Interpolation : SampleJob::Kind::Grid;
+    job.seed_b = uint64_t(seed_b_->value());
+    job.row = row_->value();
+    job.amount = amount_->value() / 100.0;
+    // Cycling through the classes: one column per class, so each column shows one class.
+    const int classes = job.model ? job.model->config.label_dim : 0;
+    if (classes > 0 && s.class_index < 0 && s.count >= classes) job.columns = classes;
+    return job;
+}
+
+void SamplerPanel::renderNow()
+{
+    ++next_id_;
+    worker_->supersede(next_id_);
+    SampleJob job;
+    try {
+        job = currentJob();
+        if (!job.model) return;
+        job.settings.validate(job.model->config);
+    } catch (const ect::Error& e) {
+        info_->setText(tr("Check the settings: %1").arg(QString::fromUtf8(e.what())));
+        return;
+    }
+    info_->setText(tr("Sampling…"));
+    QMetaObject::invokeMethod(worker_, "render", Qt::QueuedConnection, Q_ARG(studio::SampleJob, job));
+}
+
+void SamplerPanel::onRendered(const SampleResult& result)
+{
+    if (result.id != next_id_) return;
+    last_ = result;
+    grid_->setImage(result.grid);
+    single_->setImage(result.single);
+    if (!result.single.isNull())
+        single_->setCaption(tr("seed %1 → %2 at %3").arg(seed_->value()).arg(seed_b_->value()).arg(amount_->value() / 100.0));
+    grid_->setCaption(tr("%1 samples · NFE %2 · %3 ms per image")
+                          .arg(result.samples.size(0))
+                          .arg(result.nfe)
+                          .arg(result.seconds_per_image * 1000, 0, 'f', 1));
+    info_->setText(tr("NFE %1 per image").arg(result.nfe));
+    emit rendered(result);
+}
+
+QImage SamplerPanel::currentImage() const
+{
+    return last_.grid;
+}
+
+}  // namespace studio

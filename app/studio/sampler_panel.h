@@ -1,0 +1,77 @@
+// The sampler view: a grid of samples from seeds, or a spherical interpolation between two
+// seeds' noise, re-rendered while the user edits (stale work is cancelled).
+#pragma once
+
+#include "sampler_worker.h"
+
+#include <QThread>
+#include <QTimer>
+#include <QWidget>
+
+class QComboBox;
+class QDoubleSpinBox;
+class QLabel;
+class QLineEdit;
+class QSlider;
+class QSpinBox;
+class QStackedWidget;
+class ImageGridView;
+
+namespace studio {
+
+class SamplerPanel : public QWidget {
+    Q_OBJECT
+
+public:
+    explicit SamplerPanel(QWidget* parent = nullptr);
+    ~SamplerPanel() override;
+
+    // Models offered in the "Model" box; either may be null.
+    void setModels(std::shared_ptr<ect::ModelFile> base, std::shared_ptr<ect::ModelFile> consistency);
+
+    // The job the current controls describe (throws ect::Error on invalid mid levels).
+    SampleJob currentJob() const;
+    const SampleResult& lastResult() const { return last_; }
+    QImage currentImage() const;
+
+    // Controls, for tests and for restoring settings.
+    QSpinBox* seedBox() const { return seed_; }
+    QSpinBox* seedBBox() const { return seed_b_; }
+    QSpinBox* countBox() const { return count_; }
+    QSpinBox* stepsBox() const { return steps_; }
+    QComboBox* modeBox() const { return mode_; }
+    QComboBox* samplerBox() const { return sampler_; }
+    QComboBox* modelBox() const { return model_; }
+    QComboBox* classBox() const { return class_; }
+    QLineEdit* midEdit() const { return mid_; }
+    QSlider* amountSlider() const { return amount_; }
+
+public slots:
+    void scheduleRender();
+
+signals:
+    void rendered(const studio::SampleResult& result);
+    void statusMessage(const QString& text);
+
+private:
+    void renderNow();
+    void onRendered(const SampleResult& result);
+    void modelChanged();
+    std::shared_ptr<ect::ModelFile> selectedModel() const;
+
+    std::shared_ptr<ect::ModelFile> base_, consistency_;
+    QComboBox *mode_, *model_, *sampler_, *class_;
+    QSpinBox *steps_, *seed_, *count_, *seed_b_, *row_;
+    QLineEdit* mid_;
+    QSlider* amount_;
+    QStackedWidget* options_;
+    ImageGridView *grid_, *single_;
+    QLabel* info_;
+    QTimer debounce_;
+    QThread thread_;
+    SamplerWorker* worker_;
+    int next_id_ = 0;
+    SampleResult last_;
+};
+
+}  // namespace studio

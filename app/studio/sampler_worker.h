@@ -1,0 +1,60 @@
+// Sampling off the GUI thread: the newest request wins, stale ones are dropped or cancelled
+// between batches, results come back as queued signals.
+#pragma once
+
+#include "ect/generate.h"
+
+#include <QImage>
+#include <QObject>
+#include <QString>
+
+#include <atomic>
+#include <memory>
+
+namespace studio {
+
+struct SampleJob {
+    int id = 0;
+    std::shared_ptr<ect::ModelFile> model;
+    ect::GenerateSettings settings;
+    enum class Kind { Grid, Interpolation } kind = Kind::Grid;
+    uint64_t seed_b = 1;   // interpolation: the second seed (settings.seed is the first)
+    int row = 7;           // interpolation: samples along the path, ends included
+    double amount = 0.5;   // interpolation: position of the enlarged sample, 0 = seed A, 1 = seed B
+    int columns = 0;
+};
+
+struct SampleResult {
+    int id = 0;
+    QImage grid;    // the grid, or the interpolation row
+    QImage single;  // interpolation: the sample at `amount`
+    torch::Tensor samples;  // float64 [N, C, H, W] on the CPU (grid, or row then the single sample)
+    double seconds_per_image = 0;
+    int nfe = 0;
+};
+
+class SamplerWorker : public QObject {
+    Q_OBJECT
+
+public:
+    // Called on any thread: marks every job below `id` as stale.
+    void supersede(int id) { latest_ = id; }
+
+    // Runs a job synchronously on the calling thread (the worker thread, or a test).
+    static SampleResult run(const SampleJob& job, const std::function<bool()>& cancelled = {});
+
+public slots:
+    void render(const studio::SampleJob& job);
+
+signals:
+    void rendered(const studio::SampleResult& result);
+    void failed(int id, const QString& message);
+
+private:
+    std::atomic<int> latest_{0};
+};
+
+}  // namespace studio
+
+Q_DECLARE_METATYPE(studio::SampleJob)
+Q_DECLARE_METATYPE(studio::SampleResult)

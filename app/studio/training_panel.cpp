@@ -1,0 +1,337 @@
+// TrainingPanel: a form over ect::TrainConfig wired to a TrainingWorker on its own thread.
+#include "training_panel.h"
+
+#include "image_grid_view.h"
+#include "loss_chart.h"
+
+#include "ect/error.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDir>
+#include <QDoubleSpinBox>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSlider>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QVBoxLayout>
+
+#include <cmath>
+
+namespace studio {
+namespace {
+
+QString duration_text(double seconds)
+{
+    if (!std::isfinite(seconds) || seconds < 0) return "?";
+    const qint64 s = qint64(std::lround(seconds));
+    if (s >= 3600) return QString("%1 h %2 min").arg(s / 3600).arg((s / 60) % 60);
+    if (s >= 60) return QString("%1 min %2 s").arg(s / 60).arg(s % 60);
+    return QString("%1 s").arg(s);
+}
+
+QWidget* with_browse(QLineEdit* edit, const std::function<void()>& browse)
+{
+    auto* w = new QWidget;
+    auto* l = new QHBoxLayout(w);
+    l->setContentsMargins(0, 0, 0, 0);
+    l->addWidget(edit, 1);
+    auto* b = new QPushButton(QObject::tr("…"));
+    b->setMaximumWidth(32);
+    QObject::connect(b, &QPushButton::clicked, browse);
+    l->addWidget(b);
+    return w;
+}
+
+}  // namespace
+
+TrainingPanel::TrainingPanel(QWidget* parent) : QWidget(parent)
+{
+    qRegisterMetaType<ect::TrainConfig>();
+    mode_ = new QComboBox;
+    mode_->addItem(tr("ECT tuning"), "tune");
+    mode_->addItem(tr("Diffusion pretraining (EDM)"), "pretrain");
+    preset_ = new QComboBox;
+    for (const auto& name : ect::preset_names()) preset_->addItem(QString::fromStdString(name));
+    preset_->setCurrentText("tiny");
+    base_ = new QLineEdit;
+    base_->setPlaceholderText(tr("base diffusion model (.safetensors)"));
+    data_ = new QLineEdit("fashion-mnist");
+    run_dir_ = new QLineEdit(QDir::home().filePath("ect-runs/run-1"));
+    device_ = new QComboBox;
+    device_->addItems({"auto", "cpu", "cuda"});
+    batch_ = new QSpinBox;
+    batch_->setRange(1, 65536);
+    steps_ = new QSpinBox;
+    steps_->setRange(1, 100000000);
+    lr_ = new QDoubleSpinBox;
+    lr_->setDecimals(6);
+    lr_->setRange(1e-6, 1);
+    lr_->setSingleStep(1e-4);
+    q_ = new QDoubleSpinBox;
+    q_->setRange(1.01, 1024);
+    stage_kimg_ = new QDoubleSpinBox;
+    stage_kimg_->setRange(0.01, 1e6);
+    stage_kimg_->setDecimals(2);
+    dropout_ = new QDoubleSpinBox;
+    dropout_->setRange(0, 0.95);
+    dropout_->setSingleStep(0.05);
+
+    auto* form = new QFormLayout;
+    form->addRow(tr("Training"), mode_);
+    form->addRow(tr("Preset"), preset_);
+    form->addRow(tr("Base model"), with_browse(base_, [this] {
+                     const QString f = QFileDialog::getOpenFileName(this, tr("Base model"), base_->text(),
+                                                                    tr("Model files (*.safetensors)"));
+                     if (!f.isEmpty()) base_->setText(f);
+                 }));
+    form->addRow(tr("Dataset"), with_browse(data_, [this] {
+                     const QString d = QFileDialog::getExistingDirectory(this, tr("Image folder"), data_->text());
+                     if (!d.isEmpty()) data_->setText(d);
+                 }));
+    form->addRow(tr("Batch"), batch_);
+    form->addRow(tr("Learning rate"), lr_);
+    form->addRow(tr("q (gap shrink)"), q_);
+    form->addRow(tr("Stage length (kimg)"), stage_kimg_);
+    form->addRow(tr("Dropout"), dropout_);
+    form->addRow(tr("Steps"), steps_);
+    form->addRow(tr("Device"), device_);
+    form->addRow(tr("Run folder"), with_browse(run_dir_, [this] {
+                     const QString d = QFileDialog::getExistingDirectory(this, tr("Run folder"), run_dir_->text());
+                     if (!d.isEmpty()) run_dir_->setText(d);
+                 }));
+    start_ = new QPushButton(tr("Start"));
+    pause_ = new QPushButton(tr("Pause"));
+    stop_ = new QPushButton(tr("Stop"));
+    resume_ = new QPushButton(tr("Resume run…"));
+    auto* buttons = new QHBoxLayout;
+    for (auto* b : {start_, pause_, stop_, resume_}) buttons->addWidget(b);
+    progress_ = new QLabel(tr("Not running."));
+    progress_->setWordWrap(true);
+    auto* left = new QWidget;
+    auto* ll = new QVBoxLayout(left);
+    ll->addLayout(form);
+    ll->addLayout(buttons);
+    ll->addWidget(progress_);
+    ll->addStretch();
+    left->setMaximumWidth(360);
+
+    chart_ = new LossChart;
+    smoothing_ = new QDoubleSpinBox;
+    smoothing_->setRange(0, 0.999);
+    smoothing_->setDecimals(3);
+    smoothing_->setSingleStep(0.01);
+    smoothing_->setValue(chart_->smoothing());
+    log_scale_ = new QCheckBox(tr("Log scale"));
+    log_scale_->setChecked(chart_->logScale());
+    x_axis_ = new QComboBox;
+    x_axis_->addItems({tr("x: steps"), tr("x: images")});
+    auto* chart_controls = new QHBoxLayout;
+    chart_controls->addWidget(new QLabel(tr("Smoothing")));
+    chart_controls->addWidget(smoothing_);
+    chart_controls->addWidget(log_scale_);
+    chart_controls->addWidget(x_axis_);
+    chart_controls->addStretch();
+    auto* chart_box = new QWidget;
+    auto* cl = new QVBoxLayout(chart_box);
+    cl->setContentsMargins(0, 0, 0, 0);
+    cl->addWidget(chart_, 1);
+    cl->addLayout(chart_controls);
+
+    grid_ = new ImageGridView;
+    grid_->setPlaceholderText(tr("1-step samples on fixed noise appear here as training goes."));
+    scrub_ = new QSlider(Qt::Horizontal);
+    scrub_->setEnabled(false);
+    grid_label_ = new QLabel;
+    auto* grid_box = new QWidget;
+    auto* gl = new QVBoxLayout(grid_box);
+    gl->setContentsMargins(0, 0, 0, 0);
+    gl->addWidget(grid_, 1);
+    auto* scrub_row = new QHBoxLayout;
+    scrub_row->addWidget(scrub_, 1);
+    scrub_row->addWidget(grid_label_);
+    gl->addLayout(scrub_row);
+
+    auto* right = new QSplitter(Qt::Horizontal);
+    right->addWidget(chart_box);
+    right->addWidget(grid_box);
+    right->setStretchFactor(0, 3);
+    right->setStretchFactor(1, 2);
+    auto* layout = new QHBoxLayout(this);
+    layout->addWidget(left);
+    layout->addWidget(right, 1);
+
+    worker_ = new TrainingWorker;
+    worker_->moveToThread(&thread_);
+    connect(&thread_, &QThread::finished, worker_, &QObject::deleteLater);
+    thread_.start();
+
+    connect(preset_, &QComboBox::currentTextChanged, this, &TrainingPanel::applyPreset);
+    connect(mode_, qOverload<int>(&QComboBox::currentIndexChanged), this, &TrainingPanel::applyPreset);
+    connect(start_, &QPushButton::clicked, this, &TrainingPanel::start);
+    connect(pause_, &QPushButton::clicked, this, &TrainingPanel::togglePause);
+    connect(stop_, &QPushButton::clicked, this, &TrainingPanel::stop);
+    connect(resume_, &QPushButton::clicked, this, [this] {
+        const QString d = QFileDialog::getExistingDirectory(this, tr("Run folder to resume"), run_dir_->text());
+        if (!d.isEmpty()) resumeRun(d);
+    });
+    connect(smoothing_, qOverload<double>(&QDoubleSpinBox::valueChanged), chart_, &LossChart::setSmoothing);
+    connect(log_scale_, &QCheckBox::toggled, chart_, &LossChart::setLogScale);
+    connect(x_axis_, qOverload<int>(&QComboBox::currentIndexChanged), this, [this](int i) { chart_->setXInImages(i == 1); });
+    connect(scrub_, &QSlider::valueChanged, this, &TrainingPanel::showGrid);
+
+    connect(worker_, &TrainingWorker::started, this, [this](const QString& dir, const QString& what, qint64 step, qint64 total) {
+        progress_->setText(tr("Running %1 in %2, step %3 of %4").arg(what, dir).arg(step).arg(total));
+    });
+    connect(worker_, &TrainingWorker::stepDone, chart_, &LossChart::addPoint);
+    connect(worker_, &TrainingWorker::progress, this,
+            [this](qint64 step, qint64 total, double its, double eta, double loss) {
+                progress_->setText(tr("Step %1 of %2 · loss %3 · %4 it/s · ETA %5")
+                                       .arg(step)
+                                       .arg(total)
+                                       .arg(loss, 0, 'g', 4)
+                                       .arg(its, 0, 'f', 2)
+                                       .arg(duration_text(eta)));
+            });
+    connect(worker_, &TrainingWorker::samples, this, [this](qint64 step, const QImage& image) {
+        grids_.push_back({step, image});
+        const bool follow = scrub_->value() == scrub_->maximum();  // stay on the newest unless scrubbing
+        scrub_->setEnabled(true);
+        scrub_->setRange(0, int(grids_.size()) - 1);
+        if (follow) scrub_->setValue(scrub_->maximum());
+        if (follow || grids_.size() == 1) showGrid(int(grids_.size()) - 1);
+    });
+    connect(worker_, &TrainingWorker::finished, this, [this](bool completed, const QString& message) {
+        setRunning(false);
+        progress_->setText(message);
+        emit statusMessage(message);
+        emit modelWritten(QDir(run_dir_->text()).filePath("model.safetensors"));
+        emit runFinished(completed, message);
+    });
+    connect(worker_, &TrainingWorker::failed, this, [this](const QString& message) {
+        setRunning(false);
+        progress_->setText(tr("Could not start: %1").arg(message));
+        QMessageBox::warning(this, tr("Training"), message);
+        emit runFinished(false, message);
+    });
+    applyPreset();
+    setRunning(false);
+}
+
+TrainingPanel::~TrainingPanel()
+{
+    worker_->requestStop();
+    thread_.quit();
+    thread_.wait();
+}
+
+void TrainingPanel::setBaseModelPath(const QString& path)
+{
+    base_->setText(path);
+}
+
+void TrainingPanel::applyPreset()
+{
+    const auto mode = mode_->currentData().toString() == "pretrain" ? ect::TrainMode::Pretrain : ect::TrainMode::Tune;
+    const ect::TrainConfig c = ect::make_preset(preset_->currentText().toStdString(), mode);
+    batch_->setValue(int(c.batch));
+    steps_->setValue(int(c.steps));
+    lr_->setValue(c.optimizer.lr);
+    q_->setValue(c.ect.q);
+    stage_kimg_->setValue(c.stage_kimg);
+    dropout_->setValue(c.dropout);
+    const bool tune = mode == ect::TrainMode::Tune;
+    base_->setEnabled(tune);
+    q_->setEnabled(tune);
+    stage_kimg_->setEnabled(tune);
+}
+
+ect::TrainConfig TrainingPanel::currentConfig() const
+{
+    const auto mode = mode_->currentData().toString() == "pretrain" ? ect::TrainMode::Pretrain : ect::TrainMode::Tune;
+    ect::TrainConfig c = ect::make_preset(preset_->currentText().toStdString(), mode);
+    c.base_model = base_->text().trimmed().toStdString();
+    c.data = data_->text().trimmed().toStdString();
+    c.batch = batch_->value();
+    c.steps = steps_->value();
+    c.optimizer.lr = lr_->value();
+    c.ect.q = q_->value();
+    c.stage_kimg = stage_kimg_->value();
+    c.dropout = dropout_->value();
+    c.device = device_->currentText().toStdString();
+    c.validate();
+    if (c.data.empty()) ect::fail("dataset", "choose a dataset (fashion-mnist or a folder)");
+    return c;
+}
+
+void TrainingPanel::start()
+{
+    if (active_) return;
+    ect::TrainConfig config;
+    try {
+        config = currentConfig();
+    } catch (const ect::Error& e) {
+        QMessageBox::warning(this, tr("Training"), QString::fromUtf8(e.what()));
+        return;
+    }
+    chart_->clear();
+    grids_.clear();
+    scrub_->setEnabled(false);
+    setRunning(true);
+    QMetaObject::invokeMethod(worker_, "start", Qt::QueuedConnection, Q_ARG(ect::TrainConfig, config),
+                              Q_ARG(QString, run_dir_->text()));
+}
+
+void TrainingPanel::resumeRun(const QString& run_dir)
+{
+    if (active_) return;
+    run_dir_->setText(run_dir);
+    chart_->clear();
+    grids_.clear();
+    setRunning(true);
+    QMetaObject::invokeMethod(worker_, "resume", Qt::QueuedConnection, Q_ARG(QString, run_dir), Q_ARG(qint64, 0));
+}
+
+void TrainingPanel::togglePause()
+{
+    paused_ = !paused_;
+    worker_->setPaused(paused_);
+    pause_->setText(paused_ ? tr("Continue") : tr("Pause"));
+}
+
+void TrainingPanel::stop()
+{
+    if (paused_) togglePause();
+    worker_->requestStop();
+    progress_->setText(tr("Stopping after this step…"));
+}
+
+void TrainingPanel::setRunning(bool running)
+{
+    active_ = running;
+    start_->setEnabled(!running);
+    resume_->setEnabled(!running);
+    pause_->setEnabled(running);
+    stop_->setEnabled(running);
+    if (!running && paused_) {
+        paused_ = false;
+        pause_->setText(tr("Pause"));
+    }
+}
+
+void TrainingPanel::showGrid(int index)
+{
+    if (index < 0 || index >= grids_.size()) return;
+    grid_->setImage(grids_[index].second);
+    grid_label_->setText(tr("step %1").arg(grids_[index].first));
+    grid_->setCaption(index == 0 && grids_[index].first == 0 ? tr("step 0: the starting model") : QString());
+}
+
+}  // namespace studio

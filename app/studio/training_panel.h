@@ -1,0 +1,79 @@
+// The training panel: recipe form, start/pause/stop/resume, live loss chart, throughput and
+// ETA, and the 1-step sample grid of every checkpoint interval with a scrubbing slider.
+#pragma once
+
+#include "training_worker.h"
+
+#include <QList>
+#include <QPair>
+#include <QThread>
+#include <QWidget>
+
+class QCheckBox;
+class QComboBox;
+class QDoubleSpinBox;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QSlider;
+class QSpinBox;
+class ImageGridView;
+class LossChart;
+
+namespace studio {
+
+class TrainingPanel : public QWidget {
+    Q_OBJECT
+
+public:
+    explicit TrainingPanel(QWidget* parent = nullptr);
+    ~TrainingPanel() override;
+
+    // The recipe the form describes; throws ect::Error when it cannot train.
+    ect::TrainConfig currentConfig() const;
+    bool running() const { return active_; }
+    void setBaseModelPath(const QString& path);
+
+    LossChart* chart() const { return chart_; }
+    ImageGridView* gridView() const { return grid_; }
+    QSlider* gridSlider() const { return scrub_; }
+    const QList<QPair<qint64, QImage>>& grids() const { return grids_; }
+    QLineEdit* runFolderEdit() const { return run_dir_; }
+    QSpinBox* stepsBox() const { return steps_; }
+    QComboBox* presetBox() const { return preset_; }
+    QComboBox* modeBox() const { return mode_; }
+    QLineEdit* dataEdit() const { return data_; }
+
+public slots:
+    void start();
+    void resumeRun(const QString& run_dir);
+    void togglePause();
+    void stop();
+
+signals:
+    void runFinished(bool completed, const QString& message);
+    void modelWritten(const QString& path);
+    void statusMessage(const QString& text);
+
+private:
+    void applyPreset();
+    void setRunning(bool running);
+    void showGrid(int index);
+
+    QComboBox *mode_, *preset_, *device_, *x_axis_;
+    QLineEdit *base_, *data_, *run_dir_;
+    QSpinBox *batch_, *steps_;
+    QDoubleSpinBox *lr_, *q_, *stage_kimg_, *dropout_, *smoothing_;
+    QCheckBox* log_scale_;
+    QPushButton *start_, *pause_, *stop_, *resume_;
+    QLabel *progress_, *grid_label_;
+    LossChart* chart_;
+    ImageGridView* grid_;
+    QSlider* scrub_;
+    QList<QPair<qint64, QImage>> grids_;
+    QThread thread_;
+    TrainingWorker* worker_;
+    bool paused_ = false, active_ = false;
+};
+
+}  // namespace studio

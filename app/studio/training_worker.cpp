@@ -1,0 +1,71 @@
+// TrainingWorker: the trainer's events become queued Qt signals.
+#include "training_worker.h"
+
+#include "qt_bridge.h"
+
+#include "ect/device.h"
+
+namespace studio {
+
+void TrainingWorker::requestStop()
+{
+    stop_early_ = true;
+    if (ect::Trainer* t = trainer_.load()) t->request_stop();
+}
+
+void TrainingWorker::setPaused(bool paused)
+{
+    if (ect::Trainer* t = trainer_.load()) t->set_paused(paused);
+}
+
+void TrainingWorker::start(const ect::TrainConfig& config, const QString& run_dir)
+{
+    running_ = true;
+    stop_early_ = false;
+    try {
+        run(ect::Trainer::start(config, run_dir.toStdString()));
+    } catch (const std::exception& e) {
+        running_ = false;
+        emit failed(error_text(e));
+    }
+}
+
+void TrainingWorker::resume(const QString& run_dir, qint64 steps)
+{
+    running_ = true;
+    stop_early_ = false;
+    try {
+        run(ect::Trainer::resume(run_dir.toStdString(), steps));
+    } catch (const std::exception& e) {
+        running_ = false;
+        emit failed(error_text(e));
+    }
+}
+
+void TrainingWorker::run(std::unique_ptr<ect::Trainer> owned)
+{
+    current_ = std::move(owned);
+    ect::Trainer* trainer = current_.get();
+    const auto& cfg = trainer->config();
+    emit started(QString::fromStdString(trainer->run_dir()),
+                 QString::fromStdString(cfg.network.summary() + " on " + ect::describe_device(trainer->device())),
+                 trainer->step(), cfg.steps);
+    ect::TrainEvents ev;
+    ev.step = [&](const ect::TrainStep& s) { emit stepDone(s.step, s.images_seen, s.stage, s.loss); };
+    ev.progress = [&](const ect::TrainProgress& p) {
+        emit progress(p.step, p.total_steps, p.steps_per_second, p.eta_seconds, p.smoothed_loss);
+    };
+    ev.samples = [&](int64_t step, const torch::Tensor& images) { emit samples(step, grid_image(images)); };
+    trainer_ = trainer;
+    if (stop_early_) trainer->request_stop();  // a stop asked for while the run was loading
+    const auto outcome = trainer->run(ev);
+    trainer_ = nullptr;
+    running_ = false;
+    const QString where = QString::fromStdString(trainer->run_dir());
+    if (outcome == ect::Trainer::Outcome::Finished)
+        emit finished(true, tr("Finished %1 steps. Model: %2").arg(trainer->step()).arg(QString::fromStdString(trainer->model_path())));
+    else
+        emit finished(false, tr("Stopped at step %1; state saved in %2").arg(trainer->step()).arg(where));
+}
+
+}  // namespace studio

@@ -1,0 +1,160 @@
+// LossChart: Qt Charts line series redrawn at most every 40 ms.
+#include "loss_chart.h"
+
+#include <QChart>
+#include <QLegendMarker>
+#include <QLineSeries>
+#include <QLogValueAxis>
+#include <QValueAxis>
+
+#include <algorithm>
+#include <cmath>
+
+namespace {
+constexpr int kRedrawMs = 40;
+}
+
+LossChart::LossChart(QWidget* parent) : QChartView(parent)
+{
+    auto* chart = new QChart;
+    chart->legend()->setAlignment(Qt::AlignTop);
+    raw_series_ = new QLineSeries;
+    raw_series_->setName(tr("loss"));
+    QPen raw_pen(QColor(120, 160, 220, 110));
+    raw_pen.setWidthF(1);
+    raw_series_->setPen(raw_pen);
+    smooth_series_ = new QLineSeries;
+    smooth_series_->setName(tr("smoothed"));
+    QPen smooth_pen(QColor(20, 80, 190));
+    smooth_pen.setWidthF(2);
+    smooth_series_->setPen(smooth_pen);
+    chart->addSeries(raw_series_);
+    chart->addSeries(smooth_series_);
+    x_axis_ = new QValueAxis;
+    x_axis_->setTitleText(tr("step"));
+    x_axis_->setLabelFormat("%.0f");
+    y_linear_ = new QValueAxis;
+    y_log_ = new QLogValueAxis;
+    y_log_->setBase(10);
+    y_log_->setLabelFormat("%.3g");
+    y_linear_->setLabelFormat("%.3g");
+    chart->addAxis(x_axis_, Qt::AlignBottom);
+    chart->addAxis(y_log_, Qt::AlignLeft);
+    for (auto* s : {raw_series_, smooth_series_}) {
+        s->attachAxis(x_axis_);
+        s->attachAxis(y_log_);
+    }
+    setChart(chart);
+    setRenderHint(QPainter::Antialiasing);
+    setMinimumHeight(200);
+    timer_.setInterval(kRedrawMs);
+    connect(&timer_, &QTimer::timeout, this, &LossChart::redraw);
+    timer_.start();
+}
+
+void LossChart::addPoint(qint64 step, qint64 images, int stage, double loss)
+{
+    if (!std::isfinite(loss)) return;
+    points_.push_back({step, images, stage, loss});
+    dirty_ = true;
+}
+
+void LossChart::clear()
+{
+    points_.clear();
+    dirty_ = true;
+    redraw();
+}
+
+void LossChart::setSmoothing(double beta)
+{
+    smoothing_ = std::clamp(beta, 0.0, 0.999);
+    dirty_ = true;
+}
+
+void LossChart::setLogScale(bool on)
+{
+    if (on == log_scale_) return;
+    log_scale_ = on;
+    QAbstractAxis* old_axis = on ? static_cast<QAbstractAxis*>(y_linear_) : y_log_;
+    QAbstractAxis* new_axis = on ? static_cast<QAbstractAxis*>(y_log_) : y_linear_;
+    for (auto* s : {raw_series_, smooth_series_}) s->detachAxis(old_axis);
+    chart()->removeAxis(old_axis);
+    chart()->addAxis(new_axis, Qt::AlignLeft);
+    for (auto* s : {raw_series_, smooth_series_}) s->attachAxis(new_axis);
+    dirty_ = true;
+}
+
+void LossChart::setXInImages(bool on)
+{
+    x_in_images_ = on;
+    x_axis_->setTitleText(on ? tr("thousands of images") : tr("step"));
+    dirty_ = true;
+}
+
+QList<qint64> LossChart::stageChanges() const
+{
+    QList<qint64> out;
+    for (int i = 1; i < points_.size(); ++i)
+        if (points_[i].stage != points_[i - 1].stage) out.push_back(points_[i].step);
+    return out;
+}
+
+void LossChart::rebuild()
+{
+    raw_.clear();
+    smoothed_.clear();
+    double s = 0, weight = 0;
+    for (const auto& p : points_) {
+        const double x = x_in_images_ ? double(p.images) / 1000 : double(p.step);
+        s = smoothing_ * s + (1 - smoothing_) * p.loss;
+        weight = smoothing_ * weight + (1 - smoothing_);
+        raw_.push_back({x, p.loss});
+        smoothed_.push_back({x, s / weight});
+    }
+}
+
+void LossChart::redraw()
+{
+    if (!dirty_) return;
+    dirty_ = false;
+    rebuild();
+    raw_series_->replace(raw_);
+    smooth_series_->replace(smoothed_);
+    for (auto* m : markers_) {
+        chart()->removeSeries(m);
+        delete m;
+    }
+    markers_.clear();
+    if (points_.isEmpty()) return;
+    double lo = points_.front().loss, hi = lo;
+    for (const auto& p : points_) {
+        lo = std::min(lo, p.loss);
+        hi = std::max(hi, p.loss);
+    }
+    if (lo == hi) hi = lo * 1.1 + 1e-6;
+    const double x0 = raw_.front().x(), x1 = std::max(raw_.back().x(), x0 + 1);
+    x_axis_->setRange(x0, x1);
+    if (log_scale_) y_log_->setRange(std::max(lo * 0.9, 1e-8), hi * 1.1);
+    else y_linear_->setRange(std::min(0.0, lo), hi * 1.05);
+    // Vertical dashed markers where the ECT stage changes.
+    for (int i = 1; i < points_.size(); ++i) {
+        if (points_[i].stage == points_[i - 1].stage) continue;
+        auto* m = new QLineSeries;
+        QPen pen(QColor(200, 90, 40));
+        pen.setStyle(Qt::DashLine);
+        m->setPen(pen);
+        const double x = raw_[i].x();
+        m->append(x, log_scale_ ? std::max(lo * 0.9, 1e-8) : std::min(0.0, lo));
+        m->append(x, hi * 1.05);
+        m->setName(i == 1 || markers_.isEmpty() ? tr("stage change") : QString());
+        chart()->addSeries(m);
+        m->attachAxis(x_axis_);
+        m->attachAxis(log_scale_ ? static_cast<QAbstractAxis*>(y_log_) : y_linear_);
+        markers_.push_back(m);
+    }
+    // Only the first marker appears in the legend.
+    const auto markers = chart()->legend()->markers();
+    for (auto* lm : markers)
+        if (lm->label().isEmpty()) lm->setVisible(false);
+}

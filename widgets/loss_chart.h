@@ -1,0 +1,56 @@
+// Live training loss: raw and de-biased smoothed curves, log scale, stage markers, x axis in
+// steps or images. Points are buffered and drawn on a short timer, not one by one.
+#pragma once
+
+#include <QChartView>
+#include <QList>
+#include <QPointF>
+#include <QTimer>
+
+class QLineSeries;
+class QValueAxis;
+class QLogValueAxis;
+
+class LossChart : public QChartView {
+    Q_OBJECT
+
+public:
+    explicit LossChart(QWidget* parent = nullptr);
+
+    void addPoint(qint64 step, qint64 images, int stage, double loss);
+    void clear();
+
+    // Smoothing factor β of s ← β·s + (1 − β)·loss, de-biased by 1 − β^n (0 = none, < 1).
+    void setSmoothing(double beta);
+    double smoothing() const { return smoothing_; }
+    void setLogScale(bool on);
+    bool logScale() const { return log_scale_; }
+    void setXInImages(bool on);
+    bool xInImages() const { return x_in_images_; }
+
+    int pointCount() const { return int(points_.size()); }
+    const QList<QPointF>& smoothedPoints() const { return smoothed_; }
+    QList<qint64> stageChanges() const;  // steps where a new stage began
+
+public slots:
+    void redraw();
+
+private:
+    struct Point {
+        qint64 step, images;
+        int stage;
+        double loss;
+    };
+    void rebuild();
+
+    QList<Point> points_;
+    QList<QPointF> raw_, smoothed_;
+    double smoothing_ = 0.9;
+    bool log_scale_ = true, x_in_images_ = false, dirty_ = false;
+    QTimer timer_;
+    QLineSeries *raw_series_, *smooth_series_;
+    QList<QLineSeries*> markers_;
+    QValueAxis* x_axis_;
+    QValueAxis* y_linear_;
+    QLogValueAxis* y_log_;
+};
