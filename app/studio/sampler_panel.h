@@ -33,6 +33,8 @@ public:
     SampleJob currentJob() const;
     const SampleResult& lastResult() const { return last_; }
     QImage currentImage() const;
+    // True when the shown result is that of the current settings (no render pending or running).
+    bool idle() const { return !debounce_.isActive() && last_.id == next_id_; }
 
     // Controls, for tests and for restoring settings.
     QSpinBox* seedBox() const { return seed_; }

@@ -218,8 +218,8 @@ TrainingPanel::TrainingPanel(QWidget* parent) : QWidget(parent)
     connect(worker_, &TrainingWorker::failed, this, [this](const QString& message) {
         setRunning(false);
         progress_->setText(tr("Could not start: %1").arg(message));
-        QMessageBox::warning(this, tr("Training"), message);
         emit runFinished(false, message);
+        warn(message);
     });
     applyPreset();
     setRunning(false);
@@ -230,6 +230,14 @@ TrainingPanel::~TrainingPanel()
     worker_->requestStop();
     thread_.quit();
     thread_.wait();
+}
+
+void TrainingPanel::warn(const QString& message)
+{
+    // Window-modal but not blocking: the event loop (and any running work) carries on.
+    auto* box = new QMessageBox(QMessageBox::Warning, tr("Training"), message, QMessageBox::Ok, this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
 }
 
 void TrainingPanel::setBaseModelPath(const QString& path)
@@ -278,7 +286,7 @@ void TrainingPanel::start()
     try {
         config = currentConfig();
     } catch (const ect::Error& e) {
-        QMessageBox::warning(this, tr("Training"), QString::fromUtf8(e.what()));
+        warn(QString::fromUtf8(e.what()));
         return;
     }
     chart_->clear();

@@ -57,6 +57,7 @@ signals:
 
 private:
     void applyPreset();
+    void warn(const QString& message);
     void setRunning(bool running);
     void showGrid(int index);
 
