@@ -20,24 +20,20 @@ void TrainingWorker::setPaused(bool paused)
 
 void TrainingWorker::start(const ect::TrainConfig& config, const QString& run_dir)
 {
-    running_ = true;
     stop_early_ = false;
     try {
         run(ect::Trainer::start(config, run_dir.toStdString()));
     } catch (const std::exception& e) {
-        running_ = false;
         emit failed(error_text(e));
     }
 }
 
 void TrainingWorker::resume(const QString& run_dir, qint64 steps)
 {
-    running_ = true;
     stop_early_ = false;
     try {
         run(ect::Trainer::resume(run_dir.toStdString(), steps));
     } catch (const std::exception& e) {
-        running_ = false;
         emit failed(error_text(e));
     }
 }
@@ -60,7 +56,6 @@ void TrainingWorker::run(std::unique_ptr<ect::Trainer> owned)
     if (stop_early_) trainer->request_stop();  // a stop asked for while the run was loading
     const auto outcome = trainer->run(ev);
     trainer_ = nullptr;
-    running_ = false;
     const QString where = QString::fromStdString(trainer->run_dir());
     if (outcome == ect::Trainer::Outcome::Finished)
         emit finished(true, tr("Finished %1 steps. Model: %2").arg(trainer->step()).arg(QString::fromStdString(trainer->model_path())));

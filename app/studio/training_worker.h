@@ -19,7 +19,6 @@ class TrainingWorker : public QObject {
 public:
     void requestStop();
     void setPaused(bool paused);
-    bool running() const { return running_; }
 
 public slots:
     // A new run from `config` in `run_dir`, or, with an empty config, a resume of `run_dir`.
@@ -40,7 +39,7 @@ private:
     // that raced with the end of run() still calls into a live object.
     std::unique_ptr<ect::Trainer> current_;
     std::atomic<ect::Trainer*> trainer_{nullptr};
-    std::atomic<bool> running_{false}, stop_early_{false};
+    std::atomic<bool> stop_early_{false};
 };
 
 }  // namespace studio

@@ -3,6 +3,7 @@
 
 #include "ect/build_config.h"
 #include "ect/error.h"
+#include "ect/safetensors.h"
 
 #include <ATen/CPUGeneratorImpl.h>
 #include <nlohmann/json.hpp>
@@ -28,19 +29,11 @@ namespace fs = std::filesystem;
 namespace ect {
 namespace {
 
-std::string read_file(const std::string& path)
-{
-    std::ifstream in(path, std::ios::binary);
-    if (!in) fail(path, std::string("cannot open file (") + std::strerror(errno) + ")");
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
 
 // The bytes of a file, gunzipped when it starts with the gzip magic.
 std::string read_maybe_gzip(const std::string& path)
 {
-    std::string raw = read_file(path);
+    std::string raw = read_file_bytes(path);
     if (raw.size() < 2 || static_cast<unsigned char>(raw[0]) != 0x1f || static_cast<unsigned char>(raw[1]) != 0x8b)
         return raw;
     z_stream zs{};
@@ -154,7 +147,7 @@ ImageCollection folder_collection(const fs::path& dir)
         if (it->is_regular_file(ec) && is_image_file(it->path())) c.names.push_back(fs::relative(it->path(), dir).generic_string());
     }
     std::sort(c.names.begin(), c.names.end());
-    c.read_bytes = [dir](const std::string& name) { return read_file((dir / name).string()); };
+    c.read_bytes = [dir](const std::string& name) { return read_file_bytes((dir / name).string()); };
     c.contains = [dir](const std::string& name) { return fs::exists(dir / name); };
     return c;
 }
@@ -169,7 +162,7 @@ uint32_t le(const std::string& b, size_t at, int bytes)
 // Reads the central directory of a zip file (stored and deflated entries; no ZIP64).
 ImageCollection zip_collection(const std::string& path)
 {
-    auto bytes = std::make_shared<std::string>(read_file(path));
+    auto bytes = std::make_shared<std::string>(read_file_bytes(path));
     const std::string& b = *bytes;
     size_t eocd = std::string::npos;
     for (size_t i = b.size() >= 22 ? b.size() - 22 : 0; b.size() >= 22; --i) {

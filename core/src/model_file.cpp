@@ -60,6 +60,15 @@ ModelFile load_model(const std::string& path, const torch::Device& device)
     return model;
 }
 
+void copy_state(Denoiser& dst, Denoiser& src)
+{
+    torch::NoGradGuard no_grad;
+    auto to = named_state(dst);
+    auto from = named_state(src);
+    if (to.size() != from.size()) fail("network", "cannot copy weights between different architectures");
+    for (size_t i = 0; i < to.size(); ++i) to[i].second.copy_(from[i].second);
+}
+
 void save_model(const std::string& path, Denoiser& net, std::map<std::string, std::string> metadata)
 {
     metadata[kNetworkMetadataKey] = net->config().to_json();

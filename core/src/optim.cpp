@@ -94,10 +94,7 @@ void AdamFamily::restore(const std::vector<std::pair<std::string, torch::Tensor>
 
 EmaWeights::EmaWeights(Denoiser& net) : ema_(Denoiser(net->config()))
 {
-    torch::NoGradGuard no_grad;
-    auto dst = named_state(ema_);
-    auto src = named_state(net);
-    for (size_t i = 0; i < dst.size(); ++i) dst[i].second.copy_(src[i].second);
+    copy_state(ema_, net);
     ema_->to(net->parameters().front().device());
     ema_->eval();
     for (auto& p : ema_->parameters()) p.set_requires_grad(false);

@@ -63,7 +63,9 @@ std::string shape_text(const std::vector<int64_t>& shape)
     return s.str();
 }
 
-std::string read_whole_file(const std::string& path)
+}  // namespace
+
+std::string read_file_bytes(const std::string& path)
 {
     std::ifstream in(path, std::ios::binary);
     if (!in) fail(path, std::string("cannot open file (") + std::strerror(errno) + ")");
@@ -73,7 +75,6 @@ std::string read_whole_file(const std::string& path)
     return buffer.str();
 }
 
-}  // namespace
 
 bool TensorFile::contains(const std::string& name) const
 {
@@ -179,7 +180,7 @@ TensorFile parse_safetensors(const std::string& bytes, const std::string& source
 
 TensorFile read_safetensors(const std::string& path)
 {
-    return parse_safetensors(read_whole_file(path), path);
+    return parse_safetensors(read_file_bytes(path), path);
 }
 
 void write_file_atomically(const std::string& path, const std::string& bytes)

@@ -279,14 +279,6 @@ constexpr const char* kConfigFile = "config.json";
 constexpr const char* kLogFile = "log.jsonl";
 constexpr double kLossSmoothing = 0.95;  // progress line: de-biased EMA of step losses
 
-std::string slurp(const std::string& path)
-{
-    std::ifstream in(path, std::ios::binary);
-    if (!in) fail(path, "cannot open file");
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
 
 // Tensors of `file` under `prefix.`, with the prefix removed.
 std::vector<std::pair<std::string, torch::Tensor>> with_prefix(const TensorFile& file, const std::string& prefix)
@@ -349,7 +341,7 @@ Trainer::Trainer(const TrainConfig& config, const std::string& run_dir, bool res
 
     torch::manual_seed(cfg_.seed);  // network initialisation (pretraining)
     net_ = Denoiser(net_cfg);
-    if (base) load_weights(net_, read_safetensors(cfg_.base_model), cfg_.base_model);
+    if (base) copy_state(net_, base->net);  // the base file was read and checked once, above
     if (resuming) copy_into(net_, with_prefix(state, "net"), state_path());
     net_->to(device_);
     net_->train();
@@ -395,7 +387,7 @@ std::unique_ptr<Trainer> Trainer::resume(const std::string& run_dir, int64_t ste
     if (!fs::exists(config_path)) fail(run_dir, "not a training run folder (no config.json)");
     if (!fs::exists(fs::path(run_dir) / kStateFile))
         fail(run_dir, "has no saved state yet (the run stopped before its first checkpoint): start it again");
-    TrainConfig cfg = TrainConfig::from_json(slurp(config_path), config_path);
+    TrainConfig cfg = TrainConfig::from_json(read_file_bytes(config_path), config_path);
     if (steps > 0) cfg.steps = steps;
     std::unique_ptr<Trainer> t(new Trainer(cfg, run_dir, true));
     write_file_atomically(config_path, t->cfg_.to_json() + "\n");

@@ -29,6 +29,9 @@ void load_weights(Denoiser& net, const TensorFile& file, const std::string& sour
 // Every parameter and buffer by its state-dict name (model.enc.32x32_conv.weight, ...).
 std::vector<std::pair<std::string, torch::Tensor>> named_state(Denoiser& net);
 
+// Copies every parameter and buffer of `src` into `dst` (same architecture, any devices).
+void copy_state(Denoiser& dst, Denoiser& src);
+
 // Writes the weights as float32 with `ect.network` plus `metadata`, atomically.
 void save_model(const std::string& path, Denoiser& net, std::map<std::string, std::string> metadata = {});
 

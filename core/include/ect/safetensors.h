@@ -35,6 +35,9 @@ void write_safetensors(const std::string& path,
                        const std::vector<std::pair<std::string, torch::Tensor>>& tensors,
                        const std::map<std::string, std::string>& metadata = {});
 
+// The whole contents of a file; throws Error naming it when it cannot be read.
+std::string read_file_bytes(const std::string& path);
+
 // Writes bytes to `path` atomically (temporary file, fsync, rename).
 void write_file_atomically(const std::string& path, const std::string& bytes);
 
