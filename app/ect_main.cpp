@@ -97,10 +97,10 @@ int cmd_sample(int argc, char** argv)
     Args args("sample",
               "Generate a grid of samples. Image i of seed S uses noise from a CPU generator seeded with S+i,\n"
               "so a seed gives the same image on any device and batch size.",
-              {{"model", "FILE", "Model file (.safetensors)", true},
+              {{"model", "FILE", "Model file (.safetensors); default: the bundled Fashion-MNIST model for the sampler"},
                {"sampler", "NAME", "cm (consistency), heun or euler (EDM, base models); default by the model's kind"},
                {"steps", "K", "Steps: cm 1.., default 1; heun/euler 2.., default 18"},
-               {"mid", "T1,T2,..", "cm mid levels, K-1 decreasing values (default 0.821 for K=2)"},
+               {"mid", "T1,T2,..", "cm mid levels, K-1 decreasing values (default: the model's searched levels, else 0.821 for K=2)"},
                {"seed", "S", "First seed (default 0)"},
                {"count", "N", "Number of images (default 64)"},
                {"class", "C", "Class for a conditional model (default: image i gets class i mod classes)"},
@@ -114,7 +114,7 @@ int cmd_sample(int argc, char** argv)
               {}, argc, argv, 2);
     if (args.help()) return std::cout << args.usage(), 0;
 
-    auto model = ect::load_model(args.text("model"));
+    auto model = ect::load_model(args.has("model") ? args.text("model") : ect::cli::default_model_for(args.text("sampler", "cm")));
     ect::GenerateSettings settings;
     try {  // every error here is a flag that does not fit: report it as a usage error
         settings.sampler = args.has("sampler") ? ect::GenerateSettings::parse_sampler(args.text("sampler"))
@@ -123,7 +123,7 @@ int cmd_sample(int argc, char** argv)
         settings.steps = static_cast<int>(args.integer("steps", cm ? 1 : 18, cm ? 1 : 2, 1000));
         settings.mid = args.has("mid")
                            ? args.numbers("mid")
-                           : (cm ? ect::GenerateSettings::default_mid(settings.steps) : std::vector<double>{});
+                           : (cm ? ect::default_mid(model, settings.steps) : std::vector<double>{});
         settings.seed = static_cast<uint64_t>(args.integer("seed", 0, 0, (1LL << 62)));
         settings.count = args.integer("count", 64, 1, 100000);
         settings.batch = static_cast<int>(args.integer("batch", 64, 1, 4096));
@@ -171,6 +171,9 @@ const char* kMainHelp =
     "  pretrain  Train a diffusion model with the EDM loss\n"
     "  tune      Easy Consistency Tuning of a diffusion model\n"
     "  bench     Training throughput of the presets on this machine\n"
+    "  eval      Sample quality: FD against Fashion-MNIST test images\n"
+    "  search-mid  Find the consistency mid levels with the lowest FD\n"
+    "  train-classifier  Train the classifier whose features FD uses\n"
     "  version   Print the version\n";
 
 }  // namespace
@@ -193,6 +196,9 @@ int main(int argc, char** argv)
         if (command == "sample") return cmd_sample(argc, argv);
         if (command == "pretrain") return ect::cli::train_command(ect::TrainMode::Pretrain, argc, argv);
         if (command == "bench") return ect::cli::bench_command(argc, argv);
+        if (command == "eval") return ect::cli::eval_command(argc, argv);
+        if (command == "search-mid") return ect::cli::search_mid_command(argc, argv);
+        if (command == "train-classifier") return ect::cli::train_classifier_command(argc, argv);
         if (command == "tune") return ect::cli::train_command(ect::TrainMode::Tune, argc, argv);
         std::cerr << "ect: unknown command '" << command << "'. Try 'ect --help'.\n";
         return 2;

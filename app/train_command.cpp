@@ -49,7 +49,7 @@ std::vector<int> int_list(const Args& args, const std::string& name)
 std::vector<Flag> recipe_flags(TrainMode mode)
 {
     std::vector<Flag> f{
-        {"preset", "NAME", "Recipe: cifar10 (official, default), tiny, small, base (Fashion-MNIST)"},
+        {"preset", "NAME", "Recipe: cifar10 (official, default), tiny, small, base (Fashion-MNIST, CPU-sized), fmnist (the bundled models, GPU)"},
         {"data", "SOURCE", "fashion-mnist (default), an image folder, an EDM dataset folder, or an IDX folder"},
         {"data-limit", "N", "Use only the first N training images"},
         {"xflip", "", "Random horizontal flips"},
@@ -76,6 +76,7 @@ std::vector<Flag> recipe_flags(TrainMode mode)
         {"sample-every", "N", "Steps per sample grid (0: start and end only)"},
         {"checkpoint-every", "N", "Steps per checkpoint"},
         {"grid-count", "N", "Images in each sample grid"},
+        {"tf32", "", "CUDA: allow TF32 matmuls and convolutions (faster, slightly less exact)"},
     };
     if (mode == TrainMode::Tune) {
         f.insert(f.begin(), {"base", "MODEL", "Base diffusion model to tune (.safetensors)"});
@@ -130,6 +131,7 @@ void apply_overrides(const Args& a, TrainConfig& c)
     c.sample_every = a.integer("sample-every", c.sample_every, 0, 1LL << 40);
     c.checkpoint_every = a.integer("checkpoint-every", c.checkpoint_every, 1, 1LL << 40);
     c.grid_count = static_cast<int>(a.integer("grid-count", c.grid_count, 1, 1024));
+    if (a.has("tf32")) c.tf32 = true;
     if (c.mode == TrainMode::Tune) {
         c.ect.q = a.number("q", c.ect.q);
         c.ect.k = a.number("k", c.ect.k);

@@ -8,9 +8,12 @@
 #include <ATen/CPUGeneratorImpl.h>
 #include <nlohmann/json.hpp>
 #include <torch/torch.h>
+#if ECT_HAVE_ZLIB
 #include <zlib.h>
+#endif
 
 #include <algorithm>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -36,6 +39,9 @@ std::string read_maybe_gzip(const std::string& path)
     std::string raw = read_file_bytes(path);
     if (raw.size() < 2 || static_cast<unsigned char>(raw[0]) != 0x1f || static_cast<unsigned char>(raw[1]) != 0x8b)
         return raw;
+#if !ECT_HAVE_ZLIB
+    fail(path, "gzip-compressed, and this build has no zlib: decompress it first (gunzip)");
+#else
     z_stream zs{};
     if (inflateInit2(&zs, 16 + MAX_WBITS) != Z_OK) fail(path, "cannot initialise gzip decoder");
     zs.next_in = reinterpret_cast<Bytef*>(raw.data());
@@ -60,6 +66,7 @@ std::string read_maybe_gzip(const std::string& path)
     }
     inflateEnd(&zs);
     return out;
+#endif
 }
 
 uint32_t be32(const std::string& b, size_t at)
@@ -369,10 +376,12 @@ Dataset load_dataset(const std::string& source, const DatasetOptions& o)
     std::string idx_dir;
     Split split = o.split;
     if (source == "fashion-mnist" || source == "fashion-mnist:train" || source == "fashion-mnist:test") {
-        idx_dir = kFashionMnistDir;
+        // ECT_FASHION_MNIST_DIR: the same files elsewhere (servers without the Debian package).
+        const char* env = std::getenv("ECT_FASHION_MNIST_DIR");
+        idx_dir = env && *env ? env : kFashionMnistDir;
         if (source == "fashion-mnist:test") split = Split::Test;
         if (!fs::exists(idx_dir))
-            fail(idx_dir, "Fashion-MNIST is not installed (Debian package dataset-fashion-mnist)");
+            fail(idx_dir, "Fashion-MNIST is not installed (Debian package dataset-fashion-mnist, or set ECT_FASHION_MNIST_DIR)");
     } else if (fs::is_directory(source) && (fs::exists(fs::path(source) / "train-images-idx3-ubyte.gz") ||
                                             fs::exists(fs::path(source) / "train-images-idx3-ubyte"))) {
         idx_dir = source;

@@ -14,7 +14,6 @@
 
 #ifdef ECT_WITH_CUDA
 #include <ATen/cuda/CUDAGeneratorImpl.h>
-#include <c10/cuda/CUDACachingAllocator.h>
 #include <c10/cuda/CUDAFunctions.h>
 #include <cuda_runtime_api.h>
 #endif
@@ -53,8 +52,13 @@ void init_threads(int threads)
 
 void use_strict_fp32()
 {
-    at::globalContext().setAllowTF32CuBLAS(false);
-    at::globalContext().setAllowTF32CuDNN(false);
+    set_tf32(false);
+}
+
+void set_tf32(bool allow)
+{
+    at::globalContext().setAllowTF32CuBLAS(allow);
+    at::globalContext().setAllowTF32CuDNN(allow);
 }
 
 int64_t process_resident_bytes()
@@ -92,8 +96,11 @@ std::string describe_device(const torch::Device& device)
 int64_t device_memory_allocated(const torch::Device& device)
 {
     if (!device.is_cuda()) return 0;
-    const auto stats = c10::cuda::CUDACachingAllocator::getDeviceStats(device.index());
-    return stats.allocated_bytes[0].current;  // index 0 = StatType::AGGREGATE in every LibTorch 1.x and 2.x
+    // The runtime's view (in use on the device: tensors, LibTorch's cache, the context) rather than the
+    // caching allocator's statistics, whose C++ API moved between LibTorch releases.
+    size_t free = 0, total = 0;
+    if (cudaSetDevice(device.index()) != cudaSuccess || cudaMemGetInfo(&free, &total) != cudaSuccess) return 0;
+    return static_cast<int64_t>(total - free);
 }
 
 #else  // a CPU-only LibTorch: CUDA devices never reach these functions (resolve_device refuses them)

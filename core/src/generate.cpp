@@ -7,6 +7,7 @@
 #include <torch/torch.h>
 
 #include <cmath>
+#include <cstdio>
 
 namespace ect {
 
@@ -27,6 +28,64 @@ std::vector<double> GenerateSettings::default_mid(int steps)
 {
     if (steps == 2) return {kCifarMidLevel};
     return {};
+}
+
+std::string mid_levels_key(int steps)
+{
+    return "ect.mid." + std::to_string(steps);
+}
+
+std::vector<double> parse_levels(const std::string& text, const std::string& source)
+{
+    std::vector<double> out;
+    size_t at = 0;
+    while (at <= text.size()) {
+        const size_t comma = text.find(',', at);
+        const std::string item = text.substr(at, comma == std::string::npos ? std::string::npos : comma - at);
+        size_t used = 0;
+        double v = 0;
+        try {
+            v = std::stod(item, &used);
+        } catch (const std::exception&) {
+            used = 0;
+        }
+        if (item.empty() || used != item.size() || !std::isfinite(v)) fail(source, "bad level list '" + text + "'");
+        out.push_back(v);
+        if (comma == std::string::npos) break;
+        at = comma + 1;
+    }
+    return out;
+}
+
+std::string format_levels(const std::vector<double>& levels)
+{
+    std::string out;
+    char buf[32];
+    for (double v : levels) {
+        std::snprintf(buf, sizeof buf, "%.4g", v);
+        out += (out.empty() ? "" : ",") + std::string(buf);
+    }
+    return out;
+}
+
+std::vector<double> default_mid(const std::map<std::string, std::string>& metadata, int steps)
+{
+    if (steps < 2) return {};
+    const auto it = metadata.find(mid_levels_key(steps));
+    if (it != metadata.end()) {
+        try {
+            auto levels = parse_levels(it->second, it->first);
+            if (static_cast<int>(levels.size()) == steps - 1) return levels;
+        } catch (const Error&) {
+            // A damaged entry falls back to the built-in default rather than making the model unusable.
+        }
+    }
+    return GenerateSettings::default_mid(steps);
+}
+
+std::vector<double> default_mid(const ModelFile& model, int steps)
+{
+    return default_mid(model.metadata, steps);
 }
 
 int GenerateSettings::nfe() const

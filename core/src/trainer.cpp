@@ -54,7 +54,7 @@ const char* mode_name(TrainMode m)
 
 std::vector<std::string> preset_names()
 {
-    return {"cifar10", "tiny", "small", "base"};
+    return {"cifar10", "tiny", "small", "base", "fmnist"};
 }
 
 TrainConfig make_preset(const std::string& name, TrainMode mode)
@@ -99,6 +99,14 @@ TrainConfig make_preset(const std::string& name, TrainMode mode)
         c.sample_every = 250;
         c.checkpoint_every = 250;
         c.grid_count = 40;
+    } else if (name == "fmnist") {
+        // The bundled models' recipe: 3.2M parameters (12.8 MB), sized for a GPU.
+        c.network = fashion_network(32, {2, 2, 3}, 2, {7});
+        c.batch = 256;
+        c.log_every = 100;
+        c.sample_every = 1000;
+        c.checkpoint_every = 2000;
+        c.grid_count = 100;
     } else {
         std::string names;
         for (const auto& n : preset_names()) names += (names.empty() ? "" : ", ") + n;
@@ -108,17 +116,17 @@ TrainConfig make_preset(const std::string& name, TrainMode mode)
         c.optimizer.lr = name == "tiny" ? 2e-3 : 1e-3;
         c.lr_warmup_kimg = name == "tiny" ? 1 : 10;
         c.dropout = 0.1;
-        c.ema_halflife_kimg = name == "tiny" ? 1 : 20;
+        c.ema_halflife_kimg = name == "tiny" ? 1 : name == "fmnist" ? 50 : 20;
         c.ema_rampup = 0.05;
-        c.steps = name == "tiny" ? 1000 : name == "small" ? 8000 : 8000;
+        c.steps = name == "tiny" ? 1000 : name == "fmnist" ? 20000 : 8000;
     } else {
         // ECT: RAdam, constant lr; the stage schedule shrinks t − r every stage_kimg images.
         c.optimizer.kind = OptimizerKind::RAdam;
         c.optimizer.lr = name == "tiny" ? 2e-4 : 1e-4;
         c.dropout = 0.1;
         c.ema_beta = name == "tiny" ? 0.99 : 0.999;
-        c.stage_kimg = name == "tiny" ? 2 : name == "small" ? 32 : 64;
-        c.steps = name == "tiny" ? 500 : 2000;
+        c.stage_kimg = name == "tiny" ? 2 : name == "small" ? 32 : name == "fmnist" ? 200 : 64;
+        c.steps = name == "tiny" ? 500 : name == "fmnist" ? 4000 : 2000;
     }
     return c;
 }
@@ -164,7 +172,8 @@ std::string TrainConfig::to_json() const
               {"sample_every", sample_every},
               {"checkpoint_every", checkpoint_every},
               {"grid_count", grid_count},
-              {"grid_heun_steps", grid_heun_steps}};
+              {"grid_heun_steps", grid_heun_steps},
+              {"tf32", tf32}};
     return j.dump(2);
 }
 
@@ -218,6 +227,7 @@ TrainConfig TrainConfig::from_json(const std::string& text, const std::string& s
         c.checkpoint_every = j.at("checkpoint_every");
         c.grid_count = j.at("grid_count");
         c.grid_heun_steps = j.at("grid_heun_steps");
+        c.tf32 = j.value("tf32", false);  // absent in runs made before the flag existed
     } catch (const json::exception& e) {
         fail(source, std::string("incomplete or mistyped recipe (") + e.what() + ")");
     }
@@ -305,7 +315,7 @@ Trainer::Trainer(const TrainConfig& config, const std::string& run_dir, bool res
     cfg_.validate();
     init_threads(cfg_.threads);
     device_ = resolve_device(cfg_.device);
-    if (device_.is_cuda()) use_strict_fp32();
+    if (device_.is_cuda()) set_tf32(cfg_.tf32);
 
     // The network: from the base model (tuning), the recipe (pretraining), or the saved state.
     TensorFile state;

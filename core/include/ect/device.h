@@ -16,6 +16,8 @@ void init_threads(int threads = 0);
 
 // Full fp32 matmuls and convolutions on CUDA (TF32 off), as the reference parity runs need.
 void use_strict_fp32();
+// TF32 on or off for CUDA matmuls and convolutions (training speed against exact fp32).
+void set_tf32(bool allow);
 
 // A random generator on `device` (CPU or CUDA) seeded with `seed`, for training draws that a
 // checkpoint can save and restore (get_state / set_state).

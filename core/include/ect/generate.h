@@ -31,6 +31,18 @@ struct GenerateSettings {
     void validate(const NetworkConfig& config) const;
 };
 
+// Metadata key of a model's searched mid levels for `steps` consistency steps ("ect.mid.2").
+std::string mid_levels_key(int steps);
+
+// The mid levels a model samples with by default: the ones `ect search-mid` stored in its
+// metadata, else GenerateSettings::default_mid.
+std::vector<double> default_mid(const ModelFile& model, int steps);
+std::vector<double> default_mid(const std::map<std::string, std::string>& metadata, int steps);
+
+// "0.821,0.3" → {0.821, 0.3}; throws Error naming `source` on anything else.
+std::vector<double> parse_levels(const std::string& text, const std::string& source);
+std::string format_levels(const std::vector<double>& levels);
+
 // Heun for models `ect pretrain` made (metadata ect.kind = diffusion), consistency otherwise.
 SamplerKind default_sampler(const ModelFile& model);
 

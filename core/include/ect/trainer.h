@@ -38,6 +38,7 @@ struct TrainConfig {
     uint64_t seed = 0;
     std::string device = "auto";
     int threads = 0;  // CPU threads, 0 = all cores
+    bool tf32 = false;  // CUDA: TF32 matmuls/convolutions (faster; off keeps full fp32 like the parity runs)
     OptimizerOptions optimizer;
     double lr_warmup_kimg = 0;      // lr ramps linearly over this many thousand images
     double ema_beta = 0.9999;       // per-iteration EMA decay...

@@ -1,0 +1,263 @@
+// FD and its feature networks: the distance against closed forms, the classifier, TorchScript
+// feature files, bundled-model lookup, and `ect eval` / `ect search-mid` as a user runs them.
+#include "test_support.h"
+
+#include "ect/bundled.h"
+#include "ect/classifier.h"
+#include "ect/dataset.h"
+#include "ect/error.h"
+#include "ect/generate.h"
+#include "ect/metrics.h"
+#include "ect/model_file.h"
+
+#include <torch/script.h>
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QtTest/QtTest>
+
+#include <cstdlib>
+
+using ect::test::fixture;
+using ect::test::temp_path;
+
+namespace {
+
+ect::FeatureStats stats_of(const torch::Tensor& f)
+{
+    ect::FeatureStats s;
+    s.add(f.slice(0, 0, f.size(0) / 3));  // in pieces: accumulation must not depend on batching
+    s.add(f.slice(0, f.size(0) / 3));
+    return s;
+}
+
+struct Run {
+    int code = -1;
+    QString out, err;
+};
+
+Run ect_cli(const QStringList& args)
+{
+    QProcess p;
+    p.start(ECT_CLI_PATH, args);
+    if (!p.waitForFinished(600000)) {
+        p.kill();
+        return {};
+    }
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, QString::fromUtf8(p.readAllStandardOutput()),
+            QString::fromUtf8(p.readAllStandardError())};
+}
+
+// A classifier trained for three quick epochs on 3,000 Fashion-MNIST images (tests need a feature
+// space, not a good one).
+QString quick_classifier()
+{
+    static QString path;
+    if (!path.isEmpty()) return path;
+    ect::DatasetOptions o;
+    o.limit = 3000;
+    const auto train = ect::load_dataset("fashion-mnist", o);
+    o.limit = 500;
+    const auto test = ect::load_dataset("fashion-mnist:test", o);
+    ect::ClassifierTrainOptions t;
+    t.epochs = 3;
+    t.batch = 50;
+    auto net = ect::train_classifier(train, test, t);
+    path = temp_path("quick-classifier.safetensors");
+    ect::save_classifier(path.toStdString(), net);
+    return path;
+}
+
+}  // namespace
+
+class TestMetrics : public QObject {
+    Q_OBJECT
+
+private slots:
+    void stats_match_torch()
+    {
+        torch::manual_seed(1);
+        const torch::Tensor f = torch::randn({300, 5}, torch::kFloat64) * torch::arange(1, 6, torch::kFloat64);
+        const auto s = stats_of(f);
+        QCOMPARE(s.count(), 300);
+        QVERIFY(torch::allclose(s.mean(), f.mean(0), 1e-12, 1e-12));
+        const torch::Tensor c = f - f.mean(0);
+        QVERIFY(torch::allclose(s.covariance(), c.t().mm(c) / 299, 1e-10, 1e-10));
+    }
+
+    void fd_closed_forms()
+    {
+        // Identical sets: 0 (up to round-off).
+        torch::manual_seed(2);
+        const torch::Tensor a = torch::randn({400, 6}, torch::kFloat64);
+        QVERIFY(std::abs(ect::frechet_distance(stats_of(a), stats_of(a))) < 1e-9);
+
+        // Commuting (diagonal) covariances: ‖Δμ‖² + Σ (√λa − √λb)².
+        torch::manual_seed(3);
+        torch::Tensor x = torch::randn({2000, 4}, torch::kFloat64);
+        x = (x - x.mean(0)) / x.std(0, true);  // exactly zero mean and unit variance per column...
+        const auto q = std::get<0>(torch::linalg::qr(x, "reduced"));  // ...and exactly uncorrelated columns
+        const torch::Tensor white = q * std::sqrt(1999.0) - (q * std::sqrt(1999.0)).mean(0);
+        const torch::Tensor sa = torch::tensor({1.0, 4.0, 9.0, 0.25}, torch::kFloat64);
+        const torch::Tensor sb = torch::tensor({4.0, 1.0, 9.0, 1.0}, torch::kFloat64);
+        const torch::Tensor mu = torch::tensor({1.0, -2.0, 0.0, 0.5}, torch::kFloat64);
+        const auto A = stats_of(white * sa.sqrt());
+        const auto B = stats_of(white * sb.sqrt() + mu);
+        const double expected = mu.pow(2).sum().item<double>() + (sa.sqrt() - sb.sqrt()).pow(2).sum().item<double>();
+        QVERIFY2(std::abs(ect::frechet_distance(A, B) - expected) < 1e-6,
+                 qPrintable(QString("%1 vs %2").arg(ect::frechet_distance(A, B)).arg(expected)));
+
+        // Rotating both sets by one orthogonal matrix makes the covariances non-diagonal and
+        // non-commuting with the axes, and must not change the distance.
+        const auto rot = std::get<0>(torch::linalg::qr(torch::randn({4, 4}, torch::kFloat64), "reduced"));
+        const double rotated =
+            ect::frechet_distance(stats_of((white * sa.sqrt()).mm(rot)), stats_of((white * sb.sqrt() + mu).mm(rot)));
+        QVERIFY(std::abs(rotated - expected) < 1e-6);
+        // Symmetric in its arguments.
+        QVERIFY(std::abs(ect::frechet_distance(B, A) - expected) < 1e-6);
+    }
+
+    void stats_refuse_bad_features()
+    {
+        ect::FeatureStats s;
+        QVERIFY_THROWS_EXCEPTION(ect::Error, s.add(torch::zeros({3})));
+        s.add(torch::zeros({3, 2}));
+        QVERIFY_THROWS_EXCEPTION(ect::Error, s.add(torch::zeros({3, 4})));
+        QVERIFY_THROWS_EXCEPTION(ect::Error, s.add(torch::full({2, 2}, NAN)));
+    }
+
+    void classifier_round_trip()
+    {
+        const QString path = quick_classifier();
+        auto net = ect::load_classifier(path.toStdString());
+        ect::DatasetOptions o;
+        o.limit = 500;
+        const auto test = ect::load_dataset("fashion-mnist:test", o);
+        // A few seconds of training already beat chance (10%) by far.
+        QVERIFY(ect::classifier_accuracy(net, test) > 0.5);
+        auto features = ect::classifier_features(path.toStdString(), torch::kCPU);
+        const torch::Tensor f = features->features(test.images.slice(0, 0, 7));
+        QCOMPARE(f.size(0), 7);
+        QCOMPARE(f.size(1), 128);
+        // A model file is not a classifier; a wrong image size is refused by name.
+        QVERIFY_THROWS_EXCEPTION(ect::Error, ect::load_classifier(fixture("songunet-cond28.safetensors")));
+        QVERIFY_THROWS_EXCEPTION(ect::Error, features->features(torch::zeros({2, 1, 32, 32}, torch::kUInt8)));
+    }
+
+    void torchscript_features()
+    {
+        // A feature network in the FID Inception file's calling convention: uint8 [N, 3, H, W]
+        // in, return_features switches from logits to features.
+        torch::jit::Module m("Features");
+        m.register_parameter("scale", torch::tensor({2.0f}), false);
+        m.define(R"(
+def forward(self, img, return_features: bool = False):
+    x = img.float()
+    f = torch.stack([x.mean(dim=[1, 2, 3]), x.amax(dim=[1, 2, 3])], dim=1) * self.scale
+    if return_features:
+        return f
+    return f.sum(dim=1, keepdim=True)
+)");
+        const QString path = temp_path("features.pt");
+        m.save(path.toStdString());
+        auto net = ect::load_feature_network(path.toStdString(), torch::kCPU);
+        torch::Tensor imgs = torch::zeros({2, 1, 4, 4}, torch::kUInt8);
+        imgs[1].fill_(10);
+        imgs[1][0][0][0] = 250;
+        const torch::Tensor f = net->features(imgs);
+        QCOMPARE(f.size(1), 2);  // features, not the 1-wide logits
+        QVERIFY(torch::allclose(f[1], torch::tensor({2 * (10 * 15 + 250) / 16.0f, 500.0f})));
+        QVERIFY(net->description().find("TorchScript") != std::string::npos);
+
+        QFile junk(temp_path("junk.pt"));
+        QVERIFY(junk.open(QIODevice::WriteOnly));
+        junk.write("PK\x03\x04 not really a zip");
+        junk.close();
+        QVERIFY_THROWS_EXCEPTION(ect::Error, ect::load_feature_network(junk.fileName().toStdString(), torch::kCPU));
+    }
+
+    void bundled_lookup_and_levels()
+    {
+        const QString dir = temp_path("models");
+        QDir().mkpath(dir);
+        QFile::copy(QString::fromStdString(fixture("songunet-cond28.safetensors")), dir + "/zz-test.safetensors");
+        qputenv("ECT_MODELS_DIR", dir.toUtf8());
+        QCOMPARE(QString::fromStdString(ect::find_bundled("zz-test.safetensors")),
+                 QFileInfo(dir + "/zz-test.safetensors").canonicalFilePath());
+        QVERIFY(ect::find_bundled("no-such-model.safetensors").empty());
+        QVERIFY_THROWS_EXCEPTION(ect::Error, ect::require_bundled("no-such-model.safetensors", "model"));
+        qunsetenv("ECT_MODELS_DIR");
+
+        std::map<std::string, std::string> meta{{"ect.mid.2", "1.5"}, {"ect.mid.3", "3,0.4"}, {"ect.mid.4", "oops"}};
+        QCOMPARE(ect::default_mid(meta, 2), std::vector<double>{1.5});
+        QCOMPARE(ect::default_mid(meta, 3), (std::vector<double>{3, 0.4}));
+        QCOMPARE(ect::default_mid(meta, 4), std::vector<double>{});  // damaged: no default for 4 steps
+        QCOMPARE(ect::default_mid(std::map<std::string, std::string>{}, 2), std::vector<double>{ect::kCifarMidLevel});
+        QCOMPARE(ect::parse_levels("2,0.5", "x"), (std::vector<double>{2, 0.5}));
+        QVERIFY_THROWS_EXCEPTION(ect::Error, ect::parse_levels("2,,1", "x"));
+        QVERIFY_THROWS_EXCEPTION(ect::Error, ect::parse_levels("abc", "x"));
+        QCOMPARE(QString::fromStdString(ect::format_levels({0.821, 3})), QString("0.821,3"));
+    }
+
+    void eval_cli_json()
+    {
+        const QString clf = quick_classifier();
+        const Run r = ect_cli({"eval", "--model", QString::fromStdString(fixture("songunet-cond28.safetensors")),
+                               "--sampler", "cm", "--steps", "1", "--count", "30", "--data-count", "300", "--features",
+                               clf, "--device", "cpu", "--json"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const QJsonObject j = QJsonDocument::fromJson(r.out.toUtf8()).object();
+        for (const char* key : {"fd", "fd_floor", "nfe", "count", "seconds_per_image"}) QVERIFY2(j.contains(key), key);
+        QVERIFY(j["fd"].toDouble() > 0);
+        QVERIFY(j["fd_floor"].toDouble() >= 0);
+        QVERIFY(j["fd"].toDouble() > j["fd_floor"].toDouble());  // an untrained fixture vs real garments
+        QCOMPARE(j["nfe"].toInt(), 1);
+        QCOMPARE(j["count"].toInt(), 30);
+
+        // Text output names FD and the floor; bad input gets one line and a non-zero exit.
+        const Run t = ect_cli({"eval", "--model", QString::fromStdString(fixture("songunet-cond28.safetensors")),
+                               "--sampler", "heun", "--steps", "2", "--count", "10", "--data-count", "100",
+                               "--features", clf, "--device", "cpu"});
+        QVERIFY2(t.code == 0, qPrintable(t.err));
+        QVERIFY(t.out.startsWith("FD "));
+        QVERIFY(t.out.contains("floor"));
+        QVERIFY(t.out.contains("NFE 3"));
+        const Run bad = ect_cli({"eval", "--model", QString::fromStdString(fixture("songunet-cond28.safetensors")),
+                                 "--features", temp_path("missing.pt"), "--count", "10"});
+        QCOMPARE(bad.code, 1);
+        QCOMPARE(bad.err.count('\n'), 1);
+        const Run usage = ect_cli({"eval", "--model", QString::fromStdString(fixture("songunet-cond28.safetensors")),
+                                   "--count", "1"});
+        QCOMPARE(usage.code, 2);
+    }
+
+    void search_mid_writes_levels()
+    {
+        const QString clf = quick_classifier();
+        const QString model = temp_path("searched.safetensors");
+        QFile::copy(QString::fromStdString(fixture("songunet-cond28.safetensors")), model);
+        const Run r = ect_cli({"search-mid", "--model", model, "--count", "12", "--data-count", "200", "--features", clf,
+                               "--candidates", "0.3,2", "--refine", "1", "--device", "cpu", "--write", "--json"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const QJsonObject j = QJsonDocument::fromJson(r.out.toUtf8()).object();
+        QCOMPARE(j["trials"].toInt(), 5);  // 2 candidates, 2 golden-section points, 1 refinement
+        const double level = j["mid"].toArray()[0].toDouble();
+        QVERIFY(level > 0.1 && level < 5);
+        // The model keeps the level, and sampling defaults to it.
+        const auto file = ect::load_model(model.toStdString());
+        QCOMPARE(file.metadata.at("ect.mid.2"), ect::format_levels({level}));
+        QCOMPARE(ect::default_mid(file, 2), ect::parse_levels(ect::format_levels({level}), "x"));
+        // The tensors are untouched.
+        const auto before = ect::read_safetensors(fixture("songunet-cond28.safetensors"));
+        const auto after = ect::read_safetensors(model.toStdString());
+        QCOMPARE(after.tensors.size(), before.tensors.size());
+        for (size_t i = 0; i < before.tensors.size(); ++i) QVERIFY(before.tensors[i].second.equal(after.tensors[i].second));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestMetrics)
+#include "test_metrics.moc"
