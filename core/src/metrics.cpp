@@ -4,6 +4,7 @@
 #include "ect/error.h"
 #include "ect/safetensors.h"
 
+#include <torch/linalg.h>
 #include <torch/script.h>
 #include <torch/torch.h>
 
