@@ -100,7 +100,7 @@ private slots:
         torch::manual_seed(3);
         torch::Tensor x = torch::randn({2000, 4}, torch::kFloat64);
         x = (x - x.mean(0)) / x.std(0, true);  // exactly zero mean and unit variance per column...
-        const auto q = std::get<0>(torch::linalg::qr(x, "reduced"));  // ...and exactly uncorrelated columns
+        const auto q = std::get<0>(torch::linalg_qr(x, "reduced"));  // ...and exactly uncorrelated columns
         const torch::Tensor white = q * std::sqrt(1999.0) - (q * std::sqrt(1999.0)).mean(0);
         const torch::Tensor sa = torch::tensor({1.0, 4.0, 9.0, 0.25}, torch::kFloat64);
         const torch::Tensor sb = torch::tensor({4.0, 1.0, 9.0, 1.0}, torch::kFloat64);
@@ -113,7 +113,7 @@ private slots:
 
         // Rotating both sets by one orthogonal matrix makes the covariances non-diagonal and
         // non-commuting with the axes, and must not change the distance.
-        const auto rot = std::get<0>(torch::linalg::qr(torch::randn({4, 4}, torch::kFloat64), "reduced"));
+        const auto rot = std::get<0>(torch::linalg_qr(torch::randn({4, 4}, torch::kFloat64), "reduced"));
         const double rotated =
             ect::frechet_distance(stats_of((white * sa.sqrt()).mm(rot)), stats_of((white * sb.sqrt() + mu).mm(rot)));
         QVERIFY(std::abs(rotated - expected) < 1e-6);

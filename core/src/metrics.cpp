@@ -4,7 +4,6 @@
 #include "ect/error.h"
 #include "ect/safetensors.h"
 
-#include <torch/linalg.h>
 #include <torch/script.h>
 #include <torch/torch.h>
 
@@ -47,7 +46,7 @@ namespace {
 // Square root of a symmetric positive semi-definite matrix (negative round-off clamped to 0).
 torch::Tensor sqrtm_psd(const torch::Tensor& m)
 {
-    const auto [values, vectors] = torch::linalg::eigh(m, "L");
+    const auto [values, vectors] = torch::linalg_eigh(m, "L");
     return vectors.mm(torch::diag(values.clamp_min(0).sqrt())).mm(vectors.t());
 }
 
@@ -61,7 +60,7 @@ double frechet_distance(const FeatureStats& a, const FeatureStats& b)
     const torch::Tensor root_a = sqrtm_psd(sa);
     torch::Tensor inner = root_a.mm(sb).mm(root_a);
     inner = (inner + inner.t()) / 2;  // symmetric up to round-off; eigh needs it exactly
-    const torch::Tensor eig = torch::linalg::eigvalsh(inner, "L");
+    const torch::Tensor eig = torch::linalg_eigvalsh(inner, "L");
     const double trace_sqrt = eig.clamp_min(0).sqrt().sum().item<double>();
     const double diff = (mu_a - mu_b).pow(2).sum().item<double>();
     return diff + sa.trace().item<double>() + sb.trace().item<double>() - 2 * trace_sqrt;
