@@ -6,6 +6,7 @@
 #include "ect/error.h"
 
 #include <csignal>
+#include <ctime>
 #include <cmath>
 #include <cstdio>
 #include <iostream>
@@ -17,12 +18,30 @@ namespace {
 
 std::atomic<Trainer*> g_trainer{nullptr};
 
-extern "C" void on_interrupt(int)
+double monotonic_seconds()
 {
-    // Async-signal-safe: only an atomic store. A second Ctrl-C ends the process at once.
-    if (Trainer* t = g_trainer.load()) t->request_stop();
-    std::signal(SIGINT, SIG_DFL);
-    std::signal(SIGTERM, SIG_DFL);
+    timespec ts{};
+    ::clock_gettime(CLOCK_MONOTONIC, &ts);  // async-signal-safe
+    return static_cast<double>(ts.tv_sec) + 1e-9 * static_cast<double>(ts.tv_nsec);
+}
+
+std::atomic<double> g_first_interrupt{0.0};
+
+extern "C" void on_interrupt(int sig)
+{
+    // Async-signal-safe: atomics and clock_gettime only. The first signal asks for a stop that
+    // saves. A second one ends the process at once, but only when it comes a second or more
+    // later: `timeout` (and some supervisors) deliver one signal twice, to the process and to its
+    // group, and the duplicate must not kill the save it just asked for.
+    const double now = monotonic_seconds();
+    double first = 0.0;
+    if (g_first_interrupt.compare_exchange_strong(first, now)) {
+        if (Trainer* t = g_trainer.load()) t->request_stop();
+        return;
+    }
+    if (now - first < 1.0) return;
+    std::signal(sig, SIG_DFL);
+    std::raise(sig);
 }
 
 std::string duration_text(double seconds)

@@ -84,7 +84,7 @@ tune_s=$((train_s - pre_s))
 edm=$work/runs/edm
 tun=$work/runs/ect
 echo "== pretraining for ${pre_s}s"
-timeout -s INT "$pre_s" "$ECT" pretrain --preset "$preset" --device "$device" --tf32 --steps 1000000 --out "$edm" \
+timeout --foreground -s INT "$pre_s" "$ECT" pretrain --preset "$preset" --device "$device" --tf32 --steps 1000000 --out "$edm" \
   >"$work/pretrain.out" 2>&1
 head -n 2 "$work/pretrain.out"; tail -n 4 "$work/pretrain.out"
 [ -f "$edm/model.safetensors" ] || { echo "== pretraining left no model"; exit 1; }
@@ -104,7 +104,7 @@ batch=$(python3 -c "import json;print(json.load(open('$edm/config.json'))['batch
 tune_steps=$(python3 -c "print(max(200, int($tune_s * $pre_imgs_per_s / 1.3 / $batch * 0.95)))")
 stage_kimg=$(python3 -c "print(round($tune_steps * $batch / 4 / 1000, 3))")
 echo "== pretrained $pre_steps steps at $(printf %.0f "$pre_imgs_per_s") img/s; tuning $tune_steps steps, stage $stage_kimg kimg"
-timeout -s INT $((tune_s + 30)) "$ECT" tune --preset "$preset" --base "$edm/model.safetensors" --device "$device" --tf32 \
+timeout --foreground -s INT $((tune_s + 30)) "$ECT" tune --preset "$preset" --base "$edm/model.safetensors" --device "$device" --tf32 \
   --steps "$tune_steps" --stage-kimg "$stage_kimg" --out "$tun" >"$work/tune.out" 2>&1
 head -n 2 "$work/tune.out"; tail -n 4 "$work/tune.out"
 [ -f "$tun/model.safetensors" ] || { echo "== tuning left no model"; exit 1; }

@@ -219,6 +219,9 @@ private slots:
         QVERIFY(p.waitForStarted());
         const std::string log = dir.toStdString() + "/log.jsonl";
         for (int i = 0; i < 2400 && read_log(log).size() < 3; ++i) QTest::qWait(50);
+        // Twice at once, as `timeout -s INT` delivers it (to the process and to its group): the
+        // duplicate must not kill the save the first one asked for.
+        ::kill(pid_t(p.processId()), SIGINT);
         ::kill(pid_t(p.processId()), SIGINT);
         QVERIFY(p.waitForFinished(60000));
         QCOMPARE(p.exitCode(), 130);
