@@ -3,13 +3,17 @@
 #include "test_support.h"
 
 #include "image_grid_view.h"
+#include "compare_panel.h"
+#include "export.h"
 #include "loss_chart.h"
+#include "swipe_view.h"
 #include "main_window.h"
 #include "qt_bridge.h"
 #include "sampler_panel.h"
 #include "training_panel.h"
 
 #include "ect/error.h"
+#include "ect/image_io.h"
 #include "ect/generate.h"
 #include "ect/model_file.h"
 
@@ -20,6 +24,7 @@
 #include <QSlider>
 #include <QSpinBox>
 #include <QTabWidget>
+#include <QTranslator>
 #include <QtTest/QtTest>
 
 #include <filesystem>
@@ -160,6 +165,17 @@ private slots:
         t->gridSlider()->setValue(0);
         QCOMPARE(t->gridView()->image(), t->grids().front().second);
         QVERIFY(QFile::exists(dir + "/model.safetensors"));
+
+        // Resuming the run in a new window shows its history: the logged losses and every grid.
+        MainWindow again;
+        TrainingPanel* r = again.trainingPanel();
+        QSignalSpy resumed(r, &TrainingPanel::runFinished);
+        r->resumeRun(dir);
+        QVERIFY(r->grids().size() >= 2);
+        QCOMPARE(r->grids().front().first, qint64(0));
+        r->chart()->redraw();
+        QVERIFY(r->chart()->pointCount() >= 1);
+        QVERIFY(resumed.wait(120000));
     }
 
     void invalid_recipe_is_refused_before_start()
@@ -175,6 +191,143 @@ private slots:
         }
         QVERIFY(threw);
         QVERIFY(!t->running());
+    }
+
+    void compare_renders_both_sides_from_the_same_noise()
+    {
+        MainWindow w;
+        QVERIFY(w.openModel(MainWindow::Slot::Base, base_, true));
+        QVERIFY(w.openModel(MainWindow::Slot::Consistency, cm_, true));
+        ComparePanel* c = w.comparePanel();
+        c->rowsBox()->setValue(3);
+        c->columnsEdit()->setText("heun 3, cm 1, cm 2@1.5");
+        c->scheduleRender();
+        QVERIFY(wait_for([&] { return c->idle() && c->lastResult().columns.size() == 3; }, 120000));
+        const auto& r = c->lastResult();
+        QCOMPARE(r.columns[0].nfe, 5);
+        QCOMPARE(r.columns[1].nfe, 1);
+        QCOMPARE(r.columns[2].mid, std::vector<double>{1.5});
+        for (const auto& col : r.columns) {
+            QCOMPARE(col.samples.size(0), 3);
+            QVERIFY(col.seconds_per_image > 0);
+        }
+        // The consistency column is exactly what `ect sample` draws for these seeds.
+        ect::GenerateSettings s;
+        s.steps = 1;
+        s.count = 3;
+        QVERIFY(r.columns[1].samples.equal(ect::generate(w.model(MainWindow::Slot::Consistency)->net, s)));
+        // Both sides of the enlarged comparison are there; the A/B buttons switch the view.
+        SwipeView* v = c->swipeView();
+        QVERIFY(!v->imageA().isNull() && !v->imageB().isNull());
+        QVERIFY(v->imageA() != v->imageB());
+        QCOMPARE(v->mode(), SwipeView::Mode::Swipe);
+        QTest::keyClick(v, Qt::Key_Space);
+        QCOMPARE(v->mode(), SwipeView::Mode::A);
+        QTest::keyClick(v, Qt::Key_Space);
+        QCOMPARE(v->mode(), SwipeView::Mode::B);
+        // The labelled X/Y figure: larger than the raw tiles (labels around them).
+        const QImage fig = c->figure();
+        QVERIFY(fig.width() > r.grid.width() * 3 && fig.height() > r.grid.height() * 3);
+
+        // A bad column list is reported, and the last comparison stays.
+        c->columnsEdit()->setText("heun 1, sdxl 4");
+        QVERIFY_THROWS_EXCEPTION(ect::Error, c->currentJob());
+    }
+
+    void export_stores_parameters_and_restores_settings()
+    {
+        MainWindow w;
+        QVERIFY(w.openModel(MainWindow::Slot::Consistency, cm_, true));
+        SamplerPanel* p = w.samplerPanel();
+        w.tabs()->setCurrentWidget(p);
+        p->seedBox()->setValue(42);
+        p->countBox()->setValue(8);
+        p->stepsBox()->setValue(2);
+        p->midEdit()->setText("1.25");
+        p->scheduleRender();
+        QVERIFY(wait_for([&] { return p->idle() && !p->lastResult().grid.isNull(); }));
+        const QString png = ect::test::temp_path("export.png");
+        QVERIFY2(w.exportFigure(png, true), qPrintable(w.lastError()));
+        const auto text = ect::read_image_text(png.toStdString());
+        const QString params = QString::fromStdString(text.at(kParametersKey));
+        QVERIFY2(params.startsWith("Steps: 2, Sampler: ECT consistency, Mid levels: 1.25, Seed: 42"), qPrintable(params));
+        QVERIFY(params.contains("Model: cm, Model hash: " + short_model_hash(cm_)));
+        QCOMPARE(short_model_hash(cm_).size(), 10);
+        const auto j = nlohmann::json::parse(text.at(kSettingsKey));
+        QCOMPARE(QString::fromStdString(j["kind"]), QString("sampler"));
+        QCOMPARE(j["seed"].get<int>(), 42);
+        // The figure is the grid with labels around it.
+        const QImage fig(png);
+        QVERIFY(fig.width() > p->currentImage().width() * 3);
+
+        // Opening the PNG puts the settings back.
+        p->seedBox()->setValue(7);
+        p->stepsBox()->setValue(1);
+        p->midEdit()->clear();
+        QVERIFY2(w.openSettingsImage(png, true), qPrintable(w.lastError()));
+        QCOMPARE(p->seedBox()->value(), 42);
+        QCOMPARE(p->stepsBox()->value(), 2);
+        QCOMPARE(p->midEdit()->text(), QString("1.25"));
+        QCOMPARE(w.tabs()->currentWidget(), p);
+
+        // Other formats through OpenImageIO; bad targets and images without settings are refused.
+        if (ect::have_openimageio()) {
+            const QString jpg = ect::test::temp_path("export.jpg");
+            QVERIFY2(w.exportFigure(jpg, true), qPrintable(w.lastError()));
+            QVERIFY(!QImage(jpg).isNull());
+        }
+        QVERIFY(!w.exportFigure("/nonexistent-dir/x.png", true));
+        QVERIFY(!w.lastError().isEmpty());
+        const QString plain = ect::test::temp_path("plain.png");
+        QImage(4, 4, QImage::Format_RGB888).save(plain);
+        QVERIFY(!w.openSettingsImage(plain, true));
+        QVERIFY(!w.openSettingsImage(ect::test::temp_path("missing.png"), true));
+        QCOMPARE(p->seedBox()->value(), 42);  // untouched by the failures
+    }
+
+    void compare_export_round_trip()
+    {
+        MainWindow w;
+        QVERIFY(w.openModel(MainWindow::Slot::Base, base_, true));
+        QVERIFY(w.openModel(MainWindow::Slot::Consistency, cm_, true));
+        ComparePanel* c = w.comparePanel();
+        w.tabs()->setCurrentWidget(c);
+        c->rowsBox()->setValue(2);
+        c->columnsEdit()->setText("heun 2, cm 1");
+        c->scheduleRender();
+        QVERIFY(wait_for([&] { return c->idle() && c->lastResult().columns.size() == 2; }, 120000));
+        const QString png = ect::test::temp_path("compare.png");
+        QVERIFY2(w.exportFigure(png, true), qPrintable(w.lastError()));
+        const QString params = QString::fromStdString(ect::read_image_text(png.toStdString()).at(kParametersKey));
+        QVERIFY2(params.contains("Samplers: \"Heun 2 (NFE 3"), qPrintable(params));
+        QVERIFY(params.contains("Base model: base"));
+        c->columnsEdit()->setText("cm 1");
+        QVERIFY(w.openSettingsImage(png, true));
+        QCOMPARE(c->columnsEdit()->text(), QString("heun 2, cm 1"));
+        QCOMPARE(w.tabs()->currentWidget(), c);
+    }
+
+    void session_recent_files_and_translations()
+    {
+        {
+            MainWindow w;
+            QVERIFY(w.openModel(MainWindow::Slot::Consistency, cm_, true));
+            QCOMPARE(w.recentModels().front(), QFileInfo(cm_).absoluteFilePath());
+            w.samplerPanel()->seedBox()->setValue(1234);
+            w.saveSession();
+        }
+        MainWindow again;
+        again.restoreSession();
+        QVERIFY(again.model(MainWindow::Slot::Consistency));
+        QCOMPARE(QString::fromStdString(again.model(MainWindow::Slot::Consistency)->path), cm_);
+        QCOMPARE(again.samplerPanel()->seedBox()->value(), 1234);
+
+        // German and French ship inside the studio; the source strings are English.
+        QVERIFY(install_translation("de"));
+        QCOMPARE(QCoreApplication::translate("studio::MainWindow", "Compare"), QString("Vergleich"));
+        QVERIFY(install_translation("fr"));
+        QCOMPARE(QCoreApplication::translate("studio::MainWindow", "&File"), QString("&Fichier"));
+        QVERIFY(!install_translation("xx"));
     }
 };
 

@@ -1,11 +1,18 @@
-// ect-studio: the desktop studio. Optional arguments open models at start:
-//   ect-studio [--model CONSISTENCY.safetensors] [--base BASE.safetensors] [--tab sampler|training]
+// ect-studio: the desktop studio. It opens on the last session's models, or on the bundled
+// Fashion-MNIST models; arguments override:
+//   ect-studio [--model CONSISTENCY.safetensors] [--base BASE.safetensors] [--tab training|sampler|compare]
+//              [--run RUN_DIR] [--settings EXPORTED.png] [--no-session] [--screenshot FILE [--screenshot-delay MS]]
+#include "compare_panel.h"
 #include "main_window.h"
+#include "sampler_panel.h"
+#include "training_panel.h"
 
 #include "ect/device.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QIcon>
+#include <QSettings>
 #include <QTabWidget>
 #include <QTimer>
 
@@ -15,6 +22,7 @@ int main(int argc, char** argv)
     QApplication::setOrganizationName("ECT Studio");
     QApplication::setApplicationName("ect-studio");
     QApplication::setApplicationVersion(ECT_VERSION_STRING);
+    QApplication::setWindowIcon(QIcon(":/icons/ect-studio.png"));
     ect::init_threads();
 
     QCommandLineParser parser;
@@ -23,16 +31,35 @@ int main(int argc, char** argv)
     parser.addVersionOption();
     parser.addOption({"model", "Consistency model to open.", "file"});
     parser.addOption({"base", "Base diffusion model to open.", "file"});
-    parser.addOption({"tab", "Area to show: sampler or training.", "name"});
+    parser.addOption({"tab", "Area to show: training, sampler or compare.", "name"});
+    parser.addOption({"run", "Resume the training run in this folder (its loss history and grids are shown).", "dir"});
+    parser.addOption({"settings", "Restore the settings stored in an image the studio exported.", "file"});
+    parser.addOption({"language", "Language of the interface (en, de, fr); default: Preferences, else the system's.", "code"});
+    parser.addOption({"no-session", "Start with default settings instead of the last session's (bundled models still open)."});
     parser.addOption({"screenshot", "Save a picture of the window to FILE after --screenshot-delay ms, then quit.", "file"});
     parser.addOption({"screenshot-delay", "Milliseconds before the screenshot (default 3000).", "ms", "3000"});
     parser.process(app);
 
+    studio::install_translation(parser.isSet("language") ? parser.value("language") : studio::preferred_language());
+
     studio::MainWindow window;
     window.show();
+    if (parser.isSet("no-session")) {
+        // Only the bundled models, with the panels' defaults.
+        QSettings().remove("session");
+    }
+    window.restoreSession();
     if (parser.isSet("model")) window.openModel(studio::MainWindow::Slot::Consistency, parser.value("model"));
     if (parser.isSet("base")) window.openModel(studio::MainWindow::Slot::Base, parser.value("base"));
-    if (parser.value("tab") == "training") window.tabs()->setCurrentIndex(1);
+    if (parser.isSet("settings")) window.openSettingsImage(parser.value("settings"));
+    const QString tab = parser.value("tab");
+    if (tab == "training") window.tabs()->setCurrentWidget(window.trainingPanel());
+    if (tab == "sampler") window.tabs()->setCurrentWidget(window.samplerPanel());
+    if (tab == "compare") window.tabs()->setCurrentWidget(window.comparePanel());
+    if (parser.isSet("run")) {
+        window.tabs()->setCurrentWidget(window.trainingPanel());
+        window.trainingPanel()->resumeRun(parser.value("run"));
+    }
     if (parser.isSet("screenshot")) {
         // For documentation and the Xvfb smoke test: the window as the user sees it.
         QTimer::singleShot(parser.value("screenshot-delay").toInt(), &window, [&] {

@@ -1,5 +1,6 @@
-// The studio's main window: Sampler and Training areas, a side panel with the loaded models and
-// dataset, menus, and a status bar with the device and memory.
+// The studio's main window: Training, Sampler and Compare areas, a side panel with the loaded
+// models and dataset, menus (recent files, Preferences, About), and a status bar with the device
+// and memory.
 #pragma once
 
 #include "ect/model_file.h"
@@ -9,10 +10,12 @@
 
 #include <memory>
 
+class QMenu;
 class QTabWidget;
 
 namespace studio {
 
+class ComparePanel;
 class SamplerPanel;
 class TrainingPanel;
 
@@ -29,12 +32,27 @@ public:
     std::shared_ptr<ect::ModelFile> model(Slot slot) const;
     QString lastError() const { return last_error_; }
 
+    // Restores the settings stored in an image the studio exported (loading its models when they
+    // exist and differ from the loaded ones). Returns false, with a dialog unless `quiet`, when the
+    // image has none or cannot be read.
+    bool openSettingsImage(const QString& path, bool quiet = false);
+    // Writes the current area's figure (title, axis labels, parameters inside) to `path`.
+    bool exportFigure(const QString& path, bool quiet = false);
+
+    // Reopens the last session's models (or the bundled ones) and its sampler and compare
+    // settings; called at start-up, not by the constructor, so tests start clean.
+    void restoreSession();
+    void saveSession();
+
     SamplerPanel* samplerPanel() const { return sampler_; }
     TrainingPanel* trainingPanel() const { return training_; }
+    ComparePanel* comparePanel() const { return compare_; }
     QTabWidget* tabs() const { return tabs_; }
+    QStringList recentModels() const;
 
 public slots:
     void exportGrid();
+    void showPreferences();
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -44,14 +62,23 @@ private:
     void browseModel(Slot slot);
     void refreshSidePanel();
     void updateStatus();
+    void addRecent(const QString& path);
+    void rebuildRecentMenu();
 
     std::shared_ptr<ect::ModelFile> base_, consistency_;
     QTabWidget* tabs_;
     SamplerPanel* sampler_;
     TrainingPanel* training_;
+    ComparePanel* compare_;
+    QMenu* recent_menu_ = nullptr;
     QLabel *base_label_, *consistency_label_, *dataset_label_, *device_label_, *memory_label_;
     QString last_error_;
     bool close_after_stop_ = false;
 };
+
+// The language the user chose in Preferences ("" = the system's), read before the window exists.
+QString preferred_language();
+// Installs the translator for `language` ("de", "fr"; "" = system). Returns whether one was found.
+bool install_translation(const QString& language);
 
 }  // namespace studio

@@ -1,9 +1,15 @@
 // SamplerPanel: controls → SampleJob → SamplerWorker (own thread) → image views.
 #include "sampler_panel.h"
 
+#include "export.h"
 #include "image_grid_view.h"
 
+#include "ect/build_config.h"
 #include "ect/error.h"
+
+#include <QFileInfo>
+
+#include <cmath>
 
 #include <QComboBox>
 #include <QFormLayout>
@@ -161,6 +167,9 @@ void SamplerPanel::modelChanged()
             steps_->setValue(diffusion ? 18 : 1);
             mid_->setEnabled(!diffusion);
         }
+        // Show the levels an empty field stands for: the model's searched ones when it has them.
+        const auto two = model ? ect::default_mid(*model, 2) : ect::GenerateSettings::default_mid(2);
+        mid_->setPlaceholderText(tr("default: %1 (2 steps)").arg(QString::fromStdString(ect::format_levels(two))));
         class_->clear();
         const int classes = model ? model->config.label_dim : 0;
         class_->setEnabled(classes > 0);
@@ -187,7 +196,8 @@ SampleJob SamplerPanel::currentJob() const
     if (s.sampler == ect::SamplerKind::Consistency) {
         const QString text = mid_->text().trimmed();
         if (text.isEmpty()) {
-            s.mid = ect::GenerateSettings::default_mid(s.steps);
+            // The model's searched levels (`ect search-mid --write`), else the built-in default.
+            s.mid = job.model ? ect::default_mid(*job.model, s.steps) : ect::GenerateSettings::default_mid(s.steps);
         } else {
             for (const QString& part : text.split(',', Qt::SkipEmptyParts)) {
                 bool ok = false;
@@ -246,6 +256,127 @@ void SamplerPanel::onRendered(const SampleResult& result)
 QImage SamplerPanel::currentImage() const
 {
     return last_.grid;
+}
+
+QImage SamplerPanel::figure() const
+{
+    if (last_.grid.isNull() || !last_.job.model) return {};
+    const SampleJob& job = last_.job;
+    const auto& s = job.settings;
+    const int h = job.model->config.img_resolution;
+    FigureLabels labels;
+    const QString model = QFileInfo(QString::fromStdString(job.model->path)).completeBaseName();
+    const QString sampler = s.sampler == ect::SamplerKind::Consistency
+                                ? (s.steps == 1 ? tr("ECT 1 step") : tr("ECT %1 steps").arg(s.steps))
+                                : tr("%1 %2 steps").arg(s.sampler == ect::SamplerKind::Heun ? "Heun" : "Euler").arg(s.steps);
+    if (job.kind == SampleJob::Kind::Interpolation) {
+        labels.title = tr("%1 · %2 · NFE %3 · seed %4 → seed %5").arg(model, sampler).arg(s.nfe()).arg(s.seed).arg(job.seed_b);
+        for (int i = 0; i < job.row; ++i) labels.column_labels << QString::number(job.row == 1 ? 0.0 : double(i) / (job.row - 1), 'f', 2);
+        labels.x_axis = tr("spherical interpolation of the two seeds' noise");
+        return labelled_figure(last_.grid, job.row, 1, h, h, 1, labels, 3);
+    }
+    const int n = int(s.count);
+    const int columns = job.columns > 0 ? std::min(job.columns, n) : int(std::ceil(std::sqrt(double(n))));
+    const int rows = (n + columns - 1) / columns;
+    labels.title = tr("%1 · %2 · NFE %3 · seeds %4–%5").arg(model, sampler).arg(s.nfe()).arg(s.seed).arg(s.seed + uint64_t(n) - 1);
+    const int classes = job.model->config.label_dim;
+    if (classes > 0 && s.class_index < 0 && columns == classes) {
+        for (int c = 0; c < columns; ++c) labels.column_labels << tr("class %1").arg(c);
+    } else {
+        for (int c = 0; c < columns; ++c) labels.column_labels << QString("+%1").arg(c);
+    }
+    for (int r = 0; r < rows; ++r) labels.row_labels << tr("seed %1").arg(s.seed + uint64_t(r * columns));
+    labels.x_axis = tr("image = row seed + column");
+    labels.y_axis = tr("seed");
+    return labelled_figure(last_.grid, columns, rows, h, h, 1, labels, 3);
+}
+
+QString SamplerPanel::parametersText() const
+{
+    const SampleJob& job = last_.job;
+    if (!job.model) return {};
+    const auto& s = job.settings;
+    const QString path = QString::fromStdString(job.model->path);
+    std::vector<std::pair<QString, QString>> p;
+    p.emplace_back("Steps", QString::number(s.steps));
+    p.emplace_back("Sampler", s.sampler == ect::SamplerKind::Consistency ? "ECT consistency"
+                              : s.sampler == ect::SamplerKind::Heun    ? "EDM Heun"
+                                                                       : "EDM Euler");
+    if (!s.mid.empty()) p.emplace_back("Mid levels", QString::fromStdString(ect::format_levels(s.mid)));
+    p.emplace_back("Seed", QString::number(s.seed));
+    if (job.kind == SampleJob::Kind::Interpolation) {
+        p.emplace_back("Seed B", QString::number(job.seed_b));
+        p.emplace_back("Interpolation", QString::number(job.amount, 'f', 2));
+    } else {
+        p.emplace_back("Count", QString::number(s.count));
+    }
+    p.emplace_back("Class", s.class_index >= 0 ? QString::number(s.class_index) : QString("all"));
+    p.emplace_back("NFE", QString::number(s.nfe()));
+    p.emplace_back("Size", QString("%1x%1").arg(job.model->config.img_resolution));
+    p.emplace_back("Model", QFileInfo(path).completeBaseName());
+    p.emplace_back("Model hash", short_model_hash(path));
+    p.emplace_back("Version", "ECT Studio " ECT_VERSION);
+    return parameters_text(p);
+}
+
+nlohmann::json SamplerPanel::settings() const
+{
+    nlohmann::json j = {{"kind", "sampler"},
+                        {"mode", mode_->currentIndex() == 1 ? "interpolation" : "grid"},
+                        {"model_slot", model_->currentData().toString().toStdString()},
+                        {"sampler", sampler_->currentData().toString().toStdString()},
+                        {"steps", steps_->value()},
+                        {"mid", mid_->text().toStdString()},
+                        {"class", class_->isEnabled() ? class_->currentData().toInt() : -1},
+                        {"seed", seed_->value()},
+                        {"count", count_->value()},
+                        {"seed_b", seed_b_->value()},
+                        {"row", row_->value()},
+                        {"amount", amount_->value()}};
+    if (const auto m = selectedModel()) j["model"] = m->path;
+    return j;
+}
+
+void SamplerPanel::applySettings(const nlohmann::json& j)
+{
+    if (!j.is_object()) return;
+    auto integer = [&](const char* key, auto&& set) {
+        if (j.contains(key) && j[key].is_number_integer()) set(j[key].get<int>());
+    };
+    auto text = [&](const char* key) -> QString {
+        return j.contains(key) && j[key].is_string() ? QString::fromStdString(j[key].get<std::string>()) : QString();
+    };
+    {
+        // Apply everything, then render once.
+        const QSignalBlocker b1(mode_), b2(model_), b3(sampler_), b4(steps_), b5(class_), b6(seed_), b7(count_),
+            b8(seed_b_), b9(row_), b10(amount_), b11(mid_);
+        const int slot = model_->findData(text("model_slot"));
+        if (slot >= 0 && slot != model_->currentIndex()) {
+            model_->setCurrentIndex(slot);
+            modelChanged();
+        }
+        const QString mode = text("mode");
+        if (!mode.isEmpty()) mode_->setCurrentIndex(mode == "interpolation" ? 1 : 0);
+        options_->setCurrentIndex(mode_->currentIndex());
+        single_->setVisible(mode_->currentIndex() == 1);
+        const int sampler = sampler_->findData(text("sampler"));
+        if (sampler >= 0) sampler_->setCurrentIndex(sampler);
+        const bool cm = sampler_->currentData().toString() == "cm";
+        steps_->setMinimum(cm ? 1 : 2);
+        mid_->setEnabled(cm);
+        integer("steps", [&](int v) { steps_->setValue(v); });
+        if (j.contains("mid") && j["mid"].is_string()) mid_->setText(text("mid"));
+        integer("class", [&](int v) {
+            const int i = class_->findData(v);
+            if (i >= 0) class_->setCurrentIndex(i);
+        });
+        integer("seed", [&](int v) { seed_->setValue(v); });
+        integer("count", [&](int v) { count_->setValue(v); });
+        integer("seed_b", [&](int v) { seed_b_->setValue(v); });
+        integer("row", [&](int v) { row_->setValue(v); });
+        integer("amount", [&](int v) { amount_->setValue(v); });
+    }
+    scheduleRender();
 }
 
 }  // namespace studio

@@ -8,6 +8,8 @@
 #include <QTimer>
 #include <QWidget>
 
+#include <nlohmann/json.hpp>
+
 class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
@@ -33,6 +35,12 @@ public:
     SampleJob currentJob() const;
     const SampleResult& lastResult() const { return last_; }
     QImage currentImage() const;
+    // The shown grid as a figure with a title and axis labels, and what export stores with it.
+    QImage figure() const;
+    QString parametersText() const;
+    // The controls as JSON (persisted between sessions, stored in exported PNGs) and back.
+    nlohmann::json settings() const;
+    void applySettings(const nlohmann::json& settings);  // ignores unknown or bad values
     // True when the shown result is that of the current settings (no render pending or running).
     bool idle() const { return !debounce_.isActive() && last_.id == next_id_; }
 

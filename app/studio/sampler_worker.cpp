@@ -15,6 +15,7 @@ SampleResult SamplerWorker::run(const SampleJob& job, const std::function<bool()
 {
     SampleResult r;
     r.id = job.id;
+    r.job = job;
     ect::Denoiser& net = job.model->net;
     const auto& cfg = job.model->config;
     job.settings.validate(cfg);

@@ -26,6 +26,7 @@ struct SampleJob {
 
 struct SampleResult {
     int id = 0;
+    SampleJob job;  // what made it (for labels and export metadata)
     QImage grid;    // the grid, or the interpolation row
     QImage single;  // interpolation: the sample at `amount`
     torch::Tensor samples;  // float64 [N, C, H, W] on the CPU (grid, or row then the single sample)

@@ -1,6 +1,8 @@
 // TrainingPanel: a form over ect::TrainConfig wired to a TrainingWorker on its own thread.
 #include "training_panel.h"
 
+#include <nlohmann/json.hpp>
+
 #include "image_grid_view.h"
 #include "loss_chart.h"
 
@@ -9,6 +11,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
+#include <QFile>
 #include <QDoubleSpinBox>
 #include <QFileDialog>
 #include <QFormLayout>
@@ -201,6 +204,8 @@ TrainingPanel::TrainingPanel(QWidget* parent) : QWidget(parent)
                                        .arg(duration_text(eta)));
             });
     connect(worker_, &TrainingWorker::samples, this, [this](qint64 step, const QImage& image) {
+        // A resumed run re-draws the grid of the step it resumes at: keep one grid per step.
+        if (!grids_.isEmpty() && grids_.back().first == step) grids_.pop_back();
         grids_.push_back({step, image});
         const bool follow = scrub_->value() == scrub_->maximum();  // stay on the newest unless scrubbing
         scrub_->setEnabled(true);
@@ -303,8 +308,37 @@ void TrainingPanel::resumeRun(const QString& run_dir)
     run_dir_->setText(run_dir);
     chart_->clear();
     grids_.clear();
+    loadHistory(run_dir);
     setRunning(true);
     QMetaObject::invokeMethod(worker_, "resume", Qt::QueuedConnection, Q_ARG(QString, run_dir), Q_ARG(qint64, 0));
+}
+
+void TrainingPanel::loadHistory(const QString& run_dir)
+{
+    // The loss of every log record so far, so the chart continues where the run left off.
+    QFile log(QDir(run_dir).filePath("log.jsonl"));
+    if (log.open(QIODevice::ReadOnly | QIODevice::Text)) {
+        while (!log.atEnd()) {
+            const auto j = nlohmann::json::parse(log.readLine().toStdString(), nullptr, false);
+            if (!j.is_object() || !j.contains("step") || !j.contains("loss") || !j["loss"].is_number()) continue;
+            chart_->addPoint(j["step"].get<qint64>(), qint64(j.value("kimg", 0.0) * 1000), j.value("stage", 0),
+                             j["loss"].get<double>());
+        }
+    }
+    // Every grid the run saved (samples/step-XXXXXXXX.png), in step order.
+    const QDir samples(QDir(run_dir).filePath("samples"));
+    for (const QString& name : samples.entryList({"step-*.png"}, QDir::Files, QDir::Name)) {
+        bool ok = false;
+        const qint64 step = name.mid(5, name.size() - 9).toLongLong(&ok);
+        QImage image(samples.filePath(name));
+        if (ok && !image.isNull()) grids_.push_back({step, image});
+    }
+    if (!grids_.isEmpty()) {
+        scrub_->setEnabled(true);
+        scrub_->setRange(0, int(grids_.size()) - 1);
+        scrub_->setValue(scrub_->maximum());
+        showGrid(int(grids_.size()) - 1);
+    }
 }
 
 void TrainingPanel::togglePause()

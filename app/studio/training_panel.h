@@ -60,6 +60,7 @@ private:
     void warn(const QString& message);
     void setRunning(bool running);
     void showGrid(int index);
+    void loadHistory(const QString& run_dir);
 
     QComboBox *mode_, *preset_, *device_, *x_axis_;
     QLineEdit *base_, *data_, *run_dir_;

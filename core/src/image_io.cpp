@@ -98,7 +98,7 @@ std::string lower_extension(const std::string& path)
 
 }  // namespace
 
-std::string encode_png(const Image8& img)
+std::string encode_png(const Image8& img, const std::map<std::string, std::string>& text)
 {
     if (img.channels != 1 && img.channels != 3 && img.channels != 4) fail("png", "PNG needs 1, 3 or 4 channels");
     const size_t row = size_t(img.width) * img.channels;
@@ -136,6 +136,10 @@ std::string encode_png(const Image8& img)
     ihdr.push_back(img.channels == 1 ? 0 : img.channels == 3 ? 2 : 6);  // gray, RGB, RGBA
     ihdr.append(3, '\0');                                               // deflate, filter 0, no interlace
     put_chunk(png, "IHDR", ihdr);
+    for (const auto& [key, value] : text) {
+        if (key.empty() || key.size() > 79) fail("png", "text key '" + key + "' must have 1..79 characters");
+        put_chunk(png, "tEXt", key + std::string(1, '\0') + value);
+    }
     put_chunk(png, "IDAT", z);
     put_chunk(png, "IEND", "");
     return png;
@@ -146,7 +150,7 @@ bool have_openimageio()
     return ECT_HAVE_OIIO;
 }
 
-void write_image(const std::string& path, const Image8& img)
+void write_image(const std::string& path, const Image8& img, const std::map<std::string, std::string>& text)
 {
     if (img.width <= 0 || img.height <= 0 || img.pixels.size() != size_t(img.width) * img.height * img.channels)
         fail(path, "image has no pixels or inconsistent size");
@@ -157,6 +161,10 @@ void write_image(const std::string& path, const Image8& img)
     auto out = OIIO::ImageOutput::create(path);
     if (!out) fail(path, "no image format for extension '." + ext + "': " + OIIO::geterror());
     OIIO::ImageSpec spec(img.width, img.height, img.channels, OIIO::TypeDesc::UINT8);
+    for (const auto& [key, value] : text) spec.attribute(key, value);
+    // Formats without free-form text keys (JPEG, TIFF) keep the generation parameters as their
+    // description, where other tools look for them.
+    if (text.count("parameters") && ext != "png") spec.attribute("ImageDescription", text.at("parameters"));
     if (!out->open(tmp, spec) || !out->write_image(OIIO::TypeDesc::UINT8, img.pixels.data()) || !out->close()) {
         const std::string why = out->geterror();
         std::remove(tmp.c_str());
@@ -168,7 +176,59 @@ void write_image(const std::string& path, const Image8& img)
     }
 #else
     if (ext != "png") fail(path, "this build has no OpenImageIO: only .png output is available");
-    write_file_atomically(path, encode_png(img));
+    write_file_atomically(path, encode_png(img, text));
+#endif
+}
+
+namespace {
+
+uint32_t get_be32(const std::string& b, size_t at)
+{
+    return (uint32_t(uint8_t(b[at])) << 24) | (uint32_t(uint8_t(b[at + 1])) << 16) | (uint32_t(uint8_t(b[at + 2])) << 8) |
+           uint32_t(uint8_t(b[at + 3]));
+}
+
+// PNG text chunks read directly: tEXt (Latin-1) and uncompressed iTXt (UTF-8). zTXt and
+// compressed iTXt need zlib, which OpenImageIO's reader covers when present.
+std::map<std::string, std::string> png_text(const std::string& path, const std::string& b)
+{
+    if (b.size() < 8 || b.compare(0, 8, std::string("\x89PNG\r\n\x1a\n", 8)) != 0) fail(path, "not a PNG file");
+    std::map<std::string, std::string> out;
+    size_t at = 8;
+    while (at + 12 <= b.size()) {
+        const uint32_t n = get_be32(b, at);
+        if (at + 12 + size_t(n) > b.size()) fail(path, "truncated PNG chunk");
+        const std::string type = b.substr(at + 4, 4), data = b.substr(at + 8, n);
+        const size_t nul = data.find('\0');
+        if (type == "tEXt" && nul != std::string::npos) {
+            out[data.substr(0, nul)] = data.substr(nul + 1);
+        } else if (type == "iTXt" && nul != std::string::npos && nul + 2 < data.size() && data[nul + 1] == 0) {
+            // keyword \0 compression-flag method language \0 translated-keyword \0 text
+            const size_t lang_end = data.find('\0', nul + 3);
+            const size_t tkw_end = lang_end == std::string::npos ? lang_end : data.find('\0', lang_end + 1);
+            if (tkw_end != std::string::npos) out[data.substr(0, nul)] = data.substr(tkw_end + 1);
+        }
+        if (type == "IEND") break;
+        at += 12 + size_t(n);
+    }
+    return out;
+}
+
+}  // namespace
+
+std::map<std::string, std::string> read_image_text(const std::string& path)
+{
+    if (lower_extension(path) == "png") return png_text(path, read_file_bytes(path));
+#if ECT_HAVE_OIIO
+    auto in = OIIO::ImageInput::open(path);
+    if (!in) fail(path, "cannot read image (" + OIIO::geterror() + ")");
+    std::map<std::string, std::string> out;
+    for (const auto& p : in->spec().extra_attribs)
+        if (p.type() == OIIO::TypeDesc::STRING) out[p.name().string()] = p.get_string();
+    in->close();
+    return out;
+#else
+    fail(path, "this build has no OpenImageIO: only PNG metadata can be read");
 #endif
 }
 

@@ -4,6 +4,7 @@
 #include <torch/types.h>
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -23,10 +24,16 @@ Image8 tile_grid(const torch::Tensor& images_u8, int columns = 0, int gap = 0);
 
 // Writes PNG (and, when built with OpenImageIO, any format it knows: JPEG, TIFF, EXR, ...).
 // Without OpenImageIO only .png is available. Atomic: an existing file is replaced whole or not at all.
-void write_image(const std::string& path, const Image8& image);
+// `text`: key/value metadata stored in the file (PNG tEXt chunks, e.g. "parameters"; JPEG, TIFF and
+// EXR attributes through OpenImageIO). Keep values Latin-1 (ASCII JSON) for PNG readers.
+void write_image(const std::string& path, const Image8& image, const std::map<std::string, std::string>& text = {});
+
+// The text metadata of an image file (PNG tEXt/iTXt/zTXt; other formats through OpenImageIO's
+// string attributes). Throws Error naming the file when it cannot be read as an image.
+std::map<std::string, std::string> read_image_text(const std::string& path);
 
 // The PNG bytes of an image (uncompressed deflate; used when OpenImageIO is absent, and by tests).
-std::string encode_png(const Image8& image);
+std::string encode_png(const Image8& image, const std::map<std::string, std::string>& text = {});
 
 // Whether this build writes images through OpenImageIO.
 bool have_openimageio();

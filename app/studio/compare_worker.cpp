@@ -1,0 +1,128 @@
+// CompareWorker: every column from the same seeds (so the same noise), timed one by one.
+#include "compare_worker.h"
+
+#include "qt_bridge.h"
+
+#include "ect/error.h"
+#include "ect/samplers.h"
+
+#include <torch/torch.h>
+
+#include <chrono>
+
+namespace studio {
+
+QString CompareColumn::name() const
+{
+    if (sampler == ect::SamplerKind::Consistency)
+        return steps == 1 ? QObject::tr("ECT 1 step") : QObject::tr("ECT %1 steps").arg(steps);
+    return (sampler == ect::SamplerKind::Heun ? QObject::tr("Heun %1") : QObject::tr("Euler %1")).arg(steps);
+}
+
+QString CompareColumn::spec() const
+{
+    QString s = QString::fromStdString(ect::GenerateSettings::sampler_name(sampler)) + ' ' + QString::number(steps);
+    if (!mid.empty()) s += '@' + QString::fromStdString(ect::format_levels(mid)).replace(',', '/');
+    return s;
+}
+
+std::vector<CompareColumn> parse_columns(const QString& text)
+{
+    std::vector<CompareColumn> out;
+    for (const QString& raw : text.split(',', Qt::SkipEmptyParts)) {
+        const QString item = raw.trimmed();
+        const QString where = "column '" + item + "'";
+        const QStringList at = item.split('@');
+        const QStringList words = at[0].simplified().split(' ');
+        if (words.size() != 2 || at.size() > 2)
+            ect::fail(where.toStdString(), "write a sampler and a step count, e.g. 'heun 18' or 'cm 2@1.4'");
+        CompareColumn c;
+        const QString name = words[0].toLower() == "ect" ? "cm" : words[0].toLower();
+        c.sampler = ect::GenerateSettings::parse_sampler(name.toStdString());
+        bool ok = false;
+        c.steps = words[1].toInt(&ok);
+        const int min_steps = c.sampler == ect::SamplerKind::Consistency ? 1 : 2;
+        if (!ok || c.steps < min_steps || c.steps > 1000)
+            ect::fail(where.toStdString(), "steps must be a whole number from " + std::to_string(min_steps) + " to 1000");
+        if (at.size() == 2) {
+            if (c.sampler != ect::SamplerKind::Consistency) ect::fail(where.toStdString(), "only cm columns take mid levels");
+            c.mid = ect::parse_levels(at[1].trimmed().replace('/', ',').toStdString(), where.toStdString());
+            if (int(c.mid.size()) != c.steps - 1)
+                ect::fail(where.toStdString(), "needs " + std::to_string(c.steps - 1) + " mid levels");
+        }
+        out.push_back(c);
+    }
+    if (out.empty()) ect::fail("columns", "list at least one sampler, e.g. 'heun 18, cm 1, cm 2'");
+    if (out.size() > 12) ect::fail("columns", "at most 12 columns");
+    return out;
+}
+
+QString columns_text(const std::vector<CompareColumn>& columns)
+{
+    QStringList parts;
+    for (const auto& c : columns) parts << c.spec();
+    return parts.join(", ");
+}
+
+CompareResult CompareWorker::run(const CompareJob& job, const std::function<bool()>& cancelled)
+{
+    CompareResult r;
+    r.id = job.id;
+    r.job = job;
+    if (job.rows < 1) ect::fail("compare", "at least one seed");
+    const ect::NetworkConfig* shape = nullptr;
+    for (const auto& c : job.columns) {
+        const auto& model = c.usesBase() ? job.base : job.consistency;
+        if (!model)
+            ect::fail("compare", c.usesBase() ? "the " + c.name().toStdString() + " column needs a base diffusion model"
+                                              : "the " + c.name().toStdString() + " column needs a consistency model");
+        // The same noise can only go through networks of one image shape.
+        if (shape && (shape->img_resolution != model->config.img_resolution ||
+                      shape->img_channels != model->config.img_channels))
+            ect::fail("compare", "the base and consistency models make images of different sizes");
+        shape = &model->config;
+    }
+    for (const auto& c : job.columns) {
+        if (cancelled && cancelled()) return r;
+        const auto& model = c.usesBase() ? job.base : job.consistency;
+        ect::GenerateSettings s;
+        s.sampler = c.sampler;
+        s.steps = c.steps;
+        s.mid = c.sampler == ect::SamplerKind::Consistency ? (c.mid.empty() ? ect::default_mid(*model, c.steps) : c.mid)
+                                                          : std::vector<double>{};
+        s.seed = job.seed;
+        s.count = job.rows;
+        s.class_index = model->config.label_dim ? job.class_index : -1;
+        s.validate(model->config);
+        CompareColumnResult col;
+        col.nfe = s.nfe();
+        col.mid = s.mid;
+        col.title = QObject::tr("%1 · NFE %2").arg(c.name()).arg(col.nfe);
+        const auto start = std::chrono::steady_clock::now();
+        col.samples = ect::generate(model->net, s, cancelled);
+        if (!col.samples.defined()) return r;
+        col.seconds_per_image =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() / double(job.rows);
+        r.columns.push_back(std::move(col));
+    }
+    // Row-major tiles: row = seed, column = sampler.
+    std::vector<torch::Tensor> cols;
+    for (const auto& c : r.columns) cols.push_back(c.samples);
+    const torch::Tensor tiles = torch::stack(cols, 1).flatten(0, 1);
+    r.grid = grid_image(tiles, int(r.columns.size()), 1);
+    r.cell = int(tiles.size(3));
+    return r;
+}
+
+void CompareWorker::render(const CompareJob& job)
+{
+    if (job.id < latest_) return;
+    try {
+        CompareResult r = run(job, [&] { return job.id < latest_; });
+        if (r.columns.size() == job.columns.size() && job.id >= latest_) emit rendered(r);
+    } catch (const std::exception& e) {
+        emit failed(job.id, error_text(e));
+    }
+}
+
+}  // namespace studio

@@ -1,0 +1,79 @@
+// The comparison: the same seeds' noise through several samplers (the base model with EDM Heun or
+// Euler, the consistency model with 1, 2, ... steps), each timed, off the GUI thread.
+#pragma once
+
+#include "ect/generate.h"
+
+#include <QImage>
+#include <QObject>
+#include <QString>
+
+#include <atomic>
+#include <memory>
+#include <vector>
+
+namespace studio {
+
+struct CompareColumn {
+    ect::SamplerKind sampler = ect::SamplerKind::Consistency;
+    int steps = 1;
+    std::vector<double> mid;  // consistency: empty = the model's default levels
+
+    bool usesBase() const { return sampler != ect::SamplerKind::Consistency; }
+    QString name() const;  // "Heun 18", "ECT 2 steps"
+    QString spec() const;  // "heun 18", "cm 2@1.434"
+};
+
+// "heun 18, heun 5, cm 1, cm 2@1.4, cm 3@2.7/0.7": sampler (heun, euler, cm or ect), steps, and
+// optional consistency mid levels after '@' separated by '/'. Throws ect::Error naming the item.
+std::vector<CompareColumn> parse_columns(const QString& text);
+QString columns_text(const std::vector<CompareColumn>& columns);
+
+struct CompareJob {
+    int id = 0;
+    std::shared_ptr<ect::ModelFile> base, consistency;
+    uint64_t seed = 0;
+    int rows = 6;          // seeds seed .. seed + rows − 1
+    int class_index = -1;  // −1: classes in turn
+    std::vector<CompareColumn> columns;
+};
+
+struct CompareColumnResult {
+    QString title;  // "Heun 18 · NFE 35"
+    int nfe = 0;
+    double seconds_per_image = 0;
+    std::vector<double> mid;  // the levels used (consistency)
+    torch::Tensor samples;    // float64 [rows, C, H, W]
+};
+
+struct CompareResult {
+    int id = 0;
+    CompareJob job;
+    std::vector<CompareColumnResult> columns;
+    QImage grid;  // rows × columns tiles, 1-pixel gaps, no labels
+    int cell = 0;  // tile size in pixels
+};
+
+class CompareWorker : public QObject {
+    Q_OBJECT
+
+public:
+    void supersede(int id) { latest_ = id; }
+    // Runs synchronously (worker thread or tests); throws ect::Error for settings that cannot run.
+    static CompareResult run(const CompareJob& job, const std::function<bool()>& cancelled = {});
+
+public slots:
+    void render(const studio::CompareJob& job);
+
+signals:
+    void rendered(const studio::CompareResult& result);
+    void failed(int id, const QString& message);
+
+private:
+    std::atomic<int> latest_{0};
+};
+
+}  // namespace studio
+
+Q_DECLARE_METATYPE(studio::CompareJob)
+Q_DECLARE_METATYPE(studio::CompareResult)

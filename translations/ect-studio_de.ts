@@ -1,0 +1,897 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de">
+<context>
+    <name>LossChart</name>
+    <message>
+        <location filename="../widgets/loss_chart.cpp" line="22"/>
+        <source>loss</source>
+        <translation>Verlust</translation>
+    </message>
+    <message>
+        <location filename="../widgets/loss_chart.cpp" line="27"/>
+        <source>smoothed</source>
+        <translation>geglättet</translation>
+    </message>
+    <message>
+        <location filename="../widgets/loss_chart.cpp" line="34"/>
+        <location filename="../widgets/loss_chart.cpp" line="91"/>
+        <source>step</source>
+        <translation>Schritt</translation>
+    </message>
+    <message>
+        <location filename="../widgets/loss_chart.cpp" line="91"/>
+        <source>thousands of images</source>
+        <translation>Tausend Bilder</translation>
+    </message>
+    <message>
+        <location filename="../widgets/loss_chart.cpp" line="150"/>
+        <source>stage change</source>
+        <translation>Stufenwechsel</translation>
+    </message>
+</context>
+<context>
+    <name>QObject</name>
+    <message>
+        <location filename="../app/studio/compare_panel.cpp" line="32"/>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_panel.cpp" line="33"/>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_worker.cpp" line="18"/>
+        <source>ECT 1 step</source>
+        <translation>ECT 1 Schritt</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_worker.cpp" line="18"/>
+        <source>ECT %1 steps</source>
+        <translation>ECT %1 Schritte</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_worker.cpp" line="19"/>
+        <source>Heun %1</source>
+        <translation>Heun %1</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_worker.cpp" line="19"/>
+        <source>Euler %1</source>
+        <translation>Euler %1</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_worker.cpp" line="100"/>
+        <source>%1 · NFE %2</source>
+        <translation>%1 · NFE %2</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="46"/>
+        <source>…</source>
+        <translation>…</translation>
+    </message>
+</context>
+<context>
+    <name>SwipeView</name>
+    <message>
+        <location filename="../widgets/swipe_view.cpp" line="61"/>
+        <source>Open a base and a consistency model to compare them.</source>
+        <translation>Öffnen Sie ein Basis- und ein Konsistenzmodell, um sie zu vergleichen.</translation>
+    </message>
+</context>
+<context>
+    <name>studio::ComparePanel</name>
+    <message>
+        <location filename="../app/studio/compare_panel.cpp" line="49"/>
+        <source>Samplers across the grid: heun N / euler N use the base model, cm K the consistency model (cm 2@1.4 sets the mid level; 3 steps: cm 3@2.7/0.7)</source>
+        <translation>Sampler in den Spalten: heun N / euler N nutzen das Basismodell, cm K das Konsistenzmodell (cm 2@1.4 setzt die Zwischenstufe; 3 Schritte: cm 3@2.7/0.7)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_panel.cpp" line="57"/>
+        <source>First seed</source>
+        <translation>Erster Seed</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_panel.cpp" line="58"/>
+        <source>Seeds (rows)</source>
+        <translation>Seeds (Zeilen)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_panel.cpp" line="59"/>
+        <source>Class</source>
+        <translation>Klasse</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_panel.cpp" line="60"/>
+        <source>Columns</source>
+        <translation>Spalten</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_panel.cpp" line="61"/>
+        <source>Enlarged sample</source>
+        <translation>Vergrößertes Bild</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_panel.cpp" line="63"/>
+        <location filename="../app/studio/compare_panel.cpp" line="67"/>
+        <source>A</source>
+        <translation>A</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_panel.cpp" line="64"/>
+        <location filename="../app/studio/compare_panel.cpp" line="69"/>
+        <source>B</source>
+        <translation>B</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_panel.cpp" line="65"/>
+        <source>Seed row</source>
+        <translation>Seed-Zeile</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_panel.cpp" line="71"/>
+        <source>Swipe</source>
+        <translation>Wischen</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_panel.cpp" line="80"/>
+        <source>Show</source>
+        <translation>Zeigen</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_panel.cpp" line="97"/>
+        <source>Open a base diffusion model and a consistency model to compare them.</source>
+        <translation>Öffnen Sie ein Basis-Diffusionsmodell und ein Konsistenzmodell, um sie zu vergleichen.</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_panel.cpp" line="112"/>
+        <source>Cannot compare: %1</source>
+        <translation>Vergleich nicht möglich: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_panel.cpp" line="149"/>
+        <source>All classes in turn</source>
+        <translation>Alle Klassen reihum</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_panel.cpp" line="184"/>
+        <source>Check the columns: %1</source>
+        <translation>Spalten prüfen: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_panel.cpp" line="192"/>
+        <source>The columns need a model that is not loaded.</source>
+        <translation>Die Spalten brauchen ein Modell, das nicht geladen ist.</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_panel.cpp" line="197"/>
+        <source>Comparing (columns without a loaded model are left out)…</source>
+        <translation>Vergleiche (Spalten ohne geladenes Modell entfallen)…</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_panel.cpp" line="197"/>
+        <source>Comparing…</source>
+        <translation>Vergleiche…</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_panel.cpp" line="209"/>
+        <source>&lt;tr&gt;&lt;td&gt;%1&lt;/td&gt;&lt;td align=right&gt;&amp;nbsp;%2 per image&lt;/td&gt;&lt;/tr&gt;</source>
+        <translation>&lt;tr&gt;&lt;td&gt;%1&lt;/td&gt;&lt;td align=right&gt;&amp;nbsp;%2 pro Bild&lt;/td&gt;&lt;/tr&gt;</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_panel.cpp" line="210"/>
+        <source>&lt;b&gt;Measured on this machine&lt;/b&gt;&lt;table&gt;%1&lt;/table&gt;</source>
+        <translation>&lt;b&gt;Auf diesem Rechner gemessen&lt;/b&gt;&lt;table&gt;%1&lt;/table&gt;</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_panel.cpp" line="211"/>
+        <source>Same noise in every column: seed %1 + row.</source>
+        <translation>Gleiches Rauschen in jeder Spalte: Seed %1 + Zeile.</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_panel.cpp" line="254"/>
+        <source>Same noise, different samplers: %1 (base) vs %2 (ECT)</source>
+        <translation>Gleiches Rauschen, verschiedene Sampler: %1 (Basis) gegen %2 (ECT)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_panel.cpp" line="256"/>
+        <source>seed %1</source>
+        <translation>Seed %1</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_panel.cpp" line="257"/>
+        <source>sampler · network evaluations (NFE) · time per image</source>
+        <translation>Sampler · Netzauswertungen (NFE) · Zeit pro Bild</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_panel.cpp" line="258"/>
+        <source>seed</source>
+        <translation>Seed</translation>
+    </message>
+</context>
+<context>
+    <name>studio::MainWindow</name>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="74"/>
+        <source>ECT Studio</source>
+        <translation>ECT Studio</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="80"/>
+        <source>Training</source>
+        <translation>Training</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="81"/>
+        <source>Sampler</source>
+        <translation>Sampler</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="82"/>
+        <source>Compare</source>
+        <translation>Vergleich</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="96"/>
+        <source>Open base model…</source>
+        <translation>Basismodell öffnen…</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="97"/>
+        <source>Open consistency model…</source>
+        <translation>Konsistenzmodell öffnen…</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="106"/>
+        <source>Models</source>
+        <translation>Modelle</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="142"/>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="143"/>
+        <source>Open &amp;consistency model…</source>
+        <translation>&amp;Konsistenzmodell öffnen…</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="146"/>
+        <source>Open &amp;base model…</source>
+        <translation>&amp;Basismodell öffnen…</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="147"/>
+        <source>Ctrl+B</source>
+        <translation>Ctrl+B</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="148"/>
+        <source>Open settings from &amp;image…</source>
+        <translation>Einstellungen aus &amp;Bild öffnen…</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="150"/>
+        <source>Open settings from an exported image</source>
+        <translation>Einstellungen aus einem exportierten Bild öffnen</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="152"/>
+        <source>Images (*.png *.jpg *.jpeg *.tif *.tiff *.exr)</source>
+        <translation>Bilder (*.png *.jpg *.jpeg *.tif *.tiff *.exr)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="155"/>
+        <source>Ctrl+Shift+O</source>
+        <translation>Ctrl+Shift+O</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="156"/>
+        <source>Open &amp;recent model</source>
+        <translation>&amp;Zuletzt geöffnetes Modell</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="159"/>
+        <source>&amp;Export figure…</source>
+        <translation>Abbildung &amp;exportieren…</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="160"/>
+        <source>Ctrl+E</source>
+        <translation>Ctrl+E</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="163"/>
+        <source>&amp;Preferences…</source>
+        <translation>&amp;Einstellungen…</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="167"/>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="170"/>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="171"/>
+        <source>&amp;Training</source>
+        <translation>&amp;Training</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="171"/>
+        <source>&amp;Sampler</source>
+        <translation>&amp;Sampler</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="171"/>
+        <source>&amp;Compare</source>
+        <translation>&amp;Vergleich</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="177"/>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="178"/>
+        <source>&amp;About ECT Studio</source>
+        <translation>Über ECT &amp;Studio</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="179"/>
+        <source>About ECT Studio</source>
+        <translation>Über ECT Studio</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="180"/>
+        <source>&lt;b&gt;ECT Studio %1&lt;/b&gt;&lt;p&gt;Easy Consistency Tuning (Geng et al., ICLR 2025): tune a diffusion model into a consistency model that samples in one or two steps.&lt;/p&gt;&lt;p&gt;LibTorch %2&lt;/p&gt;</source>
+        <translation>&lt;b&gt;ECT Studio %1&lt;/b&gt;&lt;p&gt;Easy Consistency Tuning (Geng et al., ICLR 2025): macht aus einem Diffusionsmodell ein Konsistenzmodell, das in einem oder zwei Schritten erzeugt.&lt;/p&gt;&lt;p&gt;LibTorch %2&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="191"/>
+        <source>Open base model</source>
+        <translation>Basismodell öffnen</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="191"/>
+        <source>Open consistency model</source>
+        <translation>Konsistenzmodell öffnen</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="192"/>
+        <source>Model files (*.safetensors)</source>
+        <translation>Modelldateien (*.safetensors)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="206"/>
+        <source>Cannot open model</source>
+        <translation>Modell kann nicht geöffnet werden</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="261"/>
+        <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;&lt;i&gt;none loaded&lt;/i&gt;</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;&lt;i&gt;keines geladen&lt;/i&gt;</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="262"/>
+        <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2&lt;br&gt;&lt;small&gt;%3 parameters&lt;br&gt;%4&lt;/small&gt;</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2&lt;br&gt;&lt;small&gt;%3 Parameter&lt;br&gt;%4&lt;/small&gt;</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="267"/>
+        <source>Consistency model</source>
+        <translation>Konsistenzmodell</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="268"/>
+        <source>Base diffusion model</source>
+        <translation>Basis-Diffusionsmodell</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="269"/>
+        <source>&lt;b&gt;Dataset&lt;/b&gt;&lt;br&gt;%1</source>
+        <translation>&lt;b&gt;Datensatz&lt;/b&gt;&lt;br&gt;%1</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="275"/>
+        <source>%1 MiB</source>
+        <translation>%1 MiB</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="291"/>
+        <source>Training run %1 · step %2 · 1-step samples on fixed noise</source>
+        <translation>Trainingslauf %1 · Schritt %2 · 1-Schritt-Bilder aus festem Rauschen</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="307"/>
+        <source>There is nothing to export in this area yet.</source>
+        <translation>In diesem Bereich gibt es noch nichts zu exportieren.</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="308"/>
+        <location filename="../app/studio/main_window.cpp" line="315"/>
+        <source>Export</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="318"/>
+        <source>Exported %1</source>
+        <translation>%1 exportiert</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="328"/>
+        <source>Export figure</source>
+        <translation>Abbildung exportieren</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="329"/>
+        <source>PNG with settings (*.png);;JPEG (*.jpg);;TIFF (*.tif);;OpenEXR (*.exr)</source>
+        <translation>PNG mit Einstellungen (*.png);;JPEG (*.jpg);;TIFF (*.tif);;OpenEXR (*.exr)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="340"/>
+        <source>Open settings from image</source>
+        <translation>Einstellungen aus Bild öffnen</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="349"/>
+        <source>%1 holds no ECT Studio settings (only images exported as PNG by the studio do).</source>
+        <translation>%1 enthält keine ECT-Studio-Einstellungen (nur vom Studio als PNG exportierte Bilder haben sie).</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="351"/>
+        <source>%1: the stored settings are damaged.</source>
+        <translation>%1: Die gespeicherten Einstellungen sind beschädigt.</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="359"/>
+        <source>The model %1 is not on this machine; using the loaded one.</source>
+        <translation>Das Modell %1 ist auf diesem Rechner nicht vorhanden; das geladene wird verwendet.</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="372"/>
+        <source>%1 was exported from the %2 area, whose settings cannot be restored.</source>
+        <translation>%1 wurde aus dem Bereich %2 exportiert, dessen Einstellungen nicht wiederhergestellt werden können.</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="374"/>
+        <source>Settings restored from %1</source>
+        <translation>Einstellungen aus %1 wiederhergestellt</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="381"/>
+        <source>Preferences</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="384"/>
+        <source>System default</source>
+        <translation>Systemvorgabe</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="396"/>
+        <source>Language</source>
+        <translation>Sprache</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="397"/>
+        <source>CPU threads</source>
+        <translation>CPU-Threads</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="398"/>
+        <source>Export format</source>
+        <translation>Exportformat</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="399"/>
+        <source>A new language applies when the studio starts again.</source>
+        <translation>Eine neue Sprache gilt ab dem nächsten Start des Studios.</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="413"/>
+        <source>The language changes when ECT Studio starts again.</source>
+        <translation>Die Sprache wechselt beim nächsten Start von ECT Studio.</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="457"/>
+        <source>Saving the training run before closing…</source>
+        <translation>Trainingslauf wird vor dem Schließen gespeichert…</translation>
+    </message>
+</context>
+<context>
+    <name>studio::SamplerPanel</name>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="33"/>
+        <source>Grid of seeds</source>
+        <translation>Raster aus Seeds</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="34"/>
+        <source>Interpolate two seeds</source>
+        <translation>Zwei Seeds interpolieren</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="37"/>
+        <source>Consistency (ECT)</source>
+        <translation>Konsistenz (ECT)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="38"/>
+        <source>EDM Heun</source>
+        <translation>EDM Heun</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="39"/>
+        <source>EDM Euler</source>
+        <translation>EDM Euler</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="43"/>
+        <source>e.g. 0.821 (2 steps)</source>
+        <translation>z. B. 0.821 (2 Schritte)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="44"/>
+        <source>Consistency mid levels t₁ &gt; t₂ &gt; … (steps − 1 values, below 80)</source>
+        <translation>Zwischenstufen der Konsistenz t₁ &gt; t₂ &gt; … (Schritte − 1 Werte, unter 80)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="62"/>
+        <source>Mode</source>
+        <translation>Modus</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="63"/>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="64"/>
+        <source>Sampler</source>
+        <translation>Sampler</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="65"/>
+        <source>Steps</source>
+        <translation>Schritte</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="66"/>
+        <source>Mid levels</source>
+        <translation>Zwischenstufen</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="67"/>
+        <source>Class</source>
+        <translation>Klasse</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="68"/>
+        <source>Seed</source>
+        <translation>Seed</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="72"/>
+        <source>Images</source>
+        <translation>Bilder</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="76"/>
+        <source>Second seed</source>
+        <translation>Zweiter Seed</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="77"/>
+        <source>Samples in row</source>
+        <translation>Bilder in der Reihe</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="78"/>
+        <source>Amount</source>
+        <translation>Anteil</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="93"/>
+        <source>Open a consistency or base model (File menu) to see samples.</source>
+        <translation>Öffnen Sie ein Konsistenz- oder Basismodell (Menü Datei), um Bilder zu sehen.</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="108"/>
+        <source>Cannot sample: %1</source>
+        <translation>Erzeugen nicht möglich: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="146"/>
+        <source>Consistency model</source>
+        <translation>Konsistenzmodell</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="147"/>
+        <source>Base diffusion model</source>
+        <translation>Basis-Diffusionsmodell</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="173"/>
+        <source>All classes in turn</source>
+        <translation>Alle Klassen reihum</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="230"/>
+        <source>Check the settings: %1</source>
+        <translation>Einstellungen prüfen: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="233"/>
+        <source>Sampling…</source>
+        <translation>Erzeuge…</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="244"/>
+        <source>seed %1 → %2 at %3</source>
+        <translation>Seed %1 → %2 bei %3</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="245"/>
+        <source>%1 samples · NFE %2 · %3 ms per image</source>
+        <translation>%1 Bilder · NFE %2 · %3 ms pro Bild</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="249"/>
+        <source>NFE %1 per image</source>
+        <translation>NFE %1 pro Bild</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="267"/>
+        <source>ECT 1 step</source>
+        <translation>ECT 1 Schritt</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="267"/>
+        <source>ECT %1 steps</source>
+        <translation>ECT %1 Schritte</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="268"/>
+        <source>%1 %2 steps</source>
+        <translation>%1 %2 Schritte</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="270"/>
+        <source>%1 · %2 · NFE %3 · seed %4 → seed %5</source>
+        <translation>%1 · %2 · NFE %3 · Seed %4 → Seed %5</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="272"/>
+        <source>spherical interpolation of the two seeds&apos; noise</source>
+        <translation>sphärische Interpolation des Rauschens beider Seeds</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="278"/>
+        <source>%1 · %2 · NFE %3 · seeds %4–%5</source>
+        <translation>%1 · %2 · NFE %3 · Seeds %4–%5</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="281"/>
+        <source>class %1</source>
+        <translation>Klasse %1</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="285"/>
+        <source>seed %1</source>
+        <translation>Seed %1</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="286"/>
+        <source>image = row seed + column</source>
+        <translation>Bild = Seed der Zeile + Spalte</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="287"/>
+        <source>seed</source>
+        <translation>Seed</translation>
+    </message>
+</context>
+<context>
+    <name>studio::TrainingPanel</name>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="59"/>
+        <source>ECT tuning</source>
+        <translation>ECT-Tuning</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="60"/>
+        <source>Diffusion pretraining (EDM)</source>
+        <translation>Diffusions-Vortraining (EDM)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="65"/>
+        <source>base diffusion model (.safetensors)</source>
+        <translation>Basis-Diffusionsmodell (.safetensors)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="88"/>
+        <location filename="../app/studio/training_panel.cpp" line="238"/>
+        <source>Training</source>
+        <translation>Training</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="89"/>
+        <source>Preset</source>
+        <translation>Vorlage</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="90"/>
+        <location filename="../app/studio/training_panel.cpp" line="91"/>
+        <source>Base model</source>
+        <translation>Basismodell</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="92"/>
+        <source>Model files (*.safetensors)</source>
+        <translation>Modelldateien (*.safetensors)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="95"/>
+        <source>Dataset</source>
+        <translation>Datensatz</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="96"/>
+        <source>Image folder</source>
+        <translation>Bildordner</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="99"/>
+        <source>Batch</source>
+        <translation>Batch</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="100"/>
+        <source>Learning rate</source>
+        <translation>Lernrate</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="101"/>
+        <source>q (gap shrink)</source>
+        <translation>q (Abstandsverkleinerung)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="102"/>
+        <source>Stage length (kimg)</source>
+        <translation>Stufenlänge (kimg)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="103"/>
+        <source>Dropout</source>
+        <translation>Dropout</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="104"/>
+        <source>Steps</source>
+        <translation>Schritte</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="105"/>
+        <source>Device</source>
+        <translation>Gerät</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="106"/>
+        <location filename="../app/studio/training_panel.cpp" line="107"/>
+        <source>Run folder</source>
+        <translation>Laufordner</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="110"/>
+        <source>Start</source>
+        <translation>Starten</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="111"/>
+        <location filename="../app/studio/training_panel.cpp" line="314"/>
+        <location filename="../app/studio/training_panel.cpp" line="333"/>
+        <source>Pause</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="112"/>
+        <source>Stop</source>
+        <translation>Stopp</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="113"/>
+        <source>Resume run…</source>
+        <translation>Lauf fortsetzen…</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="116"/>
+        <source>Not running.</source>
+        <translation>Läuft nicht.</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="132"/>
+        <source>Log scale</source>
+        <translation>Log-Skala</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="135"/>
+        <source>x: steps</source>
+        <translation>x: Schritte</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="135"/>
+        <source>x: images</source>
+        <translation>x: Bilder</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="137"/>
+        <source>Smoothing</source>
+        <translation>Glättung</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="149"/>
+        <source>1-step samples on fixed noise appear here as training goes.</source>
+        <translation>1-Schritt-Bilder aus festem Rauschen erscheinen hier während des Trainings.</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="182"/>
+        <source>Run folder to resume</source>
+        <translation>Fortzusetzender Laufordner</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="191"/>
+        <source>Running %1 in %2, step %3 of %4</source>
+        <translation>%1 läuft in %2, Schritt %3 von %4</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="196"/>
+        <source>Step %1 of %2 · loss %3 · %4 it/s · ETA %5</source>
+        <translation>Schritt %1 von %2 · Verlust %3 · %4 it/s · Rest %5</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="220"/>
+        <source>Could not start: %1</source>
+        <translation>Start nicht möglich: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="314"/>
+        <source>Continue</source>
+        <translation>Weiter</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="321"/>
+        <source>Stopping after this step…</source>
+        <translation>Halte nach diesem Schritt an…</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="341"/>
+        <source>step %1</source>
+        <translation>Schritt %1</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="342"/>
+        <source>step 0: the starting model</source>
+        <translation>Schritt 0: das Ausgangsmodell</translation>
+    </message>
+</context>
+<context>
+    <name>studio::TrainingWorker</name>
+    <message>
+        <location filename="../app/studio/training_worker.cpp" line="61"/>
+        <source>Finished %1 steps. Model: %2</source>
+        <translation>%1 Schritte fertig. Modell: %2</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_worker.cpp" line="63"/>
+        <source>Stopped at step %1; state saved in %2</source>
+        <translation>Bei Schritt %1 angehalten; Zustand in %2 gespeichert</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,897 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="fr">
+<context>
+    <name>LossChart</name>
+    <message>
+        <location filename="../widgets/loss_chart.cpp" line="22"/>
+        <source>loss</source>
+        <translation>perte</translation>
+    </message>
+    <message>
+        <location filename="../widgets/loss_chart.cpp" line="27"/>
+        <source>smoothed</source>
+        <translation>lissée</translation>
+    </message>
+    <message>
+        <location filename="../widgets/loss_chart.cpp" line="34"/>
+        <location filename="../widgets/loss_chart.cpp" line="91"/>
+        <source>step</source>
+        <translation>pas</translation>
+    </message>
+    <message>
+        <location filename="../widgets/loss_chart.cpp" line="91"/>
+        <source>thousands of images</source>
+        <translation>milliers d'images</translation>
+    </message>
+    <message>
+        <location filename="../widgets/loss_chart.cpp" line="150"/>
+        <source>stage change</source>
+        <translation>changement d'étape</translation>
+    </message>
+</context>
+<context>
+    <name>QObject</name>
+    <message>
+        <location filename="../app/studio/compare_panel.cpp" line="32"/>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_panel.cpp" line="33"/>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_worker.cpp" line="18"/>
+        <source>ECT 1 step</source>
+        <translation>ECT 1 pas</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_worker.cpp" line="18"/>
+        <source>ECT %1 steps</source>
+        <translation>ECT %1 pas</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_worker.cpp" line="19"/>
+        <source>Heun %1</source>
+        <translation>Heun %1</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_worker.cpp" line="19"/>
+        <source>Euler %1</source>
+        <translation>Euler %1</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_worker.cpp" line="100"/>
+        <source>%1 · NFE %2</source>
+        <translation>%1 · NFE %2</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="46"/>
+        <source>…</source>
+        <translation>…</translation>
+    </message>
+</context>
+<context>
+    <name>SwipeView</name>
+    <message>
+        <location filename="../widgets/swipe_view.cpp" line="61"/>
+        <source>Open a base and a consistency model to compare them.</source>
+        <translation>Ouvrez un modèle de base et un modèle de cohérence pour les comparer.</translation>
+    </message>
+</context>
+<context>
+    <name>studio::ComparePanel</name>
+    <message>
+        <location filename="../app/studio/compare_panel.cpp" line="49"/>
+        <source>Samplers across the grid: heun N / euler N use the base model, cm K the consistency model (cm 2@1.4 sets the mid level; 3 steps: cm 3@2.7/0.7)</source>
+        <translation>Échantillonneurs en colonnes : heun N / euler N utilisent le modèle de base, cm K le modèle de cohérence (cm 2@1.4 fixe le niveau intermédiaire ; 3 pas : cm 3@2.7/0.7)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_panel.cpp" line="57"/>
+        <source>First seed</source>
+        <translation>Première graine</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_panel.cpp" line="58"/>
+        <source>Seeds (rows)</source>
+        <translation>Graines (lignes)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_panel.cpp" line="59"/>
+        <source>Class</source>
+        <translation>Classe</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_panel.cpp" line="60"/>
+        <source>Columns</source>
+        <translation>Colonnes</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_panel.cpp" line="61"/>
+        <source>Enlarged sample</source>
+        <translation>Échantillon agrandi</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_panel.cpp" line="63"/>
+        <location filename="../app/studio/compare_panel.cpp" line="67"/>
+        <source>A</source>
+        <translation>A</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_panel.cpp" line="64"/>
+        <location filename="../app/studio/compare_panel.cpp" line="69"/>
+        <source>B</source>
+        <translation>B</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_panel.cpp" line="65"/>
+        <source>Seed row</source>
+        <translation>Ligne de graine</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_panel.cpp" line="71"/>
+        <source>Swipe</source>
+        <translation>Balayer</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_panel.cpp" line="80"/>
+        <source>Show</source>
+        <translation>Afficher</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_panel.cpp" line="97"/>
+        <source>Open a base diffusion model and a consistency model to compare them.</source>
+        <translation>Ouvrez un modèle de diffusion de base et un modèle de cohérence pour les comparer.</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_panel.cpp" line="112"/>
+        <source>Cannot compare: %1</source>
+        <translation>Comparaison impossible : %1</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_panel.cpp" line="149"/>
+        <source>All classes in turn</source>
+        <translation>Toutes les classes à tour de rôle</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_panel.cpp" line="184"/>
+        <source>Check the columns: %1</source>
+        <translation>Vérifiez les colonnes : %1</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_panel.cpp" line="192"/>
+        <source>The columns need a model that is not loaded.</source>
+        <translation>Les colonnes demandent un modèle qui n'est pas chargé.</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_panel.cpp" line="197"/>
+        <source>Comparing (columns without a loaded model are left out)…</source>
+        <translation>Comparaison (colonnes sans modèle chargé omises)…</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_panel.cpp" line="197"/>
+        <source>Comparing…</source>
+        <translation>Comparaison…</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_panel.cpp" line="209"/>
+        <source>&lt;tr&gt;&lt;td&gt;%1&lt;/td&gt;&lt;td align=right&gt;&amp;nbsp;%2 per image&lt;/td&gt;&lt;/tr&gt;</source>
+        <translation>&lt;tr&gt;&lt;td&gt;%1&lt;/td&gt;&lt;td align=right&gt;&amp;nbsp;%2 par image&lt;/td&gt;&lt;/tr&gt;</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_panel.cpp" line="210"/>
+        <source>&lt;b&gt;Measured on this machine&lt;/b&gt;&lt;table&gt;%1&lt;/table&gt;</source>
+        <translation>&lt;b&gt;Mesuré sur cette machine&lt;/b&gt;&lt;table&gt;%1&lt;/table&gt;</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_panel.cpp" line="211"/>
+        <source>Same noise in every column: seed %1 + row.</source>
+        <translation>Même bruit dans chaque colonne : graine %1 + ligne.</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_panel.cpp" line="254"/>
+        <source>Same noise, different samplers: %1 (base) vs %2 (ECT)</source>
+        <translation>Même bruit, échantillonneurs différents : %1 (base) contre %2 (ECT)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_panel.cpp" line="256"/>
+        <source>seed %1</source>
+        <translation>graine %1</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_panel.cpp" line="257"/>
+        <source>sampler · network evaluations (NFE) · time per image</source>
+        <translation>échantillonneur · évaluations du réseau (NFE) · temps par image</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_panel.cpp" line="258"/>
+        <source>seed</source>
+        <translation>graine</translation>
+    </message>
+</context>
+<context>
+    <name>studio::MainWindow</name>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="74"/>
+        <source>ECT Studio</source>
+        <translation>ECT Studio</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="80"/>
+        <source>Training</source>
+        <translation>Entraînement</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="81"/>
+        <source>Sampler</source>
+        <translation>Échantillonneur</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="82"/>
+        <source>Compare</source>
+        <translation>Comparaison</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="96"/>
+        <source>Open base model…</source>
+        <translation>Ouvrir le modèle de base…</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="97"/>
+        <source>Open consistency model…</source>
+        <translation>Ouvrir le modèle de cohérence…</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="106"/>
+        <source>Models</source>
+        <translation>Modèles</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="142"/>
+        <source>&amp;File</source>
+        <translation>&amp;Fichier</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="143"/>
+        <source>Open &amp;consistency model…</source>
+        <translation>Ouvrir le modèle de &amp;cohérence…</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="146"/>
+        <source>Open &amp;base model…</source>
+        <translation>Ouvrir le modèle de &amp;base…</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="147"/>
+        <source>Ctrl+B</source>
+        <translation>Ctrl+B</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="148"/>
+        <source>Open settings from &amp;image…</source>
+        <translation>Ouvrir les réglages d'une &amp;image…</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="150"/>
+        <source>Open settings from an exported image</source>
+        <translation>Ouvrir les réglages d'une image exportée</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="152"/>
+        <source>Images (*.png *.jpg *.jpeg *.tif *.tiff *.exr)</source>
+        <translation>Images (*.png *.jpg *.jpeg *.tif *.tiff *.exr)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="155"/>
+        <source>Ctrl+Shift+O</source>
+        <translation>Ctrl+Shift+O</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="156"/>
+        <source>Open &amp;recent model</source>
+        <translation>Modèles &amp;récents</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="159"/>
+        <source>&amp;Export figure…</source>
+        <translation>&amp;Exporter la figure…</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="160"/>
+        <source>Ctrl+E</source>
+        <translation>Ctrl+E</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="163"/>
+        <source>&amp;Preferences…</source>
+        <translation>&amp;Préférences…</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="167"/>
+        <source>&amp;Quit</source>
+        <translation>&amp;Quitter</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="170"/>
+        <source>&amp;View</source>
+        <translation>&amp;Affichage</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="171"/>
+        <source>&amp;Training</source>
+        <translation>&amp;Entraînement</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="171"/>
+        <source>&amp;Sampler</source>
+        <translation>É&amp;chantillonneur</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="171"/>
+        <source>&amp;Compare</source>
+        <translation>&amp;Comparaison</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="177"/>
+        <source>&amp;Help</source>
+        <translation>&amp;Aide</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="178"/>
+        <source>&amp;About ECT Studio</source>
+        <translation>À &amp;propos d'ECT Studio</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="179"/>
+        <source>About ECT Studio</source>
+        <translation>À propos d'ECT Studio</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="180"/>
+        <source>&lt;b&gt;ECT Studio %1&lt;/b&gt;&lt;p&gt;Easy Consistency Tuning (Geng et al., ICLR 2025): tune a diffusion model into a consistency model that samples in one or two steps.&lt;/p&gt;&lt;p&gt;LibTorch %2&lt;/p&gt;</source>
+        <translation>&lt;b&gt;ECT Studio %1&lt;/b&gt;&lt;p&gt;Easy Consistency Tuning (Geng et al., ICLR 2025) : transforme un modèle de diffusion en un modèle de cohérence qui génère en un ou deux pas.&lt;/p&gt;&lt;p&gt;LibTorch %2&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="191"/>
+        <source>Open base model</source>
+        <translation>Ouvrir le modèle de base</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="191"/>
+        <source>Open consistency model</source>
+        <translation>Ouvrir le modèle de cohérence</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="192"/>
+        <source>Model files (*.safetensors)</source>
+        <translation>Fichiers de modèle (*.safetensors)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="206"/>
+        <source>Cannot open model</source>
+        <translation>Impossible d'ouvrir le modèle</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="261"/>
+        <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;&lt;i&gt;none loaded&lt;/i&gt;</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;&lt;i&gt;aucun chargé&lt;/i&gt;</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="262"/>
+        <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2&lt;br&gt;&lt;small&gt;%3 parameters&lt;br&gt;%4&lt;/small&gt;</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2&lt;br&gt;&lt;small&gt;%3 paramètres&lt;br&gt;%4&lt;/small&gt;</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="267"/>
+        <source>Consistency model</source>
+        <translation>Modèle de cohérence</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="268"/>
+        <source>Base diffusion model</source>
+        <translation>Modèle de diffusion de base</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="269"/>
+        <source>&lt;b&gt;Dataset&lt;/b&gt;&lt;br&gt;%1</source>
+        <translation>&lt;b&gt;Jeu de données&lt;/b&gt;&lt;br&gt;%1</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="275"/>
+        <source>%1 MiB</source>
+        <translation>%1 Mio</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="291"/>
+        <source>Training run %1 · step %2 · 1-step samples on fixed noise</source>
+        <translation>Entraînement %1 · pas %2 · échantillons en 1 pas sur bruit fixe</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="307"/>
+        <source>There is nothing to export in this area yet.</source>
+        <translation>Il n'y a encore rien à exporter ici.</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="308"/>
+        <location filename="../app/studio/main_window.cpp" line="315"/>
+        <source>Export</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="318"/>
+        <source>Exported %1</source>
+        <translation>%1 exporté</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="328"/>
+        <source>Export figure</source>
+        <translation>Exporter la figure</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="329"/>
+        <source>PNG with settings (*.png);;JPEG (*.jpg);;TIFF (*.tif);;OpenEXR (*.exr)</source>
+        <translation>PNG avec réglages (*.png);;JPEG (*.jpg);;TIFF (*.tif);;OpenEXR (*.exr)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="340"/>
+        <source>Open settings from image</source>
+        <translation>Ouvrir les réglages d'une image</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="349"/>
+        <source>%1 holds no ECT Studio settings (only images exported as PNG by the studio do).</source>
+        <translation>%1 ne contient aucun réglage d'ECT Studio (seules les images PNG exportées par le studio en ont).</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="351"/>
+        <source>%1: the stored settings are damaged.</source>
+        <translation>%1 : les réglages enregistrés sont endommagés.</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="359"/>
+        <source>The model %1 is not on this machine; using the loaded one.</source>
+        <translation>Le modèle %1 n'est pas sur cette machine ; le modèle chargé est utilisé.</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="372"/>
+        <source>%1 was exported from the %2 area, whose settings cannot be restored.</source>
+        <translation>%1 a été exporté depuis la zone %2, dont les réglages ne peuvent pas être restaurés.</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="374"/>
+        <source>Settings restored from %1</source>
+        <translation>Réglages restaurés depuis %1</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="381"/>
+        <source>Preferences</source>
+        <translation>Préférences</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="384"/>
+        <source>System default</source>
+        <translation>Langue du système</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="396"/>
+        <source>Language</source>
+        <translation>Langue</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="397"/>
+        <source>CPU threads</source>
+        <translation>Threads CPU</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="398"/>
+        <source>Export format</source>
+        <translation>Format d'export</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="399"/>
+        <source>A new language applies when the studio starts again.</source>
+        <translation>Une nouvelle langue s'applique au prochain démarrage du studio.</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="413"/>
+        <source>The language changes when ECT Studio starts again.</source>
+        <translation>La langue change au prochain démarrage d'ECT Studio.</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="457"/>
+        <source>Saving the training run before closing…</source>
+        <translation>Enregistrement de l'entraînement avant fermeture…</translation>
+    </message>
+</context>
+<context>
+    <name>studio::SamplerPanel</name>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="33"/>
+        <source>Grid of seeds</source>
+        <translation>Grille de graines</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="34"/>
+        <source>Interpolate two seeds</source>
+        <translation>Interpoler deux graines</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="37"/>
+        <source>Consistency (ECT)</source>
+        <translation>Cohérence (ECT)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="38"/>
+        <source>EDM Heun</source>
+        <translation>EDM Heun</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="39"/>
+        <source>EDM Euler</source>
+        <translation>EDM Euler</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="43"/>
+        <source>e.g. 0.821 (2 steps)</source>
+        <translation>p. ex. 0.821 (2 pas)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="44"/>
+        <source>Consistency mid levels t₁ &gt; t₂ &gt; … (steps − 1 values, below 80)</source>
+        <translation>Niveaux intermédiaires t₁ &gt; t₂ &gt; … (pas − 1 valeurs, sous 80)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="62"/>
+        <source>Mode</source>
+        <translation>Mode</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="63"/>
+        <source>Model</source>
+        <translation>Modèle</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="64"/>
+        <source>Sampler</source>
+        <translation>Échantillonneur</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="65"/>
+        <source>Steps</source>
+        <translation>Pas</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="66"/>
+        <source>Mid levels</source>
+        <translation>Niveaux intermédiaires</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="67"/>
+        <source>Class</source>
+        <translation>Classe</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="68"/>
+        <source>Seed</source>
+        <translation>Graine</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="72"/>
+        <source>Images</source>
+        <translation>Images</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="76"/>
+        <source>Second seed</source>
+        <translation>Deuxième graine</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="77"/>
+        <source>Samples in row</source>
+        <translation>Échantillons par ligne</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="78"/>
+        <source>Amount</source>
+        <translation>Proportion</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="93"/>
+        <source>Open a consistency or base model (File menu) to see samples.</source>
+        <translation>Ouvrez un modèle de cohérence ou de base (menu Fichier) pour voir des échantillons.</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="108"/>
+        <source>Cannot sample: %1</source>
+        <translation>Échantillonnage impossible : %1</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="146"/>
+        <source>Consistency model</source>
+        <translation>Modèle de cohérence</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="147"/>
+        <source>Base diffusion model</source>
+        <translation>Modèle de diffusion de base</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="173"/>
+        <source>All classes in turn</source>
+        <translation>Toutes les classes à tour de rôle</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="230"/>
+        <source>Check the settings: %1</source>
+        <translation>Vérifiez les réglages : %1</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="233"/>
+        <source>Sampling…</source>
+        <translation>Échantillonnage…</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="244"/>
+        <source>seed %1 → %2 at %3</source>
+        <translation>graine %1 → %2 à %3</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="245"/>
+        <source>%1 samples · NFE %2 · %3 ms per image</source>
+        <translation>%1 échantillons · NFE %2 · %3 ms par image</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="249"/>
+        <source>NFE %1 per image</source>
+        <translation>NFE %1 par image</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="267"/>
+        <source>ECT 1 step</source>
+        <translation>ECT 1 pas</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="267"/>
+        <source>ECT %1 steps</source>
+        <translation>ECT %1 pas</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="268"/>
+        <source>%1 %2 steps</source>
+        <translation>%1 %2 pas</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="270"/>
+        <source>%1 · %2 · NFE %3 · seed %4 → seed %5</source>
+        <translation>%1 · %2 · NFE %3 · graine %4 → graine %5</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="272"/>
+        <source>spherical interpolation of the two seeds&apos; noise</source>
+        <translation>interpolation sphérique du bruit des deux graines</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="278"/>
+        <source>%1 · %2 · NFE %3 · seeds %4–%5</source>
+        <translation>%1 · %2 · NFE %3 · graines %4–%5</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="281"/>
+        <source>class %1</source>
+        <translation>classe %1</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="285"/>
+        <source>seed %1</source>
+        <translation>graine %1</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="286"/>
+        <source>image = row seed + column</source>
+        <translation>image = graine de la ligne + colonne</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="287"/>
+        <source>seed</source>
+        <translation>graine</translation>
+    </message>
+</context>
+<context>
+    <name>studio::TrainingPanel</name>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="59"/>
+        <source>ECT tuning</source>
+        <translation>Ajustement ECT</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="60"/>
+        <source>Diffusion pretraining (EDM)</source>
+        <translation>Pré-entraînement de diffusion (EDM)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="65"/>
+        <source>base diffusion model (.safetensors)</source>
+        <translation>modèle de diffusion de base (.safetensors)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="88"/>
+        <location filename="../app/studio/training_panel.cpp" line="238"/>
+        <source>Training</source>
+        <translation>Entraînement</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="89"/>
+        <source>Preset</source>
+        <translation>Préréglage</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="90"/>
+        <location filename="../app/studio/training_panel.cpp" line="91"/>
+        <source>Base model</source>
+        <translation>Modèle de base</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="92"/>
+        <source>Model files (*.safetensors)</source>
+        <translation>Fichiers de modèle (*.safetensors)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="95"/>
+        <source>Dataset</source>
+        <translation>Jeu de données</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="96"/>
+        <source>Image folder</source>
+        <translation>Dossier d'images</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="99"/>
+        <source>Batch</source>
+        <translation>Lot</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="100"/>
+        <source>Learning rate</source>
+        <translation>Taux d'apprentissage</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="101"/>
+        <source>q (gap shrink)</source>
+        <translation>q (réduction de l'écart)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="102"/>
+        <source>Stage length (kimg)</source>
+        <translation>Durée d'étape (kimg)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="103"/>
+        <source>Dropout</source>
+        <translation>Dropout</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="104"/>
+        <source>Steps</source>
+        <translation>Pas</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="105"/>
+        <source>Device</source>
+        <translation>Périphérique</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="106"/>
+        <location filename="../app/studio/training_panel.cpp" line="107"/>
+        <source>Run folder</source>
+        <translation>Dossier du run</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="110"/>
+        <source>Start</source>
+        <translation>Démarrer</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="111"/>
+        <location filename="../app/studio/training_panel.cpp" line="314"/>
+        <location filename="../app/studio/training_panel.cpp" line="333"/>
+        <source>Pause</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="112"/>
+        <source>Stop</source>
+        <translation>Arrêter</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="113"/>
+        <source>Resume run…</source>
+        <translation>Reprendre un run…</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="116"/>
+        <source>Not running.</source>
+        <translation>À l'arrêt.</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="132"/>
+        <source>Log scale</source>
+        <translation>Échelle log</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="135"/>
+        <source>x: steps</source>
+        <translation>x : pas</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="135"/>
+        <source>x: images</source>
+        <translation>x : images</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="137"/>
+        <source>Smoothing</source>
+        <translation>Lissage</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="149"/>
+        <source>1-step samples on fixed noise appear here as training goes.</source>
+        <translation>Les échantillons en 1 pas sur bruit fixe apparaissent ici pendant l'entraînement.</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="182"/>
+        <source>Run folder to resume</source>
+        <translation>Dossier du run à reprendre</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="191"/>
+        <source>Running %1 in %2, step %3 of %4</source>
+        <translation>%1 en cours dans %2, pas %3 sur %4</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="196"/>
+        <source>Step %1 of %2 · loss %3 · %4 it/s · ETA %5</source>
+        <translation>Pas %1 sur %2 · perte %3 · %4 it/s · reste %5</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="220"/>
+        <source>Could not start: %1</source>
+        <translation>Démarrage impossible : %1</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="314"/>
+        <source>Continue</source>
+        <translation>Continuer</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="321"/>
+        <source>Stopping after this step…</source>
+        <translation>Arrêt après ce pas…</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="341"/>
+        <source>step %1</source>
+        <translation>pas %1</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="342"/>
+        <source>step 0: the starting model</source>
+        <translation>pas 0 : le modèle de départ</translation>
+    </message>
+</context>
+<context>
+    <name>studio::TrainingWorker</name>
+    <message>
+        <location filename="../app/studio/training_worker.cpp" line="61"/>
+        <source>Finished %1 steps. Model: %2</source>
+        <translation>%1 pas terminés. Modèle : %2</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_worker.cpp" line="63"/>
+        <source>Stopped at step %1; state saved in %2</source>
+        <translation>Arrêté au pas %1 ; état enregistré dans %2</translation>
+    </message>
+</context>
+</TS>

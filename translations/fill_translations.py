@@ -1,0 +1,239 @@
+#!/usr/bin/env python3
+"""Fills the studio's .ts files from the tables below (English source -> German, French).
+
+Run after `lupdate app/studio widgets -ts translations/ect-studio_de.ts translations/ect-studio_fr.ts`:
+new source strings without an entry stay "unfinished" (Qt then shows the English text) and are listed.
+"""
+import html
+import re
+import sys
+from pathlib import Path
+
+T = {
+    # source: (German, French)
+    "loss": ("Verlust", "perte"),
+    "smoothed": ("geglättet", "lissée"),
+    "step": ("Schritt", "pas"),
+    "thousands of images": ("Tausend Bilder", "milliers d'images"),
+    "stage change": ("Stufenwechsel", "changement d'étape"),
+    "%1 ms": ("%1 ms", "%1 ms"),
+    "%1 s": ("%1 s", "%1 s"),
+    "ECT 1 step": ("ECT 1 Schritt", "ECT 1 pas"),
+    "ECT %1 steps": ("ECT %1 Schritte", "ECT %1 pas"),
+    "Heun %1": ("Heun %1", "Heun %1"),
+    "Euler %1": ("Euler %1", "Euler %1"),
+    "%1 · NFE %2": ("%1 · NFE %2", "%1 · NFE %2"),
+    "…": ("…", "…"),
+    "Open a base and a consistency model to compare them.":
+        ("Öffnen Sie ein Basis- und ein Konsistenzmodell, um sie zu vergleichen.",
+         "Ouvrez un modèle de base et un modèle de cohérence pour les comparer."),
+    "Samplers across the grid: heun N / euler N use the base model, cm K the consistency model (cm 2@1.4 sets the mid level; 3 steps: cm 3@2.7/0.7)":
+        ("Sampler in den Spalten: heun N / euler N nutzen das Basismodell, cm K das Konsistenzmodell "
+         "(cm 2@1.4 setzt die Zwischenstufe; 3 Schritte: cm 3@2.7/0.7)",
+         "Échantillonneurs en colonnes : heun N / euler N utilisent le modèle de base, cm K le modèle de cohérence "
+         "(cm 2@1.4 fixe le niveau intermédiaire ; 3 pas : cm 3@2.7/0.7)"),
+    "First seed": ("Erster Seed", "Première graine"),
+    "Seeds (rows)": ("Seeds (Zeilen)", "Graines (lignes)"),
+    "Class": ("Klasse", "Classe"),
+    "Columns": ("Spalten", "Colonnes"),
+    "Enlarged sample": ("Vergrößertes Bild", "Échantillon agrandi"),
+    "A": ("A", "A"),
+    "B": ("B", "B"),
+    "Seed row": ("Seed-Zeile", "Ligne de graine"),
+    "Swipe": ("Wischen", "Balayer"),
+    "Show": ("Zeigen", "Afficher"),
+    "Open a base diffusion model and a consistency model to compare them.":
+        ("Öffnen Sie ein Basis-Diffusionsmodell und ein Konsistenzmodell, um sie zu vergleichen.",
+         "Ouvrez un modèle de diffusion de base et un modèle de cohérence pour les comparer."),
+    "Cannot compare: %1": ("Vergleich nicht möglich: %1", "Comparaison impossible : %1"),
+    "All classes in turn": ("Alle Klassen reihum", "Toutes les classes à tour de rôle"),
+    "Check the columns: %1": ("Spalten prüfen: %1", "Vérifiez les colonnes : %1"),
+    "The columns need a model that is not loaded.":
+        ("Die Spalten brauchen ein Modell, das nicht geladen ist.", "Les colonnes demandent un modèle qui n'est pas chargé."),
+    "Comparing (columns without a loaded model are left out)…":
+        ("Vergleiche (Spalten ohne geladenes Modell entfallen)…", "Comparaison (colonnes sans modèle chargé omises)…"),
+    "Comparing…": ("Vergleiche…", "Comparaison…"),
+    "<tr><td>%1</td><td align=right>&nbsp;%2 per image</td></tr>":
+        ("<tr><td>%1</td><td align=right>&nbsp;%2 pro Bild</td></tr>", "<tr><td>%1</td><td align=right>&nbsp;%2 par image</td></tr>"),
+    "<b>Measured on this machine</b><table>%1</table>":
+        ("<b>Auf diesem Rechner gemessen</b><table>%1</table>", "<b>Mesuré sur cette machine</b><table>%1</table>"),
+    "Same noise in every column: seed %1 + row.":
+        ("Gleiches Rauschen in jeder Spalte: Seed %1 + Zeile.", "Même bruit dans chaque colonne : graine %1 + ligne."),
+    "Same noise, different samplers: %1 (base) vs %2 (ECT)":
+        ("Gleiches Rauschen, verschiedene Sampler: %1 (Basis) gegen %2 (ECT)",
+         "Même bruit, échantillonneurs différents : %1 (base) contre %2 (ECT)"),
+    "seed %1": ("Seed %1", "graine %1"),
+    "sampler · network evaluations (NFE) · time per image":
+        ("Sampler · Netzauswertungen (NFE) · Zeit pro Bild", "échantillonneur · évaluations du réseau (NFE) · temps par image"),
+    "seed": ("Seed", "graine"),
+    "ECT Studio": ("ECT Studio", "ECT Studio"),
+    "Training": ("Training", "Entraînement"),
+    "Sampler": ("Sampler", "Échantillonneur"),
+    "Compare": ("Vergleich", "Comparaison"),
+    "Open base model…": ("Basismodell öffnen…", "Ouvrir le modèle de base…"),
+    "Open consistency model…": ("Konsistenzmodell öffnen…", "Ouvrir le modèle de cohérence…"),
+    "Models": ("Modelle", "Modèles"),
+    "&File": ("&Datei", "&Fichier"),
+    "Open &consistency model…": ("&Konsistenzmodell öffnen…", "Ouvrir le modèle de &cohérence…"),
+    "Open &base model…": ("&Basismodell öffnen…", "Ouvrir le modèle de &base…"),
+    "Ctrl+B": ("Ctrl+B", "Ctrl+B"),
+    "Open settings from &image…": ("Einstellungen aus &Bild öffnen…", "Ouvrir les réglages d'une &image…"),
+    "Open settings from an exported image": ("Einstellungen aus einem exportierten Bild öffnen",
+                                             "Ouvrir les réglages d'une image exportée"),
+    "Images (*.png *.jpg *.jpeg *.tif *.tiff *.exr)": ("Bilder (*.png *.jpg *.jpeg *.tif *.tiff *.exr)",
+                                                       "Images (*.png *.jpg *.jpeg *.tif *.tiff *.exr)"),
+    "Ctrl+Shift+O": ("Ctrl+Shift+O", "Ctrl+Shift+O"),
+    "Open &recent model": ("&Zuletzt geöffnetes Modell", "Modèles &récents"),
+    "&Export figure…": ("Abbildung &exportieren…", "&Exporter la figure…"),
+    "Ctrl+E": ("Ctrl+E", "Ctrl+E"),
+    "&Preferences…": ("&Einstellungen…", "&Préférences…"),
+    "&Quit": ("&Beenden", "&Quitter"),
+    "&View": ("&Ansicht", "&Affichage"),
+    "&Training": ("&Training", "&Entraînement"),
+    "&Sampler": ("&Sampler", "É&chantillonneur"),
+    "&Compare": ("&Vergleich", "&Comparaison"),
+    "&Help": ("&Hilfe", "&Aide"),
+    "&About ECT Studio": ("Über ECT &Studio", "À &propos d'ECT Studio"),
+    "About ECT Studio": ("Über ECT Studio", "À propos d'ECT Studio"),
+    "<b>ECT Studio %1</b><p>Easy Consistency Tuning (Geng et al., ICLR 2025): tune a diffusion model into a consistency model that samples in one or two steps.</p><p>LibTorch %2</p>":
+        ("<b>ECT Studio %1</b><p>Easy Consistency Tuning (Geng et al., ICLR 2025): macht aus einem Diffusionsmodell "
+         "ein Konsistenzmodell, das in einem oder zwei Schritten erzeugt.</p><p>LibTorch %2</p>",
+         "<b>ECT Studio %1</b><p>Easy Consistency Tuning (Geng et al., ICLR 2025) : transforme un modèle de diffusion "
+         "en un modèle de cohérence qui génère en un ou deux pas.</p><p>LibTorch %2</p>"),
+    "Open base model": ("Basismodell öffnen", "Ouvrir le modèle de base"),
+    "Open consistency model": ("Konsistenzmodell öffnen", "Ouvrir le modèle de cohérence"),
+    "Model files (*.safetensors)": ("Modelldateien (*.safetensors)", "Fichiers de modèle (*.safetensors)"),
+    "Cannot open model": ("Modell kann nicht geöffnet werden", "Impossible d'ouvrir le modèle"),
+    "<b>%1</b><br><i>none loaded</i>": ("<b>%1</b><br><i>keines geladen</i>", "<b>%1</b><br><i>aucun chargé</i>"),
+    "<b>%1</b><br>%2<br><small>%3 parameters<br>%4</small>":
+        ("<b>%1</b><br>%2<br><small>%3 Parameter<br>%4</small>", "<b>%1</b><br>%2<br><small>%3 paramètres<br>%4</small>"),
+    "Consistency model": ("Konsistenzmodell", "Modèle de cohérence"),
+    "Base diffusion model": ("Basis-Diffusionsmodell", "Modèle de diffusion de base"),
+    "<b>Dataset</b><br>%1": ("<b>Datensatz</b><br>%1", "<b>Jeu de données</b><br>%1"),
+    "%1 MiB": ("%1 MiB", "%1 Mio"),
+    "Training run %1 · step %2 · 1-step samples on fixed noise":
+        ("Trainingslauf %1 · Schritt %2 · 1-Schritt-Bilder aus festem Rauschen",
+         "Entraînement %1 · pas %2 · échantillons en 1 pas sur bruit fixe"),
+    "There is nothing to export in this area yet.": ("In diesem Bereich gibt es noch nichts zu exportieren.",
+                                                     "Il n'y a encore rien à exporter ici."),
+    "Export": ("Export", "Export"),
+    "Exported %1": ("%1 exportiert", "%1 exporté"),
+    "Export figure": ("Abbildung exportieren", "Exporter la figure"),
+    "PNG with settings (*.png);;JPEG (*.jpg);;TIFF (*.tif);;OpenEXR (*.exr)":
+        ("PNG mit Einstellungen (*.png);;JPEG (*.jpg);;TIFF (*.tif);;OpenEXR (*.exr)",
+         "PNG avec réglages (*.png);;JPEG (*.jpg);;TIFF (*.tif);;OpenEXR (*.exr)"),
+    "Open settings from image": ("Einstellungen aus Bild öffnen", "Ouvrir les réglages d'une image"),
+    "%1 holds no ECT Studio settings (only images exported as PNG by the studio do).":
+        ("%1 enthält keine ECT-Studio-Einstellungen (nur vom Studio als PNG exportierte Bilder haben sie).",
+         "%1 ne contient aucun réglage d'ECT Studio (seules les images PNG exportées par le studio en ont)."),
+    "%1: the stored settings are damaged.": ("%1: Die gespeicherten Einstellungen sind beschädigt.",
+                                            "%1 : les réglages enregistrés sont endommagés."),
+    "The model %1 is not on this machine; using the loaded one.":
+        ("Das Modell %1 ist auf diesem Rechner nicht vorhanden; das geladene wird verwendet.",
+         "Le modèle %1 n'est pas sur cette machine ; le modèle chargé est utilisé."),
+    "%1 was exported from the %2 area, whose settings cannot be restored.":
+        ("%1 wurde aus dem Bereich %2 exportiert, dessen Einstellungen nicht wiederhergestellt werden können.",
+         "%1 a été exporté depuis la zone %2, dont les réglages ne peuvent pas être restaurés."),
+    "Settings restored from %1": ("Einstellungen aus %1 wiederhergestellt", "Réglages restaurés depuis %1"),
+    "Preferences": ("Einstellungen", "Préférences"),
+    "System default": ("Systemvorgabe", "Langue du système"),
+    "Language": ("Sprache", "Langue"),
+    "CPU threads": ("CPU-Threads", "Threads CPU"),
+    "Export format": ("Exportformat", "Format d'export"),
+    "A new language applies when the studio starts again.": ("Eine neue Sprache gilt ab dem nächsten Start des Studios.",
+                                                             "Une nouvelle langue s'applique au prochain démarrage du studio."),
+    "The language changes when ECT Studio starts again.": ("Die Sprache wechselt beim nächsten Start von ECT Studio.",
+                                                           "La langue change au prochain démarrage d'ECT Studio."),
+    "Saving the training run before closing…": ("Trainingslauf wird vor dem Schließen gespeichert…",
+                                                "Enregistrement de l'entraînement avant fermeture…"),
+    "Grid of seeds": ("Raster aus Seeds", "Grille de graines"),
+    "Interpolate two seeds": ("Zwei Seeds interpolieren", "Interpoler deux graines"),
+    "Consistency (ECT)": ("Konsistenz (ECT)", "Cohérence (ECT)"),
+    "EDM Heun": ("EDM Heun", "EDM Heun"),
+    "EDM Euler": ("EDM Euler", "EDM Euler"),
+    "e.g. 0.821 (2 steps)": ("z. B. 0.821 (2 Schritte)", "p. ex. 0.821 (2 pas)"),
+    "Consistency mid levels t₁ > t₂ > … (steps − 1 values, below 80)":
+        ("Zwischenstufen der Konsistenz t₁ > t₂ > … (Schritte − 1 Werte, unter 80)",
+         "Niveaux intermédiaires t₁ > t₂ > … (pas − 1 valeurs, sous 80)"),
+    "Mode": ("Modus", "Mode"),
+    "Model": ("Modell", "Modèle"),
+    "Steps": ("Schritte", "Pas"),
+    "Mid levels": ("Zwischenstufen", "Niveaux intermédiaires"),
+    "Seed": ("Seed", "Graine"),
+    "Images": ("Bilder", "Images"),
+    "Second seed": ("Zweiter Seed", "Deuxième graine"),
+    "Samples in row": ("Bilder in der Reihe", "Échantillons par ligne"),
+    "Amount": ("Anteil", "Proportion"),
+    "Open a consistency or base model (File menu) to see samples.":
+        ("Öffnen Sie ein Konsistenz- oder Basismodell (Menü Datei), um Bilder zu sehen.",
+         "Ouvrez un modèle de cohérence ou de base (menu Fichier) pour voir des échantillons."),
+    "Cannot sample: %1": ("Erzeugen nicht möglich: %1", "Échantillonnage impossible : %1"),
+    "Check the settings: %1": ("Einstellungen prüfen: %1", "Vérifiez les réglages : %1"),
+    "Sampling…": ("Erzeuge…", "Échantillonnage…"),
+    "seed %1 → %2 at %3": ("Seed %1 → %2 bei %3", "graine %1 → %2 à %3"),
+    "%1 samples · NFE %2 · %3 ms per image": ("%1 Bilder · NFE %2 · %3 ms pro Bild", "%1 échantillons · NFE %2 · %3 ms par image"),
+    "NFE %1 per image": ("NFE %1 pro Bild", "NFE %1 par image"),
+    "%1 %2 steps": ("%1 %2 Schritte", "%1 %2 pas"),
+    "%1 · %2 · NFE %3 · seed %4 → seed %5": ("%1 · %2 · NFE %3 · Seed %4 → Seed %5", "%1 · %2 · NFE %3 · graine %4 → graine %5"),
+    "spherical interpolation of the two seeds' noise": ("sphärische Interpolation des Rauschens beider Seeds",
+                                                        "interpolation sphérique du bruit des deux graines"),
+    "%1 · %2 · NFE %3 · seeds %4–%5": ("%1 · %2 · NFE %3 · Seeds %4–%5", "%1 · %2 · NFE %3 · graines %4–%5"),
+    "class %1": ("Klasse %1", "classe %1"),
+    "image = row seed + column": ("Bild = Seed der Zeile + Spalte", "image = graine de la ligne + colonne"),
+    "ECT tuning": ("ECT-Tuning", "Ajustement ECT"),
+    "Diffusion pretraining (EDM)": ("Diffusions-Vortraining (EDM)", "Pré-entraînement de diffusion (EDM)"),
+    "base diffusion model (.safetensors)": ("Basis-Diffusionsmodell (.safetensors)", "modèle de diffusion de base (.safetensors)"),
+    "Preset": ("Vorlage", "Préréglage"),
+    "Base model": ("Basismodell", "Modèle de base"),
+    "Dataset": ("Datensatz", "Jeu de données"),
+    "Image folder": ("Bildordner", "Dossier d'images"),
+    "Batch": ("Batch", "Lot"),
+    "Learning rate": ("Lernrate", "Taux d'apprentissage"),
+    "q (gap shrink)": ("q (Abstandsverkleinerung)", "q (réduction de l'écart)"),
+    "Stage length (kimg)": ("Stufenlänge (kimg)", "Durée d'étape (kimg)"),
+    "Dropout": ("Dropout", "Dropout"),
+    "Device": ("Gerät", "Périphérique"),
+    "Run folder": ("Laufordner", "Dossier du run"),
+    "Start": ("Starten", "Démarrer"),
+    "Pause": ("Pause", "Pause"),
+    "Stop": ("Stopp", "Arrêter"),
+    "Resume run…": ("Lauf fortsetzen…", "Reprendre un run…"),
+    "Not running.": ("Läuft nicht.", "À l'arrêt."),
+    "Log scale": ("Log-Skala", "Échelle log"),
+    "x: steps": ("x: Schritte", "x : pas"),
+    "x: images": ("x: Bilder", "x : images"),
+    "Smoothing": ("Glättung", "Lissage"),
+    "1-step samples on fixed noise appear here as training goes.":
+        ("1-Schritt-Bilder aus festem Rauschen erscheinen hier während des Trainings.",
+         "Les échantillons en 1 pas sur bruit fixe apparaissent ici pendant l'entraînement."),
+    "Run folder to resume": ("Fortzusetzender Laufordner", "Dossier du run à reprendre"),
+    "Running %1 in %2, step %3 of %4": ("%1 läuft in %2, Schritt %3 von %4", "%1 en cours dans %2, pas %3 sur %4"),
+    "Step %1 of %2 · loss %3 · %4 it/s · ETA %5": ("Schritt %1 von %2 · Verlust %3 · %4 it/s · Rest %5",
+                                                 "Pas %1 sur %2 · perte %3 · %4 it/s · reste %5"),
+    "Could not start: %1": ("Start nicht möglich: %1", "Démarrage impossible : %1"),
+    "Continue": ("Weiter", "Continuer"),
+    "Stopping after this step…": ("Halte nach diesem Schritt an…", "Arrêt après ce pas…"),
+    "step %1": ("Schritt %1", "pas %1"),
+    "step 0: the starting model": ("Schritt 0: das Ausgangsmodell", "pas 0 : le modèle de départ"),
+    "Finished %1 steps. Model: %2": ("%1 Schritte fertig. Modell: %2", "%1 pas terminés. Modèle : %2"),
+    "Stopped at step %1; state saved in %2": ("Bei Schritt %1 angehalten; Zustand in %2 gespeichert",
+                                              "Arrêté au pas %1 ; état enregistré dans %2"),
+}
+
+missing = set()
+for path, col in ((Path(__file__).with_name("ect-studio_de.ts"), 0), (Path(__file__).with_name("ect-studio_fr.ts"), 1)):
+    text = path.read_text(encoding="utf-8")
+
+    def fill(m):
+        source = html.unescape(m.group(1))
+        if source not in T:
+            missing.add(source)
+            return m.group(0)
+        out = html.escape(T[source][col], quote=False)
+        return m.group(0)[: m.start(2) - m.start(0)] + f"<translation>{out}</translation>"
+
+    text = re.sub(r"<source>(.*?)</source>(?:\s*<comment>.*?</comment>)?\s*(<translation[^>]*>.*?</translation>)",
+                  fill, text, flags=re.S)
+    path.write_text(text, encoding="utf-8")
+for s in sorted(missing):
+    print("untranslated:", s, file=sys.stderr)
