@@ -329,6 +329,33 @@ private slots:
         QCOMPARE(QCoreApplication::translate("studio::MainWindow", "&File"), QString("&Fichier"));
         QVERIFY(!install_translation("xx"));
     }
+
+    void four_corner_grid_has_the_corner_seeds()
+    {
+        MainWindow w;
+        QVERIFY(w.openModel(MainWindow::Slot::Consistency, cm_, true));
+        SamplerPanel* p = w.samplerPanel();
+        p->classBox()->setCurrentIndex(p->classBox()->findData(1));
+        p->seedBox()->setValue(10);
+        p->seedBBox()->setValue(11);
+        p->seedCBox()->setValue(12);
+        p->seedDBox()->setValue(13);
+        p->modeBox()->setCurrentIndex(2);
+        QVERIFY(wait_for([&] { return p->idle() && p->lastResult().job.kind == SampleJob::Kind::Interpolation2D; }));
+        const int n = p->lastResult().job.row;
+        const auto& all = p->lastResult().samples;
+        QCOMPARE(all.size(0), n * n + 1);
+        auto model = ect::load_model(cm_.toStdString());
+        const std::pair<int, uint64_t> corners[] = {{0, 10}, {n - 1, 11}, {n * (n - 1), 12}, {n * n - 1, 13}};
+        for (const auto& [index, seed] : corners) {
+            ect::GenerateSettings s;
+            s.seed = seed;
+            s.class_index = 1;
+            QVERIFY2(torch::allclose(all.slice(0, index, index + 1), ect::generate(model.net, s), 1e-5, 1e-6),
+                     qPrintable(QString("corner seed %1").arg(seed)));
+        }
+        QCOMPARE(p->lastResult().grid.width(), p->lastResult().grid.height());  // n × n
+    }
 };
 
 QTEST_MAIN(TestStudio)

@@ -68,7 +68,7 @@
         <translation>%1 · NFE %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="46"/>
+        <location filename="../app/studio/training_panel.cpp" line="49"/>
         <source>…</source>
         <translation>…</translation>
     </message>
@@ -192,21 +192,26 @@
     </message>
     <message>
         <location filename="../app/studio/compare_panel.cpp" line="254"/>
-        <source>Same noise, different samplers: %1 (base) vs %2 (ECT)</source>
-        <translation>Gleiches Rauschen, verschiedene Sampler: %1 (Basis) gegen %2 (ECT)</translation>
+        <source>%1 (base) vs %2 (ECT), same noise</source>
+        <translation>%1 (Basis) gegen %2 (ECT), gleiches Rauschen</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="256"/>
+        <location filename="../app/studio/compare_panel.cpp" line="257"/>
+        <source>NFE %1</source>
+        <translation>NFE %1</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_panel.cpp" line="260"/>
+        <source>sampler · NFE · time per image</source>
+        <translation>Sampler · NFE · Zeit pro Bild</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_panel.cpp" line="259"/>
         <source>seed %1</source>
         <translation>Seed %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="257"/>
-        <source>sampler · network evaluations (NFE) · time per image</source>
-        <translation>Sampler · Netzauswertungen (NFE) · Zeit pro Bild</translation>
-    </message>
-    <message>
-        <location filename="../app/studio/compare_panel.cpp" line="258"/>
+        <location filename="../app/studio/compare_panel.cpp" line="261"/>
         <source>seed</source>
         <translation>Seed</translation>
     </message>
@@ -500,7 +505,7 @@
         <translation>Die Sprache wechselt beim nächsten Start von ECT Studio.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="457"/>
+        <location filename="../app/studio/main_window.cpp" line="458"/>
         <source>Saving the training run before closing…</source>
         <translation>Trainingslauf wird vor dem Schließen gespeichert…</translation>
     </message>
@@ -518,182 +523,232 @@
         <translation>Zwei Seeds interpolieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="37"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="35"/>
+        <source>Interpolate four corner seeds</source>
+        <translation>Vier Eck-Seeds interpolieren</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="38"/>
         <source>Consistency (ECT)</source>
         <translation>Konsistenz (ECT)</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="38"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="39"/>
         <source>EDM Heun</source>
         <translation>EDM Heun</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="39"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="40"/>
         <source>EDM Euler</source>
         <translation>EDM Euler</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="43"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="44"/>
         <source>e.g. 0.821 (2 steps)</source>
         <translation>z. B. 0.821 (2 Schritte)</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="44"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="45"/>
         <source>Consistency mid levels t₁ &gt; t₂ &gt; … (steps − 1 values, below 80)</source>
         <translation>Zwischenstufen der Konsistenz t₁ &gt; t₂ &gt; … (Schritte − 1 Werte, unter 80)</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="62"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="72"/>
         <source>Mode</source>
         <translation>Modus</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="63"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="73"/>
         <source>Model</source>
         <translation>Modell</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="64"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="74"/>
         <source>Sampler</source>
         <translation>Sampler</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="65"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="75"/>
         <source>Steps</source>
         <translation>Schritte</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="66"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="76"/>
         <source>Mid levels</source>
         <translation>Zwischenstufen</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="67"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="77"/>
         <source>Class</source>
         <translation>Klasse</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="68"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="78"/>
         <source>Seed</source>
         <translation>Seed</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="72"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="82"/>
         <source>Images</source>
         <translation>Bilder</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="76"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="87"/>
         <source>Second seed</source>
         <translation>Zweiter Seed</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="77"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="88"/>
+        <source>Bottom-left seed</source>
+        <translation>Seed unten links</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="89"/>
+        <source>Bottom-right seed</source>
+        <translation>Seed unten rechts</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="90"/>
         <source>Samples in row</source>
         <translation>Bilder in der Reihe</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="78"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="91"/>
         <source>Amount</source>
         <translation>Anteil</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="93"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="92"/>
+        <source>Amount down</source>
+        <translation>Anteil nach unten</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="107"/>
         <source>Open a consistency or base model (File menu) to see samples.</source>
         <translation>Öffnen Sie ein Konsistenz- oder Basismodell (Menü Datei), um Bilder zu sehen.</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="108"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="122"/>
         <source>Cannot sample: %1</source>
         <translation>Erzeugen nicht möglich: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="146"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="154"/>
+        <source>Top-right corner</source>
+        <translation>Ecke oben rechts</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="171"/>
         <source>Consistency model</source>
         <translation>Konsistenzmodell</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="147"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="172"/>
         <source>Base diffusion model</source>
         <translation>Basis-Diffusionsmodell</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="173"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="197"/>
+        <source>default: %1 (2 steps)</source>
+        <translation>Vorgabe: %1 (2 Schritte)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="201"/>
         <source>All classes in turn</source>
         <translation>Alle Klassen reihum</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="230"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="262"/>
         <source>Check the settings: %1</source>
         <translation>Einstellungen prüfen: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="233"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="265"/>
         <source>Sampling…</source>
         <translation>Erzeuge…</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="244"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="277"/>
+        <source>seeds %1, %2, %3, %4 at (%5, %6)</source>
+        <translation>Seeds %1, %2, %3, %4 bei (%5, %6)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="280"/>
         <source>seed %1 → %2 at %3</source>
         <translation>Seed %1 → %2 bei %3</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="245"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="281"/>
         <source>%1 samples · NFE %2 · %3 ms per image</source>
         <translation>%1 Bilder · NFE %2 · %3 ms pro Bild</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="249"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="285"/>
         <source>NFE %1 per image</source>
         <translation>NFE %1 pro Bild</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="267"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="303"/>
         <source>ECT 1 step</source>
         <translation>ECT 1 Schritt</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="267"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="303"/>
         <source>ECT %1 steps</source>
         <translation>ECT %1 Schritte</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="268"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="304"/>
         <source>%1 %2 steps</source>
         <translation>%1 %2 Schritte</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="270"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="306"/>
         <source>%1 · %2 · NFE %3 · seed %4 → seed %5</source>
         <translation>%1 · %2 · NFE %3 · Seed %4 → Seed %5</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="272"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="308"/>
         <source>spherical interpolation of the two seeds&apos; noise</source>
         <translation>sphärische Interpolation des Rauschens beider Seeds</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="278"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="312"/>
+        <source>%1 · %2 · NFE %3 · corner seeds %4, %5, %6, %7</source>
+        <translation>%1 · %2 · NFE %3 · Eck-Seeds %4, %5, %6, %7</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="319"/>
+        <source>across: seed %1 → %2 (top), %3 → %4 (bottom)</source>
+        <translation>quer: Seed %1 → %2 (oben), %3 → %4 (unten)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="320"/>
+        <source>down</source>
+        <translation>nach unten</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="326"/>
         <source>%1 · %2 · NFE %3 · seeds %4–%5</source>
         <translation>%1 · %2 · NFE %3 · Seeds %4–%5</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="281"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="329"/>
         <source>class %1</source>
         <translation>Klasse %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="285"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="333"/>
         <source>seed %1</source>
         <translation>Seed %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="286"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="334"/>
         <source>image = row seed + column</source>
         <translation>Bild = Seed der Zeile + Spalte</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="287"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="335"/>
         <source>seed</source>
         <translation>Seed</translation>
     </message>
@@ -701,182 +756,182 @@
 <context>
     <name>studio::TrainingPanel</name>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="59"/>
+        <location filename="../app/studio/training_panel.cpp" line="62"/>
         <source>ECT tuning</source>
         <translation>ECT-Tuning</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="60"/>
+        <location filename="../app/studio/training_panel.cpp" line="63"/>
         <source>Diffusion pretraining (EDM)</source>
         <translation>Diffusions-Vortraining (EDM)</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="65"/>
+        <location filename="../app/studio/training_panel.cpp" line="68"/>
         <source>base diffusion model (.safetensors)</source>
         <translation>Basis-Diffusionsmodell (.safetensors)</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="88"/>
-        <location filename="../app/studio/training_panel.cpp" line="238"/>
+        <location filename="../app/studio/training_panel.cpp" line="91"/>
+        <location filename="../app/studio/training_panel.cpp" line="243"/>
         <source>Training</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="89"/>
+        <location filename="../app/studio/training_panel.cpp" line="92"/>
         <source>Preset</source>
         <translation>Vorlage</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="90"/>
-        <location filename="../app/studio/training_panel.cpp" line="91"/>
+        <location filename="../app/studio/training_panel.cpp" line="93"/>
+        <location filename="../app/studio/training_panel.cpp" line="94"/>
         <source>Base model</source>
         <translation>Basismodell</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="92"/>
+        <location filename="../app/studio/training_panel.cpp" line="95"/>
         <source>Model files (*.safetensors)</source>
         <translation>Modelldateien (*.safetensors)</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="95"/>
+        <location filename="../app/studio/training_panel.cpp" line="98"/>
         <source>Dataset</source>
         <translation>Datensatz</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="96"/>
+        <location filename="../app/studio/training_panel.cpp" line="99"/>
         <source>Image folder</source>
         <translation>Bildordner</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="99"/>
+        <location filename="../app/studio/training_panel.cpp" line="102"/>
         <source>Batch</source>
         <translation>Batch</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="100"/>
+        <location filename="../app/studio/training_panel.cpp" line="103"/>
         <source>Learning rate</source>
         <translation>Lernrate</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="101"/>
+        <location filename="../app/studio/training_panel.cpp" line="104"/>
         <source>q (gap shrink)</source>
         <translation>q (Abstandsverkleinerung)</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="102"/>
+        <location filename="../app/studio/training_panel.cpp" line="105"/>
         <source>Stage length (kimg)</source>
         <translation>Stufenlänge (kimg)</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="103"/>
+        <location filename="../app/studio/training_panel.cpp" line="106"/>
         <source>Dropout</source>
         <translation>Dropout</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="104"/>
+        <location filename="../app/studio/training_panel.cpp" line="107"/>
         <source>Steps</source>
         <translation>Schritte</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="105"/>
+        <location filename="../app/studio/training_panel.cpp" line="108"/>
         <source>Device</source>
         <translation>Gerät</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="106"/>
-        <location filename="../app/studio/training_panel.cpp" line="107"/>
+        <location filename="../app/studio/training_panel.cpp" line="109"/>
+        <location filename="../app/studio/training_panel.cpp" line="110"/>
         <source>Run folder</source>
         <translation>Laufordner</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="110"/>
+        <location filename="../app/studio/training_panel.cpp" line="113"/>
         <source>Start</source>
         <translation>Starten</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="111"/>
-        <location filename="../app/studio/training_panel.cpp" line="314"/>
-        <location filename="../app/studio/training_panel.cpp" line="333"/>
+        <location filename="../app/studio/training_panel.cpp" line="114"/>
+        <location filename="../app/studio/training_panel.cpp" line="348"/>
+        <location filename="../app/studio/training_panel.cpp" line="367"/>
         <source>Pause</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="112"/>
+        <location filename="../app/studio/training_panel.cpp" line="115"/>
         <source>Stop</source>
         <translation>Stopp</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="113"/>
+        <location filename="../app/studio/training_panel.cpp" line="116"/>
         <source>Resume run…</source>
         <translation>Lauf fortsetzen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="116"/>
+        <location filename="../app/studio/training_panel.cpp" line="119"/>
         <source>Not running.</source>
         <translation>Läuft nicht.</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="132"/>
+        <location filename="../app/studio/training_panel.cpp" line="135"/>
         <source>Log scale</source>
         <translation>Log-Skala</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="135"/>
+        <location filename="../app/studio/training_panel.cpp" line="138"/>
         <source>x: steps</source>
         <translation>x: Schritte</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="135"/>
+        <location filename="../app/studio/training_panel.cpp" line="138"/>
         <source>x: images</source>
         <translation>x: Bilder</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="137"/>
+        <location filename="../app/studio/training_panel.cpp" line="140"/>
         <source>Smoothing</source>
         <translation>Glättung</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="149"/>
+        <location filename="../app/studio/training_panel.cpp" line="152"/>
         <source>1-step samples on fixed noise appear here as training goes.</source>
         <translation>1-Schritt-Bilder aus festem Rauschen erscheinen hier während des Trainings.</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="182"/>
+        <location filename="../app/studio/training_panel.cpp" line="185"/>
         <source>Run folder to resume</source>
         <translation>Fortzusetzender Laufordner</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="191"/>
+        <location filename="../app/studio/training_panel.cpp" line="194"/>
         <source>Running %1 in %2, step %3 of %4</source>
         <translation>%1 läuft in %2, Schritt %3 von %4</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="196"/>
+        <location filename="../app/studio/training_panel.cpp" line="199"/>
         <source>Step %1 of %2 · loss %3 · %4 it/s · ETA %5</source>
         <translation>Schritt %1 von %2 · Verlust %3 · %4 it/s · Rest %5</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="220"/>
+        <location filename="../app/studio/training_panel.cpp" line="225"/>
         <source>Could not start: %1</source>
         <translation>Start nicht möglich: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="314"/>
+        <location filename="../app/studio/training_panel.cpp" line="348"/>
         <source>Continue</source>
         <translation>Weiter</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="321"/>
+        <location filename="../app/studio/training_panel.cpp" line="355"/>
         <source>Stopping after this step…</source>
         <translation>Halte nach diesem Schritt an…</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="341"/>
+        <location filename="../app/studio/training_panel.cpp" line="375"/>
         <source>step %1</source>
         <translation>Schritt %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="342"/>
+        <location filename="../app/studio/training_panel.cpp" line="376"/>
         <source>step 0: the starting model</source>
         <translation>Schritt 0: das Ausgangsmodell</translation>
     </message>

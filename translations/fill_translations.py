@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Fills the studio's .ts files from the tables below (English source -> German, French).
 
-Run after `lupdate app/studio widgets -ts translations/ect-studio_de.ts translations/ect-studio_fr.ts`:
+Run after `lupdate app/studio widgets -ts translations/ect-studio_de.ts translations/ect-studio_fr.ts -no-obsolete`:
 new source strings without an entry stay "unfinished" (Qt then shows the English text) and are listed.
 """
 import html
@@ -59,12 +59,12 @@ T = {
         ("<b>Auf diesem Rechner gemessen</b><table>%1</table>", "<b>Mesuré sur cette machine</b><table>%1</table>"),
     "Same noise in every column: seed %1 + row.":
         ("Gleiches Rauschen in jeder Spalte: Seed %1 + Zeile.", "Même bruit dans chaque colonne : graine %1 + ligne."),
-    "Same noise, different samplers: %1 (base) vs %2 (ECT)":
-        ("Gleiches Rauschen, verschiedene Sampler: %1 (Basis) gegen %2 (ECT)",
-         "Même bruit, échantillonneurs différents : %1 (base) contre %2 (ECT)"),
+    "%1 (base) vs %2 (ECT), same noise": ("%1 (Basis) gegen %2 (ECT), gleiches Rauschen",
+                                           "%1 (base) contre %2 (ECT), même bruit"),
     "seed %1": ("Seed %1", "graine %1"),
-    "sampler · network evaluations (NFE) · time per image":
-        ("Sampler · Netzauswertungen (NFE) · Zeit pro Bild", "échantillonneur · évaluations du réseau (NFE) · temps par image"),
+    "sampler · NFE · time per image": ("Sampler · NFE · Zeit pro Bild", "échantillonneur · NFE · temps par image"),
+    "NFE %1": ("NFE %1", "NFE %1"),
+    "default: %1 (2 steps)": ("Vorgabe: %1 (2 Schritte)", "par défaut : %1 (2 pas)"),
     "seed": ("Seed", "graine"),
     "ECT Studio": ("ECT Studio", "ECT Studio"),
     "Training": ("Training", "Entraînement"),
@@ -214,6 +214,17 @@ T = {
     "Continue": ("Weiter", "Continuer"),
     "Stopping after this step…": ("Halte nach diesem Schritt an…", "Arrêt après ce pas…"),
     "step %1": ("Schritt %1", "pas %1"),
+    "%1 · %2 · NFE %3 · corner seeds %4, %5, %6, %7": ("%1 · %2 · NFE %3 · Eck-Seeds %4, %5, %6, %7",
+                                                      "%1 · %2 · NFE %3 · graines des coins %4, %5, %6, %7"),
+    "Amount down": ("Anteil nach unten", "Proportion verticale"),
+    "Bottom-left seed": ("Seed unten links", "Graine en bas à gauche"),
+    "Bottom-right seed": ("Seed unten rechts", "Graine en bas à droite"),
+    "Interpolate four corner seeds": ("Vier Eck-Seeds interpolieren", "Interpoler quatre graines de coin"),
+    "Top-right corner": ("Ecke oben rechts", "Coin en haut à droite"),
+    "across: seed %1 → %2 (top), %3 → %4 (bottom)": ("quer: Seed %1 → %2 (oben), %3 → %4 (unten)",
+                                                    "en travers : graine %1 → %2 (haut), %3 → %4 (bas)"),
+    "down": ("nach unten", "vers le bas"),
+    "seeds %1, %2, %3, %4 at (%5, %6)": ("Seeds %1, %2, %3, %4 bei (%5, %6)", "graines %1, %2, %3, %4 à (%5, %6)"),
     "step 0: the starting model": ("Schritt 0: das Ausgangsmodell", "pas 0 : le modèle de départ"),
     "Finished %1 steps. Model: %2": ("%1 Schritte fertig. Modell: %2", "%1 pas terminés. Modèle : %2"),
     "Stopped at step %1; state saved in %2": ("Bei Schritt %1 angehalten; Zustand in %2 gespeichert",

@@ -45,9 +45,12 @@ void ImageGridView::paintEvent(QPaintEvent*)
         p.drawText(area, Qt::AlignCenter | Qt::TextWordWrap, placeholder_);
         return;
     }
-    // Largest whole-pixel zoom that fits; fractional zoom only when even 1× does not fit.
+    // Largest whole-pixel zoom that fits, so every sample pixel is the same size; a fractional
+    // (still nearest-pixel) zoom when the whole one would waste over a third of the room, or
+    // when even 1× does not fit.
     const double fit = std::min(double(area.width()) / image_.width(), double(area.height()) / image_.height());
-    const double zoom = fit >= 1 ? std::floor(fit) : fit;
+    const double whole = std::floor(fit);
+    const double zoom = fit >= 1 && whole / fit >= 0.67 ? whole : fit;
     const QSize size(int(image_.width() * zoom), int(image_.height() * zoom));
     const QRect target(area.x() + (area.width() - size.width()) / 2, area.y() + (area.height() - size.height()) / 2,
                        size.width(), size.height());

@@ -251,13 +251,13 @@ QImage ComparePanel::figure() const
     const auto name = [](const std::shared_ptr<ect::ModelFile>& m) {
         return m ? QFileInfo(QString::fromStdString(m->path)).completeBaseName() : QString("-");
     };
-    labels.title = tr("Same noise, different samplers: %1 (base) vs %2 (ECT)").arg(name(last_.job.base), name(last_.job.consistency));
+    labels.title = tr("%1 (base) vs %2 (ECT), same noise").arg(name(last_.job.base), name(last_.job.consistency));
     for (size_t i = 0; i < last_.columns.size(); ++i) {
         const auto& c = last_.columns[i];
         labels.column_labels << last_.job.columns[i].name() + "\n" + tr("NFE %1").arg(c.nfe) + "\n" + ms(c.seconds_per_image);
     }
     for (int r = 0; r < last_.job.rows; ++r) labels.row_labels << tr("seed %1").arg(last_.job.seed + uint64_t(r));
-    labels.x_axis = tr("sampler · network evaluations (NFE) · time per image");
+    labels.x_axis = tr("sampler · NFE · time per image");
     labels.y_axis = tr("seed");
     return labelled_figure(last_.grid, int(last_.columns.size()), last_.job.rows, last_.cell, last_.cell, 1, labels, 3);
 }
@@ -277,8 +277,9 @@ QString ComparePanel::parametersText() const
             const QString path = QString::fromStdString(m->path);
             p.emplace_back(key, QFileInfo(path).completeBaseName());
             p.emplace_back(key + " hash", short_model_hash(path));
-            p.emplace_back("Size", QString("%1x%1").arg(m->config.img_resolution));
         }
+    if (const auto& m = job.consistency ? job.consistency : job.base)
+        p.emplace_back("Size", QString("%1x%1").arg(m->config.img_resolution));
     p.emplace_back("Version", "ECT Studio " ECT_VERSION);
     return parameters_text(p);
 }

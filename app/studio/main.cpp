@@ -1,7 +1,7 @@
 // ect-studio: the desktop studio. It opens on the last session's models, or on the bundled
 // Fashion-MNIST models; arguments override:
 //   ect-studio [--model CONSISTENCY.safetensors] [--base BASE.safetensors] [--tab training|sampler|compare]
-//              [--run RUN_DIR] [--settings EXPORTED.png] [--no-session] [--screenshot FILE [--screenshot-delay MS]]
+//              [--run RUN_DIR] [--settings EXPORTED.png] [--export FIGURE.png] [--no-session] [--screenshot FILE [--screenshot-delay MS]]
 #include "compare_panel.h"
 #include "main_window.h"
 #include "sampler_panel.h"
@@ -10,6 +10,7 @@
 #include "ect/device.h"
 
 #include <QApplication>
+#include <cstdio>
 #include <QCommandLineParser>
 #include <QIcon>
 #include <QSettings>
@@ -37,7 +38,8 @@ int main(int argc, char** argv)
     parser.addOption({"language", "Language of the interface (en, de, fr); default: Preferences, else the system's.", "code"});
     parser.addOption({"no-session", "Start with default settings instead of the last session's (bundled models still open)."});
     parser.addOption({"screenshot", "Save a picture of the window to FILE after --screenshot-delay ms, then quit.", "file"});
-    parser.addOption({"screenshot-delay", "Milliseconds before the screenshot (default 3000).", "ms", "3000"});
+    parser.addOption({"export", "Export the shown area's figure (labels and settings inside) to FILE after --screenshot-delay ms, then quit.", "file"});
+    parser.addOption({"screenshot-delay", "Milliseconds before the screenshot or export (default 3000).", "ms", "3000"});
     parser.process(app);
 
     studio::install_translation(parser.isSet("language") ? parser.value("language") : studio::preferred_language());
@@ -60,10 +62,17 @@ int main(int argc, char** argv)
         window.tabs()->setCurrentWidget(window.trainingPanel());
         window.trainingPanel()->resumeRun(parser.value("run"));
     }
-    if (parser.isSet("screenshot")) {
-        // For documentation and the Xvfb smoke test: the window as the user sees it.
+    if (parser.isSet("screenshot") || parser.isSet("export")) {
+        // For documentation, scripts and the Xvfb smoke test: the window as the user sees it,
+        // and/or the figure File → Export would write.
         QTimer::singleShot(parser.value("screenshot-delay").toInt(), &window, [&] {
-            const bool ok = window.grab().save(parser.value("screenshot"));
+            bool ok = true;
+            if (parser.isSet("screenshot")) ok = window.grab().save(parser.value("screenshot")) && ok;
+            if (parser.isSet("export")) {
+                const bool exported = window.exportFigure(parser.value("export"), true);
+                if (!exported) fprintf(stderr, "ect-studio: %s\n", qPrintable(window.lastError()));
+                ok = exported && ok;
+            }
             QApplication::exit(ok ? 0 : 1);
         });
     }

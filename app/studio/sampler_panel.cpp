@@ -19,7 +19,6 @@
 #include <QSlider>
 #include <QSpinBox>
 #include <QSplitter>
-#include <QStackedWidget>
 #include <QVBoxLayout>
 
 namespace studio {
@@ -32,6 +31,7 @@ SamplerPanel::SamplerPanel(QWidget* parent) : QWidget(parent)
     mode_ = new QComboBox;
     mode_->addItem(tr("Grid of seeds"));
     mode_->addItem(tr("Interpolate two seeds"));
+    mode_->addItem(tr("Interpolate four corner seeds"));
     model_ = new QComboBox;
     sampler_ = new QComboBox;
     sampler_->addItem(tr("Consistency (ECT)"), "cm");
@@ -51,12 +51,21 @@ SamplerPanel::SamplerPanel(QWidget* parent) : QWidget(parent)
     seed_b_ = new QSpinBox;
     seed_b_->setRange(0, 2000000000);
     seed_b_->setValue(1);
+    seed_c_ = new QSpinBox;
+    seed_c_->setRange(0, 2000000000);
+    seed_c_->setValue(2);
+    seed_d_ = new QSpinBox;
+    seed_d_->setRange(0, 2000000000);
+    seed_d_->setValue(3);
     row_ = new QSpinBox;
     row_->setRange(2, 16);
     row_->setValue(8);
     amount_ = new QSlider(Qt::Horizontal);
     amount_->setRange(0, 100);
     amount_->setValue(50);
+    amount_y_ = new QSlider(Qt::Horizontal);
+    amount_y_->setRange(0, 100);
+    amount_y_->setValue(50);
 
     auto* form = new QFormLayout;
     form->addRow(tr("Mode"), mode_);
@@ -66,25 +75,20 @@ SamplerPanel::SamplerPanel(QWidget* parent) : QWidget(parent)
     form->addRow(tr("Mid levels"), mid_);
     form->addRow(tr("Class"), class_);
     form->addRow(tr("Seed"), seed_);
-    auto* grid_options = new QWidget;
-    auto* grid_form = new QFormLayout(grid_options);
-    grid_form->setContentsMargins(0, 0, 0, 0);
-    grid_form->addRow(tr("Images"), count_);
-    auto* interp_options = new QWidget;
-    auto* interp_form = new QFormLayout(interp_options);
-    interp_form->setContentsMargins(0, 0, 0, 0);
-    interp_form->addRow(tr("Second seed"), seed_b_);
-    interp_form->addRow(tr("Samples in row"), row_);
-    interp_form->addRow(tr("Amount"), amount_);
-    options_ = new QStackedWidget;
-    options_->addWidget(grid_options);
-    options_->addWidget(interp_options);
+    // One form for every mode (aligned labels); rows that do not apply are hidden.
+    form->addRow(tr("Images"), count_);
+    form->addRow(tr("Second seed"), seed_b_);
+    form->addRow(tr("Bottom-left seed"), seed_c_);
+    form->addRow(tr("Bottom-right seed"), seed_d_);
+    form->addRow(tr("Samples in row"), row_);
+    form->addRow(tr("Amount"), amount_);
+    form->addRow(tr("Amount down"), amount_y_);
+    form_ = form;
     info_ = new QLabel;
     info_->setWordWrap(true);
     auto* controls = new QWidget;
     auto* cl = new QVBoxLayout(controls);
     cl->addLayout(form);
-    cl->addWidget(options_);
     cl->addWidget(info_);
     cl->addStretch();
     controls->setMaximumWidth(320);
@@ -116,17 +120,30 @@ SamplerPanel::SamplerPanel(QWidget* parent) : QWidget(parent)
     for (auto* box : {mode_, sampler_, class_})
         connect(box, qOverload<int>(&QComboBox::currentIndexChanged), this, &SamplerPanel::scheduleRender);
     connect(model_, qOverload<int>(&QComboBox::currentIndexChanged), this, &SamplerPanel::modelChanged);
-    for (auto* spin : {steps_, seed_, count_, seed_b_, row_})
+    for (auto* spin : {steps_, seed_, count_, seed_b_, seed_c_, seed_d_, row_})
         connect(spin, qOverload<int>(&QSpinBox::valueChanged), this, &SamplerPanel::scheduleRender);
     connect(mid_, &QLineEdit::editingFinished, this, &SamplerPanel::scheduleRender);
     connect(amount_, &QSlider::valueChanged, this, &SamplerPanel::scheduleRender);
-    connect(mode_, qOverload<int>(&QComboBox::currentIndexChanged), options_, &QStackedWidget::setCurrentIndex);
-    connect(mode_, qOverload<int>(&QComboBox::currentIndexChanged), this, [this](int i) { single_->setVisible(i == 1); });
+    connect(amount_y_, &QSlider::valueChanged, this, &SamplerPanel::scheduleRender);
+    connect(mode_, qOverload<int>(&QComboBox::currentIndexChanged), this, &SamplerPanel::showModeRows);
+    showModeRows();
     connect(sampler_, qOverload<int>(&QComboBox::currentIndexChanged), this, [this] {
         const bool cm = sampler_->currentData().toString() == "cm";
         steps_->setMinimum(cm ? 1 : 2);
         mid_->setEnabled(cm);
     });
+}
+
+void SamplerPanel::showModeRows()
+{
+    const int mode = mode_->currentIndex();
+    single_->setVisible(mode != 0);
+    form_->setRowVisible(count_, mode == 0);
+    for (QWidget* w : {static_cast<QWidget*>(seed_b_), static_cast<QWidget*>(row_), static_cast<QWidget*>(amount_)})
+        form_->setRowVisible(w, mode != 0);
+    for (QWidget* w : {static_cast<QWidget*>(seed_c_), static_cast<QWidget*>(seed_d_), static_cast<QWidget*>(amount_y_)})
+        form_->setRowVisible(w, mode == 2);
+    seed_b_->setToolTip(mode == 2 ? tr("Top-right corner") : QString());
 }
 
 SamplerPanel::~SamplerPanel()
@@ -210,8 +227,12 @@ SampleJob SamplerPanel::currentJob() const
     s.seed = uint64_t(seed_->value());
     s.count = count_->value();
     s.class_index = class_->isEnabled() ? class_->currentData().toInt() : -1;
-    job.kind = mode_->currentIndex() == 1 ? SampleJob::Kind::Interpolation : SampleJob::Kind::Grid;
+    const int mode = mode_->currentIndex();
+    job.kind = mode == 1 ? SampleJob::Kind::Interpolation : mode == 2 ? SampleJob::Kind::Interpolation2D : SampleJob::Kind::Grid;
     job.seed_b = uint64_t(seed_b_->value());
+    job.seed_c = uint64_t(seed_c_->value());
+    job.seed_d = uint64_t(seed_d_->value());
+    job.amount_y = amount_y_->value() / 100.0;
     job.row = row_->value();
     job.amount = amount_->value() / 100.0;
     // Cycling through the classes: one column per class, so each column shows one class.
@@ -244,9 +265,15 @@ void SamplerPanel::onRendered(const SampleResult& result)
     grid_->setImage(result.grid);
     single_->setImage(result.single);
     if (!result.single.isNull())
-        single_->setCaption(tr("seed %1 → %2 at %3").arg(seed_->value()).arg(seed_b_->value()).arg(amount_->value() / 100.0));
+        single_->setCaption(result.job.kind == SampleJob::Kind::Interpolation2D
+                                ? tr("seeds %1, %2, %3, %4 at (%5, %6)")
+                                      .arg(seed_->value()).arg(seed_b_->value()).arg(seed_c_->value()).arg(seed_d_->value())
+                                      .arg(amount_->value() / 100.0).arg(amount_y_->value() / 100.0)
+                                : tr("seed %1 → %2 at %3").arg(seed_->value()).arg(seed_b_->value()).arg(amount_->value() / 100.0));
+    // Interpolations carry the enlarged sample after the grid.
+    const int64_t shown = result.samples.size(0) - (result.single.isNull() ? 0 : 1);
     grid_->setCaption(tr("%1 samples · NFE %2 · %3 ms per image")
-                          .arg(result.samples.size(0))
+                          .arg(shown)
                           .arg(result.nfe)
                           .arg(result.seconds_per_image * 1000, 0, 'f', 1));
     info_->setText(tr("NFE %1 per image").arg(result.nfe));
@@ -274,6 +301,18 @@ QImage SamplerPanel::figure() const
         for (int i = 0; i < job.row; ++i) labels.column_labels << QString::number(job.row == 1 ? 0.0 : double(i) / (job.row - 1), 'f', 2);
         labels.x_axis = tr("spherical interpolation of the two seeds' noise");
         return labelled_figure(last_.grid, job.row, 1, h, h, 1, labels, 3);
+    }
+    if (job.kind == SampleJob::Kind::Interpolation2D) {
+        labels.title = tr("%1 · %2 · NFE %3 · corner seeds %4, %5, %6, %7")
+                           .arg(model, sampler).arg(s.nfe()).arg(s.seed).arg(job.seed_b).arg(job.seed_c).arg(job.seed_d);
+        for (int i = 0; i < job.row; ++i) {
+            const QString t = QString::number(job.row == 1 ? 0.0 : double(i) / (job.row - 1), 'f', 2);
+            labels.column_labels << t;
+            labels.row_labels << t;
+        }
+        labels.x_axis = tr("across: seed %1 → %2 (top), %3 → %4 (bottom)").arg(s.seed).arg(job.seed_b).arg(job.seed_c).arg(job.seed_d);
+        labels.y_axis = tr("down");
+        return labelled_figure(last_.grid, job.row, job.row, h, h, 1, labels, 3);
     }
     const int n = int(s.count);
     const int columns = job.columns > 0 ? std::min(job.columns, n) : int(std::ceil(std::sqrt(double(n))));
@@ -307,6 +346,9 @@ QString SamplerPanel::parametersText() const
     if (job.kind == SampleJob::Kind::Interpolation) {
         p.emplace_back("Seed B", QString::number(job.seed_b));
         p.emplace_back("Interpolation", QString::number(job.amount, 'f', 2));
+    } else if (job.kind == SampleJob::Kind::Interpolation2D) {
+        p.emplace_back("Corner seeds", QString("%1 %2 %3 %4").arg(s.seed).arg(job.seed_b).arg(job.seed_c).arg(job.seed_d));
+        p.emplace_back("Interpolation", QString("%1 %2").arg(job.amount, 0, 'f', 2).arg(job.amount_y, 0, 'f', 2));
     } else {
         p.emplace_back("Count", QString::number(s.count));
     }
@@ -322,7 +364,7 @@ QString SamplerPanel::parametersText() const
 nlohmann::json SamplerPanel::settings() const
 {
     nlohmann::json j = {{"kind", "sampler"},
-                        {"mode", mode_->currentIndex() == 1 ? "interpolation" : "grid"},
+                        {"mode", mode_->currentIndex() == 1 ? "interpolation" : mode_->currentIndex() == 2 ? "interpolation2d" : "grid"},
                         {"model_slot", model_->currentData().toString().toStdString()},
                         {"sampler", sampler_->currentData().toString().toStdString()},
                         {"steps", steps_->value()},
@@ -331,6 +373,9 @@ nlohmann::json SamplerPanel::settings() const
                         {"seed", seed_->value()},
                         {"count", count_->value()},
                         {"seed_b", seed_b_->value()},
+                        {"seed_c", seed_c_->value()},
+                        {"seed_d", seed_d_->value()},
+                        {"amount_y", amount_y_->value()},
                         {"row", row_->value()},
                         {"amount", amount_->value()}};
     if (const auto m = selectedModel()) j["model"] = m->path;
@@ -349,16 +394,15 @@ void SamplerPanel::applySettings(const nlohmann::json& j)
     {
         // Apply everything, then render once.
         const QSignalBlocker b1(mode_), b2(model_), b3(sampler_), b4(steps_), b5(class_), b6(seed_), b7(count_),
-            b8(seed_b_), b9(row_), b10(amount_), b11(mid_);
+            b8(seed_b_), b9(row_), b10(amount_), b11(mid_), b12(seed_c_), b13(seed_d_), b14(amount_y_);
         const int slot = model_->findData(text("model_slot"));
         if (slot >= 0 && slot != model_->currentIndex()) {
             model_->setCurrentIndex(slot);
             modelChanged();
         }
         const QString mode = text("mode");
-        if (!mode.isEmpty()) mode_->setCurrentIndex(mode == "interpolation" ? 1 : 0);
-        options_->setCurrentIndex(mode_->currentIndex());
-        single_->setVisible(mode_->currentIndex() == 1);
+        if (!mode.isEmpty()) mode_->setCurrentIndex(mode == "interpolation" ? 1 : mode == "interpolation2d" ? 2 : 0);
+        showModeRows();
         const int sampler = sampler_->findData(text("sampler"));
         if (sampler >= 0) sampler_->setCurrentIndex(sampler);
         const bool cm = sampler_->currentData().toString() == "cm";
@@ -373,6 +417,9 @@ void SamplerPanel::applySettings(const nlohmann::json& j)
         integer("seed", [&](int v) { seed_->setValue(v); });
         integer("count", [&](int v) { count_->setValue(v); });
         integer("seed_b", [&](int v) { seed_b_->setValue(v); });
+        integer("seed_c", [&](int v) { seed_c_->setValue(v); });
+        integer("seed_d", [&](int v) { seed_d_->setValue(v); });
+        integer("amount_y", [&](int v) { amount_y_->setValue(v); });
         integer("row", [&](int v) { row_->setValue(v); });
         integer("amount", [&](int v) { amount_->setValue(v); });
     }

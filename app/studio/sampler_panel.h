@@ -16,7 +16,6 @@ class QLabel;
 class QLineEdit;
 class QSlider;
 class QSpinBox;
-class QStackedWidget;
 class ImageGridView;
 
 namespace studio {
@@ -55,6 +54,9 @@ public:
     QComboBox* classBox() const { return class_; }
     QLineEdit* midEdit() const { return mid_; }
     QSlider* amountSlider() const { return amount_; }
+    QSlider* amountYSlider() const { return amount_y_; }
+    QSpinBox* seedCBox() const { return seed_c_; }
+    QSpinBox* seedDBox() const { return seed_d_; }
 
 public slots:
     void scheduleRender();
@@ -71,10 +73,11 @@ private:
 
     std::shared_ptr<ect::ModelFile> base_, consistency_;
     QComboBox *mode_, *model_, *sampler_, *class_;
-    QSpinBox *steps_, *seed_, *count_, *seed_b_, *row_;
+    QSpinBox *steps_, *seed_, *count_, *seed_b_, *seed_c_, *seed_d_, *row_;
     QLineEdit* mid_;
-    QSlider* amount_;
-    QStackedWidget* options_;
+    QSlider *amount_, *amount_y_;
+    class QFormLayout* form_;
+    void showModeRows();
     ImageGridView *grid_, *single_;
     QLabel* info_;
     QTimer debounce_;

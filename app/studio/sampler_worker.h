@@ -17,10 +17,13 @@ struct SampleJob {
     int id = 0;
     std::shared_ptr<ect::ModelFile> model;
     ect::GenerateSettings settings;
-    enum class Kind { Grid, Interpolation } kind = Kind::Grid;
-    uint64_t seed_b = 1;   // interpolation: the second seed (settings.seed is the first)
-    int row = 7;           // interpolation: samples along the path, ends included
-    double amount = 0.5;   // interpolation: position of the enlarged sample, 0 = seed A, 1 = seed B
+    // Interpolation: a row between seeds A (settings.seed) and B; Interpolation2D: a row × row
+    // grid between four corner seeds, A top-left, B top-right, C bottom-left, D bottom-right.
+    enum class Kind { Grid, Interpolation, Interpolation2D } kind = Kind::Grid;
+    uint64_t seed_b = 1, seed_c = 2, seed_d = 3;
+    int row = 7;            // samples along each side, corners included
+    double amount = 0.5;    // the enlarged sample: 0 = A, 1 = B (2-D: across)
+    double amount_y = 0.5;  // 2-D: down, 0 = top (A, B), 1 = bottom (C, D)
     int columns = 0;
 };
 

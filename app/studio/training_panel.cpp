@@ -165,8 +165,9 @@ TrainingPanel::TrainingPanel(QWidget* parent) : QWidget(parent)
     auto* right = new QSplitter(Qt::Horizontal);
     right->addWidget(chart_box);
     right->addWidget(grid_box);
-    right->setStretchFactor(0, 3);
-    right->setStretchFactor(1, 2);
+    right->setStretchFactor(0, 1);
+    right->setStretchFactor(1, 1);
+    right->setSizes({560, 440});  // room for the grid at 2× beside the chart
     auto* layout = new QHBoxLayout(this);
     layout->addWidget(left);
     layout->addWidget(right, 1);
@@ -313,8 +314,39 @@ void TrainingPanel::resumeRun(const QString& run_dir)
     QMetaObject::invokeMethod(worker_, "resume", Qt::QueuedConnection, Q_ARG(QString, run_dir), Q_ARG(qint64, 0));
 }
 
+void TrainingPanel::showConfig(const ect::TrainConfig& c)
+{
+    // The form shows the run's own recipe, not the preset's defaults.
+    const QSignalBlocker b1(mode_), b2(preset_);
+    mode_->setCurrentIndex(std::max(0, mode_->findData(c.mode == ect::TrainMode::Pretrain ? "pretrain" : "tune")));
+    const int preset = preset_->findText(QString::fromStdString(c.preset));
+    if (preset >= 0) preset_->setCurrentIndex(preset);
+    base_->setText(QString::fromStdString(c.base_model));
+    data_->setText(QString::fromStdString(c.data));
+    batch_->setValue(int(c.batch));
+    steps_->setValue(int(c.steps));
+    lr_->setValue(c.optimizer.lr);
+    q_->setValue(c.ect.q);
+    stage_kimg_->setValue(c.stage_kimg);
+    dropout_->setValue(c.dropout);
+    const int device = device_->findText(QString::fromStdString(c.device));
+    if (device >= 0) device_->setCurrentIndex(device);
+    const bool tune = c.mode == ect::TrainMode::Tune;
+    base_->setEnabled(tune);
+    q_->setEnabled(tune);
+    stage_kimg_->setEnabled(tune);
+}
+
 void TrainingPanel::loadHistory(const QString& run_dir)
 {
+    QFile config(QDir(run_dir).filePath("config.json"));
+    if (config.open(QIODevice::ReadOnly)) {
+        try {
+            showConfig(ect::TrainConfig::from_json(config.readAll().toStdString(), config.fileName().toStdString()));
+        } catch (const ect::Error&) {
+            // The worker reports an unusable run folder when it tries to resume it.
+        }
+    }
     // The loss of every log record so far, so the chart continues where the run left off.
     QFile log(QDir(run_dir).filePath("log.jsonl"));
     if (log.open(QIODevice::ReadOnly | QIODevice::Text)) {

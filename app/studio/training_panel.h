@@ -61,6 +61,7 @@ private:
     void setRunning(bool running);
     void showGrid(int index);
     void loadHistory(const QString& run_dir);
+    void showConfig(const ect::TrainConfig& config);
 
     QComboBox *mode_, *preset_, *device_, *x_axis_;
     QLineEdit *base_, *data_, *run_dir_;
