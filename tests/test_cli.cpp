@@ -12,21 +12,11 @@ using ect::test::temp_path;
 
 namespace {
 
-struct Run {
-    int code = -1;
-    QString out, err;
-};
+using Run = ect::test::CliRun;
 
-Run ect_cli(const QStringList& args)
+Run ect_cli(const QStringList& args, const QString& models_dir = {})
 {
-    QProcess p;
-    p.start(ECT_CLI_PATH, args);
-    if (!p.waitForFinished(300000)) {
-        p.kill();
-        return {};
-    }
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, QString::fromUtf8(p.readAllStandardOutput()),
-            QString::fromUtf8(p.readAllStandardError())};
+    return ect::test::run_ect(args, models_dir);
 }
 
 QString f(const char* name)
@@ -44,7 +34,8 @@ private slots:
     {
         QTest::addColumn<QStringList>("args");
         QTest::newRow("top") << QStringList{"--help"};
-        for (const char* c : {"info", "denoise", "sample", "pretrain", "tune", "bench"}) QTest::newRow(c) << QStringList{c, "--help"};
+        for (const char* c : {"info", "denoise", "sample", "pretrain", "tune", "bench", "eval", "search-mid", "train-classifier"})
+            QTest::newRow(c) << QStringList{c, "--help"};
     }
 
     void help_everywhere()
@@ -135,7 +126,7 @@ private slots:
         const QString out = temp_path("never.png");
         QTest::newRow("unknown command") << QStringList{"frobnicate"} << 2 << "unknown command 'frobnicate'";
         QTest::newRow("unknown flag") << QStringList{"sample", "--modle", m32} << 2 << "unknown flag --modle";
-        QTest::newRow("missing required") << QStringList{"sample", "--out", out} << 2 << "missing --model";
+        QTest::newRow("missing required") << QStringList{"sample", "--model", m32} << 2 << "missing --out";
         QTest::newRow("missing value") << QStringList{"sample", "--model"} << 2 << "--model needs a value";
         QTest::newRow("bad number") << QStringList{"sample", "--model", m32, "--out", out, "--steps", "two"} << 2
                                     << "--steps expects an integer";

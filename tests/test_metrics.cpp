@@ -36,26 +36,11 @@ ect::FeatureStats stats_of(const torch::Tensor& f)
     return s;
 }
 
-struct Run {
-    int code = -1;
-    QString out, err;
-};
+using Run = ect::test::CliRun;
 
 Run ect_cli(const QStringList& args, const QString& models_dir = {})
 {
-    QProcess p;
-    if (!models_dir.isNull()) {
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert("ECT_MODELS_DIR", models_dir);
-        p.setProcessEnvironment(env);
-    }
-    p.start(ECT_CLI_PATH, args);
-    if (!p.waitForFinished(600000)) {
-        p.kill();
-        return {};
-    }
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, QString::fromUtf8(p.readAllStandardOutput()),
-            QString::fromUtf8(p.readAllStandardError())};
+    return ect::test::run_ect(args, models_dir);
 }
 
 // A classifier trained for three quick epochs on 3,000 Fashion-MNIST images (tests need a feature

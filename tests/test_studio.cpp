@@ -356,6 +356,34 @@ private slots:
         }
         QCOMPARE(p->lastResult().grid.width(), p->lastResult().grid.height());  // n × n
     }
+
+    void loss_chart_smooths_debiased_and_thins_long_runs()
+    {
+        LossChart chart;
+        chart.setSmoothing(0.9);
+        chart.addPoint(1, 16, 0, 4.0);
+        chart.addPoint(2, 32, 0, 2.0);
+        chart.redraw();
+        // De-biased: the first smoothed value is the first loss, the second a weighted mean.
+        QCOMPARE(chart.smoothedPoints().size(), 2);
+        QCOMPARE(chart.smoothedPoints()[0].y(), 4.0);
+        QVERIFY(std::abs(chart.smoothedPoints()[1].y() - (0.9 * 0.1 * 4 + 0.1 * 2) / (1 - 0.81)) < 1e-12);
+        // A long run: every point counts in the smoothing, at most 2,000 are drawn.
+        chart.clear();
+        double s = 0, w = 0;
+        for (int i = 1; i <= 50000; ++i) {
+            const double loss = 1.0 + 0.5 * std::sin(i * 0.01);
+            chart.addPoint(i, i * 16, i / 20000, loss);
+            s = 0.9 * s + 0.1 * loss;
+            w = 0.9 * w + 0.1;
+        }
+        chart.redraw();
+        QCOMPARE(chart.pointCount(), 50000);
+        QVERIFY(chart.smoothedPoints().size() <= 2000);
+        QCOMPARE(chart.smoothedPoints().back().x(), 50000.0);
+        QVERIFY(std::abs(chart.smoothedPoints().back().y() - s / w) < 1e-9);
+        QCOMPARE(chart.stageChanges(), (QList<qint64>{20000, 40000}));
+    }
 };
 
 QTEST_MAIN(TestStudio)

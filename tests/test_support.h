@@ -6,6 +6,7 @@
 #include "ect/safetensors.h"
 
 #include <QString>
+#include <QStringList>
 
 #include <string>
 
@@ -22,5 +23,13 @@ NetworkConfig tiny_config(int label_dim = 0, double dropout = 0.0);
 
 // A fresh temporary directory path (removed at exit by QTemporaryDir's owner).
 QString temp_path(const QString& name);
+
+// One run of the `ect` tool: exit code (−1 when it crashed or hung), stdout, stderr.
+struct CliRun {
+    int code = -1;
+    QString out, err;
+};
+// Runs `ect` with `args`; `models_dir`, when given, becomes ECT_MODELS_DIR (the bundled models).
+CliRun run_ect(const QStringList& args, const QString& models_dir = {}, int timeout_ms = 600000);
 
 }  // namespace ect::test

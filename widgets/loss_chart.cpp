@@ -12,6 +12,9 @@
 
 namespace {
 constexpr int kRedrawMs = 40;
+// At most this many points per curve reach Qt Charts: a 200k-step run is drawn from bucket means,
+// so a redraw costs the same at step 100 and at step 200,000.
+constexpr int kMaxShown = 2000;
 }
 
 LossChart::LossChart(QWidget* parent) : QChartView(parent)
@@ -104,14 +107,28 @@ void LossChart::rebuild()
 {
     raw_.clear();
     smoothed_.clear();
-    double s = 0, weight = 0;
-    for (const auto& p : points_) {
-        const double x = x_in_images_ ? double(p.images) / 1000 : double(p.step);
+    const int n = int(points_.size());
+    const int stride = std::max(1, (n + kMaxShown - 1) / kMaxShown);
+    double s = 0, weight = 0, sum = 0;
+    int in_bucket = 0;
+    for (int i = 0; i < n; ++i) {
+        const auto& p = points_[i];
+        // The smoothing runs over every point; only what is drawn is thinned.
         s = smoothing_ * s + (1 - smoothing_) * p.loss;
         weight = smoothing_ * weight + (1 - smoothing_);
-        raw_.push_back({x, p.loss});
-        smoothed_.push_back({x, s / weight});
+        sum += p.loss;
+        if (++in_bucket == stride || i == n - 1) {
+            raw_.push_back({xOf(p), sum / in_bucket});
+            smoothed_.push_back({xOf(p), s / weight});
+            sum = 0;
+            in_bucket = 0;
+        }
     }
+}
+
+double LossChart::xOf(const Point& p) const
+{
+    return x_in_images_ ? double(p.images) / 1000 : double(p.step);
 }
 
 void LossChart::redraw()
@@ -144,7 +161,7 @@ void LossChart::redraw()
         QPen pen(QColor(200, 90, 40));
         pen.setStyle(Qt::DashLine);
         m->setPen(pen);
-        const double x = raw_[i].x();
+        const double x = xOf(points_[i]);
         m->append(x, log_scale_ ? std::max(lo * 0.9, 1e-8) : std::min(0.0, lo));
         m->append(x, hi * 1.05);
         m->setName(i == 1 || markers_.isEmpty() ? tr("stage change") : QString());

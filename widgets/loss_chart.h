@@ -29,6 +29,7 @@ public:
     bool xInImages() const { return x_in_images_; }
 
     int pointCount() const { return int(points_.size()); }
+    // What is drawn: every point up to 2,000, bucket means (raw) and bucket ends (smoothed) beyond.
     const QList<QPointF>& smoothedPoints() const { return smoothed_; }
     QList<qint64> stageChanges() const;  // steps where a new stage began
 
@@ -42,6 +43,7 @@ private:
         double loss;
     };
     void rebuild();
+    double xOf(const Point& p) const;
 
     QList<Point> points_;
     QList<QPointF> raw_, smoothed_;

@@ -254,14 +254,18 @@ void TrainingPanel::setBaseModelPath(const QString& path)
 void TrainingPanel::applyPreset()
 {
     const auto mode = mode_->currentData().toString() == "pretrain" ? ect::TrainMode::Pretrain : ect::TrainMode::Tune;
-    const ect::TrainConfig c = ect::make_preset(preset_->currentText().toStdString(), mode);
+    showRecipe(ect::make_preset(preset_->currentText().toStdString(), mode));
+}
+
+void TrainingPanel::showRecipe(const ect::TrainConfig& c)
+{
     batch_->setValue(int(c.batch));
     steps_->setValue(int(c.steps));
     lr_->setValue(c.optimizer.lr);
     q_->setValue(c.ect.q);
     stage_kimg_->setValue(c.stage_kimg);
     dropout_->setValue(c.dropout);
-    const bool tune = mode == ect::TrainMode::Tune;
+    const bool tune = c.mode == ect::TrainMode::Tune;
     base_->setEnabled(tune);
     q_->setEnabled(tune);
     stage_kimg_->setEnabled(tune);
@@ -323,18 +327,9 @@ void TrainingPanel::showConfig(const ect::TrainConfig& c)
     if (preset >= 0) preset_->setCurrentIndex(preset);
     base_->setText(QString::fromStdString(c.base_model));
     data_->setText(QString::fromStdString(c.data));
-    batch_->setValue(int(c.batch));
-    steps_->setValue(int(c.steps));
-    lr_->setValue(c.optimizer.lr);
-    q_->setValue(c.ect.q);
-    stage_kimg_->setValue(c.stage_kimg);
-    dropout_->setValue(c.dropout);
     const int device = device_->findText(QString::fromStdString(c.device));
     if (device >= 0) device_->setCurrentIndex(device);
-    const bool tune = c.mode == ect::TrainMode::Tune;
-    base_->setEnabled(tune);
-    q_->setEnabled(tune);
-    stage_kimg_->setEnabled(tune);
+    showRecipe(c);
 }
 
 void TrainingPanel::loadHistory(const QString& run_dir)

@@ -61,7 +61,8 @@ private:
     void setRunning(bool running);
     void showGrid(int index);
     void loadHistory(const QString& run_dir);
-    void showConfig(const ect::TrainConfig& config);
+    void showConfig(const ect::TrainConfig& config);  // every field, from a run's config.json
+    void showRecipe(const ect::TrainConfig& config);  // the numbers a preset sets
 
     QComboBox *mode_, *preset_, *device_, *x_axis_;
     QLineEdit *base_, *data_, *run_dir_;
