@@ -68,9 +68,13 @@ std::string Args::usage() const
         std::string left = "  --" + f.name + (f.value.empty() ? "" : " " + f.value);
         if (left.size() < 26) left.resize(26, ' ');
         else left += "\n" + std::string(26, ' ');
-        s << left << f.help << (f.required ? " (required)" : "") << '\n';
+        // Help text on several lines keeps the column.
+        std::string help = f.help;
+        for (size_t at = help.find('\n'); at != std::string::npos; at = help.find('\n', at + 27))
+            help.insert(at + 1, std::string(26, ' '));
+        s << left << help << (f.required ? " (required)" : "") << '\n';
     }
-    s << "  -h, --help                Show this help\n";
+    s << "  -h, --help              Show this help\n";
     return s.str();
 }
 

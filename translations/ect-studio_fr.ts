@@ -4,28 +4,28 @@
 <context>
     <name>LossChart</name>
     <message>
-        <location filename="../widgets/loss_chart.cpp" line="22"/>
+        <location filename="../widgets/loss_chart.cpp" line="25"/>
         <source>loss</source>
         <translation>perte</translation>
     </message>
     <message>
-        <location filename="../widgets/loss_chart.cpp" line="27"/>
+        <location filename="../widgets/loss_chart.cpp" line="30"/>
         <source>smoothed</source>
         <translation>lissée</translation>
     </message>
     <message>
-        <location filename="../widgets/loss_chart.cpp" line="34"/>
-        <location filename="../widgets/loss_chart.cpp" line="91"/>
+        <location filename="../widgets/loss_chart.cpp" line="37"/>
+        <location filename="../widgets/loss_chart.cpp" line="94"/>
         <source>step</source>
         <translation>pas</translation>
     </message>
     <message>
-        <location filename="../widgets/loss_chart.cpp" line="91"/>
+        <location filename="../widgets/loss_chart.cpp" line="94"/>
         <source>thousands of images</source>
         <translation>milliers d'images</translation>
     </message>
     <message>
-        <location filename="../widgets/loss_chart.cpp" line="150"/>
+        <location filename="../widgets/loss_chart.cpp" line="167"/>
         <source>stage change</source>
         <translation>changement d'étape</translation>
     </message>
@@ -249,263 +249,283 @@
         <translation>Ouvrir le modèle de cohérence…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="106"/>
+        <location filename="../app/studio/main_window.cpp" line="105"/>
+        <source>Choose dataset folder…</source>
+        <translation>Choisir le dossier de données…</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="108"/>
         <source>Models</source>
         <translation>Modèles</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="142"/>
+        <location filename="../app/studio/main_window.cpp" line="145"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="143"/>
+        <location filename="../app/studio/main_window.cpp" line="146"/>
         <source>Open &amp;consistency model…</source>
         <translation>Ouvrir le modèle de &amp;cohérence…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="146"/>
+        <location filename="../app/studio/main_window.cpp" line="149"/>
         <source>Open &amp;base model…</source>
         <translation>Ouvrir le modèle de &amp;base…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="147"/>
+        <location filename="../app/studio/main_window.cpp" line="150"/>
         <source>Ctrl+B</source>
         <translation>Ctrl+B</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="148"/>
+        <location filename="../app/studio/main_window.cpp" line="151"/>
         <source>Open settings from &amp;image…</source>
         <translation>Ouvrir les réglages d'une &amp;image…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="150"/>
+        <location filename="../app/studio/main_window.cpp" line="153"/>
         <source>Open settings from an exported image</source>
         <translation>Ouvrir les réglages d'une image exportée</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="152"/>
+        <location filename="../app/studio/main_window.cpp" line="155"/>
         <source>Images (*.png *.jpg *.jpeg *.tif *.tiff *.exr)</source>
         <translation>Images (*.png *.jpg *.jpeg *.tif *.tiff *.exr)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="155"/>
+        <location filename="../app/studio/main_window.cpp" line="158"/>
         <source>Ctrl+Shift+O</source>
         <translation>Ctrl+Shift+O</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="156"/>
+        <location filename="../app/studio/main_window.cpp" line="159"/>
+        <source>Choose &amp;dataset folder…</source>
+        <translation>Choisir le dossier de &amp;données…</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="160"/>
         <source>Open &amp;recent model</source>
         <translation>Modèles &amp;récents</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="159"/>
+        <location filename="../app/studio/main_window.cpp" line="163"/>
         <source>&amp;Export figure…</source>
         <translation>&amp;Exporter la figure…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="160"/>
+        <location filename="../app/studio/main_window.cpp" line="164"/>
         <source>Ctrl+E</source>
         <translation>Ctrl+E</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="163"/>
+        <location filename="../app/studio/main_window.cpp" line="167"/>
         <source>&amp;Preferences…</source>
         <translation>&amp;Préférences…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="167"/>
+        <location filename="../app/studio/main_window.cpp" line="171"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="170"/>
+        <location filename="../app/studio/main_window.cpp" line="174"/>
         <source>&amp;View</source>
         <translation>&amp;Affichage</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="171"/>
+        <location filename="../app/studio/main_window.cpp" line="175"/>
         <source>&amp;Training</source>
         <translation>&amp;Entraînement</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="171"/>
+        <location filename="../app/studio/main_window.cpp" line="175"/>
         <source>&amp;Sampler</source>
         <translation>É&amp;chantillonneur</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="171"/>
+        <location filename="../app/studio/main_window.cpp" line="175"/>
         <source>&amp;Compare</source>
         <translation>&amp;Comparaison</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="177"/>
+        <location filename="../app/studio/main_window.cpp" line="181"/>
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="178"/>
+        <location filename="../app/studio/main_window.cpp" line="182"/>
         <source>&amp;About ECT Studio</source>
         <translation>À &amp;propos d'ECT Studio</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="179"/>
+        <location filename="../app/studio/main_window.cpp" line="183"/>
         <source>About ECT Studio</source>
         <translation>À propos d'ECT Studio</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="180"/>
+        <location filename="../app/studio/main_window.cpp" line="184"/>
         <source>&lt;b&gt;ECT Studio %1&lt;/b&gt;&lt;p&gt;Easy Consistency Tuning (Geng et al., ICLR 2025): tune a diffusion model into a consistency model that samples in one or two steps.&lt;/p&gt;&lt;p&gt;LibTorch %2&lt;/p&gt;</source>
         <translation>&lt;b&gt;ECT Studio %1&lt;/b&gt;&lt;p&gt;Easy Consistency Tuning (Geng et al., ICLR 2025) : transforme un modèle de diffusion en un modèle de cohérence qui génère en un ou deux pas.&lt;/p&gt;&lt;p&gt;LibTorch %2&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="191"/>
+        <location filename="../app/studio/main_window.cpp" line="195"/>
         <source>Open base model</source>
         <translation>Ouvrir le modèle de base</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="191"/>
+        <location filename="../app/studio/main_window.cpp" line="195"/>
         <source>Open consistency model</source>
         <translation>Ouvrir le modèle de cohérence</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="192"/>
+        <location filename="../app/studio/main_window.cpp" line="196"/>
         <source>Model files (*.safetensors)</source>
         <translation>Fichiers de modèle (*.safetensors)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="206"/>
+        <location filename="../app/studio/main_window.cpp" line="207"/>
+        <source>Choose a dataset folder</source>
+        <translation>Choisir un dossier de données</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="212"/>
+        <source>Training data: %1 (type fashion-mnist for the built-in set)</source>
+        <translation>Données d'entraînement : %1 (tapez fashion-mnist pour le jeu intégré)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="223"/>
         <source>Cannot open model</source>
         <translation>Impossible d'ouvrir le modèle</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="261"/>
+        <location filename="../app/studio/main_window.cpp" line="278"/>
         <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;&lt;i&gt;none loaded&lt;/i&gt;</source>
         <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;&lt;i&gt;aucun chargé&lt;/i&gt;</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="262"/>
+        <location filename="../app/studio/main_window.cpp" line="279"/>
         <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2&lt;br&gt;&lt;small&gt;%3 parameters&lt;br&gt;%4&lt;/small&gt;</source>
         <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2&lt;br&gt;&lt;small&gt;%3 paramètres&lt;br&gt;%4&lt;/small&gt;</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="267"/>
+        <location filename="../app/studio/main_window.cpp" line="284"/>
         <source>Consistency model</source>
         <translation>Modèle de cohérence</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="268"/>
+        <location filename="../app/studio/main_window.cpp" line="285"/>
         <source>Base diffusion model</source>
         <translation>Modèle de diffusion de base</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="269"/>
+        <location filename="../app/studio/main_window.cpp" line="286"/>
         <source>&lt;b&gt;Dataset&lt;/b&gt;&lt;br&gt;%1</source>
         <translation>&lt;b&gt;Jeu de données&lt;/b&gt;&lt;br&gt;%1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="275"/>
+        <location filename="../app/studio/main_window.cpp" line="292"/>
         <source>%1 MiB</source>
         <translation>%1 Mio</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="291"/>
+        <location filename="../app/studio/main_window.cpp" line="308"/>
         <source>Training run %1 · step %2 · 1-step samples on fixed noise</source>
         <translation>Entraînement %1 · pas %2 · échantillons en 1 pas sur bruit fixe</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="307"/>
+        <location filename="../app/studio/main_window.cpp" line="324"/>
         <source>There is nothing to export in this area yet.</source>
         <translation>Il n'y a encore rien à exporter ici.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="308"/>
-        <location filename="../app/studio/main_window.cpp" line="315"/>
+        <location filename="../app/studio/main_window.cpp" line="325"/>
+        <location filename="../app/studio/main_window.cpp" line="332"/>
         <source>Export</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="318"/>
+        <location filename="../app/studio/main_window.cpp" line="335"/>
         <source>Exported %1</source>
         <translation>%1 exporté</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="328"/>
+        <location filename="../app/studio/main_window.cpp" line="345"/>
         <source>Export figure</source>
         <translation>Exporter la figure</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="329"/>
+        <location filename="../app/studio/main_window.cpp" line="346"/>
         <source>PNG with settings (*.png);;JPEG (*.jpg);;TIFF (*.tif);;OpenEXR (*.exr)</source>
         <translation>PNG avec réglages (*.png);;JPEG (*.jpg);;TIFF (*.tif);;OpenEXR (*.exr)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="340"/>
+        <location filename="../app/studio/main_window.cpp" line="357"/>
         <source>Open settings from image</source>
         <translation>Ouvrir les réglages d'une image</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="349"/>
+        <location filename="../app/studio/main_window.cpp" line="366"/>
         <source>%1 holds no ECT Studio settings (only images exported as PNG by the studio do).</source>
         <translation>%1 ne contient aucun réglage d'ECT Studio (seules les images PNG exportées par le studio en ont).</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="351"/>
+        <location filename="../app/studio/main_window.cpp" line="368"/>
         <source>%1: the stored settings are damaged.</source>
         <translation>%1 : les réglages enregistrés sont endommagés.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="359"/>
+        <location filename="../app/studio/main_window.cpp" line="376"/>
         <source>The model %1 is not on this machine; using the loaded one.</source>
         <translation>Le modèle %1 n'est pas sur cette machine ; le modèle chargé est utilisé.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="372"/>
+        <location filename="../app/studio/main_window.cpp" line="389"/>
         <source>%1 was exported from the %2 area, whose settings cannot be restored.</source>
         <translation>%1 a été exporté depuis la zone %2, dont les réglages ne peuvent pas être restaurés.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="374"/>
+        <location filename="../app/studio/main_window.cpp" line="391"/>
         <source>Settings restored from %1</source>
         <translation>Réglages restaurés depuis %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="381"/>
+        <location filename="../app/studio/main_window.cpp" line="398"/>
         <source>Preferences</source>
         <translation>Préférences</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="384"/>
+        <location filename="../app/studio/main_window.cpp" line="401"/>
         <source>System default</source>
         <translation>Langue du système</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="396"/>
+        <location filename="../app/studio/main_window.cpp" line="413"/>
         <source>Language</source>
         <translation>Langue</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="397"/>
+        <location filename="../app/studio/main_window.cpp" line="414"/>
         <source>CPU threads</source>
         <translation>Threads CPU</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="398"/>
+        <location filename="../app/studio/main_window.cpp" line="415"/>
         <source>Export format</source>
         <translation>Format d'export</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="399"/>
+        <location filename="../app/studio/main_window.cpp" line="416"/>
         <source>A new language applies when the studio starts again.</source>
         <translation>Une nouvelle langue s'applique au prochain démarrage du studio.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="413"/>
+        <location filename="../app/studio/main_window.cpp" line="430"/>
         <source>The language changes when ECT Studio starts again.</source>
         <translation>La langue change au prochain démarrage d'ECT Studio.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="458"/>
+        <location filename="../app/studio/main_window.cpp" line="475"/>
         <source>Saving the training run before closing…</source>
         <translation>Enregistrement de l'entraînement avant fermeture…</translation>
     </message>
@@ -513,242 +533,242 @@
 <context>
     <name>studio::SamplerPanel</name>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="33"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="32"/>
         <source>Grid of seeds</source>
         <translation>Grille de graines</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="34"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="33"/>
         <source>Interpolate two seeds</source>
         <translation>Interpoler deux graines</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="35"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="34"/>
         <source>Interpolate four corner seeds</source>
         <translation>Interpoler quatre graines de coin</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="38"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="37"/>
         <source>Consistency (ECT)</source>
         <translation>Cohérence (ECT)</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="39"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="38"/>
         <source>EDM Heun</source>
         <translation>EDM Heun</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="40"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="39"/>
         <source>EDM Euler</source>
         <translation>EDM Euler</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="44"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="43"/>
         <source>e.g. 0.821 (2 steps)</source>
         <translation>p. ex. 0.821 (2 pas)</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="45"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="44"/>
         <source>Consistency mid levels t₁ &gt; t₂ &gt; … (steps − 1 values, below 80)</source>
         <translation>Niveaux intermédiaires t₁ &gt; t₂ &gt; … (pas − 1 valeurs, sous 80)</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="72"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="71"/>
         <source>Mode</source>
         <translation>Mode</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="73"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="72"/>
         <source>Model</source>
         <translation>Modèle</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="74"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="73"/>
         <source>Sampler</source>
         <translation>Échantillonneur</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="75"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="74"/>
         <source>Steps</source>
         <translation>Pas</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="76"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="75"/>
         <source>Mid levels</source>
         <translation>Niveaux intermédiaires</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="77"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="76"/>
         <source>Class</source>
         <translation>Classe</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="78"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="77"/>
         <source>Seed</source>
         <translation>Graine</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="82"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="79"/>
         <source>Images</source>
         <translation>Images</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="87"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="80"/>
         <source>Second seed</source>
         <translation>Deuxième graine</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="88"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="81"/>
         <source>Bottom-left seed</source>
         <translation>Graine en bas à gauche</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="89"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="82"/>
         <source>Bottom-right seed</source>
         <translation>Graine en bas à droite</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="90"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="83"/>
         <source>Samples in row</source>
         <translation>Échantillons par ligne</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="91"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="84"/>
         <source>Amount</source>
         <translation>Proportion</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="92"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="85"/>
         <source>Amount down</source>
         <translation>Proportion verticale</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="107"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="97"/>
         <source>Open a consistency or base model (File menu) to see samples.</source>
         <translation>Ouvrez un modèle de cohérence ou de base (menu Fichier) pour voir des échantillons.</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="122"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="112"/>
         <source>Cannot sample: %1</source>
         <translation>Échantillonnage impossible : %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="154"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="146"/>
         <source>Top-right corner</source>
         <translation>Coin en haut à droite</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="171"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="163"/>
         <source>Consistency model</source>
         <translation>Modèle de cohérence</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="172"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="164"/>
         <source>Base diffusion model</source>
         <translation>Modèle de diffusion de base</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="197"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="189"/>
         <source>default: %1 (2 steps)</source>
         <translation>par défaut : %1 (2 pas)</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="201"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="193"/>
         <source>All classes in turn</source>
         <translation>Toutes les classes à tour de rôle</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="262"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="254"/>
         <source>Check the settings: %1</source>
         <translation>Vérifiez les réglages : %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="265"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="257"/>
         <source>Sampling…</source>
         <translation>Échantillonnage…</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="277"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="269"/>
         <source>seeds %1, %2, %3, %4 at (%5, %6)</source>
         <translation>graines %1, %2, %3, %4 à (%5, %6)</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="280"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="272"/>
         <source>seed %1 → %2 at %3</source>
         <translation>graine %1 → %2 à %3</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="281"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="275"/>
         <source>%1 samples · NFE %2 · %3 ms per image</source>
         <translation>%1 échantillons · NFE %2 · %3 ms par image</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="285"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="279"/>
         <source>NFE %1 per image</source>
         <translation>NFE %1 par image</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="303"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="297"/>
         <source>ECT 1 step</source>
         <translation>ECT 1 pas</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="303"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="297"/>
         <source>ECT %1 steps</source>
         <translation>ECT %1 pas</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="304"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="298"/>
         <source>%1 %2 steps</source>
         <translation>%1 %2 pas</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="306"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="300"/>
         <source>%1 · %2 · NFE %3 · seed %4 → seed %5</source>
         <translation>%1 · %2 · NFE %3 · graine %4 → graine %5</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="308"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="302"/>
         <source>spherical interpolation of the two seeds&apos; noise</source>
         <translation>interpolation sphérique du bruit des deux graines</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="312"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="306"/>
         <source>%1 · %2 · NFE %3 · corner seeds %4, %5, %6, %7</source>
         <translation>%1 · %2 · NFE %3 · graines des coins %4, %5, %6, %7</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="319"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="313"/>
         <source>across: seed %1 → %2 (top), %3 → %4 (bottom)</source>
         <translation>en travers : graine %1 → %2 (haut), %3 → %4 (bas)</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="320"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="314"/>
         <source>down</source>
         <translation>vers le bas</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="326"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="320"/>
         <source>%1 · %2 · NFE %3 · seeds %4–%5</source>
         <translation>%1 · %2 · NFE %3 · graines %4–%5</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="329"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="323"/>
         <source>class %1</source>
         <translation>classe %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="333"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="327"/>
         <source>seed %1</source>
         <translation>graine %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="334"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="328"/>
         <source>image = row seed + column</source>
         <translation>image = graine de la ligne + colonne</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="335"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="329"/>
         <source>seed</source>
         <translation>graine</translation>
     </message>
@@ -772,7 +792,7 @@
     </message>
     <message>
         <location filename="../app/studio/training_panel.cpp" line="91"/>
-        <location filename="../app/studio/training_panel.cpp" line="243"/>
+        <location filename="../app/studio/training_panel.cpp" line="244"/>
         <source>Training</source>
         <translation>Entraînement</translation>
     </message>
@@ -850,8 +870,8 @@
     </message>
     <message>
         <location filename="../app/studio/training_panel.cpp" line="114"/>
-        <location filename="../app/studio/training_panel.cpp" line="348"/>
-        <location filename="../app/studio/training_panel.cpp" line="367"/>
+        <location filename="../app/studio/training_panel.cpp" line="375"/>
+        <location filename="../app/studio/training_panel.cpp" line="394"/>
         <source>Pause</source>
         <translation>Pause</translation>
     </message>
@@ -896,42 +916,42 @@
         <translation>Les échantillons en 1 pas sur bruit fixe apparaissent ici pendant l'entraînement.</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="185"/>
+        <location filename="../app/studio/training_panel.cpp" line="186"/>
         <source>Run folder to resume</source>
         <translation>Dossier du run à reprendre</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="194"/>
+        <location filename="../app/studio/training_panel.cpp" line="195"/>
         <source>Running %1 in %2, step %3 of %4</source>
         <translation>%1 en cours dans %2, pas %3 sur %4</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="199"/>
+        <location filename="../app/studio/training_panel.cpp" line="200"/>
         <source>Step %1 of %2 · loss %3 · %4 it/s · ETA %5</source>
         <translation>Pas %1 sur %2 · perte %3 · %4 it/s · reste %5</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="225"/>
+        <location filename="../app/studio/training_panel.cpp" line="226"/>
         <source>Could not start: %1</source>
         <translation>Démarrage impossible : %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="348"/>
+        <location filename="../app/studio/training_panel.cpp" line="375"/>
         <source>Continue</source>
         <translation>Continuer</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="355"/>
+        <location filename="../app/studio/training_panel.cpp" line="382"/>
         <source>Stopping after this step…</source>
         <translation>Arrêt après ce pas…</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="375"/>
+        <location filename="../app/studio/training_panel.cpp" line="402"/>
         <source>step %1</source>
         <translation>pas %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="376"/>
+        <location filename="../app/studio/training_panel.cpp" line="403"/>
         <source>step 0: the starting model</source>
         <translation>pas 0 : le modèle de départ</translation>
     </message>

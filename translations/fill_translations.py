@@ -214,6 +214,12 @@ T = {
     "Continue": ("Weiter", "Continuer"),
     "Stopping after this step…": ("Halte nach diesem Schritt an…", "Arrêt après ce pas…"),
     "step %1": ("Schritt %1", "pas %1"),
+    "Choose dataset folder…": ("Datensatz-Ordner wählen…", "Choisir le dossier de données…"),
+    "Choose &dataset folder…": ("&Datensatz-Ordner wählen…", "Choisir le dossier de &données…"),
+    "Choose a dataset folder": ("Einen Datensatz-Ordner wählen", "Choisir un dossier de données"),
+    "Training data: %1 (type fashion-mnist for the built-in set)":
+        ("Trainingsdaten: %1 (fashion-mnist eingeben für den eingebauten Satz)",
+         "Données d'entraînement : %1 (tapez fashion-mnist pour le jeu intégré)"),
     "%1 · %2 · NFE %3 · corner seeds %4, %5, %6, %7": ("%1 · %2 · NFE %3 · Eck-Seeds %4, %5, %6, %7",
                                                       "%1 · %2 · NFE %3 · graines des coins %4, %5, %6, %7"),
     "Amount down": ("Anteil nach unten", "Proportion verticale"),

@@ -102,6 +102,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     sl->addWidget(open_base);
     sl->addSpacing(12);
     sl->addWidget(dataset_label_);
+    auto* open_data = new QPushButton(tr("Choose dataset folder…"));
+    sl->addWidget(open_data);
     sl->addStretch();
     auto* dock = new QDockWidget(tr("Models"));
     dock->setObjectName("models");
@@ -111,6 +113,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
 
     connect(open_base, &QPushButton::clicked, this, [this] { browseModel(Slot::Base); });
     connect(open_cm, &QPushButton::clicked, this, [this] { browseModel(Slot::Consistency); });
+    connect(open_data, &QPushButton::clicked, this, &MainWindow::browseDataset);
     buildMenus();
 
     connect(sampler_, &SamplerPanel::statusMessage, this, [this](const QString& m) { statusBar()->showMessage(m, 5000); });
@@ -153,6 +156,7 @@ void MainWindow::buildMenus()
         if (!f.isEmpty()) openSettingsImage(f);
     });
     open_png->setShortcut(QKeySequence(tr("Ctrl+Shift+O")));
+    file->addAction(tr("Choose &dataset folder…"), this, &MainWindow::browseDataset);
     recent_menu_ = file->addMenu(tr("Open &recent model"));
     rebuildRecentMenu();
     file->addSeparator();
@@ -193,6 +197,19 @@ void MainWindow::browseModel(Slot slot)
     if (f.isEmpty()) return;
     settings.setValue("folders/models", QFileInfo(f).absolutePath());
     openModel(slot, f);
+}
+
+void MainWindow::browseDataset()
+{
+    // Training data: a folder of images (sub-folders = classes), an EDM dataset folder or a folder
+    // of IDX files; the Training area checks it when a run starts.
+    QSettings settings;
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Choose a dataset folder"),
+                                                          settings.value("folders/data", QDir::homePath()).toString());
+    if (dir.isEmpty()) return;
+    settings.setValue("folders/data", dir);
+    training_->dataEdit()->setText(dir);
+    statusBar()->showMessage(tr("Training data: %1 (type fashion-mnist for the built-in set)").arg(dir), 8000);
 }
 
 bool MainWindow::openModel(Slot slot, const QString& path, bool quiet)

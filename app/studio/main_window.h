@@ -60,6 +60,7 @@ protected:
 private:
     void buildMenus();
     void browseModel(Slot slot);
+    void browseDataset();
     void refreshSidePanel();
     void updateStatus();
     void addRecent(const QString& path);
