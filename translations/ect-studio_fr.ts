@@ -219,313 +219,333 @@
 <context>
     <name>studio::MainWindow</name>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="74"/>
+        <location filename="../app/studio/main_window.cpp" line="75"/>
         <source>ECT Studio</source>
         <translation>ECT Studio</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="80"/>
+        <location filename="../app/studio/main_window.cpp" line="81"/>
         <source>Training</source>
         <translation>Entraînement</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="81"/>
+        <location filename="../app/studio/main_window.cpp" line="82"/>
         <source>Sampler</source>
         <translation>Échantillonneur</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="82"/>
+        <location filename="../app/studio/main_window.cpp" line="83"/>
         <source>Compare</source>
         <translation>Comparaison</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="96"/>
+        <location filename="../app/studio/main_window.cpp" line="97"/>
         <source>Open base model…</source>
         <translation>Ouvrir le modèle de base…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="97"/>
+        <location filename="../app/studio/main_window.cpp" line="98"/>
         <source>Open consistency model…</source>
         <translation>Ouvrir le modèle de cohérence…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="105"/>
+        <location filename="../app/studio/main_window.cpp" line="106"/>
         <source>Choose dataset folder…</source>
         <translation>Choisir le dossier de données…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="108"/>
+        <location filename="../app/studio/main_window.cpp" line="109"/>
         <source>Models</source>
         <translation>Modèles</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="145"/>
+        <location filename="../app/studio/main_window.cpp" line="146"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="146"/>
+        <location filename="../app/studio/main_window.cpp" line="147"/>
         <source>Open &amp;consistency model…</source>
         <translation>Ouvrir le modèle de &amp;cohérence…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="149"/>
+        <location filename="../app/studio/main_window.cpp" line="150"/>
         <source>Open &amp;base model…</source>
         <translation>Ouvrir le modèle de &amp;base…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="150"/>
+        <location filename="../app/studio/main_window.cpp" line="151"/>
         <source>Ctrl+B</source>
         <translation>Ctrl+B</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="151"/>
+        <location filename="../app/studio/main_window.cpp" line="152"/>
         <source>Open settings from &amp;image…</source>
         <translation>Ouvrir les réglages d'une &amp;image…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="153"/>
+        <location filename="../app/studio/main_window.cpp" line="154"/>
         <source>Open settings from an exported image</source>
         <translation>Ouvrir les réglages d'une image exportée</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="155"/>
+        <location filename="../app/studio/main_window.cpp" line="156"/>
         <source>Images (*.png *.jpg *.jpeg *.tif *.tiff *.exr)</source>
         <translation>Images (*.png *.jpg *.jpeg *.tif *.tiff *.exr)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="158"/>
+        <location filename="../app/studio/main_window.cpp" line="159"/>
         <source>Ctrl+Shift+O</source>
         <translation>Ctrl+Shift+O</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="159"/>
+        <location filename="../app/studio/main_window.cpp" line="160"/>
         <source>Choose &amp;dataset folder…</source>
         <translation>Choisir le dossier de &amp;données…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="160"/>
+        <location filename="../app/studio/main_window.cpp" line="161"/>
         <source>Open &amp;recent model</source>
         <translation>Modèles &amp;récents</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="163"/>
+        <location filename="../app/studio/main_window.cpp" line="164"/>
         <source>&amp;Export figure…</source>
         <translation>&amp;Exporter la figure…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="164"/>
+        <location filename="../app/studio/main_window.cpp" line="165"/>
         <source>Ctrl+E</source>
         <translation>Ctrl+E</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="167"/>
+        <location filename="../app/studio/main_window.cpp" line="168"/>
         <source>&amp;Preferences…</source>
         <translation>&amp;Préférences…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="171"/>
+        <location filename="../app/studio/main_window.cpp" line="172"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="174"/>
+        <location filename="../app/studio/main_window.cpp" line="175"/>
         <source>&amp;View</source>
         <translation>&amp;Affichage</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="175"/>
+        <location filename="../app/studio/main_window.cpp" line="176"/>
         <source>&amp;Training</source>
         <translation>&amp;Entraînement</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="175"/>
+        <location filename="../app/studio/main_window.cpp" line="176"/>
         <source>&amp;Sampler</source>
         <translation>É&amp;chantillonneur</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="175"/>
+        <location filename="../app/studio/main_window.cpp" line="176"/>
         <source>&amp;Compare</source>
         <translation>&amp;Comparaison</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="181"/>
+        <location filename="../app/studio/main_window.cpp" line="182"/>
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="182"/>
+        <location filename="../app/studio/main_window.cpp" line="183"/>
         <source>&amp;About ECT Studio</source>
         <translation>À &amp;propos d'ECT Studio</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="183"/>
+        <location filename="../app/studio/main_window.cpp" line="184"/>
         <source>About ECT Studio</source>
         <translation>À propos d'ECT Studio</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="184"/>
+        <location filename="../app/studio/main_window.cpp" line="185"/>
         <source>&lt;b&gt;ECT Studio %1&lt;/b&gt;&lt;p&gt;Easy Consistency Tuning (Geng et al., ICLR 2025): tune a diffusion model into a consistency model that samples in one or two steps.&lt;/p&gt;&lt;p&gt;LibTorch %2&lt;/p&gt;</source>
         <translation>&lt;b&gt;ECT Studio %1&lt;/b&gt;&lt;p&gt;Easy Consistency Tuning (Geng et al., ICLR 2025) : transforme un modèle de diffusion en un modèle de cohérence qui génère en un ou deux pas.&lt;/p&gt;&lt;p&gt;LibTorch %2&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="195"/>
+        <location filename="../app/studio/main_window.cpp" line="196"/>
         <source>Open base model</source>
         <translation>Ouvrir le modèle de base</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="195"/>
+        <location filename="../app/studio/main_window.cpp" line="196"/>
         <source>Open consistency model</source>
         <translation>Ouvrir le modèle de cohérence</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="196"/>
+        <location filename="../app/studio/main_window.cpp" line="197"/>
         <source>Model files (*.safetensors)</source>
         <translation>Fichiers de modèle (*.safetensors)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="207"/>
+        <location filename="../app/studio/main_window.cpp" line="208"/>
         <source>Choose a dataset folder</source>
         <translation>Choisir un dossier de données</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="212"/>
+        <location filename="../app/studio/main_window.cpp" line="213"/>
         <source>Training data: %1 (type fashion-mnist for the built-in set)</source>
         <translation>Données d'entraînement : %1 (tapez fashion-mnist pour le jeu intégré)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="223"/>
+        <location filename="../app/studio/main_window.cpp" line="234"/>
         <source>Cannot open model</source>
         <translation>Impossible d'ouvrir le modèle</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="278"/>
+        <location filename="../app/studio/main_window.cpp" line="289"/>
         <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;&lt;i&gt;none loaded&lt;/i&gt;</source>
         <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;&lt;i&gt;aucun chargé&lt;/i&gt;</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="279"/>
+        <location filename="../app/studio/main_window.cpp" line="290"/>
         <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2&lt;br&gt;&lt;small&gt;%3 parameters&lt;br&gt;%4&lt;/small&gt;</source>
         <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2&lt;br&gt;&lt;small&gt;%3 paramètres&lt;br&gt;%4&lt;/small&gt;</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="284"/>
+        <location filename="../app/studio/main_window.cpp" line="295"/>
         <source>Consistency model</source>
         <translation>Modèle de cohérence</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="285"/>
+        <location filename="../app/studio/main_window.cpp" line="296"/>
         <source>Base diffusion model</source>
         <translation>Modèle de diffusion de base</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="286"/>
+        <location filename="../app/studio/main_window.cpp" line="297"/>
         <source>&lt;b&gt;Dataset&lt;/b&gt;&lt;br&gt;%1</source>
         <translation>&lt;b&gt;Jeu de données&lt;/b&gt;&lt;br&gt;%1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="292"/>
+        <location filename="../app/studio/main_window.cpp" line="304"/>
         <source>%1 MiB</source>
         <translation>%1 Mio</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="308"/>
+        <location filename="../app/studio/main_window.cpp" line="305"/>
+        <source> · GPU %1 MiB</source>
+        <translation> · GPU %1 Mio</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="322"/>
         <source>Training run %1 · step %2 · 1-step samples on fixed noise</source>
         <translation>Entraînement %1 · pas %2 · échantillons en 1 pas sur bruit fixe</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="324"/>
+        <location filename="../app/studio/main_window.cpp" line="338"/>
         <source>There is nothing to export in this area yet.</source>
         <translation>Il n'y a encore rien à exporter ici.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="325"/>
-        <location filename="../app/studio/main_window.cpp" line="332"/>
+        <location filename="../app/studio/main_window.cpp" line="339"/>
+        <location filename="../app/studio/main_window.cpp" line="346"/>
         <source>Export</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="335"/>
+        <location filename="../app/studio/main_window.cpp" line="349"/>
         <source>Exported %1</source>
         <translation>%1 exporté</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="345"/>
+        <location filename="../app/studio/main_window.cpp" line="359"/>
         <source>Export figure</source>
         <translation>Exporter la figure</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="346"/>
+        <location filename="../app/studio/main_window.cpp" line="360"/>
         <source>PNG with settings (*.png);;JPEG (*.jpg);;TIFF (*.tif);;OpenEXR (*.exr)</source>
         <translation>PNG avec réglages (*.png);;JPEG (*.jpg);;TIFF (*.tif);;OpenEXR (*.exr)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="357"/>
+        <location filename="../app/studio/main_window.cpp" line="371"/>
         <source>Open settings from image</source>
         <translation>Ouvrir les réglages d'une image</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="366"/>
+        <location filename="../app/studio/main_window.cpp" line="380"/>
         <source>%1 holds no ECT Studio settings (only images exported as PNG by the studio do).</source>
         <translation>%1 ne contient aucun réglage d'ECT Studio (seules les images PNG exportées par le studio en ont).</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="368"/>
+        <location filename="../app/studio/main_window.cpp" line="382"/>
         <source>%1: the stored settings are damaged.</source>
         <translation>%1 : les réglages enregistrés sont endommagés.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="376"/>
+        <location filename="../app/studio/main_window.cpp" line="390"/>
         <source>The model %1 is not on this machine; using the loaded one.</source>
         <translation>Le modèle %1 n'est pas sur cette machine ; le modèle chargé est utilisé.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="389"/>
+        <location filename="../app/studio/main_window.cpp" line="403"/>
         <source>%1 was exported from the %2 area, whose settings cannot be restored.</source>
         <translation>%1 a été exporté depuis la zone %2, dont les réglages ne peuvent pas être restaurés.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="391"/>
+        <location filename="../app/studio/main_window.cpp" line="405"/>
         <source>Settings restored from %1</source>
         <translation>Réglages restaurés depuis %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="398"/>
+        <location filename="../app/studio/main_window.cpp" line="412"/>
         <source>Preferences</source>
         <translation>Préférences</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="401"/>
+        <location filename="../app/studio/main_window.cpp" line="415"/>
         <source>System default</source>
         <translation>Langue du système</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="413"/>
+        <location filename="../app/studio/main_window.cpp" line="425"/>
+        <source>Automatic (CUDA when present)</source>
+        <translation>Automatique (CUDA si présent)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="426"/>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="434"/>
         <source>Language</source>
         <translation>Langue</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="414"/>
+        <location filename="../app/studio/main_window.cpp" line="435"/>
+        <source>Sampling device</source>
+        <translation>Périphérique d'échantillonnage</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="436"/>
         <source>CPU threads</source>
         <translation>Threads CPU</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="415"/>
+        <location filename="../app/studio/main_window.cpp" line="437"/>
         <source>Export format</source>
         <translation>Format d'export</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="416"/>
+        <location filename="../app/studio/main_window.cpp" line="438"/>
         <source>A new language applies when the studio starts again.</source>
         <translation>Une nouvelle langue s'applique au prochain démarrage du studio.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="430"/>
+        <location filename="../app/studio/main_window.cpp" line="458"/>
         <source>The language changes when ECT Studio starts again.</source>
         <translation>La langue change au prochain démarrage d'ECT Studio.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="475"/>
+        <location filename="../app/studio/main_window.cpp" line="503"/>
         <source>Saving the training run before closing…</source>
         <translation>Enregistrement de l'entraînement avant fermeture…</translation>
     </message>

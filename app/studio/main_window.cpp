@@ -36,6 +36,7 @@
 #include <QTranslator>
 #include <QVBoxLayout>
 
+#include <torch/cuda.h>
 #include <torch/torch.h>
 
 #include <thread>
@@ -212,10 +213,20 @@ void MainWindow::browseDataset()
     statusBar()->showMessage(tr("Training data: %1 (type fashion-mnist for the built-in set)").arg(dir), 8000);
 }
 
+static torch::Device sampling_device()
+{
+    // Preferences → Device; a CUDA choice on a machine without CUDA falls back to the CPU.
+    try {
+        return ect::resolve_device(QSettings().value("preferences/device", "auto").toString().toStdString());
+    } catch (const std::exception&) {
+        return torch::kCPU;
+    }
+}
+
 bool MainWindow::openModel(Slot slot, const QString& path, bool quiet)
 {
     try {
-        auto loaded = std::make_shared<ect::ModelFile>(ect::load_model(path.toStdString()));
+        auto loaded = std::make_shared<ect::ModelFile>(ect::load_model(path.toStdString(), sampling_device()));
         (slot == Slot::Base ? base_ : consistency_) = loaded;
         if (slot == Slot::Base) training_->setBaseModelPath(path);
     } catch (const std::exception& e) {
@@ -288,8 +299,11 @@ void MainWindow::refreshSidePanel()
 
 void MainWindow::updateStatus()
 {
-    device_label_->setText(QString::fromStdString(ect::describe_device(ect::resolve_device("auto"))));
-    memory_label_->setText(tr("%1 MiB").arg(ect::process_resident_bytes() >> 20));
+    const torch::Device device = sampling_device();
+    device_label_->setText(QString::fromStdString(ect::describe_device(device)));
+    QString memory = tr("%1 MiB").arg(ect::process_resident_bytes() >> 20);
+    if (device.is_cuda()) memory += tr(" · GPU %1 MiB").arg(ect::device_memory_allocated(device) >> 20);
+    memory_label_->setText(memory);
 }
 
 bool MainWindow::exportFigure(const QString& path, bool quiet)
@@ -407,10 +421,18 @@ void MainWindow::showPreferences()
     auto* threads = new QSpinBox;
     threads->setRange(1, int(std::max(1u, std::thread::hardware_concurrency())));
     threads->setValue(torch::get_num_threads());
+    auto* device = new QComboBox;
+    device->addItem(tr("Automatic (CUDA when present)"), "auto");
+    device->addItem(tr("CPU"), "cpu");
+    for (size_t i = 0; i < torch::cuda::device_count(); ++i)
+        device->addItem(QString::fromStdString(ect::describe_device(torch::Device(torch::kCUDA, c10::DeviceIndex(i)))),
+                        QString("cuda:%1").arg(i));
+    device->setCurrentIndex(std::max(0, device->findData(settings.value("preferences/device", "auto").toString())));
     auto* format = new QComboBox;
     for (const char* f : {"png", "jpg", "tif", "exr"}) format->addItem(QString(f).toUpper(), f);
     format->setCurrentIndex(std::max(0, format->findData(settings.value("preferences/export_format", "png").toString())));
     form->addRow(tr("Language"), language);
+    form->addRow(tr("Sampling device"), device);
     form->addRow(tr("CPU threads"), threads);
     form->addRow(tr("Export format"), format);
     auto* note = new QLabel(tr("A new language applies when the studio starts again."));
@@ -426,6 +448,12 @@ void MainWindow::showPreferences()
     settings.setValue("preferences/threads", threads->value());
     settings.setValue("preferences/export_format", format->currentData());
     ect::init_threads(threads->value());
+    if (device->currentData() != settings.value("preferences/device", "auto")) {
+        settings.setValue("preferences/device", device->currentData());
+        // Reload the open models onto the new device (running jobs keep their own copies).
+        for (Slot slot : {Slot::Consistency, Slot::Base})
+            if (const auto m = model(slot)) openModel(slot, QString::fromStdString(m->path));
+    }
     if (language->currentData().toString() != old_language)
         statusBar()->showMessage(tr("The language changes when ECT Studio starts again."), 8000);
 }
