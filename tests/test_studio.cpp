@@ -232,6 +232,13 @@ private slots:
         // A bad column list is reported, and the last comparison stays.
         c->columnsEdit()->setText("heun 1, sdxl 4");
         QVERIFY_THROWS_EXCEPTION(ect::Error, c->currentJob());
+        // Models of different image sizes cannot share noise: a clear error, not a crash.
+        CompareJob mismatch;
+        mismatch.base = std::make_shared<ect::ModelFile>(ect::load_model(ect::test::fixture("songunet-cond28.safetensors")));
+        mismatch.consistency = w.model(MainWindow::Slot::Consistency);
+        mismatch.rows = 1;
+        mismatch.columns = parse_columns("heun 2, cm 1");
+        QVERIFY_THROWS_EXCEPTION(ect::Error, CompareWorker::run(mismatch));
     }
 
     void export_stores_parameters_and_restores_settings()
@@ -299,7 +306,7 @@ private slots:
         const QString png = ect::test::temp_path("compare.png");
         QVERIFY2(w.exportFigure(png, true), qPrintable(w.lastError()));
         const QString params = QString::fromStdString(ect::read_image_text(png.toStdString()).at(kParametersKey));
-        QVERIFY2(params.contains("Samplers: \"Heun 2 (NFE 3"), qPrintable(params));
+        QVERIFY2(params.contains("Samplers: \"heun 2 (NFE 3, "), qPrintable(params));
         QVERIFY(params.contains("Base model: base"));
         c->columnsEdit()->setText("cm 1");
         QVERIFY(w.openSettingsImage(png, true));

@@ -269,7 +269,11 @@ QString ComparePanel::parametersText() const
     p.emplace_back("Seed", QString::number(job.seed));
     p.emplace_back("Seeds", QString::number(job.rows));
     QStringList cols;
-    for (const auto& c : last_.columns) cols << QString("%1 (NFE %2, %3)").arg(c.title.section(" · ", 0, 0)).arg(c.nfe).arg(ms(c.seconds_per_image));
+    // Untranslated sampler specs ("heun 18", "cm 2@1.4"): other tools read this text.
+    for (size_t i = 0; i < last_.columns.size(); ++i) {
+        const auto& c = last_.columns[i];
+        cols << QString("%1 (NFE %2, %3 ms)").arg(last_.job.columns[i].spec()).arg(c.nfe).arg(c.seconds_per_image * 1000, 0, 'f', 1);
+    }
     p.emplace_back("Samplers", cols.join(" | "));
     if (job.class_index >= 0) p.emplace_back("Class", QString::number(job.class_index));
     for (const auto& [key, m] : {std::pair{QString("Model"), job.consistency}, std::pair{QString("Base model"), job.base}})

@@ -46,11 +46,7 @@ int main(int argc, char** argv)
 
     studio::MainWindow window;
     window.show();
-    if (parser.isSet("no-session")) {
-        // Only the bundled models, with the panels' defaults.
-        QSettings().remove("session");
-    }
-    window.restoreSession();
+    window.restoreSession(!parser.isSet("no-session"));
     if (parser.isSet("model")) window.openModel(studio::MainWindow::Slot::Consistency, parser.value("model"));
     if (parser.isSet("base")) window.openModel(studio::MainWindow::Slot::Base, parser.value("base"));
     if (parser.isSet("settings")) window.openSettingsImage(parser.value("settings"));

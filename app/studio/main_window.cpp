@@ -470,13 +470,13 @@ void MainWindow::saveSession()
     settings.setValue("session/compare", QString::fromStdString(compare_->settings().dump()));
 }
 
-void MainWindow::restoreSession()
+void MainWindow::restoreSession(bool last_session)
 {
     QSettings settings;
     if (settings.contains("preferences/threads")) ect::init_threads(settings.value("preferences/threads").toInt());
     // Last session's models when they still exist, else the bundled Fashion-MNIST pair.
     auto pick = [&](const char* key, const char* bundled) {
-        const QString last = settings.value(key).toString();
+        const QString last = last_session ? settings.value(key).toString() : QString();
         if (!last.isEmpty() && QFileInfo::exists(last)) return last;
         return QString::fromStdString(ect::find_bundled(bundled));
     };
@@ -485,6 +485,7 @@ void MainWindow::restoreSession()
     // The consistency model first: the sampler then shows it (one step) rather than Heun.
     if (!cm.isEmpty() && !consistency_) openModel(Slot::Consistency, cm, true);
     if (!base.isEmpty() && !base_) openModel(Slot::Base, base, true);
+    if (!last_session) return;
     for (const auto& [key, apply] :
          {std::pair<const char*, std::function<void(const nlohmann::json&)>>{"session/sampler", [this](const nlohmann::json& j) { sampler_->applySettings(j); }},
           {"session/compare", [this](const nlohmann::json& j) { compare_->applySettings(j); }}}) {

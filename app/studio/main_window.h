@@ -40,8 +40,9 @@ public:
     bool exportFigure(const QString& path, bool quiet = false);
 
     // Reopens the last session's models (or the bundled ones) and its sampler and compare
-    // settings; called at start-up, not by the constructor, so tests start clean.
-    void restoreSession();
+    // settings; with `last_session` false, only the bundled models with default settings (the
+    // stored session is kept). Called at start-up, not by the constructor, so tests start clean.
+    void restoreSession(bool last_session = true);
     void saveSession();
 
     SamplerPanel* samplerPanel() const { return sampler_; }
