@@ -335,6 +335,9 @@ private slots:
         QVERIFY(install_translation("fr"));
         QCOMPARE(QCoreApplication::translate("studio::MainWindow", "&File"), QString("&Fichier"));
         QVERIFY(!install_translation("xx"));
+        // The application icon comes from the studio's resources.
+        QVERIFY(QFile::exists(":/icons/ect-studio.png"));
+        QVERIFY(!again.windowIcon().isNull());
     }
 
     void four_corner_grid_has_the_corner_seeds()

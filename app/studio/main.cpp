@@ -23,7 +23,6 @@ int main(int argc, char** argv)
     QApplication::setOrganizationName("ECT Studio");
     QApplication::setApplicationName("ect-studio");
     QApplication::setApplicationVersion(ECT_VERSION_STRING);
-    QApplication::setWindowIcon(QIcon(":/icons/ect-studio.png"));
     ect::init_threads();
 
     QCommandLineParser parser;
@@ -45,6 +44,7 @@ int main(int argc, char** argv)
     studio::install_translation(parser.isSet("language") ? parser.value("language") : studio::preferred_language());
 
     studio::MainWindow window;
+    QApplication::setWindowIcon(window.windowIcon());  // from the studio's resources, loaded by the window
     window.show();
     window.restoreSession(!parser.isSet("no-session"));
     if (parser.isSet("model")) window.openModel(studio::MainWindow::Slot::Consistency, parser.value("model"));

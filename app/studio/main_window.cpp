@@ -41,6 +41,13 @@
 
 #include <thread>
 
+// resources/studio.qrc is compiled into a static library: its initialiser must be referenced,
+// or the linker drops it (Q_INIT_RESOURCE has to be used outside any namespace).
+static void init_studio_resources()
+{
+    Q_INIT_RESOURCE(studio);
+}
+
 namespace studio {
 
 namespace {
@@ -72,6 +79,7 @@ bool install_translation(const QString& language)
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
 {
+    init_studio_resources();
     setWindowTitle(tr("ECT Studio"));
     setWindowIcon(QIcon(":/icons/ect-studio.png"));
     tabs_ = new QTabWidget;
