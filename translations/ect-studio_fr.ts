@@ -219,333 +219,333 @@
 <context>
     <name>studio::MainWindow</name>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="75"/>
+        <location filename="../app/studio/main_window.cpp" line="83"/>
         <source>ECT Studio</source>
         <translation>ECT Studio</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="81"/>
+        <location filename="../app/studio/main_window.cpp" line="89"/>
         <source>Training</source>
         <translation>Entraînement</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="82"/>
+        <location filename="../app/studio/main_window.cpp" line="90"/>
         <source>Sampler</source>
         <translation>Échantillonneur</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="83"/>
+        <location filename="../app/studio/main_window.cpp" line="91"/>
         <source>Compare</source>
         <translation>Comparaison</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="97"/>
+        <location filename="../app/studio/main_window.cpp" line="105"/>
         <source>Open base model…</source>
         <translation>Ouvrir le modèle de base…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="98"/>
+        <location filename="../app/studio/main_window.cpp" line="106"/>
         <source>Open consistency model…</source>
         <translation>Ouvrir le modèle de cohérence…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="106"/>
+        <location filename="../app/studio/main_window.cpp" line="114"/>
         <source>Choose dataset folder…</source>
         <translation>Choisir le dossier de données…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="109"/>
+        <location filename="../app/studio/main_window.cpp" line="117"/>
         <source>Models</source>
         <translation>Modèles</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="146"/>
+        <location filename="../app/studio/main_window.cpp" line="154"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="147"/>
+        <location filename="../app/studio/main_window.cpp" line="155"/>
         <source>Open &amp;consistency model…</source>
         <translation>Ouvrir le modèle de &amp;cohérence…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="150"/>
+        <location filename="../app/studio/main_window.cpp" line="158"/>
         <source>Open &amp;base model…</source>
         <translation>Ouvrir le modèle de &amp;base…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="151"/>
+        <location filename="../app/studio/main_window.cpp" line="159"/>
         <source>Ctrl+B</source>
         <translation>Ctrl+B</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="152"/>
+        <location filename="../app/studio/main_window.cpp" line="160"/>
         <source>Open settings from &amp;image…</source>
         <translation>Ouvrir les réglages d'une &amp;image…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="154"/>
+        <location filename="../app/studio/main_window.cpp" line="162"/>
         <source>Open settings from an exported image</source>
         <translation>Ouvrir les réglages d'une image exportée</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="156"/>
+        <location filename="../app/studio/main_window.cpp" line="164"/>
         <source>Images (*.png *.jpg *.jpeg *.tif *.tiff *.exr)</source>
         <translation>Images (*.png *.jpg *.jpeg *.tif *.tiff *.exr)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="159"/>
+        <location filename="../app/studio/main_window.cpp" line="167"/>
         <source>Ctrl+Shift+O</source>
         <translation>Ctrl+Shift+O</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="160"/>
+        <location filename="../app/studio/main_window.cpp" line="168"/>
         <source>Choose &amp;dataset folder…</source>
         <translation>Choisir le dossier de &amp;données…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="161"/>
+        <location filename="../app/studio/main_window.cpp" line="169"/>
         <source>Open &amp;recent model</source>
         <translation>Modèles &amp;récents</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="164"/>
+        <location filename="../app/studio/main_window.cpp" line="172"/>
         <source>&amp;Export figure…</source>
         <translation>&amp;Exporter la figure…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="165"/>
+        <location filename="../app/studio/main_window.cpp" line="173"/>
         <source>Ctrl+E</source>
         <translation>Ctrl+E</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="168"/>
+        <location filename="../app/studio/main_window.cpp" line="176"/>
         <source>&amp;Preferences…</source>
         <translation>&amp;Préférences…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="172"/>
+        <location filename="../app/studio/main_window.cpp" line="180"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="175"/>
+        <location filename="../app/studio/main_window.cpp" line="183"/>
         <source>&amp;View</source>
         <translation>&amp;Affichage</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="176"/>
+        <location filename="../app/studio/main_window.cpp" line="184"/>
         <source>&amp;Training</source>
         <translation>&amp;Entraînement</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="176"/>
+        <location filename="../app/studio/main_window.cpp" line="184"/>
         <source>&amp;Sampler</source>
         <translation>É&amp;chantillonneur</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="176"/>
+        <location filename="../app/studio/main_window.cpp" line="184"/>
         <source>&amp;Compare</source>
         <translation>&amp;Comparaison</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="182"/>
+        <location filename="../app/studio/main_window.cpp" line="190"/>
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="183"/>
+        <location filename="../app/studio/main_window.cpp" line="191"/>
         <source>&amp;About ECT Studio</source>
         <translation>À &amp;propos d'ECT Studio</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="184"/>
+        <location filename="../app/studio/main_window.cpp" line="192"/>
         <source>About ECT Studio</source>
         <translation>À propos d'ECT Studio</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="185"/>
+        <location filename="../app/studio/main_window.cpp" line="193"/>
         <source>&lt;b&gt;ECT Studio %1&lt;/b&gt;&lt;p&gt;Easy Consistency Tuning (Geng et al., ICLR 2025): tune a diffusion model into a consistency model that samples in one or two steps.&lt;/p&gt;&lt;p&gt;LibTorch %2&lt;/p&gt;</source>
         <translation>&lt;b&gt;ECT Studio %1&lt;/b&gt;&lt;p&gt;Easy Consistency Tuning (Geng et al., ICLR 2025) : transforme un modèle de diffusion en un modèle de cohérence qui génère en un ou deux pas.&lt;/p&gt;&lt;p&gt;LibTorch %2&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="196"/>
+        <location filename="../app/studio/main_window.cpp" line="204"/>
         <source>Open base model</source>
         <translation>Ouvrir le modèle de base</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="196"/>
+        <location filename="../app/studio/main_window.cpp" line="204"/>
         <source>Open consistency model</source>
         <translation>Ouvrir le modèle de cohérence</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="197"/>
+        <location filename="../app/studio/main_window.cpp" line="205"/>
         <source>Model files (*.safetensors)</source>
         <translation>Fichiers de modèle (*.safetensors)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="208"/>
+        <location filename="../app/studio/main_window.cpp" line="216"/>
         <source>Choose a dataset folder</source>
         <translation>Choisir un dossier de données</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="213"/>
+        <location filename="../app/studio/main_window.cpp" line="221"/>
         <source>Training data: %1 (type fashion-mnist for the built-in set)</source>
         <translation>Données d'entraînement : %1 (tapez fashion-mnist pour le jeu intégré)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="234"/>
+        <location filename="../app/studio/main_window.cpp" line="242"/>
         <source>Cannot open model</source>
         <translation>Impossible d'ouvrir le modèle</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="289"/>
+        <location filename="../app/studio/main_window.cpp" line="297"/>
         <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;&lt;i&gt;none loaded&lt;/i&gt;</source>
         <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;&lt;i&gt;aucun chargé&lt;/i&gt;</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="290"/>
+        <location filename="../app/studio/main_window.cpp" line="298"/>
         <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2&lt;br&gt;&lt;small&gt;%3 parameters&lt;br&gt;%4&lt;/small&gt;</source>
         <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2&lt;br&gt;&lt;small&gt;%3 paramètres&lt;br&gt;%4&lt;/small&gt;</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="295"/>
+        <location filename="../app/studio/main_window.cpp" line="303"/>
         <source>Consistency model</source>
         <translation>Modèle de cohérence</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="296"/>
+        <location filename="../app/studio/main_window.cpp" line="304"/>
         <source>Base diffusion model</source>
         <translation>Modèle de diffusion de base</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="297"/>
+        <location filename="../app/studio/main_window.cpp" line="305"/>
         <source>&lt;b&gt;Dataset&lt;/b&gt;&lt;br&gt;%1</source>
         <translation>&lt;b&gt;Jeu de données&lt;/b&gt;&lt;br&gt;%1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="304"/>
+        <location filename="../app/studio/main_window.cpp" line="312"/>
         <source>%1 MiB</source>
         <translation>%1 Mio</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="305"/>
+        <location filename="../app/studio/main_window.cpp" line="313"/>
         <source> · GPU %1 MiB</source>
         <translation> · GPU %1 Mio</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="322"/>
+        <location filename="../app/studio/main_window.cpp" line="330"/>
         <source>Training run %1 · step %2 · 1-step samples on fixed noise</source>
         <translation>Entraînement %1 · pas %2 · échantillons en 1 pas sur bruit fixe</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="338"/>
+        <location filename="../app/studio/main_window.cpp" line="346"/>
         <source>There is nothing to export in this area yet.</source>
         <translation>Il n'y a encore rien à exporter ici.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="339"/>
-        <location filename="../app/studio/main_window.cpp" line="346"/>
+        <location filename="../app/studio/main_window.cpp" line="347"/>
+        <location filename="../app/studio/main_window.cpp" line="354"/>
         <source>Export</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="349"/>
+        <location filename="../app/studio/main_window.cpp" line="357"/>
         <source>Exported %1</source>
         <translation>%1 exporté</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="359"/>
+        <location filename="../app/studio/main_window.cpp" line="367"/>
         <source>Export figure</source>
         <translation>Exporter la figure</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="360"/>
+        <location filename="../app/studio/main_window.cpp" line="368"/>
         <source>PNG with settings (*.png);;JPEG (*.jpg);;TIFF (*.tif);;OpenEXR (*.exr)</source>
         <translation>PNG avec réglages (*.png);;JPEG (*.jpg);;TIFF (*.tif);;OpenEXR (*.exr)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="371"/>
+        <location filename="../app/studio/main_window.cpp" line="379"/>
         <source>Open settings from image</source>
         <translation>Ouvrir les réglages d'une image</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="380"/>
+        <location filename="../app/studio/main_window.cpp" line="388"/>
         <source>%1 holds no ECT Studio settings (only images exported as PNG by the studio do).</source>
         <translation>%1 ne contient aucun réglage d'ECT Studio (seules les images PNG exportées par le studio en ont).</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="382"/>
+        <location filename="../app/studio/main_window.cpp" line="390"/>
         <source>%1: the stored settings are damaged.</source>
         <translation>%1 : les réglages enregistrés sont endommagés.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="390"/>
+        <location filename="../app/studio/main_window.cpp" line="398"/>
         <source>The model %1 is not on this machine; using the loaded one.</source>
         <translation>Le modèle %1 n'est pas sur cette machine ; le modèle chargé est utilisé.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="403"/>
+        <location filename="../app/studio/main_window.cpp" line="411"/>
         <source>%1 was exported from the %2 area, whose settings cannot be restored.</source>
         <translation>%1 a été exporté depuis la zone %2, dont les réglages ne peuvent pas être restaurés.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="405"/>
+        <location filename="../app/studio/main_window.cpp" line="413"/>
         <source>Settings restored from %1</source>
         <translation>Réglages restaurés depuis %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="412"/>
+        <location filename="../app/studio/main_window.cpp" line="420"/>
         <source>Preferences</source>
         <translation>Préférences</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="415"/>
+        <location filename="../app/studio/main_window.cpp" line="423"/>
         <source>System default</source>
         <translation>Langue du système</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="425"/>
+        <location filename="../app/studio/main_window.cpp" line="433"/>
         <source>Automatic (CUDA when present)</source>
         <translation>Automatique (CUDA si présent)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="426"/>
+        <location filename="../app/studio/main_window.cpp" line="434"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="434"/>
+        <location filename="../app/studio/main_window.cpp" line="442"/>
         <source>Language</source>
         <translation>Langue</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="435"/>
+        <location filename="../app/studio/main_window.cpp" line="443"/>
         <source>Sampling device</source>
         <translation>Périphérique d'échantillonnage</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="436"/>
+        <location filename="../app/studio/main_window.cpp" line="444"/>
         <source>CPU threads</source>
         <translation>Threads CPU</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="437"/>
+        <location filename="../app/studio/main_window.cpp" line="445"/>
         <source>Export format</source>
         <translation>Format d'export</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="438"/>
+        <location filename="../app/studio/main_window.cpp" line="446"/>
         <source>A new language applies when the studio starts again.</source>
         <translation>Une nouvelle langue s'applique au prochain démarrage du studio.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="458"/>
+        <location filename="../app/studio/main_window.cpp" line="466"/>
         <source>The language changes when ECT Studio starts again.</source>
         <translation>La langue change au prochain démarrage d'ECT Studio.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="503"/>
+        <location filename="../app/studio/main_window.cpp" line="512"/>
         <source>Saving the training run before closing…</source>
         <translation>Enregistrement de l'entraînement avant fermeture…</translation>
     </message>
@@ -719,76 +719,81 @@
     </message>
     <message>
         <location filename="../app/studio/sampler_panel.cpp" line="275"/>
+        <source> · class %1</source>
+        <translation> · classe %1</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="280"/>
         <source>%1 samples · NFE %2 · %3 ms per image</source>
         <translation>%1 échantillons · NFE %2 · %3 ms par image</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="279"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="284"/>
         <source>NFE %1 per image</source>
         <translation>NFE %1 par image</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="297"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="302"/>
         <source>ECT 1 step</source>
         <translation>ECT 1 pas</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="297"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="302"/>
         <source>ECT %1 steps</source>
         <translation>ECT %1 pas</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="298"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="303"/>
         <source>%1 %2 steps</source>
         <translation>%1 %2 pas</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="300"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="305"/>
         <source>%1 · %2 · NFE %3 · seed %4 → seed %5</source>
         <translation>%1 · %2 · NFE %3 · graine %4 → graine %5</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="302"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="307"/>
         <source>spherical interpolation of the two seeds&apos; noise</source>
         <translation>interpolation sphérique du bruit des deux graines</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="306"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="311"/>
         <source>%1 · %2 · NFE %3 · corner seeds %4, %5, %6, %7</source>
         <translation>%1 · %2 · NFE %3 · graines des coins %4, %5, %6, %7</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="313"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="318"/>
         <source>across: seed %1 → %2 (top), %3 → %4 (bottom)</source>
         <translation>en travers : graine %1 → %2 (haut), %3 → %4 (bas)</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="314"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="319"/>
         <source>down</source>
         <translation>vers le bas</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="320"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="325"/>
         <source>%1 · %2 · NFE %3 · seeds %4–%5</source>
         <translation>%1 · %2 · NFE %3 · graines %4–%5</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="323"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="328"/>
         <source>class %1</source>
         <translation>classe %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="327"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="332"/>
         <source>seed %1</source>
         <translation>graine %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="328"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="333"/>
         <source>image = row seed + column</source>
         <translation>image = graine de la ligne + colonne</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="329"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="334"/>
         <source>seed</source>
         <translation>graine</translation>
     </message>

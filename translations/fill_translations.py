@@ -214,6 +214,7 @@ T = {
     "Continue": ("Weiter", "Continuer"),
     "Stopping after this step…": ("Halte nach diesem Schritt an…", "Arrêt après ce pas…"),
     "step %1": ("Schritt %1", "pas %1"),
+    " · class %1": (" · Klasse %1", " · classe %1"),
     "Automatic (CUDA when present)": ("Automatisch (CUDA, wenn vorhanden)", "Automatique (CUDA si présent)"),
     "CPU": ("CPU", "CPU"),
     "Sampling device": ("Gerät zum Erzeugen", "Périphérique d'échantillonnage"),

@@ -264,12 +264,17 @@ void SamplerPanel::onRendered(const SampleResult& result)
     last_ = result;
     grid_->setImage(result.grid);
     single_->setImage(result.single);
-    if (!result.single.isNull())
-        single_->setCaption(result.job.kind == SampleJob::Kind::Interpolation2D
-                                ? tr("seeds %1, %2, %3, %4 at (%5, %6)")
-                                      .arg(seed_->value()).arg(seed_b_->value()).arg(seed_c_->value()).arg(seed_d_->value())
-                                      .arg(amount_->value() / 100.0).arg(amount_y_->value() / 100.0)
-                                : tr("seed %1 → %2 at %3").arg(seed_->value()).arg(seed_b_->value()).arg(amount_->value() / 100.0));
+    if (!result.single.isNull()) {
+        QString caption = result.job.kind == SampleJob::Kind::Interpolation2D
+                              ? tr("seeds %1, %2, %3, %4 at (%5, %6)")
+                                    .arg(seed_->value()).arg(seed_b_->value()).arg(seed_c_->value()).arg(seed_d_->value())
+                                    .arg(amount_->value() / 100.0).arg(amount_y_->value() / 100.0)
+                              : tr("seed %1 → %2 at %3").arg(seed_->value()).arg(seed_b_->value()).arg(amount_->value() / 100.0);
+        // An interpolation keeps one class throughout: the chosen one, or the first.
+        if (result.job.model && result.job.model->config.label_dim > 0)
+            caption += tr(" · class %1").arg(std::max(0, result.job.settings.class_index));
+        single_->setCaption(caption);
+    }
     // Interpolations carry the enlarged sample after the grid.
     const int64_t shown = result.samples.size(0) - (result.single.isNull() ? 0 : 1);
     grid_->setCaption(tr("%1 samples · NFE %2 · %3 ms per image")
