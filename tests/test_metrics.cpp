@@ -192,6 +192,16 @@ def forward(self, img, return_features: bool = False):
         QVERIFY_THROWS_EXCEPTION(ect::Error, ect::parse_levels("2,,1", "x"));
         QVERIFY_THROWS_EXCEPTION(ect::Error, ect::parse_levels("abc", "x"));
         QCOMPARE(QString::fromStdString(ect::format_levels({0.821, 3})), QString("0.821,3"));
+
+        // Class names: stored by training, Fashion-MNIST's by the data name, else numbers.
+        auto model = ect::load_model(fixture("songunet-cond28.safetensors"));  // 10 classes
+        QCOMPARE(ect::class_names(model).front(), std::string("0"));
+        model.metadata["ect.data"] = "fashion-mnist:train";
+        QCOMPARE(ect::class_names(model)[9], std::string("Ankle boot"));
+        model.metadata["ect.class_names"] = R"(["a","b","c","d","e","f","g","h","i","j"])";
+        QCOMPARE(ect::class_names(model)[2], std::string("c"));
+        model.metadata["ect.class_names"] = R"(["too", "few"])";
+        QCOMPARE(ect::class_names(model)[9], std::string("Ankle boot"));
     }
 
     void eval_cli_json()

@@ -156,62 +156,62 @@
         <translation>Alle Klassen reihum</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="184"/>
+        <location filename="../app/studio/compare_panel.cpp" line="185"/>
         <source>Check the columns: %1</source>
         <translation>Spalten prüfen: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="192"/>
+        <location filename="../app/studio/compare_panel.cpp" line="193"/>
         <source>The columns need a model that is not loaded.</source>
         <translation>Die Spalten brauchen ein Modell, das nicht geladen ist.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="197"/>
+        <location filename="../app/studio/compare_panel.cpp" line="198"/>
         <source>Comparing (columns without a loaded model are left out)…</source>
         <translation>Vergleiche (Spalten ohne geladenes Modell entfallen)…</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="197"/>
+        <location filename="../app/studio/compare_panel.cpp" line="198"/>
         <source>Comparing…</source>
         <translation>Vergleiche…</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="209"/>
+        <location filename="../app/studio/compare_panel.cpp" line="210"/>
         <source>&lt;tr&gt;&lt;td&gt;%1&lt;/td&gt;&lt;td align=right&gt;&amp;nbsp;%2 per image&lt;/td&gt;&lt;/tr&gt;</source>
         <translation>&lt;tr&gt;&lt;td&gt;%1&lt;/td&gt;&lt;td align=right&gt;&amp;nbsp;%2 pro Bild&lt;/td&gt;&lt;/tr&gt;</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="210"/>
+        <location filename="../app/studio/compare_panel.cpp" line="211"/>
         <source>&lt;b&gt;Measured on this machine&lt;/b&gt;&lt;table&gt;%1&lt;/table&gt;</source>
         <translation>&lt;b&gt;Auf diesem Rechner gemessen&lt;/b&gt;&lt;table&gt;%1&lt;/table&gt;</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="211"/>
+        <location filename="../app/studio/compare_panel.cpp" line="212"/>
         <source>Same noise in every column: seed %1 + row.</source>
         <translation>Gleiches Rauschen in jeder Spalte: Seed %1 + Zeile.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="254"/>
+        <location filename="../app/studio/compare_panel.cpp" line="255"/>
         <source>%1 (base) vs %2 (ECT), same noise</source>
         <translation>%1 (Basis) gegen %2 (ECT), gleiches Rauschen</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="257"/>
+        <location filename="../app/studio/compare_panel.cpp" line="258"/>
         <source>NFE %1</source>
         <translation>NFE %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="260"/>
+        <location filename="../app/studio/compare_panel.cpp" line="261"/>
         <source>sampler · NFE · time per image</source>
         <translation>Sampler · NFE · Zeit pro Bild</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="259"/>
+        <location filename="../app/studio/compare_panel.cpp" line="260"/>
         <source>seed %1</source>
         <translation>Seed %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="261"/>
+        <location filename="../app/studio/compare_panel.cpp" line="262"/>
         <source>seed</source>
         <translation>Seed</translation>
     </message>
@@ -698,102 +698,97 @@
         <translation>Alle Klassen reihum</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="254"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="256"/>
         <source>Check the settings: %1</source>
         <translation>Einstellungen prüfen: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="257"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="259"/>
         <source>Sampling…</source>
         <translation>Erzeuge…</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="269"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="271"/>
         <source>seeds %1, %2, %3, %4 at (%5, %6)</source>
         <translation>Seeds %1, %2, %3, %4 bei (%5, %6)</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="272"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="274"/>
         <source>seed %1 → %2 at %3</source>
         <translation>Seed %1 → %2 bei %3</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="275"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="277"/>
         <source> · class %1</source>
         <translation> · Klasse %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="280"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="283"/>
         <source>%1 samples · NFE %2 · %3 ms per image</source>
         <translation>%1 Bilder · NFE %2 · %3 ms pro Bild</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="284"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="287"/>
         <source>NFE %1 per image</source>
         <translation>NFE %1 pro Bild</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="302"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="305"/>
         <source>ECT 1 step</source>
         <translation>ECT 1 Schritt</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="302"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="305"/>
         <source>ECT %1 steps</source>
         <translation>ECT %1 Schritte</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="303"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="306"/>
         <source>%1 %2 steps</source>
         <translation>%1 %2 Schritte</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="305"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="308"/>
         <source>%1 · %2 · NFE %3 · seed %4 → seed %5</source>
         <translation>%1 · %2 · NFE %3 · Seed %4 → Seed %5</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="307"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="310"/>
         <source>spherical interpolation of the two seeds&apos; noise</source>
         <translation>sphärische Interpolation des Rauschens beider Seeds</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="311"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="314"/>
         <source>%1 · %2 · NFE %3 · corner seeds %4, %5, %6, %7</source>
         <translation>%1 · %2 · NFE %3 · Eck-Seeds %4, %5, %6, %7</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="318"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="321"/>
         <source>across: seed %1 → %2 (top), %3 → %4 (bottom)</source>
         <translation>quer: Seed %1 → %2 (oben), %3 → %4 (unten)</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="319"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="322"/>
         <source>down</source>
         <translation>nach unten</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="325"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="328"/>
         <source>%1 · %2 · NFE %3 · seeds %4–%5</source>
         <translation>%1 · %2 · NFE %3 · Seeds %4–%5</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="328"/>
-        <source>class %1</source>
-        <translation>Klasse %1</translation>
-    </message>
-    <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="332"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="336"/>
         <source>seed %1</source>
         <translation>Seed %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="333"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="337"/>
         <source>image = row seed + column</source>
         <translation>Bild = Seed der Zeile + Spalte</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="334"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="338"/>
         <source>seed</source>
         <translation>Seed</translation>
     </message>

@@ -147,7 +147,8 @@ void ComparePanel::setModels(std::shared_ptr<ect::ModelFile> base, std::shared_p
     const int classes = any ? any->config.label_dim : 0;
     class_->setEnabled(classes > 0);
     if (classes > 0) class_->addItem(tr("All classes in turn"), -1);
-    for (int c = 0; c < classes; ++c) class_->addItem(QString::number(c), c);
+    const auto names = any ? ect::class_names(*any) : std::vector<std::string>{};
+    for (int c = 0; c < classes; ++c) class_->addItem(QString("%1 · %2").arg(c).arg(QString::fromStdString(names[size_t(c)])), c);
     const int keep = class_->findData(previous);
     if (keep >= 0) class_->setCurrentIndex(keep);
     scheduleRender();

@@ -191,7 +191,9 @@ void SamplerPanel::modelChanged()
         const int classes = model ? model->config.label_dim : 0;
         class_->setEnabled(classes > 0);
         if (classes > 0) class_->addItem(tr("All classes in turn"), -1);
-        for (int c = 0; c < classes; ++c) class_->addItem(QString::number(c), c);
+        const auto names = model ? ect::class_names(*model) : std::vector<std::string>{};
+        for (int c = 0; c < classes; ++c)
+            class_->addItem(QString("%1 · %2").arg(c).arg(QString::fromStdString(names[size_t(c)])), c);
     }
     scheduleRender();
 }
@@ -272,7 +274,8 @@ void SamplerPanel::onRendered(const SampleResult& result)
                               : tr("seed %1 → %2 at %3").arg(seed_->value()).arg(seed_b_->value()).arg(amount_->value() / 100.0);
         // An interpolation keeps one class throughout: the chosen one, or the first.
         if (result.job.model && result.job.model->config.label_dim > 0)
-            caption += tr(" · class %1").arg(std::max(0, result.job.settings.class_index));
+            caption += tr(" · class %1")
+                           .arg(QString::fromStdString(ect::class_names(*result.job.model)[size_t(std::max(0, result.job.settings.class_index))]));
         single_->setCaption(caption);
     }
     // Interpolations carry the enlarged sample after the grid.
@@ -325,7 +328,8 @@ QImage SamplerPanel::figure() const
     labels.title = tr("%1 · %2 · NFE %3 · seeds %4–%5").arg(model, sampler).arg(s.nfe()).arg(s.seed).arg(s.seed + uint64_t(n) - 1);
     const int classes = job.model->config.label_dim;
     if (classes > 0 && s.class_index < 0 && columns == classes) {
-        for (int c = 0; c < columns; ++c) labels.column_labels << tr("class %1").arg(c);
+        const auto names = ect::class_names(*job.model);
+        for (int c = 0; c < columns; ++c) labels.column_labels << QString::fromStdString(names[size_t(c)]);
     } else {
         for (int c = 0; c < columns; ++c) labels.column_labels << QString("+%1").arg(c);
     }

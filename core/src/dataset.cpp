@@ -368,6 +368,13 @@ Dataset load_idx(const std::string& images_path, const std::string& labels_path,
     return ds;
 }
 
+const std::vector<std::string>& fashion_mnist_class_names()
+{
+    static const std::vector<std::string> names{"T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
+                                                "Sandal",      "Shirt",   "Sneaker",  "Bag",   "Ankle boot"};
+    return names;
+}
+
 Dataset load_dataset(const std::string& source, const DatasetOptions& o)
 {
     if (o.resolution < 4 || o.resolution > 4096) fail("dataset", "resolution must be 4..4096");
@@ -399,9 +406,7 @@ Dataset load_dataset(const std::string& source, const DatasetOptions& o)
             ds.images = ds.images.slice(0, 0, o.limit);
             ds.labels = ds.labels.slice(0, 0, o.limit);
         }
-        if (ds.name.rfind("fashion-mnist", 0) == 0)
-            ds.class_names = {"T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
-                              "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"};
+        if (ds.name.rfind("fashion-mnist", 0) == 0) ds.class_names = fashion_mnist_class_names();
         const bool reshape = o.resolution != ds.images.size(2) || o.channels != ds.images.size(1);
         if (reshape) {
             std::vector<torch::Tensor> out;

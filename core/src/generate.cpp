@@ -2,10 +2,14 @@
 #include "ect/generate.h"
 
 #include "ect/error.h"
+#include "ect/dataset.h"
 #include "ect/noise.h"
+
+#include <nlohmann/json.hpp>
 
 #include <torch/torch.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -86,6 +90,24 @@ std::vector<double> default_mid(const std::map<std::string, std::string>& metada
 std::vector<double> default_mid(const ModelFile& model, int steps)
 {
     return default_mid(model.metadata, steps);
+}
+
+std::vector<std::string> class_names(const ModelFile& model)
+{
+    const int n = model.config.label_dim;
+    std::vector<std::string> names;
+    if (n <= 0) return names;
+    const auto it = model.metadata.find("ect.class_names");
+    if (it != model.metadata.end()) {
+        const auto j = nlohmann::json::parse(it->second, nullptr, false);
+        if (j.is_array() && int(j.size()) == n && std::all_of(j.begin(), j.end(), [](const auto& v) { return v.is_string(); }))
+            return j.get<std::vector<std::string>>();
+    }
+    const auto data = model.metadata.find("ect.data");
+    if (n == 10 && data != model.metadata.end() && data->second.rfind("fashion-mnist", 0) == 0)
+        return fashion_mnist_class_names();
+    for (int c = 0; c < n; ++c) names.push_back(std::to_string(c));
+    return names;
 }
 
 int GenerateSettings::nfe() const

@@ -504,6 +504,8 @@ void Trainer::save_checkpoint()
         provenance["ect.base_model_sha256"] = base_hash_;
         provenance["ect.base_model"] = cfg_.base_model;
     }
+    if (net_->config().label_dim > 0 && int(data_.class_names.size()) == net_->config().label_dim)
+        provenance["ect.class_names"] = nlohmann::json(data_.class_names).dump();
     save_model(model_path(), ema_->model(), provenance);
 }
 

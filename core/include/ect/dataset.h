@@ -14,6 +14,9 @@ constexpr const char* kFashionMnistDir = "/usr/share/datasets/fashion-mnist";
 
 enum class Split { Train, Test };
 
+// T-shirt/top, Trouser, ..., Ankle boot: label order of the IDX files.
+const std::vector<std::string>& fashion_mnist_class_names();
+
 struct Dataset {
     std::string name;
     torch::Tensor images;  // uint8 [N, C, R, R]

@@ -43,6 +43,10 @@ std::vector<double> default_mid(const std::map<std::string, std::string>& metada
 std::vector<double> parse_levels(const std::string& text, const std::string& source);
 std::string format_levels(const std::vector<double>& levels);
 
+// Names of a conditional model's classes: `ect.class_names` (JSON list) from training, else
+// Fashion-MNIST's when it was trained on it (`ect.data`), else "0", "1", ... (empty when unconditional).
+std::vector<std::string> class_names(const ModelFile& model);
+
 // Heun for models `ect pretrain` made (metadata ect.kind = diffusion), consistency otherwise.
 SamplerKind default_sampler(const ModelFile& model);
 
