@@ -542,7 +542,10 @@ void Trainer::train_step(const TrainEvents& events)
         }
         (objective / double(cfg_.batch)).backward();  // Σ loss / batch, as the reference scales it
 
-        const torch::Tensor ps = per_sample.to(torch::kCPU, torch::kFloat64), lv = level.detach().to(torch::kCPU, torch::kFloat64);
+        // One device-to-host copy (one wait on the GPU) per pass for both statistics.
+        const torch::Tensor host = torch::stack({per_sample.reshape({-1}), level.detach().reshape({-1}).to(per_sample.scalar_type())})
+                                       .to(torch::kCPU, torch::kFloat64);
+        const torch::Tensor ps = host[0], lv = host[1];
         const auto psa = ps.accessor<double, 1>(), lva = lv.accessor<double, 1>();
         for (int64_t i = 0; i < per_pass; ++i) {
             size_t band = 0;
