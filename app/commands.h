@@ -1,6 +1,9 @@
 // The `ect` subcommands implemented outside ect_main.cpp.
 #pragma once
 
+#include "cli_args.h"
+
+#include "ect/generate.h"
 #include "ect/trainer.h"
 
 namespace ect::cli {
@@ -15,6 +18,15 @@ int bench_command(int argc, char** argv);
 int eval_command(int argc, char** argv);
 int search_mid_command(int argc, char** argv);
 int train_classifier_command(int argc, char** argv);
+
+// --sampler, --steps, --mid, --seed, --count, --batch and --class (whichever the command has) as
+// generation settings for `model`; mistakes become UsageError. Defaults: the model's sampler,
+// 1 consistency or 18 Heun steps, the model's mid levels, seed 0, class cycling.
+struct SettingsLimits {
+    int64_t default_count, min_count, max_count;
+    int default_batch, max_batch;
+};
+GenerateSettings generate_settings_from_args(const Args& args, const ModelFile& model, const SettingsLimits& limits);
 
 // The bundled model that fits a sampler: the consistency model for "cm", the diffusion model
 // for "heun"/"euler". Throws Error when it is not installed.

@@ -115,25 +115,7 @@ int cmd_sample(int argc, char** argv)
     if (args.help()) return std::cout << args.usage(), 0;
 
     auto model = ect::load_model(args.has("model") ? args.text("model") : ect::cli::default_model_for(args.text("sampler", "cm")));
-    ect::GenerateSettings settings;
-    try {  // every error here is a flag that does not fit: report it as a usage error
-        settings.sampler = args.has("sampler") ? ect::GenerateSettings::parse_sampler(args.text("sampler"))
-                                               : ect::default_sampler(model);
-        const bool cm = settings.sampler == ect::SamplerKind::Consistency;
-        settings.steps = static_cast<int>(args.integer("steps", cm ? 1 : 18, cm ? 1 : 2, 1000));
-        settings.mid = args.has("mid")
-                           ? args.numbers("mid")
-                           : (cm ? ect::default_mid(model, settings.steps) : std::vector<double>{});
-        settings.seed = static_cast<uint64_t>(args.integer("seed", 0, 0, (1LL << 62)));
-        settings.count = args.integer("count", 64, 1, 100000);
-        settings.batch = static_cast<int>(args.integer("batch", 64, 1, 4096));
-        settings.class_index = static_cast<int>(args.integer("class", -1, 0, 1 << 30));
-        settings.validate(model.config);
-    } catch (const UsageError&) {
-        throw;
-    } catch (const ect::Error& e) {
-        throw UsageError(e.what());
-    }
+    const ect::GenerateSettings settings = ect::cli::generate_settings_from_args(args, model, {64, 1, 100000, 64, 4096});
     const int columns = static_cast<int>(args.integer("columns", 0, 0, 100000));
     const int gap = static_cast<int>(args.integer("gap", 2, 0, 64));
     ect::init_threads(static_cast<int>(args.integer("threads", 0, 0, 1024)));

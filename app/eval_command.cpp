@@ -12,7 +12,6 @@
 #include "ect/image_io.h"
 #include "ect/metrics.h"
 #include "ect/model_file.h"
-#include "ect/noise.h"
 #include "ect/safetensors.h"
 
 #include <nlohmann/json.hpp>
@@ -24,6 +23,27 @@
 #include <iostream>
 
 namespace ect::cli {
+
+GenerateSettings generate_settings_from_args(const Args& args, const ModelFile& model, const SettingsLimits& limits)
+{
+    GenerateSettings s;
+    try {  // every error here is a flag that does not fit: report it as a usage error
+        s.sampler = args.has("sampler") ? GenerateSettings::parse_sampler(args.text("sampler")) : default_sampler(model);
+        const bool cm = s.sampler == SamplerKind::Consistency;
+        s.steps = static_cast<int>(args.integer("steps", cm ? 1 : 18, cm ? 1 : 2, 1000));
+        s.mid = args.has("mid") ? args.numbers("mid") : (cm ? default_mid(model, s.steps) : std::vector<double>{});
+        s.seed = static_cast<uint64_t>(args.integer("seed", 0, 0, 1LL << 62));
+        s.count = args.integer("count", limits.default_count, limits.min_count, limits.max_count);
+        s.batch = static_cast<int>(args.integer("batch", limits.default_batch, 1, limits.max_batch));
+        s.class_index = static_cast<int>(args.integer("class", -1, 0, 1 << 30));
+        s.validate(model.config);
+    } catch (const UsageError&) {
+        throw;
+    } catch (const Error& e) {
+        throw UsageError(e.what());
+    }
+    return s;
+}
 
 std::string default_model_for(const std::string& sampler)
 {
@@ -52,7 +72,8 @@ struct Reference {
     std::unique_ptr<FeatureNetwork> features;
     std::string features_path, data_name;
     torch::Tensor images;  // uint8 [N, C, H, W]
-    FeatureStats stats;
+    FeatureStats half_a, half_b;  // the two halves (eval's floor) ...
+    FeatureStats stats;           // ... and all of it, merged: every image's features taken once
 };
 
 Reference load_reference(const Args& args, const NetworkConfig& net, const std::string& default_data,
@@ -69,7 +90,11 @@ Reference load_reference(const Args& args, const NetworkConfig& net, const std::
     if (data.size() < 4) fail(data.name, "too few reference images for FD");
     ref.data_name = data.name;
     ref.images = data.images;
-    ref.stats = image_stats(*ref.features, ref.images, 0, data.size());
+    const int64_t n = data.size();
+    ref.half_a = image_stats(*ref.features, ref.images, 0, n / 2);
+    ref.half_b = image_stats(*ref.features, ref.images, n / 2, n);
+    ref.stats = ref.half_a;
+    ref.stats.merge(ref.half_b);
     return ref;
 }
 
@@ -79,51 +104,26 @@ struct SampleStats {
     torch::Tensor first_images;  // the first few samples, for a preview grid
 };
 
-SampleStats sample_stats(Denoiser& net, GenerateSettings s, FeatureNetwork& features, bool progress)
+SampleStats sample_stats(Denoiser& net, const GenerateSettings& s, FeatureNetwork& features, bool progress)
 {
     SampleStats out;
-    const NetworkConfig& cfg = net->config();
-    s.validate(cfg);
-    const torch::Device device = net->parameters().front().device();
-    const int renoise_steps = s.sampler == SamplerKind::Consistency ? s.steps - 1 : 0;
-    for (int64_t first = 0; first < s.count; first += s.batch) {
-        const int64_t n = std::min<int64_t>(s.batch, s.count - first);
-        // The same noise and labels as generate(): image i uses seed + i, class i mod classes.
-        const auto noise = seeded_noise(s.seed, first, n, cfg.img_channels, cfg.img_resolution, renoise_steps);
-        const torch::Tensor labels = class_labels_for(first, n, cfg.label_dim, s.class_index);
-        const auto start = Clock::now();
-        const torch::Tensor images = generate_from_latents(net, s, noise.latents, labels, noise.renoise);
-        synchronize(device);
+    // Generation time only: each batch arrives on the CPU (its device work done); the clock
+    // restarts after its features are taken.
+    auto start = Clock::now();
+    generate_batches(net, s, [&](int64_t first, const torch::Tensor& images) {
         out.seconds += seconds_since(start);
-        if (!out.first_images.defined()) out.first_images = images.slice(0, 0, std::min<int64_t>(n, 100));
+        if (!out.first_images.defined()) out.first_images = images.slice(0, 0, std::min<int64_t>(images.size(0), 100));
         out.stats.add(features.features(quantise(images)));
         if (progress) {
-            std::fprintf(stderr, "\r  %lld/%lld samples", static_cast<long long>(first + n), static_cast<long long>(s.count));
+            std::fprintf(stderr, "\r  %lld/%lld samples", static_cast<long long>(first + images.size(0)),
+                         static_cast<long long>(s.count));
             std::fflush(stderr);
         }
-    }
+        start = Clock::now();
+        return true;
+    });
     if (progress) std::fprintf(stderr, "\n");
     return out;
-}
-
-GenerateSettings settings_from_args(const Args& args, const ModelFile& model, int64_t default_count)
-{
-    GenerateSettings s;
-    try {
-        s.sampler = args.has("sampler") ? GenerateSettings::parse_sampler(args.text("sampler")) : default_sampler(model);
-        const bool cm = s.sampler == SamplerKind::Consistency;
-        s.steps = static_cast<int>(args.integer("steps", cm ? 1 : 18, cm ? 1 : 2, 1000));
-        s.mid = args.has("mid") ? args.numbers("mid") : (cm ? default_mid(model, s.steps) : std::vector<double>{});
-        s.seed = static_cast<uint64_t>(args.integer("seed", 0, 0, 1LL << 62));
-        s.count = args.integer("count", default_count, 2, 10000000);
-        s.batch = static_cast<int>(args.integer("batch", 250, 1, 100000));
-        s.validate(model.config);
-    } catch (const UsageError&) {
-        throw;
-    } catch (const Error& e) {
-        throw UsageError(e.what());
-    }
-    return s;
 }
 
 std::string model_path_from_args(const Args& args)
@@ -164,15 +164,14 @@ int eval_command(int argc, char** argv)
     init_threads(static_cast<int>(args.integer("threads", 0, 0, 1024)));
     const torch::Device device = resolve_device(args.text("device", "auto"));
     auto model = load_model(model_path_from_args(args), device);
-    const GenerateSettings s = settings_from_args(args, model, 10000);
+    // At least 2 samples: FD needs a covariance.
+    const GenerateSettings s = generate_settings_from_args(args, model, {10000, 2, 10000000, 250, 100000});
     const bool json_out = args.has("json");
 
     const auto t0 = Clock::now();
     Reference ref = load_reference(args, model.config, "fashion-mnist:test", device);
     const int64_t n = ref.images.size(0);
-    const FeatureStats half_a = image_stats(*ref.features, ref.images, 0, n / 2);
-    const FeatureStats half_b = image_stats(*ref.features, ref.images, n / 2, n);
-    const double floor = frechet_distance(half_a, half_b);
+    const double floor = frechet_distance(ref.half_a, ref.half_b);
     SampleStats gen = sample_stats(model.net, s, *ref.features, !json_out);
     const double fd = frechet_distance(gen.stats, ref.stats);
     if (args.has("grid")) write_image(args.text("grid"), tile_grid(images_to_uint8(gen.first_images), 10, 2));

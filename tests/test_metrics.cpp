@@ -78,6 +78,13 @@ private slots:
         QVERIFY(torch::allclose(s.mean(), f.mean(0), 1e-12, 1e-12));
         const torch::Tensor c = f - f.mean(0);
         QVERIFY(torch::allclose(s.covariance(), c.t().mm(c) / 299, 1e-10, 1e-10));
+        // Merging two sets' statistics equals adding every feature to one.
+        ect::FeatureStats a, b;
+        a.add(f.slice(0, 0, 120));
+        b.add(f.slice(0, 120));
+        a.merge(b);
+        QCOMPARE(a.count(), 300);
+        QVERIFY(torch::allclose(a.covariance(), s.covariance(), 1e-12, 1e-12));
     }
 
     void fd_closed_forms()

@@ -494,12 +494,11 @@ void MainWindow::restoreSession(bool last_session)
     if (!cm.isEmpty() && !consistency_) openModel(Slot::Consistency, cm, true);
     if (!base.isEmpty() && !base_) openModel(Slot::Base, base, true);
     if (!last_session) return;
-    for (const auto& [key, apply] :
-         {std::pair<const char*, std::function<void(const nlohmann::json&)>>{"session/sampler", [this](const nlohmann::json& j) { sampler_->applySettings(j); }},
-          {"session/compare", [this](const nlohmann::json& j) { compare_->applySettings(j); }}}) {
-        const nlohmann::json j = nlohmann::json::parse(settings.value(key).toString().toStdString(), nullptr, false);
-        if (j.is_object()) apply(j);
-    }
+    auto stored = [&](const char* key) {
+        return nlohmann::json::parse(settings.value(key).toString().toStdString(), nullptr, false);
+    };
+    sampler_->applySettings(stored("session/sampler"));  // both ignore anything but a JSON object
+    compare_->applySettings(stored("session/compare"));
     if (settings.contains("session/tab")) tabs_->setCurrentIndex(settings.value("session/tab").toInt());
 }
 

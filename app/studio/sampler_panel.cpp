@@ -6,10 +6,10 @@
 
 #include "ect/build_config.h"
 #include "ect/error.h"
+#include "ect/image_io.h"
 
 #include <QFileInfo>
 
-#include <cmath>
 
 #include <QComboBox>
 #include <QFormLayout>
@@ -323,7 +323,7 @@ QImage SamplerPanel::figure() const
         return labelled_figure(last_.grid, job.row, job.row, h, h, 1, labels, 3);
     }
     const int n = int(s.count);
-    const int columns = job.columns > 0 ? std::min(job.columns, n) : int(std::ceil(std::sqrt(double(n))));
+    const int columns = ect::grid_columns(n, job.columns);  // as the worker's grid has them
     const int rows = (n + columns - 1) / columns;
     labels.title = tr("%1 · %2 · NFE %3 · seeds %4–%5").arg(model, sampler).arg(s.nfe()).arg(s.seed).arg(s.seed + uint64_t(n) - 1);
     const int classes = job.model->config.label_dim;

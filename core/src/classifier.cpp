@@ -10,7 +10,6 @@
 #include <torch/torch.h>
 
 #include <chrono>
-#include <set>
 
 namespace ect {
 
@@ -167,20 +166,9 @@ Classifier load_classifier(const std::string& path, const torch::Device& device,
     if (it == file.metadata.end())
         fail(path, std::string("not a classifier file: no '") + kClassifierMetadataKey + "' metadata");
     Classifier net(ClassifierConfig::from_json(it->second, path));
-    std::set<std::string> expected;
-    torch::NoGradGuard no_grad;
-    for (auto& p : net->named_parameters(true)) {
-        expected.insert(p.key());
-        if (!file.contains(p.key())) fail(path, "missing tensor '" + p.key() + "'");
-        const torch::Tensor& value = file.at(p.key());
-        if (!value.sizes().equals(p.value().sizes()))
-            fail(path, "tensor '" + p.key() + "' has shape " + c10::str(value.sizes()) + ", expected " +
-                           c10::str(p.value().sizes()));
-        if (!value.is_floating_point()) fail(path, "tensor '" + p.key() + "' is not floating-point");
-        p.value().copy_(value.to(torch::kFloat32));
-    }
-    for (const auto& [name, unused] : file.tensors)
-        if (!expected.count(name)) fail(path, "unexpected tensor '" + name + "' in a classifier file");
+    std::vector<std::pair<std::string, torch::Tensor>> targets;
+    for (const auto& p : net->named_parameters(true)) targets.emplace_back(p.key(), p.value());
+    load_named_weights(targets, file, path, "the classifier", kClassifierMetadataKey);
     net->to(device);
     net->eval();
     if (metadata) *metadata = file.metadata;

@@ -4,6 +4,7 @@
 #include "ect/build_config.h"
 #include "ect/error.h"
 #include "ect/safetensors.h"
+#include "byte_order.h"
 
 #include <ATen/CPUGeneratorImpl.h>
 #include <nlohmann/json.hpp>
@@ -69,11 +70,7 @@ std::string read_maybe_gzip(const std::string& path)
 #endif
 }
 
-uint32_t be32(const std::string& b, size_t at)
-{
-    return (uint32_t(uint8_t(b[at])) << 24) | (uint32_t(uint8_t(b[at + 1])) << 16) | (uint32_t(uint8_t(b[at + 2])) << 8) |
-           uint32_t(uint8_t(b[at + 3]));
-}
+using detail::read_be32;
 
 // An IDX array of unsigned bytes with `dims` dimensions (magic 0x0000 08 dims).
 torch::Tensor read_idx(const std::string& path, int dims)
@@ -81,7 +78,7 @@ torch::Tensor read_idx(const std::string& path, int dims)
     const std::string b = read_maybe_gzip(path);
     if (b.size() < 4 || b[0] != 0 || b[1] != 0 || uint8_t(b[2]) != 0x08 || uint8_t(b[3]) != dims) {
         char magic[16] = "?";
-        if (b.size() >= 4) std::snprintf(magic, sizeof magic, "0x%08x", be32(b, 0));
+        if (b.size() >= 4) std::snprintf(magic, sizeof magic, "0x%08x", read_be32(b, 0));
         fail(path, std::string("not an IDX file of ") + std::to_string(dims) + "-D unsigned bytes (magic " + magic +
                        ", expected 0x0000080" + std::to_string(dims) + ")");
     }
@@ -89,7 +86,7 @@ torch::Tensor read_idx(const std::string& path, int dims)
     std::vector<int64_t> shape;
     uint64_t count = 1;
     for (int d = 0; d < dims; ++d) {
-        shape.push_back(be32(b, 4 + 4 * size_t(d)));
+        shape.push_back(read_be32(b, 4 + 4 * size_t(d)));
         count *= uint64_t(shape.back());
     }
     const size_t offset = 4 + 4 * size_t(dims);

@@ -159,20 +159,31 @@ torch::Tensor generate_from_latents(Denoiser& net, const GenerateSettings& s, co
     return sample_edm(net, z, l, s.steps, s.sampler == SamplerKind::Heun ? EdmSolver::Heun : EdmSolver::Euler).cpu();
 }
 
-torch::Tensor generate(Denoiser& net, const GenerateSettings& s, const std::function<bool()>& cancelled)
+bool generate_batches(Denoiser& net, const GenerateSettings& s,
+                      const std::function<bool(int64_t first, const torch::Tensor& images)>& consume)
 {
     const NetworkConfig& cfg = net->config();
     s.validate(cfg);
-    std::vector<torch::Tensor> outputs;
+    const int renoise_steps = s.sampler == SamplerKind::Consistency ? s.steps - 1 : 0;
     for (int64_t first = 0; first < s.count; first += s.batch) {
-        if (cancelled && cancelled()) return {};
         const int64_t n = std::min<int64_t>(s.batch, s.count - first);
-        const int renoise_steps = s.sampler == SamplerKind::Consistency ? s.steps - 1 : 0;
+        // Image i: noise from seed + i, class i mod classes (or the chosen class).
         const auto noise = seeded_noise(s.seed, first, n, cfg.img_channels, cfg.img_resolution, renoise_steps);
         const torch::Tensor labels = class_labels_for(first, n, cfg.label_dim, s.class_index);
-        outputs.push_back(generate_from_latents(net, s, noise.latents, labels, noise.renoise));
+        if (!consume(first, generate_from_latents(net, s, noise.latents, labels, noise.renoise))) return false;
     }
+    return true;
+}
+
+torch::Tensor generate(Denoiser& net, const GenerateSettings& s, const std::function<bool()>& cancelled)
+{
     if (cancelled && cancelled()) return {};
+    std::vector<torch::Tensor> outputs;
+    const bool complete = generate_batches(net, s, [&](int64_t, const torch::Tensor& images) {
+        outputs.push_back(images);
+        return !(cancelled && cancelled());
+    });
+    if (!complete || (cancelled && cancelled())) return {};
     return torch::cat(outputs);
 }
 

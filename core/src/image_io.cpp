@@ -4,6 +4,7 @@
 #include "ect/build_config.h"
 #include "ect/error.h"
 #include "ect/safetensors.h"
+#include "byte_order.h"
 
 #include <torch/torch.h>
 
@@ -30,14 +31,19 @@ torch::Tensor images_to_uint8(const torch::Tensor& images)
         .contiguous();
 }
 
+int grid_columns(int count, int columns)
+{
+    if (columns <= 0) columns = static_cast<int>(std::ceil(std::sqrt(double(count))));
+    return std::max(1, std::min(columns, count));
+}
+
 Image8 tile_grid(const torch::Tensor& u8, int columns, int gap)
 {
     if (u8.dim() != 4 || u8.scalar_type() != torch::kUInt8) fail("grid", "expected uint8 [N, H, W, C] images");
     const int n = static_cast<int>(u8.size(0)), h = static_cast<int>(u8.size(1)), w = static_cast<int>(u8.size(2)),
               c = static_cast<int>(u8.size(3));
     if (n == 0) fail("grid", "no images to tile");
-    if (columns <= 0) columns = static_cast<int>(std::ceil(std::sqrt(double(n))));
-    columns = std::min(columns, n);
+    columns = grid_columns(n, columns);
     const int rows = (n + columns - 1) / columns;
     Image8 grid;
     grid.channels = c;
@@ -182,12 +188,6 @@ void write_image(const std::string& path, const Image8& img, const std::map<std:
 
 namespace {
 
-uint32_t get_be32(const std::string& b, size_t at)
-{
-    return (uint32_t(uint8_t(b[at])) << 24) | (uint32_t(uint8_t(b[at + 1])) << 16) | (uint32_t(uint8_t(b[at + 2])) << 8) |
-           uint32_t(uint8_t(b[at + 3]));
-}
-
 // PNG text chunks read directly: tEXt (Latin-1) and uncompressed iTXt (UTF-8). zTXt and
 // compressed iTXt need zlib, which OpenImageIO's reader covers when present.
 std::map<std::string, std::string> png_text(const std::string& path, const std::string& b)
@@ -196,7 +196,7 @@ std::map<std::string, std::string> png_text(const std::string& path, const std::
     std::map<std::string, std::string> out;
     size_t at = 8;
     while (at + 12 <= b.size()) {
-        const uint32_t n = get_be32(b, at);
+        const uint32_t n = detail::read_be32(b, at);
         if (at + 12 + size_t(n) > b.size()) fail(path, "truncated PNG chunk");
         const std::string type = b.substr(at + 4, 4), data = b.substr(at + 8, n);
         const size_t nul = data.find('\0');

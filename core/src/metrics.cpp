@@ -22,9 +22,24 @@ void FeatureStats::add(const torch::Tensor& features)
         fail("features", "feature size changed from " + std::to_string(sum_.size(0)) + " to " + std::to_string(f.size(1)));
     }
     if (!torch::isfinite(f).all().item<bool>()) fail("features", "the feature network produced NaN or infinite values");
-    sum_ += f.sum(0);
-    outer_ += f.t().mm(f);
+    sum_ = sum_ + f.sum(0);  // out of place, as in merge()
+    outer_ = outer_ + f.t().mm(f);
     count_ += f.size(0);
+}
+
+void FeatureStats::merge(const FeatureStats& other)
+{
+    if (other.count_ == 0) return;
+    // Out of place: a copied FeatureStats shares its tensors with the original.
+    if (count_ == 0) {
+        sum_ = other.sum_.clone();
+        outer_ = other.outer_.clone();
+    } else {
+        if (other.dim() != dim()) fail("features", "cannot merge feature sets of different sizes");
+        sum_ = sum_ + other.sum_;
+        outer_ = outer_ + other.outer_;
+    }
+    count_ += other.count_;
 }
 
 torch::Tensor FeatureStats::mean() const

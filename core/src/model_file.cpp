@@ -17,22 +17,23 @@ std::vector<std::pair<std::string, torch::Tensor>> named_state(Denoiser& net)
     return state;
 }
 
-void load_weights(Denoiser& net, const TensorFile& file, const std::string& source)
+void load_named_weights(const std::vector<std::pair<std::string, torch::Tensor>>& targets, const TensorFile& file,
+                        const std::string& source, const std::string& owner, const std::string& metadata_key)
 {
     std::set<std::string> expected;
     torch::NoGradGuard no_grad;
-    for (auto& [name, target] : named_state(net)) {
+    for (const auto& [name, target] : targets) {
         expected.insert(name);
         if (!file.contains(name)) {
             size_t missing = 0;
-            for (auto& [other, unused] : named_state(net)) missing += file.contains(other) ? 0 : 1;
+            for (const auto& [other, unused] : targets) missing += file.contains(other) ? 0 : 1;
             fail(source, "missing tensor '" + name + "'" +
-                             (missing > 1 ? " and " + std::to_string(missing - 1) + " more" : std::string()) +
-                             " that the network in " + kNetworkMetadataKey + " needs");
+                             (missing > 1 ? " and " + std::to_string(missing - 1) + " more" : std::string()) + " that " +
+                             owner + " in " + metadata_key + " needs");
         }
         const torch::Tensor& value = file.at(name);
         if (!value.sizes().equals(target.sizes()))
-            fail(source, "tensor '" + name + "' has shape " + c10::str(value.sizes()) + " but the network needs " +
+            fail(source, "tensor '" + name + "' has shape " + c10::str(value.sizes()) + " but " + owner + " needs " +
                              c10::str(target.sizes()));
         if (!value.is_floating_point())
             fail(source, "tensor '" + name + "' holds " + c10::toString(value.scalar_type()) + ", not floating-point data");
@@ -40,7 +41,12 @@ void load_weights(Denoiser& net, const TensorFile& file, const std::string& sour
     }
     for (const auto& [name, unused] : file.tensors)
         if (!expected.count(name))
-            fail(source, "unexpected tensor '" + name + "': not part of the network described in " + kNetworkMetadataKey);
+            fail(source, "unexpected tensor '" + name + "': not part of " + owner + " described in " + metadata_key);
+}
+
+void load_weights(Denoiser& net, const TensorFile& file, const std::string& source)
+{
+    load_named_weights(named_state(net), file, source, "the network", kNetworkMetadataKey);
 }
 
 ModelFile load_model(const std::string& path, const torch::Device& device)

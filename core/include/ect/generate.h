@@ -54,6 +54,11 @@ SamplerKind default_sampler(const ModelFile& model);
 // `cancelled` is asked between batches; when it answers true the result is undefined.
 torch::Tensor generate(Denoiser& net, const GenerateSettings& settings, const std::function<bool()>& cancelled = {});
 
+// The same samples one batch at a time: `consume(first, images)` receives images first..first+n−1
+// (float64 on the CPU) and returns false to stop. Returns whether every batch was consumed.
+bool generate_batches(Denoiser& net, const GenerateSettings& settings,
+                      const std::function<bool(int64_t first, const torch::Tensor& images)>& consume);
+
 // The same sampler from given latents [N, C, H, W] (e.g. interpolated noise) with class labels
 // (or undefined) and, for multi-step consistency sampling, the seeds' re-noising tensors.
 torch::Tensor generate_from_latents(Denoiser& net, const GenerateSettings& settings, const torch::Tensor& latents,

@@ -18,6 +18,9 @@ struct Image8 {
 // y ∈ [−1, 1] → uint8 via y·127.5 + 128 clamped to [0, 255]: [N, C, H, W] → [N, H, W, C] on the CPU.
 torch::Tensor images_to_uint8(const torch::Tensor& images);
 
+// The columns tile_grid uses for `count` images when asked for `columns` (0 = as square as possible).
+int grid_columns(int count, int columns);
+
 // Tiles uint8 [N, H, W, C] images into `columns` columns (0 = as square as possible) with
 // `gap` pixels of dark background between them.
 Image8 tile_grid(const torch::Tensor& images_u8, int columns = 0, int gap = 0);

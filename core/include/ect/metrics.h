@@ -16,6 +16,7 @@ namespace ect {
 class FeatureStats {
 public:
     void add(const torch::Tensor& features);  // [N, D], any float dtype and device
+    void merge(const FeatureStats& other);    // as if other's features had been added here
     int64_t count() const { return count_; }
     int64_t dim() const { return sum_.defined() ? sum_.size(0) : 0; }
     torch::Tensor mean() const;        // float64 [D]

@@ -26,6 +26,12 @@ ModelFile load_model(const std::string& path, const torch::Device& device = torc
 // Copies a file's tensors into `net`, checking names and shapes strictly; `source` names the file.
 void load_weights(Denoiser& net, const TensorFile& file, const std::string& source);
 
+// The same strict copy into any named tensors (parameters and buffers of a module): each must be
+// in the file with its shape and floating-point data (converted to float32), and the file may hold
+// nothing else. Messages name `owner` ("the network") and the metadata that describes it.
+void load_named_weights(const std::vector<std::pair<std::string, torch::Tensor>>& targets, const TensorFile& file,
+                        const std::string& source, const std::string& owner, const std::string& metadata_key);
+
 // Every parameter and buffer by its state-dict name (model.enc.32x32_conv.weight, ...).
 std::vector<std::pair<std::string, torch::Tensor>> named_state(Denoiser& net);
 
