@@ -23,14 +23,37 @@ struct OptimizerOptions {
     static std::string kind_name(OptimizerKind kind);
 };
 
+// Flat parameter buffers: a network's parameters (and their gradients) as views of one
+// contiguous buffer, so the optimizer, the EMA and nan_to_num each run as a handful of kernels
+// over the whole network instead of a few per parameter (hundreds of launches per step on a GPU).
+struct FlatBuffers {
+    torch::Tensor values;  // 1-D, every parameter's values back to back
+    torch::Tensor grads;   // 1-D, their gradients (undefined without gradients)
+};
+
+// Moves `params` (floating tensors of one dtype on one device) into one buffer: each becomes a
+// view of it (same values, same autograd identity), and with `with_grads` its .grad a view of
+// one zeroed gradient buffer, which backward() then accumulates into in place.
+FlatBuffers flatten_parameters(const std::vector<torch::Tensor>& params, bool with_grads);
+
+// The 1-D tensor spanning `tensors` when they lie back to back, in this order, in one
+// contiguous buffer; undefined otherwise (then callers fall back to one tensor at a time).
+torch::Tensor contiguous_span(const std::vector<torch::Tensor>& tensors);
+
+// Gradients through nan_to_num (NaN → 0, ±Inf → ±1e5), as the reference training loops do.
+void sanitize_gradients(const std::vector<torch::Tensor>& params);
+
 // Adam and RAdam with the update rules of torch.optim (no weight decay).
 class AdamFamily {
 public:
     AdamFamily(std::vector<torch::Tensor> params, OptimizerOptions options);
 
     // One update with learning rate `lr` from the parameters' .grad (parameters without a
-    // gradient are left alone, as torch.optim does).
+    // gradient are left alone, as torch.optim does). When the parameters and their gradients
+    // are flat buffers (flatten_parameters), the whole update is a few kernels.
     void step(double lr);
+    // Zeroes the gradients in place (keeping flat gradient buffers flat).
+    void zero_grad();
     int64_t steps() const { return step_; }
     const OptimizerOptions& options() const { return options_; }
 
@@ -39,7 +62,8 @@ public:
     void restore(const std::vector<std::pair<std::string, torch::Tensor>>& state);
 
 private:
-    std::vector<torch::Tensor> params_, exp_avg_, exp_avg_sq_;
+    std::vector<torch::Tensor> params_, exp_avg_, exp_avg_sq_;  // moments: views of the two flat buffers below
+    torch::Tensor flat_exp_avg_, flat_exp_avg_sq_;
     OptimizerOptions options_;
     int64_t step_ = 0;
 };
@@ -48,7 +72,9 @@ private:
 // and saved. ema ← β·ema + (1 − β)·net after every optimiser step.
 class EmaWeights {
 public:
+    // The EMA starts as a copy of `net`, its parameters in one flat buffer.
     explicit EmaWeights(Denoiser& net);
+    // One kernel when both networks' parameters are flat buffers, else one per parameter.
     void update(Denoiser& net, double beta);
     Denoiser& model() { return ema_; }
 
@@ -58,6 +84,7 @@ public:
 
 private:
     Denoiser ema_{nullptr};
+    std::vector<torch::Tensor> params_;
 };
 
 }  // namespace ect
