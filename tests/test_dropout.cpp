@@ -3,6 +3,7 @@
 
 #include "ect/losses.h"
 
+#include <ATen/CPUGeneratorImpl.h>
 #include <QtTest/QtTest>
 
 using namespace ect;
@@ -77,7 +78,7 @@ private slots:
         if (zero.numel()) QVERIFY(torch::equal(terms.target.index_select(0, zero), y_.index_select(0, zero)));
     }
 
-    void r_zero_everywhere_skips_target_pass()
+    void r_zero_everywhere_targets_clean_image()
     {
         // Stage 0 with t tiny: every r clamps to 0, so the target is y and no σ = 0 reaches the net.
         EctLossConfig cfg;
@@ -87,6 +88,25 @@ private slots:
         QVERIFY((terms.r == 0).all().item<bool>());
         QVERIFY(torch::equal(terms.target, y_));
         QVERIFY(torch::isfinite(terms.loss).all().item<bool>());
+    }
+
+    void boolean_masks_equal_inverted_float_dropout()
+    {
+        // A kept mask of booleans gives exactly h · (bernoulli(1 − p) / (1 − p)), the float mask of
+        // the same random draws, forward and backward, and reapplies the same mask.
+        const double p = 0.3;
+        const torch::Tensor h = torch::randn({4, 8, 5, 5}).requires_grad_();
+        DropoutMasks masks(at::detail::createCPUGenerator(42));
+        const torch::Tensor out = masks.apply(0, h, p);
+        at::Generator gen = at::detail::createCPUGenerator(42);
+        const torch::Tensor expected_mask = torch::empty_like(h).bernoulli_(1 - p, gen).div_(1 - p);
+        QVERIFY(torch::equal(out, h.detach() * expected_mask));
+        out.sum().backward();
+        QVERIFY(torch::equal(h.grad(), expected_mask));
+        QVERIFY(torch::equal(masks.apply(0, h.detach() * 2, p), h.detach() * 2 * expected_mask));
+        QCOMPARE(masks.drawn(), size_t(1));
+        const double kept = (out != 0).to(torch::kFloat64).mean().item<double>();
+        QVERIFY2(std::abs(kept - (1 - p)) < 0.1, qPrintable(QString::number(kept)));
     }
 
     void gradients_reach_student_only()

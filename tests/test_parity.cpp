@@ -183,6 +183,34 @@ private slots:
         QVERIFY(params.contains("model.map_layer0.weight"));
         QVERIFY(net->named_buffers().contains("model.enc.16x16_down.conv0.resample_filter"));
     }
+
+    void flops_counted_from_shapes()
+    {
+        // One level at 8×8, 16 channels, one block: every layer counted by hand (2 per multiply-add).
+        NetworkConfig c;
+        c.img_resolution = 8;
+        c.img_channels = 1;
+        c.model_channels = 16;
+        c.channel_mult = {1};
+        c.num_blocks = 1;
+        c.attn_resolutions = {};
+        Denoiser net(c);
+        const int64_t hw = 64, conv3 = 2 * 16 * 16 * 9 * hw;  // a 16 → 16 3×3 convolution at 8×8
+        const int64_t mapping = 2 * 16 * 64 + 2 * 64 * 64;     // noise 16 → emb 64 → 64
+        const int64_t affine = 2 * 64 * 16;
+        const int64_t enc = 2 * 1 * 16 * 9 * hw                // 8x8_conv
+                            + conv3 + affine + conv3;          // 8x8_block0
+        const int64_t attention = 2 * 48 * 16 * hw + 2 * 16 * 16 * hw + 2 * (2 * hw * hw * 16);  // qkv, proj, qᵀk, v·w
+        const int64_t dec_in = (conv3 + affine + conv3 + attention) + (conv3 + affine + conv3);   // in0 (attention), in1
+        const int64_t dec_block = 2 * 16 * 32 * 9 * hw + affine + conv3 + 2 * 16 * 32 * hw;     // 32 → 16 with a 1×1 skip
+        const int64_t out = 2 * 16 * 1 * 9 * hw;                                                  // aux_conv
+        QCOMPARE(net->model->flops_per_image(), mapping + enc + dec_in + 2 * dec_block + out);
+        // DDPM++ at CIFAR-10 size, for the figures `ect bench` reports: about twenty 256-channel 3×3
+        // convolutions at 32×32 (1.21 GFLOPs each) and a quarter and a sixteenth of that below.
+        Denoiser cifar(NetworkConfig::cifar10_ddpmpp());
+        const double gflops = double(cifar->model->flops_per_image()) / 1e9;
+        QVERIFY2(gflops > 35 && gflops < 50, qPrintable(QString::number(gflops)));
+    }
 };
 
 QTEST_APPLESS_MAIN(TestParity)

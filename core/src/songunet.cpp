@@ -4,6 +4,7 @@
 #include "ect/error.h"
 
 #include <torch/torch.h>
+#include <torch/version.h>
 
 #include <algorithm>
 #include <cmath>
@@ -31,17 +32,25 @@ size_t DropoutMasks::drawn() const
     return static_cast<size_t>(std::count_if(masks_.begin(), masks_.end(), [](const auto& m) { return m.defined(); }));
 }
 
-torch::Tensor DropoutMasks::scaled_mask(size_t slot, const torch::Tensor& like, double p)
+torch::Tensor DropoutMasks::apply(size_t slot, const torch::Tensor& h, double p)
 {
-    if (slot >= masks_.size()) masks_.resize(slot + 1);
+    if (slot >= masks_.size()) {
+        masks_.resize(slot + 1);
+        scales_.resize(slot + 1);
+    }
     torch::Tensor& m = masks_[slot];
     if (!m.defined()) {
         torch::NoGradGuard no_grad;
-        m = torch::empty_like(like, like.options().requires_grad(false)).bernoulli_(1 - p, generator_).div_(1 - p);
-    } else if (!m.sizes().equals(like.sizes())) {
+        // Drawn as floats (the same random stream as a float mask), kept as booleans.
+        const torch::Tensor drawn = torch::empty_like(h, h.options().requires_grad(false)).bernoulli_(1 - p, generator_);
+        m = drawn.to(torch::kBool);
+        // 1/(1 − p) rounded as a float mask's value would be: ones ÷ (1 − p) in h's dtype.
+        scales_[slot] = torch::ones({}, h.options().requires_grad(false)).div_(1 - p);
+    } else if (!m.sizes().equals(h.sizes())) {
         fail("dropout", "shared dropout mask reused for a tensor of another shape");
     }
-    return m;
+    // where() keeps only the boolean mask for backward; h · scale keeps only the 0-dim scale.
+    return torch::where(m, h * scales_[slot].to(h.scalar_type()), torch::zeros({}, h.options()));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -72,6 +81,7 @@ EdmConv2dImpl::EdmConv2dImpl(int in_ch, int out_ch, int kernel, bool up_, bool d
         auto f = torch::tensor(filter, torch::kFloat64).to(torch::kFloat32);
         f = torch::outer(f, f).unsqueeze(0).unsqueeze(1) / f.sum().square();
         resample_filter = register_buffer("resample_filter", f);
+        nearest_up = up && filter.size() == 2 && filter[0] == filter[1] && filter[0] != 0;
     }
 }
 
@@ -91,7 +101,9 @@ torch::Tensor EdmConv2dImpl::forward(torch::Tensor x)
         x = conv(x, w, 1, w_pad + f_pad, 1);
         x = conv(x, resample_filter.tile({out_channels, 1, 1, 1}), 2, 0, out_channels);
     } else {
-        if (up)
+        if (up && nearest_up)
+            x = torch::upsample_nearest2d(x, {x.size(2) * 2, x.size(3) * 2});
+        else if (up)
             x = torch::conv_transpose2d(x, resample_filter.mul(4).tile({in_channels, 1, 1, 1}), {}, 2, f_pad, 0,
                                         in_channels);
         if (down) x = conv(x, resample_filter.tile({in_channels, 1, 1, 1}), 2, f_pad, in_channels);
@@ -141,7 +153,7 @@ torch::Tensor UNetBlockImpl::forward(const torch::Tensor& x, const torch::Tensor
     h = torch::silu(norm1->forward(h + params));
     if (options.dropout > 0 && is_training()) {
         if (masks)
-            h = h * masks->scaled_mask(options.dropout_slot, h, options.dropout);
+            h = masks->apply(options.dropout_slot, h, options.dropout);
         else
             h = torch::dropout(h, options.dropout, true);
     }
@@ -152,12 +164,23 @@ torch::Tensor UNetBlockImpl::forward(const torch::Tensor& x, const torch::Tensor
         const int64_t n = h.size(0), c = h.size(1);  // one head: C/heads = C
         const torch::Tensor qkv_ = qkv->forward(norm2->forward(h)).reshape({n, c, 3, -1});
         const torch::Tensor q = qkv_.select(2, 0), k = qkv_.select(2, 1), v = qkv_.select(2, 2);
-        // w[n, q, k] = softmax_k(qᵀk / √C) in fp32; a[n, c, q] = Σ_k w[n, q, k] v[n, c, k]
-        const torch::Tensor w =
-            torch::bmm(q.transpose(1, 2).to(torch::kFloat32), (k / std::sqrt(double(c))).to(torch::kFloat32))
-                .softmax(2)
-                .to(q.scalar_type());
-        const torch::Tensor a = torch::bmm(v, w.transpose(1, 2));
+        torch::Tensor a;
+#if TORCH_VERSION_MAJOR >= 2
+        if (h.is_cuda()) {
+            // LibTorch 2.x on CUDA: the fused kernel (flash / memory-efficient attention), which
+            // never stores the [N, HW, HW] weights. Same product: sequence = positions, features = C.
+            auto seq = [](const torch::Tensor& t) { return t.transpose(1, 2).contiguous().unsqueeze(1); };  // [N, 1, HW, C]
+            a = at::scaled_dot_product_attention(seq(q), seq(k), seq(v)).squeeze(1).transpose(1, 2);
+        }
+#endif
+        if (!a.defined()) {
+            // w[n, q, k] = softmax_k(qᵀk / √C) in fp32; a[n, c, q] = Σ_k w[n, q, k] v[n, c, k]
+            const torch::Tensor w =
+                torch::bmm(q.transpose(1, 2).to(torch::kFloat32), (k / std::sqrt(double(c))).to(torch::kFloat32))
+                    .softmax(2)
+                    .to(q.scalar_type());
+            a = torch::bmm(v, w.transpose(1, 2));
+        }
         h = (proj->forward(a.reshape(h.sizes())) + h) * kSkipScale;
     }
     return h;
@@ -354,6 +377,89 @@ torch::Tensor SongUNetImpl::forward(const torch::Tensor& x_in, const torch::Tens
         }
     }
     return out;
+}
+
+namespace {
+
+// A convolution's weight applied at an output resolution of res × res.
+int64_t conv_flops(const EdmConv2dImpl& conv, int64_t res)
+{
+    return conv.weight.defined() ? 2 * conv.weight.numel() * res * res : 0;
+}
+
+int64_t linear_flops(const EdmLinearImpl& linear)
+{
+    return 2 * linear.weight.numel();
+}
+
+// A residual block whose output has resolution `res`.
+int64_t block_flops(const UNetBlockImpl& b, int64_t res)
+{
+    int64_t f = conv_flops(*b.conv0, res) + linear_flops(*b.affine) + conv_flops(*b.conv1, res);
+    if (b.skip) f += conv_flops(*b.skip, res);
+    if (b.options.attention) {
+        const int64_t c = b.options.out_channels, hw = res * res;
+        f += conv_flops(*b.qkv, res) + conv_flops(*b.proj, res);
+        f += 2 * (2 * hw * hw * c);  // qᵀk and v·wᵀ
+    }
+    return f;
+}
+
+}  // namespace
+
+int64_t SongUNetImpl::flops_per_image() const
+{
+    int64_t f = linear_flops(*map_layer0_) + linear_flops(*map_layer1_);
+    if (map_label_) f += linear_flops(*map_label_);
+    int64_t res = config.img_resolution, aux_res = config.img_resolution;
+    for (const auto& s : encoder_) {
+        switch (s.kind) {
+        case Kind::Conv:
+            f += conv_flops(*std::static_pointer_cast<EdmConv2dImpl>(s.module), res);
+            break;
+        case Kind::Block: {
+            const auto b = std::static_pointer_cast<UNetBlockImpl>(s.module);
+            if (b->options.down) res /= 2;
+            f += block_flops(*b, res);
+            break;
+        }
+        case Kind::AuxDown:
+            aux_res /= 2;
+            break;
+        case Kind::AuxSkip:
+            f += conv_flops(*std::static_pointer_cast<EdmConv2dImpl>(s.module), aux_res);
+            break;
+        case Kind::AuxResidual:  // fused: the 3×3 convolution runs before the 2× down-sampling
+            f += conv_flops(*std::static_pointer_cast<EdmConv2dImpl>(s.module), aux_res);
+            aux_res /= 2;
+            break;
+        case Kind::AuxUp:
+        case Kind::AuxNorm:
+        case Kind::AuxConv:
+            break;
+        }
+    }
+    for (const auto& s : decoder_) {
+        switch (s.kind) {
+        case Kind::Block: {
+            const auto b = std::static_pointer_cast<UNetBlockImpl>(s.module);
+            if (b->options.up) res *= 2;
+            f += block_flops(*b, res);
+            break;
+        }
+        case Kind::AuxConv:
+            f += conv_flops(*std::static_pointer_cast<EdmConv2dImpl>(s.module), res);
+            break;
+        case Kind::Conv:
+        case Kind::AuxDown:
+        case Kind::AuxSkip:
+        case Kind::AuxResidual:
+        case Kind::AuxUp:
+        case Kind::AuxNorm:
+            break;
+        }
+    }
+    return f;
 }
 
 int64_t count_parameters(const torch::nn::Module& module)

@@ -21,15 +21,21 @@ public:
     // Masks are drawn from `generator` (a generator of the tensors' device), or from the
     // device's default generator when none is given.
     explicit DropoutMasks(c10::optional<at::Generator> generator = c10::nullopt) : generator_(std::move(generator)) {}
-    // The inverted-dropout mask of `slot` (values 0 or 1/(1-p)), drawn at the first request;
-    // later requests return the same tensor.
-    torch::Tensor scaled_mask(size_t slot, const torch::Tensor& like, double p);
-    void clear() { masks_.clear(); }
+    // Inverted dropout of `h` with the mask of `slot` (keep with probability 1 − p, kept values
+    // scaled by 1/(1 − p)), the mask drawn at the first request and reused by later ones. Masks are
+    // held as booleans (a quarter of float masks' memory), and backward() keeps only them.
+    torch::Tensor apply(size_t slot, const torch::Tensor& h, double p);
+    void clear()
+    {
+        masks_.clear();
+        scales_.clear();
+    }
     size_t drawn() const;
 
 private:
     c10::optional<at::Generator> generator_;
-    std::vector<torch::Tensor> masks_;
+    std::vector<torch::Tensor> masks_;  // bool, true = kept
+    std::vector<torch::Tensor> scales_;  // 1/(1 − p) as a 0-dim tensor of the activations' dtype
 };
 
 // Fully-connected layer, EDM layout: weight [out, in], bias [out].
@@ -48,6 +54,9 @@ struct EdmConv2dImpl : torch::nn::Module {
     torch::Tensor forward(torch::Tensor x);
     int in_channels, out_channels;
     bool up, down, fused_resample;
+    // The [1, 1] filter: up-sampling by it is nearest-neighbour ×2 exactly (each output pixel is
+    // one input pixel times 1), done without the grouped transposed convolution.
+    bool nearest_up = false;
     torch::Tensor weight, bias, resample_filter;
 };
 TORCH_MODULE(EdmConv2d);
@@ -90,6 +99,11 @@ struct SongUNetImpl : torch::nn::Module {
                           const torch::Tensor& class_labels, DropoutMasks* masks = nullptr);
 
     NetworkConfig config;
+
+    // Floating-point operations of one forward pass for one image, counted from the layer
+    // shapes: 2 per multiply-add of every convolution, linear layer and attention product
+    // (normalisations, activations and resampling filters are not counted, as in MFU figures).
+    int64_t flops_per_image() const;
 
 private:
     enum class Kind { Conv, Block, AuxDown, AuxSkip, AuxResidual, AuxUp, AuxNorm, AuxConv };
