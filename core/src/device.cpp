@@ -3,17 +3,25 @@
 
 #include "ect/error.h"
 
+#include <ATen/autocast_mode.h>
 #include <torch/cuda.h>
 #include <torch/torch.h>
+#include <torch/version.h>
 
 #include <thread>
 
 #include <ATen/CPUGeneratorImpl.h>
+#include <atomic>
+#include <cstdlib>
 #include <fstream>
 #include <unistd.h>
 
 #ifdef ECT_WITH_CUDA
 #include <ATen/cuda/CUDAGeneratorImpl.h>
+#include <ATen/cuda/CUDAGraph.h>
+#include <c10/cuda/CUDAGuard.h>
+#include <c10/cuda/CUDAStream.h>
+#include <c10/cuda/CUDACachingAllocator.h>
 #include <c10/cuda/CUDAFunctions.h>
 #include <cuda_runtime_api.h>
 #endif
@@ -61,6 +69,124 @@ void set_tf32(bool allow)
     at::globalContext().setAllowTF32CuDNN(allow);
 }
 
+Precision parse_precision(const std::string& name)
+{
+    if (name == "fp32") return Precision::FP32;
+    if (name == "tf32") return Precision::TF32;
+    if (name == "bf16") return Precision::BF16;
+    fail("precision", "unknown precision '" + name + "' (use fp32, tf32 or bf16)");
+}
+
+std::string precision_name(Precision precision)
+{
+    switch (precision) {
+    case Precision::FP32: return "fp32";
+    case Precision::TF32: return "tf32";
+    case Precision::BF16: return "bf16";
+    }
+    return "fp32";
+}
+
+Precision default_precision(const torch::Device& device)
+{
+    return device.is_cuda() ? Precision::TF32 : Precision::FP32;
+}
+
+void check_precision(Precision precision, const torch::Device& device)
+{
+    if (precision == Precision::BF16 && !device.is_cuda())
+        fail("precision", "bf16 runs on CUDA devices only (use fp32 on the CPU)");
+}
+
+namespace {
+
+// LibTorch 2.4 replaced the CUDA-specific autocast switches by per-device ones.
+#if TORCH_VERSION_MAJOR > 2 || (TORCH_VERSION_MAJOR == 2 && TORCH_VERSION_MINOR >= 4)
+bool cuda_autocast_enabled()
+{
+    return at::autocast::is_autocast_enabled(at::kCUDA);
+}
+void set_cuda_autocast(bool on)
+{
+    at::autocast::set_autocast_enabled(at::kCUDA, on);
+    if (on) at::autocast::set_autocast_dtype(at::kCUDA, at::kBFloat16);
+}
+#else
+bool cuda_autocast_enabled()
+{
+    return at::autocast::is_enabled();
+}
+void set_cuda_autocast(bool on)
+{
+    at::autocast::set_enabled(on);
+    if (on) at::autocast::set_autocast_gpu_dtype(at::kBFloat16);
+}
+#endif
+
+}  // namespace
+
+PrecisionScope::PrecisionScope(Precision precision, const torch::Device& device)
+{
+    check_precision(precision, device);
+    if (!device.is_cuda()) return;
+    set_tf32(precision != Precision::FP32);
+    if (precision == Precision::BF16) {
+        autocast_ = true;
+        previous_autocast_ = cuda_autocast_enabled();
+        set_cuda_autocast(true);
+        at::autocast::increment_nesting();
+    }
+}
+
+std::string math_mode_key()
+{
+    const auto& ctx = at::globalContext();
+    return std::string("tf32:") + (ctx.allowTF32CuBLAS() ? "1" : "0") + (ctx.allowTF32CuDNN() ? "1" : "0") +
+           ",bf16:" + (cuda_autocast_enabled() ? "1" : "0");
+}
+
+PrecisionScope::~PrecisionScope()
+{
+    if (!autocast_) return;
+    // The cached bf16 weight copies go stale once the optimizer updates the weights.
+    if (at::autocast::decrement_nesting() == 0) at::autocast::clear_cache();
+    set_cuda_autocast(previous_autocast_);
+}
+
+namespace {
+
+std::atomic<bool>& graphs_switch()
+{
+    static std::atomic<bool> on{[] {
+        const char* env = std::getenv("ECT_CUDA_GRAPHS");
+        return !(env && std::string(env) == "0");
+    }()};
+    return on;
+}
+
+}  // namespace
+
+bool cuda_graphs_enabled()
+{
+    return graphs_switch();
+}
+
+void set_cuda_graphs_enabled(bool on)
+{
+    graphs_switch() = on;
+}
+
+void GraphCache::clear()
+{
+    entries_.clear();
+    weight_ptrs_.clear();
+}
+
+size_t GraphCache::size() const
+{
+    return entries_.size();
+}
+
 int64_t process_resident_bytes()
 {
     std::ifstream statm("/proc/self/statm");
@@ -93,6 +219,104 @@ std::string describe_device(const torch::Device& device)
            std::to_string(prop.totalGlobalMem >> 30) + " GiB";
 }
 
+double device_peak_tflops(const torch::Device& device, Precision precision)
+{
+    if (!device.is_cuda()) return 0;
+    cudaDeviceProp prop{};
+    if (cudaGetDeviceProperties(&prop, device.index()) != cudaSuccess) return 0;
+    const std::string name = prop.name;
+    struct Peak {
+        const char* name;  // a substring of the device name; the first match wins
+        double fp32, tf32, bf16;
+    };
+    // Dense (no sparsity) figures of NVIDIA's data sheets.
+    static const Peak table[] = {{"H100 PCIe", 51.2, 378, 756},
+                                 {"H100", 66.9, 494.7, 989.4},  // SXM
+                                 {"H200", 66.9, 494.7, 989.4},
+                                 {"A100", 19.5, 156, 312}};
+    for (const auto& p : table) {
+        if (name.find(p.name) == std::string::npos) continue;
+        switch (precision) {
+        case Precision::FP32: return p.fp32;
+        case Precision::TF32: return p.tf32;
+        case Precision::BF16: return p.bf16;
+        }
+    }
+    return 0;
+}
+
+int64_t device_memory_free(const torch::Device& device)
+{
+    if (!device.is_cuda()) return 0;
+    size_t free = 0, total = 0;
+    if (cudaSetDevice(device.index()) != cudaSuccess || cudaMemGetInfo(&free, &total) != cudaSuccess) return 0;
+    return static_cast<int64_t>(free);
+}
+
+struct GraphCache::Entry {
+    at::cuda::CUDAGraph graph;
+    std::vector<torch::Tensor> inputs;  // the graph's private inputs, refilled before each replay
+    torch::Tensor output;
+};
+
+torch::Tensor GraphCache::run(const std::string& key, const std::vector<torch::Tensor>& inputs,
+                              const std::vector<torch::Tensor>& weights, const Function& fn)
+{
+    const bool on_cuda = !inputs.empty() && inputs[0].is_cuda();
+    if (!on_cuda || !cuda_graphs_enabled()) return fn(inputs);
+    std::vector<const void*> ptrs;
+    for (const auto& w : weights) ptrs.push_back(w.data_ptr());
+    if (ptrs != weight_ptrs_) {  // new weights (or a first call): graphs read weights by address
+        entries_.clear();
+        weight_ptrs_ = ptrs;
+    }
+    auto it = entries_.find(key);
+    if (it == entries_.end()) {
+        auto entry = std::make_shared<Entry>();
+        for (const auto& t : inputs) entry->inputs.push_back(t.clone());
+        // Capture on a side stream after warm-up runs there (cuDNN autotuning and lazy
+        // initialisation must not happen inside a capture). Autocast's weight cache is off while
+        // capturing: a graph must not read cached casts that are freed when the cache is cleared.
+        const bool cache = at::autocast::is_autocast_cache_enabled();
+        at::autocast::set_autocast_cache_enabled(false);
+        torch::cuda::synchronize(inputs[0].device().index());
+        {
+            c10::cuda::CUDAStream stream = c10::cuda::getStreamFromPool(false, inputs[0].device().index());
+            c10::cuda::CUDAStreamGuard guard(stream);
+            for (int i = 0; i < 2; ++i) fn(entry->inputs);
+            stream.synchronize();
+            entry->graph.capture_begin();
+            entry->output = fn(entry->inputs);
+            entry->graph.capture_end();
+            stream.synchronize();
+        }
+        at::autocast::set_autocast_cache_enabled(cache);
+        it = entries_.emplace(key, entry).first;
+    }
+    Entry& e = *it->second;
+    for (size_t i = 0; i < inputs.size(); ++i) e.inputs[i].copy_(inputs[i]);
+    e.graph.replay();
+    return e.output.clone();  // the next replay overwrites the graph's output
+}
+
+void set_cudnn_benchmark(bool on)
+{
+    at::globalContext().setBenchmarkCuDNN(on);
+}
+
+int64_t device_peak_memory(const torch::Device& device)
+{
+    if (!device.is_cuda()) return 0;
+    // Index 0 of each statistic is the aggregate over both pools in every LibTorch release.
+    const auto stats = c10::cuda::CUDACachingAllocator::getDeviceStats(device.index());
+    return stats.allocated_bytes[0].peak;
+}
+
+void reset_device_peak_memory(const torch::Device& device)
+{
+    if (device.is_cuda()) c10::cuda::CUDACachingAllocator::resetPeakStats(device.index());
+}
+
 int64_t device_memory_allocated(const torch::Device& device)
 {
     if (!device.is_cuda()) return 0;
@@ -123,6 +347,33 @@ int64_t device_memory_allocated(const torch::Device&)
 {
     return 0;
 }
+
+int64_t device_memory_free(const torch::Device&)
+{
+    return 0;
+}
+
+double device_peak_tflops(const torch::Device&, Precision)
+{
+    return 0;
+}
+
+void set_cudnn_benchmark(bool) {}
+
+struct GraphCache::Entry {};
+
+torch::Tensor GraphCache::run(const std::string&, const std::vector<torch::Tensor>& inputs,
+                              const std::vector<torch::Tensor>&, const Function& fn)
+{
+    return fn(inputs);  // no CUDA in this build: nothing to capture
+}
+
+int64_t device_peak_memory(const torch::Device&)
+{
+    return 0;
+}
+
+void reset_device_peak_memory(const torch::Device&) {}
 
 #endif
 

@@ -149,14 +149,37 @@ torch::Tensor generate_from_latents(Denoiser& net, const GenerateSettings& s, co
                                     const torch::Tensor& labels, const std::vector<torch::Tensor>& renoise)
 {
     const torch::Device device = net->parameters().front().device();
-    const torch::Tensor z = latents.to(device);
-    const torch::Tensor l = labels.defined() ? labels.to(device) : labels;
-    if (s.sampler == SamplerKind::Consistency) {
-        std::vector<torch::Tensor> r;
-        for (const auto& t : renoise) r.push_back(t.to(device));
-        return sample_consistency(net, z, l, s.mid, r).cpu();
+    // Inputs: latents, then the labels (if any), then the re-noising tensors (consistency).
+    std::vector<torch::Tensor> inputs{latents.to(device, torch::kFloat32)};
+    const bool has_labels = labels.defined();
+    if (has_labels) inputs.push_back(labels.to(device, torch::kFloat32));
+    const size_t renoise_used = s.sampler == SamplerKind::Consistency ? s.mid.size() : 0;
+    if (renoise.size() < renoise_used)
+        fail("sampler", std::to_string(s.mid.size()) + " mid levels need as many re-noising tensors");
+    for (size_t k = 0; k < renoise_used; ++k) inputs.push_back(renoise[k].to(device, torch::kFloat32));
+
+    auto run = [&](const std::vector<torch::Tensor>& in) {
+        const torch::Tensor& z = in[0];
+        const torch::Tensor l = has_labels ? in[1] : torch::Tensor();
+        if (s.sampler == SamplerKind::Consistency) {
+            const std::vector<torch::Tensor> r(in.begin() + (has_labels ? 2 : 1), in.end());
+            return sample_consistency(net, z, l, s.mid, r);
+        }
+        return sample_edm(net, z, l, s.steps, s.sampler == SamplerKind::Heun ? EdmSolver::Heun : EdmSolver::Euler);
+    };
+    if (!device.is_cuda()) return run(inputs).cpu();
+    // On CUDA the whole sampler (every network evaluation) is one captured graph per setting.
+    // The levels are baked into the graph: the key holds them exactly.
+    std::string key = GenerateSettings::sampler_name(s.sampler) + ":" + std::to_string(s.steps) + ":";
+    for (double t : s.mid) {
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "%.17g,", t);
+        key += buf;
     }
-    return sample_edm(net, z, l, s.steps, s.sampler == SamplerKind::Heun ? EdmSolver::Heun : EdmSolver::Euler).cpu();
+    key += ":" + c10::str(latents.sizes()) + (has_labels ? ":labels:" : ":") + math_mode_key();
+    std::vector<torch::Tensor> weights = net->parameters();
+    for (const auto& b : net->buffers()) weights.push_back(b);
+    return net->sampling_graphs.run(key, inputs, weights, run).cpu();
 }
 
 bool generate_batches(Denoiser& net, const GenerateSettings& s,
@@ -164,11 +187,13 @@ bool generate_batches(Denoiser& net, const GenerateSettings& s,
 {
     const NetworkConfig& cfg = net->config();
     s.validate(cfg);
+    const torch::Device device = net->parameters().front().device();
     const int renoise_steps = s.sampler == SamplerKind::Consistency ? s.steps - 1 : 0;
     for (int64_t first = 0; first < s.count; first += s.batch) {
         const int64_t n = std::min<int64_t>(s.batch, s.count - first);
         // Image i: noise from seed + i, class i mod classes (or the chosen class).
-        const auto noise = seeded_noise(s.seed, first, n, cfg.img_channels, cfg.img_resolution, renoise_steps);
+        // Drawn on the network's device: no host work and no copy per batch.
+        const auto noise = seeded_noise(s.seed, first, n, cfg.img_channels, cfg.img_resolution, renoise_steps, device);
         const torch::Tensor labels = class_labels_for(first, n, cfg.label_dim, s.class_index);
         if (!consume(first, generate_from_latents(net, s, noise.latents, labels, noise.renoise))) return false;
     }

@@ -3,7 +3,11 @@
 
 #include <torch/types.h>
 
+#include <functional>
+#include <map>
+#include <memory>
 #include <string>
+#include <vector>
 
 namespace ect {
 
@@ -19,6 +23,46 @@ void use_strict_fp32();
 // TF32 on or off for CUDA matmuls and convolutions (training speed against exact fp32).
 void set_tf32(bool allow);
 
+// How the network's arithmetic runs. fp32: full float32 (the parity runs). tf32: float32 with
+// TF32 tensor-core matmuls and convolutions on CUDA (on the CPU the same as fp32). bf16: autocast
+// to bfloat16 on CUDA for the network's matmuls and convolutions, with float32 weights, optimizer
+// state, EMA, preconditioning and loss reduction (CUDA only: refused on the CPU).
+enum class Precision { FP32, TF32, BF16 };
+Precision parse_precision(const std::string& name);  // "fp32" | "tf32" | "bf16"; throws Error
+std::string precision_name(Precision precision);
+// The precision used when none is asked for: fp32 on the CPU, tf32 on CUDA.
+Precision default_precision(const torch::Device& device);
+// Throws Error when `precision` cannot run on `device` (bf16 on the CPU).
+void check_precision(Precision precision, const torch::Device& device);
+
+// Applies `precision` to the calling thread for its lifetime (TF32 flags are process-wide, the
+// autocast state is per thread) and restores the previous state afterwards. Autocast keeps a
+// cache of bf16 copies of the weights; it is cleared on exit, so open one scope per training step
+// (weights change between steps) or per sampling call.
+class PrecisionScope {
+public:
+    PrecisionScope(Precision precision, const torch::Device& device);
+    ~PrecisionScope();
+    PrecisionScope(const PrecisionScope&) = delete;
+    PrecisionScope& operator=(const PrecisionScope&) = delete;
+
+private:
+    bool autocast_ = false, previous_autocast_ = false;
+};
+
+// A short text naming the calling thread's math mode (TF32 flags, autocast), for keys of work
+// that bakes it in (captured CUDA graphs).
+std::string math_mode_key();
+
+// cuDNN's autotuner picks the fastest convolution algorithms for the shapes it sees (as the
+// official training loop does); CUDA only.
+void set_cudnn_benchmark(bool on);
+
+// Peak bytes allocated by LibTorch's CUDA caching allocator on `device` since the last reset
+// (0 on the CPU), as torch.cuda.max_memory_allocated reports it.
+int64_t device_peak_memory(const torch::Device& device);
+void reset_device_peak_memory(const torch::Device& device);
+
 // A random generator on `device` (CPU or CUDA) seeded with `seed`, for training draws that a
 // checkpoint can save and restore (get_state / set_state).
 at::Generator make_generator(const torch::Device& device, uint64_t seed);
@@ -31,6 +75,39 @@ void synchronize(const torch::Device& device);
 
 // "CPU (2 threads)" or "CUDA 0: NVIDIA H100 ..., 80 GiB".
 std::string describe_device(const torch::Device& device);
+
+// The card's dense peak TFLOP/s for `precision` (tensor cores for tf32 and bf16), from a table of
+// known NVIDIA data-centre cards; 0 when unknown (and on the CPU), so MFU is not reported.
+double device_peak_tflops(const torch::Device& device, Precision precision);
+
+// CUDA graphs: a computation on fixed-shape device tensors captured once and replayed, so a
+// forward pass costs one launch instead of hundreds (what makes batch-1 sampling fast).
+// Process-wide switch, on by default; ECT_CUDA_GRAPHS=0 in the environment turns it off.
+bool cuda_graphs_enabled();
+void set_cuda_graphs_enabled(bool on);
+
+// Captured graphs by key. run() computes fn(inputs): on a CUDA device with graphs enabled, the
+// first call for a key captures fn over private copies of the inputs; later calls copy the new
+// inputs in and replay. Elsewhere (the CPU, graphs off) it calls fn. The key must name
+// everything that changes the work besides the input values (shapes, levels, precision).
+// `weights` are the tensors fn reads besides its inputs: if any of them moved (a model reloaded
+// onto another device), every captured graph is dropped and captured again.
+class GraphCache {
+public:
+    using Function = std::function<torch::Tensor(const std::vector<torch::Tensor>&)>;
+    torch::Tensor run(const std::string& key, const std::vector<torch::Tensor>& inputs,
+                      const std::vector<torch::Tensor>& weights, const Function& fn);
+    void clear();
+    size_t size() const;
+
+private:
+    struct Entry;
+    std::map<std::string, std::shared_ptr<Entry>> entries_;
+    std::vector<const void*> weight_ptrs_;
+};
+
+// Free bytes on a CUDA device (0 on the CPU).
+int64_t device_memory_free(const torch::Device& device);
 
 // Bytes currently allocated by the engine on `device` (CUDA only; 0 on the CPU).
 int64_t device_memory_allocated(const torch::Device& device);

@@ -1,6 +1,7 @@
 // The denoiser D(x, σ) = c_skip·x + c_out·F(c_in·x, c_noise): EDM and consistency preconditioning.
 #pragma once
 
+#include "ect/device.h"
 #include "ect/network_config.h"
 #include "ect/songunet.h"
 
@@ -35,6 +36,9 @@ struct DenoiserImpl : torch::nn::Module {
     const NetworkConfig& config() const { return model->config; }
 
     SongUNet model{nullptr};
+    // The samplers' captured CUDA graphs, one per batch shape and sampler setting, kept while
+    // this network lives (see generate_from_latents).
+    GraphCache sampling_graphs;
 
 private:
     torch::Tensor prepare_labels(const torch::Tensor& class_labels, int64_t batch, const torch::Device& device) const;
