@@ -238,11 +238,32 @@ private slots:
         c.steps = 1000000;
         auto t = Trainer::start(c, run_dir("pause"));
         std::thread worker([&] { t->run(); });
+        // Whatever happens below, the loop is stopped and joined (a joinable thread at scope exit aborts).
+        struct Join {
+            Trainer& t;
+            std::thread& w;
+            ~Join()
+            {
+                t.request_stop();
+                if (w.joinable()) w.join();
+            }
+        } join{*t, worker};
         while (t->step() < 2) std::this_thread::sleep_for(std::chrono::milliseconds(10));
         t->set_paused(true);
-        std::this_thread::sleep_for(std::chrono::milliseconds(300));
-        const int64_t held = t->step();
-        std::this_thread::sleep_for(std::chrono::milliseconds(500));
+        // The step in flight finishes first (half a second or more on a loaded 2-core machine):
+        // wait until the count has not moved for 1.5 s (at most 30 s), then it must hold.
+        int64_t held = t->step();
+        auto last_change = std::chrono::steady_clock::now();
+        const auto give_up = last_change + std::chrono::seconds(30);
+        while (std::chrono::steady_clock::now() - last_change < std::chrono::milliseconds(1500) &&
+               std::chrono::steady_clock::now() < give_up) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+            if (t->step() != held) {
+                held = t->step();
+                last_change = std::chrono::steady_clock::now();
+            }
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(1000));
         QCOMPARE(t->step(), held);
         t->set_paused(false);
         while (t->step() < held + 2) std::this_thread::sleep_for(std::chrono::milliseconds(10));

@@ -342,13 +342,13 @@ Dataset load_collection(const ImageCollection& c, const DatasetOptions& o)
 
 torch::Tensor Dataset::pixels(const torch::Tensor& indices) const
 {
-    return images.index_select(0, indices).to(torch::kFloat32) / 127.5 - 1;
+    return images.index_select(0, indices.to(images.device())).to(torch::kFloat32) / 127.5 - 1;
 }
 
 torch::Tensor Dataset::one_hot(const torch::Tensor& indices) const
 {
     if (!labels.defined() || num_classes == 0) return {};
-    return torch::one_hot(labels.index_select(0, indices), num_classes).to(torch::kFloat32);
+    return torch::one_hot(labels.index_select(0, indices.to(labels.device())), num_classes).to(torch::kFloat32);
 }
 
 Dataset load_idx(const std::string& images_path, const std::string& labels_path, const std::string& name)
@@ -433,6 +433,19 @@ void IndexSampler::reshuffle()
 {
     perm_ = torch::randperm(size_, gen_, torch::TensorOptions().dtype(torch::kInt64));
     cursor_ = 0;
+    copy_to_device();
+}
+
+void IndexSampler::set_device(const torch::Device& device)
+{
+    device_ = device;
+    copy_to_device();
+}
+
+void IndexSampler::copy_to_device()
+{
+    // One copy per epoch; next() then slices on the device.
+    device_perm_ = device_.is_cpu() ? perm_ : perm_.to(device_);
 }
 
 torch::Tensor IndexSampler::next(int64_t count)
@@ -441,7 +454,7 @@ torch::Tensor IndexSampler::next(int64_t count)
     while (count > 0) {
         if (cursor_ == size_) reshuffle();
         const int64_t take = std::min(count, size_ - cursor_);
-        parts.push_back(perm_.slice(0, cursor_, cursor_ + take));
+        parts.push_back(device_perm_.slice(0, cursor_, cursor_ + take));
         cursor_ += take;
         count -= take;
     }
@@ -458,12 +471,13 @@ std::vector<std::pair<std::string, torch::Tensor>> IndexSampler::state() const
 void IndexSampler::restore(const std::vector<std::pair<std::string, torch::Tensor>>& state)
 {
     for (const auto& [name, value] : state) {
-        if (name == "perm") perm_ = value.to(torch::kInt64).clone();
+        if (name == "perm") perm_ = value.to(torch::kCPU, torch::kInt64).clone();
         else if (name == "cursor") cursor_ = value.item<int64_t>();
         else if (name == "generator") gen_.set_state(value);
     }
     if (perm_.numel() != size_ || cursor_ < 0 || cursor_ > size_)
         fail("training state", "the saved data order does not fit this dataset (" + std::to_string(size_) + " images)");
+    copy_to_device();
 }
 
 }  // namespace ect

@@ -55,12 +55,14 @@ EctLossTerms ect_loss(Denoiser& net, const torch::Tensor& y, const torch::Tensor
 
     const torch::Tensor student = net->forward(y + eps * t4, t, labels, Preconditioning::Training, shared);
 
-    torch::Tensor target = y;
-    const torch::Tensor positive = r > 0;
-    if (positive.any().item<bool>()) {
+    torch::Tensor target;
+    {
         torch::NoGradGuard no_grad;
+        // The target pass always runs: asking whether any r > 0 would make the host wait for
+        // the GPU every step, and a batch with every r = 0 is rare (its result is y either way).
         // σ = 0 would give ln 0 in c_noise: those samples run at σ = t (any valid level) and are
         // replaced by y below, which keeps the batch, and so the dropout masks, aligned.
+        const torch::Tensor positive = r > 0;
         const torch::Tensor r_safe = torch::where(positive, r, t);
         torch::Tensor D_r = net->forward(y + eps * r_safe.reshape({n, 1, 1, 1}), r_safe, labels,
                                          Preconditioning::Training, shared);

@@ -173,7 +173,7 @@ std::string TrainConfig::to_json() const
               {"checkpoint_every", checkpoint_every},
               {"grid_count", grid_count},
               {"grid_heun_steps", grid_heun_steps},
-              {"tf32", tf32}};
+              {"precision", precision}};
     return j.dump(2);
 }
 
@@ -227,7 +227,11 @@ TrainConfig TrainConfig::from_json(const std::string& text, const std::string& s
         c.checkpoint_every = j.at("checkpoint_every");
         c.grid_count = j.at("grid_count");
         c.grid_heun_steps = j.at("grid_heun_steps");
-        c.tf32 = j.value("tf32", false);  // absent in runs made before the flag existed
+        // Runs made before --precision stored a tf32 switch (or nothing: strict fp32).
+        if (j.contains("precision"))
+            c.precision = j.at("precision").get<std::string>();
+        else
+            c.precision = j.value("tf32", false) ? "tf32" : "fp32";
     } catch (const json::exception& e) {
         fail(source, std::string("incomplete or mistyped recipe (") + e.what() + ")");
     }
@@ -258,6 +262,7 @@ void TrainConfig::validate() const
     if (log_every < 1 || sample_every < 0 || checkpoint_every < 1) bad("log/checkpoint intervals must be >= 1");
     if (grid_count < 1 || grid_count > 1024) bad("grid-count must be 1..1024");
     if (grid_heun_steps < 2) bad("grid-heun-steps must be >= 2");
+    if (precision != "auto") parse_precision(precision);
     network.validate("recipe");
 }
 
@@ -283,6 +288,7 @@ std::string TrainLogRecord::to_json() const
 
 namespace {
 
+constexpr int64_t kDeviceDataCap = int64_t(8) << 30;  // datasets up to 8 GiB may live on the GPU
 constexpr const char* kStateFile = "state.safetensors";
 constexpr const char* kModelFile = "model.safetensors";
 constexpr const char* kConfigFile = "config.json";
@@ -315,7 +321,10 @@ Trainer::Trainer(const TrainConfig& config, const std::string& run_dir, bool res
     cfg_.validate();
     init_threads(cfg_.threads);
     device_ = resolve_device(cfg_.device);
-    if (device_.is_cuda()) set_tf32(cfg_.tf32);
+    precision_ = cfg_.precision == "auto" ? default_precision(device_) : parse_precision(cfg_.precision);
+    check_precision(precision_, device_);
+    per_step_loss_ = !device_.is_cuda();
+    if (device_.is_cuda()) set_cudnn_benchmark(true);  // as the official loop: fixed shapes, so autotuning pays
 
     // The network: from the base model (tuning), the recipe (pretraining), or the saved state.
     TensorFile state;
@@ -355,6 +364,7 @@ Trainer::Trainer(const TrainConfig& config, const std::string& run_dir, bool res
     if (resuming) copy_into(net_, with_prefix(state, "net"), state_path());
     net_->to(device_);
     net_->train();
+    if (!std::getenv("ECT_NO_FLAT")) flatten_parameters(net_->parameters(), true);  // after the move: the buffers live on the device
     ema_ = std::make_unique<EmaWeights>(net_);  // ECT: net and EMA both start from the base EMA
     if (resuming) copy_into(ema_->model(), with_prefix(state, "ema"), state_path());
 
@@ -376,6 +386,36 @@ Trainer::Trainer(const TrainConfig& config, const std::string& run_dir, bool res
     grid_latents_ = noise.latents.to(device_);
     grid_labels_ = class_labels_for(0, cfg_.grid_count, net_cfg.label_dim, -1);
     if (grid_labels_.defined()) grid_labels_ = grid_labels_.to(device_);
+    tick_stats_ = torch::zeros({9}, torch::TensorOptions().dtype(torch::kFloat64).device(device_));
+    place_data();
+}
+
+void Trainer::place_data()
+{
+    if (!device_.is_cuda()) return;
+    // A dataset that fits (Fashion-MNIST, CIFAR-10 as uint8: 47 and 154 MB) lives on the GPU and
+    // is indexed, flipped and scaled there: no host work and no host-to-device copy per step.
+    const int64_t bytes = data_.images.numel() * data_.images.element_size();
+    const int64_t budget = std::min<int64_t>(kDeviceDataCap, device_memory_free(device_) / 4);
+    if (bytes <= budget) {
+        data_.images = data_.images.to(device_);
+        if (data_.labels.defined()) data_.labels = data_.labels.to(device_);
+        sampler_->set_device(device_);
+        data_on_device_ = true;
+        return;
+    }
+}
+
+torch::Tensor Trainer::batch_pixels(const torch::Tensor& idx)
+{
+    if (data_on_device_ || !device_.is_cuda()) return data_.pixels(idx);
+    // A dataset too large for the GPU: gathered on the host into page-locked memory (LibTorch's
+    // host allocator keeps it until the copy is done), copied without a wait, scaled on the GPU.
+    auto shape = data_.images.sizes().vec();
+    shape[0] = idx.size(0);
+    torch::Tensor staged = torch::empty(shape, torch::TensorOptions().dtype(torch::kUInt8).pinned_memory(true));
+    torch::index_select_out(staged, data_.images, 0, idx);
+    return staged.to(device_, /*non_blocking=*/true).to(torch::kFloat32) / 127.5 - 1;
 }
 
 std::unique_ptr<Trainer> Trainer::start(const TrainConfig& config, const std::string& run_dir)
@@ -509,18 +549,33 @@ void Trainer::save_checkpoint()
     save_model(model_path(), ema_->model(), provenance);
 }
 
+void Trainer::read_tick(double& loss_sum, std::array<double, 4>& band_sum, std::array<double, 4>& band_count)
+{
+    const torch::Tensor host = tick_stats_.to(torch::kCPU);  // the one wait for the GPU per tick
+    const auto a = host.accessor<double, 1>();
+    loss_sum = a[0];
+    for (size_t b = 0; b < 4; ++b) {
+        band_sum[b] = a[1 + b];
+        band_count[b] = a[5 + b];
+    }
+    tick_stats_.zero_();
+}
+
 void Trainer::train_step(const TrainEvents& events)
 {
     const int64_t passes = cfg_.passes(), per_pass = cfg_.batch / passes;
     const int current_stage = stage();
     const double lr = learning_rate();
     const auto opts = torch::TensorOptions().device(device_);
-    net_->zero_grad();
-    double step_loss = 0;
+    optimizer_->zero_grad();
+    // The step's statistics, all on the device: [Σ loss, Σ per band (4), count per band (4)].
+    torch::Tensor step_stats = torch::zeros({9}, opts.dtype(torch::kFloat64));
     for (int64_t pass = 0; pass < passes; ++pass) {
+        PrecisionScope precision(precision_, device_);  // autocast (bf16) for this pass's forward passes
         const torch::Tensor idx = sampler_->next(per_pass);
-        torch::Tensor y = data_.pixels(idx).to(device_);
-        torch::Tensor labels = net_->config().label_dim ? data_.one_hot(idx).to(device_) : torch::Tensor();
+        torch::Tensor y = batch_pixels(idx);
+        torch::Tensor labels =
+            net_->config().label_dim ? data_.one_hot(idx).to(device_, /*non_blocking=*/true) : torch::Tensor();
         if (cfg_.xflip) {
             const torch::Tensor flip = torch::rand({per_pass, 1, 1, 1}, noise_gen_, opts) < 0.5;
             y = torch::where(flip, y.flip({3}), y);
@@ -542,25 +597,16 @@ void Trainer::train_step(const TrainEvents& events)
         }
         (objective / double(cfg_.batch)).backward();  // Σ loss / batch, as the reference scales it
 
-        // One device-to-host copy (one wait on the GPU) per pass for both statistics.
-        const torch::Tensor host = torch::stack({per_sample.reshape({-1}), level.detach().reshape({-1}).to(per_sample.scalar_type())})
-                                       .to(torch::kCPU, torch::kFloat64);
-        const torch::Tensor ps = host[0], lv = host[1];
-        const auto psa = ps.accessor<double, 1>(), lva = lv.accessor<double, 1>();
-        for (int64_t i = 0; i < per_pass; ++i) {
-            size_t band = 0;
-            while (band < kLossBandEdges.size() && lva[i] >= kLossBandEdges[band]) ++band;
-            band_sum_[band] += psa[i];
-            band_count_[band] += 1;
-            step_loss += psa[i];
-        }
-    }
-    step_loss /= double(cfg_.batch);
-    {
+        // Band statistics as tensor ops (no host wait): band = #edges ≤ level, one-hot sums.
         torch::NoGradGuard no_grad;
-        for (auto& p : net_->parameters())
-            if (p.grad().defined()) p.mutable_grad().nan_to_num_(0.0, 1e5, -1e5);  // as the reference
+        const torch::Tensor ps = per_sample.reshape({-1}).to(torch::kFloat64);
+        const torch::Tensor lv = level.detach().reshape({-1}).to(torch::kFloat64);
+        torch::Tensor band = torch::zeros_like(lv, lv.options().dtype(torch::kInt64));
+        for (double edge : kLossBandEdges) band += (lv >= edge).to(torch::kInt64);
+        const torch::Tensor onehot = torch::one_hot(band, 4).to(torch::kFloat64);  // [n, 4]
+        step_stats += torch::cat({ps.sum().reshape({1}), (onehot * ps.unsqueeze(1)).sum(0), onehot.sum(0)});
     }
+    sanitize_gradients(net_->parameters());  // nan_to_num, as the reference
     optimizer_->step(lr);
     const double beta = cfg_.ema_halflife_kimg > 0
                             ? EmaWeights::beta_from_halflife(cfg_.batch, cfg_.ema_halflife_kimg, cfg_.ema_rampup, nimg_)
@@ -569,12 +615,16 @@ void Trainer::train_step(const TrainEvents& events)
     nimg_ += cfg_.batch;
     ++step_;
 
-    tick_loss_sum_ += step_loss;
+    tick_stats_ += step_stats;
     ++tick_steps_;
-    smoothed_ = kLossSmoothing * smoothed_ + (1 - kLossSmoothing) * step_loss;
-    smoothed_weight_ = kLossSmoothing * smoothed_weight_ + (1 - kLossSmoothing);
     last_stage_ = current_stage;
-    if (events.step) events.step({step_, nimg_, current_stage, step_loss, lr});
+    if (per_step_loss_) {  // the CPU: reading back costs nothing, so the chart gets every step
+        const double step_loss = step_stats[0].item<double>() / double(cfg_.batch);
+        host_tick_loss_ += step_loss;
+        smoothed_ = kLossSmoothing * smoothed_ + (1 - kLossSmoothing) * step_loss;
+        smoothed_weight_ = kLossSmoothing * smoothed_weight_ + (1 - kLossSmoothing);
+        if (events.step) events.step({step_, nimg_, current_stage, step_loss, lr});
+    }
 }
 
 Trainer::Outcome Trainer::run(const TrainEvents& events)
@@ -592,8 +642,6 @@ Trainer::Outcome Trainer::run(const TrainEvents& events)
             pause_cv_.wait(lock, [&] { return !paused_ || stop_; });
             tick_start = clock::now();  // paused time is not training time
             tick_nimg = nimg_;
-            tick_steps_ = 0;
-            tick_loss_sum_ = 0;
             if (stop_) break;
         }
         const auto t0 = clock::now();
@@ -602,28 +650,38 @@ Trainer::Outcome Trainer::run(const TrainEvents& events)
         const double dt = std::chrono::duration<double>(clock::now() - t0).count();
         steps_per_second = steps_per_second == 0 ? 1 / dt : 0.9 * steps_per_second + 0.1 / dt;
         if (events.progress)
-            events.progress({step_, cfg_.steps, nimg_, stage(), smoothed_ / smoothed_weight_, steps_per_second,
+            events.progress({step_, cfg_.steps, nimg_, stage(),
+                             smoothed_weight_ > 0 ? smoothed_ / smoothed_weight_ : std::numeric_limits<double>::quiet_NaN(),
+                             steps_per_second,
                              double(cfg_.steps - step_) / steps_per_second});
 
         if (step_ % cfg_.log_every == 0 || step_ == cfg_.steps) {
-            synchronize(device_);
+            double loss_sum = 0;
+            std::array<double, 4> band_sum{}, band_count{};
+            read_tick(loss_sum, band_sum, band_count);  // waits for the tick's work on the device
             const double elapsed = std::chrono::duration<double>(clock::now() - tick_start).count();
             TrainLogRecord rec;
             rec.step = step_;
             rec.kimg = double(nimg_) / 1000;
             rec.stage = last_stage_;  // the stage the tick's last step trained at
-            rec.loss = tick_loss_sum_ / double(std::max<int64_t>(tick_steps_, 1));
+            const int64_t steps_in_tick = std::max<int64_t>(tick_steps_, 1);
+            // The CPU keeps the mean of its per-step read-backs, so the log matches the chart exactly.
+            rec.loss = per_step_loss_ ? host_tick_loss_ / double(steps_in_tick)
+                                      : loss_sum / double(cfg_.batch * steps_in_tick);
             for (size_t b = 0; b < 4; ++b)
-                rec.band_loss[b] = band_count_[b] > 0 ? band_sum_[b] / band_count_[b] : std::numeric_limits<double>::quiet_NaN();
+                rec.band_loss[b] = band_count[b] > 0 ? band_sum[b] / band_count[b] : std::numeric_limits<double>::quiet_NaN();
             rec.lr = learning_rate();
             rec.sec_per_kimg = elapsed / std::max(double(nimg_ - tick_nimg) / 1000, 1e-9);
             rec.memory_mb = double(device_.is_cuda() ? device_memory_allocated(device_) : process_resident_bytes()) / (1 << 20);
             std::ofstream(log_path(), std::ios::app) << rec.to_json() << '\n';
+            if (!per_step_loss_) {  // CUDA: the tick's mean is the chart's point and the smoothing's input
+                smoothed_ = kLossSmoothing * smoothed_ + (1 - kLossSmoothing) * rec.loss;
+                smoothed_weight_ = kLossSmoothing * smoothed_weight_ + (1 - kLossSmoothing);
+                if (events.step) events.step({step_, nimg_, rec.stage, rec.loss, rec.lr});
+            }
             if (events.log) events.log(rec);
-            tick_loss_sum_ = 0;
+            host_tick_loss_ = 0;
             tick_steps_ = 0;
-            band_sum_ = {};
-            band_count_ = {};
             tick_start = clock::now();
             tick_nimg = nimg_;
         }

@@ -26,7 +26,7 @@ struct Dataset {
     std::vector<std::string> skipped;  // "file: reason" for every unreadable input
 
     int64_t size() const { return images.defined() ? images.size(0) : 0; }
-    // Pixels of the samples at `indices`, scaled to [−1, 1] (float32, CPU).
+    // Pixels of the samples at `indices`, scaled to [−1, 1] (float32, on the images' device).
     torch::Tensor pixels(const torch::Tensor& indices) const;
     // One-hot labels [n, num_classes] of `indices`, or undefined without labels.
     torch::Tensor one_hot(const torch::Tensor& indices) const;
@@ -53,7 +53,10 @@ Dataset load_idx(const std::string& images_path, const std::string& labels_path,
 class IndexSampler {
 public:
     IndexSampler(int64_t size, uint64_t seed);
-    torch::Tensor next(int64_t count);  // int64 [count]
+    torch::Tensor next(int64_t count);  // int64 [count], on the sampler's device
+    // Where next() returns its indices (default the CPU). The order itself is always drawn on
+    // the CPU, so it does not depend on the device.
+    void set_device(const torch::Device& device);
 
     // state(): the permutation, position and generator state; restore() puts them back.
     std::vector<std::pair<std::string, torch::Tensor>> state() const;
@@ -61,9 +64,11 @@ public:
 
 private:
     void reshuffle();
+    void copy_to_device();
     int64_t size_;
     at::Generator gen_;
-    torch::Tensor perm_;
+    torch::Tensor perm_, device_perm_;
+    torch::Device device_{torch::kCPU};
     int64_t cursor_ = 0;
 };
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "ect/dataset.h"
+#include "ect/device.h"
 #include "ect/losses.h"
 #include "ect/optim.h"
 #include "ect/precond.h"
@@ -38,7 +39,8 @@ struct TrainConfig {
     uint64_t seed = 0;
     std::string device = "auto";
     int threads = 0;  // CPU threads, 0 = all cores
-    bool tf32 = false;  // CUDA: TF32 matmuls/convolutions (faster; off keeps full fp32 like the parity runs)
+    // "fp32", "tf32", "bf16" (see Precision), or "auto": fp32 on the CPU, tf32 on CUDA.
+    std::string precision = "auto";
     OptimizerOptions optimizer;
     double lr_warmup_kimg = 0;      // lr ramps linearly over this many thousand images
     double ema_beta = 0.9999;       // per-iteration EMA decay...
@@ -68,18 +70,21 @@ std::vector<std::string> preset_names();
 constexpr std::array<double, 3> kLossBandEdges{0.1, 1.0, 10.0};
 const std::array<const char*, 4>& loss_band_names();
 
+// A loss point. On the CPU there is one per step. On CUDA the losses stay on the device (reading
+// one back would make the host wait for the GPU every step) and one point per log tick carries
+// the mean of the tick's steps.
 struct TrainStep {
     int64_t step;  // steps done
     int64_t images_seen;
     int stage;
-    double loss;  // mean of this step
+    double loss;  // mean of this step, or of the tick's steps (CUDA)
     double lr;
 };
 
 struct TrainProgress {
     int64_t step, total_steps, images_seen;
     int stage;
-    double smoothed_loss;  // de-biased exponential smoothing
+    double smoothed_loss;  // de-biased exponential smoothing (on CUDA updated at log ticks)
     double steps_per_second;
     double eta_seconds;
 };
@@ -136,6 +141,10 @@ public:
     Denoiser& ema() { return ema_->model(); }
     Denoiser& net() { return net_; }
     torch::Device device() const { return device_; }
+    Precision precision() const { return precision_; }
+    // Whether the training images were copied to the device (they are indexed, flipped and
+    // scaled there), or are gathered on the host each step.
+    bool data_on_device() const { return data_on_device_; }
 
     // Writes state.safetensors (everything a resume needs) and model.safetensors (EMA weights
     // with provenance), each atomically.
@@ -148,10 +157,17 @@ private:
     double learning_rate() const;
     void train_step(const TrainEvents& events);
     void emit_samples(const TrainEvents& events);
+    void place_data();
+    torch::Tensor batch_pixels(const torch::Tensor& indices);  // [n, C, H, W] in [−1, 1] on the device
+    // Reads the tick's loss statistics back from the device and clears them.
+    void read_tick(double& loss_sum, std::array<double, 4>& band_sum, std::array<double, 4>& band_count);
 
     TrainConfig cfg_;
     std::string dir_;
     torch::Device device_{torch::kCPU};
+    Precision precision_ = Precision::FP32;
+    bool data_on_device_ = false;
+    bool per_step_loss_ = true;  // read each step's loss on the host (CPU); else at log ticks
     Dataset data_;
     Denoiser net_{nullptr};
     std::unique_ptr<EmaWeights> ema_;
@@ -163,10 +179,11 @@ private:
     int64_t step_ = 0, nimg_ = 0;
     int last_stage_ = 0;
 
-    // Statistics of the current log tick.
-    double tick_loss_sum_ = 0;
+    // Statistics of the current log tick, accumulated on the device: [Σ loss of steps, Σ per band
+    // (4), count per band (4)] in float64. Read back at log ticks (and every step on the CPU).
+    torch::Tensor tick_stats_;
     int64_t tick_steps_ = 0;
-    std::array<double, 4> band_sum_{}, band_count_{};
+    double host_tick_loss_ = 0;  // CPU: the per-step losses read so far this tick
     double smoothed_ = 0, smoothed_weight_ = 0;
 
     std::atomic<bool> stop_{false}, paused_{false};
