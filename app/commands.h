@@ -28,6 +28,9 @@ struct SettingsLimits {
 };
 GenerateSettings generate_settings_from_args(const Args& args, const ModelFile& model, const SettingsLimits& limits);
 
+// --precision as given (checked against `device`; a mistake is a UsageError), else the device's default.
+Precision precision_from_args(const Args& args, const torch::Device& device);
+
 // The bundled model that fits a sampler: the consistency model for "cm", the diffusion model
 // for "heun"/"euler". Throws Error when it is not installed.
 std::string default_model_for(const std::string& sampler);

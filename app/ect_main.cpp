@@ -95,8 +95,8 @@ int cmd_denoise(int argc, char** argv)
 int cmd_sample(int argc, char** argv)
 {
     Args args("sample",
-              "Generate a grid of samples. Image i of seed S uses noise from a CPU generator seeded with S+i,\n"
-              "so a seed gives the same image on any device and batch size.",
+              "Generate a grid of samples. Image i of seed S uses the noise of image S+i of one counter-based\n"
+              "sequence (drawn where the network runs), so a seed gives the same image on any device and batch size.",
               {{"model", "FILE", "Model file (.safetensors); default: the bundled Fashion-MNIST model for the sampler"},
                {"sampler", "NAME", "cm (consistency), heun or euler (EDM, base models); default by the model's kind"},
                {"steps", "K", "Steps: cm 1.., default 1; heun/euler 2.., default 18"},
@@ -108,6 +108,7 @@ int cmd_sample(int argc, char** argv)
                {"gap", "PX", "Pixels between grid cells (default 2)"},
                {"batch", "B", "Images per network call (default 64)"},
                {"device", "NAME", "cpu, cuda, cuda:N or auto (default auto)"},
+               {"precision", "P", "fp32, tf32 or bf16 (default fp32 on the CPU, tf32 on CUDA)"},
                {"threads", "N", "CPU threads (default: all cores)"},
                {"out", "FILE", "Grid image (.png; JPEG/TIFF/EXR with OpenImageIO)", true},
                {"save-samples", "FILE", "Also write the float samples [N,C,H,W] as safetensors"}},
@@ -121,6 +122,8 @@ int cmd_sample(int argc, char** argv)
     ect::init_threads(static_cast<int>(args.integer("threads", 0, 0, 1024)));
     const torch::Device device = ect::resolve_device(args.text("device", "auto"));
     model.net->to(device);
+    const ect::Precision precision = ect::cli::precision_from_args(args, device);
+    ect::PrecisionScope precision_scope(precision, device);
 
     const auto start = std::chrono::steady_clock::now();
     const torch::Tensor all = ect::generate(model.net, settings);
@@ -135,9 +138,9 @@ int cmd_sample(int argc, char** argv)
             args.text("save-samples"), {{"samples", all}},
             {{"ect.sampler", sampler}, {"ect.steps", std::to_string(steps)}, {"ect.seed", std::to_string(seed)}});
     const int nfe = settings.nfe();
-    std::printf("wrote %s: %d samples, %s %d step%s (NFE %d), %.4f s/image on %s\n", args.text("out").c_str(), count,
+    std::printf("wrote %s: %d samples, %s %d step%s (NFE %d), %.4f s/image on %s, %s\n", args.text("out").c_str(), count,
                 sampler.c_str(), steps, steps == 1 ? "" : "s", nfe, seconds / count,
-                ect::describe_device(device).c_str());
+                ect::describe_device(device).c_str(), ect::precision_name(precision).c_str());
     return 0;
 }
 
@@ -152,7 +155,7 @@ const char* kMainHelp =
     "  sample    Generate a sample grid with the consistency or EDM sampler\n"
     "  pretrain  Train a diffusion model with the EDM loss\n"
     "  tune      Easy Consistency Tuning of a diffusion model\n"
-    "  bench     Training throughput of the presets on this machine\n"
+    "  bench     Training and sampling throughput of the presets, TFLOP/s and MFU\n"
     "  eval      Sample quality: FD against Fashion-MNIST test images\n"
     "  search-mid  Find the consistency mid levels with the lowest FD\n"
     "  train-classifier  Train the classifier whose features FD uses\n"

@@ -24,6 +24,20 @@
 
 namespace ect::cli {
 
+Precision precision_from_args(const Args& args, const torch::Device& device)
+{
+    if (!args.has("precision")) return default_precision(device);
+    try {
+        const Precision p = parse_precision(args.text("precision"));
+        check_precision(p, device);
+        return p;
+    } catch (const UsageError&) {
+        throw;
+    } catch (const Error& e) {
+        throw UsageError(e.what());
+    }
+}
+
 GenerateSettings generate_settings_from_args(const Args& args, const ModelFile& model, const SettingsLimits& limits)
 {
     GenerateSettings s;
@@ -141,6 +155,7 @@ std::vector<Flag> common_flags(const std::string& default_data)
             {"seed", "S", "First seed of the samples"},
             {"batch", "B", "Images per network call (default 250)"},
             {"device", "NAME", "auto (default), cpu, cuda or cuda:N"},
+            {"precision", "P", "fp32, tf32 or bf16 (default fp32 on the CPU, tf32 on CUDA)"},
             {"threads", "N", "CPU threads (default: all cores)"},
             {"json", "", "Print one JSON object instead of text"}};
 }
@@ -167,6 +182,8 @@ int eval_command(int argc, char** argv)
     // At least 2 samples: FD needs a covariance.
     const GenerateSettings s = generate_settings_from_args(args, model, {10000, 2, 10000000, 250, 100000});
     const bool json_out = args.has("json");
+    const Precision precision = precision_from_args(args, device);
+    PrecisionScope precision_scope(precision, device);
 
     const auto t0 = Clock::now();
     Reference ref = load_reference(args, model.config, "fashion-mnist:test", device);
@@ -193,6 +210,7 @@ int eval_command(int argc, char** argv)
                             {"reference", ref.data_name},
                             {"reference_count", n},
                             {"device", describe_device(device)},
+                            {"precision", precision_name(precision)},
                             {"seconds_total", seconds_since(t0)}};
         std::cout << j.dump() << '\n';
         return 0;

@@ -95,7 +95,9 @@ std::vector<Flag> recipe_flags(TrainMode mode)
         {"sample-every", "N", "Steps per sample grid (0: start and end only)"},
         {"checkpoint-every", "N", "Steps per checkpoint"},
         {"grid-count", "N", "Images in each sample grid"},
-        {"tf32", "", "CUDA: allow TF32 matmuls and convolutions (faster, slightly less exact)"},
+        {"precision", "P", "fp32, tf32 (TF32 tensor cores on CUDA) or bf16 (CUDA autocast); default fp32 on\n"
+                           "the CPU, tf32 on CUDA"},
+        {"tf32", "", "The same as --precision tf32"},
     };
     if (mode == TrainMode::Tune) {
         f.insert(f.begin(), {"base", "MODEL", "Base diffusion model to tune (.safetensors)"});
@@ -150,7 +152,16 @@ void apply_overrides(const Args& a, TrainConfig& c)
     c.sample_every = a.integer("sample-every", c.sample_every, 0, 1LL << 40);
     c.checkpoint_every = a.integer("checkpoint-every", c.checkpoint_every, 1, 1LL << 40);
     c.grid_count = static_cast<int>(a.integer("grid-count", c.grid_count, 1, 1024));
-    if (a.has("tf32")) c.tf32 = true;
+    if (a.has("tf32") && a.has("precision")) throw UsageError("give --precision or --tf32, not both");
+    if (a.has("tf32")) c.precision = "tf32";
+    if (a.has("precision")) {
+        c.precision = a.text("precision");
+        try {
+            parse_precision(c.precision);  // a usage mistake is reported before any data is read
+        } catch (const Error& e) {
+            throw UsageError(e.what());
+        }
+    }
     if (c.mode == TrainMode::Tune) {
         c.ect.q = a.number("q", c.ect.q);
         c.ect.k = a.number("k", c.ect.k);
@@ -204,8 +215,10 @@ int train_command(TrainMode mode, int argc, char** argv)
         trainer = Trainer::start(cfg, args.text("out"));
     }
     const TrainConfig& cfg = trainer->config();
-    std::printf("%s: %s on %s, %s (%lld images, %d classes), batch %lld, %s lr %g\n", name.c_str(),
-                cfg.network.summary().c_str(), describe_device(trainer->device()).c_str(), trainer->dataset().name.c_str(),
+    std::printf("%s: %s on %s (%s%s), %s (%lld images, %d classes), batch %lld, %s lr %g\n", name.c_str(),
+                cfg.network.summary().c_str(), describe_device(trainer->device()).c_str(),
+                precision_name(trainer->precision()).c_str(), trainer->data_on_device() ? ", data on the device" : "",
+                trainer->dataset().name.c_str(),
                 static_cast<long long>(trainer->dataset().size()), cfg.network.label_dim, static_cast<long long>(cfg.batch),
                 OptimizerOptions::kind_name(cfg.optimizer.kind).c_str(), cfg.optimizer.lr);
     if (!trainer->dataset().skipped.empty()) {
@@ -218,9 +231,12 @@ int train_command(TrainMode mode, int argc, char** argv)
     TrainEvents events;
     events.progress = [&](const TrainProgress& p) {
         if (!tty) return;
-        std::fprintf(stderr, "\r\033[Kstep %lld/%lld  kimg %.1f  stage %d  loss %.4f  %.2f it/s  ETA %s",
+        // On CUDA the loss is read back at log ticks only: none is known before the first.
+        char loss[32] = "-";
+        if (std::isfinite(p.smoothed_loss)) std::snprintf(loss, sizeof loss, "%.4f", p.smoothed_loss);
+        std::fprintf(stderr, "\r\033[Kstep %lld/%lld  kimg %.1f  stage %d  loss %s  %.2f it/s  ETA %s",
                      static_cast<long long>(p.step), static_cast<long long>(p.total_steps), double(p.images_seen) / 1000,
-                     p.stage, p.smoothed_loss, p.steps_per_second, duration_text(p.eta_seconds).c_str());
+                     p.stage, loss, p.steps_per_second, duration_text(p.eta_seconds).c_str());
     };
     events.log = [&](const TrainLogRecord& r) {
         if (tty) return;

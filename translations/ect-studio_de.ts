@@ -68,7 +68,7 @@
         <translation>%1 · NFE %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="49"/>
+        <location filename="../app/studio/training_panel.cpp" line="52"/>
         <source>…</source>
         <translation>…</translation>
     </message>
@@ -515,37 +515,62 @@
         <translation>CPU</translation>
     </message>
     <message>
+        <location filename="../app/studio/main_window.cpp" line="440"/>
+        <source>Automatic (fp32 on the CPU, TF32 on CUDA)</source>
+        <translation>Automatisch (fp32 auf der CPU, TF32 mit CUDA)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="441"/>
+        <source>fp32 (exact)</source>
+        <translation>fp32 (exakt)</translation>
+    </message>
+    <message>
         <location filename="../app/studio/main_window.cpp" line="442"/>
+        <source>TF32 (CUDA tensor cores)</source>
+        <translation>TF32 (CUDA-Tensorkerne)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="443"/>
+        <source>bf16 (CUDA autocast)</source>
+        <translation>bf16 (CUDA-Autocast)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="448"/>
         <source>Language</source>
         <translation>Sprache</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="443"/>
+        <location filename="../app/studio/main_window.cpp" line="449"/>
         <source>Sampling device</source>
         <translation>Gerät zum Erzeugen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="444"/>
+        <location filename="../app/studio/main_window.cpp" line="450"/>
+        <source>Precision</source>
+        <translation>Genauigkeit</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="451"/>
         <source>CPU threads</source>
         <translation>CPU-Threads</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="445"/>
+        <location filename="../app/studio/main_window.cpp" line="452"/>
         <source>Export format</source>
         <translation>Exportformat</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="446"/>
+        <location filename="../app/studio/main_window.cpp" line="453"/>
         <source>A new language applies when the studio starts again.</source>
         <translation>Eine neue Sprache gilt ab dem nächsten Start des Studios.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="466"/>
+        <location filename="../app/studio/main_window.cpp" line="474"/>
         <source>The language changes when ECT Studio starts again.</source>
         <translation>Die Sprache wechselt beim nächsten Start von ECT Studio.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="512"/>
+        <location filename="../app/studio/main_window.cpp" line="519"/>
         <source>Saving the training run before closing…</source>
         <translation>Trainingslauf wird vor dem Schließen gespeichert…</translation>
     </message>
@@ -796,182 +821,182 @@
 <context>
     <name>studio::TrainingPanel</name>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="62"/>
+        <location filename="../app/studio/training_panel.cpp" line="65"/>
         <source>ECT tuning</source>
         <translation>ECT-Tuning</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="63"/>
+        <location filename="../app/studio/training_panel.cpp" line="66"/>
         <source>Diffusion pretraining (EDM)</source>
         <translation>Diffusions-Vortraining (EDM)</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="68"/>
+        <location filename="../app/studio/training_panel.cpp" line="71"/>
         <source>base diffusion model (.safetensors)</source>
         <translation>Basis-Diffusionsmodell (.safetensors)</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="91"/>
-        <location filename="../app/studio/training_panel.cpp" line="244"/>
+        <location filename="../app/studio/training_panel.cpp" line="94"/>
+        <location filename="../app/studio/training_panel.cpp" line="247"/>
         <source>Training</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="92"/>
+        <location filename="../app/studio/training_panel.cpp" line="95"/>
         <source>Preset</source>
         <translation>Vorlage</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="93"/>
-        <location filename="../app/studio/training_panel.cpp" line="94"/>
+        <location filename="../app/studio/training_panel.cpp" line="96"/>
+        <location filename="../app/studio/training_panel.cpp" line="97"/>
         <source>Base model</source>
         <translation>Basismodell</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="95"/>
+        <location filename="../app/studio/training_panel.cpp" line="98"/>
         <source>Model files (*.safetensors)</source>
         <translation>Modelldateien (*.safetensors)</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="98"/>
+        <location filename="../app/studio/training_panel.cpp" line="101"/>
         <source>Dataset</source>
         <translation>Datensatz</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="99"/>
+        <location filename="../app/studio/training_panel.cpp" line="102"/>
         <source>Image folder</source>
         <translation>Bildordner</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="102"/>
+        <location filename="../app/studio/training_panel.cpp" line="105"/>
         <source>Batch</source>
         <translation>Batch</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="103"/>
+        <location filename="../app/studio/training_panel.cpp" line="106"/>
         <source>Learning rate</source>
         <translation>Lernrate</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="104"/>
+        <location filename="../app/studio/training_panel.cpp" line="107"/>
         <source>q (gap shrink)</source>
         <translation>q (Abstandsverkleinerung)</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="105"/>
+        <location filename="../app/studio/training_panel.cpp" line="108"/>
         <source>Stage length (kimg)</source>
         <translation>Stufenlänge (kimg)</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="106"/>
+        <location filename="../app/studio/training_panel.cpp" line="109"/>
         <source>Dropout</source>
         <translation>Dropout</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="107"/>
+        <location filename="../app/studio/training_panel.cpp" line="110"/>
         <source>Steps</source>
         <translation>Schritte</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="108"/>
+        <location filename="../app/studio/training_panel.cpp" line="111"/>
         <source>Device</source>
         <translation>Gerät</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="109"/>
-        <location filename="../app/studio/training_panel.cpp" line="110"/>
+        <location filename="../app/studio/training_panel.cpp" line="112"/>
+        <location filename="../app/studio/training_panel.cpp" line="113"/>
         <source>Run folder</source>
         <translation>Laufordner</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="113"/>
+        <location filename="../app/studio/training_panel.cpp" line="116"/>
         <source>Start</source>
         <translation>Starten</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="114"/>
-        <location filename="../app/studio/training_panel.cpp" line="375"/>
-        <location filename="../app/studio/training_panel.cpp" line="394"/>
+        <location filename="../app/studio/training_panel.cpp" line="117"/>
+        <location filename="../app/studio/training_panel.cpp" line="387"/>
+        <location filename="../app/studio/training_panel.cpp" line="406"/>
         <source>Pause</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="115"/>
+        <location filename="../app/studio/training_panel.cpp" line="118"/>
         <source>Stop</source>
         <translation>Stopp</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="116"/>
+        <location filename="../app/studio/training_panel.cpp" line="119"/>
         <source>Resume run…</source>
         <translation>Lauf fortsetzen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="119"/>
+        <location filename="../app/studio/training_panel.cpp" line="122"/>
         <source>Not running.</source>
         <translation>Läuft nicht.</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="135"/>
+        <location filename="../app/studio/training_panel.cpp" line="138"/>
         <source>Log scale</source>
         <translation>Log-Skala</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="138"/>
+        <location filename="../app/studio/training_panel.cpp" line="141"/>
         <source>x: steps</source>
         <translation>x: Schritte</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="138"/>
+        <location filename="../app/studio/training_panel.cpp" line="141"/>
         <source>x: images</source>
         <translation>x: Bilder</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="140"/>
+        <location filename="../app/studio/training_panel.cpp" line="143"/>
         <source>Smoothing</source>
         <translation>Glättung</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="152"/>
+        <location filename="../app/studio/training_panel.cpp" line="155"/>
         <source>1-step samples on fixed noise appear here as training goes.</source>
         <translation>1-Schritt-Bilder aus festem Rauschen erscheinen hier während des Trainings.</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="186"/>
+        <location filename="../app/studio/training_panel.cpp" line="189"/>
         <source>Run folder to resume</source>
         <translation>Fortzusetzender Laufordner</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="195"/>
+        <location filename="../app/studio/training_panel.cpp" line="198"/>
         <source>Running %1 in %2, step %3 of %4</source>
         <translation>%1 läuft in %2, Schritt %3 von %4</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="200"/>
+        <location filename="../app/studio/training_panel.cpp" line="203"/>
         <source>Step %1 of %2 · loss %3 · %4 it/s · ETA %5</source>
         <translation>Schritt %1 von %2 · Verlust %3 · %4 it/s · Rest %5</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="226"/>
+        <location filename="../app/studio/training_panel.cpp" line="229"/>
         <source>Could not start: %1</source>
         <translation>Start nicht möglich: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="375"/>
+        <location filename="../app/studio/training_panel.cpp" line="387"/>
         <source>Continue</source>
         <translation>Weiter</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="382"/>
+        <location filename="../app/studio/training_panel.cpp" line="394"/>
         <source>Stopping after this step…</source>
         <translation>Halte nach diesem Schritt an…</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="402"/>
+        <location filename="../app/studio/training_panel.cpp" line="414"/>
         <source>step %1</source>
         <translation>Schritt %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="403"/>
+        <location filename="../app/studio/training_panel.cpp" line="415"/>
         <source>step 0: the starting model</source>
         <translation>Schritt 0: das Ausgangsmodell</translation>
     </message>

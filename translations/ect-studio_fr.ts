@@ -68,7 +68,7 @@
         <translation>%1 · NFE %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="49"/>
+        <location filename="../app/studio/training_panel.cpp" line="52"/>
         <source>…</source>
         <translation>…</translation>
     </message>
@@ -515,37 +515,62 @@
         <translation>CPU</translation>
     </message>
     <message>
+        <location filename="../app/studio/main_window.cpp" line="440"/>
+        <source>Automatic (fp32 on the CPU, TF32 on CUDA)</source>
+        <translation>Automatique (fp32 sur le CPU, TF32 avec CUDA)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="441"/>
+        <source>fp32 (exact)</source>
+        <translation>fp32 (exact)</translation>
+    </message>
+    <message>
         <location filename="../app/studio/main_window.cpp" line="442"/>
+        <source>TF32 (CUDA tensor cores)</source>
+        <translation>TF32 (cœurs tensoriels CUDA)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="443"/>
+        <source>bf16 (CUDA autocast)</source>
+        <translation>bf16 (autocast CUDA)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="448"/>
         <source>Language</source>
         <translation>Langue</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="443"/>
+        <location filename="../app/studio/main_window.cpp" line="449"/>
         <source>Sampling device</source>
         <translation>Périphérique d'échantillonnage</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="444"/>
+        <location filename="../app/studio/main_window.cpp" line="450"/>
+        <source>Precision</source>
+        <translation>Précision</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="451"/>
         <source>CPU threads</source>
         <translation>Threads CPU</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="445"/>
+        <location filename="../app/studio/main_window.cpp" line="452"/>
         <source>Export format</source>
         <translation>Format d'export</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="446"/>
+        <location filename="../app/studio/main_window.cpp" line="453"/>
         <source>A new language applies when the studio starts again.</source>
         <translation>Une nouvelle langue s'applique au prochain démarrage du studio.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="466"/>
+        <location filename="../app/studio/main_window.cpp" line="474"/>
         <source>The language changes when ECT Studio starts again.</source>
         <translation>La langue change au prochain démarrage d'ECT Studio.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="512"/>
+        <location filename="../app/studio/main_window.cpp" line="519"/>
         <source>Saving the training run before closing…</source>
         <translation>Enregistrement de l'entraînement avant fermeture…</translation>
     </message>
@@ -796,182 +821,182 @@
 <context>
     <name>studio::TrainingPanel</name>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="62"/>
+        <location filename="../app/studio/training_panel.cpp" line="65"/>
         <source>ECT tuning</source>
         <translation>Ajustement ECT</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="63"/>
+        <location filename="../app/studio/training_panel.cpp" line="66"/>
         <source>Diffusion pretraining (EDM)</source>
         <translation>Pré-entraînement de diffusion (EDM)</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="68"/>
+        <location filename="../app/studio/training_panel.cpp" line="71"/>
         <source>base diffusion model (.safetensors)</source>
         <translation>modèle de diffusion de base (.safetensors)</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="91"/>
-        <location filename="../app/studio/training_panel.cpp" line="244"/>
+        <location filename="../app/studio/training_panel.cpp" line="94"/>
+        <location filename="../app/studio/training_panel.cpp" line="247"/>
         <source>Training</source>
         <translation>Entraînement</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="92"/>
+        <location filename="../app/studio/training_panel.cpp" line="95"/>
         <source>Preset</source>
         <translation>Préréglage</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="93"/>
-        <location filename="../app/studio/training_panel.cpp" line="94"/>
+        <location filename="../app/studio/training_panel.cpp" line="96"/>
+        <location filename="../app/studio/training_panel.cpp" line="97"/>
         <source>Base model</source>
         <translation>Modèle de base</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="95"/>
+        <location filename="../app/studio/training_panel.cpp" line="98"/>
         <source>Model files (*.safetensors)</source>
         <translation>Fichiers de modèle (*.safetensors)</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="98"/>
+        <location filename="../app/studio/training_panel.cpp" line="101"/>
         <source>Dataset</source>
         <translation>Jeu de données</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="99"/>
+        <location filename="../app/studio/training_panel.cpp" line="102"/>
         <source>Image folder</source>
         <translation>Dossier d'images</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="102"/>
+        <location filename="../app/studio/training_panel.cpp" line="105"/>
         <source>Batch</source>
         <translation>Lot</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="103"/>
+        <location filename="../app/studio/training_panel.cpp" line="106"/>
         <source>Learning rate</source>
         <translation>Taux d'apprentissage</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="104"/>
+        <location filename="../app/studio/training_panel.cpp" line="107"/>
         <source>q (gap shrink)</source>
         <translation>q (réduction de l'écart)</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="105"/>
+        <location filename="../app/studio/training_panel.cpp" line="108"/>
         <source>Stage length (kimg)</source>
         <translation>Durée d'étape (kimg)</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="106"/>
+        <location filename="../app/studio/training_panel.cpp" line="109"/>
         <source>Dropout</source>
         <translation>Dropout</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="107"/>
+        <location filename="../app/studio/training_panel.cpp" line="110"/>
         <source>Steps</source>
         <translation>Pas</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="108"/>
+        <location filename="../app/studio/training_panel.cpp" line="111"/>
         <source>Device</source>
         <translation>Périphérique</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="109"/>
-        <location filename="../app/studio/training_panel.cpp" line="110"/>
+        <location filename="../app/studio/training_panel.cpp" line="112"/>
+        <location filename="../app/studio/training_panel.cpp" line="113"/>
         <source>Run folder</source>
         <translation>Dossier du run</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="113"/>
+        <location filename="../app/studio/training_panel.cpp" line="116"/>
         <source>Start</source>
         <translation>Démarrer</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="114"/>
-        <location filename="../app/studio/training_panel.cpp" line="375"/>
-        <location filename="../app/studio/training_panel.cpp" line="394"/>
+        <location filename="../app/studio/training_panel.cpp" line="117"/>
+        <location filename="../app/studio/training_panel.cpp" line="387"/>
+        <location filename="../app/studio/training_panel.cpp" line="406"/>
         <source>Pause</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="115"/>
+        <location filename="../app/studio/training_panel.cpp" line="118"/>
         <source>Stop</source>
         <translation>Arrêter</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="116"/>
+        <location filename="../app/studio/training_panel.cpp" line="119"/>
         <source>Resume run…</source>
         <translation>Reprendre un run…</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="119"/>
+        <location filename="../app/studio/training_panel.cpp" line="122"/>
         <source>Not running.</source>
         <translation>À l'arrêt.</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="135"/>
+        <location filename="../app/studio/training_panel.cpp" line="138"/>
         <source>Log scale</source>
         <translation>Échelle log</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="138"/>
+        <location filename="../app/studio/training_panel.cpp" line="141"/>
         <source>x: steps</source>
         <translation>x : pas</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="138"/>
+        <location filename="../app/studio/training_panel.cpp" line="141"/>
         <source>x: images</source>
         <translation>x : images</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="140"/>
+        <location filename="../app/studio/training_panel.cpp" line="143"/>
         <source>Smoothing</source>
         <translation>Lissage</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="152"/>
+        <location filename="../app/studio/training_panel.cpp" line="155"/>
         <source>1-step samples on fixed noise appear here as training goes.</source>
         <translation>Les échantillons en 1 pas sur bruit fixe apparaissent ici pendant l'entraînement.</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="186"/>
+        <location filename="../app/studio/training_panel.cpp" line="189"/>
         <source>Run folder to resume</source>
         <translation>Dossier du run à reprendre</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="195"/>
+        <location filename="../app/studio/training_panel.cpp" line="198"/>
         <source>Running %1 in %2, step %3 of %4</source>
         <translation>%1 en cours dans %2, pas %3 sur %4</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="200"/>
+        <location filename="../app/studio/training_panel.cpp" line="203"/>
         <source>Step %1 of %2 · loss %3 · %4 it/s · ETA %5</source>
         <translation>Pas %1 sur %2 · perte %3 · %4 it/s · reste %5</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="226"/>
+        <location filename="../app/studio/training_panel.cpp" line="229"/>
         <source>Could not start: %1</source>
         <translation>Démarrage impossible : %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="375"/>
+        <location filename="../app/studio/training_panel.cpp" line="387"/>
         <source>Continue</source>
         <translation>Continuer</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="382"/>
+        <location filename="../app/studio/training_panel.cpp" line="394"/>
         <source>Stopping after this step…</source>
         <translation>Arrêt après ce pas…</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="402"/>
+        <location filename="../app/studio/training_panel.cpp" line="414"/>
         <source>step %1</source>
         <translation>pas %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="403"/>
+        <location filename="../app/studio/training_panel.cpp" line="415"/>
         <source>step 0: the starting model</source>
         <translation>pas 0 : le modèle de départ</translation>
     </message>

@@ -98,6 +98,8 @@ CompareResult CompareWorker::run(const CompareJob& job, const std::function<bool
         col.nfe = s.nfe();
         col.mid = s.mid;
         col.title = QObject::tr("%1 · NFE %2").arg(c.name()).arg(col.nfe);
+        const torch::Device device = model->net->parameters().front().device();
+        ect::PrecisionScope precision(preferred_precision(device), device);  // this worker thread only
         const auto start = std::chrono::steady_clock::now();
         col.samples = ect::generate(model->net, s, cancelled);
         if (!col.samples.defined()) return r;

@@ -436,11 +436,18 @@ void MainWindow::showPreferences()
         device->addItem(QString::fromStdString(ect::describe_device(torch::Device(torch::kCUDA, c10::DeviceIndex(i)))),
                         QString("cuda:%1").arg(i));
     device->setCurrentIndex(std::max(0, device->findData(settings.value("preferences/device", "auto").toString())));
+    auto* precision = new QComboBox;
+    precision->addItem(tr("Automatic (fp32 on the CPU, TF32 on CUDA)"), "auto");
+    precision->addItem(tr("fp32 (exact)"), "fp32");
+    precision->addItem(tr("TF32 (CUDA tensor cores)"), "tf32");
+    precision->addItem(tr("bf16 (CUDA autocast)"), "bf16");
+    precision->setCurrentIndex(std::max(0, precision->findData(settings.value("preferences/precision", "auto").toString())));
     auto* format = new QComboBox;
     for (const char* f : {"png", "jpg", "tif", "exr"}) format->addItem(QString(f).toUpper(), f);
     format->setCurrentIndex(std::max(0, format->findData(settings.value("preferences/export_format", "png").toString())));
     form->addRow(tr("Language"), language);
     form->addRow(tr("Sampling device"), device);
+    form->addRow(tr("Precision"), precision);
     form->addRow(tr("CPU threads"), threads);
     form->addRow(tr("Export format"), format);
     auto* note = new QLabel(tr("A new language applies when the studio starts again."));
@@ -455,6 +462,7 @@ void MainWindow::showPreferences()
     settings.setValue("preferences/language", language->currentData());
     settings.setValue("preferences/threads", threads->value());
     settings.setValue("preferences/export_format", format->currentData());
+    settings.setValue("preferences/precision", precision->currentData());
     ect::init_threads(threads->value());
     if (device->currentData() != settings.value("preferences/device", "auto")) {
         settings.setValue("preferences/device", device->currentData());

@@ -1,6 +1,10 @@
 // Tensor → QImage conversion through core's 8-bit grid tiling.
 #include "qt_bridge.h"
 
+#include "ect/error.h"
+
+#include <QSettings>
+
 #include "ect/image_io.h"
 
 #include <c10/util/Exception.h>
@@ -24,6 +28,18 @@ QString error_text(const std::exception& e)
         return msg.section('\n', 0, 0);
     }
     return QString::fromUtf8(e.what());
+}
+
+ect::Precision preferred_precision(const torch::Device& device)
+{
+    const std::string name = QSettings().value("preferences/precision", "auto").toString().toStdString();
+    try {
+        const ect::Precision p = name == "auto" ? ect::default_precision(device) : ect::parse_precision(name);
+        ect::check_precision(p, device);
+        return p;
+    } catch (const ect::Error&) {
+        return ect::default_precision(device);  // a stale or CUDA-only setting on this machine
+    }
 }
 
 }  // namespace studio

@@ -4,6 +4,8 @@
 #include <QImage>
 #include <QString>
 
+#include "ect/device.h"
+
 #include <torch/types.h>
 
 #include <exception>
@@ -15,5 +17,10 @@ QImage grid_image(const torch::Tensor& images, int columns = 0, int gap = 1);
 
 // The message of an exception from core or LibTorch, without LibTorch's backtrace.
 QString error_text(const std::exception& e);
+
+// Preferences → Precision ("auto", "fp32", "tf32", "bf16") for work on `device`: "auto" is the
+// device's default, and bf16 on the CPU (where it cannot run) falls back to the default too.
+// Safe to call from worker threads (each call reads its own QSettings).
+ect::Precision preferred_precision(const torch::Device& device);
 
 }  // namespace studio

@@ -20,6 +20,8 @@ SampleResult SamplerWorker::run(const SampleJob& job, const std::function<bool()
     const auto& cfg = job.model->config;
     job.settings.validate(cfg);
     r.nfe = job.settings.nfe();
+    const torch::Device device = net->parameters().front().device();
+    ect::PrecisionScope precision(preferred_precision(device), device);  // this worker thread only
     const auto start = std::chrono::steady_clock::now();
     if (job.kind == SampleJob::Kind::Grid) {
         r.samples = ect::generate(net, job.settings, cancelled);

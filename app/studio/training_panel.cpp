@@ -1,6 +1,8 @@
 // TrainingPanel: a form over ect::TrainConfig wired to a TrainingWorker on its own thread.
 #include "training_panel.h"
 
+#include "ect/device.h"
+
 #include <nlohmann/json.hpp>
 
 #include "image_grid_view.h"
@@ -22,6 +24,7 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSlider>
+#include <QSettings>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QVBoxLayout>
@@ -200,7 +203,8 @@ TrainingPanel::TrainingPanel(QWidget* parent) : QWidget(parent)
                 progress_->setText(tr("Step %1 of %2 · loss %3 · %4 it/s · ETA %5")
                                        .arg(step)
                                        .arg(total)
-                                       .arg(loss, 0, 'g', 4)
+                                       // CUDA reads the loss back at log ticks: none before the first
+                                       .arg(std::isfinite(loss) ? QString::number(loss, 'g', 4) : QString("–"))
                                        .arg(its, 0, 'f', 2)
                                        .arg(duration_text(eta)));
             });
@@ -284,6 +288,15 @@ ect::TrainConfig TrainingPanel::currentConfig() const
     c.stage_kimg = stage_kimg_->value();
     c.dropout = dropout_->value();
     c.device = device_->currentText().toStdString();
+    // Preferences → Precision, as it applies to this run's device ("auto" when it cannot run there).
+    c.precision = QSettings().value("preferences/precision", "auto").toString().toStdString();
+    if (c.precision == "bf16") {
+        try {
+            if (!ect::resolve_device(c.device).is_cuda()) c.precision = "auto";
+        } catch (const ect::Error&) {
+            c.precision = "auto";  // the device itself is reported when the run starts
+        }
+    }
     c.validate();
     if (c.data.empty()) ect::fail("dataset", "choose a dataset (fashion-mnist or a folder)");
     return c;
