@@ -10,7 +10,7 @@
 # less a reserve for the search and the evaluations. Training runs are stopped with SIGINT when
 # their share is spent, which saves them (`ect pretrain|tune` checkpoint on Ctrl-C).
 # Environment: DEVICE (default cuda), ECT (a built `ect`, skips the build), PRESET (default
-# fmnist), EVAL_COUNT (default 10000), SEARCH_COUNT (default 5000), RESERVE (seconds kept for
+# fmnist), PRECISION (default tf32), EVAL_COUNT (default 10000), SEARCH_COUNT (default 5000), RESERVE (seconds kept for
 # search and evaluation, default 170), ECT_FASHION_MNIST_DIR or .devcarry/fashion-mnist (data).
 # OUTDIR receives fmnist-edm.safetensors, fmnist-ect.safetensors, results.jsonl, log.txt and
 # runs.tar.gz (run folders with logs, configs and grids, plus sample grids).
@@ -32,48 +32,20 @@ command -v nvidia-smi >/dev/null && nvidia-smi --query-gpu=name,memory.total,dri
 work=/tmp/ect-gpu
 rm -rf "$work" && mkdir -p "$work/runs" "$work/grids"
 
+. "$root/packaging/gpu-common.sh"
+
 # --- build ---------------------------------------------------------------------------------
 if [ -z "${ECT:-}" ]; then
-  prefix=$(python3 -c 'import torch;print(torch.utils.cmake_prefix_path)')
-  extra=()
-  [ -d "$root/.devcarry/include/nlohmann" ] && extra+=("-DNLOHMANN_JSON_INCLUDE=$root/.devcarry/include")
-  if ! cmake -S "$root" -B "$work/build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DECT_CORE_ONLY=ON \
-       -DCMAKE_PREFIX_PATH="$prefix" "${extra[@]}" >"$work/cmake.log" 2>&1; then
-    tail -40 "$work/cmake.log"; echo "== configure failed"; exit 1
-  fi
-  grep -E "ECT:" "$work/cmake.log"
-  if ! ninja -C "$work/build" ect >"$work/build.log" 2>&1; then
-    grep -m8 -B2 -A8 "error" "$work/build.log"; tail -5 "$work/build.log"; echo "== build failed"; exit 1
-  fi
-  ECT=$work/build/app/ect
+  build_ect || exit 1
   echo "== built in $(elapsed)s"
 fi
 "$ECT" version
 
 # --- CUDA parity with the official code's reference outputs, when the fixtures came along ----
-fx=${ECT_FIXTURES:-$root/.devcarry/fixtures}
-if [ -f "$fx/songunet-cond28.cases.safetensors" ] && [ "$device" != cpu ]; then
-  for net in songunet-cond28 songunet-uncond32; do
-    "$ECT" denoise --device "$device" --model "$fx/$net.safetensors" --input "$fx/$net.cases.safetensors" \
-      --output "$work/$net.out.safetensors" >/dev/null || echo "== denoise $net failed"
-  done
-  python3 - "$fx" "$work" <<'EOF'
-import sys
-from safetensors.torch import load_file
-fx, work = sys.argv[1:]
-for net in ["songunet-cond28", "songunet-uncond32"]:
-    ref, ours = load_file(f"{fx}/{net}.cases.safetensors"), load_file(f"{work}/{net}.out.safetensors")
-    errs = [f"{k} {((ours[k].double() - ref[k].double()).norm() / ref[k].double().norm()).item():.2e}" for k in ("D_train", "D_eval", "F")]
-    print(f"== CUDA parity {net} (relative L2): " + ", ".join(errs))
-EOF
-fi
+cuda_parity
 
 # --- data ----------------------------------------------------------------------------------
-if [ -z "${ECT_FASHION_MNIST_DIR:-}" ] && [ -d "$root/.devcarry/fashion-mnist" ]; then
-  export ECT_FASHION_MNIST_DIR=$work/fashion-mnist
-  mkdir -p "$ECT_FASHION_MNIST_DIR"
-  for f in "$root"/.devcarry/fashion-mnist/*.gz; do gunzip -c "$f" >"$ECT_FASHION_MNIST_DIR/$(basename "$f" .gz)"; done
-fi
+unpack_fashion_mnist
 
 # --- training ------------------------------------------------------------------------------
 reserve=${RESERVE:-170}
@@ -84,7 +56,7 @@ tune_s=$((train_s - pre_s))
 edm=$work/runs/edm
 tun=$work/runs/ect
 echo "== pretraining for ${pre_s}s"
-timeout --foreground -s INT "$pre_s" "$ECT" pretrain --preset "$preset" --device "$device" --tf32 --steps 1000000 --out "$edm" \
+timeout --foreground -s INT "$pre_s" "$ECT" pretrain --preset "$preset" --device "$device" --precision "${PRECISION:-tf32}" --steps 1000000 --out "$edm" \
   >"$work/pretrain.out" 2>&1
 head -n 2 "$work/pretrain.out"; tail -n 4 "$work/pretrain.out"
 [ -f "$edm/model.safetensors" ] || { echo "== pretraining left no model"; exit 1; }
@@ -104,7 +76,7 @@ batch=$(python3 -c "import json;print(json.load(open('$edm/config.json'))['batch
 tune_steps=$(python3 -c "print(max(200, int($tune_s * $pre_imgs_per_s / 1.3 / $batch * 0.95)))")
 stage_kimg=$(python3 -c "print(round($tune_steps * $batch / 4 / 1000, 3))")
 echo "== pretrained $pre_steps steps at $(printf %.0f "$pre_imgs_per_s") img/s; tuning $tune_steps steps, stage $stage_kimg kimg"
-timeout --foreground -s INT $((tune_s + 30)) "$ECT" tune --preset "$preset" --base "$edm/model.safetensors" --device "$device" --tf32 \
+timeout --foreground -s INT $((tune_s + 30)) "$ECT" tune --preset "$preset" --base "$edm/model.safetensors" --device "$device" --precision "${PRECISION:-tf32}" \
   --steps "$tune_steps" --stage-kimg "$stage_kimg" --out "$tun" >"$work/tune.out" 2>&1
 head -n 2 "$work/tune.out"; tail -n 4 "$work/tune.out"
 [ -f "$tun/model.safetensors" ] || { echo "== tuning left no model"; exit 1; }

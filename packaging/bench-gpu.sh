@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# The side-by-side GPU benchmark of issue 9, for one device call: builds `ect` against python3's
+# torch, checks CUDA parity, then times the official ECT code (a checkout carried in
+# .devcarry/ect, never committed) and `ect bench` on the same CIFAR-10 DDPM++ configuration
+# (55.7M parameters, unconditional, ECT tuning at batch 128, sampling at batch 512 and 1), and
+# prints both with ratios. Also times the bundled-size `fmnist` preset.
+#
+#   packaging/bench-gpu.sh OUTDIR
+#
+# Environment: ECT (a built `ect`: skips the build), DEVICE (default cuda), PRECISIONS (ours,
+# default "fp32 tf32 bf16"), OFFICIAL_PRECISIONS (default "tf32 fp32"), STEPS (timed training
+# steps, default 30), SAMPLE_REPS (default 3), QUALITY=1 (also a bf16-vs-fp32 tuning run of the
+# bundled model: loss and FD), QUALITY_STEPS (default 3000).
+# OUTDIR receives results.jsonl (one JSON object per measurement), ratios.txt and log.txt.
+# Try it on a CPU: DEVICE=cpu PRECISIONS=fp32 OFFICIAL_PRECISIONS=fp32 STEPS=1 SAMPLE_REPS=1 BATCH=2 SAMPLE_BATCH=2 SAMPLERS=cm:1 ...
+set -uo pipefail
+out=${1:?usage: bench-gpu.sh OUTDIR}
+device=${DEVICE:-cuda}
+precisions=${PRECISIONS:-fp32 tf32 bf16}
+official_precisions=${OFFICIAL_PRECISIONS:-tf32 fp32}
+steps=${STEPS:-30}
+reps=${SAMPLE_REPS:-3}
+batch=${BATCH:-128}
+sample_batch=${SAMPLE_BATCH:-512}
+samplers=${SAMPLERS:-cm:1,cm:2,heun:18}
+root=$(cd "$(dirname "$0")/.." && pwd)
+t0=$(date +%s)
+elapsed() { echo $(($(date +%s) - t0)); }
+mkdir -p "$out"
+out=$(cd "$out" && pwd)
+results=$out/results.jsonl
+: >"$results"
+exec > >(tee -a "$out/log.txt") 2>&1
+echo "== bench-gpu: device $device, ours: $precisions, official: $official_precisions"
+command -v nvidia-smi >/dev/null && nvidia-smi --query-gpu=name,memory.total,driver_version --format=csv,noheader
+python3 -c 'import torch; print("== PyTorch", torch.__version__, "CUDA", torch.version.cuda)'
+
+work=${WORK:-/tmp/ect-bench}
+mkdir -p "$work"
+. "$root/packaging/gpu-common.sh"
+if [ -z "${ECT:-}" ]; then
+  build_ect || exit 1
+  echo "== built in $(elapsed)s"
+fi
+cuda_parity
+unpack_fashion_mnist
+
+# --- the official code ---------------------------------------------------------------------
+official=${OFFICIAL:-$root/.devcarry/ect}
+if [ -f "$official/training/networks.py" ]; then
+  for p in $official_precisions; do
+    python3 "$root/packaging/bench_official.py" --official "$official" --preset cifar10 --device "$device" \
+      --precision "$p" --modes tune,sample --batch "$batch" --steps "$steps" --sample-batch "$sample_batch" \
+      --sample-reps "$reps" --samplers "$samplers" --latency --json | tee -a "$results" || echo "== official $p failed"
+    echo "== official $p done at $(elapsed)s"
+  done
+else
+  echo "== no official checkout at $official: ours only"
+fi
+
+# --- ours ----------------------------------------------------------------------------------
+for p in $precisions; do
+  "$ECT" bench --presets cifar10 --modes tune,sample --batch "$batch" --steps "$steps" --sample-batch "$sample_batch" \
+    --sample-reps "$reps" --samplers "$samplers" --latency --device "$device" --precision "$p" --json \
+    | sed 's/^{/{"code":"ect",/' | tee -a "$results" || echo "== ect bench $p failed"
+  "$ECT" bench --presets fmnist --modes pretrain,tune --steps "$steps" --device "$device" --precision "$p" --json \
+    | sed 's/^{/{"code":"ect",/' | tee -a "$results" || echo "== ect bench fmnist $p failed"
+  echo "== ect $p done at $(elapsed)s"
+done
+
+# --- ratios --------------------------------------------------------------------------------
+python3 - "$results" <<'PY' | tee "$out/ratios.txt"
+import json, sys
+rows = [json.loads(l) for l in open(sys.argv[1]) if l.strip().startswith("{")]
+def key(r): return (r.get("preset", "cifar10"), r["what"], r["batch"])
+official = {(key(r), r["precision"]): r for r in rows if r.get("code") == "official"}
+print(f"{'what':<12} {'batch':>5} {'ours':>5} {'img/s':>9} {'MB':>7} {'TFLOP/s':>8} {'MFU':>6} | {'vs official fp32':>16} {'vs official tf32':>16}")
+for r in rows:
+    if r.get("code") != "ect":
+        continue
+    cells = []
+    for op in ("fp32", "tf32"):
+        o = official.get((key(r), op))
+        cells.append(f"{r['img_per_s'] / o['img_per_s']:.2f}x, mem {r['peak_memory_mb'] / max(o['peak_memory_mb'], 1):.2f}" if o else "-")
+    mfu = f"{100 * r['mfu']:.1f}%" if "mfu" in r else "-"
+    print(f"{r.get('preset', '') + ' ' + r['what']:<12} {r['batch']:>5} {r['precision']:>5} {r['img_per_s']:>9.1f} "
+          f"{r['peak_memory_mb']:>7.0f} {r['tflops']:>8.1f} {mfu:>6} | {cells[0]:>16} {cells[1]:>16}")
+for (k, p), o in sorted(official.items()):
+    print(f"official {k[1]} batch {k[2]} {p}: {o['img_per_s']:.1f} img/s, {o['peak_memory_mb']:.0f} MB")
+PY
+
+# --- bf16 against fp32 on the same tuning run (loss and FD) ----------------------------------
+if [ "${QUALITY:-0}" = 1 ]; then
+  qsteps=${QUALITY_STEPS:-3000}
+  base=$root/resources/models/fmnist-edm.safetensors
+  for p in fp32 bf16; do
+    rm -rf "$work/q-$p"
+    "$ECT" tune --preset fmnist --base "$base" --device "$device" --precision "$p" --steps "$qsteps" \
+      --sample-every 0 --checkpoint-every "$qsteps" --log-every 100 --out "$work/q-$p" >"$work/q-$p.out" 2>&1
+    tail -n 3 "$work/q-$p/log.jsonl"
+    "$ECT" eval --model "$work/q-$p/model.safetensors" --steps 2 --count 5000 --batch 1000 --device "$device" \
+      --precision "$p" --json --grid "$out/quality-$p-2step.png" | sed "s/^{/{\"quality\":\"$p\",/" | tee -a "$results"
+  done
+  echo "== quality done at $(elapsed)s"
+fi
+echo "== bench-gpu done in $(elapsed)s"
