@@ -8,10 +8,12 @@
 #include "ect/generate.h"
 #include "ect/image_io.h"
 #include "ect/model_file.h"
+#include "ect/selftest.h"
 
 #include <torch/torch.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <iostream>
@@ -144,6 +146,56 @@ int cmd_sample(int argc, char** argv)
     return 0;
 }
 
+int cmd_selftest(int argc, char** argv)
+{
+    Args args("selftest",
+              "Check this build against the official Python code: every reference fixture (networks, the r(t)\n"
+              "mapping, the ECT and EDM losses, the samplers) reproduced on the device, in strict fp32. Exits 1 when\n"
+              "a check fails.",
+              {{"fixtures", "DIR", "Folder of the reference fixtures (default: $ECT_FIXTURES, else the one found at build time)"},
+               {"only", "G,..", "Only these groups: networks, mapping, ect-loss, edm-loss, samplers"},
+               {"device", "NAME", "cpu (default), cuda, cuda:N or auto"},
+               {"threads", "N", "CPU threads (default: all cores)"},
+               {"json", "", "Print one JSON object per check, then a summary object"}},
+              {}, argc, argv, 2);
+    if (args.help()) return std::cout << args.usage(), 0;
+    const std::string dir = args.has("fixtures") ? args.text("fixtures") : ect::default_fixtures_dir();
+    if (dir.empty()) throw UsageError("no fixtures folder known: give --fixtures DIR (shared/fixtures/reference)");
+    ect::init_threads(static_cast<int>(args.integer("threads", 0, 0, 1024)));
+    const torch::Device device = ect::resolve_device(args.text("device", "cpu"));
+    const bool json = args.has("json");
+    if (!json) std::printf("parity against %s on %s\n", dir.c_str(), ect::describe_device(device).c_str());
+    int passed = 0, failed = 0;
+    std::vector<std::string> only;
+    std::stringstream groups(args.text("only"));
+    for (std::string g; std::getline(groups, g, ',');)
+        if (!g.empty()) only.push_back(g);
+    for (const auto& g : only)
+        if (std::find(ect::parity_check_groups().begin(), ect::parity_check_groups().end(), g) == ect::parity_check_groups().end())
+            throw UsageError("unknown check group '" + g + "' (use networks, mapping, ect-loss, edm-loss, samplers)");
+    ect::run_parity_checks(dir, device, [&](const ect::ParityCheck& c) {
+        (c.passed() ? passed : failed) += 1;
+        if (json) {
+            nlohmann::json j = {{"check", c.name}, {"passed", c.passed()}, {"tolerance", c.tolerance}};
+            if (c.problem.empty()) j["relative_error"] = c.error;
+            else j["problem"] = c.problem;
+            std::cout << j.dump() << std::endl;
+        } else if (!c.problem.empty()) {
+            std::printf("FAIL %-48s %s\n", c.name.c_str(), c.problem.c_str());
+        } else {
+            std::printf("%-4s %-48s relative error %.2e (limit %.0e)\n", c.passed() ? "ok" : "FAIL", c.name.c_str(),
+                        c.error, c.tolerance);
+        }
+        std::fflush(stdout);
+    }, only);
+    if (json)
+        std::cout << nlohmann::json{{"passed", passed}, {"failed", failed}, {"device", ect::describe_device(device)}}.dump()
+                  << '\n';
+    else
+        std::printf("%d passed, %d failed\n", passed, failed);
+    return failed == 0 ? 0 : 1;
+}
+
 const char* kMainHelp =
     "ect: Easy Consistency Tuning engine\n"
     "\n"
@@ -159,6 +211,7 @@ const char* kMainHelp =
     "  eval      Sample quality: FD against Fashion-MNIST test images\n"
     "  search-mid  Find the consistency mid levels with the lowest FD\n"
     "  train-classifier  Train the classifier whose features FD uses\n"
+    "  selftest  Check this build against the official code's reference outputs\n"
     "  version   Print the version\n";
 
 }  // namespace
@@ -185,6 +238,7 @@ int main(int argc, char** argv)
         if (command == "search-mid") return ect::cli::search_mid_command(argc, argv);
         if (command == "train-classifier") return ect::cli::train_classifier_command(argc, argv);
         if (command == "tune") return ect::cli::train_command(ect::TrainMode::Tune, argc, argv);
+        if (command == "selftest") return cmd_selftest(argc, argv);
         std::cerr << "ect: unknown command '" << command << "'. Try 'ect --help'.\n";
         return 2;
     } catch (const UsageError& e) {

@@ -51,7 +51,8 @@ if [ -f "$official/training/networks.py" ]; then
   for p in $official_precisions; do
     python3 "$root/packaging/bench_official.py" --official "$official" --preset cifar10 --device "$device" \
       --precision "$p" --modes tune,sample --batch "$batch" --steps "$steps" --sample-batch "$sample_batch" \
-      --sample-reps "$reps" --samplers "$samplers" --latency --json | tee -a "$results" || echo "== official $p failed"
+      --sample-reps "$reps" --samplers "$samplers" --latency --threads "$(nproc)" --json | tee -a "$results" \
+      || echo "== official $p failed"
     echo "== official $p done at $(elapsed)s"
   done
 else
@@ -74,16 +75,20 @@ import json, sys
 rows = [json.loads(l) for l in open(sys.argv[1]) if l.strip().startswith("{")]
 def key(r): return (r.get("preset", "cifar10"), r["what"], r["batch"])
 official = {(key(r), r["precision"]): r for r in rows if r.get("code") == "official"}
-print(f"{'what':<12} {'batch':>5} {'ours':>5} {'img/s':>9} {'MB':>7} {'TFLOP/s':>8} {'MFU':>6} | {'vs official fp32':>16} {'vs official tf32':>16}")
+print(f"{'what':<16} {'batch':>5} {'ours':>5} {'img/s':>9} {'MB':>7} {'TFLOP/s':>8} {'MFU':>6} | {'vs official fp32':>16} {'vs official tf32':>16}")
 for r in rows:
     if r.get("code") != "ect":
         continue
     cells = []
     for op in ("fp32", "tf32"):
         o = official.get((key(r), op))
-        cells.append(f"{r['img_per_s'] / o['img_per_s']:.2f}x, mem {r['peak_memory_mb'] / max(o['peak_memory_mb'], 1):.2f}" if o else "-")
+        if not o:
+            cells.append("-")
+            continue
+        mem = f", mem {r['peak_memory_mb'] / o['peak_memory_mb']:.2f}" if o["peak_memory_mb"] > 0 else ""  # CUDA peaks only
+        cells.append(f"{r['img_per_s'] / o['img_per_s']:.2f}x{mem}")
     mfu = f"{100 * r['mfu']:.1f}%" if "mfu" in r else "-"
-    print(f"{r.get('preset', '') + ' ' + r['what']:<12} {r['batch']:>5} {r['precision']:>5} {r['img_per_s']:>9.1f} "
+    print(f"{r.get('preset', '') + ' ' + r['what']:<16} {r['batch']:>5} {r['precision']:>5} {r['img_per_s']:>9.1f} "
           f"{r['peak_memory_mb']:>7.0f} {r['tflops']:>8.1f} {mfu:>6} | {cells[0]:>16} {cells[1]:>16}")
 for (k, p), o in sorted(official.items()):
     print(f"official {k[1]} batch {k[2]} {p}: {o['img_per_s']:.1f} img/s, {o['peak_memory_mb']:.0f} MB")

@@ -17,23 +17,16 @@ build_ect() {
   ECT=$work/build/app/ect
 }
 
-# cuda_parity: the official networks' reference outputs reproduced on the device (relative L2).
+# cuda_parity: `ect selftest` on the device against the carried reference fixtures (every
+# network, loss and sampler fixture; exits non-zero when one fails).
 cuda_parity() {
-  local fx=${ECT_FIXTURES:-$root/.devcarry/fixtures} net
+  local fx=${ECT_FIXTURES:-$root/.devcarry/fixtures}
   [ -f "$fx/songunet-cond28.cases.safetensors" ] && [ "$device" != cpu ] || return 0
-  for net in songunet-cond28 songunet-uncond32; do
-    "$ECT" denoise --device "$device" --model "$fx/$net.safetensors" --input "$fx/$net.cases.safetensors" \
-      --output "$work/$net.out.safetensors" >/dev/null || echo "== denoise $net failed"
-  done
-  python3 - "$fx" "$work" <<'PY'
-import sys
-from safetensors.torch import load_file
-fx, work = sys.argv[1:]
-for net in ["songunet-cond28", "songunet-uncond32"]:
-    ref, ours = load_file(f"{fx}/{net}.cases.safetensors"), load_file(f"{work}/{net}.out.safetensors")
-    errs = [f"{k} {((ours[k].double() - ref[k].double()).norm() / ref[k].double().norm()).item():.2e}" for k in ("D_train", "D_eval", "F")]
-    print(f"== CUDA parity {net} (relative L2): " + ", ".join(errs))
-PY
+  "$ECT" selftest --device "$device" --fixtures "$fx" >"$work/selftest.txt" 2>&1
+  local rc=$?
+  grep -E "^FAIL|passed" "$work/selftest.txt"
+  grep -E "network|sampler cm/steps1" "$work/selftest.txt" | sed 's/^/  /'
+  echo "== CUDA parity (ect selftest): exit $rc"
 }
 
 # unpack_fashion_mnist: the carried gzip IDX files, unpacked for ECT_FASHION_MNIST_DIR.

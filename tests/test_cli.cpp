@@ -4,6 +4,8 @@
 #include "ect/safetensors.h"
 
 #include <QImage>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QtTest/QtTest>
 
@@ -155,6 +157,67 @@ private slots:
                                         << "not a training run folder";
         QTest::newRow("bad mid") << QStringList{"sample", "--model", m32, "--out", out, "--steps", "2", "--mid", "90"}
                                  << 2 << "mid levels must decrease";
+        QTest::newRow("bad precision") << QStringList{"sample", "--model", m32, "--out", out, "--precision", "fp8"} << 2
+                                       << "unknown precision 'fp8'";
+        QTest::newRow("bf16 on the CPU") << QStringList{"sample", "--model", m32, "--out", out, "--device", "cpu",
+                                                        "--precision", "bf16"}
+                                         << 2 << "bf16 runs on CUDA devices only";
+        QTest::newRow("train precision") << QStringList{"pretrain", "--preset", "tiny", "--out", temp_path("run5"),
+                                                        "--precision", "fp16"}
+                                         << 2 << "unknown precision 'fp16'";
+        QTest::newRow("bench mode") << QStringList{"bench", "--modes", "infer"} << 2 << "unknown mode 'infer'";
+    }
+
+    void selftest_reports_each_check()
+    {
+        // Without fixtures every group fails with its reason, the closing line counts, exit 1.
+        const Run bad = ect_cli({"selftest", "--fixtures", temp_path("empty-fixtures")});
+        QCOMPARE(bad.code, 1);
+        QVERIFY2(bad.out.contains("FAIL networks") && bad.out.contains("songunet-uncond32.safetensors"), qPrintable(bad.out));
+        QVERIFY(bad.out.trimmed().endsWith("0 passed, 5 failed"));
+        // With them (the quick groups; test_parity runs them all): JSON lines per check and a summary.
+        const Run good = ect_cli({"selftest", "--json", "--only", "mapping,edm-loss"});
+        QCOMPARE(good.code, 0);
+        const QStringList lines = good.out.trimmed().split('\n');
+        const QJsonObject summary = QJsonDocument::fromJson(lines.last().toUtf8()).object();
+        QVERIFY(summary["passed"].toInt() >= 21);
+        QCOMPARE(summary["failed"].toInt(), 0);
+        const QJsonObject first = QJsonDocument::fromJson(lines.first().toUtf8()).object();
+        QVERIFY(first["check"].toString().startsWith("mapping r/"));
+        QVERIFY(first["relative_error"].toDouble() < 1e-4);
+        QCOMPARE(ect_cli({"selftest", "--only", "everything"}).code, 2);
+    }
+
+    void bench_reports_throughput_and_flops()
+    {
+        // The tiny preset, two timed steps of each mode, one timed sampling call: every figure present
+        // and consistent (TFLOP/s = img/s × FLOPs per image).
+        const Run r = ect_cli({"bench", "--presets", "tiny", "--modes", "pretrain,tune,sample", "--steps", "2",
+                               "--samplers", "cm:1,heun:2", "--sample-batch", "4", "--sample-reps", "1", "--json",
+                               "--device", "cpu", "--threads", "2"});
+        QCOMPARE(r.code, 0);
+        const QStringList lines = r.out.trimmed().split('\n');
+        QCOMPARE(lines.size(), 4);
+        QStringList whats;
+        for (const QString& line : lines) {
+            const QJsonObject o = QJsonDocument::fromJson(line.toUtf8()).object();
+            whats << o["what"].toString();
+            QCOMPARE(o["preset"].toString(), QString("tiny"));
+            QCOMPARE(o["precision"].toString(), QString("fp32"));
+            QVERIFY(o["img_per_s"].toDouble() > 0);
+            QVERIFY(std::abs(o["s_per_kimg"].toDouble() * o["img_per_s"].toDouble() - 1000) < 1e-6 * 1000);
+            QVERIFY(o["peak_memory_mb"].toDouble() > 0);
+            const double expected = o["img_per_s"].toDouble() * o["gflops_per_image"].toDouble() / 1000;
+            QVERIFY(std::abs(o["tflops"].toDouble() - expected) <= 1e-9 + 1e-6 * expected);
+            QVERIFY(!o.contains("mfu"));  // no known peak on a CPU
+        }
+        QCOMPARE(whats, (QStringList{"pretrain", "tune", "cm:1", "heun:2"}));
+        // An ECT step is a student pass with backward plus a target pass: 4/3 of a pretraining step.
+        const QJsonObject pre = QJsonDocument::fromJson(lines[0].toUtf8()).object();
+        const QJsonObject tune = QJsonDocument::fromJson(lines[1].toUtf8()).object();
+        QVERIFY(std::abs(tune["gflops_per_image"].toDouble() / pre["gflops_per_image"].toDouble() - 4.0 / 3) < 1e-9);
+        const QJsonObject heun = QJsonDocument::fromJson(lines[3].toUtf8()).object();
+        QCOMPARE(heun["nfe"].toInt(), 3);
     }
 
     void failures()

@@ -4,18 +4,13 @@
 #include "ect/losses.h"
 #include "ect/model_file.h"
 #include "ect/samplers.h"
+#include "ect/selftest.h"
 
 #include <QtTest/QtTest>
 #include <nlohmann/json.hpp>
 
 using namespace ect;
 using ect::test::fixture;
-using ect::test::relative_error;
-
-namespace {
-constexpr double kNetworkTol = 1e-4;  // ECT-SPEC "Parity fixtures": networks and losses
-constexpr double kSamplerTol = 1e-3;  // multi-step sampler outputs
-}  // namespace
 
 class TestParity : public QObject {
     Q_OBJECT
@@ -28,52 +23,36 @@ private slots:
                  "reference fixtures not found: set ECT_FIXTURES or -DECT_FIXTURES_DIR");
     }
 
-    void networks_data()
+    void parity_data()
     {
-        QTest::addColumn<QString>("model");
-        QTest::addColumn<QString>("output");
-        for (const char* m : {"songunet-uncond32", "songunet-cond28"})
-            for (const char* o : {"D_train", "D_eval", "F"}) QTest::newRow((std::string(m) + "/" + o).c_str()) << m << o;
+        // Every check of `ect selftest` (core's run_parity_checks), one row each: the same code the
+        // command runs on a GPU server.
+        QTest::addColumn<double>("error");
+        QTest::addColumn<double>("tolerance");
+        QTest::addColumn<QString>("problem");
+        const auto checks = run_parity_checks(fixture(""), torch::kCPU);
+        QVERIFY(checks.size() >= 30);
+        for (const auto& c : checks)
+            QTest::newRow(c.name.c_str()) << c.error << c.tolerance << QString::fromStdString(c.problem);
     }
 
-    void networks()
+    void parity()
     {
-        QFETCH(QString, model);
-        QFETCH(QString, output);
-        auto m = load_model(fixture(model.toStdString() + ".safetensors"));
-        const auto cases = read_safetensors(fixture(model.toStdString() + ".cases.safetensors"));
-        torch::Tensor labels = cases.contains("class_labels") ? cases.at("class_labels") : torch::Tensor();
-        torch::NoGradGuard no_grad;
-        const auto& x = cases.at("x");
-        const auto& sigma = cases.at("sigma");
-        torch::Tensor ours;
-        if (output == "D_train") ours = m.net->forward(x, sigma, labels, Preconditioning::Training);
-        else if (output == "D_eval") ours = m.net->forward(x, sigma, labels, Preconditioning::Consistency);
-        else ours = m.net->raw(x, sigma, labels);
-        const double err = relative_error(ours, cases.at(output.toStdString()));
-        qInfo("%s %s: relative error %.3g", qPrintable(model), qPrintable(output), err);
-        QVERIFY2(err < kNetworkTol, qPrintable(QString("relative error %1").arg(err)));
+        QFETCH(double, error);
+        QFETCH(double, tolerance);
+        QFETCH(QString, problem);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+        qInfo("relative error %.3g", error);
+        QVERIFY2(error < tolerance, qPrintable(QString("relative error %1, limit %2").arg(error).arg(tolerance)));
     }
 
-    void mapping_table()
+    void missing_fixtures_fail_with_reasons()
     {
-        const auto file = read_safetensors(fixture("ect-mapping.safetensors"));
-        const auto keys = nlohmann::json::parse(file.metadata.at("ect.keys"));
-        QVERIFY(keys.size() >= 20);
-        for (const auto& key : keys) {
-            // r/<mapping>/q<q>/k<k>/b<b>/stage<s>
-            const QStringList parts = QString::fromStdString(key.get<std::string>()).split('/');
-            QCOMPARE(parts.size(), 6);
-            EctLossConfig cfg;
-            cfg.mapping = EctLossConfig::parse_mapping(parts[1].toStdString());
-            cfg.q = parts[2].mid(1).toDouble();
-            cfg.k = parts[3].mid(1).toDouble();
-            cfg.b = parts[4].mid(1).toDouble();
-            const int stage = parts[5].mid(5).toInt();
-            const torch::Tensor r = ect_target_level(file.at("t"), stage, cfg);
-            const double err = relative_error(r, file.at(key.get<std::string>()));
-            qInfo("%s: relative error %.3g", key.get<std::string>().c_str(), err);
-            QVERIFY2(err < kNetworkTol, qPrintable(QString::fromStdString(key.get<std::string>()) + QString(": %1").arg(err)));
+        const auto checks = run_parity_checks(ect::test::temp_path("no-fixtures").toStdString(), torch::kCPU);
+        QCOMPARE(checks.size(), size_t(5));  // one failed check per fixture group
+        for (const auto& c : checks) {
+            QVERIFY(!c.passed());
+            QVERIFY2(!c.problem.empty(), c.name.c_str());
         }
     }
 
@@ -89,77 +68,6 @@ private slots:
         QVERIFY(std::abs(r(80, 1) - 60) < 1e-6);
         QVERIFY(std::abs(r(80, 2) - 70) < 1e-6);
         QCOMPARE(r(0.01, 0), 0.0);  // clamped at 0 for small t in early stages
-    }
-
-    void ect_loss_settings()
-    {
-        auto m = load_model(fixture("songunet-uncond32.safetensors"));
-        m.net->train();  // training mode, as the reference loss runs (dropout 0 in this model)
-        const auto file = read_safetensors(fixture("ect-loss.safetensors"));
-        const auto keys = nlohmann::json::parse(file.metadata.at("ect.keys"));
-        const auto settings = nlohmann::json::parse(file.metadata.at("ect.settings"));
-        QCOMPARE(keys.size(), settings.size());
-        for (size_t i = 0; i < keys.size(); ++i) {
-            const auto& s = settings[i];
-            EctLossConfig cfg;
-            cfg.mapping = EctLossConfig::parse_mapping(s["adj"].get<std::string>());
-            cfg.q = s["q"];
-            cfg.k = s["k"];
-            cfg.b = s["b"];
-            cfg.c = s["c"];
-            cfg.P_mean = s["P_mean"];
-            cfg.P_std = s["P_std"];
-            const auto terms = ect_loss(m.net, file.at("y"), {}, file.at("rnd_normal"), file.at("eps"), s["stage"], cfg);
-            const double err = relative_error(terms.loss, file.at(keys[i].get<std::string>()));
-            qInfo("%s: relative error %.3g", keys[i].get<std::string>().c_str(), err);
-            QVERIFY2(err < kNetworkTol, qPrintable(QString("%1: %2").arg(QString::fromStdString(keys[i])).arg(err)));
-        }
-    }
-
-    void edm_loss_fixture()
-    {
-        auto m = load_model(fixture("songunet-uncond32.safetensors"));
-        m.net->train();
-        const auto file = read_safetensors(fixture("edm-loss.safetensors"));
-        torch::NoGradGuard no_grad;
-        const torch::Tensor loss = edm_loss(m.net, file.at("y"), {}, file.at("rnd_normal"), file.at("noise"), EdmLossConfig{});
-        const double err = relative_error(loss, file.at("loss"));
-        qInfo("EDM loss: relative error %.3g", err);
-        QVERIFY2(err < kNetworkTol, qPrintable(QString("relative error %1").arg(err)));
-    }
-
-    void samplers_data()
-    {
-        QTest::addColumn<QString>("key");
-        for (const char* k : {"heun/steps2", "heun/steps6", "heun/steps18", "cm/steps1", "cm/steps2_mid0.821",
-                              "cm/steps3_mid1.526_0.4"})
-            QTest::newRow(k) << k;
-    }
-
-    void samplers()
-    {
-        QFETCH(QString, key);
-        auto m = load_model(fixture("songunet-uncond32.safetensors"));
-        const auto file = read_safetensors(fixture("samplers.safetensors"));
-        const torch::Tensor& z = file.at("latents");
-        torch::Tensor ours;
-        if (key.startsWith("heun/")) {
-            ours = sample_edm(m.net, z, {}, key.mid(10).toInt(), EdmSolver::Heun);
-        } else {
-            std::vector<double> mid;
-            const QStringList parts = key.mid(3).split('_');
-            if (parts.size() > 1) {
-                mid.push_back(parts[1].mid(3).toDouble());
-                for (int i = 2; i < parts.size(); ++i) mid.push_back(parts[i].toDouble());
-            }
-            // The fixture re-noises every step with the same stored tensor.
-            const std::vector<torch::Tensor> renoise(mid.size(), file.at("cm/renoise"));
-            ours = sample_consistency(m.net, z, {}, mid, renoise);
-        }
-        QCOMPARE(ours.scalar_type(), torch::kFloat64);
-        const double err = relative_error(ours, file.at(key.toStdString()));
-        qInfo("%s: relative error %.3g", qPrintable(key), err);
-        QVERIFY2(err < (key == "cm/steps1" ? kNetworkTol : kSamplerTol), qPrintable(QString("relative error %1").arg(err)));
     }
 
     void heun_levels()

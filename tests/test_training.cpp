@@ -7,6 +7,7 @@
 #include "ect/model_file.h"
 #include "ect/noise.h"
 #include "ect/samplers.h"
+#include "ect/optim.h"
 #include "ect/trainer.h"
 
 #include <QProcess>
@@ -117,6 +118,14 @@ private slots:
             if (step == 0) first_grid = images.clone();
         };
         QCOMPARE(t->run(ev), Trainer::Outcome::Finished);
+        // The step ran on flat buffers: weights and gradients are each one contiguous span (the
+        // optimizer, EMA and nan_to_num then take their few-kernel path), and so is the EMA.
+        const auto params = t->net()->parameters();
+        std::vector<torch::Tensor> grads;
+        for (const auto& p : params) grads.push_back(p.grad());
+        QVERIFY(contiguous_span(params).defined());
+        QVERIFY(contiguous_span(grads).defined());
+        QVERIFY(contiguous_span(t->ema()->parameters()).defined());
         std::set<int> stages;
         for (const auto& r : read_log(t->log_path())) {
             stages.insert(r.at("stage").get<int>());

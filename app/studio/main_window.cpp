@@ -308,7 +308,8 @@ void MainWindow::refreshSidePanel()
 void MainWindow::updateStatus()
 {
     const torch::Device device = sampling_device();
-    device_label_->setText(QString::fromStdString(ect::describe_device(device)));
+    device_label_->setText(QString::fromStdString(ect::describe_device(device) + " · " +
+                                                  ect::precision_name(studio::preferred_precision(device))));
     QString memory = tr("%1 MiB").arg(ect::process_resident_bytes() >> 20);
     if (device.is_cuda()) memory += tr(" · GPU %1 MiB").arg(ect::device_memory_allocated(device) >> 20);
     memory_label_->setText(memory);

@@ -1,0 +1,44 @@
+// Parity with the official Python code as a library call: every reference fixture reproduced on
+// a device. `ect selftest` runs it (so a core-only build on a GPU server verifies itself) and the
+// QtTest parity test runs the same checks.
+#pragma once
+
+#include <torch/types.h>
+
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace ect {
+
+// ECT-SPEC "Parity fixtures": networks, the mapping, the losses and 1-step sampling agree with the
+// reference to 1e-4 (relative L2), multi-step samplers to 1e-3.
+constexpr double kParityTolerance = 1e-4;
+constexpr double kSamplerParityTolerance = 1e-3;
+
+struct ParityCheck {
+    std::string name;       // e.g. "network songunet-cond28 D_eval", "ect-loss <key>", "sampler heun/steps18"
+    double error = 0;       // relative L2 error against the reference
+    double tolerance = 0;
+    std::string problem;    // why the check could not run (a missing or malformed fixture), else empty
+    bool passed() const { return problem.empty() && error < tolerance; }
+};
+
+// ‖ours − ref‖ / ‖ref‖ in float64 on the CPU; infinite when the shapes differ.
+double relative_l2_error(const torch::Tensor& ours, const torch::Tensor& ref);
+
+// Runs every parity check against the fixtures in `fixtures_dir` (the files of
+// shared/fixtures/reference) on `device`, in strict fp32. `progress` receives each check as it
+// finishes. A missing fixture file is reported as a failed check, not thrown.
+// `groups` limits the run to some of "networks", "mapping", "ect-loss", "edm-loss", "samplers"
+// (empty: all; an unknown name throws Error).
+std::vector<ParityCheck> run_parity_checks(const std::string& fixtures_dir, const torch::Device& device,
+                                           const std::function<void(const ParityCheck&)>& progress = {},
+                                           const std::vector<std::string>& groups = {});
+const std::vector<std::string>& parity_check_groups();
+
+// The fixtures folder: ECT_FIXTURES from the environment, else the one found when the project was
+// configured (empty when neither exists).
+std::string default_fixtures_dir();
+
+}  // namespace ect

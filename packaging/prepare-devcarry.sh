@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Fills the ignored folder .devcarry/ with what the GPU scripts (gpu-train.sh, bench-gpu.sh) need on
+# a GPU box that has only PyTorch: the Fashion-MNIST files, the reference fixtures (CUDA parity),
+# nlohmann/json headers and, for the side-by-side benchmark, a checkout of the official ECT code.
+#
+#   packaging/prepare-devcarry.sh [OFFICIAL_CHECKOUT]
+#
+# OFFICIAL_CHECKOUT: a folder or bare git directory of locuslab/ect (copied, never committed).
+# The result (about 35 MB) travels with the device tool's carry: [".devcarry"].
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+dest=$root/.devcarry
+mkdir -p "$dest/fashion-mnist" "$dest/fixtures" "$dest/include"
+for f in /usr/share/datasets/fashion-mnist/*-ubyte*; do
+  case "$f" in
+    *.gz) cp "$f" "$dest/fashion-mnist/" ;;
+    *) gzip -c "$f" >"$dest/fashion-mnist/$(basename "$f").gz" ;;
+  esac
+done
+fixtures=${ECT_FIXTURES:-$root/../shared/fixtures/reference}
+cp "$fixtures"/*.safetensors "$dest/fixtures/"  # all of them: `ect selftest --device cuda` runs every check
+cp -r /usr/include/nlohmann "$dest/include/"
+if [ -n "${1:-}" ]; then
+  rm -rf "$dest/ect"
+  mkdir -p "$dest/ect"
+  if [ -d "$1/objects" ] || [ -f "$1/HEAD" ] && [ ! -d "$1/training" ]; then
+    git --git-dir="$1" archive HEAD | tar -x -C "$dest/ect"  # a bare repository
+  else
+    cp -r "$1"/. "$dest/ect/"
+  fi
+fi
+du -sh "$dest"
