@@ -178,12 +178,14 @@ void set_cuda_graphs_enabled(bool on)
 
 void GraphCache::clear()
 {
+    std::lock_guard<std::mutex> lock(*mutex_);
     entries_.clear();
     weight_ptrs_.clear();
 }
 
 size_t GraphCache::size() const
 {
+    std::lock_guard<std::mutex> lock(*mutex_);
     return entries_.size();
 }
 
@@ -264,6 +266,7 @@ torch::Tensor GraphCache::run(const std::string& key, const std::vector<torch::T
 {
     const bool on_cuda = !inputs.empty() && inputs[0].is_cuda();
     if (!on_cuda || !cuda_graphs_enabled()) return fn(inputs);
+    std::lock_guard<std::mutex> lock(*mutex_);
     std::vector<const void*> ptrs;
     for (const auto& w : weights) ptrs.push_back(w.data_ptr());
     if (ptrs != weight_ptrs_) {  // new weights (or a first call): graphs read weights by address

@@ -2,6 +2,7 @@
 // as 1, 2, 3", SC 2011) over int64 tensors holding 32-bit words, then Box–Muller.
 #include "ect/noise.h"
 
+#include "ect/device.h"
 #include "ect/error.h"
 
 #include <torch/torch.h>
@@ -59,14 +60,15 @@ torch::Tensor philox4x32_10(const torch::Tensor& counters, uint32_t key0, uint32
     return torch::stack({out[0], out[1], out[2], out[3]}, -1);
 }
 
-torch::Tensor counter_normals(uint64_t first_image, int64_t count, int64_t streams, int64_t elements,
-                              const torch::Device& device)
+namespace {
+
+// Normals [N, streams, elements] for the image numbers `image` (int64 [N], on the device).
+torch::Tensor normals_of(const torch::Tensor& image, int64_t streams, int64_t elements)
 {
-    if (count < 0 || streams < 1 || elements < 1) fail("noise", "bad noise shape");
-    const auto i64 = torch::TensorOptions().dtype(torch::kInt64).device(device);
+    const int64_t count = image.size(0);
+    const auto i64 = image.options();
     const int64_t blocks = (elements + 3) / 4;  // one Philox call gives four 32-bit words
     // Counter words: (block, stream, image low 32 bits, image high 32 bits), shaped [N, S, B].
-    const torch::Tensor image = torch::arange(count, i64).add_(static_cast<int64_t>(first_image & 0x7FFFFFFFFFFFFFFFULL));
     Words c{torch::arange(blocks, i64).view({1, 1, blocks}).expand({count, streams, blocks}),
             torch::arange(streams, i64).view({1, streams, 1}).expand({count, streams, blocks}),
             torch::bitwise_and(image, kMask32).view({count, 1, 1}).expand({count, streams, blocks}),
@@ -86,6 +88,25 @@ torch::Tensor counter_normals(uint64_t first_image, int64_t count, int64_t strea
     const auto [z2, z3] = pair(x[2], x[3]);
     const torch::Tensor z = torch::stack({z0, z1, z2, z3}, 3).reshape({count, streams, blocks * 4});
     return z.narrow(2, 0, elements).to(torch::kFloat32).contiguous();
+}
+
+}  // namespace
+
+torch::Tensor counter_normals(uint64_t first_image, int64_t count, int64_t streams, int64_t elements,
+                              const torch::Device& device)
+{
+    if (count < 0 || streams < 1 || elements < 1) fail("noise", "bad noise shape");
+    const auto i64 = torch::TensorOptions().dtype(torch::kInt64).device(device);
+    const torch::Tensor image = torch::arange(count, i64).add_(static_cast<int64_t>(first_image & 0x7FFFFFFFFFFFFFFFULL));
+    if (!device.is_cuda() || count == 0) return normals_of(image, streams, elements);
+    // On CUDA the ~270 small kernels of the generator are one captured graph per shape, its input
+    // the image numbers. Never destroyed: graphs must not outlive the CUDA runtime at exit.
+    static GraphCache* graphs = new GraphCache;
+    const std::string key = std::to_string(count) + "x" + std::to_string(streams) + "x" + std::to_string(elements) +
+                            "@" + std::to_string(device.index());
+    return graphs->run(key, {image}, {}, [&](const std::vector<torch::Tensor>& in) {
+        return normals_of(in[0], streams, elements);
+    });
 }
 
 SampleNoise seeded_noise(uint64_t seed, int64_t first, int64_t count, int channels, int resolution, int renoise_steps,

@@ -6,6 +6,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -104,6 +105,9 @@ private:
     struct Entry;
     std::map<std::string, std::shared_ptr<Entry>> entries_;
     std::vector<const void*> weight_ptrs_;
+    // One caller at a time: a graph's inputs and output are shared (the studio's sampler and
+    // compare workers may sample one model at once).
+    std::shared_ptr<std::mutex> mutex_ = std::make_shared<std::mutex>();
 };
 
 // Free bytes on a CUDA device (0 on the CPU).
