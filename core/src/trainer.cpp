@@ -364,7 +364,7 @@ Trainer::Trainer(const TrainConfig& config, const std::string& run_dir, bool res
     if (resuming) copy_into(net_, with_prefix(state, "net"), state_path());
     net_->to(device_);
     net_->train();
-    if (!std::getenv("ECT_NO_FLAT")) flatten_parameters(net_->parameters(), true);  // after the move: the buffers live on the device
+    flatten_parameters(net_->parameters(), true);  // after the move: the buffers live on the device
     ema_ = std::make_unique<EmaWeights>(net_);  // ECT: net and EMA both start from the base EMA
     if (resuming) copy_into(ema_->model(), with_prefix(state, "ema"), state_path());
 
@@ -397,13 +397,11 @@ void Trainer::place_data()
     // is indexed, flipped and scaled there: no host work and no host-to-device copy per step.
     const int64_t bytes = data_.images.numel() * data_.images.element_size();
     const int64_t budget = std::min<int64_t>(kDeviceDataCap, device_memory_free(device_) / 4);
-    if (bytes <= budget) {
-        data_.images = data_.images.to(device_);
-        if (data_.labels.defined()) data_.labels = data_.labels.to(device_);
-        sampler_->set_device(device_);
-        data_on_device_ = true;
-        return;
-    }
+    if (bytes > budget) return;  // batch_pixels() gathers it on the host instead
+    data_.images = data_.images.to(device_);
+    if (data_.labels.defined()) data_.labels = data_.labels.to(device_);
+    sampler_->set_device(device_);
+    data_on_device_ = true;
 }
 
 torch::Tensor Trainer::batch_pixels(const torch::Tensor& idx)
