@@ -12,6 +12,7 @@
 #include "ect/image_io.h"
 #include "ect/metrics.h"
 #include "ect/model_file.h"
+#include "ect/quality.h"
 #include "ect/safetensors.h"
 
 #include <nlohmann/json.hpp>
@@ -75,12 +76,6 @@ double seconds_since(Clock::time_point t)
     return std::chrono::duration<double>(Clock::now() - t).count();
 }
 
-// Samples as saved images would hold them: uint8 [N, C, H, W].
-torch::Tensor quantise(const torch::Tensor& images)
-{
-    return images_to_uint8(images).permute({0, 3, 1, 2}).contiguous();
-}
-
 // The reference images and the feature network, shared by eval and search-mid.
 struct Reference {
     std::unique_ptr<FeatureNetwork> features;
@@ -127,7 +122,7 @@ SampleStats sample_stats(Denoiser& net, const GenerateSettings& s, FeatureNetwor
     generate_batches(net, s, [&](int64_t first, const torch::Tensor& images) {
         out.seconds += seconds_since(start);
         if (!out.first_images.defined()) out.first_images = images.slice(0, 0, std::min<int64_t>(images.size(0), 100));
-        out.stats.add(features.features(quantise(images)));
+        out.stats.add(features.features(quantise_samples(images)));
         if (progress) {
             std::fprintf(stderr, "\r  %lld/%lld samples", static_cast<long long>(first + images.size(0)),
                          static_cast<long long>(s.count));

@@ -98,6 +98,11 @@ std::vector<Flag> recipe_flags(TrainMode mode)
         {"precision", "P", "fp32, tf32 (TF32 tensor cores on CUDA) or bf16 (CUDA autocast); default fp32 on\n"
                            "the CPU, tf32 on CUDA"},
         {"tf32", "", "The same as --precision tf32"},
+        {"eval-every", "N", "Every N steps measure FD (tuning: 1- and 2-step; pretraining: Heun) into log.jsonl\n"
+                            "(0: never, default; may change on --resume)"},
+        {"eval-count", "N", "Samples per FD measurement (default 2000)"},
+        {"eval-data", "SOURCE", "FD reference images (default fashion-mnist:test for Fashion-MNIST, else the data)"},
+        {"eval-features", "FILE", "FD feature network (default: the bundled classifier)"},
     };
     if (mode == TrainMode::Tune) {
         f.insert(f.begin(), {"base", "MODEL", "Base diffusion model to tune (.safetensors)"});
@@ -112,7 +117,9 @@ std::vector<Flag> recipe_flags(TrainMode mode)
                                         {"stage-kimg", "X", "Stage length in thousands of images"}})
             f.push_back(x);
     } else {
-        for (Flag x : std::vector<Flag>{{"P-mean", "X", "ln sigma mean"},
+        for (Flag x : std::vector<Flag>{{"init", "MODEL", "Continue a diffusion model (.safetensors): its EMA weights and\n"
+                                                          "architecture start the run, with a fresh optimizer"},
+                                        {"P-mean", "X", "ln sigma mean"},
                                         {"P-std", "X", "ln sigma standard deviation"},
                                         {"channels", "N", "Network base channels"},
                                         {"channel-mult", "M1,M2,..", "Channel multiplier per resolution"},
@@ -131,6 +138,11 @@ void apply_overrides(const Args& a, TrainConfig& c)
     if (a.has("xflip")) c.xflip = true;
     if (a.has("unconditional")) c.conditional = false;
     if (a.has("base")) c.base_model = a.text("base");
+    if (a.has("init")) {
+        for (const char* arch : {"channels", "channel-mult", "blocks", "attn"})
+            if (a.has(arch)) throw UsageError(std::string("--") + arch + " cannot change the architecture of the --init model");
+        c.base_model = a.text("init");
+    }
     c.steps = a.integer("steps", c.steps, 1, 1LL << 40);
     c.seed = static_cast<uint64_t>(a.integer("seed", static_cast<long long>(c.seed), 0, 1LL << 62));
     if (a.has("device")) c.device = a.text("device");
@@ -152,6 +164,10 @@ void apply_overrides(const Args& a, TrainConfig& c)
     c.sample_every = a.integer("sample-every", c.sample_every, 0, 1LL << 40);
     c.checkpoint_every = a.integer("checkpoint-every", c.checkpoint_every, 1, 1LL << 40);
     c.grid_count = static_cast<int>(a.integer("grid-count", c.grid_count, 1, 1024));
+    c.eval_every = a.integer("eval-every", c.eval_every, 0, 1LL << 40);
+    c.eval_count = a.integer("eval-count", c.eval_count, 2, 1000000);
+    if (a.has("eval-data")) c.eval_data = a.text("eval-data");
+    if (a.has("eval-features")) c.eval_features = a.text("eval-features");
     if (a.has("tf32") && a.has("precision")) throw UsageError("give --precision or --tf32, not both");
     if (a.has("tf32")) c.precision = "tf32";
     if (a.has("precision")) {
@@ -202,9 +218,10 @@ int train_command(TrainMode mode, int argc, char** argv)
     std::unique_ptr<Trainer> trainer;
     if (args.has("resume")) {
         for (const auto& f : recipe_flags(mode))
-            if (args.has(f.name) && f.name != "resume" && f.name != "steps")
-                throw UsageError("--" + f.name + " cannot change a run being resumed (only --steps can)");
-        trainer = Trainer::resume(args.text("resume"), args.integer("steps", 0, 1, 1LL << 40));
+            if (args.has(f.name) && f.name != "resume" && f.name != "steps" && f.name != "eval-every")
+                throw UsageError("--" + f.name + " cannot change a run being resumed (only --steps and --eval-every can)");
+        trainer = Trainer::resume(args.text("resume"), args.integer("steps", 0, 1, 1LL << 40),
+                                  args.integer("eval-every", -1, 0, 1LL << 40));
         std::printf("resuming %s at step %lld of %lld\n", args.text("resume").c_str(),
                     static_cast<long long>(trainer->step()), static_cast<long long>(trainer->config().steps));
     } else {
@@ -243,6 +260,13 @@ int train_command(TrainMode mode, int argc, char** argv)
         std::fprintf(stderr, "step %lld  kimg %.1f  stage %d  loss %.4f  %.1f s/kimg\n", static_cast<long long>(r.step),
                      r.kimg, r.stage, r.loss, r.sec_per_kimg);
     };
+    events.eval = [&](const TrainEvalRecord& r) {
+        std::string text;
+        for (const auto& [sampler, fd] : r.fd) text += "  FD " + sampler + " " + std::to_string(fd).substr(0, 7);
+        std::fprintf(stderr, "%sstep %lld  kimg %.1f%s  (%lld samples, %.1f s)\n", tty ? "\r\033[K" : "",
+                     static_cast<long long>(r.step), r.kimg, text.c_str(), static_cast<long long>(r.samples), r.seconds);
+    };
+    events.message = [&](const std::string& text) { std::fprintf(stderr, "%s%s\n", tty ? "\r\033[K" : "", text.c_str()); };
     g_trainer = trainer.get();
     std::signal(SIGINT, on_interrupt);
     std::signal(SIGTERM, on_interrupt);

@@ -10,7 +10,8 @@
 # Environment: ECT (a built `ect`: skips the build), DEVICE (default cuda), PRECISIONS (ours,
 # default "fp32 tf32 bf16"), OFFICIAL_PRECISIONS (default "tf32 fp32"), STEPS (timed training
 # steps, default 30), SAMPLE_REPS (default 3), QUALITY=1 (also a bf16-vs-fp32 tuning run of the
-# bundled model: loss and FD), QUALITY_STEPS (default 3000).
+# bundled model: loss and FD), QUALITY_STEPS (default 3000), FMNIST=0 (skip the bundled-size preset),
+# BENCH_TIMEOUT (seconds per benchmark command, default 180).
 # OUTDIR receives results.jsonl (one JSON object per measurement), ratios.txt and log.txt.
 # Try it on a CPU: DEVICE=cpu PRECISIONS=fp32 OFFICIAL_PRECISIONS=fp32 STEPS=1 SAMPLE_REPS=1 BATCH=2 SAMPLE_BATCH=2 SAMPLERS=cm:1 ...
 set -uo pipefail
@@ -23,6 +24,7 @@ reps=${SAMPLE_REPS:-3}
 batch=${BATCH:-128}
 sample_batch=${SAMPLE_BATCH:-512}
 samplers=${SAMPLERS:-cm:1,cm:2,heun:18}
+limit=${BENCH_TIMEOUT:-180}  # seconds per benchmark command: a hang must not eat the whole call
 root=$(cd "$(dirname "$0")/.." && pwd)
 t0=$(date +%s)
 elapsed() { echo $(($(date +%s) - t0)); }
@@ -49,7 +51,7 @@ unpack_fashion_mnist
 official=${OFFICIAL:-$root/.devcarry/ect}
 if [ -f "$official/training/networks.py" ]; then
   for p in $official_precisions; do
-    python3 "$root/packaging/bench_official.py" --official "$official" --preset cifar10 --device "$device" \
+    timeout "$limit" python3 "$root/packaging/bench_official.py" --official "$official" --preset cifar10 --device "$device" \
       --precision "$p" --modes tune,sample --batch "$batch" --steps "$steps" --sample-batch "$sample_batch" \
       --sample-reps "$reps" --samplers "$samplers" --latency --threads "$(nproc)" --json | tee -a "$results" \
       || echo "== official $p failed"
@@ -61,11 +63,11 @@ fi
 
 # --- ours ----------------------------------------------------------------------------------
 for p in $precisions; do
-  "$ECT" bench --presets cifar10 --modes tune,sample --batch "$batch" --steps "$steps" --sample-batch "$sample_batch" \
+  timeout "$limit" "$ECT" bench --presets cifar10 --modes tune,sample --batch "$batch" --steps "$steps" --sample-batch "$sample_batch" \
     --sample-reps "$reps" --samplers "$samplers" --latency --device "$device" --precision "$p" --json \
     | sed 's/^{/{"code":"ect",/' | tee -a "$results" || echo "== ect bench $p failed"
-  "$ECT" bench --presets fmnist --modes pretrain,tune --steps "$steps" --device "$device" --precision "$p" --json \
-    | sed 's/^{/{"code":"ect",/' | tee -a "$results" || echo "== ect bench fmnist $p failed"
+  [ "${FMNIST:-1}" = 1 ] && { "$ECT" bench --presets fmnist --modes pretrain,tune --steps "$steps" --device "$device" --precision "$p" --json \
+    | sed 's/^{/{"code":"ect",/' | tee -a "$results" || echo "== ect bench fmnist $p failed"; }
   echo "== ect $p done at $(elapsed)s"
 done
 

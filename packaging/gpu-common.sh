@@ -22,19 +22,28 @@ build_ect() {
 cuda_parity() {
   local fx=${ECT_FIXTURES:-$root/.devcarry/fixtures}
   [ -f "$fx/songunet-cond28.cases.safetensors" ] && [ "$device" != cpu ] || return 0
-  "$ECT" selftest --device "$device" --fixtures "$fx" >"$work/selftest.txt" 2>&1
+  timeout 180 "$ECT" selftest --device "$device" --fixtures "$fx" >"$work/selftest.txt" 2>&1
   local rc=$?
   grep -E "^FAIL|passed" "$work/selftest.txt"
   grep -E "network|sampler cm/steps1" "$work/selftest.txt" | sed 's/^/  /'
   echo "== CUDA parity (ect selftest): exit $rc"
 }
 
-# unpack_fashion_mnist: the carried gzip IDX files, unpacked for ECT_FASHION_MNIST_DIR.
+# unpack_fashion_mnist: the carried IDX files (xz, or gzip from older carries), unpacked for
+# ECT_FASHION_MNIST_DIR. Python's lzma/gzip: the GPU image may lack the xz tool.
 unpack_fashion_mnist() {
-  local f
   if [ -z "${ECT_FASHION_MNIST_DIR:-}" ] && [ -d "$root/.devcarry/fashion-mnist" ]; then
     export ECT_FASHION_MNIST_DIR=$work/fashion-mnist
     mkdir -p "$ECT_FASHION_MNIST_DIR"
-    for f in "$root"/.devcarry/fashion-mnist/*.gz; do gunzip -c "$f" >"$ECT_FASHION_MNIST_DIR/$(basename "$f" .gz)"; done
+    python3 - "$root/.devcarry/fashion-mnist" "$ECT_FASHION_MNIST_DIR" <<'EOF'
+import gzip, lzma, os, shutil, sys
+src, dst = sys.argv[1:3]
+for name in sorted(os.listdir(src)):
+    base, ext = os.path.splitext(name)
+    opener = {".xz": lzma.open, ".gz": gzip.open}.get(ext)
+    if opener:
+        with opener(os.path.join(src, name)) as f, open(os.path.join(dst, base), "wb") as out:
+            shutil.copyfileobj(f, out)
+EOF
   fi
 }

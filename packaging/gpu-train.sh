@@ -1,111 +1,147 @@
 #!/usr/bin/env bash
-# Makes the bundled Fashion-MNIST models on one CUDA machine in under ten minutes, with the
-# project's own commands: builds core + `ect` against python3's torch, pretrains the EDM model
-# (preset fmnist), ECT-tunes it, searches the 2- and 3-step mid levels, evaluates every sampler
-# setting on 10,000 samples and draws sample grids.
+# Trains the bundled Fashion-MNIST models on one CUDA machine with the project's own commands, in
+# a time budget, as one step of a training that spans several device calls: continues the EDM base
+# model (preset fmnist, `ect pretrain --init`: the bundled base's weights, a fresh optimizer, the
+# images counted on), ECT-tunes it with a fixed share of its pretraining images (one run per tuning
+# recipe), measures FD while training (--eval-every), evaluates every sampler setting on 10,000
+# samples and draws sample grids. A call's result becomes the next call's start once it is bundled:
+# the device tool carries 64 MiB, too little for the data, the project and a 51 MB training state.
 #
 #   packaging/gpu-train.sh OUTDIR [SECONDS]
 #
-# SECONDS (default 540) is the whole budget: pretraining and tuning get what the build leaves,
-# less a reserve for the search and the evaluations. Training runs are stopped with SIGINT when
-# their share is spent, which saves them (`ect pretrain|tune` checkpoint on Ctrl-C).
-# Environment: DEVICE (default cuda), ECT (a built `ect`, skips the build), PRESET (default
-# fmnist), PRECISION (default tf32), EVAL_COUNT (default 10000), SEARCH_COUNT (default 5000), RESERVE (seconds kept for
-# search and evaluation, default 170), ECT_FASHION_MNIST_DIR or .devcarry/fashion-mnist (data).
-# OUTDIR receives fmnist-edm.safetensors, fmnist-ect.safetensors, results.jsonl, log.txt and
-# runs.tar.gz (run folders with logs, configs and grids, plus sample grids).
+# SECONDS (default 540) is the whole budget. Pretraining gets what the build, the tuning runs and a
+# reserve for evaluation leave; it is stopped with SIGINT, which saves it (`ect pretrain` checkpoints
+# on Ctrl-C). Environment: DEVICE (default cuda), ECT (a built `ect`: skips the build), PRECISION
+# (default tf32), PRESET (default fmnist; tiny for a try on a CPU), INIT (the model to continue,
+# default resources/models/fmnist-edm.safetensors; empty: a new model), RUN (a carried run folder
+# to resume instead, default .devcarry/runs/edm), TUNE_FRACTION (tuning images per pretraining
+# image, counting the base's, default 0.1), RECIPES (tuning recipes, default "q256 default": q256 =
+# locuslab/ect's 1-hour recipe, a gap t − r of t/256 from the first step, no stage change, EMA
+# 0.9993; default = the preset, q = 2 halved in four stages), EVAL_COUNT (default 10000),
+# PRE_EVAL_EVERY / TUNE_EVAL_EVERY (steps, default 1000 / 100), TRAIN_EVAL_COUNT (samples per FD
+# while training, default 2000), SEARCH_COUNT (default 3000), RESERVE (seconds kept for
+# evaluation, default 75), STATE=1 (also bring back the pretraining state, as edm-state.tar.part-*
+# of 15 MiB: the tool brings back 8 files of 16 MiB at most), ECT_FASHION_MNIST_DIR or
+# .devcarry/fashion-mnist (data).
+# OUTDIR receives fmnist-edm.safetensors, the best fmnist-ect.safetensors, results.jsonl, log.txt and
+# runs.tar.gz (logs, configs and grids of every run, and $WORK/bench when bench-gpu.sh wrote there).
 set -uo pipefail
 out=${1:?usage: gpu-train.sh OUTDIR [SECONDS]}
 budget=${2:-540}
 device=${DEVICE:-cuda}
-preset=${PRESET:-fmnist}
 eval_count=${EVAL_COUNT:-10000}
-search_count=${SEARCH_COUNT:-5000}
+fraction=${TUNE_FRACTION:-0.1}
+recipes=${RECIPES:-q256 default}
+preset=${PRESET:-fmnist}
+search_count=${SEARCH_COUNT:-3000}
 root=$(cd "$(dirname "$0")/.." && pwd)
 t0=$(date +%s)
 elapsed() { echo $(($(date +%s) - t0)); }
 mkdir -p "$out"
+out=$(cd "$out" && pwd)
 exec > >(tee -a "$out/log.txt") 2>&1
-echo "== gpu-train: budget ${budget}s, device $device, preset $preset"
+echo "== gpu-train: budget ${budget}s, device $device, recipes: $recipes"
 command -v nvidia-smi >/dev/null && nvidia-smi --query-gpu=name,memory.total,driver_version --format=csv,noheader
 
-work=/tmp/ect-gpu
-rm -rf "$work" && mkdir -p "$work/runs" "$work/grids"
-
+work=${WORK:-/tmp/ect-gpu}
+mkdir -p "$work/runs" "$work/grids"
 . "$root/packaging/gpu-common.sh"
-
-# --- build ---------------------------------------------------------------------------------
 if [ -z "${ECT:-}" ]; then
   build_ect || exit 1
   echo "== built in $(elapsed)s"
+  cuda_parity
 fi
 "$ECT" version
-
-# --- CUDA parity with the official code's reference outputs, when the fixtures came along ----
-cuda_parity
-
-# --- data ----------------------------------------------------------------------------------
 unpack_fashion_mnist
 
-# --- training ------------------------------------------------------------------------------
-reserve=${RESERVE:-170}
-train_s=$((budget - $(elapsed) - reserve))
-[ "$train_s" -lt 60 ] && train_s=60
-pre_s=$((train_s * 7 / 10))
-tune_s=$((train_s - pre_s))
-edm=$work/runs/edm
-tun=$work/runs/ect
-echo "== pretraining for ${pre_s}s"
-timeout --foreground -s INT "$pre_s" "$ECT" pretrain --preset "$preset" --device "$device" --precision "${PRECISION:-tf32}" --steps 1000000 --out "$edm" \
-  >"$work/pretrain.out" 2>&1
-head -n 2 "$work/pretrain.out"; tail -n 4 "$work/pretrain.out"
-[ -f "$edm/model.safetensors" ] || { echo "== pretraining left no model"; exit 1; }
-cp "$edm/model.safetensors" "$out/fmnist-edm.safetensors"
-"$ECT" info "$edm/model.safetensors" | grep -E "Parameters|ect\.(step|images_seen)"
-
-# Tuning: plan the steps from pretraining's measured speed (an ECT step costs about 1.3
-# pretraining steps: two forward passes), with four stages over the run.
-read -r pre_steps pre_imgs_per_s < <(python3 - "$edm/log.jsonl" <<'EOF'
+# last_record FILE KEY: KEY of the last log.jsonl record that has it (loss and FD lines alternate).
+last_record() {
+  python3 - "$1" "$2" <<'EOF'
 import json, sys
 recs = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
-last = recs[-1]
-print(last["step"], 1000.0 / max(last["sec_per_kimg"], 1e-9))
+print(next((r[sys.argv[2]] for r in reversed(recs) if sys.argv[2] in r), 0))
 EOF
-)
+}
+
+# --- pretraining ---------------------------------------------------------------------------
+edm=$work/runs/edm
+carried=${RUN:-$root/.devcarry/runs/edm}
+# Tuning costs about TUNE_FRACTION × 1.3 × recipes of the pretraining time (an ECT step is about 1.3
+# pretraining steps); evaluation, the mid-level search and the grids take about RESERVE seconds.
+reserve=${RESERVE:-75}
+pre_s=$(python3 -c "print(int(($budget - $(elapsed) - $reserve) / (1 + 1.3 * $fraction * $(echo $recipes | wc -w))))")
+[ "$pre_s" -lt 30 ] && pre_s=30
+init=${INIT-$root/resources/models/fmnist-edm.safetensors}
+common=(--device "$device" --precision "${PRECISION:-tf32}" --steps 100000000 --eval-every "${PRE_EVAL_EVERY:-1000}"
+        --eval-count "${TRAIN_EVAL_COUNT:-2000}" --out "$edm")
+rm -rf "$edm"
+if [ -f "$carried/state.safetensors" ]; then
+  cp -r "$carried" "$edm"
+  echo "== continuing the carried pretraining run at $(last_record "$edm/log.jsonl" kimg) kimg for ${pre_s}s"
+  timeout --foreground -s INT "$pre_s" "$ECT" pretrain --resume "$edm" --steps 100000000 >"$work/pretrain.out" 2>&1
+elif [ -n "$init" ]; then
+  echo "== continuing $(basename "$init") ($("$ECT" info "$init" | grep -o 'images_seen: [0-9]*')) for ${pre_s}s"
+  timeout --foreground -s INT "$pre_s" "$ECT" pretrain --preset "$preset" --init "$init" "${common[@]}" >"$work/pretrain.out" 2>&1
+else
+  echo "== pretraining a new model for ${pre_s}s"
+  timeout --foreground -s INT "$pre_s" "$ECT" pretrain --preset "$preset" "${common[@]}" >"$work/pretrain.out" 2>&1
+fi
+head -n 2 "$work/pretrain.out"; grep "FD" "$work/pretrain.out" | tail -n 4; tail -n 2 "$work/pretrain.out"
+[ -f "$edm/model.safetensors" ] || { echo "== pretraining left no model"; exit 1; }
+cp "$edm/model.safetensors" "$out/fmnist-edm.safetensors"
+# Every image behind the base model, the continued model's included (its provenance says so).
+pre_kimg=$(python3 -c "print($("$ECT" info "$edm/model.safetensors" | grep -o 'images_seen: [0-9]*' | grep -o '[0-9]*') / 1000)")
+echo "== the base model has seen $pre_kimg kimg; this call trained at $(printf %.0f "$(python3 -c "print(1000/$(last_record "$edm/log.jsonl" sec_per_kimg))")") img/s"
+
+# --- tuning: TUNE_FRACTION of the pretraining images, per recipe ----------------------------
 batch=$(python3 -c "import json;print(json.load(open('$edm/config.json'))['batch'])")
-tune_steps=$(python3 -c "print(max(200, int($tune_s * $pre_imgs_per_s / 1.3 / $batch * 0.95)))")
-stage_kimg=$(python3 -c "print(round($tune_steps * $batch / 4 / 1000, 3))")
-echo "== pretrained $pre_steps steps at $(printf %.0f "$pre_imgs_per_s") img/s; tuning $tune_steps steps, stage $stage_kimg kimg"
-timeout --foreground -s INT $((tune_s + 30)) "$ECT" tune --preset "$preset" --base "$edm/model.safetensors" --device "$device" --precision "${PRECISION:-tf32}" \
-  --steps "$tune_steps" --stage-kimg "$stage_kimg" --out "$tun" >"$work/tune.out" 2>&1
-head -n 2 "$work/tune.out"; tail -n 4 "$work/tune.out"
-[ -f "$tun/model.safetensors" ] || { echo "== tuning left no model"; exit 1; }
-cp "$tun/model.safetensors" "$work/fmnist-ect.safetensors"
-cp "$work/fmnist-ect.safetensors" "$out/fmnist-ect.safetensors"
-echo "== trained at $(elapsed)s"
-
-# --- mid levels ----------------------------------------------------------------------------
+tune_steps=$(python3 -c "print(max(10, int($pre_kimg * 1000 * $fraction / $batch)))")
+best="" best_fd=1e9
+for recipe in $recipes; do
+  case $recipe in
+    q256) flags=(--q 256 --stage-kimg 1000000000 --ema-beta 0.9993) ;;
+    default) flags=(--stage-kimg "$(python3 -c "print(round($tune_steps * $batch / 4 / 1000, 3))")") ;;
+    *) echo "== unknown recipe $recipe"; continue ;;
+  esac
+  tun=$work/runs/ect-$recipe
+  rm -rf "$tun"
+  echo "== tuning ($recipe: ${flags[*]}) for $tune_steps steps"
+  "$ECT" tune --preset "$preset" --base "$edm/model.safetensors" --device "$device" --precision "${PRECISION:-tf32}" \
+    --steps "$tune_steps" --eval-every "${TUNE_EVAL_EVERY:-100}" --eval-count "${TRAIN_EVAL_COUNT:-2000}" "${flags[@]}" --out "$tun" \
+    >"$work/tune-$recipe.out" 2>&1
+  grep "FD" "$work/tune-$recipe.out" | tail -n 3; tail -n 1 "$work/tune-$recipe.out"
+  [ -f "$tun/model.safetensors" ] || { echo "== tuning $recipe left no model"; continue; }
+  fd=$(python3 -c "import json;r=[json.loads(l) for l in open('$tun/log.jsonl') if '\"fd\"' in l];print(r[-1]['fd']['cm2'] if r else 1e9)")
+  if python3 -c "import sys; sys.exit(0 if $fd < $best_fd else 1)"; then best=$recipe best_fd=$fd; fi
+  echo "== $recipe: 2-step FD (${TRAIN_EVAL_COUNT:-2000} samples) $fd at $(elapsed)s"
+done
+[ -n "$best" ] || { echo "== no tuning run finished"; exit 1; }
 cm=$work/fmnist-ect.safetensors
-"$ECT" search-mid --model "$cm" --steps 2 --count "$search_count" --batch 1000 --device "$device" --write --json | tee -a "$out/results.jsonl"
-"$ECT" search-mid --model "$cm" --steps 3 --count $((search_count * 3 / 5)) --batch 1000 --device "$device" --write --json \
-  --candidates 0.1,0.2,0.4,0.7,1.2,2,3.5,6,10 --refine 4 | tee -a "$out/results.jsonl"
-cp "$cm" "$out/fmnist-ect.safetensors"
-echo "== mid levels at $(elapsed)s"
+cp "$work/runs/ect-$best/model.safetensors" "$cm"
+echo "== best recipe: $best"
 
-# --- evaluation and grids ------------------------------------------------------------------
+# --- evaluation (10,000 samples) and grids --------------------------------------------------
 ev() { "$ECT" eval --device "$device" --batch 1000 --count "$eval_count" --json "$@" | tee -a "$out/results.jsonl"; }
 ev --model "$cm" --sampler cm --steps 1
-ev --model "$cm" --sampler cm --steps 2
-ev --model "$cm" --sampler cm --steps 3
-ev --model "$edm/model.safetensors" --sampler heun --steps 18
-ev --model "$edm/model.safetensors" --sampler heun --steps 9
 ev --model "$cm" --sampler cm --steps 2 --mid 0.821
-ev --model "$edm/model.safetensors" --sampler heun --steps 5
-ev --model "$edm/model.safetensors" --sampler cm --steps 1
+"$ECT" search-mid --model "$cm" --steps 2 --count "$search_count" --batch 1000 --device "$device" --write --json \
+  | tee -a "$out/results.jsonl"
+ev --model "$cm" --sampler cm --steps 2
+ev --model "$edm/model.safetensors" --sampler heun --steps 18
+"$ECT" search-mid --model "$cm" --steps 3 --count "$search_count" --batch 1000 --device "$device" --write --json \
+  --candidates 0.1,0.2,0.4,0.7,1.2,2,3.5,6,10 --refine 4 | tee -a "$out/results.jsonl"
+ev --model "$cm" --sampler cm --steps 3
+for n in 1 2 3 5 9; do ev --model "$edm/model.safetensors" --sampler heun --steps $((n + 1)); done
+cp "$cm" "$out/fmnist-ect.safetensors"
 echo "== evaluated at $(elapsed)s"
 "$ECT" sample --model "$edm/model.safetensors" --sampler heun --steps 18 --count 100 --columns 10 --device "$device" --out "$work/grids/edm-heun18.png"
 "$ECT" sample --model "$cm" --steps 1 --count 100 --columns 10 --device "$device" --out "$work/grids/ect-1step.png"
 "$ECT" sample --model "$cm" --steps 2 --count 100 --columns 10 --device "$device" --out "$work/grids/ect-2step.png"
-rm -f "$edm/state.safetensors" "$tun/state.safetensors"  # resume state: large, not needed here
-tar -C "$work" -czf "$out/runs.tar.gz" runs grids
+
+# --- what comes back ------------------------------------------------------------------------
+# The models, and everything else small in one archive (the pretraining state only if asked).
+[ "${STATE:-0}" = 1 ] && tar -C "$work/runs" -cf - edm/state.safetensors edm/config.json edm/log.jsonl | split -b 15m - "$out/edm-state.tar.part-"
+for d in "$work"/runs/*; do rm -f "$d/state.safetensors" "$d/model.safetensors"; done
+tar -C "$work" -czf "$out/runs.tar.gz" runs grids $([ -d "$work/bench" ] && echo bench)
+ls -la "$out"
 echo "== done in $(elapsed)s"

@@ -2,6 +2,7 @@
 // resumes onto the same trajectory, bit for bit on the CPU.
 #include "test_support.h"
 
+#include "ect/bundled.h"
 #include "ect/error.h"
 #include "ect/hash.h"
 #include "ect/model_file.h"
@@ -146,6 +147,58 @@ private slots:
         const auto labels = class_labels_for(0, c.grid_count, 10, -1);
         const auto expected = sample_consistency(base.net, noise.latents, labels, {}, {}).to(torch::kFloat32);
         QVERIFY(torch::allclose(first_grid, expected, 1e-5, 1e-6));
+    }
+
+    void quality_is_measured_while_training()
+    {
+        QVERIFY(!base_.empty());
+        TrainConfig c = tiny(TrainMode::Tune);
+        c.base_model = base_;
+        c.steps = 4;
+        c.eval_every = 2;
+        c.eval_count = 40;
+        const std::string dir = run_dir("quality");
+        auto t = Trainer::start(c, dir);
+        std::vector<TrainEvalRecord> seen;
+        TrainEvents ev;
+        ev.eval = [&](const TrainEvalRecord& r) { seen.push_back(r); };
+        QCOMPARE(t->run(ev), Trainer::Outcome::Finished);
+        // The base model as a consistency model (step 0), every 2 steps, and the end; 1 and 2 steps.
+        QCOMPARE(seen.size(), size_t(3));
+        std::vector<int64_t> steps;
+        for (const auto& r : read_log(t->log_path())) {
+            if (!r.contains("fd")) continue;
+            steps.push_back(r.at("step").get<int64_t>());
+            QCOMPARE(r.at("fd_samples").get<int64_t>(), int64_t(40));
+            for (const char* sampler : {"cm1", "cm2"}) {
+                const double fd = r.at("fd").at(sampler).get<double>();
+                QVERIFY(std::isfinite(fd) && fd > 0);
+            }
+        }
+        QCOMPARE(steps, (std::vector<int64_t>{0, 2, 4}));
+        QCOMPARE(seen[1].fd[0].first, std::string("cm1"));
+        QCOMPARE(seen[2].fd[1].second, read_log(t->log_path()).back().at("fd").at("cm2").get<double>());
+        // The same model measured again gives the same FD: fixed seeds, no training randomness.
+        QualityProbe probe(find_bundled(kBundledClassifier), "fashion-mnist:test", t->ema()->config(), torch::kCPU);
+        GenerateSettings s;
+        s.count = 40;
+        s.batch = 250;
+        QVERIFY(std::abs(probe.fd(t->ema(), s) - seen[2].fd[0].second) < 1e-9 * seen[2].fd[0].second);
+
+        // --eval-every may change on resume (0: no more measurements); the old records stay.
+        t.reset();
+        auto r = Trainer::resume(dir, 6, 0);
+        QCOMPARE(r->config().eval_every, int64_t(0));
+        QCOMPARE(r->run(), Trainer::Outcome::Finished);
+        int fd_lines = 0;
+        for (const auto& rec : read_log(r->log_path())) fd_lines += rec.contains("fd");
+        QCOMPARE(fd_lines, 3);
+        // A run folder from before --eval-every (no quality keys) still loads, with quality off.
+        auto j = nlohmann::json::parse(c.to_json());
+        for (const char* key : {"eval_every", "eval_count", "eval_data", "eval_features"}) j.erase(key);
+        QCOMPARE(TrainConfig::from_json(j.dump(), "old").eval_every, int64_t(0));
+        c.eval_count = 1;
+        QVERIFY_THROWS_EXCEPTION(Error, c.validate());
     }
 
     void stopped_run_resumes_bit_for_bit_data()

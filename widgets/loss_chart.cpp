@@ -41,8 +41,14 @@ LossChart::LossChart(QWidget* parent) : QChartView(parent)
     y_log_->setBase(10);
     y_log_->setLabelFormat("%.3g");
     y_linear_->setLabelFormat("%.3g");
+    fd_axis_ = new QLogValueAxis;
+    fd_axis_->setBase(10);
+    fd_axis_->setLabelFormat("%.3g");
+    fd_axis_->setTitleText(tr("FD"));
+    fd_axis_->setVisible(false);  // until a measurement arrives
     chart->addAxis(x_axis_, Qt::AlignBottom);
     chart->addAxis(y_log_, Qt::AlignLeft);
+    chart->addAxis(fd_axis_, Qt::AlignRight);
     for (auto* s : {raw_series_, smooth_series_}) {
         s->attachAxis(x_axis_);
         s->attachAxis(y_log_);
@@ -62,9 +68,24 @@ void LossChart::addPoint(qint64 step, qint64 images, int stage, double loss)
     dirty_ = true;
 }
 
+void LossChart::addQuality(qint64 step, qint64 images, const QString& sampler, double fd)
+{
+    if (!std::isfinite(fd) || fd <= 0) return;  // a log axis; FD is positive for any finite sample set
+    quality_[sampler].push_back({step, images, fd});
+    dirty_ = true;
+}
+
+int LossChart::qualityPointCount() const
+{
+    int n = 0;
+    for (const auto& points : quality_) n += int(points.size());
+    return n;
+}
+
 void LossChart::clear()
 {
     points_.clear();
+    quality_.clear();
     dirty_ = true;
     redraw();
 }
@@ -143,6 +164,7 @@ void LossChart::redraw()
         delete m;
     }
     markers_.clear();
+    redrawQuality();
     if (points_.isEmpty()) return;
     double lo = points_.front().loss, hi = lo;
     for (const auto& p : points_) {
@@ -150,8 +172,13 @@ void LossChart::redraw()
         hi = std::max(hi, p.loss);
     }
     if (lo == hi) hi = lo * 1.1 + 1e-6;
-    const double x0 = raw_.front().x(), x1 = std::max(raw_.back().x(), x0 + 1);
-    x_axis_->setRange(x0, x1);
+    double x0 = raw_.front().x(), x1 = raw_.back().x();
+    for (const auto& points : quality_)
+        for (const auto& q : points) {
+            x0 = std::min(x0, xOf({q.step, q.images, 0, 0}));
+            x1 = std::max(x1, xOf({q.step, q.images, 0, 0}));
+        }
+    x_axis_->setRange(x0, std::max(x1, x0 + 1));
     if (log_scale_) y_log_->setRange(std::max(lo * 0.9, 1e-8), hi * 1.1);
     else y_linear_->setRange(std::min(0.0, lo), hi * 1.05);
     // Vertical dashed markers where the ECT stage changes.
@@ -174,4 +201,49 @@ void LossChart::redraw()
     const auto markers = chart()->legend()->markers();
     for (auto* lm : markers)
         if (lm->label().isEmpty()) lm->setVisible(false);
+}
+
+void LossChart::redrawQuality()
+{
+    // Distinct warm colours, so FD curves never read as the blue loss curves.
+    static const QColor colours[] = {QColor(200, 60, 40), QColor(230, 150, 20), QColor(140, 60, 160), QColor(40, 150, 90)};
+    double lo = 0, hi = 0;
+    for (auto it = quality_.cbegin(); it != quality_.cend(); ++it) {
+        QLineSeries*& series = quality_series_[it.key()];
+        if (!series) {
+            series = new QLineSeries;
+            series->setName(tr("FD %1").arg(it.key()));
+            QPen pen(colours[(quality_series_.size() - 1) % 4]);
+            pen.setWidthF(2);
+            series->setPen(pen);
+            series->setPointsVisible(true);
+            chart()->addSeries(series);
+            series->attachAxis(x_axis_);
+            series->attachAxis(fd_axis_);
+        }
+        QList<QPointF> points;
+        for (const auto& q : it.value()) {
+            points.push_back({xOf({q.step, q.images, 0, 0}), q.fd});
+            lo = lo == 0 ? q.fd : std::min(lo, q.fd);
+            hi = std::max(hi, q.fd);
+        }
+        series->replace(points);
+    }
+    for (auto it = quality_series_.begin(); it != quality_series_.end();) {  // curves gone after clear()
+        if (quality_.contains(it.key())) {
+            ++it;
+            continue;
+        }
+        chart()->removeSeries(it.value());
+        delete it.value();
+        it = quality_series_.erase(it);
+    }
+    fd_axis_->setVisible(hi > 0);
+    if (hi > 0) fd_axis_->setRange(lo * 0.8, hi * 1.25);
+    if (points_.isEmpty() && hi > 0) {  // measurements before the first loss point (step 0)
+        double x0 = 0, x1 = 1;
+        for (const auto& points : quality_)
+            for (const auto& q : points) x1 = std::max(x1, xOf({q.step, q.images, 0, 0}));
+        x_axis_->setRange(x0, x1);
+    }
 }

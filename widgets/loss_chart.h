@@ -1,9 +1,12 @@
 // Live training loss: raw and de-biased smoothed curves, log scale, stage markers, x axis in
-// steps or images. Points are buffered and drawn on a short timer, not one by one.
+// steps or images; beside it, on a right-hand log axis, sample quality (FD per sampler) measured
+// while training. Points are buffered and drawn on a short timer, not one by one.
 #pragma once
 
 #include <QChartView>
 #include <QList>
+#include <QMap>
+#include <QStringList>
 #include <QPointF>
 #include <QTimer>
 
@@ -18,6 +21,8 @@ public:
     explicit LossChart(QWidget* parent = nullptr);
 
     void addPoint(qint64 step, qint64 images, int stage, double loss);
+    // One FD measurement of `sampler` ("cm1", "heun18", ...): one curve with markers per sampler.
+    void addQuality(qint64 step, qint64 images, const QString& sampler, double fd);
     void clear();
 
     // Smoothing factor β of s ← β·s + (1 − β)·loss, de-biased by 1 − β^n (0 = none, < 1).
@@ -29,6 +34,8 @@ public:
     bool xInImages() const { return x_in_images_; }
 
     int pointCount() const { return int(points_.size()); }
+    int qualityPointCount() const;
+    QStringList qualityCurves() const { return quality_.keys(); }
     // What is drawn: every point up to 2,000, bucket means (raw) and bucket ends (smoothed) beyond.
     const QList<QPointF>& smoothedPoints() const { return smoothed_; }
     QList<qint64> stageChanges() const;  // steps where a new stage began
@@ -43,7 +50,16 @@ private:
         double loss;
     };
     void rebuild();
+    void redrawQuality();
     double xOf(const Point& p) const;
+
+    struct QualityPoint {
+        qint64 step, images;
+        double fd;
+    };
+    QMap<QString, QList<QualityPoint>> quality_;
+    QMap<QString, QLineSeries*> quality_series_;
+    QLogValueAxis* fd_axis_;
 
     QList<Point> points_;
     QList<QPointF> raw_, smoothed_;

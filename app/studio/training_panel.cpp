@@ -86,6 +86,12 @@ TrainingPanel::TrainingPanel(QWidget* parent) : QWidget(parent)
     stage_kimg_ = new QDoubleSpinBox;
     stage_kimg_->setRange(0.01, 1e6);
     stage_kimg_->setDecimals(2);
+    eval_every_ = new QSpinBox;
+    eval_every_->setRange(0, 100000000);
+    eval_every_->setSpecialValueText(tr("never"));
+    eval_every_->setSuffix(tr(" steps"));
+    eval_every_->setToolTip(tr("Measure sample quality (FD of 2,000 samples against the test images; tuning: "
+                               "1- and 2-step, pretraining: Heun) every this many steps, charted beside the loss"));
     dropout_ = new QDoubleSpinBox;
     dropout_->setRange(0, 0.95);
     dropout_->setSingleStep(0.05);
@@ -108,6 +114,7 @@ TrainingPanel::TrainingPanel(QWidget* parent) : QWidget(parent)
     form->addRow(tr("Stage length (kimg)"), stage_kimg_);
     form->addRow(tr("Dropout"), dropout_);
     form->addRow(tr("Steps"), steps_);
+    form->addRow(tr("Measure FD every"), eval_every_);
     form->addRow(tr("Device"), device_);
     form->addRow(tr("Run folder"), with_browse(run_dir_, [this] {
                      const QString d = QFileDialog::getExistingDirectory(this, tr("Run folder"), run_dir_->text());
@@ -198,6 +205,7 @@ TrainingPanel::TrainingPanel(QWidget* parent) : QWidget(parent)
         progress_->setText(tr("Running %1 in %2, step %3 of %4").arg(what, dir).arg(step).arg(total));
     });
     connect(worker_, &TrainingWorker::stepDone, chart_, &LossChart::addPoint);
+    connect(worker_, &TrainingWorker::quality, chart_, &LossChart::addQuality);
     connect(worker_, &TrainingWorker::progress, this,
             [this](qint64 step, qint64 total, double its, double eta, double loss) {
                 progress_->setText(tr("Step %1 of %2 · loss %3 · %4 it/s · ETA %5")
@@ -269,6 +277,7 @@ void TrainingPanel::showRecipe(const ect::TrainConfig& c)
     q_->setValue(c.ect.q);
     stage_kimg_->setValue(c.stage_kimg);
     dropout_->setValue(c.dropout);
+    eval_every_->setValue(int(std::min<int64_t>(c.eval_every, eval_every_->maximum())));
     const bool tune = c.mode == ect::TrainMode::Tune;
     base_->setEnabled(tune);
     q_->setEnabled(tune);
@@ -287,6 +296,7 @@ ect::TrainConfig TrainingPanel::currentConfig() const
     c.ect.q = q_->value();
     c.stage_kimg = stage_kimg_->value();
     c.dropout = dropout_->value();
+    c.eval_every = eval_every_->value();
     c.device = device_->currentText().toStdString();
     // Preferences → Precision, as it applies to this run's device ("auto" when it cannot run there).
     c.precision = QSettings().value("preferences/precision", "auto").toString().toStdString();
@@ -355,14 +365,22 @@ void TrainingPanel::loadHistory(const QString& run_dir)
             // The worker reports an unusable run folder when it tries to resume it.
         }
     }
-    // The loss of every log record so far, so the chart continues where the run left off.
+    // The loss and FD of every log record so far, so the chart continues where the run left off.
     QFile log(QDir(run_dir).filePath("log.jsonl"));
     if (log.open(QIODevice::ReadOnly | QIODevice::Text)) {
         while (!log.atEnd()) {
             const auto j = nlohmann::json::parse(log.readLine().toStdString(), nullptr, false);
-            if (!j.is_object() || !j.contains("step") || !j.contains("loss") || !j["loss"].is_number()) continue;
-            chart_->addPoint(j["step"].get<qint64>(), qint64(j.value("kimg", 0.0) * 1000), j.value("stage", 0),
-                             j["loss"].get<double>());
+            try {  // a line of the wrong shape (a hand-edited or foreign log) is skipped, not fatal
+                if (!j.is_object() || !j.contains("step")) continue;
+                const qint64 step = j["step"].get<qint64>(), images = qint64(j.value("kimg", 0.0) * 1000);
+                if (j.contains("fd") && j["fd"].is_object()) {
+                    for (const auto& [sampler, fd] : j["fd"].items())
+                        if (fd.is_number()) chart_->addQuality(step, images, QString::fromStdString(sampler), fd.get<double>());
+                } else if (j.contains("loss") && j["loss"].is_number()) {
+                    chart_->addPoint(step, images, j.value("stage", 0), j["loss"].get<double>());
+                }
+            } catch (const nlohmann::json::exception&) {
+            }
         }
     }
     // Every grid the run saved (samples/step-XXXXXXXX.png), in step order.

@@ -66,7 +66,7 @@ private:
 
     QComboBox *mode_, *preset_, *device_, *x_axis_;
     QLineEdit *base_, *data_, *run_dir_;
-    QSpinBox *batch_, *steps_;
+    QSpinBox *batch_, *steps_, *eval_every_;
     QDoubleSpinBox *lr_, *q_, *stage_kimg_, *dropout_, *smoothing_;
     QCheckBox* log_scale_;
     QPushButton *start_, *pause_, *stop_, *resume_;

@@ -52,6 +52,10 @@ void TrainingWorker::run(std::unique_ptr<ect::Trainer> owned)
         emit progress(p.step, p.total_steps, p.steps_per_second, p.eta_seconds, p.smoothed_loss);
     };
     ev.samples = [&](int64_t step, const torch::Tensor& images) { emit samples(step, grid_image(images)); };
+    ev.eval = [&](const ect::TrainEvalRecord& r) {
+        for (const auto& [sampler, fd] : r.fd)
+            emit quality(r.step, qint64(r.kimg * 1000 + 0.5), QString::fromStdString(sampler), fd);
+    };
     trainer_ = trainer;
     if (stop_early_) trainer->request_stop();  // a stop asked for while the run was loading
     const auto outcome = trainer->run(ev);

@@ -30,6 +30,7 @@ signals:
     void stepDone(qint64 step, qint64 images, int stage, double loss);
     void progress(qint64 step, qint64 total, double steps_per_second, double eta_seconds, double smoothed_loss);
     void samples(qint64 step, const QImage& grid);
+    void quality(qint64 step, qint64 images, const QString& sampler, double fd);
     void finished(bool completed, const QString& message);
     void failed(const QString& message);
 

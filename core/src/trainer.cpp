@@ -2,6 +2,7 @@
 #include "ect/trainer.h"
 
 #include "ect/build_config.h"
+#include "ect/bundled.h"
 #include "ect/device.h"
 #include "ect/error.h"
 #include "ect/hash.h"
@@ -173,6 +174,10 @@ std::string TrainConfig::to_json() const
               {"checkpoint_every", checkpoint_every},
               {"grid_count", grid_count},
               {"grid_heun_steps", grid_heun_steps},
+              {"eval_every", eval_every},
+              {"eval_count", eval_count},
+              {"eval_data", eval_data},
+              {"eval_features", eval_features},
               {"precision", precision}};
     return j.dump(2);
 }
@@ -227,6 +232,11 @@ TrainConfig TrainConfig::from_json(const std::string& text, const std::string& s
         c.checkpoint_every = j.at("checkpoint_every");
         c.grid_count = j.at("grid_count");
         c.grid_heun_steps = j.at("grid_heun_steps");
+        // Runs made before --eval-every have no quality settings: off.
+        c.eval_every = j.value("eval_every", int64_t(0));
+        c.eval_count = j.value("eval_count", int64_t(2000));
+        c.eval_data = j.value("eval_data", std::string());
+        c.eval_features = j.value("eval_features", std::string());
         // Runs made before --precision stored a tf32 switch (or nothing: strict fp32).
         if (j.contains("precision"))
             c.precision = j.at("precision").get<std::string>();
@@ -262,6 +272,8 @@ void TrainConfig::validate() const
     if (log_every < 1 || sample_every < 0 || checkpoint_every < 1) bad("log/checkpoint intervals must be >= 1");
     if (grid_count < 1 || grid_count > 1024) bad("grid-count must be 1..1024");
     if (grid_heun_steps < 2) bad("grid-heun-steps must be >= 2");
+    if (eval_every < 0) bad("eval-every must be >= 0");
+    if (eval_count < 2 || eval_count > 1000000) bad("eval-count must be 2..1000000 (FD needs a covariance)");
     if (precision != "auto") parse_precision(precision);
     network.validate("recipe");
 }
@@ -283,6 +295,14 @@ std::string TrainLogRecord::to_json() const
     return j.dump();
 }
 
+std::string TrainEvalRecord::to_json() const
+{
+    nlohmann::ordered_json f = nlohmann::ordered_json::object();
+    for (const auto& [name, value] : fd) f[name] = value;
+    nlohmann::ordered_json j = {{"step", step}, {"kimg", kimg}, {"fd", f}, {"fd_samples", samples}, {"eval_seconds", seconds}};
+    return j.dump();
+}
+
 // ---------------------------------------------------------------------------------------------
 // Trainer
 
@@ -295,6 +315,16 @@ constexpr const char* kConfigFile = "config.json";
 constexpr const char* kLogFile = "log.jsonl";
 constexpr double kLossSmoothing = 0.95;  // progress line: de-biased EMA of step losses
 
+
+// A non-negative count stored as metadata text ("512000"); anything else is a damaged file.
+int64_t parse_count(const std::string& text, const std::string& source)
+{
+    int64_t v = 0;
+    const bool digits = !text.empty() && text.size() <= 18 && text.find_first_not_of("0123456789") == std::string::npos;
+    if (digits) v = std::stoll(text);
+    if (!digits) fail(source, "damaged metadata: '" + text.substr(0, 40) + "' is not a count");
+    return v;
+}
 
 // Tensors of `file` under `prefix.`, with the prefix removed.
 std::vector<std::pair<std::string, torch::Tensor>> with_prefix(const TensorFile& file, const std::string& prefix)
@@ -336,19 +366,26 @@ Trainer::Trainer(const TrainConfig& config, const std::string& run_dir, bool res
         net_cfg = NetworkConfig::from_json(it->second, state_path());
     }
     std::unique_ptr<ModelFile> base;
-    if (!resuming && cfg_.mode == TrainMode::Tune) {
+    if (!resuming && !cfg_.base_model.empty()) {
         base = std::make_unique<ModelFile>(load_model(cfg_.base_model));
+        const auto kind = base->metadata.find("ect.kind");
+        if (cfg_.mode == TrainMode::Pretrain && kind != base->metadata.end() && kind->second != "diffusion")
+            fail(cfg_.base_model, "is a " + kind->second + " model: pretraining continues diffusion models only");
         net_cfg = base->config;
         base_hash_ = sha256_file(cfg_.base_model);
+        const auto seen = base->metadata.find("ect.images_seen");
+        if (cfg_.mode == TrainMode::Pretrain && seen != base->metadata.end()) base_images_ = parse_count(seen->second, cfg_.base_model);
     }
     if (resuming && state.metadata.count("ect.base_model_sha256")) base_hash_ = state.metadata.at("ect.base_model_sha256");
+    if (resuming && state.metadata.count("ect.base_images_seen"))
+        base_images_ = parse_count(state.metadata.at("ect.base_images_seen"), state_path());
 
     DatasetOptions dopt;
     dopt.resolution = net_cfg.img_resolution;
     dopt.channels = net_cfg.img_channels;
     dopt.limit = cfg_.data_limit;
     data_ = load_dataset(cfg_.data, dopt);
-    if (!resuming && cfg_.mode == TrainMode::Pretrain)
+    if (!resuming && cfg_.mode == TrainMode::Pretrain && !base)
         net_cfg.label_dim = cfg_.conditional && data_.labels.defined() ? data_.num_classes : 0;
     if (net_cfg.label_dim > 0 && !data_.labels.defined())
         fail(cfg_.data, "the network is class-conditional but this data has no class labels");
@@ -377,8 +414,10 @@ Trainer::Trainer(const TrainConfig& config, const std::string& run_dir, bool res
         optimizer_->restore(opt);
         sampler_->restore(with_prefix(state, "sampler"));
         noise_gen_.set_state(state.at("rng.noise"));
-        step_ = std::stoll(state.metadata.at("ect.step"));
-        nimg_ = std::stoll(state.metadata.at("ect.images_seen"));
+        for (const char* key : {"ect.step", "ect.images_seen"})
+            if (!state.metadata.count(key)) fail(state_path(), std::string("not a training state: no ") + key);
+        step_ = parse_count(state.metadata.at("ect.step"), state_path());
+        nimg_ = parse_count(state.metadata.at("ect.images_seen"), state_path());
     }
 
     // Fixed grid noise: seeds 0..n−1, the same images `ect sample --seed 0` draws.
@@ -429,7 +468,7 @@ std::unique_ptr<Trainer> Trainer::start(const TrainConfig& config, const std::st
     return t;
 }
 
-std::unique_ptr<Trainer> Trainer::resume(const std::string& run_dir, int64_t steps)
+std::unique_ptr<Trainer> Trainer::resume(const std::string& run_dir, int64_t steps, int64_t eval_every)
 {
     const std::string config_path = (fs::path(run_dir) / kConfigFile).string();
     if (!fs::exists(config_path)) fail(run_dir, "not a training run folder (no config.json)");
@@ -437,6 +476,7 @@ std::unique_ptr<Trainer> Trainer::resume(const std::string& run_dir, int64_t ste
         fail(run_dir, "has no saved state yet (the run stopped before its first checkpoint): start it again");
     TrainConfig cfg = TrainConfig::from_json(read_file_bytes(config_path), config_path);
     if (steps > 0) cfg.steps = steps;
+    if (eval_every >= 0) cfg.eval_every = eval_every;
     std::unique_ptr<Trainer> t(new Trainer(cfg, run_dir, true));
     write_file_atomically(config_path, t->cfg_.to_json() + "\n");
     // Drop log records written after the saved state (a run killed between checkpoints), so
@@ -514,6 +554,44 @@ void Trainer::emit_samples(const TrainEvents& events)
     if (events.samples) events.samples(step_, images);
 }
 
+void Trainer::evaluate(const TrainEvents& events)
+{
+    const auto t0 = std::chrono::steady_clock::now();
+    Denoiser& ema = ema_->model();
+    if (!probe_) {
+        const std::string features =
+            cfg_.eval_features.empty() ? require_bundled(kBundledClassifier, "FD classifier (--eval-features)") : cfg_.eval_features;
+        const std::string reference = !cfg_.eval_data.empty()              ? cfg_.eval_data
+                                      : cfg_.data.rfind("fashion-mnist", 0) == 0 ? "fashion-mnist:test"
+                                                                                 : cfg_.data;
+        probe_ = std::make_unique<QualityProbe>(features, reference, ema->config(), device_);
+        if (events.message)
+            events.message("quality: FD of " + std::to_string(cfg_.eval_count) + " samples against " +
+                           probe_->reference_name() + " (" + std::to_string(probe_->reference_count()) + " images)");
+    }
+    std::vector<std::pair<std::string, GenerateSettings>> samplers;
+    GenerateSettings s;
+    s.count = cfg_.eval_count;
+    s.batch = device_.is_cuda() ? 1000 : 250;
+    if (cfg_.mode == TrainMode::Tune) {
+        s.sampler = SamplerKind::Consistency;
+        for (int steps : {1, 2}) {
+            s.steps = steps;
+            s.mid = GenerateSettings::default_mid(steps);
+            samplers.emplace_back("cm" + std::to_string(steps), s);
+        }
+    } else {
+        s.sampler = SamplerKind::Heun;
+        s.steps = cfg_.grid_heun_steps;
+        samplers.emplace_back("heun" + std::to_string(s.steps), s);
+    }
+    TrainEvalRecord rec{step_, double(nimg_) / 1000, {}, cfg_.eval_count, 0};
+    for (const auto& [name, settings] : samplers) rec.fd.emplace_back(name, probe_->fd(ema, settings));
+    rec.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    std::ofstream(log_path(), std::ios::app) << rec.to_json() << '\n';
+    if (events.eval) events.eval(rec);
+}
+
 void Trainer::save_checkpoint()
 {
     std::vector<std::pair<std::string, torch::Tensor>> tensors;
@@ -527,6 +605,7 @@ void Trainer::save_checkpoint()
                                             {"ect.images_seen", std::to_string(nimg_)},
                                             {"ect.stage", std::to_string(stage())}};
     if (!base_hash_.empty()) meta["ect.base_model_sha256"] = base_hash_;
+    if (base_images_ > 0) meta["ect.base_images_seen"] = std::to_string(base_images_);
     write_safetensors(state_path(), tensors, meta);
 
     // The EMA model with provenance.
@@ -534,7 +613,7 @@ void Trainer::save_checkpoint()
         {"ect.kind", cfg_.mode == TrainMode::Tune ? "consistency" : "diffusion"},
         {"ect.recipe", cfg_.to_json()},
         {"ect.step", std::to_string(step_)},
-        {"ect.images_seen", std::to_string(nimg_)},
+        {"ect.images_seen", std::to_string(base_images_ + nimg_)},  // a continued pretraining counts its base's
         {"ect.stage", std::to_string(stage())},
         {"ect.data", data_.name},
         {"ect.created_by", std::string("ect ") + ECT_VERSION}};
@@ -629,6 +708,7 @@ Trainer::Outcome Trainer::run(const TrainEvents& events)
 {
     using clock = std::chrono::steady_clock;
     if (step_ == 0) emit_samples(events);  // step 0: the starting model (the base model's 1-step output)
+    if (step_ == 0 && cfg_.eval_every > 0 && cfg_.mode == TrainMode::Tune) evaluate(events);  // the base model as a CM
     auto tick_start = clock::now();
     int64_t tick_nimg = nimg_;
     double steps_per_second = 0;
@@ -684,6 +764,10 @@ Trainer::Outcome Trainer::run(const TrainEvents& events)
             tick_nimg = nimg_;
         }
         if (cfg_.sample_every > 0 && step_ % cfg_.sample_every == 0 && step_ != cfg_.steps) emit_samples(events);
+        if (cfg_.eval_every > 0 && step_ % cfg_.eval_every == 0 && step_ != cfg_.steps) {
+            evaluate(events);
+            tick_start = clock::now();  // evaluation time is not training time
+        }
         if (since_checkpoint >= cfg_.checkpoint_every && step_ != cfg_.steps) {
             save_checkpoint();
             since_checkpoint = 0;
@@ -692,6 +776,7 @@ Trainer::Outcome Trainer::run(const TrainEvents& events)
     }
     const bool finished = step_ >= cfg_.steps;
     if (finished) emit_samples(events);
+    if (finished && cfg_.eval_every > 0) evaluate(events);
     save_checkpoint();
     if (events.checkpoint) events.checkpoint(state_path());
     return finished ? Outcome::Finished : Outcome::Stopped;

@@ -7,6 +7,7 @@
 #include "ect/losses.h"
 #include "ect/optim.h"
 #include "ect/precond.h"
+#include "ect/quality.h"
 
 #include <array>
 #include <atomic>
@@ -30,7 +31,10 @@ struct TrainConfig {
     int64_t data_limit = 0;  // use only the first N training images (0 = all)
     bool xflip = false;
     bool conditional = true;  // train with class labels when the data has them
-    std::string base_model;   // tune: the diffusion model to start from
+    // tune: the diffusion model to start from. pretrain: optional, a diffusion model to continue
+    // (its EMA weights start the network and the EMA; a fresh optimizer; the model file's
+    // ect.images_seen then counts the base model's images too).
+    std::string base_model;
     NetworkConfig network = NetworkConfig::cifar10_ddpmpp();  // pretrain: the architecture
     double dropout = 0.2;
     int64_t batch = 128;
@@ -54,6 +58,13 @@ struct TrainConfig {
     int64_t checkpoint_every = 1000;
     int grid_count = 64;
     int grid_heun_steps = 18;  // pretraining grids use EDM Heun with this many steps
+    // Quality during training: every eval_every steps (0 = never) the EMA model's FD on eval_count
+    // samples (fixed seeds 0..) against eval_data, in eval_features' space. Tuning measures 1- and
+    // 2-step consistency sampling, pretraining Heun with grid_heun_steps steps.
+    int64_t eval_every = 0;
+    int64_t eval_count = 2000;
+    std::string eval_data;      // "" = the training data's test split (fashion-mnist:test), else the data
+    std::string eval_features;  // "" = the bundled Fashion-MNIST classifier
 
     std::string to_json() const;
     static TrainConfig from_json(const std::string& text, const std::string& source);
@@ -101,12 +112,23 @@ struct TrainLogRecord {
     std::string to_json() const;  // one flat JSON object (a JSONL line)
 };
 
+// One quality measurement (a log.jsonl line with "fd").
+struct TrainEvalRecord {
+    int64_t step;
+    double kimg;
+    std::vector<std::pair<std::string, double>> fd;  // sampler ("cm1", "cm2", "heun18") → FD
+    int64_t samples;
+    double seconds;
+    std::string to_json() const;
+};
+
 struct TrainEvents {
     std::function<void(const TrainStep&)> step;
     std::function<void(const TrainProgress&)> progress;
     std::function<void(const TrainLogRecord&)> log;
     // EMA samples on the run's fixed noise, float [-1, 1] [N, C, H, W] on the CPU.
     std::function<void(int64_t step, const torch::Tensor& images)> samples;
+    std::function<void(const TrainEvalRecord&)> eval;
     std::function<void(const std::string& state_path)> checkpoint;
     std::function<void(const std::string& text)> message;
 };
@@ -115,8 +137,9 @@ class Trainer {
 public:
     // A new run in `run_dir` (created; refused if it already holds a run).
     static std::unique_ptr<Trainer> start(const TrainConfig& config, const std::string& run_dir);
-    // Continues the run in `run_dir` from its last state; `steps` > 0 changes its length.
-    static std::unique_ptr<Trainer> resume(const std::string& run_dir, int64_t steps = 0);
+    // Continues the run in `run_dir` from its last state; `steps` > 0 changes its length and
+    // `eval_every` >= 0 its quality interval (neither changes the trajectory).
+    static std::unique_ptr<Trainer> resume(const std::string& run_dir, int64_t steps = 0, int64_t eval_every = -1);
 
     enum class Outcome { Finished, Stopped };
     // Trains until config().steps or a stop request; saves state and model before returning.
@@ -157,6 +180,7 @@ private:
     double learning_rate() const;
     void train_step(const TrainEvents& events);
     void emit_samples(const TrainEvents& events);
+    void evaluate(const TrainEvents& events);
     void place_data();
     torch::Tensor batch_pixels(const torch::Tensor& indices);  // [n, C, H, W] in [−1, 1] on the device
     // Reads the tick's loss statistics back from the device and clears them.
@@ -173,9 +197,11 @@ private:
     std::unique_ptr<EmaWeights> ema_;
     std::unique_ptr<AdamFamily> optimizer_;
     std::unique_ptr<IndexSampler> sampler_;
+    std::unique_ptr<QualityProbe> probe_;  // made at the first evaluation
     at::Generator noise_gen_;
     torch::Tensor grid_latents_, grid_labels_;
     std::string base_hash_;
+    int64_t base_images_ = 0;  // pretraining continued from a model: the images that model had seen
     int64_t step_ = 0, nimg_ = 0;
     int last_stage_ = 0;
 
