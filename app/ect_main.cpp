@@ -217,7 +217,7 @@ const char* kMainHelp =
 
 }  // namespace
 
-int main(int argc, char** argv)
+int run_command(int argc, char** argv)
 {
     const std::string command = argc > 1 ? argv[1] : "";
     try {
@@ -258,4 +258,9 @@ int main(int argc, char** argv)
         std::cerr << "ect " << command << ": " << e.what() << '\n';
         return 1;
     }
+}
+
+int main(int argc, char** argv)
+{
+    ect::exit_program(run_command(argc, argv));
 }

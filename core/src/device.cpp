@@ -14,6 +14,7 @@
 #include <atomic>
 #include <cstdlib>
 #include <fstream>
+#include <iostream>
 #include <unistd.h>
 
 #ifdef ECT_WITH_CUDA
@@ -195,6 +196,18 @@ int64_t process_resident_bytes()
     int64_t total = 0, resident = 0;
     statm >> total >> resident;
     return resident * static_cast<int64_t>(::sysconf(_SC_PAGESIZE));
+}
+
+void exit_program(int code)
+{
+    std::cout.flush();
+    std::cerr.flush();
+    std::fflush(nullptr);
+#ifdef ECT_WITH_CUDA
+    std::_Exit(code);
+#else
+    std::exit(code);
+#endif
 }
 
 #ifdef ECT_WITH_CUDA

@@ -71,6 +71,13 @@ at::Generator make_generator(const torch::Device& device, uint64_t seed);
 // Resident memory of this process in bytes (CPU), for training logs.
 int64_t process_resident_bytes();
 
+// Ends a command-line program with `code` once its output is flushed. With CUDA, without running
+// static destructors: LibTorch's per-thread cuDNN/cuBLAS handle pools and the leaked CUDA graphs
+// can crash when torn down after the CUDA runtime (pytorch/pytorch#36408); `ect bench` on CUDA
+// ended with a segmentation fault after printing every result. Everything a command writes is
+// closed by then. CPU builds exit normally (leak checkers see a full teardown).
+[[noreturn]] void exit_program(int code);
+
 // Waits for queued work on `device` (no-op on the CPU), for honest timings.
 void synchronize(const torch::Device& device);
 
