@@ -129,9 +129,9 @@ Measurement bench_sampling(const std::string& name, const std::string& spec, int
     const auto colon = spec.find(':');
     GenerateSettings s;
     s.sampler = GenerateSettings::parse_sampler(spec.substr(0, colon));
-    s.steps = colon == std::string::npos ? (s.sampler == SamplerKind::Consistency ? 1 : 18) : std::stoi(spec.substr(colon + 1));
-    s.mid = s.sampler == SamplerKind::Consistency ? GenerateSettings::default_mid(s.steps) : std::vector<double>{};
-    if (s.sampler == SamplerKind::Consistency && s.steps > 2)  // any decreasing levels time the same
+    s.steps = colon == std::string::npos ? s.info().default_steps : std::stoi(spec.substr(colon + 1));
+    if (s.info().takes_mid) s.mid = GenerateSettings::default_mid(s.steps);
+    if (s.info().takes_mid && s.steps > 2)  // any decreasing levels time the same
         for (int k = 1; k < s.steps; ++k) s.mid.push_back(kCifarMidLevel / k);
     s.count = batch;
     s.batch = static_cast<int>(batch);
@@ -239,7 +239,7 @@ int bench_command(int argc, char** argv)
                 try {
                     report(bench_sampling(name, spec, sample_batch, reps, device, precision));
                 } catch (const std::invalid_argument&) {
-                    throw UsageError("bad sampler '" + spec + "' (use cm:K, heun:N or euler:N)");
+                    throw UsageError("bad sampler '" + spec + "' (write NAME:STEPS with NAME one of " + sampler_names() + ")");
                 }
             }
             if (args.has("latency")) report(bench_sampling(name, "cm:1", 1, std::max(reps, 20), device, precision));

@@ -34,5 +34,8 @@ Precision precision_from_args(const Args& args, const torch::Device& device);
 // The bundled model that fits a sampler: the consistency model for "cm", the diffusion model
 // for "heun"/"euler". Throws Error when it is not installed.
 std::string default_model_for(const std::string& sampler);
+// The --sampler and --steps help texts, from the sampler table.
+Flag sampler_flag();
+Flag steps_flag();
 
 }  // namespace ect::cli

@@ -99,8 +99,8 @@ int cmd_sample(int argc, char** argv)
               "Generate a grid of samples. Image i of seed S uses the noise of image S+i of one counter-based\n"
               "sequence (drawn where the network runs), so a seed gives the same image on any device and batch size.",
               {{"model", "FILE", "Model file (.safetensors); default: the bundled Fashion-MNIST model for the sampler"},
-               {"sampler", "NAME", "cm (consistency), heun or euler (EDM, base models); default by the model's kind"},
-               {"steps", "K", "Steps: cm 1.., default 1; heun/euler 2.., default 18"},
+               ect::cli::sampler_flag(),
+               ect::cli::steps_flag(),
                {"mid", "T1,T2,..", "cm mid levels, K-1 decreasing values (default: the model's searched levels, else 0.821 for K=2)"},
                {"seed", "S", "First seed (default 0)"},
                {"count", "N", "Number of images (default 64)"},

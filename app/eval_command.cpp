@@ -44,9 +44,10 @@ GenerateSettings generate_settings_from_args(const Args& args, const ModelFile& 
     GenerateSettings s;
     try {  // every error here is a flag that does not fit: report it as a usage error
         s.sampler = args.has("sampler") ? GenerateSettings::parse_sampler(args.text("sampler")) : default_sampler(model);
-        const bool cm = s.sampler == SamplerKind::Consistency;
-        s.steps = static_cast<int>(args.integer("steps", cm ? 1 : 18, cm ? 1 : 2, 1000));
-        s.mid = args.has("mid") ? args.numbers("mid") : (cm ? default_mid(model, s.steps) : std::vector<double>{});
+        const SamplerInfo& info = s.info();
+        s.steps = static_cast<int>(args.integer("steps", info.default_steps, info.min_steps, 1000));
+        if (args.has("mid")) s.mid = parse_levels(args.text("mid"), "--mid");
+        else if (info.takes_mid) s.mid = default_mid(model, s.steps);
         s.seed = static_cast<uint64_t>(args.integer("seed", 0, 0, 1LL << 62));
         s.count = args.integer("count", limits.default_count, limits.min_count, limits.max_count);
         s.batch = static_cast<int>(args.integer("batch", limits.default_batch, 1, limits.max_batch));
@@ -60,11 +61,32 @@ GenerateSettings generate_settings_from_args(const Args& args, const ModelFile& 
     return s;
 }
 
+Flag sampler_flag()
+{
+    std::string text = sampler_names(", ") + " (";
+    for (const auto& info : sampler_table()) text += std::string(info.name) + ": " + info.label + ", ";
+    return {"sampler", "NAME", text + "default by the model's kind; cm without --model)"};
+}
+
+Flag steps_flag()
+{
+    std::string text = "Steps (";
+    for (const auto& info : sampler_table())
+        text += std::string(info.name) + " " + std::to_string(info.min_steps) + ".., default " +
+                std::to_string(info.default_steps) + (&info == &sampler_table().back() ? ")" : "; ");
+    return {"steps", "K", text};
+}
+
 std::string default_model_for(const std::string& sampler)
 {
-    if (sampler == "cm") return require_bundled(kBundledConsistency, "consistency model");
-    if (sampler == "heun" || sampler == "euler") return require_bundled(kBundledDiffusion, "diffusion model");
-    throw UsageError("unknown sampler '" + sampler + "' (use cm, heun or euler)");
+    try {
+        return sampler_info(sampler).for_diffusion_models ? require_bundled(kBundledDiffusion, "diffusion model")
+                                                          : require_bundled(kBundledConsistency, "consistency model");
+    } catch (const UsageError&) {
+        throw;
+    } catch (const Error& e) {
+        throw UsageError(e.what());
+    }
 }
 
 namespace {
@@ -161,8 +183,8 @@ int eval_command(int argc, char** argv)
 {
     std::vector<Flag> flags = common_flags("fashion-mnist:test");
     flags.insert(flags.begin() + 1,
-                 {{"sampler", "NAME", "cm, heun or euler (default by the model's kind; cm without --model)"},
-                  {"steps", "K", "Steps: cm default 1, heun/euler default 18"},
+                 {sampler_flag(),
+                  steps_flag(),
                   {"mid", "T1,..", "cm mid levels (default: the model's searched levels)"},
                   {"count", "N", "Samples (default 10000)"},
                   {"grid", "FILE", "Also save a grid of the first 100 samples"}});

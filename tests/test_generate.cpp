@@ -7,6 +7,8 @@
 
 #include <QtTest/QtTest>
 
+#include <set>
+
 using namespace ect;
 
 class TestGenerate : public QObject {
@@ -31,7 +33,7 @@ private slots:
         QTest::newRow("cm 3 steps, no mids") << "cm" << 3 << "" << -1 << "needs 2 mid levels";
         QTest::newRow("rising mids") << "cm" << 3 << "0.5,1.0" << -1 << "must decrease";
         QTest::newRow("heun 1 step") << "heun" << 1 << "" << -1 << "at least 2 steps";
-        QTest::newRow("mids for heun") << "heun" << 4 << "1.0" << -1 << "consistency sampling only";
+        QTest::newRow("mids for heun") << "heun" << 4 << "1.0" << -1 << "do not apply to EDM Heun";
         QTest::newRow("missing class") << "cm" << 1 << "" << 3 << "class 3 does not exist";
         QTest::newRow("fine") << "cm" << 2 << "0.821" << 2 << "";
     }
@@ -91,6 +93,61 @@ private slots:
         const auto noise = seeded_noise(9, 0, 3, 1, 16, 1);
         const auto ref = generate_from_latents(net_, s, noise.latents, class_labels_for(0, 3, 3, -1), noise.renoise);
         QVERIFY(torch::equal(out, ref));
+    }
+
+    void sampler_table_drives_everything()
+    {
+        // Every row: found by its kind and by its name, its defaults valid, and it generates.
+        std::set<std::string> names;
+        for (const auto& info : sampler_table()) {
+            QCOMPARE(&sampler_info(info.kind), &info);
+            QCOMPARE(&sampler_info(std::string(info.name)), &info);
+            QVERIFY(names.insert(info.name).second);
+            QVERIFY(info.min_steps >= 1 && info.default_steps >= info.min_steps);
+            GenerateSettings s;
+            s.sampler = info.kind;
+            s.steps = std::max(info.min_steps, 2);
+            if (info.takes_mid) s.mid = GenerateSettings::default_mid(s.steps);
+            s.count = 2;
+            QCOMPARE(s.nfe(), info.nfe(s.steps));
+            QCOMPARE(GenerateSettings::sampler_name(info.kind), std::string(info.name));
+            const auto images = generate(net_, s);
+            QCOMPARE(images.sizes(), (c10::IntArrayRef{2, 1, 16, 16}));
+            QVERIFY(torch::isfinite(images).all().item<bool>());
+        }
+        QCOMPARE(sampler_names("|"), std::string("cm|heun|euler"));
+        try {
+            sampler_info(std::string("ddpm"));
+            QFAIL("an unknown sampler was accepted");
+        } catch (const Error& e) {
+            QVERIFY2(QString(e.what()).contains("use cm, heun, euler"), e.what());
+        }
+        // One parser for mid levels everywhere (CLI, studio): an empty item is refused.
+        QVERIFY_THROWS_EXCEPTION(Error, parse_levels("2,,1", "mid"));
+        QCOMPARE(parse_levels("2.5,0.5", "mid"), (std::vector<double>{2.5, 0.5}));
+    }
+
+    void interpolated_noise_spans_the_corners()
+    {
+        GenerateSettings s;
+        s.steps = 2;  // one re-noising tensor per image
+        const auto& cfg = net_->config();
+        const auto a = seeded_noise(3, 0, 1, 1, 16, 1), b = seeded_noise(4, 0, 1, 1, 16, 1);
+        const auto n = interpolated_noise(cfg, s, {3, 4}, {{0.0, 0.0}, {1.0, 0.0}, {0.5, 0.0}});
+        QCOMPARE(n.latents.size(0), int64_t(3));
+        QCOMPARE(n.renoise.size(), size_t(1));
+        QVERIFY(torch::allclose(n.latents[0], a.latents[0], 1e-6, 1e-6));
+        QVERIFY(torch::allclose(n.latents[1], b.latents[0], 1e-6, 1e-6));
+        QVERIFY(torch::allclose(n.renoise[0][1], b.renoise[0][0], 1e-6, 1e-6));
+        QVERIFY(torch::allclose(n.latents[2], slerp(a.latents[0], b.latents[0], 0.5), 1e-6, 1e-6));
+        // Four corners: (0, 1) is the bottom-left corner; Heun needs no re-noising.
+        s.sampler = SamplerKind::Heun;
+        s.steps = 4;
+        const auto c = seeded_noise(5, 0, 1, 1, 16, 0);
+        const auto four = interpolated_noise(cfg, s, {3, 4, 5, 6}, {{0.0, 1.0}});
+        QVERIFY(four.renoise.empty());
+        QVERIFY(torch::allclose(four.latents[0], c.latents[0], 1e-6, 1e-6));
+        QVERIFY_THROWS_EXCEPTION(Error, interpolated_noise(cfg, s, {3, 4, 5}, {{0.0, 0.0}}));
     }
 
     void slerp_endpoints_and_norm()

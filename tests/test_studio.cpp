@@ -166,7 +166,14 @@ private slots:
         QCOMPARE(t->gridView()->image(), t->grids().front().second);
         QVERIFY(QFile::exists(dir + "/model.safetensors"));
 
-        // Resuming the run in a new window shows its history: the logged losses and every grid.
+        // Resuming the run in a new window shows its history: the logged losses, FD measurements
+        // (written here as a 28×28 run's --eval-every would; this 16×16 model has no classifier)
+        // and every grid.
+        {
+            std::ofstream log((dir + "/log.jsonl").toStdString(), std::ios::app);
+            log << R"({"step":6,"kimg":0.096,"fd":{"cm1":40.5,"cm2":9.25},"fd_samples":2000,"eval_seconds":1.5})" << '\n';
+            log << "not json\n" << R"({"step":"x","fd":{}})" << '\n';  // skipped, not fatal
+        }
         MainWindow again;
         TrainingPanel* r = again.trainingPanel();
         QSignalSpy resumed(r, &TrainingPanel::runFinished);
@@ -175,6 +182,8 @@ private slots:
         QCOMPARE(r->grids().front().first, qint64(0));
         r->chart()->redraw();
         QVERIFY(r->chart()->pointCount() >= 1);
+        QCOMPARE(r->chart()->qualityPointCount(), 2);
+        QCOMPARE(r->chart()->qualityCurves(), (QStringList{"cm1", "cm2"}));
         QVERIFY(resumed.wait(120000));
     }
 
@@ -257,7 +266,7 @@ private slots:
         QVERIFY2(w.exportFigure(png, true), qPrintable(w.lastError()));
         const auto text = ect::read_image_text(png.toStdString());
         const QString params = QString::fromStdString(text.at(kParametersKey));
-        QVERIFY2(params.startsWith("Steps: 2, Sampler: ECT consistency, Mid levels: 1.25, Seed: 42"), qPrintable(params));
+        QVERIFY2(params.startsWith("Steps: 2, Sampler: Consistency (ECT), Mid levels: 1.25, Seed: 42"), qPrintable(params));
         QVERIFY(params.contains("Model: cm, Model hash: " + short_model_hash(cm_)));
         QCOMPARE(short_model_hash(cm_).size(), 10);
         const auto j = nlohmann::json::parse(text.at(kSettingsKey));

@@ -346,6 +346,12 @@ private slots:
         c.batch_per_pass = 5;  // 16 is not a multiple of 5
         QVERIFY_THROWS_EXCEPTION(Error, Trainer::start(c, run_dir("bad3")));
         QVERIFY_THROWS_EXCEPTION(Error, Trainer::resume(run_dir("never-started")));
+        // Quality settings that cannot work are refused at the start, not at the first measurement.
+        c.batch_per_pass = 0;
+        c.eval_every = 5;
+        c.eval_features = ect::test::temp_path("no-such-classifier.safetensors").toStdString();
+        QVERIFY_THROWS_EXCEPTION(Error, Trainer::start(c, run_dir("bad4")));
+        c.eval_every = 0;
         // A folder that holds a run is never overwritten by a new start.
         c.batch_per_pass = 0;
         c.steps = 2;

@@ -15,19 +15,29 @@
     </message>
     <message>
         <location filename="../widgets/loss_chart.cpp" line="37"/>
-        <location filename="../widgets/loss_chart.cpp" line="94"/>
+        <location filename="../widgets/loss_chart.cpp" line="115"/>
         <source>step</source>
         <translation>Schritt</translation>
     </message>
     <message>
-        <location filename="../widgets/loss_chart.cpp" line="94"/>
+        <location filename="../widgets/loss_chart.cpp" line="47"/>
+        <source>FD</source>
+        <translation>FD</translation>
+    </message>
+    <message>
+        <location filename="../widgets/loss_chart.cpp" line="115"/>
         <source>thousands of images</source>
         <translation>Tausend Bilder</translation>
     </message>
     <message>
-        <location filename="../widgets/loss_chart.cpp" line="167"/>
+        <location filename="../widgets/loss_chart.cpp" line="194"/>
         <source>stage change</source>
         <translation>Stufenwechsel</translation>
+    </message>
+    <message>
+        <location filename="../widgets/loss_chart.cpp" line="215"/>
+        <source>FD %1</source>
+        <translation>FD %1</translation>
     </message>
 </context>
 <context>
@@ -43,34 +53,57 @@
         <translation>%1 s</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_worker.cpp" line="18"/>
-        <source>ECT 1 step</source>
-        <translation>ECT 1 Schritt</translation>
-    </message>
-    <message>
-        <location filename="../app/studio/compare_worker.cpp" line="18"/>
-        <source>ECT %1 steps</source>
-        <translation>ECT %1 Schritte</translation>
-    </message>
-    <message>
-        <location filename="../app/studio/compare_worker.cpp" line="19"/>
-        <source>Heun %1</source>
-        <translation>Heun %1</translation>
-    </message>
-    <message>
-        <location filename="../app/studio/compare_worker.cpp" line="19"/>
-        <source>Euler %1</source>
-        <translation>Euler %1</translation>
-    </message>
-    <message>
-        <location filename="../app/studio/compare_worker.cpp" line="100"/>
+        <location filename="../app/studio/compare_worker.cpp" line="98"/>
         <source>%1 · NFE %2</source>
         <translation>%1 · NFE %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="52"/>
+        <location filename="../app/studio/training_panel.cpp" line="49"/>
         <source>…</source>
         <translation>…</translation>
+    </message>
+</context>
+<context>
+    <name>Sampler</name>
+    <message>
+        <location filename="../app/studio/qt_bridge.cpp" line="50"/>
+        <source>Consistency (ECT)</source>
+        <translation>Konsistenz (ECT)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/qt_bridge.cpp" line="50"/>
+        <source>EDM Heun</source>
+        <translation>EDM Heun</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/qt_bridge.cpp" line="51"/>
+        <source>EDM Euler</source>
+        <translation>EDM Euler</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/qt_bridge.cpp" line="51"/>
+        <source>ECT</source>
+        <translation>ECT</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/qt_bridge.cpp" line="52"/>
+        <source>Heun</source>
+        <translation>Heun</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/qt_bridge.cpp" line="52"/>
+        <source>Euler</source>
+        <translation>Euler</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/qt_bridge.cpp" line="63"/>
+        <source>%1 1 step</source>
+        <translation>%1 1 Schritt</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/qt_bridge.cpp" line="64"/>
+        <source>%1 %2 steps</source>
+        <translation>%1 %2 Schritte</translation>
     </message>
 </context>
 <context>
@@ -424,153 +457,153 @@
         <translation>&lt;b&gt;Datensatz&lt;/b&gt;&lt;br&gt;%1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="312"/>
+        <location filename="../app/studio/main_window.cpp" line="313"/>
         <source>%1 MiB</source>
         <translation>%1 MiB</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="313"/>
+        <location filename="../app/studio/main_window.cpp" line="314"/>
         <source> · GPU %1 MiB</source>
         <translation> · GPU %1 MiB</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="330"/>
+        <location filename="../app/studio/main_window.cpp" line="331"/>
         <source>Training run %1 · step %2 · 1-step samples on fixed noise</source>
         <translation>Trainingslauf %1 · Schritt %2 · 1-Schritt-Bilder aus festem Rauschen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="346"/>
+        <location filename="../app/studio/main_window.cpp" line="347"/>
         <source>There is nothing to export in this area yet.</source>
         <translation>In diesem Bereich gibt es noch nichts zu exportieren.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="347"/>
-        <location filename="../app/studio/main_window.cpp" line="354"/>
+        <location filename="../app/studio/main_window.cpp" line="348"/>
+        <location filename="../app/studio/main_window.cpp" line="355"/>
         <source>Export</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="357"/>
+        <location filename="../app/studio/main_window.cpp" line="358"/>
         <source>Exported %1</source>
         <translation>%1 exportiert</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="367"/>
+        <location filename="../app/studio/main_window.cpp" line="368"/>
         <source>Export figure</source>
         <translation>Abbildung exportieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="368"/>
+        <location filename="../app/studio/main_window.cpp" line="369"/>
         <source>PNG with settings (*.png);;JPEG (*.jpg);;TIFF (*.tif);;OpenEXR (*.exr)</source>
         <translation>PNG mit Einstellungen (*.png);;JPEG (*.jpg);;TIFF (*.tif);;OpenEXR (*.exr)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="379"/>
+        <location filename="../app/studio/main_window.cpp" line="380"/>
         <source>Open settings from image</source>
         <translation>Einstellungen aus Bild öffnen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="388"/>
+        <location filename="../app/studio/main_window.cpp" line="389"/>
         <source>%1 holds no ECT Studio settings (only images exported as PNG by the studio do).</source>
         <translation>%1 enthält keine ECT-Studio-Einstellungen (nur vom Studio als PNG exportierte Bilder haben sie).</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="390"/>
+        <location filename="../app/studio/main_window.cpp" line="391"/>
         <source>%1: the stored settings are damaged.</source>
         <translation>%1: Die gespeicherten Einstellungen sind beschädigt.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="398"/>
+        <location filename="../app/studio/main_window.cpp" line="399"/>
         <source>The model %1 is not on this machine; using the loaded one.</source>
         <translation>Das Modell %1 ist auf diesem Rechner nicht vorhanden; das geladene wird verwendet.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="411"/>
+        <location filename="../app/studio/main_window.cpp" line="412"/>
         <source>%1 was exported from the %2 area, whose settings cannot be restored.</source>
         <translation>%1 wurde aus dem Bereich %2 exportiert, dessen Einstellungen nicht wiederhergestellt werden können.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="413"/>
+        <location filename="../app/studio/main_window.cpp" line="414"/>
         <source>Settings restored from %1</source>
         <translation>Einstellungen aus %1 wiederhergestellt</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="420"/>
+        <location filename="../app/studio/main_window.cpp" line="421"/>
         <source>Preferences</source>
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="423"/>
+        <location filename="../app/studio/main_window.cpp" line="424"/>
         <source>System default</source>
         <translation>Systemvorgabe</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="433"/>
+        <location filename="../app/studio/main_window.cpp" line="434"/>
         <source>Automatic (CUDA when present)</source>
         <translation>Automatisch (CUDA, wenn vorhanden)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="434"/>
+        <location filename="../app/studio/main_window.cpp" line="435"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="440"/>
+        <location filename="../app/studio/main_window.cpp" line="441"/>
         <source>Automatic (fp32 on the CPU, TF32 on CUDA)</source>
         <translation>Automatisch (fp32 auf der CPU, TF32 mit CUDA)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="441"/>
+        <location filename="../app/studio/main_window.cpp" line="442"/>
         <source>fp32 (exact)</source>
         <translation>fp32 (exakt)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="442"/>
+        <location filename="../app/studio/main_window.cpp" line="443"/>
         <source>TF32 (CUDA tensor cores)</source>
         <translation>TF32 (CUDA-Tensorkerne)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="443"/>
+        <location filename="../app/studio/main_window.cpp" line="444"/>
         <source>bf16 (CUDA autocast)</source>
         <translation>bf16 (CUDA-Autocast)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="448"/>
+        <location filename="../app/studio/main_window.cpp" line="449"/>
         <source>Language</source>
         <translation>Sprache</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="449"/>
+        <location filename="../app/studio/main_window.cpp" line="450"/>
         <source>Sampling device</source>
         <translation>Gerät zum Erzeugen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="450"/>
+        <location filename="../app/studio/main_window.cpp" line="451"/>
         <source>Precision</source>
         <translation>Genauigkeit</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="451"/>
+        <location filename="../app/studio/main_window.cpp" line="452"/>
         <source>CPU threads</source>
         <translation>CPU-Threads</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="452"/>
+        <location filename="../app/studio/main_window.cpp" line="453"/>
         <source>Export format</source>
         <translation>Exportformat</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="453"/>
+        <location filename="../app/studio/main_window.cpp" line="454"/>
         <source>A new language applies when the studio starts again.</source>
         <translation>Eine neue Sprache gilt ab dem nächsten Start des Studios.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="474"/>
+        <location filename="../app/studio/main_window.cpp" line="475"/>
         <source>The language changes when ECT Studio starts again.</source>
         <translation>Die Sprache wechselt beim nächsten Start von ECT Studio.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="519"/>
+        <location filename="../app/studio/main_window.cpp" line="520"/>
         <source>Saving the training run before closing…</source>
         <translation>Trainingslauf wird vor dem Schließen gespeichert…</translation>
     </message>
@@ -578,242 +611,212 @@
 <context>
     <name>studio::SamplerPanel</name>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="32"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="33"/>
         <source>Grid of seeds</source>
         <translation>Raster aus Seeds</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="33"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="34"/>
         <source>Interpolate two seeds</source>
         <translation>Zwei Seeds interpolieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="34"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="35"/>
         <source>Interpolate four corner seeds</source>
         <translation>Vier Eck-Seeds interpolieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="37"/>
-        <source>Consistency (ECT)</source>
-        <translation>Konsistenz (ECT)</translation>
-    </message>
-    <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="38"/>
-        <source>EDM Heun</source>
-        <translation>EDM Heun</translation>
-    </message>
-    <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="39"/>
-        <source>EDM Euler</source>
-        <translation>EDM Euler</translation>
-    </message>
-    <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="43"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="42"/>
         <source>e.g. 0.821 (2 steps)</source>
         <translation>z. B. 0.821 (2 Schritte)</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="44"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="43"/>
         <source>Consistency mid levels t₁ &gt; t₂ &gt; … (steps − 1 values, below 80)</source>
         <translation>Zwischenstufen der Konsistenz t₁ &gt; t₂ &gt; … (Schritte − 1 Werte, unter 80)</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="71"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="70"/>
         <source>Mode</source>
         <translation>Modus</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="72"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="71"/>
         <source>Model</source>
         <translation>Modell</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="73"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="72"/>
         <source>Sampler</source>
         <translation>Sampler</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="74"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="73"/>
         <source>Steps</source>
         <translation>Schritte</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="75"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="74"/>
         <source>Mid levels</source>
         <translation>Zwischenstufen</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="76"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="75"/>
         <source>Class</source>
         <translation>Klasse</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="77"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="76"/>
         <source>Seed</source>
         <translation>Seed</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="79"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="78"/>
         <source>Images</source>
         <translation>Bilder</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="80"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="79"/>
         <source>Second seed</source>
         <translation>Zweiter Seed</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="81"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="80"/>
         <source>Bottom-left seed</source>
         <translation>Seed unten links</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="82"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="81"/>
         <source>Bottom-right seed</source>
         <translation>Seed unten rechts</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="83"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="82"/>
         <source>Samples in row</source>
         <translation>Bilder in der Reihe</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="84"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="83"/>
         <source>Amount</source>
         <translation>Anteil</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="85"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="84"/>
         <source>Amount down</source>
         <translation>Anteil nach unten</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="97"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="96"/>
         <source>Open a consistency or base model (File menu) to see samples.</source>
         <translation>Öffnen Sie ein Konsistenz- oder Basismodell (Menü Datei), um Bilder zu sehen.</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="112"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="111"/>
         <source>Cannot sample: %1</source>
         <translation>Erzeugen nicht möglich: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="146"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="141"/>
         <source>Top-right corner</source>
         <translation>Ecke oben rechts</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="163"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="158"/>
         <source>Consistency model</source>
         <translation>Konsistenzmodell</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="164"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="159"/>
         <source>Base diffusion model</source>
         <translation>Basis-Diffusionsmodell</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="189"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="195"/>
         <source>default: %1 (2 steps)</source>
         <translation>Vorgabe: %1 (2 Schritte)</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="193"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="199"/>
         <source>All classes in turn</source>
         <translation>Alle Klassen reihum</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="256"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="257"/>
         <source>Check the settings: %1</source>
         <translation>Einstellungen prüfen: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="259"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="260"/>
         <source>Sampling…</source>
         <translation>Erzeuge…</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="271"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="272"/>
         <source>seeds %1, %2, %3, %4 at (%5, %6)</source>
         <translation>Seeds %1, %2, %3, %4 bei (%5, %6)</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="274"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="275"/>
         <source>seed %1 → %2 at %3</source>
         <translation>Seed %1 → %2 bei %3</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="277"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="278"/>
         <source> · class %1</source>
         <translation> · Klasse %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="283"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="284"/>
         <source>%1 samples · NFE %2 · %3 ms per image</source>
         <translation>%1 Bilder · NFE %2 · %3 ms pro Bild</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="287"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="288"/>
         <source>NFE %1 per image</source>
         <translation>NFE %1 pro Bild</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="305"/>
-        <source>ECT 1 step</source>
-        <translation>ECT 1 Schritt</translation>
-    </message>
-    <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="305"/>
-        <source>ECT %1 steps</source>
-        <translation>ECT %1 Schritte</translation>
-    </message>
-    <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="306"/>
-        <source>%1 %2 steps</source>
-        <translation>%1 %2 Schritte</translation>
-    </message>
-    <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="308"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="307"/>
         <source>%1 · %2 · NFE %3 · seed %4 → seed %5</source>
         <translation>%1 · %2 · NFE %3 · Seed %4 → Seed %5</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="310"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="309"/>
         <source>spherical interpolation of the two seeds&apos; noise</source>
         <translation>sphärische Interpolation des Rauschens beider Seeds</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="314"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="313"/>
         <source>%1 · %2 · NFE %3 · corner seeds %4, %5, %6, %7</source>
         <translation>%1 · %2 · NFE %3 · Eck-Seeds %4, %5, %6, %7</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="321"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="320"/>
         <source>across: seed %1 → %2 (top), %3 → %4 (bottom)</source>
         <translation>quer: Seed %1 → %2 (oben), %3 → %4 (unten)</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="322"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="321"/>
         <source>down</source>
         <translation>nach unten</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="328"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="327"/>
         <source>%1 · %2 · NFE %3 · seeds %4–%5</source>
         <translation>%1 · %2 · NFE %3 · Seeds %4–%5</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="336"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="335"/>
         <source>seed %1</source>
         <translation>Seed %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="337"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="336"/>
         <source>image = row seed + column</source>
         <translation>Bild = Seed der Zeile + Spalte</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="338"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="337"/>
         <source>seed</source>
         <translation>Seed</translation>
     </message>
@@ -821,182 +824,202 @@
 <context>
     <name>studio::TrainingPanel</name>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="65"/>
+        <location filename="../app/studio/training_panel.cpp" line="62"/>
         <source>ECT tuning</source>
         <translation>ECT-Tuning</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="66"/>
+        <location filename="../app/studio/training_panel.cpp" line="63"/>
         <source>Diffusion pretraining (EDM)</source>
         <translation>Diffusions-Vortraining (EDM)</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="71"/>
+        <location filename="../app/studio/training_panel.cpp" line="68"/>
         <source>base diffusion model (.safetensors)</source>
         <translation>Basis-Diffusionsmodell (.safetensors)</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="94"/>
-        <location filename="../app/studio/training_panel.cpp" line="247"/>
+        <location filename="../app/studio/training_panel.cpp" line="88"/>
+        <source>never</source>
+        <translation>nie</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="89"/>
+        <source> steps</source>
+        <translation> Schritte</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="90"/>
+        <source>Measure sample quality (FD of 2,000 samples against the test images; tuning: 1- and 2-step, pretraining: Heun) every this many steps, charted beside the loss</source>
+        <translation>Bildqualität (FD von 2.000 Bildern gegen die Testbilder; Tuning: 1 und 2 Schritte, Vortraining: Heun) alle so viele Schritte messen, neben dem Verlust dargestellt</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="97"/>
+        <location filename="../app/studio/training_panel.cpp" line="253"/>
         <source>Training</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="95"/>
+        <location filename="../app/studio/training_panel.cpp" line="98"/>
         <source>Preset</source>
         <translation>Vorlage</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="96"/>
-        <location filename="../app/studio/training_panel.cpp" line="97"/>
+        <location filename="../app/studio/training_panel.cpp" line="99"/>
+        <location filename="../app/studio/training_panel.cpp" line="100"/>
         <source>Base model</source>
         <translation>Basismodell</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="98"/>
+        <location filename="../app/studio/training_panel.cpp" line="101"/>
         <source>Model files (*.safetensors)</source>
         <translation>Modelldateien (*.safetensors)</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="101"/>
+        <location filename="../app/studio/training_panel.cpp" line="104"/>
         <source>Dataset</source>
         <translation>Datensatz</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="102"/>
+        <location filename="../app/studio/training_panel.cpp" line="105"/>
         <source>Image folder</source>
         <translation>Bildordner</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="105"/>
+        <location filename="../app/studio/training_panel.cpp" line="108"/>
         <source>Batch</source>
         <translation>Batch</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="106"/>
+        <location filename="../app/studio/training_panel.cpp" line="109"/>
         <source>Learning rate</source>
         <translation>Lernrate</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="107"/>
+        <location filename="../app/studio/training_panel.cpp" line="110"/>
         <source>q (gap shrink)</source>
         <translation>q (Abstandsverkleinerung)</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="108"/>
+        <location filename="../app/studio/training_panel.cpp" line="111"/>
         <source>Stage length (kimg)</source>
         <translation>Stufenlänge (kimg)</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="109"/>
+        <location filename="../app/studio/training_panel.cpp" line="112"/>
         <source>Dropout</source>
         <translation>Dropout</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="110"/>
+        <location filename="../app/studio/training_panel.cpp" line="113"/>
         <source>Steps</source>
         <translation>Schritte</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="111"/>
+        <location filename="../app/studio/training_panel.cpp" line="114"/>
+        <source>Measure FD every</source>
+        <translation>FD messen alle</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="115"/>
         <source>Device</source>
         <translation>Gerät</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="112"/>
-        <location filename="../app/studio/training_panel.cpp" line="113"/>
+        <location filename="../app/studio/training_panel.cpp" line="116"/>
+        <location filename="../app/studio/training_panel.cpp" line="117"/>
         <source>Run folder</source>
         <translation>Laufordner</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="116"/>
+        <location filename="../app/studio/training_panel.cpp" line="120"/>
         <source>Start</source>
         <translation>Starten</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="117"/>
-        <location filename="../app/studio/training_panel.cpp" line="387"/>
-        <location filename="../app/studio/training_panel.cpp" line="406"/>
+        <location filename="../app/studio/training_panel.cpp" line="121"/>
+        <location filename="../app/studio/training_panel.cpp" line="386"/>
+        <location filename="../app/studio/training_panel.cpp" line="405"/>
         <source>Pause</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="118"/>
+        <location filename="../app/studio/training_panel.cpp" line="122"/>
         <source>Stop</source>
         <translation>Stopp</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="119"/>
+        <location filename="../app/studio/training_panel.cpp" line="123"/>
         <source>Resume run…</source>
         <translation>Lauf fortsetzen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="122"/>
+        <location filename="../app/studio/training_panel.cpp" line="126"/>
         <source>Not running.</source>
         <translation>Läuft nicht.</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="138"/>
+        <location filename="../app/studio/training_panel.cpp" line="142"/>
         <source>Log scale</source>
         <translation>Log-Skala</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="141"/>
+        <location filename="../app/studio/training_panel.cpp" line="145"/>
         <source>x: steps</source>
         <translation>x: Schritte</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="141"/>
+        <location filename="../app/studio/training_panel.cpp" line="145"/>
         <source>x: images</source>
         <translation>x: Bilder</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="143"/>
+        <location filename="../app/studio/training_panel.cpp" line="147"/>
         <source>Smoothing</source>
         <translation>Glättung</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="155"/>
+        <location filename="../app/studio/training_panel.cpp" line="159"/>
         <source>1-step samples on fixed noise appear here as training goes.</source>
         <translation>1-Schritt-Bilder aus festem Rauschen erscheinen hier während des Trainings.</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="189"/>
+        <location filename="../app/studio/training_panel.cpp" line="193"/>
         <source>Run folder to resume</source>
         <translation>Fortzusetzender Laufordner</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="198"/>
+        <location filename="../app/studio/training_panel.cpp" line="202"/>
         <source>Running %1 in %2, step %3 of %4</source>
         <translation>%1 läuft in %2, Schritt %3 von %4</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="203"/>
+        <location filename="../app/studio/training_panel.cpp" line="208"/>
         <source>Step %1 of %2 · loss %3 · %4 it/s · ETA %5</source>
         <translation>Schritt %1 von %2 · Verlust %3 · %4 it/s · Rest %5</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="229"/>
+        <location filename="../app/studio/training_panel.cpp" line="235"/>
         <source>Could not start: %1</source>
         <translation>Start nicht möglich: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="387"/>
+        <location filename="../app/studio/training_panel.cpp" line="386"/>
         <source>Continue</source>
         <translation>Weiter</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="394"/>
+        <location filename="../app/studio/training_panel.cpp" line="393"/>
         <source>Stopping after this step…</source>
         <translation>Halte nach diesem Schritt an…</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="414"/>
+        <location filename="../app/studio/training_panel.cpp" line="413"/>
         <source>step %1</source>
         <translation>Schritt %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="415"/>
+        <location filename="../app/studio/training_panel.cpp" line="414"/>
         <source>step 0: the starting model</source>
         <translation>Schritt 0: das Ausgangsmodell</translation>
     </message>
@@ -1004,12 +1027,12 @@
 <context>
     <name>studio::TrainingWorker</name>
     <message>
-        <location filename="../app/studio/training_worker.cpp" line="61"/>
+        <location filename="../app/studio/training_worker.cpp" line="65"/>
         <source>Finished %1 steps. Model: %2</source>
         <translation>%1 Schritte fertig. Modell: %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_worker.cpp" line="63"/>
+        <location filename="../app/studio/training_worker.cpp" line="67"/>
         <source>Stopped at step %1; state saved in %2</source>
         <translation>Bei Schritt %1 angehalten; Zustand in %2 gespeichert</translation>
     </message>

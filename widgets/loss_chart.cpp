@@ -41,8 +41,8 @@ LossChart::LossChart(QWidget* parent) : QChartView(parent)
     y_log_->setBase(10);
     y_log_->setLabelFormat("%.3g");
     y_linear_->setLabelFormat("%.3g");
-    fd_axis_ = new QLogValueAxis;
-    fd_axis_->setBase(10);
+    // Linear from 0: a run's FD often spans less than a decade, where a log axis shows no label.
+    fd_axis_ = new QValueAxis;
     fd_axis_->setLabelFormat("%.3g");
     fd_axis_->setTitleText(tr("FD"));
     fd_axis_->setVisible(false);  // until a measurement arrives
@@ -70,7 +70,7 @@ void LossChart::addPoint(qint64 step, qint64 images, int stage, double loss)
 
 void LossChart::addQuality(qint64 step, qint64 images, const QString& sampler, double fd)
 {
-    if (!std::isfinite(fd) || fd <= 0) return;  // a log axis; FD is positive for any finite sample set
+    if (!std::isfinite(fd) || fd < 0) return;
     quality_[sampler].push_back({step, images, fd});
     dirty_ = true;
 }
@@ -207,7 +207,7 @@ void LossChart::redrawQuality()
 {
     // Distinct warm colours, so FD curves never read as the blue loss curves.
     static const QColor colours[] = {QColor(200, 60, 40), QColor(230, 150, 20), QColor(140, 60, 160), QColor(40, 150, 90)};
-    double lo = 0, hi = 0;
+    double hi = 0;
     for (auto it = quality_.cbegin(); it != quality_.cend(); ++it) {
         QLineSeries*& series = quality_series_[it.key()];
         if (!series) {
@@ -224,7 +224,6 @@ void LossChart::redrawQuality()
         QList<QPointF> points;
         for (const auto& q : it.value()) {
             points.push_back({xOf({q.step, q.images, 0, 0}), q.fd});
-            lo = lo == 0 ? q.fd : std::min(lo, q.fd);
             hi = std::max(hi, q.fd);
         }
         series->replace(points);
@@ -239,7 +238,10 @@ void LossChart::redrawQuality()
         it = quality_series_.erase(it);
     }
     fd_axis_->setVisible(hi > 0);
-    if (hi > 0) fd_axis_->setRange(lo * 0.8, hi * 1.25);
+    if (hi > 0) {
+        fd_axis_->setRange(0, hi * 1.1);
+        fd_axis_->applyNiceNumbers();
+    }
     if (points_.isEmpty() && hi > 0) {  // measurements before the first loss point (step 0)
         double x0 = 0, x1 = 1;
         for (const auto& points : quality_)

@@ -1,5 +1,5 @@
 // Live training loss: raw and de-biased smoothed curves, log scale, stage markers, x axis in
-// steps or images; beside it, on a right-hand log axis, sample quality (FD per sampler) measured
+// steps or images; beside it, on a right-hand axis from 0, sample quality (FD per sampler) measured
 // while training. Points are buffered and drawn on a short timer, not one by one.
 #pragma once
 
@@ -59,7 +59,7 @@ private:
     };
     QMap<QString, QList<QualityPoint>> quality_;
     QMap<QString, QLineSeries*> quality_series_;
-    QLogValueAxis* fd_axis_;
+    QValueAxis* fd_axis_;
 
     QList<Point> points_;
     QList<QPointF> raw_, smoothed_;

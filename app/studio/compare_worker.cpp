@@ -14,9 +14,7 @@ namespace studio {
 
 QString CompareColumn::name() const
 {
-    if (sampler == ect::SamplerKind::Consistency)
-        return steps == 1 ? QObject::tr("ECT 1 step") : QObject::tr("ECT %1 steps").arg(steps);
-    return (sampler == ect::SamplerKind::Heun ? QObject::tr("Heun %1") : QObject::tr("Euler %1")).arg(steps);
+    return sampler_caption(ect::sampler_info(sampler), steps);
 }
 
 QString CompareColumn::spec() const
@@ -41,11 +39,12 @@ std::vector<CompareColumn> parse_columns(const QString& text)
         c.sampler = ect::GenerateSettings::parse_sampler(name.toStdString());
         bool ok = false;
         c.steps = words[1].toInt(&ok);
-        const int min_steps = c.sampler == ect::SamplerKind::Consistency ? 1 : 2;
+        const ect::SamplerInfo& info = ect::sampler_info(c.sampler);
+        const int min_steps = info.min_steps;
         if (!ok || c.steps < min_steps || c.steps > 1000)
             ect::fail(where.toStdString(), "steps must be a whole number from " + std::to_string(min_steps) + " to 1000");
         if (at.size() == 2) {
-            if (c.sampler != ect::SamplerKind::Consistency) ect::fail(where.toStdString(), "only cm columns take mid levels");
+            if (!info.takes_mid) ect::fail(where.toStdString(), std::string("mid levels do not apply to ") + info.name);
             c.mid = ect::parse_levels(at[1].trimmed().replace('/', ',').toStdString(), where.toStdString());
             if (int(c.mid.size()) != c.steps - 1)
                 ect::fail(where.toStdString(), "needs " + std::to_string(c.steps - 1) + " mid levels");
@@ -88,8 +87,7 @@ CompareResult CompareWorker::run(const CompareJob& job, const std::function<bool
         ect::GenerateSettings s;
         s.sampler = c.sampler;
         s.steps = c.steps;
-        s.mid = c.sampler == ect::SamplerKind::Consistency ? (c.mid.empty() ? ect::default_mid(*model, c.steps) : c.mid)
-                                                          : std::vector<double>{};
+        if (s.info().takes_mid) s.mid = c.mid.empty() ? ect::default_mid(*model, c.steps) : c.mid;
         s.seed = job.seed;
         s.count = job.rows;
         s.class_index = model->config.label_dim ? job.class_index : -1;

@@ -19,7 +19,7 @@ struct CompareColumn {
     int steps = 1;
     std::vector<double> mid;  // consistency: empty = the model's default levels
 
-    bool usesBase() const { return sampler != ect::SamplerKind::Consistency; }
+    bool usesBase() const { return ect::sampler_info(sampler).for_diffusion_models; }
     QString name() const;  // "Heun 18", "ECT 2 steps"
     QString spec() const;  // "heun 18", "cm 2@1.434"
 };

@@ -3,6 +3,7 @@
 
 #include "ect/error.h"
 
+#include <QCoreApplication>
 #include <QSettings>
 
 #include "ect/image_io.h"
@@ -40,6 +41,27 @@ ect::Precision preferred_precision(const torch::Device& device)
     } catch (const ect::Error&) {
         return ect::default_precision(device);  // a stale or CUDA-only setting on this machine
     }
+}
+
+namespace {
+// lupdate cannot read core's sampler table, so its texts are listed here for the translators. A
+// sampler added to the table shows its English text until it is listed and translated.
+[[maybe_unused]] const char* const kSamplerTexts[] = {
+    QT_TRANSLATE_NOOP("Sampler", "Consistency (ECT)"), QT_TRANSLATE_NOOP("Sampler", "EDM Heun"),
+    QT_TRANSLATE_NOOP("Sampler", "EDM Euler"),         QT_TRANSLATE_NOOP("Sampler", "ECT"),
+    QT_TRANSLATE_NOOP("Sampler", "Heun"),              QT_TRANSLATE_NOOP("Sampler", "Euler")};
+}  // namespace
+
+QString sampler_label(const ect::SamplerInfo& info)
+{
+    return QCoreApplication::translate("Sampler", info.label);
+}
+
+QString sampler_caption(const ect::SamplerInfo& info, int steps)
+{
+    const QString name = QCoreApplication::translate("Sampler", info.short_name);
+    return steps == 1 ? QCoreApplication::translate("Sampler", "%1 1 step").arg(name)
+                      : QCoreApplication::translate("Sampler", "%1 %2 steps").arg(name).arg(steps);
 }
 
 }  // namespace studio

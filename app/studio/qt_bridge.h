@@ -5,6 +5,7 @@
 #include <QString>
 
 #include "ect/device.h"
+#include "ect/samplers.h"
 
 #include <torch/types.h>
 
@@ -22,5 +23,10 @@ QString error_text(const std::exception& e);
 // device's default, and bf16 on the CPU (where it cannot run) falls back to the default too.
 // Safe to call from worker threads (each call reads its own QSettings).
 ect::Precision preferred_precision(const torch::Device& device);
+
+// The sampler table's text for people, translated: its label ("EDM Heun") and a caption with the
+// step count ("Heun 18 steps", "ECT 1 step").
+QString sampler_label(const ect::SamplerInfo& info);
+QString sampler_caption(const ect::SamplerInfo& info, int steps);
 
 }  // namespace studio

@@ -3,6 +3,7 @@
 
 #include "export.h"
 #include "image_grid_view.h"
+#include "qt_bridge.h"
 
 #include "ect/build_config.h"
 #include "ect/error.h"
@@ -34,9 +35,7 @@ SamplerPanel::SamplerPanel(QWidget* parent) : QWidget(parent)
     mode_->addItem(tr("Interpolate four corner seeds"));
     model_ = new QComboBox;
     sampler_ = new QComboBox;
-    sampler_->addItem(tr("Consistency (ECT)"), "cm");
-    sampler_->addItem(tr("EDM Heun"), "heun");
-    sampler_->addItem(tr("EDM Euler"), "euler");
+    for (const auto& info : ect::sampler_table()) sampler_->addItem(sampler_label(info), QString(info.name));
     steps_ = new QSpinBox;
     steps_->setRange(1, 200);
     mid_ = new QLineEdit;
@@ -127,11 +126,7 @@ SamplerPanel::SamplerPanel(QWidget* parent) : QWidget(parent)
     connect(amount_y_, &QSlider::valueChanged, this, &SamplerPanel::scheduleRender);
     connect(mode_, qOverload<int>(&QComboBox::currentIndexChanged), this, &SamplerPanel::showModeRows);
     showModeRows();
-    connect(sampler_, qOverload<int>(&QComboBox::currentIndexChanged), this, [this] {
-        const bool cm = sampler_->currentData().toString() == "cm";
-        steps_->setMinimum(cm ? 1 : 2);
-        mid_->setEnabled(cm);
-    });
+    connect(sampler_, qOverload<int>(&QComboBox::currentIndexChanged), this, &SamplerPanel::samplerChanged);
 }
 
 void SamplerPanel::showModeRows()
@@ -172,17 +167,28 @@ std::shared_ptr<ect::ModelFile> SamplerPanel::selectedModel() const
     return model_->currentData().toString() == "base" ? base_ : consistency_;
 }
 
+const ect::SamplerInfo& SamplerPanel::selectedSampler() const
+{
+    return ect::sampler_info(sampler_->currentData().toString().toStdString());
+}
+
+void SamplerPanel::samplerChanged()
+{
+    const ect::SamplerInfo& info = selectedSampler();
+    steps_->setMinimum(info.min_steps);
+    mid_->setEnabled(info.takes_mid);
+}
+
 void SamplerPanel::modelChanged()
 {
     const auto model = selectedModel();
     {
         const QSignalBlocker b1(sampler_), b2(class_), b3(steps_);
         if (model) {
-            const bool diffusion = ect::default_sampler(*model) == ect::SamplerKind::Heun;
-            sampler_->setCurrentIndex(diffusion ? 1 : 0);
-            steps_->setMinimum(diffusion ? 2 : 1);
-            steps_->setValue(diffusion ? 18 : 1);
-            mid_->setEnabled(!diffusion);
+            const ect::SamplerInfo& info = ect::sampler_info(ect::default_sampler(*model));
+            sampler_->setCurrentIndex(sampler_->findData(QString(info.name)));
+            samplerChanged();
+            steps_->setValue(info.default_steps);
         }
         // Show the levels an empty field stands for: the model's searched ones when it has them.
         const auto two = model ? ect::default_mid(*model, 2) : ect::GenerateSettings::default_mid(2);
@@ -212,19 +218,14 @@ SampleJob SamplerPanel::currentJob() const
     auto& s = job.settings;
     s.sampler = ect::GenerateSettings::parse_sampler(sampler_->currentData().toString().toStdString());
     s.steps = steps_->value();
-    if (s.sampler == ect::SamplerKind::Consistency) {
+    if (s.info().takes_mid) {
         const QString text = mid_->text().trimmed();
-        if (text.isEmpty()) {
-            // The model's searched levels (`ect search-mid --write`), else the built-in default.
+        // The model's searched levels (`ect search-mid --write`), else the built-in default; typed
+        // levels are read by core's one parser (which refuses "2,,1" as the CLI does).
+        if (text.isEmpty())
             s.mid = job.model ? ect::default_mid(*job.model, s.steps) : ect::GenerateSettings::default_mid(s.steps);
-        } else {
-            for (const QString& part : text.split(',', Qt::SkipEmptyParts)) {
-                bool ok = false;
-                const double v = part.trimmed().toDouble(&ok);
-                if (!ok) ect::fail("mid levels", "'" + part.trimmed().toStdString() + "' is not a number");
-                s.mid.push_back(v);
-            }
-        }
+        else
+            s.mid = ect::parse_levels(text.toStdString(), "mid levels");
     }
     s.seed = uint64_t(seed_->value());
     s.count = count_->value();
@@ -301,9 +302,7 @@ QImage SamplerPanel::figure() const
     const int h = job.model->config.img_resolution;
     FigureLabels labels;
     const QString model = QFileInfo(QString::fromStdString(job.model->path)).completeBaseName();
-    const QString sampler = s.sampler == ect::SamplerKind::Consistency
-                                ? (s.steps == 1 ? tr("ECT 1 step") : tr("ECT %1 steps").arg(s.steps))
-                                : tr("%1 %2 steps").arg(s.sampler == ect::SamplerKind::Heun ? "Heun" : "Euler").arg(s.steps);
+    const QString sampler = sampler_caption(s.info(), s.steps);
     if (job.kind == SampleJob::Kind::Interpolation) {
         labels.title = tr("%1 · %2 · NFE %3 · seed %4 → seed %5").arg(model, sampler).arg(s.nfe()).arg(s.seed).arg(job.seed_b);
         for (int i = 0; i < job.row; ++i) labels.column_labels << QString::number(job.row == 1 ? 0.0 : double(i) / (job.row - 1), 'f', 2);
@@ -347,9 +346,7 @@ QString SamplerPanel::parametersText() const
     const QString path = QString::fromStdString(job.model->path);
     std::vector<std::pair<QString, QString>> p;
     p.emplace_back("Steps", QString::number(s.steps));
-    p.emplace_back("Sampler", s.sampler == ect::SamplerKind::Consistency ? "ECT consistency"
-                              : s.sampler == ect::SamplerKind::Heun    ? "EDM Heun"
-                                                                       : "EDM Euler");
+    p.emplace_back("Sampler", QString(s.info().label));  // untranslated: other tools read this text
     if (!s.mid.empty()) p.emplace_back("Mid levels", QString::fromStdString(ect::format_levels(s.mid)));
     p.emplace_back("Seed", QString::number(s.seed));
     if (job.kind == SampleJob::Kind::Interpolation) {
@@ -414,9 +411,7 @@ void SamplerPanel::applySettings(const nlohmann::json& j)
         showModeRows();
         const int sampler = sampler_->findData(text("sampler"));
         if (sampler >= 0) sampler_->setCurrentIndex(sampler);
-        const bool cm = sampler_->currentData().toString() == "cm";
-        steps_->setMinimum(cm ? 1 : 2);
-        mid_->setEnabled(cm);
+        samplerChanged();
         integer("steps", [&](int v) { steps_->setValue(v); });
         if (j.contains("mid") && j["mid"].is_string()) mid_->setText(text("mid"));
         integer("class", [&](int v) {

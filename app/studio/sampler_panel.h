@@ -69,7 +69,9 @@ private:
     void renderNow();
     void onRendered(const SampleResult& result);
     void modelChanged();
+    void samplerChanged();  // steps minimum and mid field from the sampler table
     std::shared_ptr<ect::ModelFile> selectedModel() const;
+    const ect::SamplerInfo& selectedSampler() const;
 
     std::shared_ptr<ect::ModelFile> base_, consistency_;
     QComboBox *mode_, *model_, *sampler_, *class_;

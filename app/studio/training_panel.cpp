@@ -3,8 +3,6 @@
 
 #include "ect/device.h"
 
-#include <nlohmann/json.hpp>
-
 #include "image_grid_view.h"
 #include "loss_chart.h"
 
@@ -13,7 +11,6 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
-#include <QFile>
 #include <QDoubleSpinBox>
 #include <QFileDialog>
 #include <QFormLayout>
@@ -230,7 +227,7 @@ TrainingPanel::TrainingPanel(QWidget* parent) : QWidget(parent)
         setRunning(false);
         progress_->setText(message);
         emit statusMessage(message);
-        emit modelWritten(QDir(run_dir_->text()).filePath("model.safetensors"));
+        emit modelWritten(QString::fromStdString(ect::RunFolder(run_dir_->text().toStdString()).model_path()));
         emit runFinished(completed, message);
     });
     connect(worker_, &TrainingWorker::failed, this, [this](const QString& message) {
@@ -357,39 +354,22 @@ void TrainingPanel::showConfig(const ect::TrainConfig& c)
 
 void TrainingPanel::loadHistory(const QString& run_dir)
 {
-    QFile config(QDir(run_dir).filePath("config.json"));
-    if (config.open(QIODevice::ReadOnly)) {
-        try {
-            showConfig(ect::TrainConfig::from_json(config.readAll().toStdString(), config.fileName().toStdString()));
-        } catch (const ect::Error&) {
-            // The worker reports an unusable run folder when it tries to resume it.
-        }
+    const ect::RunFolder folder(run_dir.toStdString());
+    try {
+        showConfig(folder.read_config());
+    } catch (const ect::Error&) {
+        // The worker reports an unusable run folder when it tries to resume it.
     }
     // The loss and FD of every log record so far, so the chart continues where the run left off.
-    QFile log(QDir(run_dir).filePath("log.jsonl"));
-    if (log.open(QIODevice::ReadOnly | QIODevice::Text)) {
-        while (!log.atEnd()) {
-            const auto j = nlohmann::json::parse(log.readLine().toStdString(), nullptr, false);
-            try {  // a line of the wrong shape (a hand-edited or foreign log) is skipped, not fatal
-                if (!j.is_object() || !j.contains("step")) continue;
-                const qint64 step = j["step"].get<qint64>(), images = qint64(j.value("kimg", 0.0) * 1000);
-                if (j.contains("fd") && j["fd"].is_object()) {
-                    for (const auto& [sampler, fd] : j["fd"].items())
-                        if (fd.is_number()) chart_->addQuality(step, images, QString::fromStdString(sampler), fd.get<double>());
-                } else if (j.contains("loss") && j["loss"].is_number()) {
-                    chart_->addPoint(step, images, j.value("stage", 0), j["loss"].get<double>());
-                }
-            } catch (const nlohmann::json::exception&) {
-            }
-        }
-    }
-    // Every grid the run saved (samples/step-XXXXXXXX.png), in step order.
-    const QDir samples(QDir(run_dir).filePath("samples"));
-    for (const QString& name : samples.entryList({"step-*.png"}, QDir::Files, QDir::Name)) {
-        bool ok = false;
-        const qint64 step = name.mid(5, name.size() - 9).toLongLong(&ok);
-        QImage image(samples.filePath(name));
-        if (ok && !image.isNull()) grids_.push_back({step, image});
+    const ect::RunLog log = folder.read_log();
+    for (const auto& p : log.loss) chart_->addPoint(p.step, p.images_seen, p.stage, p.loss);
+    for (const auto& q : log.quality)
+        for (const auto& [sampler, fd] : q.fd)
+            chart_->addQuality(q.step, qint64(q.kimg * 1000 + 0.5), QString::fromStdString(sampler), fd);
+    // Every grid the run saved, in step order.
+    for (const auto& [step, path] : folder.grids()) {
+        QImage image(QString::fromStdString(path));
+        if (!image.isNull()) grids_.push_back({step, image});
     }
     if (!grids_.isEmpty()) {
         scrub_->setEnabled(true);

@@ -17,15 +17,12 @@ namespace ect {
 
 SamplerKind GenerateSettings::parse_sampler(const std::string& name)
 {
-    if (name == "cm") return SamplerKind::Consistency;
-    if (name == "heun") return SamplerKind::Heun;
-    if (name == "euler") return SamplerKind::Euler;
-    fail("sampler", "unknown sampler '" + name + "' (use cm, heun or euler)");
+    return sampler_info(name).kind;
 }
 
 std::string GenerateSettings::sampler_name(SamplerKind kind)
 {
-    return kind == SamplerKind::Consistency ? "cm" : kind == SamplerKind::Heun ? "heun" : "euler";
+    return sampler_info(kind).name;
 }
 
 std::vector<double> GenerateSettings::default_mid(int steps)
@@ -112,24 +109,25 @@ std::vector<std::string> class_names(const ModelFile& model)
 
 int GenerateSettings::nfe() const
 {
-    if (sampler == SamplerKind::Consistency) return steps;
-    return edm_nfe(steps, sampler == SamplerKind::Heun ? EdmSolver::Heun : EdmSolver::Euler);
+    return info().nfe(steps);
 }
 
 void GenerateSettings::validate(const NetworkConfig& config) const
 {
-    if (sampler == SamplerKind::Consistency) {
-        if (steps < 1) fail("sampler", "consistency sampling needs at least 1 step");
+    const SamplerInfo& sampler = info();
+    if (steps < sampler.min_steps)
+        fail("sampler", std::string(sampler.label) + " sampling needs at least " + std::to_string(sampler.min_steps) +
+                            (sampler.min_steps == 1 ? " step" : " steps"));
+    if (sampler.takes_mid) {
         if (static_cast<int>(mid.size()) != steps - 1)
-            fail("sampler", "consistency sampling with " + std::to_string(steps) + " steps needs " +
+            fail("sampler", std::string(sampler.label) + " sampling with " + std::to_string(steps) + " steps needs " +
                                 std::to_string(steps - 1) + " mid levels, got " + std::to_string(mid.size()));
         double previous = kSigmaMax;
         for (double t : mid)
             if (!(t > 0) || !(t < previous)) fail("sampler", "mid levels must decrease from 80 and stay above 0");
             else previous = t;
-    } else {
-        if (steps < 2) fail("sampler", "EDM sampling needs at least 2 steps");
-        if (!mid.empty()) fail("sampler", "mid levels apply to consistency sampling only");
+    } else if (!mid.empty()) {
+        fail("sampler", std::string("mid levels do not apply to ") + sampler.label + " sampling");
     }
     if (count < 1) fail("sampler", "count must be >= 1");
     if (batch < 1) fail("sampler", "batch must be >= 1");
@@ -153,7 +151,7 @@ torch::Tensor generate_from_latents(Denoiser& net, const GenerateSettings& s, co
     std::vector<torch::Tensor> inputs{latents.to(device, torch::kFloat32)};
     const bool has_labels = labels.defined();
     if (has_labels) inputs.push_back(labels.to(device, torch::kFloat32));
-    const size_t renoise_used = s.sampler == SamplerKind::Consistency ? s.mid.size() : 0;
+    const size_t renoise_used = s.info().takes_mid ? s.mid.size() : 0;
     if (renoise.size() < renoise_used)
         fail("sampler", std::to_string(s.mid.size()) + " mid levels need as many re-noising tensors");
     for (size_t k = 0; k < renoise_used; ++k) inputs.push_back(renoise[k].to(device, torch::kFloat32));
@@ -161,11 +159,8 @@ torch::Tensor generate_from_latents(Denoiser& net, const GenerateSettings& s, co
     auto run = [&](const std::vector<torch::Tensor>& in) {
         const torch::Tensor& z = in[0];
         const torch::Tensor l = has_labels ? in[1] : torch::Tensor();
-        if (s.sampler == SamplerKind::Consistency) {
-            const std::vector<torch::Tensor> r(in.begin() + (has_labels ? 2 : 1), in.end());
-            return sample_consistency(net, z, l, s.mid, r);
-        }
-        return sample_edm(net, z, l, s.steps, s.sampler == SamplerKind::Heun ? EdmSolver::Heun : EdmSolver::Euler);
+        const std::vector<torch::Tensor> r(in.begin() + (has_labels ? 2 : 1), in.end());
+        return s.info().run(net, z, l, s.steps, s.mid, r);
     };
     if (!device.is_cuda()) return run(inputs).cpu();
     // On CUDA the whole sampler (every network evaluation) is one captured graph per setting.
@@ -188,7 +183,7 @@ bool generate_batches(Denoiser& net, const GenerateSettings& s,
     const NetworkConfig& cfg = net->config();
     s.validate(cfg);
     const torch::Device device = net->parameters().front().device();
-    const int renoise_steps = s.sampler == SamplerKind::Consistency ? s.steps - 1 : 0;
+    const int renoise_steps = s.info().takes_mid ? s.steps - 1 : 0;
     for (int64_t first = 0; first < s.count; first += s.batch) {
         const int64_t n = std::min<int64_t>(s.batch, s.count - first);
         // Image i: noise from seed + i, class i mod classes (or the chosen class).
@@ -221,6 +216,31 @@ torch::Tensor slerp(const torch::Tensor& a, const torch::Tensor& b, double t)
     if (omega < 1e-6) return ((1 - t) * a64 + t * b64).to(a.scalar_type());
     const double s = std::sin(omega);
     return (std::sin((1 - t) * omega) / s * a64 + std::sin(t * omega) / s * b64).to(a.scalar_type());
+}
+
+SampleNoise interpolated_noise(const NetworkConfig& cfg, const GenerateSettings& s, const std::vector<uint64_t>& corners,
+                               const std::vector<std::pair<double, double>>& points)
+{
+    if (corners.size() != 2 && corners.size() != 4) fail("interpolation", "needs 2 or 4 corner seeds");
+    const int renoise = s.info().takes_mid ? s.steps - 1 : 0;
+    std::vector<SampleNoise> c;
+    for (uint64_t seed : corners) c.push_back(seeded_noise(seed, 0, 1, cfg.img_channels, cfg.img_resolution, renoise));
+    const bool two_d = c.size() == 4;
+    auto mix = [&](auto get, double u, double v) {
+        const torch::Tensor top = slerp(get(c[0]), get(c[1]), u);
+        return two_d ? slerp(top, slerp(get(c[2]), get(c[3]), u), v) : top;
+    };
+    std::vector<torch::Tensor> latents;
+    std::vector<std::vector<torch::Tensor>> renoise_rows(static_cast<size_t>(renoise));
+    for (const auto& [u, v] : points) {
+        latents.push_back(mix([](const SampleNoise& n) { return n.latents; }, u, v));
+        for (size_t k = 0; k < renoise_rows.size(); ++k)
+            renoise_rows[k].push_back(mix([k](const SampleNoise& n) { return n.renoise[k]; }, u, v));
+    }
+    SampleNoise out;
+    out.latents = torch::cat(latents);
+    for (auto& row : renoise_rows) out.renoise.push_back(torch::cat(row));
+    return out;
 }
 
 }  // namespace ect

@@ -5,6 +5,8 @@
 
 #include <torch/torch.h>
 
+#include <stdexcept>
+
 #include <cmath>
 
 namespace ect {
@@ -21,6 +23,24 @@ EctWeighting EctLossConfig::parse_weighting(const std::string& name)
     if (name == "inverse-gap") return EctWeighting::InverseGap;
     if (name == "edm") return EctWeighting::Edm;
     fail("weighting", "unknown weighting '" + name + "' (use inverse-gap or edm)");
+}
+
+std::string EctLossConfig::mapping_name(EctMapping mapping)
+{
+    switch (mapping) {  // no default: -Werror=switch names a mapping without a name
+    case EctMapping::Sigmoid: return "sigmoid";
+    case EctMapping::Const: return "const";
+    }
+    throw std::logic_error("unknown mapping");
+}
+
+std::string EctLossConfig::weighting_name(EctWeighting weighting)
+{
+    switch (weighting) {
+    case EctWeighting::InverseGap: return "inverse-gap";
+    case EctWeighting::Edm: return "edm";
+    }
+    throw std::logic_error("unknown weighting");
 }
 
 torch::Tensor ect_sample_t(const torch::Tensor& rnd_normal, const EctLossConfig& cfg)

@@ -4,6 +4,7 @@
 #include "ect/error.h"
 #include "ect/model_file.h"
 
+#include <stdexcept>
 #include <torch/torch.h>
 
 #include <cmath>
@@ -19,7 +20,11 @@ OptimizerKind OptimizerOptions::parse_kind(const std::string& name)
 
 std::string OptimizerOptions::kind_name(OptimizerKind kind)
 {
-    return kind == OptimizerKind::Adam ? "adam" : "radam";
+    switch (kind) {
+    case OptimizerKind::Adam: return "adam";
+    case OptimizerKind::RAdam: return "radam";
+    }
+    throw std::logic_error("unknown optimizer");
 }
 
 FlatBuffers flatten_parameters(const std::vector<torch::Tensor>& params, bool with_grads)

@@ -36,12 +36,14 @@ QualityProbe::QualityProbe(const std::string& features_path, const std::string& 
     const Dataset data = load_dataset(reference, o);
     if (data.size() < 2) fail(data.name, "too few reference images for FD");
     reference_name_ = data.name;
-    reference_ = image_stats(*features_, data.images, 0, data.size());
+    images_ = data.images;
+    features_->features(images_.slice(0, 0, 2));  // throws when the network takes other images
 }
 
 double QualityProbe::fd(Denoiser& net, const GenerateSettings& settings)
 {
     if (settings.count < 2) fail("FD", "needs at least 2 samples");
+    if (reference_.count() == 0) reference_ = image_stats(*features_, images_, 0, images_.size(0));
     return frechet_distance(sample_feature_stats(net, settings, *features_), reference_);
 }
 

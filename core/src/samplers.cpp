@@ -6,6 +6,7 @@
 #include <torch/torch.h>
 
 #include <cmath>
+#include <stdexcept>
 
 namespace ect {
 namespace {
@@ -64,7 +65,11 @@ torch::Tensor edm_sigma_levels(int steps, double sigma_min, double sigma_max, do
 
 int edm_nfe(int steps, EdmSolver solver)
 {
-    return solver == EdmSolver::Heun ? 2 * steps - 1 : steps;
+    switch (solver) {  // no default: -Werror=switch names a solver without a case
+    case EdmSolver::Heun: return 2 * steps - 1;
+    case EdmSolver::Euler: return steps;
+    }
+    throw std::logic_error("edm_nfe: unknown solver");
 }
 
 torch::Tensor sample_edm(Denoiser& net, const torch::Tensor& latents, const torch::Tensor& labels, int steps,
@@ -87,6 +92,72 @@ torch::Tensor sample_edm(Denoiser& net, const torch::Tensor& latents, const torc
         }
     }
     return x;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The sampler table
+
+namespace {
+
+using Latents = const torch::Tensor&;
+using Levels = const std::vector<double>&;
+using Renoise = const std::vector<torch::Tensor>&;
+
+const std::vector<SamplerInfo> kSamplers{
+    {SamplerKind::Consistency, "cm", "Consistency (ECT)", "ECT", false, true, 1, 1,
+     [](int steps) { return steps; },
+     [](Denoiser& net, Latents z, Latents labels, int, Levels mid, Renoise renoise) {
+         return sample_consistency(net, z, labels, mid, renoise);
+     }},
+    {SamplerKind::Heun, "heun", "EDM Heun", "Heun", true, false, 2, 18,
+     [](int steps) { return edm_nfe(steps, EdmSolver::Heun); },
+     [](Denoiser& net, Latents z, Latents labels, int steps, Levels, Renoise) {
+         return sample_edm(net, z, labels, steps, EdmSolver::Heun);
+     }},
+    {SamplerKind::Euler, "euler", "EDM Euler", "Euler", true, false, 2, 18,
+     [](int steps) { return edm_nfe(steps, EdmSolver::Euler); },
+     [](Denoiser& net, Latents z, Latents labels, int steps, Levels, Renoise) {
+         return sample_edm(net, z, labels, steps, EdmSolver::Euler);
+     }},
+};
+
+// The row of each kind. A switch without default: -Werror=switch names a kind without a row.
+size_t row_of(SamplerKind kind)
+{
+    switch (kind) {
+    case SamplerKind::Consistency: return 0;
+    case SamplerKind::Heun: return 1;
+    case SamplerKind::Euler: return 2;
+    }
+    throw std::logic_error("sampler_info: unknown sampler kind");
+}
+
+}  // namespace
+
+const std::vector<SamplerInfo>& sampler_table()
+{
+    return kSamplers;
+}
+
+const SamplerInfo& sampler_info(SamplerKind kind)
+{
+    const SamplerInfo& info = kSamplers.at(row_of(kind));
+    if (info.kind != kind) throw std::logic_error("sampler table rows out of order");
+    return info;
+}
+
+const SamplerInfo& sampler_info(const std::string& name)
+{
+    for (const auto& info : kSamplers)
+        if (name == info.name) return info;
+    fail("sampler", "unknown sampler '" + name + "' (use " + sampler_names() + ")");
+}
+
+std::string sampler_names(const std::string& separator)
+{
+    std::string out;
+    for (const auto& info : kSamplers) out += (out.empty() ? "" : separator) + info.name;
+    return out;
 }
 
 }  // namespace ect

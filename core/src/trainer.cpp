@@ -21,6 +21,7 @@
 #include <fstream>
 #include <limits>
 #include <sstream>
+#include <stdexcept>
 
 namespace fs = std::filesystem;
 
@@ -29,290 +30,11 @@ namespace ect {
 using json = nlohmann::json;
 
 // ---------------------------------------------------------------------------------------------
-// Recipes
-
-namespace {
-
-NetworkConfig fashion_network(int channels, std::vector<int> mult, int blocks, std::vector<int> attn)
-{
-    NetworkConfig n;
-    n.img_resolution = 28;
-    n.img_channels = 1;
-    n.label_dim = 10;
-    n.model_channels = channels;
-    n.channel_mult = std::move(mult);
-    n.num_blocks = blocks;
-    n.attn_resolutions = std::move(attn);
-    return n;
-}
-
-const char* mode_name(TrainMode m)
-{
-    return m == TrainMode::Pretrain ? "pretrain" : "tune";
-}
-
-}  // namespace
-
-std::vector<std::string> preset_names()
-{
-    return {"cifar10", "tiny", "small", "base", "fmnist"};
-}
-
-TrainConfig make_preset(const std::string& name, TrainMode mode)
-{
-    TrainConfig c;  // official CIFAR-10 ECT recipe
-    c.mode = mode;
-    c.preset = name;
-    if (mode == TrainMode::Pretrain) {
-        // EDM CIFAR-10 (DDPM++): Adam 1e-3 with a 10 Mimg warm-up, batch 512, dropout 0.13,
-        // EMA half-life 0.5 Mimg with ramp-up 0.05, 200 Mimg.
-        c.optimizer.kind = OptimizerKind::Adam;
-        c.optimizer.lr = 1e-3;
-        c.lr_warmup_kimg = 10000;
-        c.batch = 512;
-        c.dropout = 0.13;
-        c.ema_halflife_kimg = 500;
-        c.ema_rampup = 0.05;
-        c.steps = 390625;
-    }
-    if (name == "cifar10") return c;
-
-    // Fashion-MNIST, 28×28×1, class-conditional. Sized for a 2-core CPU.
-    if (name == "tiny") {
-        c.network = fashion_network(16, {1, 2}, 1, {});
-        c.batch = 16;
-        c.log_every = 10;
-        c.sample_every = 100;
-        c.checkpoint_every = 100;
-        c.grid_count = 20;
-        c.grid_heun_steps = 10;
-    } else if (name == "small") {
-        c.network = fashion_network(32, {1, 2, 2}, 1, {7});
-        c.batch = 64;
-        c.log_every = 20;
-        c.sample_every = 250;
-        c.checkpoint_every = 250;
-        c.grid_count = 40;
-    } else if (name == "base") {
-        c.network = fashion_network(64, {1, 2, 2}, 2, {7});
-        c.batch = 128;
-        c.log_every = 20;
-        c.sample_every = 250;
-        c.checkpoint_every = 250;
-        c.grid_count = 40;
-    } else if (name == "fmnist") {
-        // The bundled models' recipe: 3.2M parameters (12.8 MB), sized for a GPU.
-        c.network = fashion_network(32, {2, 2, 3}, 2, {7});
-        c.batch = 256;
-        c.log_every = 100;
-        c.sample_every = 1000;
-        c.checkpoint_every = 2000;
-        c.grid_count = 100;
-    } else {
-        std::string names;
-        for (const auto& n : preset_names()) names += (names.empty() ? "" : ", ") + n;
-        fail("preset", "unknown preset '" + name + "' (available: " + names + ")");
-    }
-    if (mode == TrainMode::Pretrain) {
-        c.optimizer.lr = name == "tiny" ? 2e-3 : 1e-3;
-        c.lr_warmup_kimg = name == "tiny" ? 1 : 10;
-        c.dropout = 0.1;
-        c.ema_halflife_kimg = name == "tiny" ? 1 : name == "fmnist" ? 50 : 20;
-        c.ema_rampup = 0.05;
-        c.steps = name == "tiny" ? 1000 : name == "fmnist" ? 20000 : 8000;
-    } else {
-        // ECT: RAdam, constant lr; the stage schedule shrinks t − r every stage_kimg images.
-        c.optimizer.kind = OptimizerKind::RAdam;
-        c.optimizer.lr = name == "tiny" ? 2e-4 : 1e-4;
-        c.dropout = 0.1;
-        c.ema_beta = name == "tiny" ? 0.99 : 0.999;
-        c.stage_kimg = name == "tiny" ? 2 : name == "small" ? 32 : name == "fmnist" ? 200 : 64;
-        c.steps = name == "tiny" ? 500 : name == "fmnist" ? 4000 : 2000;
-    }
-    return c;
-}
-
-std::string TrainConfig::to_json() const
-{
-    json j = {{"mode", mode_name(mode)},
-              {"preset", preset},
-              {"data", data},
-              {"data_limit", data_limit},
-              {"xflip", xflip},
-              {"conditional", conditional},
-              {"base_model", base_model},
-              {"network", json::parse(network.to_json())},
-              {"dropout", dropout},
-              {"batch", batch},
-              {"batch_per_pass", batch_per_pass},
-              {"steps", steps},
-              {"seed", seed},
-              {"device", device},
-              {"threads", threads},
-              {"optimizer", OptimizerOptions::kind_name(optimizer.kind)},
-              {"lr", optimizer.lr},
-              {"beta1", optimizer.beta1},
-              {"beta2", optimizer.beta2},
-              {"eps", optimizer.eps},
-              {"lr_warmup_kimg", lr_warmup_kimg},
-              {"ema_beta", ema_beta},
-              {"ema_halflife_kimg", ema_halflife_kimg},
-              {"ema_rampup", ema_rampup},
-              {"ect_P_mean", ect.P_mean},
-              {"ect_P_std", ect.P_std},
-              {"q", ect.q},
-              {"k", ect.k},
-              {"b", ect.b},
-              {"c", ect.c},
-              {"mapping", ect.mapping == EctMapping::Sigmoid ? "sigmoid" : "const"},
-              {"weighting", ect.weighting == EctWeighting::InverseGap ? "inverse-gap" : "edm"},
-              {"stage_kimg", stage_kimg},
-              {"edm_P_mean", edm.P_mean},
-              {"edm_P_std", edm.P_std},
-              {"log_every", log_every},
-              {"sample_every", sample_every},
-              {"checkpoint_every", checkpoint_every},
-              {"grid_count", grid_count},
-              {"grid_heun_steps", grid_heun_steps},
-              {"eval_every", eval_every},
-              {"eval_count", eval_count},
-              {"eval_data", eval_data},
-              {"eval_features", eval_features},
-              {"precision", precision}};
-    return j.dump(2);
-}
-
-TrainConfig TrainConfig::from_json(const std::string& text, const std::string& source)
-{
-    json j;
-    try {
-        j = json::parse(text);
-    } catch (const json::exception& e) {
-        fail(source, std::string("not valid JSON (") + e.what() + ")");
-    }
-    TrainConfig c;
-    try {
-        c.mode = j.at("mode").get<std::string>() == "pretrain" ? TrainMode::Pretrain : TrainMode::Tune;
-        c.preset = j.at("preset");
-        c.data = j.at("data");
-        c.data_limit = j.at("data_limit");
-        c.xflip = j.at("xflip");
-        c.conditional = j.at("conditional");
-        c.base_model = j.at("base_model");
-        c.network = NetworkConfig::from_json(j.at("network").dump(), source);
-        c.dropout = j.at("dropout");
-        c.batch = j.at("batch");
-        c.batch_per_pass = j.at("batch_per_pass");
-        c.steps = j.at("steps");
-        c.seed = j.at("seed");
-        c.device = j.at("device");
-        c.threads = j.at("threads");
-        c.optimizer.kind = OptimizerOptions::parse_kind(j.at("optimizer"));
-        c.optimizer.lr = j.at("lr");
-        c.optimizer.beta1 = j.at("beta1");
-        c.optimizer.beta2 = j.at("beta2");
-        c.optimizer.eps = j.at("eps");
-        c.lr_warmup_kimg = j.at("lr_warmup_kimg");
-        c.ema_beta = j.at("ema_beta");
-        c.ema_halflife_kimg = j.at("ema_halflife_kimg");
-        c.ema_rampup = j.at("ema_rampup");
-        c.ect.P_mean = j.at("ect_P_mean");
-        c.ect.P_std = j.at("ect_P_std");
-        c.ect.q = j.at("q");
-        c.ect.k = j.at("k");
-        c.ect.b = j.at("b");
-        c.ect.c = j.at("c");
-        c.ect.mapping = EctLossConfig::parse_mapping(j.at("mapping"));
-        c.ect.weighting = EctLossConfig::parse_weighting(j.at("weighting"));
-        c.stage_kimg = j.at("stage_kimg");
-        c.edm.P_mean = j.at("edm_P_mean");
-        c.edm.P_std = j.at("edm_P_std");
-        c.log_every = j.at("log_every");
-        c.sample_every = j.at("sample_every");
-        c.checkpoint_every = j.at("checkpoint_every");
-        c.grid_count = j.at("grid_count");
-        c.grid_heun_steps = j.at("grid_heun_steps");
-        // Runs made before --eval-every have no quality settings: off.
-        c.eval_every = j.value("eval_every", int64_t(0));
-        c.eval_count = j.value("eval_count", int64_t(2000));
-        c.eval_data = j.value("eval_data", std::string());
-        c.eval_features = j.value("eval_features", std::string());
-        // Runs made before --precision stored a tf32 switch (or nothing: strict fp32).
-        if (j.contains("precision"))
-            c.precision = j.at("precision").get<std::string>();
-        else
-            c.precision = j.value("tf32", false) ? "tf32" : "fp32";
-    } catch (const json::exception& e) {
-        fail(source, std::string("incomplete or mistyped recipe (") + e.what() + ")");
-    }
-    c.validate();
-    return c;
-}
-
-void TrainConfig::validate() const
-{
-    auto bad = [](const std::string& what) { fail("recipe", what); };
-    if (mode == TrainMode::Tune && base_model.empty()) bad("tuning needs a base model (--base MODEL)");
-    if (batch < 1) bad("batch must be >= 1");
-    if (batch_per_pass < 0 || (batch_per_pass > 0 && batch % batch_per_pass != 0))
-        bad("batch (" + std::to_string(batch) + ") must be a multiple of batch-per-pass (" +
-            std::to_string(batch_per_pass) + ")");
-    if (steps < 1) bad("steps must be >= 1");
-    if (!(optimizer.lr > 0)) bad("lr must be > 0");
-    if (optimizer.beta1 < 0 || optimizer.beta1 >= 1 || optimizer.beta2 < 0 || optimizer.beta2 >= 1)
-        bad("betas must be in [0, 1)");
-    if (!(optimizer.eps > 0)) bad("eps must be > 0");
-    if (dropout < 0 || dropout >= 1) bad("dropout must be in [0, 1)");
-    if (ema_beta < 0 || ema_beta > 1) bad("ema-beta must be in [0, 1]");
-    if (ema_halflife_kimg < 0 || ema_rampup < 0 || lr_warmup_kimg < 0) bad("EMA half-life, ramp-up and warm-up must be >= 0");
-    if (!(ect.q > 1)) bad("q must be > 1");
-    if (ect.c < 0) bad("c must be >= 0");
-    if (!(ect.P_std > 0) || !(edm.P_std > 0)) bad("P_std must be > 0");
-    if (!(stage_kimg > 0)) bad("stage-kimg must be > 0");
-    if (log_every < 1 || sample_every < 0 || checkpoint_every < 1) bad("log/checkpoint intervals must be >= 1");
-    if (grid_count < 1 || grid_count > 1024) bad("grid-count must be 1..1024");
-    if (grid_heun_steps < 2) bad("grid-heun-steps must be >= 2");
-    if (eval_every < 0) bad("eval-every must be >= 0");
-    if (eval_count < 2 || eval_count > 1000000) bad("eval-count must be 2..1000000 (FD needs a covariance)");
-    if (precision != "auto") parse_precision(precision);
-    network.validate("recipe");
-}
-
-const std::array<const char*, 4>& loss_band_names()
-{
-    static const std::array<const char*, 4> names{"loss_t_lt_0.1", "loss_t_0.1_1", "loss_t_1_10", "loss_t_ge_10"};
-    return names;
-}
-
-std::string TrainLogRecord::to_json() const
-{
-    nlohmann::ordered_json j = {{"step", step}, {"kimg", kimg}, {"stage", stage}, {"loss", loss}};
-    for (size_t i = 0; i < band_loss.size(); ++i)
-        j[loss_band_names()[i]] = std::isnan(band_loss[i]) ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(band_loss[i]);
-    j["lr"] = lr;
-    j["sec_per_kimg"] = sec_per_kimg;
-    j["memory_mb"] = memory_mb;
-    return j.dump();
-}
-
-std::string TrainEvalRecord::to_json() const
-{
-    nlohmann::ordered_json f = nlohmann::ordered_json::object();
-    for (const auto& [name, value] : fd) f[name] = value;
-    nlohmann::ordered_json j = {{"step", step}, {"kimg", kimg}, {"fd", f}, {"fd_samples", samples}, {"eval_seconds", seconds}};
-    return j.dump();
-}
-
-// ---------------------------------------------------------------------------------------------
 // Trainer
 
 namespace {
 
 constexpr int64_t kDeviceDataCap = int64_t(8) << 30;  // datasets up to 8 GiB may live on the GPU
-constexpr const char* kStateFile = "state.safetensors";
-constexpr const char* kModelFile = "model.safetensors";
-constexpr const char* kConfigFile = "config.json";
-constexpr const char* kLogFile = "log.jsonl";
 constexpr double kLossSmoothing = 0.95;  // progress line: de-biased EMA of step losses
 
 
@@ -346,7 +68,7 @@ void copy_into(Denoiser& net, const std::vector<std::pair<std::string, torch::Te
 }  // namespace
 
 Trainer::Trainer(const TrainConfig& config, const std::string& run_dir, bool resuming)
-    : cfg_(config), dir_(run_dir), noise_gen_(at::detail::createCPUGenerator(0))
+    : cfg_(config), folder_(run_dir), noise_gen_(at::detail::createCPUGenerator(0))
 {
     cfg_.validate();
     init_threads(cfg_.threads);
@@ -427,6 +149,9 @@ Trainer::Trainer(const TrainConfig& config, const std::string& run_dir, bool res
     if (grid_labels_.defined()) grid_labels_ = grid_labels_.to(device_);
     tick_stats_ = torch::zeros({9}, torch::TensorOptions().dtype(torch::kFloat64).device(device_));
     place_data();
+    // Quality settings that cannot work (a feature network for other images, a missing reference)
+    // fail now, not at the first measurement an hour in.
+    if (cfg_.eval_every > 0) make_probe();
 }
 
 void Trainer::place_data()
@@ -457,63 +182,25 @@ torch::Tensor Trainer::batch_pixels(const torch::Tensor& idx)
 
 std::unique_ptr<Trainer> Trainer::start(const TrainConfig& config, const std::string& run_dir)
 {
-    if (fs::exists(fs::path(run_dir) / kStateFile) || fs::exists(fs::path(run_dir) / kConfigFile))
-        fail(run_dir, "already holds a training run: resume it with --resume, or choose another --out");
-    std::error_code ec;
-    fs::create_directories(fs::path(run_dir) / "samples", ec);
-    if (ec) fail(run_dir, "cannot create run folder (" + ec.message() + ")");
+    const RunFolder folder(run_dir);
+    if (folder.holds_run()) fail(run_dir, "already holds a training run: resume it with --resume, or choose another --out");
     std::unique_ptr<Trainer> t(new Trainer(config, run_dir, false));
-    write_file_atomically((fs::path(run_dir) / kConfigFile).string(), t->cfg_.to_json() + "\n");
-    std::ofstream(t->log_path(), std::ios::trunc);
+    folder.create(t->cfg_);
     return t;
 }
 
 std::unique_ptr<Trainer> Trainer::resume(const std::string& run_dir, int64_t steps, int64_t eval_every)
 {
-    const std::string config_path = (fs::path(run_dir) / kConfigFile).string();
-    if (!fs::exists(config_path)) fail(run_dir, "not a training run folder (no config.json)");
-    if (!fs::exists(fs::path(run_dir) / kStateFile))
+    const RunFolder folder(run_dir);
+    TrainConfig cfg = folder.read_config();
+    if (!folder.has_state())
         fail(run_dir, "has no saved state yet (the run stopped before its first checkpoint): start it again");
-    TrainConfig cfg = TrainConfig::from_json(read_file_bytes(config_path), config_path);
     if (steps > 0) cfg.steps = steps;
     if (eval_every >= 0) cfg.eval_every = eval_every;
     std::unique_ptr<Trainer> t(new Trainer(cfg, run_dir, true));
-    write_file_atomically(config_path, t->cfg_.to_json() + "\n");
-    // Drop log records written after the saved state (a run killed between checkpoints), so
-    // the log follows one trajectory.
-    std::ifstream in(t->log_path());
-    std::string line, kept;
-    while (std::getline(in, line)) {
-        try {
-            if (json::parse(line).at("step").get<int64_t>() <= t->step_) kept += line + "\n";
-        } catch (const json::exception&) {
-            // a torn last line of a killed run
-        }
-    }
-    write_file_atomically(t->log_path(), kept);
+    folder.write_config(t->cfg_);
+    folder.keep_log_until(t->step_);  // the log follows one trajectory
     return t;
-}
-
-std::string Trainer::state_path() const
-{
-    return (fs::path(dir_) / kStateFile).string();
-}
-
-std::string Trainer::model_path() const
-{
-    return (fs::path(dir_) / kModelFile).string();
-}
-
-std::string Trainer::log_path() const
-{
-    return (fs::path(dir_) / kLogFile).string();
-}
-
-std::string Trainer::grid_path(int64_t step) const
-{
-    char name[32];
-    std::snprintf(name, sizeof name, "step-%08lld.png", static_cast<long long>(step));
-    return (fs::path(dir_) / "samples" / name).string();
 }
 
 int Trainer::stage() const
@@ -554,21 +241,25 @@ void Trainer::emit_samples(const TrainEvents& events)
     if (events.samples) events.samples(step_, images);
 }
 
+void Trainer::make_probe()
+{
+    const std::string features =
+        cfg_.eval_features.empty() ? require_bundled(kBundledClassifier, "FD classifier (--eval-features)") : cfg_.eval_features;
+    const std::string reference = !cfg_.eval_data.empty()                    ? cfg_.eval_data
+                                  : cfg_.data.rfind("fashion-mnist", 0) == 0 ? "fashion-mnist:test"
+                                                                             : cfg_.data;
+    probe_ = std::make_unique<QualityProbe>(features, reference, net_->config(), device_);
+}
+
 void Trainer::evaluate(const TrainEvents& events)
 {
     const auto t0 = std::chrono::steady_clock::now();
     Denoiser& ema = ema_->model();
-    if (!probe_) {
-        const std::string features =
-            cfg_.eval_features.empty() ? require_bundled(kBundledClassifier, "FD classifier (--eval-features)") : cfg_.eval_features;
-        const std::string reference = !cfg_.eval_data.empty()              ? cfg_.eval_data
-                                      : cfg_.data.rfind("fashion-mnist", 0) == 0 ? "fashion-mnist:test"
-                                                                                 : cfg_.data;
-        probe_ = std::make_unique<QualityProbe>(features, reference, ema->config(), device_);
-        if (events.message)
-            events.message("quality: FD of " + std::to_string(cfg_.eval_count) + " samples against " +
-                           probe_->reference_name() + " (" + std::to_string(probe_->reference_count()) + " images)");
-    }
+    if (!probe_) make_probe();
+    if (!probe_announced_ && events.message)
+        events.message("quality: FD of " + std::to_string(cfg_.eval_count) + " samples against " +
+                       probe_->reference_name() + " (" + std::to_string(probe_->reference_count()) + " images)");
+    probe_announced_ = true;
     std::vector<std::pair<std::string, GenerateSettings>> samplers;
     GenerateSettings s;
     s.count = cfg_.eval_count;
@@ -588,7 +279,7 @@ void Trainer::evaluate(const TrainEvents& events)
     TrainEvalRecord rec{step_, double(nimg_) / 1000, {}, cfg_.eval_count, 0};
     for (const auto& [name, settings] : samplers) rec.fd.emplace_back(name, probe_->fd(ema, settings));
     rec.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    std::ofstream(log_path(), std::ios::app) << rec.to_json() << '\n';
+    folder_.append_log(rec.to_json());
     if (events.eval) events.eval(rec);
 }
 
@@ -707,6 +398,7 @@ void Trainer::train_step(const TrainEvents& events)
 Trainer::Outcome Trainer::run(const TrainEvents& events)
 {
     using clock = std::chrono::steady_clock;
+    const int64_t first_step = step_;
     if (step_ == 0) emit_samples(events);  // step 0: the starting model (the base model's 1-step output)
     if (step_ == 0 && cfg_.eval_every > 0 && cfg_.mode == TrainMode::Tune) evaluate(events);  // the base model as a CM
     auto tick_start = clock::now();
@@ -751,7 +443,7 @@ Trainer::Outcome Trainer::run(const TrainEvents& events)
             rec.lr = learning_rate();
             rec.sec_per_kimg = elapsed / std::max(double(nimg_ - tick_nimg) / 1000, 1e-9);
             rec.memory_mb = double(device_.is_cuda() ? device_memory_allocated(device_) : process_resident_bytes()) / (1 << 20);
-            std::ofstream(log_path(), std::ios::app) << rec.to_json() << '\n';
+            folder_.append_log(rec.to_json());
             if (!per_step_loss_) {  // CUDA: the tick's mean is the chart's point and the smoothing's input
                 smoothed_ = kLossSmoothing * smoothed_ + (1 - kLossSmoothing) * rec.loss;
                 smoothed_weight_ = kLossSmoothing * smoothed_weight_ + (1 - kLossSmoothing);
@@ -775,8 +467,9 @@ Trainer::Outcome Trainer::run(const TrainEvents& events)
         }
     }
     const bool finished = step_ >= cfg_.steps;
-    if (finished) emit_samples(events);
-    if (finished && cfg_.eval_every > 0) evaluate(events);
+    // The final grid and FD, unless this call trained nothing (a finished run opened again).
+    if (finished && step_ > first_step) emit_samples(events);
+    if (finished && step_ > first_step && cfg_.eval_every > 0) evaluate(events);
     save_checkpoint();
     if (events.checkpoint) events.checkpoint(state_path());
     return finished ? Outcome::Finished : Outcome::Stopped;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "ect/model_file.h"
+#include "ect/noise.h"
 #include "ect/samplers.h"
 
 #include <functional>
@@ -10,8 +11,6 @@
 #include <vector>
 
 namespace ect {
-
-enum class SamplerKind { Consistency, Heun, Euler };
 
 struct GenerateSettings {
     SamplerKind sampler = SamplerKind::Consistency;
@@ -22,8 +21,9 @@ struct GenerateSettings {
     int class_index = -1;  // conditional models: a class, or −1 to cycle through the classes
     int batch = 64;        // images per network call
 
-    static SamplerKind parse_sampler(const std::string& name);  // "cm" | "heun" | "euler"
+    static SamplerKind parse_sampler(const std::string& name);  // a name of the sampler table
     static std::string sampler_name(SamplerKind kind);
+    const SamplerInfo& info() const { return sampler_info(sampler); }
     // Mid levels used when none are given: none for 1 step, 0.821 for 2 steps; 3+ need levels.
     static std::vector<double> default_mid(int steps);
     int nfe() const;
@@ -66,5 +66,12 @@ torch::Tensor generate_from_latents(Denoiser& net, const GenerateSettings& setti
 
 // Spherical interpolation of two noise tensors, t ∈ [0, 1] (t = 0 gives a, t = 1 gives b).
 torch::Tensor slerp(const torch::Tensor& a, const torch::Tensor& b, double t);
+
+// Noise between seeds, for interpolation figures: the latents and re-noising tensors (as many as
+// the settings' sampler uses) of point (u, v), one image per point in order, mixed from the corner
+// seeds' noise by spherical interpolation. Two corners {a, b}: a → b by u (v is ignored). Four
+// corners {a, b, c, d}: the top edge a → b and the bottom edge c → d by u, then top → bottom by v.
+SampleNoise interpolated_noise(const NetworkConfig& config, const GenerateSettings& settings,
+                               const std::vector<uint64_t>& corners, const std::vector<std::pair<double, double>>& points);
 
 }  // namespace ect

@@ -23,6 +23,8 @@ struct EctLossConfig {
     // "sigmoid" / "const"; "inverse-gap" / "edm". Throw Error on other names.
     static EctMapping parse_mapping(const std::string& name);
     static EctWeighting parse_weighting(const std::string& name);
+    static std::string mapping_name(EctMapping mapping);        // the names the parsers take
+    static std::string weighting_name(EctWeighting weighting);
 };
 
 // t = exp(P_mean + P_std·n), n ~ N(0, 1) given (not clamped).

@@ -24,15 +24,18 @@ FeatureStats sample_feature_stats(Denoiser& net, const GenerateSettings& setting
 class QualityProbe {
 public:
     // `features_path`: a classifier or TorchScript file (load_feature_network); `reference`:
-    // a dataset source (load_dataset) at the network's resolution and channels.
+    // a dataset source (load_dataset) at the network's resolution and channels. Both are loaded
+    // and tried on two images now (a wrong file fails here); the reference statistics are taken
+    // at the first measurement.
     QualityProbe(const std::string& features_path, const std::string& reference, const NetworkConfig& net,
                  const torch::Device& device);
     double fd(Denoiser& net, const GenerateSettings& settings);
     const std::string& reference_name() const { return reference_name_; }
-    int64_t reference_count() const { return reference_.count(); }
+    int64_t reference_count() const { return images_.size(0); }
 
 private:
     std::unique_ptr<FeatureNetwork> features_;
+    torch::Tensor images_;  // the reference set, uint8 [N, C, H, W]
     FeatureStats reference_;
     std::string reference_name_;
 };

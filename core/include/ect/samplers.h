@@ -3,6 +3,7 @@
 
 #include "ect/precond.h"
 
+#include <string>
 #include <vector>
 
 namespace ect {
@@ -31,5 +32,35 @@ torch::Tensor sample_edm(Denoiser& net, const torch::Tensor& latents, const torc
                          EdmSolver solver = EdmSolver::Heun);
 
 int edm_nfe(int steps, EdmSolver solver);
+
+// ---------------------------------------------------------------------------------------------
+// The sampler table: every sampler the engine offers, one row each. The CLI (flags, help, `ect
+// eval`, `ect bench`), generation, the trainer's FD and the studio's forms, workers and figure
+// captions all read it. Adding a sampler: its function above, a kind here, a row in samplers.cpp.
+
+enum class SamplerKind { Consistency, Heun, Euler };
+
+struct SamplerInfo {
+    SamplerKind kind;
+    const char* name;           // CLI, settings and JSON ("cm")
+    const char* label;          // for people ("Consistency (ECT)"; the studio translates it)
+    const char* short_name;     // figure captions: "<short name> <K> steps" ("Heun")
+    bool for_diffusion_models;  // samples a diffusion (base) model rather than a consistency model
+    bool takes_mid;             // steps − 1 decreasing mid levels between t_max and the last step
+    int min_steps;
+    int default_steps;
+    int (*nfe)(int steps);
+    // latents: float32 [N, C, H, W]; labels: one-hot or undefined; mid: the levels (takes_mid);
+    // renoise: one tensor per mid level (takes_mid). Returns float64 images.
+    torch::Tensor (*run)(Denoiser& net, const torch::Tensor& latents, const torch::Tensor& labels, int steps,
+                         const std::vector<double>& mid, const std::vector<torch::Tensor>& renoise);
+};
+
+const std::vector<SamplerInfo>& sampler_table();
+const SamplerInfo& sampler_info(SamplerKind kind);
+// The row named `name`; throws Error listing the names otherwise.
+const SamplerInfo& sampler_info(const std::string& name);
+// The names joined, for help texts and messages: "cm, heun, euler" / "cm|heun|euler".
+std::string sampler_names(const std::string& separator = ", ");
 
 }  // namespace ect
