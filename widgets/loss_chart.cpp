@@ -179,7 +179,13 @@ void LossChart::redraw()
             x1 = std::max(x1, xOf({q.step, q.images, 0, 0}));
         }
     x_axis_->setRange(x0, std::max(x1, x0 + 1));
-    if (log_scale_) y_log_->setRange(std::max(lo * 0.9, 1e-8), hi * 1.1);
+    if (log_scale_) {
+        // A log axis labels powers of its base only: over less than a decade base 10 would leave
+        // the axis without a single label, so narrower ranges get a smaller base.
+        const double a = std::max(lo * 0.9, 1e-8), b = hi * 1.1, decades = std::log10(b / a);
+        y_log_->setBase(decades >= 2 ? 10 : decades >= 0.6 ? 2 : 1.25);
+        y_log_->setRange(a, b);
+    }
     else y_linear_->setRange(std::min(0.0, lo), hi * 1.05);
     // Vertical dashed markers where the ECT stage changes.
     for (int i = 1; i < points_.size(); ++i) {
