@@ -352,6 +352,19 @@ private slots:
         c.eval_features = ect::test::temp_path("no-such-classifier.safetensors").toStdString();
         QVERIFY_THROWS_EXCEPTION(Error, Trainer::start(c, run_dir("bad4")));
         c.eval_every = 0;
+        // --init continues diffusion models only, and refuses a damaged image count.
+        {
+            TrainConfig p = tiny(TrainMode::Pretrain);
+            auto base = load_model(base_);
+            const std::string cm = ect::test::temp_path("init-cm.safetensors").toStdString();
+            const std::string damaged = ect::test::temp_path("init-damaged.safetensors").toStdString();
+            save_model(cm, base.net, {{"ect.kind", "consistency"}});
+            save_model(damaged, base.net, {{"ect.kind", "diffusion"}, {"ect.images_seen", "12x"}});
+            p.base_model = cm;
+            QVERIFY_THROWS_EXCEPTION(Error, Trainer::start(p, run_dir("bad5")));
+            p.base_model = damaged;
+            QVERIFY_THROWS_EXCEPTION(Error, Trainer::start(p, run_dir("bad6")));
+        }
         // A folder that holds a run is never overwritten by a new start.
         c.batch_per_pass = 0;
         c.steps = 2;

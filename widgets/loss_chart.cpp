@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace {
 constexpr int kRedrawMs = 40;
@@ -139,17 +140,17 @@ void LossChart::rebuild()
         weight = smoothing_ * weight + (1 - smoothing_);
         sum += p.loss;
         if (++in_bucket == stride || i == n - 1) {
-            raw_.push_back({xOf(p), sum / in_bucket});
-            smoothed_.push_back({xOf(p), s / weight});
+            raw_.push_back({xOf(p.step, p.images), sum / in_bucket});
+            smoothed_.push_back({xOf(p.step, p.images), s / weight});
             sum = 0;
             in_bucket = 0;
         }
     }
 }
 
-double LossChart::xOf(const Point& p) const
+double LossChart::xOf(qint64 step, qint64 images) const
 {
-    return x_in_images_ ? double(p.images) / 1000 : double(p.step);
+    return x_in_images_ ? double(images) / 1000 : double(step);
 }
 
 void LossChart::redraw()
@@ -164,20 +165,18 @@ void LossChart::redraw()
         delete m;
     }
     markers_.clear();
-    redrawQuality();
-    if (points_.isEmpty()) return;
+    const auto [qx0, qx1] = redrawQuality();
+    if (points_.isEmpty()) {  // FD measured before the first loss point (step 0)
+        if (qx0 <= qx1) x_axis_->setRange(qx0, std::max(qx1, qx0 + 1));
+        return;
+    }
     double lo = points_.front().loss, hi = lo;
     for (const auto& p : points_) {
         lo = std::min(lo, p.loss);
         hi = std::max(hi, p.loss);
     }
     if (lo == hi) hi = lo * 1.1 + 1e-6;
-    double x0 = raw_.front().x(), x1 = raw_.back().x();
-    for (const auto& points : quality_)
-        for (const auto& q : points) {
-            x0 = std::min(x0, xOf({q.step, q.images, 0, 0}));
-            x1 = std::max(x1, xOf({q.step, q.images, 0, 0}));
-        }
+    const double x0 = std::min(raw_.front().x(), qx0), x1 = std::max(raw_.back().x(), qx1);
     x_axis_->setRange(x0, std::max(x1, x0 + 1));
     if (log_scale_) {
         // A log axis labels powers of its base only: over less than a decade base 10 would leave
@@ -194,7 +193,7 @@ void LossChart::redraw()
         QPen pen(QColor(200, 90, 40));
         pen.setStyle(Qt::DashLine);
         m->setPen(pen);
-        const double x = xOf(points_[i]);
+        const double x = xOf(points_[i].step, points_[i].images);
         m->append(x, log_scale_ ? std::max(lo * 0.9, 1e-8) : std::min(0.0, lo));
         m->append(x, hi * 1.05);
         m->setName(i == 1 || markers_.isEmpty() ? tr("stage change") : QString());
@@ -209,11 +208,11 @@ void LossChart::redraw()
         if (lm->label().isEmpty()) lm->setVisible(false);
 }
 
-void LossChart::redrawQuality()
+std::pair<double, double> LossChart::redrawQuality()
 {
     // Distinct warm colours, so FD curves never read as the blue loss curves.
     static const QColor colours[] = {QColor(200, 60, 40), QColor(230, 150, 20), QColor(140, 60, 160), QColor(40, 150, 90)};
-    double hi = 0;
+    double hi = 0, x0 = std::numeric_limits<double>::infinity(), x1 = -x0;
     for (auto it = quality_.cbegin(); it != quality_.cend(); ++it) {
         QLineSeries*& series = quality_series_[it.key()];
         if (!series) {
@@ -229,8 +228,10 @@ void LossChart::redrawQuality()
         }
         QList<QPointF> points;
         for (const auto& q : it.value()) {
-            points.push_back({xOf({q.step, q.images, 0, 0}), q.fd});
+            points.push_back({xOf(q.step, q.images), q.fd});
             hi = std::max(hi, q.fd);
+            x0 = std::min(x0, points.back().x());
+            x1 = std::max(x1, points.back().x());
         }
         series->replace(points);
     }
@@ -248,10 +249,5 @@ void LossChart::redrawQuality()
         fd_axis_->setRange(0, hi * 1.1);
         fd_axis_->applyNiceNumbers();
     }
-    if (points_.isEmpty() && hi > 0) {  // measurements before the first loss point (step 0)
-        double x0 = 0, x1 = 1;
-        for (const auto& points : quality_)
-            for (const auto& q : points) x1 = std::max(x1, xOf({q.step, q.images, 0, 0}));
-        x_axis_->setRange(x0, x1);
-    }
+    return {x0, x1};
 }

@@ -10,6 +10,8 @@
 #include <QPointF>
 #include <QTimer>
 
+#include <utility>
+
 class QLineSeries;
 class QValueAxis;
 class QLogValueAxis;
@@ -50,8 +52,9 @@ private:
         double loss;
     };
     void rebuild();
-    void redrawQuality();
-    double xOf(const Point& p) const;
+    // Redraws the FD curves; returns their x extent (first > second when there is none).
+    std::pair<double, double> redrawQuality();
+    double xOf(qint64 step, qint64 images) const;
 
     struct QualityPoint {
         qint64 step, images;
