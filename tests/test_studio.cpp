@@ -5,9 +5,12 @@
 #include "image_grid_view.h"
 #include "compare_panel.h"
 #include "export.h"
+#include "latest_job.h"
 #include "loss_chart.h"
 #include "swipe_view.h"
 #include "main_window.h"
+#include "preferences_dialog.h"
+#include "settings.h"
 #include "qt_bridge.h"
 #include "sampler_panel.h"
 #include "training_panel.h"
@@ -185,6 +188,27 @@ private slots:
         QCOMPARE(r->chart()->qualityPointCount(), 2);
         QCOMPARE(r->chart()->qualityCurves(), (QStringList{"cm1", "cm2"}));
         QVERIFY(resumed.wait(120000));
+
+        // The Training area's export names the run and step; opening it in another window shows
+        // that run (without training) at that grid.
+        w.tabs()->setCurrentWidget(t);
+        t->gridSlider()->setValue(0);
+        const QString png = ect::test::temp_path("training-export.png");
+        QVERIFY2(w.exportFigure(png, true), qPrintable(w.lastError()));
+        MainWindow viewer;
+        QVERIFY2(viewer.openSettingsImage(png, true), qPrintable(viewer.lastError()));
+        TrainingPanel* v = viewer.trainingPanel();
+        QCOMPARE(viewer.tabs()->currentWidget(), v);
+        QVERIFY(!v->running());
+        QCOMPARE(v->runFolderEdit()->text(), dir);
+        QCOMPARE(v->grids().size(), r->grids().size());
+        QCOMPARE(v->gridSlider()->value(), 0);
+        QCOMPARE(v->gridView()->image(), v->grids().front().second);
+        // A run folder that is gone is refused with a reason; the view stays as it was.
+        QString why;
+        QVERIFY(!v->showRun(ect::test::temp_path("no-such-run"), -1, &why));
+        QVERIFY(why.contains("no config.json"));
+        QCOMPARE(v->runFolderEdit()->text(), dir);
     }
 
     void invalid_recipe_is_refused_before_start()
@@ -299,6 +323,142 @@ private slots:
         QVERIFY(!w.openSettingsImage(plain, true));
         QVERIFY(!w.openSettingsImage(ect::test::temp_path("missing.png"), true));
         QCOMPARE(p->seedBox()->value(), 42);  // untouched by the failures
+    }
+
+    void settings_of_the_wrong_type_never_abort()
+    {
+        // Settings come from files (exported PNGs, the session): a field of the wrong type is
+        // ignored or refused with a message, never an exception.
+        MainWindow w;
+        QVERIFY(w.openModel(MainWindow::Slot::Consistency, cm_, true));
+        SamplerPanel* p = w.samplerPanel();
+        p->seedBox()->setValue(5);
+        auto png_with = [&](const char* name, const std::string& json) {
+            const QString path = ect::test::temp_path(name);
+            QImage image(8, 8, QImage::Format_RGB888);
+            image.fill(Qt::gray);
+            write_figure(path, image, "Steps: 1", QString::fromStdString(json));
+            return path;
+        };
+        QVERIFY(!w.openSettingsImage(png_with("kind-number.png", R"({"kind": 5, "model_slot": 3})"), true));
+        QVERIFY(w.lastError().contains("damaged"));
+        QVERIFY(!w.openSettingsImage(png_with("array.png", "[1, 2]"), true));
+        QVERIFY(!w.openSettingsImage(png_with("unknown.png", R"({"kind": "histogram"})"), true));
+        QVERIFY(w.lastError().contains("histogram"));
+        QVERIFY(w.openSettingsImage(png_with("fields.png",
+            R"({"kind": "sampler", "model_slot": 3, "model": 7, "seed": "x", "steps": 1e30, "count": 99999999999, "mid": 2, "class": null})"),
+            true));
+        QCOMPARE(p->seedBox()->value(), 5);
+        QVERIFY(w.openSettingsImage(png_with("compare.png", R"({"kind": "compare", "columns": 3, "rows": [1], "base_model": {}})"), true));
+        QVERIFY(w.openSettingsImage(png_with("training-none.png", R"({"kind": "training", "run": 7, "step": "last"})"), true));
+        QVERIFY(!w.openSettingsImage(png_with("training-gone.png", R"({"kind": "training", "run": "/nonexistent/run"})"), true));
+        QVERIFY(w.lastError().contains("config.json"));
+
+        // A damaged session is ignored area by area.
+        settings::set_session_area("sampler", R"({"kind": "sampler", "seed": "x", "amount": -1e99})");
+        settings::set_session_area("compare", "{not json");
+        settings::set_session_area("training", R"({"kind": "training", "run": ["a"]})");
+        MainWindow again;
+        again.restoreSession();
+        QVERIFY(again.model(MainWindow::Slot::Consistency));
+        settings::set_session_area("sampler", "");
+        settings::set_session_area("compare", "");
+        settings::set_session_area("training", "");
+    }
+
+    void preferences_dialog_and_typed_settings()
+    {
+        {
+            PreferencesDialog d;
+            d.precisionBox()->setCurrentIndex(d.precisionBox()->findData("fp32"));
+            d.formatBox()->setCurrentIndex(d.formatBox()->findData("tif"));
+            d.languageBox()->setCurrentIndex(d.languageBox()->findData("fr"));
+            d.threadsBox()->setValue(1);
+            const auto changes = d.save();
+            QVERIFY(changes.language);
+            QVERIFY(!changes.device);
+        }
+        QCOMPARE(settings::precision.value(), QString("fp32"));
+        QCOMPARE(settings::export_format.value(), QString("tif"));
+        QCOMPARE(settings::threads.value(), 1);
+        QCOMPARE(torch::get_num_threads(), 1);
+        QCOMPARE(preferred_language(), QString("fr"));
+        {
+            // A second dialog shows what is stored; saving it unchanged changes nothing.
+            PreferencesDialog d;
+            QCOMPARE(d.precisionBox()->currentData().toString(), QString("fp32"));
+            QCOMPARE(d.formatBox()->currentData().toString(), QString("tif"));
+            const auto changes = d.save();
+            QVERIFY(!changes.language && !changes.device);
+            d.deviceBox()->setCurrentIndex(d.deviceBox()->findData("cpu"));
+            QVERIFY(d.save().device);
+        }
+        // A stored value the dialog does not offer shows the default; one of the wrong type reads
+        // as the default.
+        settings::precision.set("fp64");
+        QCOMPARE(PreferencesDialog().precisionBox()->currentData().toString(), QString("auto"));
+        QSettings().setValue(settings::recent_models.key(), QVariant::fromValue(QSize(3, 4)));
+        QVERIFY(settings::recent_models.value().isEmpty());
+        for (const char* key : {settings::precision.key(), settings::export_format.key(), settings::language.key(),
+                                settings::threads.key(), settings::device.key(), settings::recent_models.key()})
+            QSettings().remove(key);
+        torch::set_num_threads(2);
+    }
+
+    void latest_job_runner_answers_only_the_newest()
+    {
+        QObject owner;
+        int next = 0;  // the job the "controls" describe; 0 = nothing to do
+        std::atomic<int> started{0}, cancelled{0};
+        std::vector<int> done;
+        QStringList failed;
+        LatestJobRunner<int, int> runner(
+            &owner, {[&]() -> std::optional<int> {
+                         if (next == 0) return std::nullopt;
+                         return next;
+                     },
+                     [&](const int& job, const std::function<bool()>& is_cancelled) -> std::optional<int> {
+                         ++started;
+                         for (int i = 0; i < 100; ++i) {
+                             if (is_cancelled()) {
+                                 ++cancelled;
+                                 return std::nullopt;
+                             }
+                             QThread::msleep(5);
+                         }
+                         if (job < 0) throw ect::Error("job: negative");
+                         if (job == 99) throw 42;  // not even an exception type: still a message
+                         return job * 10;
+                     },
+                     [&](const int& r) { done.push_back(r); }, [&](const QString& m) { failed << m; }});
+        next = 1;
+        runner.schedule();
+        QVERIFY(wait_for([&] { return started == 1; }));
+        next = 2;
+        runner.schedule();  // the running job becomes stale and stops at its next check
+        QVERIFY(wait_for([&] { return runner.idle(); }));
+        QCOMPARE(done, std::vector<int>{20});
+        QCOMPARE(int(cancelled), 1);
+        next = -1;
+        runner.schedule();
+        QVERIFY(wait_for([&] { return runner.idle(); }));
+        QCOMPARE(failed.size(), 1);
+        QVERIFY(failed[0].contains("negative"));
+        next = 99;
+        runner.schedule();
+        QVERIFY(wait_for([&] { return runner.idle(); }));
+        QCOMPARE(failed.size(), 2);
+        next = 0;
+        runner.schedule();
+        QVERIFY(wait_for([&] { return runner.idle(); }));
+        QCOMPARE(done.size(), size_t(1));
+        // Edits in a row coalesce into one job.
+        next = 3;
+        const int before = started;
+        for (int i = 0; i < 5; ++i) runner.schedule();
+        QVERIFY(wait_for([&] { return runner.idle(); }));
+        QCOMPARE(int(started), before + 1);
+        QCOMPARE(done.back(), 30);
     }
 
     void compare_export_round_trip()

@@ -104,18 +104,15 @@ ComparePanel::ComparePanel(QWidget* parent) : QWidget(parent)
     layout->addWidget(controls);
     layout->addWidget(views, 1);
 
-    worker_ = new CompareWorker;
-    worker_->moveToThread(&thread_);
-    connect(&thread_, &QThread::finished, worker_, &QObject::deleteLater);
-    connect(worker_, &CompareWorker::rendered, this, &ComparePanel::onRendered);
-    connect(worker_, &CompareWorker::failed, this, [this](int id, const QString& message) {
-        if (id == next_id_) info_->setText(tr("Cannot compare: %1").arg(message));
-    });
-    thread_.start();
-
-    debounce_.setSingleShot(true);
-    debounce_.setInterval(0);
-    connect(&debounce_, &QTimer::timeout, this, &ComparePanel::renderNow);
+    runner_ = std::make_unique<Runner>(
+        this, Runner::Hooks{[this] { return jobToRender(); },
+                            [](const CompareJob& job, const std::function<bool()>& cancelled) -> std::optional<CompareResult> {
+                                CompareResult r = CompareWorker::run(job, cancelled);
+                                if (r.columns.size() != job.columns.size()) return std::nullopt;
+                                return r;
+                            },
+                            [this](const CompareResult& r) { onRendered(r); },
+                            [this](const QString& message) { info_->setText(tr("Cannot compare: %1").arg(message)); }});
     for (auto* spin : {seed_, rows_}) connect(spin, qOverload<int>(&QSpinBox::valueChanged), this, &ComparePanel::scheduleRender);
     connect(class_, qOverload<int>(&QComboBox::currentIndexChanged), this, &ComparePanel::scheduleRender);
     connect(columns_, &QLineEdit::editingFinished, this, &ComparePanel::scheduleRender);
@@ -129,12 +126,7 @@ ComparePanel::ComparePanel(QWidget* parent) : QWidget(parent)
     });
 }
 
-ComparePanel::~ComparePanel()
-{
-    worker_->supersede(++next_id_);
-    thread_.quit();
-    thread_.wait();
-}
+ComparePanel::~ComparePanel() = default;
 
 void ComparePanel::setModels(std::shared_ptr<ect::ModelFile> base, std::shared_ptr<ect::ModelFile> consistency)
 {
@@ -156,14 +148,17 @@ void ComparePanel::setModels(std::shared_ptr<ect::ModelFile> base, std::shared_p
 
 void ComparePanel::scheduleRender()
 {
-    worker_->supersede(next_id_ + 1);
-    debounce_.start();
+    runner_->schedule();
+}
+
+bool ComparePanel::idle() const
+{
+    return runner_->idle();
 }
 
 CompareJob ComparePanel::currentJob() const
 {
     CompareJob job;
-    job.id = next_id_;
     job.base = base_;
     job.consistency = consistency_;
     job.seed = uint64_t(seed_->value());
@@ -173,17 +168,15 @@ CompareJob ComparePanel::currentJob() const
     return job;
 }
 
-void ComparePanel::renderNow()
+std::optional<CompareJob> ComparePanel::jobToRender()
 {
-    ++next_id_;
-    worker_->supersede(next_id_);
-    if (!base_ && !consistency_) return;
+    if (!base_ && !consistency_) return std::nullopt;
     CompareJob job;
     try {
         job = currentJob();
     } catch (const ect::Error& e) {
         info_->setText(tr("Check the columns: %1").arg(QString::fromUtf8(e.what())));
-        return;
+        return std::nullopt;
     }
     // Columns whose model is missing are left out rather than failing the whole comparison.
     std::vector<CompareColumn> usable;
@@ -191,17 +184,16 @@ void ComparePanel::renderNow()
         if (c.usesBase() ? bool(base_) : bool(consistency_)) usable.push_back(c);
     if (usable.empty()) {
         info_->setText(tr("The columns need a model that is not loaded."));
-        return;
+        return std::nullopt;
     }
     const bool partial = usable.size() != job.columns.size();
     job.columns = usable;
     info_->setText(partial ? tr("Comparing (columns without a loaded model are left out)…") : tr("Comparing…"));
-    QMetaObject::invokeMethod(worker_, "render", Qt::QueuedConnection, Q_ARG(studio::CompareJob, job));
+    return job;
 }
 
 void ComparePanel::onRendered(const CompareResult& result)
 {
-    if (result.id != next_id_) return;
     last_ = result;
     updateChoices();
     grid_->setImage(figure());
@@ -304,19 +296,36 @@ nlohmann::json ComparePanel::settings() const
     return j;
 }
 
-void ComparePanel::applySettings(const nlohmann::json& j)
+AreaFigure ComparePanel::exportFigure() const
 {
-    if (!j.is_object()) return;
+    return {figure(), parametersText(), settings()};
+}
+
+std::vector<ModelReference> ComparePanel::modelsIn(const nlohmann::json& j) const
+{
+    std::vector<ModelReference> out;
+    if (const auto p = json_string(j, "base_model")) out.push_back({ModelSlot::Base, QString::fromStdString(*p)});
+    if (const auto p = json_string(j, "model")) out.push_back({ModelSlot::Consistency, QString::fromStdString(*p)});
+    return out;
+}
+
+bool ComparePanel::applySettings(const nlohmann::json& j, QString* why)
+{
+    if (json_string(j, "kind").value_or("") != "compare") {
+        if (why) *why = tr("These are not the Compare area's settings.");
+        return false;
+    }
     const QSignalBlocker b1(seed_), b2(rows_), b3(columns_), b4(class_);
-    if (j.contains("seed") && j["seed"].is_number_integer()) seed_->setValue(j["seed"].get<int>());
-    if (j.contains("rows") && j["rows"].is_number_integer()) rows_->setValue(j["rows"].get<int>());
-    if (j.contains("columns") && j["columns"].is_string()) columns_->setText(QString::fromStdString(j["columns"].get<std::string>()));
-    if (j.contains("class") && j["class"].is_number_integer()) {
-        const int i = class_->findData(j["class"].get<int>());
+    if (const auto v = json_int(j, "seed")) seed_->setValue(*v);
+    if (const auto v = json_int(j, "rows")) rows_->setValue(*v);
+    if (const auto v = json_string(j, "columns")) columns_->setText(QString::fromStdString(*v));
+    if (const auto v = json_int(j, "class")) {
+        const int i = class_->findData(*v);
         if (i >= 0) class_->setCurrentIndex(i);
     }
-    if (j.contains("sample") && j["sample"].is_number_integer()) sample_->setValue(j["sample"].get<int>());
+    if (const auto v = json_int(j, "sample")) sample_->setValue(*v);
     scheduleRender();
+    return true;
 }
 
 }  // namespace studio

@@ -4,12 +4,15 @@
 #pragma once
 
 #include "compare_worker.h"
+#include "latest_job.h"
+#include "studio_area.h"
 
-#include <QThread>
-#include <QTimer>
 #include <QWidget>
 
 #include <nlohmann/json.hpp>
+
+#include <memory>
+#include <optional>
 
 class QComboBox;
 class QLabel;
@@ -21,23 +24,28 @@ class SwipeView;
 
 namespace studio {
 
-class ComparePanel : public QWidget {
+class ComparePanel : public QWidget, public StudioArea {
     Q_OBJECT
 
 public:
     explicit ComparePanel(QWidget* parent = nullptr);
     ~ComparePanel() override;
 
-    void setModels(std::shared_ptr<ect::ModelFile> base, std::shared_ptr<ect::ModelFile> consistency);
+    // StudioArea.
+    QString areaKey() const override { return QStringLiteral("compare"); }
+    QString exportName() const override { return QStringLiteral("comparison"); }
+    void setModels(std::shared_ptr<ect::ModelFile> base, std::shared_ptr<ect::ModelFile> consistency) override;
+    AreaFigure exportFigure() const override;
+    nlohmann::json settings() const override;
+    bool applySettings(const nlohmann::json& settings, QString* why = nullptr) override;  // ignores bad values
+    std::vector<ModelReference> modelsIn(const nlohmann::json& settings) const override;
     CompareJob currentJob() const;  // throws ect::Error on a bad column list
     const CompareResult& lastResult() const { return last_; }
-    bool idle() const { return !debounce_.isActive() && last_.id == next_id_; }
+    bool idle() const;
 
     // The X/Y grid as a labelled figure (title, seeds down, samplers across), for display and export.
     QImage figure() const;
     QString parametersText() const;
-    nlohmann::json settings() const;
-    void applySettings(const nlohmann::json& settings);  // ignores unknown or bad values
 
     QSpinBox* seedBox() const { return seed_; }
     QSpinBox* rowsBox() const { return rows_; }
@@ -55,7 +63,7 @@ signals:
     void statusMessage(const QString& text);
 
 private:
-    void renderNow();
+    std::optional<CompareJob> jobToRender();  // the current job, or none (the reason shown)
     void onRendered(const CompareResult& result);
     void updateSwipe();
     void updateChoices();
@@ -68,11 +76,9 @@ private:
     SwipeView* swipe_;
     ImageGridView* grid_;
     QLabel *info_, *timing_;
-    QTimer debounce_;
-    QThread thread_;
-    CompareWorker* worker_;
-    int next_id_ = 0;
     CompareResult last_;
+    using Runner = LatestJobRunner<CompareJob, CompareResult>;
+    std::unique_ptr<Runner> runner_;
 };
 
 }  // namespace studio

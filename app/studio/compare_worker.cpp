@@ -66,7 +66,6 @@ QString columns_text(const std::vector<CompareColumn>& columns)
 CompareResult CompareWorker::run(const CompareJob& job, const std::function<bool()>& cancelled)
 {
     CompareResult r;
-    r.id = job.id;
     r.job = job;
     if (job.rows < 1) ect::fail("compare", "at least one seed");
     const ect::NetworkConfig* shape = nullptr;
@@ -112,17 +111,6 @@ CompareResult CompareWorker::run(const CompareJob& job, const std::function<bool
     r.grid = grid_image(tiles, int(r.columns.size()), 1);
     r.cell = int(tiles.size(3));
     return r;
-}
-
-void CompareWorker::render(const CompareJob& job)
-{
-    if (job.id < latest_) return;
-    try {
-        CompareResult r = run(job, [&] { return job.id < latest_; });
-        if (r.columns.size() == job.columns.size() && job.id >= latest_) emit rendered(r);
-    } catch (const std::exception& e) {
-        emit failed(job.id, error_text(e));
-    }
 }
 
 }  // namespace studio

@@ -8,7 +8,7 @@
 #include <QObject>
 #include <QString>
 
-#include <atomic>
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -30,7 +30,6 @@ std::vector<CompareColumn> parse_columns(const QString& text);
 QString columns_text(const std::vector<CompareColumn>& columns);
 
 struct CompareJob {
-    int id = 0;
     std::shared_ptr<ect::ModelFile> base, consistency;
     uint64_t seed = 0;
     int rows = 6;          // seeds seed .. seed + rows − 1
@@ -47,30 +46,17 @@ struct CompareColumnResult {
 };
 
 struct CompareResult {
-    int id = 0;
     CompareJob job;
     std::vector<CompareColumnResult> columns;
     QImage grid;  // rows × columns tiles, 1-pixel gaps, no labels
     int cell = 0;  // tile size in pixels
 };
 
-class CompareWorker : public QObject {
-    Q_OBJECT
-
+class CompareWorker {
 public:
-    void supersede(int id) { latest_ = id; }
-    // Runs synchronously (worker thread or tests); throws ect::Error for settings that cannot run.
+    // Runs synchronously (the Compare area's runner thread, or tests); throws ect::Error for
+    // settings that cannot run. A result with fewer columns than the job was cancelled.
     static CompareResult run(const CompareJob& job, const std::function<bool()>& cancelled = {});
-
-public slots:
-    void render(const studio::CompareJob& job);
-
-signals:
-    void rendered(const studio::CompareResult& result);
-    void failed(int id, const QString& message);
-
-private:
-    std::atomic<int> latest_{0};
 };
 
 }  // namespace studio

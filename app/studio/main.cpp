@@ -13,7 +13,6 @@
 #include <cstdio>
 #include <QCommandLineParser>
 #include <QIcon>
-#include <QSettings>
 #include <QTabWidget>
 #include <QTimer>
 

@@ -3,9 +3,10 @@
 
 #include "compare_panel.h"
 #include "export.h"
-#include "image_grid_view.h"
+#include "preferences_dialog.h"
 #include "qt_bridge.h"
 #include "sampler_panel.h"
+#include "settings.h"
 #include "training_panel.h"
 
 #include "ect/build_config.h"
@@ -15,31 +16,24 @@
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
-#include <QComboBox>
-#include <QDialog>
-#include <QDialogButtonBox>
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QFormLayout>
 #include <QLibraryInfo>
-#include <QLineEdit>
 #include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
-#include <QSettings>
-#include <QSpinBox>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTimer>
 #include <QTranslator>
 #include <QVBoxLayout>
 
-#include <torch/cuda.h>
 #include <torch/torch.h>
 
-#include <thread>
+#include <algorithm>
+
 
 // resources/studio.qrc is compiled into a static library: its initialiser must be referenced,
 // or the linker drops it (Q_INIT_RESOURCE has to be used outside any namespace).
@@ -56,7 +50,7 @@ constexpr int kMaxRecent = 8;
 
 QString preferred_language()
 {
-    return QSettings().value("preferences/language").toString();
+    return settings::language.value();
 }
 
 bool install_translation(const QString& language)
@@ -83,12 +77,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     setWindowTitle(tr("ECT Studio"));
     setWindowIcon(QIcon(":/icons/ect-studio.png"));
     tabs_ = new QTabWidget;
-    sampler_ = new SamplerPanel;
-    training_ = new TrainingPanel;
-    compare_ = new ComparePanel;
-    tabs_->addTab(training_, tr("Training"));
-    tabs_->addTab(sampler_, tr("Sampler"));
-    tabs_->addTab(compare_, tr("Compare"));
+    training_ = addArea(new TrainingPanel, tr("&Training"));
+    sampler_ = addArea(new SamplerPanel, tr("&Sampler"));
+    compare_ = addArea(new ComparePanel, tr("&Compare"));
     tabs_->setCurrentWidget(sampler_);
     setCentralWidget(tabs_);
 
@@ -131,7 +122,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     connect(training_, &TrainingPanel::runFinished, this, [this] {
         if (close_after_stop_) close();
     });
-    connect(training_->dataEdit(), &QLineEdit::textChanged, this, &MainWindow::refreshSidePanel);
+    connect(training_, &TrainingPanel::dataFolderChanged, this, &MainWindow::refreshSidePanel);
 
     device_label_ = new QLabel;
     memory_label_ = new QLabel;
@@ -143,10 +134,25 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     updateStatus();
     refreshSidePanel();
 
-    QSettings settings;
-    restoreGeometry(settings.value("window/geometry").toByteArray());
-    restoreState(settings.value("window/state").toByteArray());
-    if (!settings.contains("window/geometry")) resize(1280, 800);
+    restoreGeometry(settings::window_geometry.value());
+    restoreState(settings::window_state.value());
+    if (!settings::window_geometry.stored()) resize(1280, 800);
+}
+
+template <class Area>
+Area* MainWindow::addArea(Area* area, const QString& title)
+{
+    areas_.emplace_back(area, area);
+    // The tab shows the title without its menu mnemonic.
+    tabs_->addTab(area, QString(title).remove('&'));
+    return area;
+}
+
+StudioArea* MainWindow::currentArea() const
+{
+    for (const auto& [area, widget] : areas_)
+        if (widget == tabs_->currentWidget()) return area;
+    return nullptr;
 }
 
 void MainWindow::buildMenus()
@@ -158,9 +164,8 @@ void MainWindow::buildMenus()
     QAction* open_base = file->addAction(tr("Open &base model…"), this, [this] { browseModel(Slot::Base); });
     open_base->setShortcut(QKeySequence(tr("Ctrl+B")));
     QAction* open_png = file->addAction(tr("Open settings from &image…"), this, [this] {
-        QSettings settings;
         const QString f = QFileDialog::getOpenFileName(this, tr("Open settings from an exported image"),
-                                                       settings.value("folders/export", QDir::homePath()).toString(),
+                                                       settings::export_folder.value(),
                                                        tr("Images (*.png *.jpg *.jpeg *.tif *.tiff *.exr)"));
         if (!f.isEmpty()) openSettingsImage(f);
     });
@@ -181,10 +186,9 @@ void MainWindow::buildMenus()
     quit->setShortcut(QKeySequence::Quit);
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
-    const QList<QPair<QString, QWidget*>> areas{{tr("&Training"), training_}, {tr("&Sampler"), sampler_}, {tr("&Compare"), compare_}};
-    for (int i = 0; i < areas.size(); ++i) {
-        QAction* a = view->addAction(areas[i].first, this, [this, w = areas[i].second] { tabs_->setCurrentWidget(w); });
-        a->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)));
+    for (int i = 0; i < tabs_->count(); ++i) {
+        QAction* a = view->addAction(tabs_->tabText(i), this, [this, i] { tabs_->setCurrentIndex(i); });
+        if (i < 9) a->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)));
     }
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
@@ -198,13 +202,11 @@ void MainWindow::buildMenus()
 
 void MainWindow::browseModel(Slot slot)
 {
-    QSettings settings;
-    const QString dir = settings.value("folders/models", QDir::homePath()).toString();
     const QString f = QFileDialog::getOpenFileName(
-        this, slot == Slot::Base ? tr("Open base model") : tr("Open consistency model"), dir,
+        this, slot == Slot::Base ? tr("Open base model") : tr("Open consistency model"), settings::models_folder.value(),
         tr("Model files (*.safetensors)"));
     if (f.isEmpty()) return;
-    settings.setValue("folders/models", QFileInfo(f).absolutePath());
+    settings::models_folder.set(QFileInfo(f).absolutePath());
     openModel(slot, f);
 }
 
@@ -212,12 +214,10 @@ void MainWindow::browseDataset()
 {
     // Training data: a folder of images (sub-folders = classes), an EDM dataset folder or a folder
     // of IDX files; the Training area checks it when a run starts.
-    QSettings settings;
-    const QString dir = QFileDialog::getExistingDirectory(this, tr("Choose a dataset folder"),
-                                                          settings.value("folders/data", QDir::homePath()).toString());
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Choose a dataset folder"), settings::data_folder.value());
     if (dir.isEmpty()) return;
-    settings.setValue("folders/data", dir);
-    training_->dataEdit()->setText(dir);
+    settings::data_folder.set(dir);
+    training_->setDataFolder(dir);
     statusBar()->showMessage(tr("Training data: %1 (type fashion-mnist for the built-in set)").arg(dir), 8000);
 }
 
@@ -225,7 +225,7 @@ static torch::Device sampling_device()
 {
     // Preferences → Device; a CUDA choice on a machine without CUDA falls back to the CPU.
     try {
-        return ect::resolve_device(QSettings().value("preferences/device", "auto").toString().toStdString());
+        return ect::resolve_device(settings::device.value().toStdString());
     } catch (const std::exception&) {
         return torch::kCPU;
     }
@@ -236,7 +236,6 @@ bool MainWindow::openModel(Slot slot, const QString& path, bool quiet)
     try {
         auto loaded = std::make_shared<ect::ModelFile>(ect::load_model(path.toStdString(), sampling_device()));
         (slot == Slot::Base ? base_ : consistency_) = loaded;
-        if (slot == Slot::Base) training_->setBaseModelPath(path);
     } catch (const std::exception& e) {
         last_error_ = error_text(e);
         if (!quiet) QMessageBox::warning(this, tr("Cannot open model"), last_error_);
@@ -244,8 +243,7 @@ bool MainWindow::openModel(Slot slot, const QString& path, bool quiet)
     }
     addRecent(path);
     refreshSidePanel();
-    sampler_->setModels(base_, consistency_);
-    compare_->setModels(base_, consistency_);
+    for (const auto& [area, widget] : areas_) area->setModels(base_, consistency_);
     return true;
 }
 
@@ -256,7 +254,7 @@ std::shared_ptr<ect::ModelFile> MainWindow::model(Slot slot) const
 
 QStringList MainWindow::recentModels() const
 {
-    return QSettings().value("recent/models").toStringList();
+    return settings::recent_models.value();
 }
 
 void MainWindow::addRecent(const QString& path)
@@ -266,7 +264,7 @@ void MainWindow::addRecent(const QString& path)
     list.removeAll(full);
     list.prepend(full);
     while (list.size() > kMaxRecent) list.removeLast();
-    QSettings().setValue("recent/models", list);
+    settings::recent_models.set(list);
     rebuildRecentMenu();
 }
 
@@ -302,7 +300,7 @@ void MainWindow::refreshSidePanel()
     };
     consistency_label_->setText(describe(consistency_, tr("Consistency model")));
     base_label_->setText(describe(base_, tr("Base diffusion model")));
-    dataset_label_->setText(tr("<b>Dataset</b><br>%1").arg(training_->dataEdit()->text().toHtmlEscaped()));
+    dataset_label_->setText(tr("<b>Dataset</b><br>%1").arg(training_->dataFolder().toHtmlEscaped()));
 }
 
 void MainWindow::updateStatus()
@@ -317,39 +315,15 @@ void MainWindow::updateStatus()
 
 bool MainWindow::exportFigure(const QString& path, bool quiet)
 {
-    QImage image;
-    QString parameters, settings;
-    if (tabs_->currentWidget() == compare_) {
-        image = compare_->figure();
-        parameters = compare_->parametersText();
-        settings = QString::fromStdString(compare_->settings().dump(-1, ' ', true));
-    } else if (tabs_->currentWidget() == training_) {
-        const int i = training_->gridSlider()->value();
-        if (i >= 0 && i < training_->grids().size()) {
-            const auto& [step, grid] = training_->grids()[i];
-            FigureLabels labels;
-            labels.title = tr("Training run %1 · step %2 · 1-step samples on fixed noise")
-                               .arg(QFileInfo(training_->runFolderEdit()->text()).fileName())
-                               .arg(step);
-            image = labelled_figure(grid, 1, 1, grid.width(), grid.height(), 0, labels, 3);
-            parameters = parameters_text({{"Run", training_->runFolderEdit()->text()}, {"Step", QString::number(step)},
-                                          {"Version", "ECT Studio " ECT_VERSION}});
-            settings = QString::fromStdString(
-                nlohmann::json{{"kind", "training"}, {"run", training_->runFolderEdit()->text().toStdString()}, {"step", step}}
-                    .dump(-1, ' ', true));
-        }
-    } else {
-        image = sampler_->figure();
-        parameters = sampler_->parametersText();
-        settings = QString::fromStdString(sampler_->settings().dump(-1, ' ', true));
-    }
-    if (image.isNull()) {
+    StudioArea* area = currentArea();
+    const AreaFigure figure = area ? area->exportFigure() : AreaFigure{};
+    if (figure.image.isNull()) {
         last_error_ = tr("There is nothing to export in this area yet.");
         if (!quiet) QMessageBox::information(this, tr("Export"), last_error_);
         return false;
     }
     try {
-        write_figure(path, image, parameters, settings);
+        write_figure(path, figure.image, figure.parameters, QString::fromStdString(figure.settings.dump(-1, ' ', true)));
     } catch (const std::exception& e) {
         last_error_ = error_text(e);
         if (!quiet) QMessageBox::warning(this, tr("Export"), last_error_);
@@ -361,15 +335,13 @@ bool MainWindow::exportFigure(const QString& path, bool quiet)
 
 void MainWindow::exportGrid()
 {
-    QSettings settings;
-    const QString format = settings.value("preferences/export_format", "png").toString();
-    const QString dir = settings.value("folders/export", QDir::homePath()).toString();
-    const QString name = tabs_->currentWidget() == compare_ ? "comparison" : tabs_->currentWidget() == training_ ? "training" : "samples";
-    QString f = QFileDialog::getSaveFileName(this, tr("Export figure"), dir + "/" + name + "." + format,
+    const QString format = settings::export_format.value();
+    const QString name = currentArea() ? currentArea()->exportName() : QString("figure");
+    QString f = QFileDialog::getSaveFileName(this, tr("Export figure"), settings::export_folder.value() + "/" + name + "." + format,
                                              tr("PNG with settings (*.png);;JPEG (*.jpg);;TIFF (*.tif);;OpenEXR (*.exr)"));
     if (f.isEmpty()) return;
     if (QFileInfo(f).suffix().isEmpty()) f += "." + format;
-    settings.setValue("folders/export", QFileInfo(f).absolutePath());
+    settings::export_folder.set(QFileInfo(f).absolutePath());
     exportFigure(f);
 }
 
@@ -388,127 +360,68 @@ bool MainWindow::openSettingsImage(const QString& path, bool quiet)
     }
     if (text.isEmpty()) return refuse(tr("%1 holds no ECT Studio settings (only images exported as PNG by the studio do).").arg(path));
     const nlohmann::json j = nlohmann::json::parse(text.toStdString(), nullptr, false);
-    if (!j.is_object() || !j.contains("kind")) return refuse(tr("%1: the stored settings are damaged.").arg(path));
+    const auto kind = json_string(j, "kind");
+    if (!kind) return refuse(tr("%1: the stored settings are damaged.").arg(path));
+    const auto found = std::find_if(areas_.begin(), areas_.end(), [&](const auto& a) { return a.first->areaKey().toStdString() == *kind; });
+    if (found == areas_.end())
+        return refuse(tr("%1 holds settings of a kind this version cannot restore (%2).").arg(path, QString::fromStdString(*kind)));
+    const auto& [area, widget] = *found;
     // Load the models the settings name, when they exist and are not loaded already.
-    auto ensure = [&](const char* key, Slot slot) {
-        if (!j.contains(key) || !j[key].is_string()) return;
-        const QString p = QString::fromStdString(j[key].get<std::string>());
-        const auto& loaded = model(slot);
-        if (loaded && QFileInfo(QString::fromStdString(loaded->path)).absoluteFilePath() == QFileInfo(p).absoluteFilePath()) return;
-        if (QFileInfo::exists(p)) openModel(slot, p, quiet);
-        else statusBar()->showMessage(tr("The model %1 is not on this machine; using the loaded one.").arg(p), 8000);
-    };
-    const std::string kind = j.value("kind", "");
-    if (kind == "sampler") {
-        ensure("model", j.value("model_slot", "") == "base" ? Slot::Base : Slot::Consistency);
-        sampler_->applySettings(j);
-        tabs_->setCurrentWidget(sampler_);
-    } else if (kind == "compare") {
-        ensure("base_model", Slot::Base);
-        ensure("model", Slot::Consistency);
-        compare_->applySettings(j);
-        tabs_->setCurrentWidget(compare_);
-    } else {
-        return refuse(tr("%1 was exported from the %2 area, whose settings cannot be restored.").arg(path, QString::fromStdString(kind)));
+    for (const ModelReference& m : area->modelsIn(j)) {
+        const auto& loaded = model(m.slot);
+        if (loaded && QFileInfo(QString::fromStdString(loaded->path)).absoluteFilePath() == QFileInfo(m.path).absoluteFilePath()) continue;
+        if (QFileInfo::exists(m.path)) openModel(m.slot, m.path, quiet);
+        else statusBar()->showMessage(tr("The model %1 is not on this machine; using the loaded one.").arg(m.path), 8000);
     }
+    QString why;
+    if (!area->applySettings(j, &why)) return refuse(tr("%1: %2").arg(path, why));
+    tabs_->setCurrentWidget(widget);
     statusBar()->showMessage(tr("Settings restored from %1").arg(path), 5000);
     return true;
 }
 
 void MainWindow::showPreferences()
 {
-    QDialog dialog(this);
-    dialog.setWindowTitle(tr("Preferences"));
-    auto* form = new QFormLayout(&dialog);
-    auto* language = new QComboBox;
-    language->addItem(tr("System default"), "");
-    language->addItem("English", "en");
-    language->addItem("Deutsch", "de");
-    language->addItem("Français", "fr");
-    QSettings settings;
-    language->setCurrentIndex(std::max(0, language->findData(settings.value("preferences/language", "").toString())));
-    auto* threads = new QSpinBox;
-    threads->setRange(1, int(std::max(1u, std::thread::hardware_concurrency())));
-    threads->setValue(torch::get_num_threads());
-    auto* device = new QComboBox;
-    device->addItem(tr("Automatic (CUDA when present)"), "auto");
-    device->addItem(tr("CPU"), "cpu");
-    for (size_t i = 0; i < torch::cuda::device_count(); ++i)
-        device->addItem(QString::fromStdString(ect::describe_device(torch::Device(torch::kCUDA, c10::DeviceIndex(i)))),
-                        QString("cuda:%1").arg(i));
-    device->setCurrentIndex(std::max(0, device->findData(settings.value("preferences/device", "auto").toString())));
-    auto* precision = new QComboBox;
-    precision->addItem(tr("Automatic (fp32 on the CPU, TF32 on CUDA)"), "auto");
-    precision->addItem(tr("fp32 (exact)"), "fp32");
-    precision->addItem(tr("TF32 (CUDA tensor cores)"), "tf32");
-    precision->addItem(tr("bf16 (CUDA autocast)"), "bf16");
-    precision->setCurrentIndex(std::max(0, precision->findData(settings.value("preferences/precision", "auto").toString())));
-    auto* format = new QComboBox;
-    for (const char* f : {"png", "jpg", "tif", "exr"}) format->addItem(QString(f).toUpper(), f);
-    format->setCurrentIndex(std::max(0, format->findData(settings.value("preferences/export_format", "png").toString())));
-    form->addRow(tr("Language"), language);
-    form->addRow(tr("Sampling device"), device);
-    form->addRow(tr("Precision"), precision);
-    form->addRow(tr("CPU threads"), threads);
-    form->addRow(tr("Export format"), format);
-    auto* note = new QLabel(tr("A new language applies when the studio starts again."));
-    note->setWordWrap(true);
-    form->addRow(note);
-    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
-    form->addRow(buttons);
-    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
-    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    PreferencesDialog dialog(this);
     if (dialog.exec() != QDialog::Accepted) return;
-    const QString old_language = settings.value("preferences/language", "").toString();
-    settings.setValue("preferences/language", language->currentData());
-    settings.setValue("preferences/threads", threads->value());
-    settings.setValue("preferences/export_format", format->currentData());
-    settings.setValue("preferences/precision", precision->currentData());
-    ect::init_threads(threads->value());
-    if (device->currentData() != settings.value("preferences/device", "auto")) {
-        settings.setValue("preferences/device", device->currentData());
+    const PreferencesDialog::Changes changes = dialog.save();
+    if (changes.device) {
         // Reload the open models onto the new device (running jobs keep their own copies).
         for (Slot slot : {Slot::Consistency, Slot::Base})
             if (const auto m = model(slot)) openModel(slot, QString::fromStdString(m->path));
     }
-    if (language->currentData().toString() != old_language)
-        statusBar()->showMessage(tr("The language changes when ECT Studio starts again."), 8000);
+    if (changes.language) statusBar()->showMessage(tr("The language changes when ECT Studio starts again."), 8000);
 }
 
 void MainWindow::saveSession()
 {
-    QSettings settings;
-    settings.setValue("window/geometry", saveGeometry());
-    settings.setValue("window/state", saveState());
-    settings.setValue("session/tab", tabs_->currentIndex());
-    settings.setValue("session/base_model", base_ ? QString::fromStdString(base_->path) : QString());
-    settings.setValue("session/consistency_model", consistency_ ? QString::fromStdString(consistency_->path) : QString());
-    settings.setValue("session/sampler", QString::fromStdString(sampler_->settings().dump()));
-    settings.setValue("session/compare", QString::fromStdString(compare_->settings().dump()));
+    settings::window_geometry.set(saveGeometry());
+    settings::window_state.set(saveState());
+    settings::session_tab.set(tabs_->currentIndex());
+    settings::session_base_model.set(base_ ? QString::fromStdString(base_->path) : QString());
+    settings::session_consistency_model.set(consistency_ ? QString::fromStdString(consistency_->path) : QString());
+    for (const auto& [area, widget] : areas_) settings::set_session_area(area->areaKey(), QString::fromStdString(area->settings().dump()));
 }
 
 void MainWindow::restoreSession(bool last_session)
 {
-    QSettings settings;
-    if (settings.contains("preferences/threads")) ect::init_threads(settings.value("preferences/threads").toInt());
+    if (settings::threads.value() > 0) ect::init_threads(settings::threads.value());
     // Last session's models when they still exist, else the bundled Fashion-MNIST pair.
-    auto pick = [&](const char* key, const char* bundled) {
-        const QString last = last_session ? settings.value(key).toString() : QString();
+    auto pick = [&](const Setting<QString>& stored, const char* bundled) {
+        const QString last = last_session ? stored.value() : QString();
         if (!last.isEmpty() && QFileInfo::exists(last)) return last;
         return QString::fromStdString(ect::find_bundled(bundled));
     };
-    const QString cm = pick("session/consistency_model", ect::kBundledConsistency);
-    const QString base = pick("session/base_model", ect::kBundledDiffusion);
+    const QString cm = pick(settings::session_consistency_model, ect::kBundledConsistency);
+    const QString base = pick(settings::session_base_model, ect::kBundledDiffusion);
     // The consistency model first: the sampler then shows it (one step) rather than Heun.
     if (!cm.isEmpty() && !consistency_) openModel(Slot::Consistency, cm, true);
     if (!base.isEmpty() && !base_) openModel(Slot::Base, base, true);
     if (!last_session) return;
-    auto stored = [&](const char* key) {
-        return nlohmann::json::parse(settings.value(key).toString().toStdString(), nullptr, false);
-    };
-    sampler_->applySettings(stored("session/sampler"));  // both ignore anything but a JSON object
-    compare_->applySettings(stored("session/compare"));
-    if (settings.contains("session/tab")) tabs_->setCurrentIndex(settings.value("session/tab").toInt());
+    // Each area takes what it can from its stored settings (damaged text is ignored).
+    for (const auto& [area, widget] : areas_)
+        area->applySettings(nlohmann::json::parse(settings::session_area(area->areaKey()).toStdString(), nullptr, false));
+    if (settings::session_tab.stored()) tabs_->setCurrentIndex(settings::session_tab.value());
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)

@@ -3,12 +3,16 @@
 // and memory.
 #pragma once
 
+#include "studio_area.h"
+
 #include "ect/model_file.h"
 
 #include <QLabel>
 #include <QMainWindow>
 
 #include <memory>
+#include <utility>
+#include <vector>
 
 class QMenu;
 class QTabWidget;
@@ -25,7 +29,7 @@ class MainWindow : public QMainWindow {
 public:
     explicit MainWindow(QWidget* parent = nullptr);
 
-    enum class Slot { Base, Consistency };
+    using Slot = ModelSlot;
     // Loads a model into a slot. A bad file shows a dialog (unless `quiet`) and keeps what was
     // loaded; returns whether the model was loaded.
     bool openModel(Slot slot, const QString& path, bool quiet = false);
@@ -59,6 +63,10 @@ protected:
     void closeEvent(QCloseEvent* event) override;
 
 private:
+    // Adds an area: a tab, a View menu entry (Ctrl+1, 2, …), its export, settings and session.
+    template <class Area>
+    Area* addArea(Area* area, const QString& title);
+    StudioArea* currentArea() const;
     void buildMenus();
     void browseModel(Slot slot);
     void browseDataset();
@@ -69,6 +77,7 @@ private:
 
     std::shared_ptr<ect::ModelFile> base_, consistency_;
     QTabWidget* tabs_;
+    std::vector<std::pair<StudioArea*, QWidget*>> areas_;
     SamplerPanel* sampler_;
     TrainingPanel* training_;
     ComparePanel* compare_;

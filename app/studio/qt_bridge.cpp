@@ -1,10 +1,11 @@
 // Tensor → QImage conversion through core's 8-bit grid tiling.
 #include "qt_bridge.h"
 
+#include "settings.h"
+
 #include "ect/error.h"
 
 #include <QCoreApplication>
-#include <QSettings>
 
 #include "ect/image_io.h"
 
@@ -33,7 +34,7 @@ QString error_text(const std::exception& e)
 
 ect::Precision preferred_precision(const torch::Device& device)
 {
-    const std::string name = QSettings().value("preferences/precision", "auto").toString().toStdString();
+    const std::string name = settings::precision.value().toStdString();
     try {
         const ect::Precision p = name == "auto" ? ect::default_precision(device) : ect::parse_precision(name);
         ect::check_precision(p, device);

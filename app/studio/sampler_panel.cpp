@@ -103,19 +103,16 @@ SamplerPanel::SamplerPanel(QWidget* parent) : QWidget(parent)
     layout->addWidget(controls);
     layout->addWidget(views, 1);
 
-    worker_ = new SamplerWorker;
-    worker_->moveToThread(&thread_);
-    connect(&thread_, &QThread::finished, worker_, &QObject::deleteLater);
-    connect(worker_, &SamplerWorker::rendered, this, &SamplerPanel::onRendered);
-    connect(worker_, &SamplerWorker::failed, this, [this](int id, const QString& message) {
-        if (id == next_id_) info_->setText(tr("Cannot sample: %1").arg(message));
-    });
-    thread_.start();
-
     // Edits coalesce: a render starts once the event loop is idle, newer edits supersede it.
-    debounce_.setSingleShot(true);
-    debounce_.setInterval(0);
-    connect(&debounce_, &QTimer::timeout, this, &SamplerPanel::renderNow);
+    runner_ = std::make_unique<Runner>(
+        this, Runner::Hooks{[this] { return jobToRender(); },
+                            [](const SampleJob& job, const std::function<bool()>& cancelled) -> std::optional<SampleResult> {
+                                SampleResult r = SamplerWorker::run(job, cancelled);
+                                if (!r.samples.defined()) return std::nullopt;
+                                return r;
+                            },
+                            [this](const SampleResult& r) { onRendered(r); },
+                            [this](const QString& message) { info_->setText(tr("Cannot sample: %1").arg(message)); }});
     for (auto* box : {mode_, sampler_, class_})
         connect(box, qOverload<int>(&QComboBox::currentIndexChanged), this, &SamplerPanel::scheduleRender);
     connect(model_, qOverload<int>(&QComboBox::currentIndexChanged), this, &SamplerPanel::modelChanged);
@@ -141,12 +138,7 @@ void SamplerPanel::showModeRows()
     seed_b_->setToolTip(mode == 2 ? tr("Top-right corner") : QString());
 }
 
-SamplerPanel::~SamplerPanel()
-{
-    worker_->supersede(++next_id_);
-    thread_.quit();
-    thread_.wait();
-}
+SamplerPanel::~SamplerPanel() = default;
 
 void SamplerPanel::setModels(std::shared_ptr<ect::ModelFile> base, std::shared_ptr<ect::ModelFile> consistency)
 {
@@ -206,14 +198,17 @@ void SamplerPanel::modelChanged()
 
 void SamplerPanel::scheduleRender()
 {
-    worker_->supersede(next_id_ + 1);  // whatever runs now is stale
-    debounce_.start();
+    runner_->schedule();
+}
+
+bool SamplerPanel::idle() const
+{
+    return runner_->idle();
 }
 
 SampleJob SamplerPanel::currentJob() const
 {
     SampleJob job;
-    job.id = next_id_;
     job.model = selectedModel();
     auto& s = job.settings;
     s.sampler = ect::GenerateSettings::parse_sampler(sampler_->currentData().toString().toStdString());
@@ -244,26 +239,23 @@ SampleJob SamplerPanel::currentJob() const
     return job;
 }
 
-void SamplerPanel::renderNow()
+std::optional<SampleJob> SamplerPanel::jobToRender()
 {
-    ++next_id_;
-    worker_->supersede(next_id_);
     SampleJob job;
     try {
         job = currentJob();
-        if (!job.model) return;
+        if (!job.model) return std::nullopt;
         job.settings.validate(job.model->config);
     } catch (const ect::Error& e) {
         info_->setText(tr("Check the settings: %1").arg(QString::fromUtf8(e.what())));
-        return;
+        return std::nullopt;
     }
     info_->setText(tr("Sampling…"));
-    QMetaObject::invokeMethod(worker_, "render", Qt::QueuedConnection, Q_ARG(studio::SampleJob, job));
+    return job;
 }
 
 void SamplerPanel::onRendered(const SampleResult& result)
 {
-    if (result.id != next_id_) return;
     last_ = result;
     grid_->setImage(result.grid);
     single_->setImage(result.single);
@@ -388,15 +380,29 @@ nlohmann::json SamplerPanel::settings() const
     return j;
 }
 
-void SamplerPanel::applySettings(const nlohmann::json& j)
+AreaFigure SamplerPanel::exportFigure() const
 {
-    if (!j.is_object()) return;
+    return {figure(), parametersText(), settings()};
+}
+
+std::vector<ModelReference> SamplerPanel::modelsIn(const nlohmann::json& j) const
+{
+    const auto path = json_string(j, "model");
+    if (!path) return {};
+    const ModelSlot slot = json_string(j, "model_slot").value_or("") == "base" ? ModelSlot::Base : ModelSlot::Consistency;
+    return {{slot, QString::fromStdString(*path)}};
+}
+
+bool SamplerPanel::applySettings(const nlohmann::json& j, QString* why)
+{
+    if (json_string(j, "kind").value_or("") != "sampler") {
+        if (why) *why = tr("These are not the Sampler's settings.");
+        return false;
+    }
     auto integer = [&](const char* key, auto&& set) {
-        if (j.contains(key) && j[key].is_number_integer()) set(j[key].get<int>());
+        if (const auto v = json_int(j, key)) set(*v);
     };
-    auto text = [&](const char* key) -> QString {
-        return j.contains(key) && j[key].is_string() ? QString::fromStdString(j[key].get<std::string>()) : QString();
-    };
+    auto text = [&](const char* key) { return QString::fromStdString(json_string(j, key).value_or("")); };
     {
         // Apply everything, then render once.
         const QSignalBlocker b1(mode_), b2(model_), b3(sampler_), b4(steps_), b5(class_), b6(seed_), b7(count_),
@@ -413,7 +419,7 @@ void SamplerPanel::applySettings(const nlohmann::json& j)
         if (sampler >= 0) sampler_->setCurrentIndex(sampler);
         samplerChanged();
         integer("steps", [&](int v) { steps_->setValue(v); });
-        if (j.contains("mid") && j["mid"].is_string()) mid_->setText(text("mid"));
+        if (json_string(j, "mid")) mid_->setText(text("mid"));
         integer("class", [&](int v) {
             const int i = class_->findData(v);
             if (i >= 0) class_->setCurrentIndex(i);
@@ -428,6 +434,7 @@ void SamplerPanel::applySettings(const nlohmann::json& j)
         integer("amount", [&](int v) { amount_->setValue(v); });
     }
     scheduleRender();
+    return true;
 }
 
 }  // namespace studio

@@ -2,13 +2,16 @@
 // seeds' noise, re-rendered while the user edits (stale work is cancelled).
 #pragma once
 
+#include "latest_job.h"
 #include "sampler_worker.h"
+#include "studio_area.h"
 
-#include <QThread>
-#include <QTimer>
 #include <QWidget>
 
 #include <nlohmann/json.hpp>
+
+#include <memory>
+#include <optional>
 
 class QComboBox;
 class QDoubleSpinBox;
@@ -20,15 +23,23 @@ class ImageGridView;
 
 namespace studio {
 
-class SamplerPanel : public QWidget {
+class SamplerPanel : public QWidget, public StudioArea {
     Q_OBJECT
 
 public:
     explicit SamplerPanel(QWidget* parent = nullptr);
     ~SamplerPanel() override;
 
-    // Models offered in the "Model" box; either may be null.
-    void setModels(std::shared_ptr<ect::ModelFile> base, std::shared_ptr<ect::ModelFile> consistency);
+    // StudioArea. The models offered in the "Model" box; either may be null.
+    QString areaKey() const override { return QStringLiteral("sampler"); }
+    QString exportName() const override { return QStringLiteral("samples"); }
+    void setModels(std::shared_ptr<ect::ModelFile> base, std::shared_ptr<ect::ModelFile> consistency) override;
+    AreaFigure exportFigure() const override;
+    // The controls as JSON (persisted between sessions, stored in exported PNGs) and back;
+    // applying ignores unknown or bad values.
+    nlohmann::json settings() const override;
+    bool applySettings(const nlohmann::json& settings, QString* why = nullptr) override;
+    std::vector<ModelReference> modelsIn(const nlohmann::json& settings) const override;
 
     // The job the current controls describe (throws ect::Error on invalid mid levels).
     SampleJob currentJob() const;
@@ -37,11 +48,8 @@ public:
     // The shown grid as a figure with a title and axis labels, and what export stores with it.
     QImage figure() const;
     QString parametersText() const;
-    // The controls as JSON (persisted between sessions, stored in exported PNGs) and back.
-    nlohmann::json settings() const;
-    void applySettings(const nlohmann::json& settings);  // ignores unknown or bad values
     // True when the shown result is that of the current settings (no render pending or running).
-    bool idle() const { return !debounce_.isActive() && last_.id == next_id_; }
+    bool idle() const;
 
     // Controls, for tests and for restoring settings.
     QSpinBox* seedBox() const { return seed_; }
@@ -66,7 +74,7 @@ signals:
     void statusMessage(const QString& text);
 
 private:
-    void renderNow();
+    std::optional<SampleJob> jobToRender();  // the current job, or none (the reason shown)
     void onRendered(const SampleResult& result);
     void modelChanged();
     void samplerChanged();  // steps minimum and mid field from the sampler table
@@ -82,11 +90,9 @@ private:
     void showModeRows();
     ImageGridView *grid_, *single_;
     QLabel* info_;
-    QTimer debounce_;
-    QThread thread_;
-    SamplerWorker* worker_;
-    int next_id_ = 0;
     SampleResult last_;
+    using Runner = LatestJobRunner<SampleJob, SampleResult>;
+    std::unique_ptr<Runner> runner_;
 };
 
 }  // namespace studio

@@ -14,7 +14,6 @@ namespace studio {
 SampleResult SamplerWorker::run(const SampleJob& job, const std::function<bool()>& cancelled)
 {
     SampleResult r;
-    r.id = job.id;
     r.job = job;
     ect::Denoiser& net = job.model->net;
     const auto& cfg = job.model->config;
@@ -49,17 +48,6 @@ SampleResult SamplerWorker::run(const SampleJob& job, const std::function<bool()
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     r.seconds_per_image = seconds / double(r.samples.size(0));
     return r;
-}
-
-void SamplerWorker::render(const SampleJob& job)
-{
-    if (job.id < latest_) return;  // a newer request is already queued
-    try {
-        SampleResult r = run(job, [&] { return job.id < latest_; });
-        if (r.samples.defined() && job.id >= latest_) emit rendered(r);
-    } catch (const std::exception& e) {
-        emit failed(job.id, error_text(e));
-    }
 }
 
 }  // namespace studio

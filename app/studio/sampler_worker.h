@@ -1,20 +1,18 @@
-// Sampling off the GUI thread: the newest request wins, stale ones are dropped or cancelled
-// between batches, results come back as queued signals.
+// Sampling jobs: what the Sampler area asks for and what comes back. The area runs them on a
+// LatestJobRunner (latest_job.h): the newest request wins, stale ones are cancelled between batches.
 #pragma once
 
 #include "ect/generate.h"
 
 #include <QImage>
-#include <QObject>
 #include <QString>
 
-#include <atomic>
+#include <functional>
 #include <memory>
 
 namespace studio {
 
 struct SampleJob {
-    int id = 0;
     std::shared_ptr<ect::ModelFile> model;
     ect::GenerateSettings settings;
     // Interpolation: a row between seeds A (settings.seed) and B; Interpolation2D: a row × row
@@ -28,7 +26,6 @@ struct SampleJob {
 };
 
 struct SampleResult {
-    int id = 0;
     SampleJob job;  // what made it (for labels and export metadata)
     QImage grid;    // the grid, or the interpolation row
     QImage single;  // interpolation: the sample at `amount`
@@ -37,25 +34,11 @@ struct SampleResult {
     int nfe = 0;
 };
 
-class SamplerWorker : public QObject {
-    Q_OBJECT
-
+class SamplerWorker {
 public:
-    // Called on any thread: marks every job below `id` as stale.
-    void supersede(int id) { latest_ = id; }
-
-    // Runs a job synchronously on the calling thread (the worker thread, or a test).
+    // Runs a job synchronously on the calling thread (the runner's thread, or a test); the result
+    // has no samples when `cancelled()` stopped it.
     static SampleResult run(const SampleJob& job, const std::function<bool()>& cancelled = {});
-
-public slots:
-    void render(const studio::SampleJob& job);
-
-signals:
-    void rendered(const studio::SampleResult& result);
-    void failed(int id, const QString& message);
-
-private:
-    std::atomic<int> latest_{0};
 };
 
 }  // namespace studio

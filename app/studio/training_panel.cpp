@@ -3,8 +3,12 @@
 
 #include "ect/device.h"
 
+#include "export.h"
 #include "image_grid_view.h"
 #include "loss_chart.h"
+#include "settings.h"
+
+#include "ect/build_config.h"
 
 #include "ect/error.h"
 
@@ -21,7 +25,7 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSlider>
-#include <QSettings>
+#include <QFileInfo>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QVBoxLayout>
@@ -197,6 +201,7 @@ TrainingPanel::TrainingPanel(QWidget* parent) : QWidget(parent)
     connect(log_scale_, &QCheckBox::toggled, chart_, &LossChart::setLogScale);
     connect(x_axis_, qOverload<int>(&QComboBox::currentIndexChanged), this, [this](int i) { chart_->setXInImages(i == 1); });
     connect(scrub_, &QSlider::valueChanged, this, &TrainingPanel::showGrid);
+    connect(data_, &QLineEdit::textChanged, this, &TrainingPanel::dataFolderChanged);
 
     connect(worker_, &TrainingWorker::started, this, [this](const QString& dir, const QString& what, qint64 step, qint64 total) {
         progress_->setText(tr("Running %1 in %2, step %3 of %4").arg(what, dir).arg(step).arg(total));
@@ -260,6 +265,81 @@ void TrainingPanel::setBaseModelPath(const QString& path)
     base_->setText(path);
 }
 
+void TrainingPanel::setModels(std::shared_ptr<ect::ModelFile> base, std::shared_ptr<ect::ModelFile>)
+{
+    // Only a change of base model fills the field: opening a consistency model keeps what the
+    // user typed there.
+    if (base && base != base_model_) setBaseModelPath(QString::fromStdString(base->path));
+    base_model_ = std::move(base);
+}
+
+QString TrainingPanel::dataFolder() const
+{
+    return data_->text();
+}
+
+void TrainingPanel::setDataFolder(const QString& folder)
+{
+    data_->setText(folder);
+}
+
+AreaFigure TrainingPanel::exportFigure() const
+{
+    AreaFigure f;
+    const int i = scrub_->value();
+    if (i < 0 || i >= grids_.size()) return f;
+    const auto& [step, grid] = grids_[i];
+    FigureLabels labels;
+    labels.title = tr("Training run %1 · step %2 · 1-step samples on fixed noise")
+                       .arg(QFileInfo(run_dir_->text()).fileName())
+                       .arg(step);
+    f.image = labelled_figure(grid, 1, 1, grid.width(), grid.height(), 0, labels, 3);
+    f.parameters = parameters_text({{"Run", run_dir_->text()}, {"Step", QString::number(step)},
+                                    {"Version", "ECT Studio " ECT_VERSION}});
+    f.settings = settings();
+    return f;
+}
+
+nlohmann::json TrainingPanel::settings() const
+{
+    nlohmann::json j = {{"kind", "training"}, {"run", run_dir_->text().toStdString()}};
+    const int i = scrub_->value();
+    if (i >= 0 && i < grids_.size()) j["step"] = grids_[i].first;
+    return j;
+}
+
+bool TrainingPanel::applySettings(const nlohmann::json& j, QString* why)
+{
+    if (json_string(j, "kind").value_or("") != "training") {
+        if (why) *why = tr("These are not a training run's settings.");
+        return false;
+    }
+    const auto run = json_string(j, "run");
+    if (!run || run->empty()) return true;  // nothing was shown
+    return showRun(QString::fromStdString(*run), json_integer(j, "step").value_or(-1), why);
+}
+
+bool TrainingPanel::showRun(const QString& dir, qint64 step, QString* why)
+{
+    auto refuse = [&](const QString& reason) {
+        if (why) *why = reason;
+        return false;
+    };
+    if (active_) return refuse(tr("A training run is in progress; stop it to look at another run."));
+    if (!QFileInfo::exists(dir + "/config.json")) return refuse(tr("%1 is not a training run folder (it has no config.json).").arg(dir));
+    run_dir_->setText(dir);
+    chart_->clear();
+    grids_.clear();
+    scrub_->setEnabled(false);
+    loadHistory(dir);
+    for (int i = 0; i < grids_.size(); ++i)
+        if (grids_[i].first == step) {
+            scrub_->setValue(i);
+            showGrid(i);
+        }
+    return true;
+}
+
 void TrainingPanel::applyPreset()
 {
     const auto mode = mode_->currentData().toString() == "pretrain" ? ect::TrainMode::Pretrain : ect::TrainMode::Tune;
@@ -296,7 +376,7 @@ ect::TrainConfig TrainingPanel::currentConfig() const
     c.eval_every = eval_every_->value();
     c.device = device_->currentText().toStdString();
     // Preferences → Precision, as it applies to this run's device ("auto" when it cannot run there).
-    c.precision = QSettings().value("preferences/precision", "auto").toString().toStdString();
+    c.precision = settings::precision.value().toStdString();
     if (c.precision == "bf16") {
         try {
             if (!ect::resolve_device(c.device).is_cuda()) c.precision = "auto";

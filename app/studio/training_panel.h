@@ -2,6 +2,7 @@
 // ETA, and the 1-step sample grid of every checkpoint interval with a scrubbing slider.
 #pragma once
 
+#include "studio_area.h"
 #include "training_worker.h"
 
 #include <QList>
@@ -22,7 +23,7 @@ class LossChart;
 
 namespace studio {
 
-class TrainingPanel : public QWidget {
+class TrainingPanel : public QWidget, public StudioArea {
     Q_OBJECT
 
 public:
@@ -33,6 +34,21 @@ public:
     ect::TrainConfig currentConfig() const;
     bool running() const { return active_; }
     void setBaseModelPath(const QString& path);
+    QString dataFolder() const;
+    void setDataFolder(const QString& folder);
+    // Shows a run's recipe, loss and FD history and grids without training (`step`: the grid to
+    // show, −1 the last). False, with the reason in `why`, while a run is active or when `dir`
+    // is not a run folder.
+    bool showRun(const QString& dir, qint64 step = -1, QString* why = nullptr);
+
+    // StudioArea: the figure is the shown grid; the settings name the run folder and step.
+    QString areaKey() const override { return QStringLiteral("training"); }
+    QString exportName() const override { return QStringLiteral("training"); }
+    // A newly loaded base model becomes the tuning form's base model.
+    void setModels(std::shared_ptr<ect::ModelFile> base, std::shared_ptr<ect::ModelFile> consistency) override;
+    AreaFigure exportFigure() const override;
+    nlohmann::json settings() const override;
+    bool applySettings(const nlohmann::json& settings, QString* why = nullptr) override;
 
     LossChart* chart() const { return chart_; }
     ImageGridView* gridView() const { return grid_; }
@@ -54,6 +70,7 @@ signals:
     void runFinished(bool completed, const QString& message);
     void modelWritten(const QString& path);
     void statusMessage(const QString& text);
+    void dataFolderChanged(const QString& folder);
 
 private:
     void applyPreset();
@@ -75,6 +92,7 @@ private:
     ImageGridView* grid_;
     QSlider* scrub_;
     QList<QPair<qint64, QImage>> grids_;
+    std::shared_ptr<ect::ModelFile> base_model_;  // the last base model the window loaded
     QThread thread_;
     TrainingWorker* worker_;
     bool paused_ = false, active_ = false;

@@ -1,0 +1,120 @@
+// "The latest job wins": the Sampler and Compare areas re-render while the user edits. Edits
+// coalesce until the event loop is idle, the job the controls then describe runs on the runner's
+// own thread, any job a newer edit makes stale is cancelled between batches, and only the newest
+// job's result or error comes back, on the GUI thread.
+#pragma once
+
+#include "qt_bridge.h"
+
+#include <QCoreApplication>
+#include <QMetaObject>
+#include <QObject>
+#include <QThread>
+#include <QTimer>
+
+#include <atomic>
+#include <climits>
+#include <functional>
+#include <optional>
+#include <utility>
+
+namespace studio {
+
+template <class Job, class Result>
+class LatestJobRunner {
+public:
+    struct Hooks {
+        // GUI thread, when the edits have settled: the job the controls describe, or none (nothing
+        // to render, or settings the area has already reported as unusable).
+        std::function<std::optional<Job>()> make;
+        // The runner's thread: runs a job; returns none when `cancelled()` stopped it.
+        std::function<std::optional<Result>(const Job&, const std::function<bool()>& cancelled)> run;
+        // GUI thread, for the newest job only.
+        std::function<void(const Result&)> done;
+        std::function<void(const QString& message)> failed;
+    };
+
+    // `owner` receives the results (its thread is the GUI thread); the runner is its member.
+    LatestJobRunner(QObject* owner, Hooks hooks) : owner_(owner), hooks_(std::move(hooks))
+    {
+        executor_ = new QObject;
+        executor_->moveToThread(&thread_);
+        QObject::connect(&thread_, &QThread::finished, executor_, &QObject::deleteLater);
+        thread_.start();
+        debounce_.setSingleShot(true);
+        debounce_.setInterval(0);
+        QObject::connect(&debounce_, &QTimer::timeout, owner_, [this] { submit(); });
+    }
+
+    ~LatestJobRunner()
+    {
+        latest_ = INT_MAX;  // the running job stops at its next batch
+        thread_.quit();
+        thread_.wait();
+        // Answers already posted to the owner refer to this runner: drop them.
+        QCoreApplication::removePostedEvents(owner_, QEvent::MetaCall);
+    }
+
+    LatestJobRunner(const LatestJobRunner&) = delete;
+    LatestJobRunner& operator=(const LatestJobRunner&) = delete;
+
+    // GUI thread: the controls changed. Whatever runs now is stale; a new job starts at idle.
+    void schedule()
+    {
+        latest_ = submitted_ + 1;
+        debounce_.start();
+    }
+
+    // True when the newest job has answered (or there was nothing to run) and no edit is pending.
+    bool idle() const { return !debounce_.isActive() && waiting_ == 0; }
+
+private:
+    void submit()
+    {
+        const int id = ++submitted_;
+        latest_ = id;
+        waiting_ = 0;
+        std::optional<Job> job = hooks_.make();
+        if (!job) return;
+        waiting_ = id;
+        QMetaObject::invokeMethod(
+            executor_,
+            [this, id, job = std::move(*job)] {
+                if (id < latest_) return;  // superseded while queued
+                std::optional<Result> result;
+                QString error;
+                // Nothing may escape a worker thread's top: an exception becomes the message.
+                try {
+                    result = hooks_.run(job, [this, id] { return id < latest_; });
+                } catch (const std::exception& e) {
+                    error = error_text(e);
+                } catch (...) {
+                    error = QCoreApplication::translate("studio", "an unexpected error stopped the work");
+                }
+                if (id < latest_ || (!result && error.isEmpty())) return;
+                QMetaObject::invokeMethod(
+                    owner_, [this, id, result = std::move(result), error] { answer(id, result, error); },
+                    Qt::QueuedConnection);
+            },
+            Qt::QueuedConnection);
+    }
+
+    void answer(int id, const std::optional<Result>& result, const QString& error)
+    {
+        if (id != submitted_) return;  // a newer job was submitted meanwhile
+        waiting_ = 0;
+        if (result) hooks_.done(*result);
+        else hooks_.failed(error);
+    }
+
+    QObject* owner_;
+    Hooks hooks_;
+    QThread thread_;
+    QObject* executor_;  // lives on thread_; runs the jobs
+    QTimer debounce_;
+    int submitted_ = 0;            // GUI thread: the newest job's id
+    int waiting_ = 0;              // GUI thread: the id whose answer is awaited (0: none)
+    std::atomic<int> latest_{0};   // jobs below this id are stale
+};
+
+}  // namespace studio

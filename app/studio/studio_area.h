@@ -1,0 +1,92 @@
+// What the main window needs from each of its areas (Training, Sampler, Compare), so that it
+// knows none of their widgets: the figure File → Export writes, the settings kept between
+// sessions and stored inside exported PNGs, and the models those settings name. To add an area:
+// implement this interface, and add the widget in MainWindow's constructor.
+#pragma once
+
+#include "ect/model_file.h"
+
+#include <QImage>
+#include <QString>
+
+#include <nlohmann/json.hpp>
+
+#include <climits>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace studio {
+
+enum class ModelSlot { Base, Consistency };
+
+// An exported figure: the picture (labels drawn in), the parameters as text (the PNG's
+// "parameters" chunk), and the settings that restore the area (its "ect-settings" chunk).
+struct AreaFigure {
+    QImage image;  // null: nothing to export yet
+    QString parameters;
+    nlohmann::json settings;
+};
+
+// A model named by stored settings, for the slot it goes into.
+struct ModelReference {
+    ModelSlot slot;
+    QString path;
+};
+
+class StudioArea {
+public:
+    virtual ~StudioArea() = default;
+
+    // The settings' "kind", the session key and the default export file name ("sampler", …).
+    virtual QString areaKey() const = 0;
+    virtual QString exportName() const = 0;
+
+    // The models the main window loaded (either may be null).
+    virtual void setModels(std::shared_ptr<ect::ModelFile> base, std::shared_ptr<ect::ModelFile> consistency) = 0;
+
+    virtual AreaFigure exportFigure() const = 0;
+
+    // The controls as JSON ({"kind": areaKey(), ...}) and back. applySettings reads every field
+    // with its type checked and ignores what is missing or malformed: the JSON may come from a
+    // file. It returns false when the settings cannot be restored here (the reason in `why`).
+    virtual nlohmann::json settings() const = 0;
+    virtual bool applySettings(const nlohmann::json& settings, QString* why = nullptr) = 0;
+    // The models stored settings were made with, which the window loads before applySettings.
+    virtual std::vector<ModelReference> modelsIn(const nlohmann::json&) const { return {}; }
+};
+
+// Checked reads of a JSON object that came from a file: the value when `key` holds the right
+// type, else nothing (never an exception).
+inline std::optional<std::string> json_string(const nlohmann::json& j, const char* key)
+{
+    if (!j.is_object()) return std::nullopt;
+    const auto it = j.find(key);
+    if (it == j.end() || !it->is_string()) return std::nullopt;
+    return it->get<std::string>();
+}
+
+inline std::optional<int64_t> json_integer(const nlohmann::json& j, const char* key)
+{
+    if (!j.is_object()) return std::nullopt;
+    const auto it = j.find(key);
+    if (it == j.end() || !it->is_number_integer()) return std::nullopt;
+    if (it->is_number_unsigned()) {
+        const auto u = it->get<uint64_t>();
+        if (u > uint64_t(INT64_MAX)) return std::nullopt;
+        return int64_t(u);
+    }
+    return it->get<int64_t>();
+}
+
+// An integer that fits an int (Qt's spin boxes), else nothing.
+inline std::optional<int> json_int(const nlohmann::json& j, const char* key)
+{
+    const auto v = json_integer(j, key);
+    if (!v || *v < INT_MIN || *v > INT_MAX) return std::nullopt;
+    return int(*v);
+}
+
+}  // namespace studio
