@@ -1,7 +1,7 @@
 // The `ect` tool as a user meets it: help, parity output, sample grids, and clean failures.
 #include "test_support.h"
 
-#include "ect/safetensors.h"
+#include "ect/io/safetensors.h"
 
 #include <QImage>
 #include <QJsonDocument>

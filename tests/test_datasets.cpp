@@ -1,9 +1,9 @@
 // Dataset readers on good and broken inputs, and the resumable index sampler.
 #include "test_support.h"
 
-#include "ect/dataset.h"
+#include "ect/training/dataset.h"
 #include "ect/error.h"
-#include "ect/image_io.h"
+#include "ect/io/image_io.h"
 
 #include <QDir>
 #include <QtTest/QtTest>

@@ -2,7 +2,7 @@
 #include "test_support.h"
 
 #include "ect/error.h"
-#include "ect/image_io.h"
+#include "ect/io/image_io.h"
 
 #include <QImage>
 #include <QtTest/QtTest>

@@ -2,13 +2,13 @@
 // feature files, bundled-model lookup, and `ect eval` / `ect search-mid` as a user runs them.
 #include "test_support.h"
 
-#include "ect/bundled.h"
-#include "ect/classifier.h"
-#include "ect/dataset.h"
+#include "ect/network/bundled.h"
+#include "ect/evaluation/classifier.h"
+#include "ect/training/dataset.h"
 #include "ect/error.h"
-#include "ect/generate.h"
-#include "ect/metrics.h"
-#include "ect/model_file.h"
+#include "ect/method/generate.h"
+#include "ect/evaluation/metrics.h"
+#include "ect/network/model_file.h"
 
 #include <torch/script.h>
 

@@ -16,9 +16,9 @@
 #include "training_panel.h"
 
 #include "ect/error.h"
-#include "ect/image_io.h"
-#include "ect/generate.h"
-#include "ect/model_file.h"
+#include "ect/io/image_io.h"
+#include "ect/method/generate.h"
+#include "ect/network/model_file.h"
 
 #include <QApplication>
 #include <QComboBox>
@@ -500,7 +500,7 @@ private slots:
 
         // German and French ship inside the studio; the source strings are English.
         QVERIFY(install_translation("de"));
-        QCOMPARE(QCoreApplication::translate("studio::MainWindow", "Compare"), QString("Vergleich"));
+        QCOMPARE(QCoreApplication::translate("studio::MainWindow", "&Compare"), QString("&Vergleich"));
         QVERIFY(install_translation("fr"));
         QCOMPARE(QCoreApplication::translate("studio::MainWindow", "&File"), QString("&Fichier"));
         QVERIFY(!install_translation("xx"));

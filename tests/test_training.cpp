@@ -2,14 +2,14 @@
 // resumes onto the same trajectory, bit for bit on the CPU.
 #include "test_support.h"
 
-#include "ect/bundled.h"
+#include "ect/network/bundled.h"
 #include "ect/error.h"
-#include "ect/hash.h"
-#include "ect/model_file.h"
-#include "ect/noise.h"
-#include "ect/samplers.h"
-#include "ect/optim.h"
-#include "ect/trainer.h"
+#include "ect/io/hash.h"
+#include "ect/network/model_file.h"
+#include "ect/method/noise.h"
+#include "ect/method/samplers.h"
+#include "ect/training/optim.h"
+#include "ect/training/trainer.h"
 
 #include <QProcess>
 #include <QtTest/QtTest>

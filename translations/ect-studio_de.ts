@@ -4,38 +4,38 @@
 <context>
     <name>LossChart</name>
     <message>
-        <location filename="../widgets/loss_chart.cpp" line="25"/>
+        <location filename="../widgets/loss_chart.cpp" line="26"/>
         <source>loss</source>
         <translation>Verlust</translation>
     </message>
     <message>
-        <location filename="../widgets/loss_chart.cpp" line="30"/>
+        <location filename="../widgets/loss_chart.cpp" line="31"/>
         <source>smoothed</source>
         <translation>geglättet</translation>
     </message>
     <message>
-        <location filename="../widgets/loss_chart.cpp" line="37"/>
-        <location filename="../widgets/loss_chart.cpp" line="115"/>
+        <location filename="../widgets/loss_chart.cpp" line="38"/>
+        <location filename="../widgets/loss_chart.cpp" line="116"/>
         <source>step</source>
         <translation>Schritt</translation>
     </message>
     <message>
-        <location filename="../widgets/loss_chart.cpp" line="47"/>
+        <location filename="../widgets/loss_chart.cpp" line="48"/>
         <source>FD</source>
         <translation>FD</translation>
     </message>
     <message>
-        <location filename="../widgets/loss_chart.cpp" line="115"/>
+        <location filename="../widgets/loss_chart.cpp" line="116"/>
         <source>thousands of images</source>
         <translation>Tausend Bilder</translation>
     </message>
     <message>
-        <location filename="../widgets/loss_chart.cpp" line="194"/>
+        <location filename="../widgets/loss_chart.cpp" line="199"/>
         <source>stage change</source>
         <translation>Stufenwechsel</translation>
     </message>
     <message>
-        <location filename="../widgets/loss_chart.cpp" line="215"/>
+        <location filename="../widgets/loss_chart.cpp" line="220"/>
         <source>FD %1</source>
         <translation>FD %1</translation>
     </message>
@@ -53,12 +53,12 @@
         <translation>%1 s</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_worker.cpp" line="98"/>
+        <location filename="../app/studio/compare_worker.cpp" line="97"/>
         <source>%1 · NFE %2</source>
         <translation>%1 · NFE %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="49"/>
+        <location filename="../app/studio/training_panel.cpp" line="53"/>
         <source>…</source>
         <translation>…</translation>
     </message>
@@ -66,42 +66,42 @@
 <context>
     <name>Sampler</name>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="50"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="51"/>
         <source>Consistency (ECT)</source>
         <translation>Konsistenz (ECT)</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="50"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="51"/>
         <source>EDM Heun</source>
         <translation>EDM Heun</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="51"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="52"/>
         <source>EDM Euler</source>
         <translation>EDM Euler</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="51"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="52"/>
         <source>ECT</source>
         <translation>ECT</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="52"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="53"/>
         <source>Heun</source>
         <translation>Heun</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="52"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="53"/>
         <source>Euler</source>
         <translation>Euler</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="63"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="64"/>
         <source>%1 1 step</source>
         <translation>%1 1 Schritt</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="64"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="65"/>
         <source>%1 %2 steps</source>
         <translation>%1 %2 Schritte</translation>
     </message>
@@ -112,6 +112,14 @@
         <location filename="../widgets/swipe_view.cpp" line="61"/>
         <source>Open a base and a consistency model to compare them.</source>
         <translation>Öffnen Sie ein Basis- und ein Konsistenzmodell, um sie zu vergleichen.</translation>
+    </message>
+</context>
+<context>
+    <name>studio</name>
+    <message>
+        <location filename="../app/studio/latest_job.h" line="92"/>
+        <source>an unexpected error stopped the work</source>
+        <translation>ein unerwarteter Fehler hat die Arbeit abgebrochen</translation>
     </message>
 </context>
 <context>
@@ -179,72 +187,77 @@
         <translation>Öffnen Sie ein Basis-Diffusionsmodell und ein Konsistenzmodell, um sie zu vergleichen.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="112"/>
+        <location filename="../app/studio/compare_panel.cpp" line="115"/>
         <source>Cannot compare: %1</source>
         <translation>Vergleich nicht möglich: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="149"/>
+        <location filename="../app/studio/compare_panel.cpp" line="141"/>
         <source>All classes in turn</source>
         <translation>Alle Klassen reihum</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="185"/>
+        <location filename="../app/studio/compare_panel.cpp" line="178"/>
         <source>Check the columns: %1</source>
         <translation>Spalten prüfen: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="193"/>
+        <location filename="../app/studio/compare_panel.cpp" line="186"/>
         <source>The columns need a model that is not loaded.</source>
         <translation>Die Spalten brauchen ein Modell, das nicht geladen ist.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="198"/>
+        <location filename="../app/studio/compare_panel.cpp" line="191"/>
         <source>Comparing (columns without a loaded model are left out)…</source>
         <translation>Vergleiche (Spalten ohne geladenes Modell entfallen)…</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="198"/>
+        <location filename="../app/studio/compare_panel.cpp" line="191"/>
         <source>Comparing…</source>
         <translation>Vergleiche…</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="210"/>
+        <location filename="../app/studio/compare_panel.cpp" line="202"/>
         <source>&lt;tr&gt;&lt;td&gt;%1&lt;/td&gt;&lt;td align=right&gt;&amp;nbsp;%2 per image&lt;/td&gt;&lt;/tr&gt;</source>
         <translation>&lt;tr&gt;&lt;td&gt;%1&lt;/td&gt;&lt;td align=right&gt;&amp;nbsp;%2 pro Bild&lt;/td&gt;&lt;/tr&gt;</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="211"/>
+        <location filename="../app/studio/compare_panel.cpp" line="203"/>
         <source>&lt;b&gt;Measured on this machine&lt;/b&gt;&lt;table&gt;%1&lt;/table&gt;</source>
         <translation>&lt;b&gt;Auf diesem Rechner gemessen&lt;/b&gt;&lt;table&gt;%1&lt;/table&gt;</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="212"/>
+        <location filename="../app/studio/compare_panel.cpp" line="204"/>
         <source>Same noise in every column: seed %1 + row.</source>
         <translation>Gleiches Rauschen in jeder Spalte: Seed %1 + Zeile.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="255"/>
+        <location filename="../app/studio/compare_panel.cpp" line="247"/>
         <source>%1 (base) vs %2 (ECT), same noise</source>
         <translation>%1 (Basis) gegen %2 (ECT), gleiches Rauschen</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="258"/>
+        <location filename="../app/studio/compare_panel.cpp" line="250"/>
         <source>NFE %1</source>
         <translation>NFE %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="261"/>
+        <location filename="../app/studio/compare_panel.cpp" line="253"/>
         <source>sampler · NFE · time per image</source>
         <translation>Sampler · NFE · Zeit pro Bild</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="260"/>
+        <location filename="../app/studio/compare_panel.cpp" line="315"/>
+        <source>These are not the Compare area&apos;s settings.</source>
+        <translation>Dies sind keine Einstellungen des Vergleichs.</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_panel.cpp" line="252"/>
         <source>seed %1</source>
         <translation>Seed %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="262"/>
+        <location filename="../app/studio/compare_panel.cpp" line="254"/>
         <source>seed</source>
         <translation>Seed</translation>
     </message>
@@ -252,172 +265,157 @@
 <context>
     <name>studio::MainWindow</name>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="83"/>
+        <location filename="../app/studio/main_window.cpp" line="77"/>
         <source>ECT Studio</source>
         <translation>ECT Studio</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="89"/>
-        <source>Training</source>
-        <translation>Training</translation>
-    </message>
-    <message>
-        <location filename="../app/studio/main_window.cpp" line="90"/>
-        <source>Sampler</source>
-        <translation>Sampler</translation>
-    </message>
-    <message>
-        <location filename="../app/studio/main_window.cpp" line="91"/>
-        <source>Compare</source>
-        <translation>Vergleich</translation>
-    </message>
-    <message>
-        <location filename="../app/studio/main_window.cpp" line="105"/>
+        <location filename="../app/studio/main_window.cpp" line="96"/>
         <source>Open base model…</source>
         <translation>Basismodell öffnen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="106"/>
+        <location filename="../app/studio/main_window.cpp" line="97"/>
         <source>Open consistency model…</source>
         <translation>Konsistenzmodell öffnen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="114"/>
+        <location filename="../app/studio/main_window.cpp" line="105"/>
         <source>Choose dataset folder…</source>
         <translation>Datensatz-Ordner wählen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="117"/>
+        <location filename="../app/studio/main_window.cpp" line="108"/>
         <source>Models</source>
         <translation>Modelle</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="154"/>
+        <location filename="../app/studio/main_window.cpp" line="160"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="155"/>
+        <location filename="../app/studio/main_window.cpp" line="161"/>
         <source>Open &amp;consistency model…</source>
         <translation>&amp;Konsistenzmodell öffnen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="158"/>
+        <location filename="../app/studio/main_window.cpp" line="164"/>
         <source>Open &amp;base model…</source>
         <translation>&amp;Basismodell öffnen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="159"/>
+        <location filename="../app/studio/main_window.cpp" line="165"/>
         <source>Ctrl+B</source>
         <translation>Ctrl+B</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="160"/>
+        <location filename="../app/studio/main_window.cpp" line="166"/>
         <source>Open settings from &amp;image…</source>
         <translation>Einstellungen aus &amp;Bild öffnen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="162"/>
+        <location filename="../app/studio/main_window.cpp" line="167"/>
         <source>Open settings from an exported image</source>
         <translation>Einstellungen aus einem exportierten Bild öffnen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="164"/>
+        <location filename="../app/studio/main_window.cpp" line="169"/>
         <source>Images (*.png *.jpg *.jpeg *.tif *.tiff *.exr)</source>
         <translation>Bilder (*.png *.jpg *.jpeg *.tif *.tiff *.exr)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="167"/>
+        <location filename="../app/studio/main_window.cpp" line="172"/>
         <source>Ctrl+Shift+O</source>
         <translation>Ctrl+Shift+O</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="168"/>
+        <location filename="../app/studio/main_window.cpp" line="173"/>
         <source>Choose &amp;dataset folder…</source>
         <translation>&amp;Datensatz-Ordner wählen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="169"/>
+        <location filename="../app/studio/main_window.cpp" line="174"/>
         <source>Open &amp;recent model</source>
         <translation>&amp;Zuletzt geöffnetes Modell</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="172"/>
+        <location filename="../app/studio/main_window.cpp" line="177"/>
         <source>&amp;Export figure…</source>
         <translation>Abbildung &amp;exportieren…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="173"/>
+        <location filename="../app/studio/main_window.cpp" line="178"/>
         <source>Ctrl+E</source>
         <translation>Ctrl+E</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="176"/>
+        <location filename="../app/studio/main_window.cpp" line="181"/>
         <source>&amp;Preferences…</source>
         <translation>&amp;Einstellungen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="180"/>
+        <location filename="../app/studio/main_window.cpp" line="185"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="183"/>
+        <location filename="../app/studio/main_window.cpp" line="188"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="184"/>
+        <location filename="../app/studio/main_window.cpp" line="80"/>
         <source>&amp;Training</source>
         <translation>&amp;Training</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="184"/>
+        <location filename="../app/studio/main_window.cpp" line="81"/>
         <source>&amp;Sampler</source>
         <translation>&amp;Sampler</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="184"/>
+        <location filename="../app/studio/main_window.cpp" line="82"/>
         <source>&amp;Compare</source>
         <translation>&amp;Vergleich</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="190"/>
+        <location filename="../app/studio/main_window.cpp" line="194"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="191"/>
+        <location filename="../app/studio/main_window.cpp" line="195"/>
         <source>&amp;About ECT Studio</source>
         <translation>Über ECT &amp;Studio</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="192"/>
+        <location filename="../app/studio/main_window.cpp" line="196"/>
         <source>About ECT Studio</source>
         <translation>Über ECT Studio</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="193"/>
+        <location filename="../app/studio/main_window.cpp" line="197"/>
         <source>&lt;b&gt;ECT Studio %1&lt;/b&gt;&lt;p&gt;Easy Consistency Tuning (Geng et al., ICLR 2025): tune a diffusion model into a consistency model that samples in one or two steps.&lt;/p&gt;&lt;p&gt;LibTorch %2&lt;/p&gt;</source>
         <translation>&lt;b&gt;ECT Studio %1&lt;/b&gt;&lt;p&gt;Easy Consistency Tuning (Geng et al., ICLR 2025): macht aus einem Diffusionsmodell ein Konsistenzmodell, das in einem oder zwei Schritten erzeugt.&lt;/p&gt;&lt;p&gt;LibTorch %2&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="204"/>
+        <location filename="../app/studio/main_window.cpp" line="206"/>
         <source>Open base model</source>
         <translation>Basismodell öffnen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="204"/>
+        <location filename="../app/studio/main_window.cpp" line="206"/>
         <source>Open consistency model</source>
         <translation>Konsistenzmodell öffnen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="205"/>
+        <location filename="../app/studio/main_window.cpp" line="207"/>
         <source>Model files (*.safetensors)</source>
         <translation>Modelldateien (*.safetensors)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="216"/>
+        <location filename="../app/studio/main_window.cpp" line="217"/>
         <source>Choose a dataset folder</source>
         <translation>Einen Datensatz-Ordner wählen</translation>
     </message>
@@ -427,185 +425,188 @@
         <translation>Trainingsdaten: %1 (fashion-mnist eingeben für den eingebauten Satz)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="242"/>
+        <location filename="../app/studio/main_window.cpp" line="241"/>
         <source>Cannot open model</source>
         <translation>Modell kann nicht geöffnet werden</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="297"/>
+        <location filename="../app/studio/main_window.cpp" line="295"/>
         <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;&lt;i&gt;none loaded&lt;/i&gt;</source>
         <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;&lt;i&gt;keines geladen&lt;/i&gt;</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="298"/>
+        <location filename="../app/studio/main_window.cpp" line="296"/>
         <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2&lt;br&gt;&lt;small&gt;%3 parameters&lt;br&gt;%4&lt;/small&gt;</source>
         <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2&lt;br&gt;&lt;small&gt;%3 Parameter&lt;br&gt;%4&lt;/small&gt;</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="303"/>
+        <location filename="../app/studio/main_window.cpp" line="301"/>
         <source>Consistency model</source>
         <translation>Konsistenzmodell</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="304"/>
+        <location filename="../app/studio/main_window.cpp" line="302"/>
         <source>Base diffusion model</source>
         <translation>Basis-Diffusionsmodell</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="305"/>
+        <location filename="../app/studio/main_window.cpp" line="303"/>
         <source>&lt;b&gt;Dataset&lt;/b&gt;&lt;br&gt;%1</source>
         <translation>&lt;b&gt;Datensatz&lt;/b&gt;&lt;br&gt;%1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="313"/>
+        <location filename="../app/studio/main_window.cpp" line="311"/>
         <source>%1 MiB</source>
         <translation>%1 MiB</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="314"/>
+        <location filename="../app/studio/main_window.cpp" line="312"/>
         <source> · GPU %1 MiB</source>
         <translation> · GPU %1 MiB</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="331"/>
-        <source>Training run %1 · step %2 · 1-step samples on fixed noise</source>
-        <translation>Trainingslauf %1 · Schritt %2 · 1-Schritt-Bilder aus festem Rauschen</translation>
+        <location filename="../app/studio/main_window.cpp" line="377"/>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="347"/>
+        <location filename="../app/studio/main_window.cpp" line="321"/>
         <source>There is nothing to export in this area yet.</source>
         <translation>In diesem Bereich gibt es noch nichts zu exportieren.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="348"/>
-        <location filename="../app/studio/main_window.cpp" line="355"/>
+        <location filename="../app/studio/main_window.cpp" line="322"/>
+        <location filename="../app/studio/main_window.cpp" line="329"/>
         <source>Export</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="358"/>
+        <location filename="../app/studio/main_window.cpp" line="332"/>
         <source>Exported %1</source>
         <translation>%1 exportiert</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="368"/>
+        <location filename="../app/studio/main_window.cpp" line="340"/>
         <source>Export figure</source>
         <translation>Abbildung exportieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="369"/>
+        <location filename="../app/studio/main_window.cpp" line="341"/>
         <source>PNG with settings (*.png);;JPEG (*.jpg);;TIFF (*.tif);;OpenEXR (*.exr)</source>
         <translation>PNG mit Einstellungen (*.png);;JPEG (*.jpg);;TIFF (*.tif);;OpenEXR (*.exr)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="380"/>
+        <location filename="../app/studio/main_window.cpp" line="352"/>
         <source>Open settings from image</source>
         <translation>Einstellungen aus Bild öffnen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="389"/>
+        <location filename="../app/studio/main_window.cpp" line="361"/>
         <source>%1 holds no ECT Studio settings (only images exported as PNG by the studio do).</source>
         <translation>%1 enthält keine ECT-Studio-Einstellungen (nur vom Studio als PNG exportierte Bilder haben sie).</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="391"/>
+        <location filename="../app/studio/main_window.cpp" line="364"/>
         <source>%1: the stored settings are damaged.</source>
         <translation>%1: Die gespeicherten Einstellungen sind beschädigt.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="399"/>
+        <location filename="../app/studio/main_window.cpp" line="367"/>
+        <source>%1 holds settings of a kind this version cannot restore (%2).</source>
+        <translation>%1 enthält Einstellungen einer Art, die diese Version nicht wiederherstellen kann (%2).</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="374"/>
         <source>The model %1 is not on this machine; using the loaded one.</source>
         <translation>Das Modell %1 ist auf diesem Rechner nicht vorhanden; das geladene wird verwendet.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="412"/>
-        <source>%1 was exported from the %2 area, whose settings cannot be restored.</source>
-        <translation>%1 wurde aus dem Bereich %2 exportiert, dessen Einstellungen nicht wiederhergestellt werden können.</translation>
-    </message>
-    <message>
-        <location filename="../app/studio/main_window.cpp" line="414"/>
+        <location filename="../app/studio/main_window.cpp" line="379"/>
         <source>Settings restored from %1</source>
         <translation>Einstellungen aus %1 wiederhergestellt</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="421"/>
-        <source>Preferences</source>
-        <translation>Einstellungen</translation>
-    </message>
-    <message>
-        <location filename="../app/studio/main_window.cpp" line="424"/>
-        <source>System default</source>
-        <translation>Systemvorgabe</translation>
-    </message>
-    <message>
-        <location filename="../app/studio/main_window.cpp" line="434"/>
-        <source>Automatic (CUDA when present)</source>
-        <translation>Automatisch (CUDA, wenn vorhanden)</translation>
-    </message>
-    <message>
-        <location filename="../app/studio/main_window.cpp" line="435"/>
-        <source>CPU</source>
-        <translation>CPU</translation>
-    </message>
-    <message>
-        <location filename="../app/studio/main_window.cpp" line="441"/>
-        <source>Automatic (fp32 on the CPU, TF32 on CUDA)</source>
-        <translation>Automatisch (fp32 auf der CPU, TF32 mit CUDA)</translation>
-    </message>
-    <message>
-        <location filename="../app/studio/main_window.cpp" line="442"/>
-        <source>fp32 (exact)</source>
-        <translation>fp32 (exakt)</translation>
-    </message>
-    <message>
-        <location filename="../app/studio/main_window.cpp" line="443"/>
-        <source>TF32 (CUDA tensor cores)</source>
-        <translation>TF32 (CUDA-Tensorkerne)</translation>
-    </message>
-    <message>
-        <location filename="../app/studio/main_window.cpp" line="444"/>
-        <source>bf16 (CUDA autocast)</source>
-        <translation>bf16 (CUDA-Autocast)</translation>
-    </message>
-    <message>
-        <location filename="../app/studio/main_window.cpp" line="449"/>
-        <source>Language</source>
-        <translation>Sprache</translation>
-    </message>
-    <message>
-        <location filename="../app/studio/main_window.cpp" line="450"/>
-        <source>Sampling device</source>
-        <translation>Gerät zum Erzeugen</translation>
-    </message>
-    <message>
-        <location filename="../app/studio/main_window.cpp" line="451"/>
-        <source>Precision</source>
-        <translation>Genauigkeit</translation>
-    </message>
-    <message>
-        <location filename="../app/studio/main_window.cpp" line="452"/>
-        <source>CPU threads</source>
-        <translation>CPU-Threads</translation>
-    </message>
-    <message>
-        <location filename="../app/studio/main_window.cpp" line="453"/>
-        <source>Export format</source>
-        <translation>Exportformat</translation>
-    </message>
-    <message>
-        <location filename="../app/studio/main_window.cpp" line="454"/>
-        <source>A new language applies when the studio starts again.</source>
-        <translation>Eine neue Sprache gilt ab dem nächsten Start des Studios.</translation>
-    </message>
-    <message>
-        <location filename="../app/studio/main_window.cpp" line="475"/>
+        <location filename="../app/studio/main_window.cpp" line="393"/>
         <source>The language changes when ECT Studio starts again.</source>
         <translation>Die Sprache wechselt beim nächsten Start von ECT Studio.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="520"/>
+        <location filename="../app/studio/main_window.cpp" line="433"/>
         <source>Saving the training run before closing…</source>
         <translation>Trainingslauf wird vor dem Schließen gespeichert…</translation>
+    </message>
+</context>
+<context>
+    <name>studio::PreferencesDialog</name>
+    <message>
+        <location filename="../app/studio/preferences_dialog.cpp" line="33"/>
+        <source>Preferences</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preferences_dialog.cpp" line="36"/>
+        <source>System default</source>
+        <translation>Systemvorgabe</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preferences_dialog.cpp" line="45"/>
+        <source>Automatic (CUDA when present)</source>
+        <translation>Automatisch (CUDA, wenn vorhanden)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preferences_dialog.cpp" line="46"/>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preferences_dialog.cpp" line="52"/>
+        <source>Automatic (fp32 on the CPU, TF32 on CUDA)</source>
+        <translation>Automatisch (fp32 auf der CPU, TF32 mit CUDA)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preferences_dialog.cpp" line="53"/>
+        <source>fp32 (exact)</source>
+        <translation>fp32 (exakt)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preferences_dialog.cpp" line="54"/>
+        <source>TF32 (CUDA tensor cores)</source>
+        <translation>TF32 (CUDA-Tensorkerne)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preferences_dialog.cpp" line="55"/>
+        <source>bf16 (CUDA autocast)</source>
+        <translation>bf16 (CUDA-Autocast)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preferences_dialog.cpp" line="60"/>
+        <source>Language</source>
+        <translation>Sprache</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preferences_dialog.cpp" line="61"/>
+        <source>Sampling device</source>
+        <translation>Gerät zum Erzeugen</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preferences_dialog.cpp" line="62"/>
+        <source>Precision</source>
+        <translation>Genauigkeit</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preferences_dialog.cpp" line="63"/>
+        <source>CPU threads</source>
+        <translation>CPU-Threads</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preferences_dialog.cpp" line="64"/>
+        <source>Export format</source>
+        <translation>Exportformat</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preferences_dialog.cpp" line="65"/>
+        <source>A new language applies when the studio starts again.</source>
+        <translation>Eine neue Sprache gilt ab dem nächsten Start des Studios.</translation>
     </message>
 </context>
 <context>
@@ -711,315 +712,340 @@
         <translation>Öffnen Sie ein Konsistenz- oder Basismodell (Menü Datei), um Bilder zu sehen.</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="111"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="115"/>
         <source>Cannot sample: %1</source>
         <translation>Erzeugen nicht möglich: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="141"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="138"/>
         <source>Top-right corner</source>
         <translation>Ecke oben rechts</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="158"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="150"/>
         <source>Consistency model</source>
         <translation>Konsistenzmodell</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="159"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="151"/>
         <source>Base diffusion model</source>
         <translation>Basis-Diffusionsmodell</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="195"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="187"/>
         <source>default: %1 (2 steps)</source>
         <translation>Vorgabe: %1 (2 Schritte)</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="199"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="191"/>
         <source>All classes in turn</source>
         <translation>Alle Klassen reihum</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="257"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="250"/>
         <source>Check the settings: %1</source>
         <translation>Einstellungen prüfen: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="260"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="253"/>
         <source>Sampling…</source>
         <translation>Erzeuge…</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="272"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="264"/>
         <source>seeds %1, %2, %3, %4 at (%5, %6)</source>
         <translation>Seeds %1, %2, %3, %4 bei (%5, %6)</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="275"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="267"/>
         <source>seed %1 → %2 at %3</source>
         <translation>Seed %1 → %2 bei %3</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="278"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="270"/>
         <source> · class %1</source>
         <translation> · Klasse %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="284"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="276"/>
         <source>%1 samples · NFE %2 · %3 ms per image</source>
         <translation>%1 Bilder · NFE %2 · %3 ms pro Bild</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="288"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="280"/>
         <source>NFE %1 per image</source>
         <translation>NFE %1 pro Bild</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="307"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="299"/>
         <source>%1 · %2 · NFE %3 · seed %4 → seed %5</source>
         <translation>%1 · %2 · NFE %3 · Seed %4 → Seed %5</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="309"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="301"/>
         <source>spherical interpolation of the two seeds&apos; noise</source>
         <translation>sphärische Interpolation des Rauschens beider Seeds</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="313"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="305"/>
         <source>%1 · %2 · NFE %3 · corner seeds %4, %5, %6, %7</source>
         <translation>%1 · %2 · NFE %3 · Eck-Seeds %4, %5, %6, %7</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="320"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="312"/>
         <source>across: seed %1 → %2 (top), %3 → %4 (bottom)</source>
         <translation>quer: Seed %1 → %2 (oben), %3 → %4 (unten)</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="321"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="313"/>
         <source>down</source>
         <translation>nach unten</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="327"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="319"/>
         <source>%1 · %2 · NFE %3 · seeds %4–%5</source>
         <translation>%1 · %2 · NFE %3 · Seeds %4–%5</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="335"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="327"/>
         <source>seed %1</source>
         <translation>Seed %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="336"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="328"/>
         <source>image = row seed + column</source>
         <translation>Bild = Seed der Zeile + Spalte</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="337"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="329"/>
         <source>seed</source>
         <translation>Seed</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="399"/>
+        <source>These are not the Sampler&apos;s settings.</source>
+        <translation>Dies sind keine Einstellungen des Samplers.</translation>
     </message>
 </context>
 <context>
     <name>studio::TrainingPanel</name>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="62"/>
+        <location filename="../app/studio/training_panel.cpp" line="66"/>
         <source>ECT tuning</source>
         <translation>ECT-Tuning</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="63"/>
+        <location filename="../app/studio/training_panel.cpp" line="67"/>
         <source>Diffusion pretraining (EDM)</source>
         <translation>Diffusions-Vortraining (EDM)</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="68"/>
+        <location filename="../app/studio/training_panel.cpp" line="72"/>
         <source>base diffusion model (.safetensors)</source>
         <translation>Basis-Diffusionsmodell (.safetensors)</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="88"/>
+        <location filename="../app/studio/training_panel.cpp" line="92"/>
         <source>never</source>
         <translation>nie</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="89"/>
+        <location filename="../app/studio/training_panel.cpp" line="93"/>
         <source> steps</source>
         <translation> Schritte</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="90"/>
+        <location filename="../app/studio/training_panel.cpp" line="94"/>
         <source>Measure sample quality (FD of 2,000 samples against the test images; tuning: 1- and 2-step, pretraining: Heun) every this many steps, charted beside the loss</source>
         <translation>Bildqualität (FD von 2.000 Bildern gegen die Testbilder; Tuning: 1 und 2 Schritte, Vortraining: Heun) alle so viele Schritte messen, neben dem Verlust dargestellt</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="97"/>
-        <location filename="../app/studio/training_panel.cpp" line="253"/>
+        <location filename="../app/studio/training_panel.cpp" line="101"/>
+        <location filename="../app/studio/training_panel.cpp" line="258"/>
         <source>Training</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="98"/>
+        <location filename="../app/studio/training_panel.cpp" line="102"/>
         <source>Preset</source>
         <translation>Vorlage</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="99"/>
-        <location filename="../app/studio/training_panel.cpp" line="100"/>
+        <location filename="../app/studio/training_panel.cpp" line="103"/>
+        <location filename="../app/studio/training_panel.cpp" line="104"/>
         <source>Base model</source>
         <translation>Basismodell</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="101"/>
+        <location filename="../app/studio/training_panel.cpp" line="105"/>
         <source>Model files (*.safetensors)</source>
         <translation>Modelldateien (*.safetensors)</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="104"/>
+        <location filename="../app/studio/training_panel.cpp" line="108"/>
         <source>Dataset</source>
         <translation>Datensatz</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="105"/>
+        <location filename="../app/studio/training_panel.cpp" line="109"/>
         <source>Image folder</source>
         <translation>Bildordner</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="108"/>
+        <location filename="../app/studio/training_panel.cpp" line="112"/>
         <source>Batch</source>
         <translation>Batch</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="109"/>
+        <location filename="../app/studio/training_panel.cpp" line="113"/>
         <source>Learning rate</source>
         <translation>Lernrate</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="110"/>
+        <location filename="../app/studio/training_panel.cpp" line="114"/>
         <source>q (gap shrink)</source>
         <translation>q (Abstandsverkleinerung)</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="111"/>
+        <location filename="../app/studio/training_panel.cpp" line="115"/>
         <source>Stage length (kimg)</source>
         <translation>Stufenlänge (kimg)</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="112"/>
+        <location filename="../app/studio/training_panel.cpp" line="116"/>
         <source>Dropout</source>
         <translation>Dropout</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="113"/>
+        <location filename="../app/studio/training_panel.cpp" line="117"/>
         <source>Steps</source>
         <translation>Schritte</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="114"/>
+        <location filename="../app/studio/training_panel.cpp" line="118"/>
         <source>Measure FD every</source>
         <translation>FD messen alle</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="115"/>
+        <location filename="../app/studio/training_panel.cpp" line="119"/>
         <source>Device</source>
         <translation>Gerät</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="116"/>
-        <location filename="../app/studio/training_panel.cpp" line="117"/>
+        <location filename="../app/studio/training_panel.cpp" line="120"/>
+        <location filename="../app/studio/training_panel.cpp" line="121"/>
         <source>Run folder</source>
         <translation>Laufordner</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="120"/>
+        <location filename="../app/studio/training_panel.cpp" line="124"/>
         <source>Start</source>
         <translation>Starten</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="121"/>
-        <location filename="../app/studio/training_panel.cpp" line="386"/>
-        <location filename="../app/studio/training_panel.cpp" line="405"/>
+        <location filename="../app/studio/training_panel.cpp" line="125"/>
+        <location filename="../app/studio/training_panel.cpp" line="466"/>
+        <location filename="../app/studio/training_panel.cpp" line="485"/>
         <source>Pause</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="122"/>
+        <location filename="../app/studio/training_panel.cpp" line="126"/>
         <source>Stop</source>
         <translation>Stopp</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="123"/>
+        <location filename="../app/studio/training_panel.cpp" line="127"/>
         <source>Resume run…</source>
         <translation>Lauf fortsetzen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="126"/>
+        <location filename="../app/studio/training_panel.cpp" line="130"/>
         <source>Not running.</source>
         <translation>Läuft nicht.</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="142"/>
+        <location filename="../app/studio/training_panel.cpp" line="146"/>
         <source>Log scale</source>
         <translation>Log-Skala</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="145"/>
+        <location filename="../app/studio/training_panel.cpp" line="149"/>
         <source>x: steps</source>
         <translation>x: Schritte</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="145"/>
+        <location filename="../app/studio/training_panel.cpp" line="149"/>
         <source>x: images</source>
         <translation>x: Bilder</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="147"/>
+        <location filename="../app/studio/training_panel.cpp" line="151"/>
         <source>Smoothing</source>
         <translation>Glättung</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="159"/>
+        <location filename="../app/studio/training_panel.cpp" line="163"/>
         <source>1-step samples on fixed noise appear here as training goes.</source>
         <translation>1-Schritt-Bilder aus festem Rauschen erscheinen hier während des Trainings.</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="193"/>
+        <location filename="../app/studio/training_panel.cpp" line="197"/>
         <source>Run folder to resume</source>
         <translation>Fortzusetzender Laufordner</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="202"/>
+        <location filename="../app/studio/training_panel.cpp" line="207"/>
         <source>Running %1 in %2, step %3 of %4</source>
         <translation>%1 läuft in %2, Schritt %3 von %4</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="208"/>
+        <location filename="../app/studio/training_panel.cpp" line="213"/>
         <source>Step %1 of %2 · loss %3 · %4 it/s · ETA %5</source>
         <translation>Schritt %1 von %2 · Verlust %3 · %4 it/s · Rest %5</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="235"/>
+        <location filename="../app/studio/training_panel.cpp" line="240"/>
         <source>Could not start: %1</source>
         <translation>Start nicht möglich: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="386"/>
+        <location filename="../app/studio/training_panel.cpp" line="293"/>
+        <source>Training run %1 · step %2 · 1-step samples on fixed noise</source>
+        <translation>Trainingslauf %1 · Schritt %2 · 1-Schritt-Bilder aus festem Rauschen</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="314"/>
+        <source>These are not a training run&apos;s settings.</source>
+        <translation>Dies sind keine Einstellungen eines Trainingslaufs.</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="328"/>
+        <source>A training run is in progress; stop it to look at another run.</source>
+        <translation>Ein Training läuft; halten Sie es an, um einen anderen Lauf anzusehen.</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="329"/>
+        <source>%1 is not a training run folder (it has no config.json).</source>
+        <translation>%1 ist kein Ordner eines Trainingslaufs (er enthält keine config.json).</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="466"/>
         <source>Continue</source>
         <translation>Weiter</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="393"/>
+        <location filename="../app/studio/training_panel.cpp" line="473"/>
         <source>Stopping after this step…</source>
         <translation>Halte nach diesem Schritt an…</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="413"/>
+        <location filename="../app/studio/training_panel.cpp" line="493"/>
         <source>step %1</source>
         <translation>Schritt %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="414"/>
+        <location filename="../app/studio/training_panel.cpp" line="494"/>
         <source>step 0: the starting model</source>
         <translation>Schritt 0: das Ausgangsmodell</translation>
     </message>

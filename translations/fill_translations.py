@@ -260,6 +260,24 @@ T = {
     "Finished %1 steps. Model: %2": ("%1 Schritte fertig. Modell: %2", "%1 pas terminés. Modèle : %2"),
     "Stopped at step %1; state saved in %2": ("Bei Schritt %1 angehalten; Zustand in %2 gespeichert",
                                               "Arrêté au pas %1 ; état enregistré dans %2"),
+    "These are not the Sampler's settings.":
+        ("Dies sind keine Einstellungen des Samplers.", "Ce ne sont pas des réglages de l'échantillonneur."),
+    "These are not the Compare area's settings.":
+        ("Dies sind keine Einstellungen des Vergleichs.", "Ce ne sont pas des réglages de la comparaison."),
+    "These are not a training run's settings.":
+        ("Dies sind keine Einstellungen eines Trainingslaufs.", "Ce ne sont pas des réglages d'un entraînement."),
+    "A training run is in progress; stop it to look at another run.":
+        ("Ein Training läuft; halten Sie es an, um einen anderen Lauf anzusehen.",
+         "Un entraînement est en cours ; arrêtez-le pour consulter un autre entraînement."),
+    "%1 is not a training run folder (it has no config.json).":
+        ("%1 ist kein Ordner eines Trainingslaufs (er enthält keine config.json).",
+         "%1 n'est pas un dossier d'entraînement (il ne contient pas de config.json)."),
+    "%1 holds settings of a kind this version cannot restore (%2).":
+        ("%1 enthält Einstellungen einer Art, die diese Version nicht wiederherstellen kann (%2).",
+         "%1 contient des réglages d'un type que cette version ne sait pas restaurer (%2)."),
+    "%1: %2": ("%1: %2", "%1 : %2"),
+    "an unexpected error stopped the work":
+        ("ein unerwarteter Fehler hat die Arbeit abgebrochen", "une erreur inattendue a interrompu le travail"),
 }
 
 missing = set()

@@ -4,7 +4,7 @@
 #include "qt_bridge.h"
 
 #include "ect/error.h"
-#include "ect/samplers.h"
+#include "ect/method/samplers.h"
 
 #include <torch/torch.h>
 

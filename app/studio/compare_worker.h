@@ -2,7 +2,7 @@
 // Euler, the consistency model with 1, 2, ... steps), each timed, off the GUI thread.
 #pragma once
 
-#include "ect/generate.h"
+#include "ect/method/generate.h"
 
 #include <QImage>
 #include <QObject>

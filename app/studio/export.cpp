@@ -1,8 +1,8 @@
 // Figures for export: labels drawn with QPainter, pixels and metadata written by core.
 #include "export.h"
 
-#include "ect/hash.h"
-#include "ect/image_io.h"
+#include "ect/io/hash.h"
+#include "ect/io/image_io.h"
 
 #include <QDateTime>
 #include <QFileInfo>

@@ -10,7 +10,7 @@
 #include "training_panel.h"
 
 #include "ect/build_config.h"
-#include "ect/bundled.h"
+#include "ect/network/bundled.h"
 #include "ect/device.h"
 
 #include <QAction>

@@ -5,7 +5,7 @@
 
 #include "studio_area.h"
 
-#include "ect/model_file.h"
+#include "ect/network/model_file.h"
 
 #include <QLabel>
 #include <QMainWindow>

@@ -7,7 +7,7 @@
 
 #include <QCoreApplication>
 
-#include "ect/image_io.h"
+#include "ect/io/image_io.h"
 
 #include <c10/util/Exception.h>
 

@@ -5,7 +5,7 @@
 #include <QString>
 
 #include "ect/device.h"
-#include "ect/samplers.h"
+#include "ect/method/samplers.h"
 
 #include <torch/types.h>
 

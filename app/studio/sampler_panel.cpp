@@ -7,7 +7,7 @@
 
 #include "ect/build_config.h"
 #include "ect/error.h"
-#include "ect/image_io.h"
+#include "ect/io/image_io.h"
 
 #include <QFileInfo>
 

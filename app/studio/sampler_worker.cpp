@@ -3,7 +3,7 @@
 
 #include "qt_bridge.h"
 
-#include "ect/noise.h"
+#include "ect/method/noise.h"
 
 #include <torch/torch.h>
 

@@ -2,7 +2,7 @@
 // LatestJobRunner (latest_job.h): the newest request wins, stale ones are cancelled between batches.
 #pragma once
 
-#include "ect/generate.h"
+#include "ect/method/generate.h"
 
 #include <QImage>
 #include <QString>

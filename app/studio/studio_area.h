@@ -4,7 +4,7 @@
 // implement this interface, and add the widget in MainWindow's constructor.
 #pragma once
 
-#include "ect/model_file.h"
+#include "ect/network/model_file.h"
 
 #include <QImage>
 #include <QString>

@@ -2,7 +2,7 @@
 // are safe to call from the GUI thread while it runs.
 #pragma once
 
-#include "ect/trainer.h"
+#include "ect/training/trainer.h"
 
 #include <QImage>
 #include <QObject>

@@ -1,0 +1,251 @@
+// `ect bench`: training and sampling throughput of presets on this machine, with achieved
+// TFLOP/s and MFU (figures for the README and the side-by-side GPU benchmark).
+#include "cli_args.h"
+#include "commands.h"
+
+#include "ect/device.h"
+#include "ect/network/model_file.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <sstream>
+#include <unistd.h>
+
+namespace ect::cli {
+namespace {
+
+namespace fs = std::filesystem;
+using clock_type = std::chrono::steady_clock;
+
+std::vector<std::string> split(const std::string& text)
+{
+    std::vector<std::string> out;
+    std::stringstream s(text);
+    std::string item;
+    while (std::getline(s, item, ','))
+        if (!item.empty()) out.push_back(item);
+    return out;
+}
+
+// One measured configuration: a row of the table and an object of --json.
+struct Measurement {
+    std::string preset, what;  // what: "pretrain", "tune", or a sampler such as "cm:1"
+    int64_t parameters = 0, batch = 0;
+    int nfe = 0;                    // network evaluations per image (sampling)
+    double images_per_second = 0;
+    double flops_per_image = 0;     // per training image or per sample
+    double peak_memory_mb = 0;      // CUDA: caching allocator peak; CPU: resident set
+    double peak_tflops = 0;         // the card's peak for the precision (0: unknown)
+    std::string device, precision;
+
+    double tflops() const { return images_per_second * flops_per_image / 1e12; }
+    nlohmann::json to_json() const
+    {
+        nlohmann::json j = {{"preset", preset},
+                            {"what", what},
+                            {"parameters", parameters},
+                            {"batch", batch},
+                            {"img_per_s", images_per_second},
+                            {"s_per_kimg", 1000 / images_per_second},
+                            {"peak_memory_mb", peak_memory_mb},
+                            {"gflops_per_image", flops_per_image / 1e9},
+                            {"tflops", tflops()},
+                            {"device", device},
+                            {"precision", precision}};
+        if (nfe > 0) j["nfe"] = nfe;
+        if (peak_tflops > 0) j["mfu"] = tflops() / peak_tflops;
+        return j;
+    }
+};
+
+double memory_mb(const torch::Device& device)
+{
+    return double(device.is_cuda() ? device_peak_memory(device) : process_resident_bytes()) / (1 << 20);
+}
+
+// Times `steps` training steps after 3 warm-up steps (cuDNN autotuning, allocator growth).
+Measurement bench_training(const std::string& name, TrainMode mode, const Args& args, const fs::path& tmp, int64_t steps)
+{
+    TrainConfig c = make_preset(name, mode);
+    c.device = args.text("device", "auto");
+    c.threads = static_cast<int>(args.integer("threads", 0, 0, 1024));
+    if (args.has("precision")) c.precision = args.text("precision");
+    c.batch = args.integer("batch", c.batch, 1, 1 << 20);
+    c.batch_per_pass = 0;
+    if (args.has("data")) c.data = args.text("data");
+    if (name == "cifar10") c.conditional = false;  // EDM's and ECT's CIFAR-10 DDPM++ are unconditional
+    const std::string dir = (tmp / (name + (mode == TrainMode::Tune ? "-tune" : "-pretrain"))).string();
+    if (mode == TrainMode::Tune) {
+        // Tune from a randomly initialised network of the preset's architecture.
+        TrainConfig p = make_preset(name, TrainMode::Pretrain);
+        Denoiser base(p.network);
+        save_model((tmp / (name + "-base.safetensors")).string(), base, {{"ect.kind", "diffusion"}});
+        c.base_model = (tmp / (name + "-base.safetensors")).string();
+    }
+    constexpr int64_t kWarmup = 3;
+    c.steps = kWarmup + steps;
+    c.sample_every = 0;
+    c.checkpoint_every = c.steps + 1;
+    c.log_every = c.steps;  // the only read-back of the statistics is at the end
+    c.grid_count = 1;
+    c.grid_heun_steps = 2;
+    auto trainer = Trainer::start(c, dir);
+    clock_type::time_point start, end;
+    TrainEvents ev;
+    // Progress arrives every step on every device (loss points on CUDA only at log ticks).
+    ev.progress = [&](const TrainProgress& p) {
+        if (p.step == kWarmup || p.step == c.steps) {
+            synchronize(trainer->device());
+            if (p.step == kWarmup) reset_device_peak_memory(trainer->device());
+            (p.step == kWarmup ? start : end) = clock_type::now();
+        }
+    };
+    trainer->run(ev);
+    Measurement m;
+    m.preset = name;
+    m.what = mode == TrainMode::Tune ? "tune" : "pretrain";
+    m.parameters = count_parameters(*trainer->net());
+    m.batch = c.batch;
+    m.images_per_second = double(steps * c.batch) / std::chrono::duration<double>(end - start).count();
+    // Backward costs about twice the forward; ECT adds the target pass (forward only).
+    const double passes = mode == TrainMode::Tune ? 4 : 3;
+    m.flops_per_image = passes * double(trainer->net()->model->flops_per_image());
+    m.peak_memory_mb = memory_mb(trainer->device());
+    m.peak_tflops = device_peak_tflops(trainer->device(), trainer->precision());
+    m.device = describe_device(trainer->device());
+    m.precision = precision_name(trainer->precision());
+    return m;
+}
+
+// Times `reps` calls of a sampler on a batch of `batch` seeds after one warm-up call.
+Measurement bench_sampling(const std::string& name, const std::string& spec, int64_t batch, int reps,
+                           const torch::Device& device, Precision precision)
+{
+    const auto colon = spec.find(':');
+    GenerateSettings s;
+    s.sampler = GenerateSettings::parse_sampler(spec.substr(0, colon));
+    s.steps = colon == std::string::npos ? s.info().default_steps : std::stoi(spec.substr(colon + 1));
+    if (s.info().takes_mid) s.mid = GenerateSettings::default_mid(s.steps);
+    if (s.info().takes_mid && s.steps > 2)  // any decreasing levels time the same
+        for (int k = 1; k < s.steps; ++k) s.mid.push_back(kCifarMidLevel / k);
+    s.count = batch;
+    s.batch = static_cast<int>(batch);
+    Denoiser net(make_preset(name, TrainMode::Pretrain).network);
+    net->to(device);
+    PrecisionScope scope(precision, device);
+    generate(net, s);  // warm-up
+    synchronize(device);
+    reset_device_peak_memory(device);
+    const auto start = clock_type::now();
+    for (int r = 0; r < reps; ++r) generate(net, s);
+    synchronize(device);
+    Measurement m;
+    m.preset = name;
+    m.what = spec;
+    m.parameters = count_parameters(*net);
+    m.batch = batch;
+    m.nfe = s.nfe();
+    m.images_per_second = double(reps * batch) / std::chrono::duration<double>(clock_type::now() - start).count();
+    m.flops_per_image = double(m.nfe) * double(net->model->flops_per_image());
+    m.peak_memory_mb = memory_mb(device);
+    m.peak_tflops = device_peak_tflops(device, precision);
+    m.device = describe_device(device);
+    m.precision = precision_name(precision);
+    return m;
+}
+
+void print_row(const Measurement& m)
+{
+    char mfu[16] = "-";
+    if (m.peak_tflops > 0) std::snprintf(mfu, sizeof mfu, "%.1f%%", 100 * m.tflops() / m.peak_tflops);
+    std::string what = m.what;
+    if (m.nfe > 0) what += " (NFE " + std::to_string(m.nfe) + ")";
+    std::printf("%-8s %-16s %11lld %6lld %10.1f %9.3f %10.1f %9.2f %7s\n", m.preset.c_str(), what.c_str(),
+                static_cast<long long>(m.parameters), static_cast<long long>(m.batch), m.images_per_second,
+                1000 / m.images_per_second, m.peak_memory_mb, m.tflops(), mfu);
+    std::fflush(stdout);
+}
+
+}  // namespace
+
+int bench_command(int argc, char** argv)
+{
+    Args args("bench",
+              "Measure training throughput (EDM pretraining, ECT tuning) and sampling throughput of presets with\n"
+              "randomly initialised networks: images per second, seconds per thousand images, peak memory, and the\n"
+              "achieved TFLOP/s (FLOPs counted from the network's shapes) with MFU against the card's peak.",
+              {{"presets", "A,B,..", "Presets to measure (default tiny,small,base)"},
+               {"modes", "M,..", "pretrain, tune, sample (default pretrain,tune)"},
+               {"steps", "N", "Timed training steps per measurement (default 20)"},
+               {"batch", "N", "Training batch (default: the preset's)"},
+               {"data", "SOURCE", "Training data (default fashion-mnist, resized to the network)"},
+               {"samplers", "S,..", "Samplers to time: cm:K, heun:N, euler:N (default cm:1,cm:2,heun:18)"},
+               {"sample-batch", "N", "Images per sampling call (default 64)"},
+               {"sample-reps", "N", "Timed sampling calls per sampler (default 3)"},
+               {"latency", "", "Also time 1-step sampling of one image (batch 1)"},
+               {"device", "NAME", "auto (default), cpu, cuda or cuda:N"},
+               {"threads", "N", "CPU threads (default: all cores)"},
+               {"precision", "P", "fp32, tf32 or bf16 (default fp32 on the CPU, tf32 on CUDA)"},
+               {"json", "", "Print one JSON object per line instead of the table"}},
+              {}, argc, argv, 2);
+    if (args.help()) return std::cout << args.usage(), 0;
+    const std::vector<std::string> presets = split(args.text("presets", "tiny,small,base"));
+    const std::vector<std::string> modes = split(args.text("modes", "pretrain,tune"));
+    for (const auto& m : modes)
+        if (m != "pretrain" && m != "tune" && m != "sample") throw UsageError("unknown mode '" + m + "' (use pretrain, tune, sample)");
+    for (const auto& p : presets) {
+        const auto names = preset_names();
+        if (std::find(names.begin(), names.end(), p) == names.end()) throw UsageError("unknown preset '" + p + "'");
+    }
+    const int64_t steps = args.integer("steps", 20, 1, 100000);
+    const int64_t sample_batch = args.integer("sample-batch", 64, 1, 1 << 16);
+    const int reps = static_cast<int>(args.integer("sample-reps", 3, 1, 10000));
+    const bool json = args.has("json");
+    init_threads(static_cast<int>(args.integer("threads", 0, 0, 1024)));
+    const torch::Device device = resolve_device(args.text("device", "auto"));
+    const Precision precision = precision_from_args(args, device);
+    if (device.is_cuda()) set_cudnn_benchmark(true);
+
+    const fs::path tmp = fs::temp_directory_path() / ("ect-bench-" + std::to_string(::getpid()));
+    fs::create_directories(tmp);
+    struct Cleanup {
+        fs::path p;
+        ~Cleanup() { fs::remove_all(p); }
+    } cleanup{tmp};
+
+    if (!json) {
+        std::printf("%s, %s\n", describe_device(device).c_str(), precision_name(precision).c_str());
+        std::printf("%-8s %-16s %11s %6s %10s %9s %10s %9s %7s\n", "preset", "what", "parameters", "batch", "img/s",
+                    "s/kimg", "memory MB", "TFLOP/s", "MFU");
+    }
+    auto report = [&](const Measurement& m) {
+        if (json)
+            std::printf("%s\n", m.to_json().dump().c_str());
+        else
+            print_row(m);
+        std::fflush(stdout);
+    };
+    for (const auto& name : presets) {
+        for (const auto& mode : modes) {
+            if (mode == "pretrain") report(bench_training(name, TrainMode::Pretrain, args, tmp, steps));
+            if (mode == "tune") report(bench_training(name, TrainMode::Tune, args, tmp, steps));
+            if (mode != "sample") continue;
+            for (const auto& spec : split(args.text("samplers", "cm:1,cm:2,heun:18"))) {
+                try {
+                    report(bench_sampling(name, spec, sample_batch, reps, device, precision));
+                } catch (const std::invalid_argument&) {
+                    throw UsageError("bad sampler '" + spec + "' (write NAME:STEPS with NAME one of " + sampler_names() + ")");
+                }
+            }
+            if (args.has("latency")) report(bench_sampling(name, "cm:1", 1, std::max(reps, 20), device, precision));
+        }
+    }
+    return 0;
+}
+
+}  // namespace ect::cli

@@ -1,0 +1,41 @@
+// The `ect` subcommands implemented outside ect_main.cpp.
+#pragma once
+
+#include "cli_args.h"
+
+#include "ect/method/generate.h"
+#include "ect/training/trainer.h"
+
+namespace ect::cli {
+
+// `ect pretrain` and `ect tune`: argv[2..] are the command's flags.
+int train_command(TrainMode mode, int argc, char** argv);
+
+// `ect bench`: training throughput of presets.
+int bench_command(int argc, char** argv);
+
+// `ect eval`, `ect search-mid`, `ect train-classifier` (eval_command.cpp).
+int eval_command(int argc, char** argv);
+int search_mid_command(int argc, char** argv);
+int train_classifier_command(int argc, char** argv);
+
+// --sampler, --steps, --mid, --seed, --count, --batch and --class (whichever the command has) as
+// generation settings for `model`; mistakes become UsageError. Defaults: the model's sampler,
+// 1 consistency or 18 Heun steps, the model's mid levels, seed 0, class cycling.
+struct SettingsLimits {
+    int64_t default_count, min_count, max_count;
+    int default_batch, max_batch;
+};
+GenerateSettings generate_settings_from_args(const Args& args, const ModelFile& model, const SettingsLimits& limits);
+
+// --precision as given (checked against `device`; a mistake is a UsageError), else the device's default.
+Precision precision_from_args(const Args& args, const torch::Device& device);
+
+// The bundled model that fits a sampler: the consistency model for "cm", the diffusion model
+// for "heun"/"euler". Throws Error when it is not installed.
+std::string default_model_for(const std::string& sampler);
+// The --sampler and --steps help texts, from the sampler table.
+Flag sampler_flag();
+Flag steps_flag();
+
+}  // namespace ect::cli

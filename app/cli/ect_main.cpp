@@ -1,0 +1,266 @@
+// `ect`: the command-line face of the ECT engine (model info, parity denoising, sampling).
+#include "cli_args.h"
+#include "commands.h"
+
+#include "ect/build_config.h"
+#include "ect/device.h"
+#include "ect/error.h"
+#include "ect/method/generate.h"
+#include "ect/io/image_io.h"
+#include "ect/network/model_file.h"
+#include "ect/evaluation/selftest.h"
+
+#include <torch/torch.h>
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+#include <sstream>
+
+namespace {
+
+using ect::cli::Args;
+using ect::cli::Flag;
+using ect::cli::UsageError;
+
+std::string with_commas(int64_t n)
+{
+    std::string s = std::to_string(n);
+    for (int i = static_cast<int>(s.size()) - 3; i > 0; i -= 3) s.insert(static_cast<size_t>(i), ",");
+    return s;
+}
+
+int cmd_info(int argc, char** argv)
+{
+    Args args("info", "Show a model file's architecture, parameter count and metadata.",
+              {{"json", "", "Print one JSON object instead of text"}}, {"MODEL"}, argc, argv, 2);
+    if (args.help()) return std::cout << args.usage(), 0;
+    const auto model = ect::load_model(args.positional()[0]);
+    const int64_t params = ect::count_parameters(*model.net);
+    if (args.has("json")) {
+        nlohmann::json j = {{"path", model.path},
+                            {"network", nlohmann::json::parse(model.config.to_json())},
+                            {"parameters", params},
+                            {"metadata", model.metadata}};
+        std::cout << j.dump(2) << '\n';
+        return 0;
+    }
+    std::cout << "Model:       " << model.path << '\n'
+              << "Network:     " << model.config.summary() << '\n'
+              << "Parameters:  " << with_commas(params) << '\n'
+              << "sigma_data:  " << model.config.sigma_data << ", sigma_min " << model.config.sigma_min << '\n'
+              << "Metadata:\n";
+    for (const auto& [key, value] : model.metadata) std::cout << "  " << key << ": " << value << '\n';
+    return 0;
+}
+
+int cmd_denoise(int argc, char** argv)
+{
+    Args args("denoise",
+              "Run the denoiser on stored cases: reads x, sigma and optional class_labels from a safetensors file,\n"
+              "writes D_train (EDM preconditioning), D_eval (consistency preconditioning) and F (raw network).",
+              {{"model", "FILE", "Model file (.safetensors)", true},
+               {"input", "FILE", "Cases file with x [N,C,H,W], sigma [N], class_labels [N,L]", true},
+               {"output", "FILE", "Where to write the results", true},
+               {"device", "NAME", "cpu, cuda, cuda:N or auto (default cpu)"}},
+              {}, argc, argv, 2);
+    if (args.help()) return std::cout << args.usage(), 0;
+    const torch::Device device = ect::resolve_device(args.text("device", "cpu"));
+    ect::use_strict_fp32();
+    auto model = ect::load_model(args.text("model"), device);
+    const auto cases = ect::read_safetensors(args.text("input"));
+    const torch::Tensor x = cases.at("x").to(device, torch::kFloat32);
+    const torch::Tensor sigma = cases.at("sigma").to(device, torch::kFloat32);
+    if (x.dim() != 4) ect::fail(args.text("input"), "x must be [N, C, H, W], got " + c10::str(x.sizes()));
+    if (sigma.numel() != x.size(0))
+        ect::fail(args.text("input"), "sigma has " + std::to_string(sigma.numel()) + " values for " +
+                                          std::to_string(x.size(0)) + " images");
+    if ((sigma <= 0).any().item<bool>()) ect::fail(args.text("input"), "sigma must be > 0");
+    torch::Tensor labels;
+    if (cases.contains("class_labels"))
+        labels = cases.at("class_labels").to(device, torch::kFloat32);
+    else if (model.config.label_dim)
+        ect::fail(args.text("input"), "the model is class-conditional but the cases have no class_labels");
+    torch::NoGradGuard no_grad;
+    model.net->eval();
+    const torch::Tensor d_train = model.net->forward(x, sigma, labels, ect::Preconditioning::Training);
+    const torch::Tensor d_eval = model.net->forward(x, sigma, labels, ect::Preconditioning::Consistency);
+    const torch::Tensor f = model.net->raw(x, sigma, labels);
+    ect::write_safetensors(args.text("output"), {{"D_train", d_train}, {"D_eval", d_eval}, {"F", f}},
+                           {{"ect.model", model.path}});
+    std::cout << "wrote " << args.text("output") << ": D_train, D_eval, F for " << x.size(0) << " cases\n";
+    return 0;
+}
+
+int cmd_sample(int argc, char** argv)
+{
+    Args args("sample",
+              "Generate a grid of samples. Image i of seed S uses the noise of image S+i of one counter-based\n"
+              "sequence (drawn where the network runs), so a seed gives the same image on any device and batch size.",
+              {{"model", "FILE", "Model file (.safetensors); default: the bundled Fashion-MNIST model for the sampler"},
+               ect::cli::sampler_flag(),
+               ect::cli::steps_flag(),
+               {"mid", "T1,T2,..", "cm mid levels, K-1 decreasing values (default: the model's searched levels, else 0.821 for K=2)"},
+               {"seed", "S", "First seed (default 0)"},
+               {"count", "N", "Number of images (default 64)"},
+               {"class", "C", "Class for a conditional model (default: image i gets class i mod classes)"},
+               {"columns", "N", "Grid columns (default: square)"},
+               {"gap", "PX", "Pixels between grid cells (default 2)"},
+               {"batch", "B", "Images per network call (default 64)"},
+               {"device", "NAME", "cpu, cuda, cuda:N or auto (default auto)"},
+               {"precision", "P", "fp32, tf32 or bf16 (default fp32 on the CPU, tf32 on CUDA)"},
+               {"threads", "N", "CPU threads (default: all cores)"},
+               {"out", "FILE", "Grid image (.png; JPEG/TIFF/EXR with OpenImageIO)", true},
+               {"save-samples", "FILE", "Also write the float samples [N,C,H,W] as safetensors"}},
+              {}, argc, argv, 2);
+    if (args.help()) return std::cout << args.usage(), 0;
+
+    auto model = ect::load_model(args.has("model") ? args.text("model") : ect::cli::default_model_for(args.text("sampler", "cm")));
+    const ect::GenerateSettings settings = ect::cli::generate_settings_from_args(args, model, {64, 1, 100000, 64, 4096});
+    const int columns = static_cast<int>(args.integer("columns", 0, 0, 100000));
+    const int gap = static_cast<int>(args.integer("gap", 2, 0, 64));
+    ect::init_threads(static_cast<int>(args.integer("threads", 0, 0, 1024)));
+    const torch::Device device = ect::resolve_device(args.text("device", "auto"));
+    model.net->to(device);
+    const ect::Precision precision = ect::cli::precision_from_args(args, device);
+    ect::PrecisionScope precision_scope(precision, device);
+
+    const auto start = std::chrono::steady_clock::now();
+    const torch::Tensor all = ect::generate(model.net, settings);
+    ect::synchronize(device);
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    const std::string sampler = ect::GenerateSettings::sampler_name(settings.sampler);
+    const int steps = settings.steps, count = static_cast<int>(settings.count);
+    const long long seed = static_cast<long long>(settings.seed);
+    ect::write_image(args.text("out"), ect::tile_grid(ect::images_to_uint8(all), columns, gap));
+    if (args.has("save-samples"))
+        ect::write_safetensors(
+            args.text("save-samples"), {{"samples", all}},
+            {{"ect.sampler", sampler}, {"ect.steps", std::to_string(steps)}, {"ect.seed", std::to_string(seed)}});
+    const int nfe = settings.nfe();
+    std::printf("wrote %s: %d samples, %s %d step%s (NFE %d), %.4f s/image on %s, %s\n", args.text("out").c_str(), count,
+                sampler.c_str(), steps, steps == 1 ? "" : "s", nfe, seconds / count,
+                ect::describe_device(device).c_str(), ect::precision_name(precision).c_str());
+    return 0;
+}
+
+int cmd_selftest(int argc, char** argv)
+{
+    Args args("selftest",
+              "Check this build against the official Python code: every reference fixture (networks, the r(t)\n"
+              "mapping, the ECT and EDM losses, the samplers) reproduced on the device, in strict fp32. Exits 1 when\n"
+              "a check fails.",
+              {{"fixtures", "DIR", "Folder of the reference fixtures (default: $ECT_FIXTURES, else the one found at build time)"},
+               {"only", "G,..", "Only these groups: networks, mapping, ect-loss, edm-loss, samplers"},
+               {"device", "NAME", "cpu (default), cuda, cuda:N or auto"},
+               {"threads", "N", "CPU threads (default: all cores)"},
+               {"json", "", "Print one JSON object per check, then a summary object"}},
+              {}, argc, argv, 2);
+    if (args.help()) return std::cout << args.usage(), 0;
+    const std::string dir = args.has("fixtures") ? args.text("fixtures") : ect::default_fixtures_dir();
+    if (dir.empty()) throw UsageError("no fixtures folder known: give --fixtures DIR (shared/fixtures/reference)");
+    ect::init_threads(static_cast<int>(args.integer("threads", 0, 0, 1024)));
+    const torch::Device device = ect::resolve_device(args.text("device", "cpu"));
+    const bool json = args.has("json");
+    if (!json) std::printf("parity against %s on %s\n", dir.c_str(), ect::describe_device(device).c_str());
+    int passed = 0, failed = 0;
+    std::vector<std::string> only;
+    std::stringstream groups(args.text("only"));
+    for (std::string g; std::getline(groups, g, ',');)
+        if (!g.empty()) only.push_back(g);
+    // Fixture problems are reported per check inside; the only Error out of the call is a bad --only.
+    try {
+        ect::run_parity_checks(dir, device, [&](const ect::ParityCheck& c) {
+            (c.passed() ? passed : failed) += 1;
+            if (json) {
+                nlohmann::json j = {{"check", c.name}, {"passed", c.passed()}, {"tolerance", c.tolerance}};
+                if (c.problem.empty()) j["relative_error"] = c.error;
+                else j["problem"] = c.problem;
+                std::cout << j.dump() << std::endl;
+            } else if (!c.problem.empty()) {
+                std::printf("FAIL %-48s %s\n", c.name.c_str(), c.problem.c_str());
+            } else {
+                std::printf("%-4s %-48s relative error %.2e (limit %.0e)\n", c.passed() ? "ok" : "FAIL", c.name.c_str(),
+                            c.error, c.tolerance);
+            }
+            std::fflush(stdout);
+        }, only);
+    } catch (const ect::Error& e) {
+        throw UsageError(e.what());
+    }
+    if (json)
+        std::cout << nlohmann::json{{"passed", passed}, {"failed", failed}, {"device", ect::describe_device(device)}}.dump()
+                  << '\n';
+    else
+        std::printf("%d passed, %d failed\n", passed, failed);
+    return failed == 0 ? 0 : 1;
+}
+
+const char* kMainHelp =
+    "ect: Easy Consistency Tuning engine\n"
+    "\n"
+    "Usage: ect COMMAND [options]   (ect COMMAND --help for each command)\n"
+    "\n"
+    "Commands:\n"
+    "  info      Show a model file's architecture, parameters and metadata\n"
+    "  denoise   Run a model's denoiser on stored cases (parity checks)\n"
+    "  sample    Generate a sample grid with the consistency or EDM sampler\n"
+    "  pretrain  Train a diffusion model with the EDM loss\n"
+    "  tune      Easy Consistency Tuning of a diffusion model\n"
+    "  bench     Training and sampling throughput of the presets, TFLOP/s and MFU\n"
+    "  eval      Sample quality: FD against Fashion-MNIST test images\n"
+    "  search-mid  Find the consistency mid levels with the lowest FD\n"
+    "  train-classifier  Train the classifier whose features FD uses\n"
+    "  selftest  Check this build against the official code's reference outputs\n"
+    "  version   Print the version\n";
+
+}  // namespace
+
+int run_command(int argc, char** argv)
+{
+    const std::string command = argc > 1 ? argv[1] : "";
+    try {
+        if (command.empty() || command == "--help" || command == "-h" || command == "help") {
+            std::cout << kMainHelp;
+            return command.empty() ? 2 : 0;
+        }
+        if (command == "version" || command == "--version") {
+            std::cout << "ect " << ECT_VERSION << " (LibTorch " << TORCH_VERSION << ", OpenImageIO "
+                      << (ect::have_openimageio() ? "yes" : "no") << ")\n";
+            return 0;
+        }
+        if (command == "info") return cmd_info(argc, argv);
+        if (command == "denoise") return cmd_denoise(argc, argv);
+        if (command == "sample") return cmd_sample(argc, argv);
+        if (command == "pretrain") return ect::cli::train_command(ect::TrainMode::Pretrain, argc, argv);
+        if (command == "bench") return ect::cli::bench_command(argc, argv);
+        if (command == "eval") return ect::cli::eval_command(argc, argv);
+        if (command == "search-mid") return ect::cli::search_mid_command(argc, argv);
+        if (command == "train-classifier") return ect::cli::train_classifier_command(argc, argv);
+        if (command == "tune") return ect::cli::train_command(ect::TrainMode::Tune, argc, argv);
+        if (command == "selftest") return cmd_selftest(argc, argv);
+        std::cerr << "ect: unknown command '" << command << "'. Try 'ect --help'.\n";
+        return 2;
+    } catch (const UsageError& e) {
+        std::cerr << "ect " << command << ": " << e.what() << ". Try 'ect " << command << " --help'.\n";
+        return 2;
+    } catch (const ect::Error& e) {
+        std::cerr << "ect " << command << ": " << e.what() << '\n';
+        return 1;
+    } catch (const c10::Error& e) {
+        // LibTorch errors carry a C++ backtrace; users get the first line only.
+        std::string msg = e.what_without_backtrace();
+        msg = msg.substr(0, msg.find('\n'));
+        std::cerr << "ect " << command << ": " << msg << '\n';
+        return 1;
+    } catch (const std::exception& e) {
+        std::cerr << "ect " << command << ": " << e.what() << '\n';
+        return 1;
+    }
+}
+
+int main(int argc, char** argv)
+{
+    ect::exit_program(run_command(argc, argv));
+}

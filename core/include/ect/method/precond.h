@@ -1,0 +1,48 @@
+// The denoiser D(x, σ) = c_skip·x + c_out·F(c_in·x, c_noise): EDM and consistency preconditioning.
+#pragma once
+
+#include "ect/device.h"
+#include "ect/network/network_config.h"
+#include "ect/network/songunet.h"
+
+namespace ect {
+
+enum class Preconditioning {
+    Training,     // EDM: training, and the base diffusion model at sampling time (D(x, 0) = x)
+    Consistency,  // ECT: the tuned model at sampling time, boundary at σ = sigma_min
+};
+
+struct PrecondCoefficients {
+    torch::Tensor c_skip, c_out, c_in, c_noise;
+};
+
+// The coefficients for σ (shape [N, 1, 1, 1]) of a model with σ_data and, for consistency mode, ε_min.
+PrecondCoefficients precond_coefficients(const torch::Tensor& sigma, Preconditioning mode, double sigma_data,
+                                         double sigma_min);
+
+struct DenoiserImpl : torch::nn::Module {
+    explicit DenoiserImpl(const NetworkConfig& config);
+
+    // D(x, σ). x: [N, C, H, W] (any float dtype: computed in float32, returned as float32);
+    // sigma: a scalar or [N] (must be > 0); class_labels: [N, label_dim], [label_dim] or undefined
+    // (undefined on a conditional model means all-zero labels, as the reference does).
+    torch::Tensor forward(const torch::Tensor& x, const torch::Tensor& sigma, const torch::Tensor& class_labels = {},
+                          Preconditioning mode = Preconditioning::Training, DropoutMasks* masks = nullptr);
+
+    // F(c_in·x, c_noise): the raw network output, for parity checks.
+    torch::Tensor raw(const torch::Tensor& x, const torch::Tensor& sigma, const torch::Tensor& class_labels = {},
+                      DropoutMasks* masks = nullptr);
+
+    const NetworkConfig& config() const { return model->config; }
+
+    SongUNet model{nullptr};
+    // The samplers' captured CUDA graphs, one per batch shape and sampler setting, kept while
+    // this network lives (see generate_from_latents).
+    GraphCache sampling_graphs;
+
+private:
+    torch::Tensor prepare_labels(const torch::Tensor& class_labels, int64_t batch, const torch::Device& device) const;
+};
+TORCH_MODULE(Denoiser);
+
+}  // namespace ect

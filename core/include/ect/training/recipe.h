@@ -1,0 +1,74 @@
+// Training recipes: every value of a run (TrainConfig), its JSON form (config.json, a model's
+// ect.recipe) and checks, and the named presets as one table. No training here: the loop is
+// trainer.h's.
+#pragma once
+
+#include "ect/method/losses.h"
+#include "ect/network/network_config.h"
+#include "ect/training/optim.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace ect {
+
+enum class TrainMode { Pretrain, Tune };
+
+// Every value of a training recipe. Defaults are the official CIFAR-10 ECT recipe (tuning) and
+// EDM's CIFAR-10 recipe (pretraining, via make_preset("cifar10", Pretrain)).
+struct TrainConfig {
+    TrainMode mode = TrainMode::Tune;
+    std::string preset = "cifar10";
+    std::string data = "fashion-mnist";
+    int64_t data_limit = 0;  // use only the first N training images (0 = all)
+    bool xflip = false;
+    bool conditional = true;  // train with class labels when the data has them
+    // tune: the diffusion model to start from. pretrain: optional, a diffusion model to continue
+    // (its EMA weights start the network and the EMA; a fresh optimizer; the model file's
+    // ect.images_seen then counts the base model's images too).
+    std::string base_model;
+    NetworkConfig network = NetworkConfig::cifar10_ddpmpp();  // pretrain: the architecture
+    double dropout = 0.2;
+    int64_t batch = 128;
+    int64_t batch_per_pass = 0;  // images per forward pass; batch/batch_per_pass passes accumulate (0 = batch)
+    int64_t steps = 200000;      // 25.6 Mimg at batch 128
+    uint64_t seed = 0;
+    std::string device = "auto";
+    int threads = 0;  // CPU threads, 0 = all cores
+    // "fp32", "tf32", "bf16" (see Precision), or "auto": fp32 on the CPU, tf32 on CUDA.
+    std::string precision = "auto";
+    OptimizerOptions optimizer;
+    double lr_warmup_kimg = 0;      // lr ramps linearly over this many thousand images
+    double ema_beta = 0.9999;       // per-iteration EMA decay...
+    double ema_halflife_kimg = 0;   // ...or, when > 0, a half-life in thousands of images
+    double ema_rampup = 0;          // half-life ramp-up ratio (EDM: 0.05), 0 = none
+    EctLossConfig ect;
+    double stage_kimg = 3200;  // ECT stage length in thousands of images (official: 25k iterations × 128)
+    EdmLossConfig edm;
+    int64_t log_every = 100;        // steps per log record
+    int64_t sample_every = 1000;    // steps per sample grid (0 = only at start and end)
+    int64_t checkpoint_every = 1000;
+    int grid_count = 64;
+    int grid_heun_steps = 18;  // pretraining grids use EDM Heun with this many steps
+    // Quality during training: every eval_every steps (0 = never) the EMA model's FD on eval_count
+    // samples (fixed seeds 0..) against eval_data, in eval_features' space. Tuning measures 1- and
+    // 2-step consistency sampling, pretraining Heun with grid_heun_steps steps.
+    int64_t eval_every = 0;
+    int64_t eval_count = 2000;
+    std::string eval_data;      // "" = the training data's test split (fashion-mnist:test), else the data
+    std::string eval_features;  // "" = the bundled Fashion-MNIST classifier
+
+    std::string to_json() const;
+    static TrainConfig from_json(const std::string& text, const std::string& source);
+    void validate() const;  // throws Error on values that cannot train
+    int64_t passes() const { return batch_per_pass > 0 ? batch / batch_per_pass : 1; }
+};
+
+// Named recipes, one row each of the table in recipe.cpp: "cifar10" (the official ones), and
+// Fashion-MNIST: "tiny" (a step well under a second: tests and smoke runs), "small", "base"
+// (CPU-sized) and "fmnist" (the bundled models, GPU-sized).
+TrainConfig make_preset(const std::string& name, TrainMode mode);
+std::vector<std::string> preset_names();
+
+}  // namespace ect

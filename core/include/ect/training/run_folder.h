@@ -1,0 +1,90 @@
+// A training run's folder, its files named once: config.json (the recipe), log.jsonl (loss and
+// quality records), samples/step-*.png (grids), state.safetensors (everything a resume needs) and
+// model.safetensors (EMA weights with provenance). The trainer writes it; the studio and the CLI
+// read it through this class.
+#pragma once
+
+#include "ect/training/recipe.h"
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace ect {
+
+// Loss bands by noise level t (σ for pretraining): [0, 0.1), [0.1, 1), [1, 10), [10, ∞).
+constexpr std::array<double, 3> kLossBandEdges{0.1, 1.0, 10.0};
+const std::array<const char*, 4>& loss_band_names();
+
+// A loss point. On the CPU there is one per step. On CUDA the losses stay on the device (reading
+// one back would make the host wait for the GPU every step) and one point per log tick carries
+// the mean of the tick's steps.
+struct TrainStep {
+    int64_t step;  // steps done
+    int64_t images_seen;
+    int stage;
+    double loss;  // mean of this step, or of the tick's steps (CUDA)
+    double lr;
+};
+
+struct TrainLogRecord {
+    int64_t step;
+    double kimg;
+    int stage;
+    double loss;                     // mean over the tick
+    std::array<double, 4> band_loss;  // NaN where a band saw no sample
+    double lr;
+    double sec_per_kimg;
+    double memory_mb;
+    std::string to_json() const;  // one flat JSON object (a JSONL line)
+};
+
+// One quality measurement (a log.jsonl line with "fd").
+struct TrainEvalRecord {
+    int64_t step;
+    double kimg;
+    std::vector<std::pair<std::string, double>> fd;  // sampler ("cm1", "cm2", "heun18") → FD
+    int64_t samples;
+    double seconds;
+    std::string to_json() const;
+};
+
+// Every well-formed record of a log, in order (lines of another shape are skipped).
+struct RunLog {
+    std::vector<TrainStep> loss;         // one per loss record (the record's mean loss)
+    std::vector<TrainEvalRecord> quality;
+};
+
+class RunFolder {
+public:
+    explicit RunFolder(std::string dir) : dir_(std::move(dir)) {}
+    const std::string& dir() const { return dir_; }
+    std::string config_path() const;
+    std::string state_path() const;
+    std::string model_path() const;
+    std::string log_path() const;
+    std::string samples_dir() const;
+    std::string grid_path(int64_t step) const;  // samples/step-00001000.png
+
+    bool holds_run() const;  // a config or a state is there
+    bool has_config() const;
+    bool has_state() const;
+
+    // Creates the folder and its samples/ (Error when it cannot), writes the config, empties the log.
+    void create(const TrainConfig& config) const;
+    void write_config(const TrainConfig& config) const;  // atomically
+    TrainConfig read_config() const;                     // Error naming the file when unusable
+    void append_log(const std::string& json_line) const;
+    // Keeps the records up to `step` (a run killed between checkpoints logged past its state).
+    void keep_log_until(int64_t step) const;
+    RunLog read_log() const;
+    // The saved grids in step order.
+    std::vector<std::pair<int64_t, std::string>> grids() const;
+
+private:
+    std::string dir_;
+};
+
+}  // namespace ect

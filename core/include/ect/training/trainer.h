@@ -1,0 +1,131 @@
+// The training loop: EDM pretraining and ECT tuning, with logs, sample grids, checkpoints and
+// exact resume. A core API (no Qt): the CLI and the studio drive it and receive its events.
+#pragma once
+
+#include "ect/training/dataset.h"
+#include "ect/training/recipe.h"
+#include "ect/training/run_folder.h"
+#include "ect/device.h"
+#include "ect/method/losses.h"
+#include "ect/training/optim.h"
+#include "ect/method/precond.h"
+#include "ect/evaluation/quality.h"
+
+#include <array>
+#include <atomic>
+#include <condition_variable>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+namespace ect {
+
+struct TrainProgress {
+    int64_t step, total_steps, images_seen;
+    int stage;
+    double smoothed_loss;  // de-biased exponential smoothing (on CUDA updated at log ticks)
+    double steps_per_second;
+    double eta_seconds;
+};
+
+struct TrainEvents {
+    std::function<void(const TrainStep&)> step;
+    std::function<void(const TrainProgress&)> progress;
+    std::function<void(const TrainLogRecord&)> log;
+    // EMA samples on the run's fixed noise, float [-1, 1] [N, C, H, W] on the CPU.
+    std::function<void(int64_t step, const torch::Tensor& images)> samples;
+    std::function<void(const TrainEvalRecord&)> eval;
+    std::function<void(const std::string& state_path)> checkpoint;
+    std::function<void(const std::string& text)> message;
+};
+
+class Trainer {
+public:
+    // A new run in `run_dir` (created; refused if it already holds a run).
+    static std::unique_ptr<Trainer> start(const TrainConfig& config, const std::string& run_dir);
+    // Continues the run in `run_dir` from its last state; `steps` > 0 changes its length and
+    // `eval_every` >= 0 its quality interval (neither changes the trajectory).
+    static std::unique_ptr<Trainer> resume(const std::string& run_dir, int64_t steps = 0, int64_t eval_every = -1);
+
+    enum class Outcome { Finished, Stopped };
+    // Trains until config().steps or a stop request; saves state and model before returning.
+    // Events are called on the thread that runs this.
+    Outcome run(const TrainEvents& events = {});
+
+    // Thread-safe controls: stop finishes the current step, saves and returns from run().
+    void request_stop();
+    void set_paused(bool paused);
+    bool paused() const { return paused_; }
+
+    int64_t step() const { return step_; }
+    int64_t images_seen() const { return nimg_; }
+    int stage() const;
+    const TrainConfig& config() const { return cfg_; }
+    const Dataset& dataset() const { return data_; }
+    const std::string& run_dir() const { return folder_.dir(); }
+    const RunFolder& folder() const { return folder_; }
+    std::string state_path() const { return folder_.state_path(); }
+    std::string model_path() const { return folder_.model_path(); }
+    std::string log_path() const { return folder_.log_path(); }
+    std::string grid_path(int64_t step) const { return folder_.grid_path(step); }
+    Denoiser& ema() { return ema_->model(); }
+    Denoiser& net() { return net_; }
+    torch::Device device() const { return device_; }
+    Precision precision() const { return precision_; }
+    // Whether the training images were copied to the device (they are indexed, flipped and
+    // scaled there), or are gathered on the host each step.
+    bool data_on_device() const { return data_on_device_; }
+
+    // Writes state.safetensors (everything a resume needs) and model.safetensors (EMA weights
+    // with provenance), each atomically.
+    void save_checkpoint();
+    // EMA samples on the fixed grid noise (1-step consistency when tuning, Heun when pretraining).
+    torch::Tensor sample_grid();
+
+private:
+    Trainer(const TrainConfig& config, const std::string& run_dir, bool resuming);
+    double learning_rate() const;
+    void train_step(const TrainEvents& events);
+    void emit_samples(const TrainEvents& events);
+    void evaluate(const TrainEvents& events);
+    void make_probe();
+    void place_data();
+    torch::Tensor batch_pixels(const torch::Tensor& indices);  // [n, C, H, W] in [−1, 1] on the device
+    // Reads the tick's loss statistics back from the device and clears them.
+    void read_tick(double& loss_sum, std::array<double, 4>& band_sum, std::array<double, 4>& band_count);
+
+    TrainConfig cfg_;
+    RunFolder folder_;
+    torch::Device device_{torch::kCPU};
+    Precision precision_ = Precision::FP32;
+    bool data_on_device_ = false;
+    bool per_step_loss_ = true;  // read each step's loss on the host (CPU); else at log ticks
+    Dataset data_;
+    Denoiser net_{nullptr};
+    std::unique_ptr<EmaWeights> ema_;
+    std::unique_ptr<AdamFamily> optimizer_;
+    std::unique_ptr<IndexSampler> sampler_;
+    std::unique_ptr<QualityProbe> probe_;  // made at the start when eval_every > 0
+    bool probe_announced_ = false;
+    at::Generator noise_gen_;
+    torch::Tensor grid_latents_, grid_labels_;
+    std::string base_hash_;
+    int64_t base_images_ = 0;  // pretraining continued from a model: the images that model had seen
+    int64_t step_ = 0, nimg_ = 0;
+    int last_stage_ = 0;
+
+    // Statistics of the current log tick, accumulated on the device: [Σ loss of steps, Σ per band
+    // (4), count per band (4)] in float64. Read back at log ticks (and every step on the CPU).
+    torch::Tensor tick_stats_;
+    int64_t tick_steps_ = 0;
+    double host_tick_loss_ = 0;  // CPU: the per-step losses read so far this tick
+    double smoothed_ = 0, smoothed_weight_ = 0;
+
+    std::atomic<bool> stop_{false}, paused_{false};
+    std::mutex pause_mutex_;
+    std::condition_variable pause_cv_;
+};
+
+}  // namespace ect

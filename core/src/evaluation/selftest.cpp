@@ -1,0 +1,192 @@
+// The parity checks of `ect selftest` and the parity test, one function per fixture file.
+#include "ect/evaluation/selftest.h"
+
+#include "ect/build_config.h"
+#include "ect/device.h"
+#include "ect/error.h"
+#include "ect/method/losses.h"
+#include "ect/network/model_file.h"
+#include "ect/io/safetensors.h"
+#include "ect/method/samplers.h"
+
+#include <nlohmann/json.hpp>
+#include <torch/torch.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <limits>
+
+namespace ect {
+namespace {
+
+using json = nlohmann::json;
+using Report = std::function<void(ParityCheck)>;
+
+struct Fixtures {
+    std::string dir;
+    torch::Device device;
+    std::string path(const std::string& name) const { return (std::filesystem::path(dir) / name).string(); }
+    torch::Tensor at(const TensorFile& f, const std::string& key) const { return f.at(key).to(device); }
+};
+
+void check(const Report& report, const std::string& name, const torch::Tensor& ours, const torch::Tensor& ref,
+           double tolerance)
+{
+    report({name, relative_l2_error(ours, ref), tolerance, {}});
+}
+
+// D_train, D_eval and F of the two reference networks on their stored cases.
+void networks(const Fixtures& fx, const Report& report)
+{
+    for (const std::string model : {"songunet-uncond32", "songunet-cond28"}) {
+        auto m = load_model(fx.path(model + ".safetensors"), fx.device);
+        const auto cases = read_safetensors(fx.path(model + ".cases.safetensors"));
+        const torch::Tensor labels = cases.contains("class_labels") ? fx.at(cases, "class_labels") : torch::Tensor();
+        const torch::Tensor x = fx.at(cases, "x"), sigma = fx.at(cases, "sigma");
+        torch::NoGradGuard no_grad;
+        m.net->eval();
+        check(report, "network " + model + " D_train", m.net->forward(x, sigma, labels, Preconditioning::Training),
+              cases.at("D_train"), kParityTolerance);
+        check(report, "network " + model + " D_eval", m.net->forward(x, sigma, labels, Preconditioning::Consistency),
+              cases.at("D_eval"), kParityTolerance);
+        check(report, "network " + model + " F", m.net->raw(x, sigma, labels), cases.at("F"), kParityTolerance);
+    }
+}
+
+// r(t) for every mapping, q, k, b and stage in the table (keys "r/<mapping>/q<q>/k<k>/b<b>/stage<s>").
+void mapping(const Fixtures& fx, const Report& report)
+{
+    const auto file = read_safetensors(fx.path("ect-mapping.safetensors"));
+    const json keys = json::parse(file.metadata.at("ect.keys"));
+    for (const auto& key_json : keys) {
+        const std::string key = key_json.get<std::string>();
+        std::vector<std::string> parts;
+        for (size_t at = 0, next; at <= key.size(); at = next + 1) {
+            next = key.find('/', at);
+            if (next == std::string::npos) next = key.size();
+            parts.push_back(key.substr(at, next - at));
+        }
+        if (parts.size() != 6) fail(fx.path("ect-mapping.safetensors"), "unexpected key '" + key + "'");
+        EctLossConfig cfg;
+        cfg.mapping = EctLossConfig::parse_mapping(parts[1]);
+        cfg.q = std::stod(parts[2].substr(1));
+        cfg.k = std::stod(parts[3].substr(1));
+        cfg.b = std::stod(parts[4].substr(1));
+        const int stage = std::stoi(parts[5].substr(5));
+        check(report, "mapping " + key, ect_target_level(fx.at(file, "t"), stage, cfg), file.at(key), kParityTolerance);
+    }
+}
+
+// The per-sample ECT loss for each stored setting, on the unconditional network in training mode.
+void ect_losses(const Fixtures& fx, const Report& report)
+{
+    auto m = load_model(fx.path("songunet-uncond32.safetensors"), fx.device);
+    m.net->train();  // as the reference loss runs (dropout 0 in this model)
+    const auto file = read_safetensors(fx.path("ect-loss.safetensors"));
+    const json keys = json::parse(file.metadata.at("ect.keys"));
+    const json settings = json::parse(file.metadata.at("ect.settings"));
+    if (keys.size() != settings.size()) fail(fx.path("ect-loss.safetensors"), "keys and settings differ in number");
+    for (size_t i = 0; i < keys.size(); ++i) {
+        const json& s = settings[i];
+        EctLossConfig cfg;
+        cfg.mapping = EctLossConfig::parse_mapping(s.at("adj").get<std::string>());
+        cfg.q = s.at("q");
+        cfg.k = s.at("k");
+        cfg.b = s.at("b");
+        cfg.c = s.at("c");
+        cfg.P_mean = s.at("P_mean");
+        cfg.P_std = s.at("P_std");
+        const auto terms = ect_loss(m.net, fx.at(file, "y"), {}, fx.at(file, "rnd_normal"), fx.at(file, "eps"),
+                                    s.at("stage").get<int>(), cfg);
+        check(report, "ect-loss " + keys[i].get<std::string>(), terms.loss, file.at(keys[i].get<std::string>()),
+              kParityTolerance);
+    }
+}
+
+void edm_losses(const Fixtures& fx, const Report& report)
+{
+    auto m = load_model(fx.path("songunet-uncond32.safetensors"), fx.device);
+    m.net->train();
+    const auto file = read_safetensors(fx.path("edm-loss.safetensors"));
+    torch::NoGradGuard no_grad;
+    const torch::Tensor loss =
+        edm_loss(m.net, fx.at(file, "y"), {}, fx.at(file, "rnd_normal"), fx.at(file, "noise"), EdmLossConfig{});
+    check(report, "edm-loss", loss, file.at("loss"), kParityTolerance);
+}
+
+// EDM Heun and the consistency sampler from stored latents (the fixture re-noises every step with
+// one stored tensor).
+void samplers(const Fixtures& fx, const Report& report)
+{
+    auto m = load_model(fx.path("songunet-uncond32.safetensors"), fx.device);
+    const auto file = read_safetensors(fx.path("samplers.safetensors"));
+    const torch::Tensor z = fx.at(file, "latents");
+    for (int steps : {2, 6, 18}) {
+        const std::string key = "heun/steps" + std::to_string(steps);
+        check(report, "sampler " + key, sample_edm(m.net, z, {}, steps, EdmSolver::Heun), file.at(key),
+              kSamplerParityTolerance);
+    }
+    const torch::Tensor renoise = fx.at(file, "cm/renoise");
+    const std::vector<std::pair<std::string, std::vector<double>>> cm{
+        {"cm/steps1", {}}, {"cm/steps2_mid0.821", {0.821}}, {"cm/steps3_mid1.526_0.4", {1.526, 0.4}}};
+    for (const auto& [key, mid] : cm)
+        check(report, "sampler " + key, sample_consistency(m.net, z, {}, mid, std::vector<torch::Tensor>(mid.size(), renoise)),
+              file.at(key), mid.empty() ? kParityTolerance : kSamplerParityTolerance);
+}
+
+}  // namespace
+
+double relative_l2_error(const torch::Tensor& ours, const torch::Tensor& ref)
+{
+    const torch::Tensor a = ours.detach().to(torch::kCPU, torch::kFloat64);
+    const torch::Tensor b = ref.detach().to(torch::kCPU, torch::kFloat64);
+    if (!a.sizes().equals(b.sizes())) return std::numeric_limits<double>::infinity();
+    return (a - b).norm().item<double>() / std::max(b.norm().item<double>(), 1e-300);
+}
+
+const std::vector<std::string>& parity_check_groups()
+{
+    static const std::vector<std::string> names{"networks", "mapping", "ect-loss", "edm-loss", "samplers"};
+    return names;
+}
+
+std::vector<ParityCheck> run_parity_checks(const std::string& fixtures_dir, const torch::Device& device,
+                                           const std::function<void(const ParityCheck&)>& progress,
+                                           const std::vector<std::string>& only)
+{
+    for (const auto& g : only)
+        if (std::find(parity_check_groups().begin(), parity_check_groups().end(), g) == parity_check_groups().end())
+            fail("selftest", "unknown check group '" + g + "' (use networks, mapping, ect-loss, edm-loss, samplers)");
+    use_strict_fp32();  // the reference ran in full fp32
+    std::vector<ParityCheck> results;
+    const Report report = [&](ParityCheck c) {
+        if (progress) progress(c);
+        results.push_back(std::move(c));
+    };
+    const Fixtures fx{fixtures_dir, device};
+    const std::vector<std::pair<std::string, void (*)(const Fixtures&, const Report&)>> groups{
+        {"networks", networks}, {"mapping", mapping}, {"ect-loss", ect_losses}, {"edm-loss", edm_losses},
+        {"samplers", samplers}};
+    for (const auto& [name, run] : groups) {
+        if (!only.empty() && std::find(only.begin(), only.end(), name) == only.end()) continue;
+        try {
+            run(fx, report);
+        } catch (const std::exception& e) {
+            // A missing or malformed fixture fails its group with the reason; the others still run.
+            ParityCheck c{name, std::numeric_limits<double>::infinity(), 0, e.what()};
+            if (const auto* c10 = dynamic_cast<const c10::Error*>(&e)) c.problem = c10->what_without_backtrace();
+            c.problem = c.problem.substr(0, c.problem.find('\n'));
+            report(c);
+        }
+    }
+    return results;
+}
+
+std::string default_fixtures_dir()
+{
+    if (const char* env = std::getenv("ECT_FIXTURES"); env && *env) return env;
+    return ECT_DEFAULT_FIXTURES_DIR;
+}
+
+}  // namespace ect

@@ -1,0 +1,89 @@
+// EDM / ECT preconditioning around SongUNet (ECMPrecond of the official code).
+#include "ect/method/precond.h"
+
+#include "ect/error.h"
+
+#include <torch/torch.h>
+
+namespace ect {
+
+PrecondCoefficients precond_coefficients(const torch::Tensor& sigma, Preconditioning mode, double sd, double sigma_min)
+{
+    PrecondCoefficients c;
+    const torch::Tensor s2 = sigma * sigma;
+    const torch::Tensor norm = (s2 + sd * sd).sqrt();  // √(σ² + σ_data²)
+    if (mode == Preconditioning::Training) {
+        c.c_skip = (sd * sd) / (s2 + sd * sd);  // σ_d² / (σ² + σ_d²)
+        c.c_out = sigma * sd / norm;             // σ·σ_d / √(σ² + σ_d²)
+    } else {
+        const torch::Tensor shifted = sigma - sigma_min;
+        c.c_skip = (sd * sd) / (shifted * shifted + sd * sd);  // σ_d² / ((σ − ε)² + σ_d²)
+        c.c_out = shifted * sd / norm;  // (σ − ε)·σ_d / √(σ² + σ_d²): un-shifted root, as upstream
+    }
+    c.c_in = 1 / norm;               // 1 / √(σ² + σ_d²)
+    c.c_noise = sigma.log() / 4;     // ln(σ) / 4
+    return c;
+}
+
+DenoiserImpl::DenoiserImpl(const NetworkConfig& config)
+{
+    model = register_module("model", SongUNet(config));
+}
+
+torch::Tensor DenoiserImpl::prepare_labels(const torch::Tensor& labels, int64_t batch, const torch::Device& device) const
+{
+    const int label_dim = config().label_dim;
+    if (label_dim == 0) return {};
+    if (!labels.defined()) return torch::zeros({1, label_dim}, torch::TensorOptions().device(device));
+    if (labels.numel() % label_dim != 0)
+        fail("class labels", "expected " + std::to_string(label_dim) + " values per sample, got a tensor of " +
+                                 std::to_string(labels.numel()) + " values");
+    torch::Tensor l = labels.to(device, torch::kFloat32).reshape({-1, label_dim});
+    if (l.size(0) != 1 && l.size(0) != batch)
+        fail("class labels", std::to_string(l.size(0)) + " label rows for a batch of " + std::to_string(batch));
+    return l;
+}
+
+namespace {
+
+torch::Tensor sigma_column(const torch::Tensor& sigma, const torch::Tensor& x)
+{
+    torch::Tensor s = sigma.to(x.device(), torch::kFloat32).reshape({-1, 1, 1, 1});
+    if (s.size(0) == 1) s = s.expand({x.size(0), 1, 1, 1});
+    if (s.size(0) != x.size(0))
+        fail("denoiser", std::to_string(s.size(0)) + " noise levels for a batch of " + std::to_string(x.size(0)));
+    return s;
+}
+
+void check_input(const torch::Tensor& x, const NetworkConfig& c)
+{
+    if (x.dim() != 4 || x.size(1) != c.img_channels || x.size(2) != c.img_resolution || x.size(3) != c.img_resolution)
+        fail("denoiser", "input of shape " + c10::str(x.sizes()) + " does not fit the model's [N, " +
+                             std::to_string(c.img_channels) + ", " + std::to_string(c.img_resolution) + ", " +
+                             std::to_string(c.img_resolution) + "]");
+}
+
+}  // namespace
+
+torch::Tensor DenoiserImpl::forward(const torch::Tensor& x_in, const torch::Tensor& sigma, const torch::Tensor& labels,
+                                    Preconditioning mode, DropoutMasks* masks)
+{
+    check_input(x_in, config());
+    const torch::Tensor x = x_in.to(torch::kFloat32);
+    const torch::Tensor s = sigma_column(sigma, x);
+    const auto c = precond_coefficients(s, mode, config().sigma_data, config().sigma_min);
+    const torch::Tensor F_x = model->forward(c.c_in * x, c.c_noise.flatten(), prepare_labels(labels, x.size(0), x.device()), masks);
+    return c.c_skip * x + c.c_out * F_x;
+}
+
+torch::Tensor DenoiserImpl::raw(const torch::Tensor& x_in, const torch::Tensor& sigma, const torch::Tensor& labels,
+                                DropoutMasks* masks)
+{
+    check_input(x_in, config());
+    const torch::Tensor x = x_in.to(torch::kFloat32);
+    const torch::Tensor s = sigma_column(sigma, x);
+    const auto c = precond_coefficients(s, Preconditioning::Training, config().sigma_data, config().sigma_min);
+    return model->forward(c.c_in * x, c.c_noise.flatten(), prepare_labels(labels, x.size(0), x.device()), masks);
+}
+
+}  // namespace ect

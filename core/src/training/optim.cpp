@@ -1,0 +1,245 @@
+// Adam / RAdam (torch.optim's update rules) and the parameter EMA.
+#include "ect/training/optim.h"
+
+#include "ect/error.h"
+#include "ect/network/model_file.h"
+
+#include <stdexcept>
+#include <torch/torch.h>
+
+#include <cmath>
+
+namespace ect {
+
+OptimizerKind OptimizerOptions::parse_kind(const std::string& name)
+{
+    if (name == "adam") return OptimizerKind::Adam;
+    if (name == "radam") return OptimizerKind::RAdam;
+    fail("optimizer", "unknown optimizer '" + name + "' (use adam or radam)");
+}
+
+std::string OptimizerOptions::kind_name(OptimizerKind kind)
+{
+    switch (kind) {
+    case OptimizerKind::Adam: return "adam";
+    case OptimizerKind::RAdam: return "radam";
+    }
+    throw std::logic_error("unknown optimizer");
+}
+
+FlatBuffers flatten_parameters(const std::vector<torch::Tensor>& params, bool with_grads)
+{
+    torch::NoGradGuard no_grad;
+    FlatBuffers flat;
+    if (params.empty()) return flat;
+    int64_t total = 0;
+    for (const auto& p : params) {
+        if (p.scalar_type() != params[0].scalar_type() || p.device() != params[0].device())
+            fail("optimizer", "parameters of different types or devices cannot share one buffer");
+        total += p.numel();
+    }
+    const auto options = params[0].options().requires_grad(false);
+    flat.values = torch::empty({total}, options);
+    if (with_grads) flat.grads = torch::zeros({total}, options);
+    int64_t offset = 0;
+    for (const auto& p : params) {
+        const int64_t n = p.numel();
+        torch::Tensor slot = flat.values.narrow(0, offset, n).view(p.sizes());
+        slot.copy_(p.detach());
+        // set_data re-points the parameter itself (what `p.data = ...` does in Python): modules,
+        // optimizers and checkpoints keep seeing the same tensor.
+        torch::Tensor(p).set_data(slot);
+        if (with_grads) {
+            torch::Tensor g = flat.grads.narrow(0, offset, n).view(p.sizes());
+            if (p.grad().defined()) g.copy_(p.grad());
+            torch::Tensor(p).mutable_grad() = g;
+        }
+        offset += n;
+    }
+    return flat;
+}
+
+torch::Tensor contiguous_span(const std::vector<torch::Tensor>& tensors)
+{
+    if (tensors.empty() || !tensors[0].defined()) return {};
+    const torch::Tensor& first = tensors[0];
+    const auto* base = static_cast<const char*>(first.data_ptr());
+    const int64_t item = static_cast<int64_t>(first.element_size());
+    int64_t total = 0;
+    for (const auto& t : tensors) {
+        if (!t.defined() || !t.is_contiguous() || t.scalar_type() != first.scalar_type() ||
+            !t.storage().is_alias_of(first.storage()) || static_cast<const char*>(t.data_ptr()) != base + total * item)
+            return {};
+        total += t.numel();
+    }
+    torch::Tensor span = torch::empty({0}, first.options().requires_grad(false));
+    span.set_(first.storage(), first.storage_offset(), {total}, {1});
+    return span;
+}
+
+namespace {
+
+std::vector<torch::Tensor> gradients_of(const std::vector<torch::Tensor>& params)
+{
+    std::vector<torch::Tensor> grads;
+    grads.reserve(params.size());
+    for (const auto& p : params) grads.push_back(p.grad());
+    return grads;
+}
+
+}  // namespace
+
+void sanitize_gradients(const std::vector<torch::Tensor>& params)
+{
+    torch::NoGradGuard no_grad;
+    const std::vector<torch::Tensor> grads = gradients_of(params);
+    torch::Tensor flat = contiguous_span(grads);
+    if (flat.defined()) {
+        flat.nan_to_num_(0.0, 1e5, -1e5);
+        return;
+    }
+    for (auto g : grads)
+        if (g.defined()) g.nan_to_num_(0.0, 1e5, -1e5);
+}
+
+AdamFamily::AdamFamily(std::vector<torch::Tensor> params, OptimizerOptions options)
+    : params_(std::move(params)), options_(options)
+{
+    torch::NoGradGuard no_grad;
+    int64_t total = 0;
+    for (const auto& p : params_) total += p.numel();
+    // The moments are flat buffers whatever the parameters are; per-parameter views serve the
+    // fallback path and checkpoints (whose layout stays one tensor per parameter).
+    const auto options_of = params_.empty() ? torch::TensorOptions() : params_[0].options().requires_grad(false);
+    flat_exp_avg_ = torch::zeros({total}, options_of);
+    flat_exp_avg_sq_ = torch::zeros({total}, options_of);
+    int64_t offset = 0;
+    for (const auto& p : params_) {
+        if (p.scalar_type() != params_[0].scalar_type() || p.device() != params_[0].device())
+            fail("optimizer", "parameters of different types or devices are not supported");
+        exp_avg_.push_back(flat_exp_avg_.narrow(0, offset, p.numel()).view(p.sizes()));
+        exp_avg_sq_.push_back(flat_exp_avg_sq_.narrow(0, offset, p.numel()).view(p.sizes()));
+        offset += p.numel();
+    }
+}
+
+namespace {
+
+// One Adam/RAdam update of p from m, v and g (all the same shape), torch.optim's arithmetic.
+void adam_update(torch::Tensor& p, torch::Tensor& m, torch::Tensor& v, const torch::Tensor& g, const OptimizerOptions& o,
+                 double lr, int64_t step)
+{
+    const double b1 = o.beta1, b2 = o.beta2, eps = o.eps;
+    const double t = static_cast<double>(step);
+    const double bias1 = 1 - std::pow(b1, t), bias2 = 1 - std::pow(b2, t);
+    m.mul_(b1).add_(g, 1 - b1);            // m ← β₁m + (1 − β₁)g
+    v.mul_(b2).addcmul_(g, g, 1 - b2);     // v ← β₂v + (1 − β₂)g²
+    if (o.kind == OptimizerKind::Adam) {
+        const torch::Tensor denom = (v.sqrt() / std::sqrt(bias2)).add_(eps);
+        p.addcdiv_(m, denom, -lr / bias1);
+        return;
+    }
+    // RAdam's variance rectification: ρ_∞ = 2/(1 − β₂) − 1, ρ_t = ρ_∞ − 2t·β₂ᵗ/(1 − β₂ᵗ).
+    const double rho_inf = 2 / (1 - b2) - 1;
+    const double rho_t = rho_inf - 2 * t * std::pow(b2, t) / bias2;
+    if (rho_t > 5) {
+        const double rect = std::sqrt((rho_t - 4) * (rho_t - 2) * rho_inf / ((rho_inf - 4) * (rho_inf - 2) * rho_t));
+        // p ← p − lr·rect·m̂·√(1 − β₂ᵗ)/(√v + ε), with one temporary the size of p
+        p.addcdiv_(m, v.sqrt().add_(eps), -lr * rect * std::sqrt(bias2) / bias1);
+    } else {
+        p.add_(m, -lr / bias1);  // early steps: momentum SGD, no adaptive term
+    }
+}
+
+}  // namespace
+
+void AdamFamily::step(double lr)
+{
+    torch::NoGradGuard no_grad;
+    ++step_;
+    const std::vector<torch::Tensor> grads = gradients_of(params_);
+    torch::Tensor flat_p = contiguous_span(params_), flat_g = contiguous_span(grads);
+    if (flat_p.defined() && flat_g.defined()) {
+        adam_update(flat_p, flat_exp_avg_, flat_exp_avg_sq_, flat_g, options_, lr, step_);
+        return;
+    }
+    for (size_t i = 0; i < params_.size(); ++i) {
+        if (!grads[i].defined()) continue;
+        adam_update(params_[i], exp_avg_[i], exp_avg_sq_[i], grads[i], options_, lr, step_);
+    }
+}
+
+void AdamFamily::zero_grad()
+{
+    torch::NoGradGuard no_grad;
+    const std::vector<torch::Tensor> grads = gradients_of(params_);
+    torch::Tensor flat = contiguous_span(grads);
+    if (flat.defined()) {
+        flat.zero_();
+        return;
+    }
+    for (auto g : grads)
+        if (g.defined()) g.zero_();
+}
+
+std::vector<std::pair<std::string, torch::Tensor>> AdamFamily::state() const
+{
+    std::vector<std::pair<std::string, torch::Tensor>> s{{"step", torch::tensor({step_}, torch::kInt64)}};
+    for (size_t i = 0; i < params_.size(); ++i) {
+        s.emplace_back("exp_avg." + std::to_string(i), exp_avg_[i]);
+        s.emplace_back("exp_avg_sq." + std::to_string(i), exp_avg_sq_[i]);
+    }
+    return s;
+}
+
+void AdamFamily::restore(const std::vector<std::pair<std::string, torch::Tensor>>& state)
+{
+    torch::NoGradGuard no_grad;
+    size_t found = 0;
+    for (const auto& [name, value] : state) {
+        if (name == "step") {
+            step_ = value.item<int64_t>();
+            continue;
+        }
+        const auto dot = name.find('.');
+        const std::string kind = name.substr(0, dot);
+        const size_t i = std::stoul(name.substr(dot + 1));
+        if (i >= params_.size() || !value.sizes().equals(params_[i].sizes()))
+            fail("training state", "optimizer moment '" + name + "' does not fit the network");
+        (kind == "exp_avg" ? exp_avg_ : exp_avg_sq_)[i].copy_(value);
+        ++found;
+    }
+    if (found != 2 * params_.size()) fail("training state", "optimizer moments are incomplete");
+}
+
+EmaWeights::EmaWeights(Denoiser& net) : ema_(Denoiser(net->config()))
+{
+    copy_state(ema_, net);
+    ema_->to(net->parameters().front().device());
+    ema_->eval();
+    params_ = ema_->parameters();
+    for (auto& p : params_) p.set_requires_grad(false);
+    flatten_parameters(params_, false);
+}
+
+void EmaWeights::update(Denoiser& net, double beta)
+{
+    torch::NoGradGuard no_grad;
+    const auto n = net->parameters();
+    if (n.size() != params_.size()) fail("EMA", "the network does not match its average");
+    torch::Tensor flat_e = contiguous_span(params_), flat_n = contiguous_span(n);
+    if (flat_e.defined() && flat_n.defined()) {
+        flat_e.copy_(flat_n.lerp(flat_e, beta));  // net + β(ema − net)
+        return;
+    }
+    for (size_t i = 0; i < params_.size(); ++i) params_[i].copy_(n[i].detach().lerp(params_[i], beta));
+}
+
+double EmaWeights::beta_from_halflife(int64_t batch, double halflife_kimg, double ramp_ratio, int64_t images_seen)
+{
+    double halflife = halflife_kimg * 1000;
+    if (ramp_ratio > 0) halflife = std::min(halflife, double(images_seen) * ramp_ratio);
+    return std::pow(0.5, double(batch) / std::max(halflife, 1e-8));
+}
+
+}  // namespace ect

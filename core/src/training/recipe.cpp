@@ -1,0 +1,236 @@
+// Training recipes: the preset table, TrainConfig's JSON form and its checks.
+#include "ect/training/recipe.h"
+
+#include "ect/device.h"
+#include "ect/error.h"
+
+#include <nlohmann/json.hpp>
+
+#include <stdexcept>
+#include <type_traits>
+
+namespace ect {
+
+using json = nlohmann::json;
+
+namespace {
+
+const char* mode_name(TrainMode m)
+{
+    switch (m) {
+    case TrainMode::Pretrain: return "pretrain";
+    case TrainMode::Tune: return "tune";
+    }
+    throw std::logic_error("unknown training mode");
+}
+
+// The optimisation settings of one mode of a preset.
+struct ModeColumns {
+    int64_t batch;
+    double lr, warmup_kimg, dropout;
+    double ema_beta, ema_halflife_kimg, ema_rampup;  // a half-life > 0 replaces the per-step beta
+    double stage_kimg;                               // ECT's stage length (tuning)
+    int64_t steps;
+};
+
+// One preset: the network and the run settings both modes share, then the pretraining (EDM, Adam)
+// and the tuning (ECT, RAdam) columns. A network with 0 channels is the official CIFAR-10 DDPM++.
+struct PresetRow {
+    const char* name;
+    int channels;
+    std::vector<int> channel_mult;
+    int blocks;
+    std::vector<int> attn;
+    int64_t log_every, sample_every, checkpoint_every;
+    int grid_count, grid_heun_steps;
+    ModeColumns pretrain, tune;
+};
+
+// clang-format off
+const std::vector<PresetRow> kPresets{
+    // EDM's CIFAR-10 DDPM++ recipe (Adam 1e-3, 10 Mimg warm-up, batch 512, dropout 0.13, EMA
+    // half-life 0.5 Mimg, 200 Mimg) and the official ECT recipe (RAdam 1e-4, batch 128, dropout
+    // 0.2, EMA 0.9999, a stage every 3.2 Mimg = 25k iterations, 25.6 Mimg).
+    //                                      log  grids ckpt grid heun   batch lr   warmup drop  beta    half rampup stage steps
+    //                                      every every every size steps
+    {"cifar10", 0,  {},        0, {},       100, 1000, 1000, 64,  18, {512, 1e-3, 10000, 0.13, 0.9999, 500, 0.05, 3200, 390625},
+                                                                      {128, 1e-4, 0,     0.2,  0.9999, 0,   0,    3200, 200000}},
+    // Fashion-MNIST, 28×28×1, 10 classes. tiny, small and base are sized for a 2-core CPU.
+    {"tiny",    16, {1, 2},    1, {},       10,  100,  100,  20,  10, {16,  2e-3, 1,     0.1,  0.9999, 1,   0.05, 3200, 1000},
+                                                                      {16,  2e-4, 0,     0.1,  0.99,   0,   0,    2,    500}},
+    {"small",   32, {1, 2, 2}, 1, {7},      20,  250,  250,  40,  18, {64,  1e-3, 10,    0.1,  0.9999, 20,  0.05, 3200, 8000},
+                                                                      {64,  1e-4, 0,     0.1,  0.999,  0,   0,    32,   2000}},
+    {"base",    64, {1, 2, 2}, 2, {7},      20,  250,  250,  40,  18, {128, 1e-3, 10,    0.1,  0.9999, 20,  0.05, 3200, 8000},
+                                                                      {128, 1e-4, 0,     0.1,  0.999,  0,   0,    64,   2000}},
+    // The bundled models' recipe: 3.2M parameters (12.8 MB), sized for a GPU.
+    {"fmnist",  32, {2, 2, 3}, 2, {7},      100, 1000, 2000, 100, 18, {256, 1e-3, 10,    0.1,  0.9999, 50,  0.05, 3200, 20000},
+                                                                      {256, 1e-4, 0,     0.1,  0.999,  0,   0,    200,  4000}},
+};
+// clang-format on
+
+}  // namespace
+
+std::vector<std::string> preset_names()
+{
+    std::vector<std::string> names;
+    for (const auto& row : kPresets) names.push_back(row.name);
+    return names;
+}
+
+TrainConfig make_preset(const std::string& name, TrainMode mode)
+{
+    const PresetRow* row = nullptr;
+    for (const auto& r : kPresets)
+        if (name == r.name) row = &r;
+    if (!row) {
+        std::string names;
+        for (const auto& n : preset_names()) names += (names.empty() ? "" : ", ") + n;
+        fail("preset", "unknown preset '" + name + "' (available: " + names + ")");
+    }
+    TrainConfig c;
+    c.mode = mode;
+    c.preset = name;
+    if (row->channels > 0) {  // a Fashion-MNIST network: EDM's defaults but for the row's shape
+        NetworkConfig n;
+        n.img_resolution = 28;
+        n.img_channels = 1;
+        n.label_dim = 10;
+        n.model_channels = row->channels;
+        n.channel_mult = row->channel_mult;
+        n.num_blocks = row->blocks;
+        n.attn_resolutions = row->attn;
+        c.network = n;
+    }
+    c.log_every = row->log_every;
+    c.sample_every = row->sample_every;
+    c.checkpoint_every = row->checkpoint_every;
+    c.grid_count = row->grid_count;
+    c.grid_heun_steps = row->grid_heun_steps;
+    const ModeColumns* m = nullptr;
+    switch (mode) {
+    case TrainMode::Pretrain:
+        c.optimizer.kind = OptimizerKind::Adam;
+        m = &row->pretrain;
+        break;
+    case TrainMode::Tune:
+        c.optimizer.kind = OptimizerKind::RAdam;
+        m = &row->tune;
+        break;
+    }
+    c.batch = m->batch;
+    c.optimizer.lr = m->lr;
+    c.lr_warmup_kimg = m->warmup_kimg;
+    c.dropout = m->dropout;
+    c.ema_beta = m->ema_beta;
+    c.ema_halflife_kimg = m->ema_halflife_kimg;
+    c.ema_rampup = m->ema_rampup;
+    c.stage_kimg = m->stage_kimg;
+    c.steps = m->steps;
+    return c;
+}
+
+namespace {
+
+// The recipe's plain values with their JSON keys, listed once for writing and for reading.
+template <class Config, class Visit>
+void plain_fields(Config& c, Visit&& v)
+{
+    v("preset", c.preset), v("data", c.data), v("data_limit", c.data_limit), v("xflip", c.xflip);
+    v("conditional", c.conditional), v("base_model", c.base_model), v("dropout", c.dropout), v("batch", c.batch);
+    v("batch_per_pass", c.batch_per_pass), v("steps", c.steps), v("seed", c.seed), v("device", c.device);
+    v("threads", c.threads), v("lr", c.optimizer.lr), v("beta1", c.optimizer.beta1), v("beta2", c.optimizer.beta2);
+    v("eps", c.optimizer.eps), v("lr_warmup_kimg", c.lr_warmup_kimg), v("ema_beta", c.ema_beta);
+    v("ema_halflife_kimg", c.ema_halflife_kimg), v("ema_rampup", c.ema_rampup), v("ect_P_mean", c.ect.P_mean);
+    v("ect_P_std", c.ect.P_std), v("q", c.ect.q), v("k", c.ect.k), v("b", c.ect.b), v("c", c.ect.c);
+    v("stage_kimg", c.stage_kimg), v("edm_P_mean", c.edm.P_mean), v("edm_P_std", c.edm.P_std);
+    v("log_every", c.log_every), v("sample_every", c.sample_every), v("checkpoint_every", c.checkpoint_every);
+    v("grid_count", c.grid_count), v("grid_heun_steps", c.grid_heun_steps);
+}
+
+// Values added after the first release: run folders made before them lack them, and read their
+// defaults (quality measurement off).
+template <class Config, class Visit>
+void later_fields(Config& c, Visit&& v)
+{
+    v("eval_every", c.eval_every), v("eval_count", c.eval_count), v("eval_data", c.eval_data);
+    v("eval_features", c.eval_features);
+}
+
+}  // namespace
+
+std::string TrainConfig::to_json() const
+{
+    json j = {{"mode", mode_name(mode)},
+              {"network", json::parse(network.to_json())},
+              {"optimizer", OptimizerOptions::kind_name(optimizer.kind)},
+              {"mapping", EctLossConfig::mapping_name(ect.mapping)},
+              {"weighting", EctLossConfig::weighting_name(ect.weighting)},
+              {"precision", precision}};
+    auto put = [&](const char* key, const auto& value) { j[key] = value; };
+    plain_fields(*this, put);
+    later_fields(*this, put);
+    return j.dump(2);
+}
+
+TrainConfig TrainConfig::from_json(const std::string& text, const std::string& source)
+{
+    json j;
+    try {
+        j = json::parse(text);
+    } catch (const json::exception& e) {
+        fail(source, std::string("not valid JSON (") + e.what() + ")");
+    }
+    TrainConfig c;
+    try {
+        auto get = [&](const char* key, auto& value) { value = j.at(key).get<std::decay_t<decltype(value)>>(); };
+        plain_fields(c, get);
+        later_fields(c, [&](const char* key, auto& value) {
+            if (j.contains(key)) get(key, value);
+        });
+        c.mode = j.at("mode").get<std::string>() == "pretrain" ? TrainMode::Pretrain : TrainMode::Tune;
+        c.network = NetworkConfig::from_json(j.at("network").dump(), source);
+        c.optimizer.kind = OptimizerOptions::parse_kind(j.at("optimizer"));
+        c.ect.mapping = EctLossConfig::parse_mapping(j.at("mapping"));
+        c.ect.weighting = EctLossConfig::parse_weighting(j.at("weighting"));
+        // Runs made before --precision stored a tf32 switch (or nothing: strict fp32).
+        if (j.contains("precision"))
+            c.precision = j.at("precision").get<std::string>();
+        else
+            c.precision = j.value("tf32", false) ? "tf32" : "fp32";
+    } catch (const json::exception& e) {
+        fail(source, std::string("incomplete or mistyped recipe (") + e.what() + ")");
+    }
+    c.validate();
+    return c;
+}
+
+void TrainConfig::validate() const
+{
+    auto bad = [](const std::string& what) { fail("recipe", what); };
+    if (mode == TrainMode::Tune && base_model.empty()) bad("tuning needs a base model (--base MODEL)");
+    if (batch < 1) bad("batch must be >= 1");
+    if (batch_per_pass < 0 || (batch_per_pass > 0 && batch % batch_per_pass != 0))
+        bad("batch (" + std::to_string(batch) + ") must be a multiple of batch-per-pass (" +
+            std::to_string(batch_per_pass) + ")");
+    if (steps < 1) bad("steps must be >= 1");
+    if (!(optimizer.lr > 0)) bad("lr must be > 0");
+    if (optimizer.beta1 < 0 || optimizer.beta1 >= 1 || optimizer.beta2 < 0 || optimizer.beta2 >= 1)
+        bad("betas must be in [0, 1)");
+    if (!(optimizer.eps > 0)) bad("eps must be > 0");
+    if (dropout < 0 || dropout >= 1) bad("dropout must be in [0, 1)");
+    if (ema_beta < 0 || ema_beta > 1) bad("ema-beta must be in [0, 1]");
+    if (ema_halflife_kimg < 0 || ema_rampup < 0 || lr_warmup_kimg < 0) bad("EMA half-life, ramp-up and warm-up must be >= 0");
+    if (!(ect.q > 1)) bad("q must be > 1");
+    if (ect.c < 0) bad("c must be >= 0");
+    if (!(ect.P_std > 0) || !(edm.P_std > 0)) bad("P_std must be > 0");
+    if (!(stage_kimg > 0)) bad("stage-kimg must be > 0");
+    if (log_every < 1 || sample_every < 0 || checkpoint_every < 1) bad("log/checkpoint intervals must be >= 1");
+    if (grid_count < 1 || grid_count > 1024) bad("grid-count must be 1..1024");
+    if (grid_heun_steps < 2) bad("grid-heun-steps must be >= 2");
+    if (eval_every < 0) bad("eval-every must be >= 0");
+    if (eval_count < 2 || eval_count > 1000000) bad("eval-count must be 2..1000000 (FD needs a covariance)");
+    if (precision != "auto") parse_precision(precision);
+    network.validate("recipe");
+}
+
+}  // namespace ect

@@ -1,0 +1,181 @@
+// A training run's folder (see run_folder.h).
+#include "ect/training/run_folder.h"
+
+#include "ect/error.h"
+#include "ect/io/safetensors.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+
+namespace fs = std::filesystem;
+
+namespace ect {
+
+const std::array<const char*, 4>& loss_band_names()
+{
+    static const std::array<const char*, 4> names{"loss_t_lt_0.1", "loss_t_0.1_1", "loss_t_1_10", "loss_t_ge_10"};
+    return names;
+}
+
+std::string TrainLogRecord::to_json() const
+{
+    nlohmann::ordered_json j = {{"step", step}, {"kimg", kimg}, {"stage", stage}, {"loss", loss}};
+    for (size_t i = 0; i < band_loss.size(); ++i)
+        j[loss_band_names()[i]] = std::isnan(band_loss[i]) ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(band_loss[i]);
+    j["lr"] = lr;
+    j["sec_per_kimg"] = sec_per_kimg;
+    j["memory_mb"] = memory_mb;
+    return j.dump();
+}
+
+std::string TrainEvalRecord::to_json() const
+{
+    nlohmann::ordered_json f = nlohmann::ordered_json::object();
+    for (const auto& [name, value] : fd) f[name] = value;
+    nlohmann::ordered_json j = {{"step", step}, {"kimg", kimg}, {"fd", f}, {"fd_samples", samples}, {"eval_seconds", seconds}};
+    return j.dump();
+}
+
+namespace {
+
+constexpr const char* kStateFile = "state.safetensors";
+constexpr const char* kModelFile = "model.safetensors";
+constexpr const char* kConfigFile = "config.json";
+constexpr const char* kLogFile = "log.jsonl";
+constexpr const char* kSamplesDir = "samples";
+
+}  // namespace
+
+std::string RunFolder::config_path() const
+{
+    return (fs::path(dir_) / kConfigFile).string();
+}
+
+std::string RunFolder::state_path() const
+{
+    return (fs::path(dir_) / kStateFile).string();
+}
+
+std::string RunFolder::model_path() const
+{
+    return (fs::path(dir_) / kModelFile).string();
+}
+
+std::string RunFolder::log_path() const
+{
+    return (fs::path(dir_) / kLogFile).string();
+}
+
+std::string RunFolder::samples_dir() const
+{
+    return (fs::path(dir_) / kSamplesDir).string();
+}
+
+std::string RunFolder::grid_path(int64_t step) const
+{
+    char name[32];
+    std::snprintf(name, sizeof name, "step-%08lld.png", static_cast<long long>(step));
+    return (fs::path(dir_) / kSamplesDir / name).string();
+}
+
+bool RunFolder::has_config() const
+{
+    return fs::exists(config_path());
+}
+
+bool RunFolder::has_state() const
+{
+    return fs::exists(state_path());
+}
+
+bool RunFolder::holds_run() const
+{
+    return has_config() || has_state();
+}
+
+void RunFolder::create(const TrainConfig& config) const
+{
+    std::error_code ec;
+    fs::create_directories(samples_dir(), ec);
+    if (ec) fail(dir_, "cannot create run folder (" + ec.message() + ")");
+    write_config(config);
+    std::ofstream log(log_path(), std::ios::trunc);
+    if (!log) fail(log_path(), "cannot be written");
+}
+
+void RunFolder::write_config(const TrainConfig& config) const
+{
+    write_file_atomically(config_path(), config.to_json() + "\n");
+}
+
+TrainConfig RunFolder::read_config() const
+{
+    if (!has_config()) fail(dir_, "not a training run folder (no config.json)");
+    return TrainConfig::from_json(read_file_bytes(config_path()), config_path());
+}
+
+void RunFolder::append_log(const std::string& json_line) const
+{
+    std::ofstream(log_path(), std::ios::app) << json_line << '\n';
+}
+
+void RunFolder::keep_log_until(int64_t step) const
+{
+    std::ifstream in(log_path());
+    std::string line, kept;
+    while (std::getline(in, line)) {
+        const auto j = nlohmann::json::parse(line, nullptr, false);  // a torn last line of a killed run: dropped
+        if (j.is_object() && j.contains("step") && j["step"].is_number_integer() && j["step"].get<int64_t>() <= step)
+            kept += line + "\n";
+    }
+    write_file_atomically(log_path(), kept);
+}
+
+RunLog RunFolder::read_log() const
+{
+    RunLog out;
+    std::ifstream in(log_path());
+    std::string line;
+    while (std::getline(in, line)) {
+        const auto j = nlohmann::json::parse(line, nullptr, false);
+        try {  // a line of another shape (hand-edited, foreign, torn) is skipped, not fatal
+            if (!j.is_object() || !j.contains("step")) continue;
+            const int64_t step = j.at("step").get<int64_t>();
+            const double kimg = j.value("kimg", 0.0);
+            if (j.contains("fd") && j["fd"].is_object()) {
+                TrainEvalRecord r{step, kimg, {}, j.value("fd_samples", int64_t(0)), j.value("eval_seconds", 0.0)};
+                for (const auto& [sampler, fd] : j["fd"].items())
+                    if (fd.is_number()) r.fd.emplace_back(sampler, fd.get<double>());
+                out.quality.push_back(std::move(r));
+            } else if (j.contains("loss") && j["loss"].is_number()) {
+                out.loss.push_back({step, static_cast<int64_t>(std::llround(kimg * 1000)), j.value("stage", 0),
+                                    j["loss"].get<double>(), j.value("lr", 0.0)});
+            }
+        } catch (const nlohmann::json::exception&) {
+        }
+    }
+    return out;
+}
+
+std::vector<std::pair<int64_t, std::string>> RunFolder::grids() const
+{
+    std::vector<std::pair<int64_t, std::string>> out;
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(samples_dir(), ec)) {
+        const std::string name = entry.path().filename().string();
+        // step-XXXXXXXX.png: digits only between the prefix and the extension
+        if (name.size() < 10 || name.rfind("step-", 0) != 0 || name.substr(name.size() - 4) != ".png") continue;
+        const std::string digits = name.substr(5, name.size() - 9);
+        if (digits.empty() || digits.size() > 18 || digits.find_first_not_of("0123456789") != std::string::npos) continue;
+        out.emplace_back(std::stoll(digits), entry.path().string());
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+}  // namespace ect

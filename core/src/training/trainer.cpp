@@ -1,0 +1,478 @@
+// The training loop of `ect pretrain` / `ect tune` and of the studio's training panel.
+#include "ect/training/trainer.h"
+
+#include "ect/build_config.h"
+#include "ect/network/bundled.h"
+#include "ect/device.h"
+#include "ect/error.h"
+#include "ect/io/hash.h"
+#include "ect/io/image_io.h"
+#include "ect/network/model_file.h"
+#include "ect/method/noise.h"
+#include "ect/method/samplers.h"
+
+#include <nlohmann/json.hpp>
+#include <torch/torch.h>
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <limits>
+#include <sstream>
+#include <stdexcept>
+
+namespace fs = std::filesystem;
+
+namespace ect {
+
+using json = nlohmann::json;
+
+// ---------------------------------------------------------------------------------------------
+// Trainer
+
+namespace {
+
+constexpr int64_t kDeviceDataCap = int64_t(8) << 30;  // datasets up to 8 GiB may live on the GPU
+constexpr double kLossSmoothing = 0.95;  // progress line: de-biased EMA of step losses
+
+
+// A non-negative count stored as metadata text ("512000"); anything else is a damaged file.
+int64_t parse_count(const std::string& text, const std::string& source)
+{
+    int64_t v = 0;
+    const bool digits = !text.empty() && text.size() <= 18 && text.find_first_not_of("0123456789") == std::string::npos;
+    if (digits) v = std::stoll(text);
+    if (!digits) fail(source, "damaged metadata: '" + text.substr(0, 40) + "' is not a count");
+    return v;
+}
+
+// Tensors of `file` under `prefix.`, with the prefix removed.
+std::vector<std::pair<std::string, torch::Tensor>> with_prefix(const TensorFile& file, const std::string& prefix)
+{
+    std::vector<std::pair<std::string, torch::Tensor>> out;
+    for (const auto& [name, t] : file.tensors)
+        if (name.rfind(prefix + ".", 0) == 0) out.emplace_back(name.substr(prefix.size() + 1), t);
+    return out;
+}
+
+void copy_into(Denoiser& net, const std::vector<std::pair<std::string, torch::Tensor>>& values, const std::string& source)
+{
+    TensorFile f;
+    f.source = source;
+    f.tensors = values;
+    load_weights(net, f, source);
+}
+
+}  // namespace
+
+Trainer::Trainer(const TrainConfig& config, const std::string& run_dir, bool resuming)
+    : cfg_(config), folder_(run_dir), noise_gen_(at::detail::createCPUGenerator(0))
+{
+    cfg_.validate();
+    init_threads(cfg_.threads);
+    device_ = resolve_device(cfg_.device);
+    precision_ = cfg_.precision == "auto" ? default_precision(device_) : parse_precision(cfg_.precision);
+    check_precision(precision_, device_);
+    per_step_loss_ = !device_.is_cuda();
+    if (device_.is_cuda()) set_cudnn_benchmark(true);  // as the official loop: fixed shapes, so autotuning pays
+
+    // The network: from the base model (tuning), the recipe (pretraining), or the saved state.
+    TensorFile state;
+    NetworkConfig net_cfg = cfg_.network;
+    if (resuming) {
+        state = read_safetensors(state_path());
+        const auto it = state.metadata.find(kNetworkMetadataKey);
+        if (it == state.metadata.end()) fail(state_path(), "not a training state: no network description");
+        net_cfg = NetworkConfig::from_json(it->second, state_path());
+    }
+    std::unique_ptr<ModelFile> base;
+    if (!resuming && !cfg_.base_model.empty()) {
+        base = std::make_unique<ModelFile>(load_model(cfg_.base_model));
+        const auto kind = base->metadata.find("ect.kind");
+        if (cfg_.mode == TrainMode::Pretrain && kind != base->metadata.end() && kind->second != "diffusion")
+            fail(cfg_.base_model, "is a " + kind->second + " model: pretraining continues diffusion models only");
+        net_cfg = base->config;
+        base_hash_ = sha256_file(cfg_.base_model);
+        const auto seen = base->metadata.find("ect.images_seen");
+        if (cfg_.mode == TrainMode::Pretrain && seen != base->metadata.end()) base_images_ = parse_count(seen->second, cfg_.base_model);
+    }
+    if (resuming && state.metadata.count("ect.base_model_sha256")) base_hash_ = state.metadata.at("ect.base_model_sha256");
+    if (resuming && state.metadata.count("ect.base_images_seen"))
+        base_images_ = parse_count(state.metadata.at("ect.base_images_seen"), state_path());
+
+    DatasetOptions dopt;
+    dopt.resolution = net_cfg.img_resolution;
+    dopt.channels = net_cfg.img_channels;
+    dopt.limit = cfg_.data_limit;
+    data_ = load_dataset(cfg_.data, dopt);
+    if (!resuming && cfg_.mode == TrainMode::Pretrain && !base)
+        net_cfg.label_dim = cfg_.conditional && data_.labels.defined() ? data_.num_classes : 0;
+    if (net_cfg.label_dim > 0 && !data_.labels.defined())
+        fail(cfg_.data, "the network is class-conditional but this data has no class labels");
+    if (net_cfg.label_dim > 0 && data_.num_classes > net_cfg.label_dim)
+        fail(cfg_.data, "the data has " + std::to_string(data_.num_classes) + " classes, the network " +
+                            std::to_string(net_cfg.label_dim));
+    net_cfg.dropout = cfg_.dropout;
+    cfg_.network = net_cfg;
+
+    torch::manual_seed(cfg_.seed);  // network initialisation (pretraining)
+    net_ = Denoiser(net_cfg);
+    if (base) copy_state(net_, base->net);  // the base file was read and checked once, above
+    if (resuming) copy_into(net_, with_prefix(state, "net"), state_path());
+    net_->to(device_);
+    net_->train();
+    flatten_parameters(net_->parameters(), true);  // after the move: the buffers live on the device
+    ema_ = std::make_unique<EmaWeights>(net_);  // ECT: net and EMA both start from the base EMA
+    if (resuming) copy_into(ema_->model(), with_prefix(state, "ema"), state_path());
+
+    optimizer_ = std::make_unique<AdamFamily>(net_->parameters(), cfg_.optimizer);
+    sampler_ = std::make_unique<IndexSampler>(data_.size(), cfg_.seed);
+    noise_gen_ = make_generator(device_, cfg_.seed + 1);
+    if (resuming) {
+        std::vector<std::pair<std::string, torch::Tensor>> opt;
+        for (auto& [name, t] : with_prefix(state, "optim")) opt.emplace_back(name, t.to(device_));
+        optimizer_->restore(opt);
+        sampler_->restore(with_prefix(state, "sampler"));
+        noise_gen_.set_state(state.at("rng.noise"));
+        for (const char* key : {"ect.step", "ect.images_seen"})
+            if (!state.metadata.count(key)) fail(state_path(), std::string("not a training state: no ") + key);
+        step_ = parse_count(state.metadata.at("ect.step"), state_path());
+        nimg_ = parse_count(state.metadata.at("ect.images_seen"), state_path());
+    }
+
+    // Fixed grid noise: seeds 0..n−1, the same images `ect sample --seed 0` draws.
+    const auto noise = seeded_noise(0, 0, cfg_.grid_count, net_cfg.img_channels, net_cfg.img_resolution, 0);
+    grid_latents_ = noise.latents.to(device_);
+    grid_labels_ = class_labels_for(0, cfg_.grid_count, net_cfg.label_dim, -1);
+    if (grid_labels_.defined()) grid_labels_ = grid_labels_.to(device_);
+    tick_stats_ = torch::zeros({9}, torch::TensorOptions().dtype(torch::kFloat64).device(device_));
+    place_data();
+    // Quality settings that cannot work (a feature network for other images, a missing reference)
+    // fail now, not at the first measurement an hour in.
+    if (cfg_.eval_every > 0) make_probe();
+}
+
+void Trainer::place_data()
+{
+    if (!device_.is_cuda()) return;
+    // A dataset that fits (Fashion-MNIST, CIFAR-10 as uint8: 47 and 154 MB) lives on the GPU and
+    // is indexed, flipped and scaled there: no host work and no host-to-device copy per step.
+    const int64_t bytes = data_.images.numel() * data_.images.element_size();
+    const int64_t budget = std::min<int64_t>(kDeviceDataCap, device_memory_free(device_) / 4);
+    if (bytes > budget) return;  // batch_pixels() gathers it on the host instead
+    data_.images = data_.images.to(device_);
+    if (data_.labels.defined()) data_.labels = data_.labels.to(device_);
+    sampler_->set_device(device_);
+    data_on_device_ = true;
+}
+
+torch::Tensor Trainer::batch_pixels(const torch::Tensor& idx)
+{
+    if (data_on_device_ || !device_.is_cuda()) return data_.pixels(idx);
+    // A dataset too large for the GPU: gathered on the host into page-locked memory (LibTorch's
+    // host allocator keeps it until the copy is done), copied without a wait, scaled on the GPU.
+    auto shape = data_.images.sizes().vec();
+    shape[0] = idx.size(0);
+    torch::Tensor staged = torch::empty(shape, torch::TensorOptions().dtype(torch::kUInt8).pinned_memory(true));
+    torch::index_select_out(staged, data_.images, 0, idx);
+    return staged.to(device_, /*non_blocking=*/true).to(torch::kFloat32) / 127.5 - 1;
+}
+
+std::unique_ptr<Trainer> Trainer::start(const TrainConfig& config, const std::string& run_dir)
+{
+    const RunFolder folder(run_dir);
+    if (folder.holds_run()) fail(run_dir, "already holds a training run: resume it with --resume, or choose another --out");
+    std::unique_ptr<Trainer> t(new Trainer(config, run_dir, false));
+    folder.create(t->cfg_);
+    return t;
+}
+
+std::unique_ptr<Trainer> Trainer::resume(const std::string& run_dir, int64_t steps, int64_t eval_every)
+{
+    const RunFolder folder(run_dir);
+    TrainConfig cfg = folder.read_config();
+    if (!folder.has_state())
+        fail(run_dir, "has no saved state yet (the run stopped before its first checkpoint): start it again");
+    if (steps > 0) cfg.steps = steps;
+    if (eval_every >= 0) cfg.eval_every = eval_every;
+    std::unique_ptr<Trainer> t(new Trainer(cfg, run_dir, true));
+    folder.write_config(t->cfg_);
+    folder.keep_log_until(t->step_);  // the log follows one trajectory
+    return t;
+}
+
+int Trainer::stage() const
+{
+    if (cfg_.mode == TrainMode::Pretrain) return 0;
+    return static_cast<int>(double(nimg_) / (cfg_.stage_kimg * 1000));
+}
+
+double Trainer::learning_rate() const
+{
+    if (cfg_.lr_warmup_kimg <= 0) return cfg_.optimizer.lr;
+    return cfg_.optimizer.lr * std::min(double(nimg_) / (cfg_.lr_warmup_kimg * 1000), 1.0);
+}
+
+void Trainer::request_stop()
+{
+    stop_ = true;
+    pause_cv_.notify_all();
+}
+
+void Trainer::set_paused(bool paused)
+{
+    paused_ = paused;
+    pause_cv_.notify_all();
+}
+
+torch::Tensor Trainer::sample_grid()
+{
+    Denoiser& ema = ema_->model();
+    if (cfg_.mode == TrainMode::Tune) return sample_consistency(ema, grid_latents_, grid_labels_, {}, {}).to(torch::kFloat32).cpu();
+    return sample_edm(ema, grid_latents_, grid_labels_, cfg_.grid_heun_steps).to(torch::kFloat32).cpu();
+}
+
+void Trainer::emit_samples(const TrainEvents& events)
+{
+    const torch::Tensor images = sample_grid();
+    write_image(grid_path(step_), tile_grid(images_to_uint8(images), 0, 1));
+    if (events.samples) events.samples(step_, images);
+}
+
+void Trainer::make_probe()
+{
+    const std::string features =
+        cfg_.eval_features.empty() ? require_bundled(kBundledClassifier, "FD classifier (--eval-features)") : cfg_.eval_features;
+    const std::string reference = !cfg_.eval_data.empty()                    ? cfg_.eval_data
+                                  : cfg_.data.rfind("fashion-mnist", 0) == 0 ? "fashion-mnist:test"
+                                                                             : cfg_.data;
+    probe_ = std::make_unique<QualityProbe>(features, reference, net_->config(), device_);
+}
+
+void Trainer::evaluate(const TrainEvents& events)
+{
+    const auto t0 = std::chrono::steady_clock::now();
+    Denoiser& ema = ema_->model();
+    if (!probe_) make_probe();
+    if (!probe_announced_ && events.message)
+        events.message("quality: FD of " + std::to_string(cfg_.eval_count) + " samples against " +
+                       probe_->reference_name() + " (" + std::to_string(probe_->reference_count()) + " images)");
+    probe_announced_ = true;
+    std::vector<std::pair<std::string, GenerateSettings>> samplers;
+    GenerateSettings s;
+    s.count = cfg_.eval_count;
+    s.batch = device_.is_cuda() ? 1000 : 250;
+    if (cfg_.mode == TrainMode::Tune) {
+        s.sampler = SamplerKind::Consistency;
+        for (int steps : {1, 2}) {
+            s.steps = steps;
+            s.mid = GenerateSettings::default_mid(steps);
+            samplers.emplace_back("cm" + std::to_string(steps), s);
+        }
+    } else {
+        s.sampler = SamplerKind::Heun;
+        s.steps = cfg_.grid_heun_steps;
+        samplers.emplace_back("heun" + std::to_string(s.steps), s);
+    }
+    TrainEvalRecord rec{step_, double(nimg_) / 1000, {}, cfg_.eval_count, 0};
+    for (const auto& [name, settings] : samplers) rec.fd.emplace_back(name, probe_->fd(ema, settings));
+    rec.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    folder_.append_log(rec.to_json());
+    if (events.eval) events.eval(rec);
+}
+
+void Trainer::save_checkpoint()
+{
+    std::vector<std::pair<std::string, torch::Tensor>> tensors;
+    for (auto& [name, t] : named_state(net_)) tensors.emplace_back("net." + name, t);
+    for (auto& [name, t] : named_state(ema_->model())) tensors.emplace_back("ema." + name, t);
+    for (auto& [name, t] : optimizer_->state()) tensors.emplace_back("optim." + name, t);
+    for (auto& [name, t] : sampler_->state()) tensors.emplace_back("sampler." + name, t);
+    tensors.emplace_back("rng.noise", noise_gen_.get_state());
+    std::map<std::string, std::string> meta{{kNetworkMetadataKey, cfg_.network.to_json()},
+                                            {"ect.step", std::to_string(step_)},
+                                            {"ect.images_seen", std::to_string(nimg_)},
+                                            {"ect.stage", std::to_string(stage())}};
+    if (!base_hash_.empty()) meta["ect.base_model_sha256"] = base_hash_;
+    if (base_images_ > 0) meta["ect.base_images_seen"] = std::to_string(base_images_);
+    write_safetensors(state_path(), tensors, meta);
+
+    // The EMA model with provenance.
+    std::map<std::string, std::string> provenance{
+        {"ect.kind", cfg_.mode == TrainMode::Tune ? "consistency" : "diffusion"},
+        {"ect.recipe", cfg_.to_json()},
+        {"ect.step", std::to_string(step_)},
+        {"ect.images_seen", std::to_string(base_images_ + nimg_)},  // a continued pretraining counts its base's
+        {"ect.stage", std::to_string(stage())},
+        {"ect.data", data_.name},
+        {"ect.created_by", std::string("ect ") + ECT_VERSION}};
+    if (!base_hash_.empty()) {
+        provenance["ect.base_model_sha256"] = base_hash_;
+        provenance["ect.base_model"] = cfg_.base_model;
+    }
+    if (net_->config().label_dim > 0 && int(data_.class_names.size()) == net_->config().label_dim)
+        provenance["ect.class_names"] = nlohmann::json(data_.class_names).dump();
+    save_model(model_path(), ema_->model(), provenance);
+}
+
+void Trainer::read_tick(double& loss_sum, std::array<double, 4>& band_sum, std::array<double, 4>& band_count)
+{
+    const torch::Tensor host = tick_stats_.to(torch::kCPU);  // the one wait for the GPU per tick
+    const auto a = host.accessor<double, 1>();
+    loss_sum = a[0];
+    for (size_t b = 0; b < 4; ++b) {
+        band_sum[b] = a[1 + b];
+        band_count[b] = a[5 + b];
+    }
+    tick_stats_.zero_();
+}
+
+void Trainer::train_step(const TrainEvents& events)
+{
+    const int64_t passes = cfg_.passes(), per_pass = cfg_.batch / passes;
+    const int current_stage = stage();
+    const double lr = learning_rate();
+    const auto opts = torch::TensorOptions().device(device_);
+    optimizer_->zero_grad();
+    // The step's statistics, all on the device: [Σ loss, Σ per band (4), count per band (4)].
+    torch::Tensor step_stats = torch::zeros({9}, opts.dtype(torch::kFloat64));
+    for (int64_t pass = 0; pass < passes; ++pass) {
+        PrecisionScope precision(precision_, device_);  // autocast (bf16) for this pass's forward passes
+        const torch::Tensor idx = sampler_->next(per_pass);
+        torch::Tensor y = batch_pixels(idx);
+        torch::Tensor labels =
+            net_->config().label_dim ? data_.one_hot(idx).to(device_, /*non_blocking=*/true) : torch::Tensor();
+        if (cfg_.xflip) {
+            const torch::Tensor flip = torch::rand({per_pass, 1, 1, 1}, noise_gen_, opts) < 0.5;
+            y = torch::where(flip, y.flip({3}), y);
+        }
+        const torch::Tensor rnd = torch::randn({per_pass}, noise_gen_, opts);
+        const torch::Tensor eps = torch::randn(y.sizes(), noise_gen_, opts);
+        DropoutMasks masks(noise_gen_);
+        torch::Tensor per_sample, level, objective;
+        if (cfg_.mode == TrainMode::Tune) {
+            const EctLossTerms terms = ect_loss(net_, y, labels, rnd, eps, current_stage, cfg_.ect, &masks);
+            objective = terms.loss.sum();
+            per_sample = terms.loss.detach();
+            level = terms.t;
+        } else {
+            const torch::Tensor loss = edm_loss(net_, y, labels, rnd, eps, cfg_.edm, &masks);
+            objective = loss.sum();
+            per_sample = loss.detach().reshape({per_pass, -1}).mean(1);
+            level = (rnd * cfg_.edm.P_std + cfg_.edm.P_mean).exp();
+        }
+        (objective / double(cfg_.batch)).backward();  // Σ loss / batch, as the reference scales it
+
+        // Band statistics as tensor ops (no host wait): band = #edges ≤ level, one-hot sums.
+        torch::NoGradGuard no_grad;
+        const torch::Tensor ps = per_sample.reshape({-1}).to(torch::kFloat64);
+        const torch::Tensor lv = level.detach().reshape({-1}).to(torch::kFloat64);
+        torch::Tensor band = torch::zeros_like(lv, lv.options().dtype(torch::kInt64));
+        for (double edge : kLossBandEdges) band += (lv >= edge).to(torch::kInt64);
+        const torch::Tensor onehot = torch::one_hot(band, 4).to(torch::kFloat64);  // [n, 4]
+        step_stats += torch::cat({ps.sum().reshape({1}), (onehot * ps.unsqueeze(1)).sum(0), onehot.sum(0)});
+    }
+    sanitize_gradients(net_->parameters());  // nan_to_num, as the reference
+    optimizer_->step(lr);
+    const double beta = cfg_.ema_halflife_kimg > 0
+                            ? EmaWeights::beta_from_halflife(cfg_.batch, cfg_.ema_halflife_kimg, cfg_.ema_rampup, nimg_)
+                            : cfg_.ema_beta;
+    ema_->update(net_, beta);
+    nimg_ += cfg_.batch;
+    ++step_;
+
+    tick_stats_ += step_stats;
+    ++tick_steps_;
+    last_stage_ = current_stage;
+    if (per_step_loss_) {  // the CPU: reading back costs nothing, so the chart gets every step
+        const double step_loss = step_stats[0].item<double>() / double(cfg_.batch);
+        host_tick_loss_ += step_loss;
+        smoothed_ = kLossSmoothing * smoothed_ + (1 - kLossSmoothing) * step_loss;
+        smoothed_weight_ = kLossSmoothing * smoothed_weight_ + (1 - kLossSmoothing);
+        if (events.step) events.step({step_, nimg_, current_stage, step_loss, lr});
+    }
+}
+
+Trainer::Outcome Trainer::run(const TrainEvents& events)
+{
+    using clock = std::chrono::steady_clock;
+    const int64_t first_step = step_;
+    if (step_ == 0) emit_samples(events);  // step 0: the starting model (the base model's 1-step output)
+    if (step_ == 0 && cfg_.eval_every > 0 && cfg_.mode == TrainMode::Tune) evaluate(events);  // the base model as a CM
+    auto tick_start = clock::now();
+    int64_t tick_nimg = nimg_;
+    double steps_per_second = 0;
+    int64_t since_checkpoint = 0;
+
+    while (step_ < cfg_.steps && !stop_) {
+        if (paused_) {
+            std::unique_lock<std::mutex> lock(pause_mutex_);
+            pause_cv_.wait(lock, [&] { return !paused_ || stop_; });
+            tick_start = clock::now();  // paused time is not training time
+            tick_nimg = nimg_;
+            if (stop_) break;
+        }
+        const auto t0 = clock::now();
+        train_step(events);
+        ++since_checkpoint;
+        const double dt = std::chrono::duration<double>(clock::now() - t0).count();
+        steps_per_second = steps_per_second == 0 ? 1 / dt : 0.9 * steps_per_second + 0.1 / dt;
+        if (events.progress)
+            events.progress({step_, cfg_.steps, nimg_, stage(),
+                             smoothed_weight_ > 0 ? smoothed_ / smoothed_weight_ : std::numeric_limits<double>::quiet_NaN(),
+                             steps_per_second,
+                             double(cfg_.steps - step_) / steps_per_second});
+
+        if (step_ % cfg_.log_every == 0 || step_ == cfg_.steps) {
+            double loss_sum = 0;
+            std::array<double, 4> band_sum{}, band_count{};
+            read_tick(loss_sum, band_sum, band_count);  // waits for the tick's work on the device
+            const double elapsed = std::chrono::duration<double>(clock::now() - tick_start).count();
+            TrainLogRecord rec;
+            rec.step = step_;
+            rec.kimg = double(nimg_) / 1000;
+            rec.stage = last_stage_;  // the stage the tick's last step trained at
+            const int64_t steps_in_tick = std::max<int64_t>(tick_steps_, 1);
+            // The CPU keeps the mean of its per-step read-backs, so the log matches the chart exactly.
+            rec.loss = per_step_loss_ ? host_tick_loss_ / double(steps_in_tick)
+                                      : loss_sum / double(cfg_.batch * steps_in_tick);
+            for (size_t b = 0; b < 4; ++b)
+                rec.band_loss[b] = band_count[b] > 0 ? band_sum[b] / band_count[b] : std::numeric_limits<double>::quiet_NaN();
+            rec.lr = learning_rate();
+            rec.sec_per_kimg = elapsed / std::max(double(nimg_ - tick_nimg) / 1000, 1e-9);
+            rec.memory_mb = double(device_.is_cuda() ? device_memory_allocated(device_) : process_resident_bytes()) / (1 << 20);
+            folder_.append_log(rec.to_json());
+            if (!per_step_loss_) {  // CUDA: the tick's mean is the chart's point and the smoothing's input
+                smoothed_ = kLossSmoothing * smoothed_ + (1 - kLossSmoothing) * rec.loss;
+                smoothed_weight_ = kLossSmoothing * smoothed_weight_ + (1 - kLossSmoothing);
+                if (events.step) events.step({step_, nimg_, rec.stage, rec.loss, rec.lr});
+            }
+            if (events.log) events.log(rec);
+            host_tick_loss_ = 0;
+            tick_steps_ = 0;
+            tick_start = clock::now();
+            tick_nimg = nimg_;
+        }
+        if (cfg_.sample_every > 0 && step_ % cfg_.sample_every == 0 && step_ != cfg_.steps) emit_samples(events);
+        if (cfg_.eval_every > 0 && step_ % cfg_.eval_every == 0 && step_ != cfg_.steps) {
+            evaluate(events);
+            tick_start = clock::now();  // evaluation time is not training time
+        }
+        if (since_checkpoint >= cfg_.checkpoint_every && step_ != cfg_.steps) {
+            save_checkpoint();
+            since_checkpoint = 0;
+            if (events.checkpoint) events.checkpoint(state_path());
+        }
+    }
+    const bool finished = step_ >= cfg_.steps;
+    // The final grid and FD, unless this call trained nothing (a finished run opened again).
+    if (finished && step_ > first_step) emit_samples(events);
+    if (finished && step_ > first_step && cfg_.eval_every > 0) evaluate(events);
+    save_checkpoint();
+    if (events.checkpoint) events.checkpoint(state_path());
+    return finished ? Outcome::Finished : Outcome::Stopped;
+}
+
+}  // namespace ect

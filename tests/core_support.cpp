@@ -1,0 +1,64 @@
+// Qt-free test helpers.
+#include "core_support.h"
+
+#include "ect/error.h"
+#include "ect/evaluation/selftest.h"
+
+#include <cstdlib>
+#include <filesystem>
+#include <system_error>
+
+namespace ect::test {
+
+std::string fixture(const std::string& name)
+{
+    const char* env = std::getenv("ECT_FIXTURES");
+    const std::string dir = env && *env ? env : ECT_FIXTURES_DIR;
+    return dir + "/" + name;
+}
+
+double relative_error(const torch::Tensor& ours, const torch::Tensor& ref)
+{
+    return ect::relative_l2_error(ours, ref);  // the parity checks' own measure
+}
+
+NetworkConfig tiny_config(int label_dim, double dropout)
+{
+    NetworkConfig c;
+    c.img_resolution = 16;
+    c.img_channels = 1;
+    c.label_dim = label_dim;
+    c.model_channels = 16;
+    c.channel_mult = {1, 2};
+    c.num_blocks = 1;
+    c.attn_resolutions = {8};
+    c.dropout = dropout;
+    return c;
+}
+
+namespace {
+
+struct TempFolder {
+    std::string path;
+    TempFolder()
+    {
+        std::string pattern = (std::filesystem::temp_directory_path() / "ect-test-XXXXXX").string();
+        if (!mkdtemp(pattern.data())) fail("tests", "cannot make a temporary folder");
+        path = pattern;
+    }
+    ~TempFolder()
+    {
+        std::error_code ec;
+        std::filesystem::remove_all(path, ec);
+    }
+};
+
+}  // namespace
+
+std::string temp_file(const std::string& name)
+{
+    static TempFolder folder;
+    return folder.path + "/" + name;
+}
+
+}  // namespace ect::test

@@ -1,0 +1,25 @@
+// Helpers for every test executable, Qt-free: fixture paths, error measures, tiny networks,
+// temporary files.
+#pragma once
+
+#include "ect/io/safetensors.h"
+#include "ect/method/precond.h"
+#include "ect/network/network_config.h"
+
+#include <string>
+
+namespace ect::test {
+
+// Path of a reference fixture file (ECT_FIXTURES overrides the configured folder).
+std::string fixture(const std::string& name);
+
+// ‖ours − ref‖ / ‖ref‖ in float64.
+double relative_error(const torch::Tensor& ours, const torch::Tensor& ref);
+
+// A small SongUNet for fast tests: 16×16×1, 2 levels, attention at 8, optional labels/dropout.
+NetworkConfig tiny_config(int label_dim = 0, double dropout = 0.0);
+
+// A path inside this process's temporary folder (made on first use, removed at exit).
+std::string temp_file(const std::string& name);
+
+}  // namespace ect::test
