@@ -8,6 +8,8 @@
 #include <cstring>
 #include <fstream>
 
+#include <sys/stat.h>
+
 using namespace ect;
 using ect::test::temp_file;
 
@@ -157,7 +159,27 @@ TEST_CASE(damaged_files)
             R"({"a":{"dtype":"F32","shape":[2],"data_offsets":[0,8]},"b":{"dtype":"F32","shape":[1],"data_offsets":[4,8]}})",
             data),
         "overlap");
+    row("overlap hidden by an empty tensor",
+        with_header(R"({"a":{"dtype":"F32","shape":[2],"data_offsets":[0,8]},"e":{"dtype":"F32","shape":[0],"data_offsets":[4,4]},"b":{"dtype":"F32","shape":[1],"data_offsets":[4,8]}})",
+                    data),
+        "overlap");
     row("metadata not strings", with_header(R"({"__metadata__":{"x":1}})", ""), "is not a string");
+}
+
+TEST_CASE(non_regular_files_are_refused)
+{
+    // A device never ends and a FIFO blocks: both are refused before a byte is read.
+    for (const std::string& path : {std::string("/dev/zero"), temp_file("fifo.safetensors"), temp_file("")}) {
+        ect::check::set_row(path);
+        if (path.find("fifo") != std::string::npos) REQUIRE_EQ(::mkfifo(path.c_str(), 0600), 0);
+        try {
+            read_safetensors(path);
+            FAIL_CASE("no error");
+        } catch (const Error& e) {
+            REQUIRE_MSG(contains(e.what(), "not a regular file"), e.what());
+            REQUIRE_MSG(contains(e.what(), path), "the message names the file");
+        }
+    }
 }
 
 TEST_CASE(missing_file)

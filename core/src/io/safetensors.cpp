@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <cstring>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <fstream>
 #include <sstream>
 #include <unistd.h>
@@ -24,6 +25,8 @@ using json = nlohmann::json;
 
 // A header beyond this is not a model file but a corrupt length field.
 constexpr uint64_t kMaxHeaderBytes = 100ull << 20;
+// Files read whole (model files, datasets, images): beyond this a file is refused before reading.
+constexpr uint64_t kMaxFileBytes = 16ull << 30;
 
 struct DTypeInfo {
     const char* name;
@@ -67,12 +70,34 @@ std::string shape_text(const std::vector<int64_t>& shape)
 
 std::string read_file_bytes(const std::string& path)
 {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) fail(path, std::string("cannot open file (") + std::strerror(errno) + ")");
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    if (in.bad()) fail(path, "read error");
-    return buffer.str();
+    // O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused just below.
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    if (fd < 0) fail(path, std::string("cannot open file (") + std::strerror(errno) + ")");
+    struct Closer {
+        int fd;
+        ~Closer() { ::close(fd); }
+    } closer{fd};
+    struct stat st {};
+    if (::fstat(fd, &st) != 0) fail(path, std::string("cannot read file (") + std::strerror(errno) + ")");
+    // A device (/dev/zero), FIFO or folder has no size to check and may never end.
+    if (!S_ISREG(st.st_mode)) fail(path, "not a regular file (devices, pipes and folders cannot be read as data)");
+    const uint64_t size = uint64_t(st.st_size);
+    if (size > kMaxFileBytes)
+        fail(path, "is " + std::to_string(size >> 20) + " MiB, more than the " + std::to_string(kMaxFileBytes >> 30) +
+                       " GiB a file read whole may have");
+    std::string bytes(size, '\0');
+    size_t done = 0;
+    while (done < size) {
+        const ssize_t n = ::read(fd, bytes.data() + done, size - done);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            fail(path, std::string("read error (") + std::strerror(errno) + ")");
+        }
+        if (n == 0) break;  // the file shrank while being read: what is there is checked by the parser
+        done += size_t(n);
+    }
+    bytes.resize(done);
+    return bytes;
 }
 
 
@@ -166,9 +191,15 @@ TensorFile parse_safetensors(const std::string& bytes, const std::string& source
     std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
         return a.begin != b.begin ? a.begin < b.begin : a.end < b.end;
     });
-    for (size_t i = 1; i < entries.size(); ++i)
-        if (entries[i].begin < entries[i - 1].end && entries[i].end > entries[i].begin)
-            fail(source, "tensors '" + entries[i - 1].name + "' and '" + entries[i].name + "' overlap");
+    // Each non-empty tensor must start at or after the furthest end so far: comparing neighbours
+    // alone lets an empty tensor between two overlapping ones hide the overlap.
+    const Entry* furthest = nullptr;
+    for (const Entry& e : entries) {
+        if (e.begin == e.end) continue;
+        if (furthest && e.begin < furthest->end)
+            fail(source, "tensors '" + furthest->name + "' and '" + e.name + "' overlap");
+        if (!furthest || e.end > furthest->end) furthest = &e;
+    }
 
     for (const auto& e : entries) {
         torch::Tensor t = torch::empty(e.shape, torch::TensorOptions().dtype(e.type));

@@ -139,9 +139,29 @@ void RunFolder::keep_log_until(int64_t step) const
 RunLog RunFolder::read_log() const
 {
     RunLog out;
-    std::ifstream in(log_path());
+    std::error_code ec;
+    if (!fs::is_regular_file(log_path(), ec)) return out;  // none yet (or a FIFO, which would block)
+    std::ifstream in(log_path(), std::ios::binary);
+    // Records are a few hundred bytes; a longer line (a damaged or foreign file, one without any
+    // newline) is skipped while it is read, never held whole.
+    constexpr size_t kMaxLine = 1 << 20;
     std::string line;
-    while (std::getline(in, line)) {
+    bool too_long = false;
+    auto next_line = [&]() -> bool {
+        line.clear();
+        too_long = false;
+        int c;
+        bool any = false;
+        while ((c = in.get()) != std::char_traits<char>::eof()) {
+            any = true;
+            if (c == '\n') return true;
+            if (line.size() < kMaxLine) line.push_back(char(c));
+            else too_long = true;
+        }
+        return any;
+    };
+    while (next_line()) {
+        if (too_long) continue;
         const auto j = nlohmann::json::parse(line, nullptr, false);
         try {  // a line of another shape (hand-edited, foreign, torn) is skipped, not fatal
             if (!j.is_object() || !j.contains("step")) continue;

@@ -1,0 +1,49 @@
+// A run folder's log read back as the studio reads it: every kind of damage is skipped, never
+// fatal, and a line without end is never held whole.
+#include "check.h"
+#include "core_support.h"
+
+#include "ect/training/run_folder.h"
+
+#include <filesystem>
+#include <fstream>
+
+#include <sys/stat.h>
+
+using namespace ect;
+
+TEST_CASE(damaged_lines_are_skipped)
+{
+    const std::string dir = test::temp_file("run-damaged");
+    std::filesystem::create_directories(dir);
+    RunFolder folder(dir);
+    {
+        std::ofstream log(folder.log_path(), std::ios::binary);
+        log << R"({"step":10,"kimg":0.16,"stage":0,"loss":0.5,"lr":0.0001})" << '\n';
+        log << "not json\n";
+        log << R"({"step":"x","loss":1})" << '\n';                  // a string step
+        log << R"({"step":11,"kimg":"many","loss":0.4})" << '\n';   // a string kimg
+        log << R"({"step":12,"fd":{"cm1":3.5,"cm2":"?"}})" << '\n';  // one FD value of the wrong type
+        log << std::string(3 << 20, 'x') << '\n';                   // 3 MiB in one line
+        log << R"({"step":20,"kimg":0.32,"stage":1,"loss":0.25,"lr":0.0001})";  // no final newline
+    }
+    const RunLog read = folder.read_log();
+    REQUIRE_EQ(read.loss.size(), size_t(2));
+    REQUIRE_EQ(read.loss[0].step, int64_t(10));
+    REQUIRE_EQ(read.loss[1].step, int64_t(20));
+    REQUIRE_EQ(read.loss[1].loss, 0.25);
+    REQUIRE_EQ(read.quality.size(), size_t(1));
+    REQUIRE_EQ(read.quality[0].fd.size(), size_t(1));
+    REQUIRE_EQ(read.quality[0].fd[0].second, 3.5);
+}
+
+TEST_CASE(missing_or_special_log_reads_empty)
+{
+    const std::string dir = test::temp_file("run-fifo");
+    std::filesystem::create_directories(dir);
+    RunFolder folder(dir);
+    REQUIRE(folder.read_log().loss.empty());  // no log yet
+    // A FIFO in the log's place would block a reader: it is not opened.
+    REQUIRE_EQ(::mkfifo(folder.log_path().c_str(), 0600), 0);
+    REQUIRE(folder.read_log().loss.empty());
+}
