@@ -139,19 +139,19 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     if (!settings::window_geometry.stored()) resize(1280, 800);
 }
 
-template <class Area>
-Area* MainWindow::addArea(Area* area, const QString& title)
+template <class Panel>
+Panel* MainWindow::addArea(Panel* panel, const QString& title)
 {
-    areas_.emplace_back(area, area);
+    areas_.push_back({panel, panel, title});
     // The tab shows the title without its menu mnemonic.
-    tabs_->addTab(area, QString(title).remove('&'));
-    return area;
+    tabs_->addTab(panel, QString(title).remove('&'));
+    return panel;
 }
 
 StudioArea* MainWindow::currentArea() const
 {
-    for (const auto& [area, widget] : areas_)
-        if (widget == tabs_->currentWidget()) return area;
+    for (const Area& a : areas_)
+        if (a.widget == tabs_->currentWidget()) return a.area;
     return nullptr;
 }
 
@@ -186,9 +186,9 @@ void MainWindow::buildMenus()
     quit->setShortcut(QKeySequence::Quit);
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
-    for (int i = 0; i < tabs_->count(); ++i) {
-        QAction* a = view->addAction(tabs_->tabText(i), this, [this, i] { tabs_->setCurrentIndex(i); });
-        if (i < 9) a->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)));
+    for (size_t i = 0; i < areas_.size(); ++i) {
+        QAction* a = view->addAction(areas_[i].title, this, [this, w = areas_[i].widget] { tabs_->setCurrentWidget(w); });
+        if (i < 9) a->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + int(i))));
     }
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
@@ -243,7 +243,7 @@ bool MainWindow::openModel(Slot slot, const QString& path, bool quiet)
     }
     addRecent(path);
     refreshSidePanel();
-    for (const auto& [area, widget] : areas_) area->setModels(base_, consistency_);
+    for (const Area& a : areas_) a.area->setModels(base_, consistency_);
     return true;
 }
 
@@ -362,10 +362,10 @@ bool MainWindow::openSettingsImage(const QString& path, bool quiet)
     const nlohmann::json j = nlohmann::json::parse(text.toStdString(), nullptr, false);
     const auto kind = json_string(j, "kind");
     if (!kind) return refuse(tr("%1: the stored settings are damaged.").arg(path));
-    const auto found = std::find_if(areas_.begin(), areas_.end(), [&](const auto& a) { return a.first->areaKey().toStdString() == *kind; });
+    const auto found = std::find_if(areas_.begin(), areas_.end(), [&](const Area& a) { return a.area->areaKey().toStdString() == *kind; });
     if (found == areas_.end())
         return refuse(tr("%1 holds settings of a kind this version cannot restore (%2).").arg(path, QString::fromStdString(*kind)));
-    const auto& [area, widget] = *found;
+    StudioArea* area = found->area;
     // Load the models the settings name, when they exist and are not loaded already.
     for (const ModelReference& m : area->modelsIn(j)) {
         const auto& loaded = model(m.slot);
@@ -375,7 +375,7 @@ bool MainWindow::openSettingsImage(const QString& path, bool quiet)
     }
     QString why;
     if (!area->applySettings(j, &why)) return refuse(tr("%1: %2").arg(path, why));
-    tabs_->setCurrentWidget(widget);
+    tabs_->setCurrentWidget(found->widget);
     statusBar()->showMessage(tr("Settings restored from %1").arg(path), 5000);
     return true;
 }
@@ -400,7 +400,7 @@ void MainWindow::saveSession()
     settings::session_tab.set(tabs_->currentIndex());
     settings::session_base_model.set(base_ ? QString::fromStdString(base_->path) : QString());
     settings::session_consistency_model.set(consistency_ ? QString::fromStdString(consistency_->path) : QString());
-    for (const auto& [area, widget] : areas_) settings::set_session_area(area->areaKey(), QString::fromStdString(area->settings().dump()));
+    for (const Area& a : areas_) settings::set_session_area(a.area->areaKey(), QString::fromStdString(a.area->settings().dump()));
 }
 
 void MainWindow::restoreSession(bool last_session)
@@ -419,8 +419,8 @@ void MainWindow::restoreSession(bool last_session)
     if (!base.isEmpty() && !base_) openModel(Slot::Base, base, true);
     if (!last_session) return;
     // Each area takes what it can from its stored settings (damaged text is ignored).
-    for (const auto& [area, widget] : areas_)
-        area->applySettings(nlohmann::json::parse(settings::session_area(area->areaKey()).toStdString(), nullptr, false));
+    for (const Area& a : areas_)
+        a.area->applySettings(nlohmann::json::parse(settings::session_area(a.area->areaKey()).toStdString(), nullptr, false));
     if (settings::session_tab.stored()) tabs_->setCurrentIndex(settings::session_tab.value());
 }
 

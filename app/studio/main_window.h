@@ -64,8 +64,8 @@ protected:
 
 private:
     // Adds an area: a tab, a View menu entry (Ctrl+1, 2, …), its export, settings and session.
-    template <class Area>
-    Area* addArea(Area* area, const QString& title);
+    template <class Panel>
+    Panel* addArea(Panel* panel, const QString& title);
     StudioArea* currentArea() const;
     void buildMenus();
     void browseModel(Slot slot);
@@ -77,7 +77,12 @@ private:
 
     std::shared_ptr<ect::ModelFile> base_, consistency_;
     QTabWidget* tabs_;
-    std::vector<std::pair<StudioArea*, QWidget*>> areas_;
+    struct Area {
+        StudioArea* area;
+        QWidget* widget;
+        QString title;  // with its menu mnemonic ("&Training")
+    };
+    std::vector<Area> areas_;
     SamplerPanel* sampler_;
     TrainingPanel* training_;
     ComparePanel* compare_;
