@@ -138,6 +138,11 @@ private slots:
             << QStringList{"sample", "--model", "/nonexistent/m.safetensors", "--out", out} << 1
             << "/nonexistent/m.safetensors: cannot open file";
         QTest::newRow("not a model") << QStringList{"info", f("samplers.safetensors")} << 1 << "not an ECT model file";
+        QTest::newRow("a device") << QStringList{"info", "/dev/zero"} << 1 << "/dev/zero: not a regular file";
+        // The output is checked before any sampling (the model path here is never read).
+        QTest::newRow("output folder missing")
+            << QStringList{"sample", "--model", "/nonexistent/m.safetensors", "--out", "/nonexistent-dir/x.png"} << 1
+            << "x.png: its folder /nonexistent-dir does not exist";
         QTest::newRow("shape mismatch")
             << QStringList{"denoise", "--model", m32, "--input", f("songunet-cond28.cases.safetensors"), "--output",
                            temp_path("never.safetensors")}

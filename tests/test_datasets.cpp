@@ -162,7 +162,10 @@ private slots:
         QTest::addColumn<QString>("expected");
         QTest::newRow("truncated gzip") << "truncate" << "truncated gzip data";
         QTest::newRow("wrong magic") << "magic" << "not an IDX file";
-        QTest::newRow("short data") << "short" << "IDX data holds";
+        QTest::newRow("short data") << "short" << "ends before the size its header promises";
+        // Inflation stops at what the header promises: more data is an error, not memory.
+        QTest::newRow("more than promised") << "bomb" << "holds more than the IDX header promises";
+        QTest::newRow("huge header") << "huge" << "promises more than 8 GiB";
         QTest::newRow("label count") << "labels" << "labels for";
     }
 
@@ -176,6 +179,8 @@ private slots:
         if (damage == "magic") write_gz(images, be32(0x00000903) + be32(1) + be32(4) + be32(4) + std::string(16, 'x'));
         if (damage == "short") write_gz(images, be32(0x00000803) + be32(6) + be32(4) + be32(4) + std::string(20, 'x'));
         if (damage == "labels") write_gz(labels, be32(0x00000801) + be32(2) + "\1\2");
+        if (damage == "bomb") write_gz(images, be32(0x00000803) + be32(6) + be32(4) + be32(4) + std::string(96 + (8 << 20), 'x'));
+        if (damage == "huge") write_gz(images, be32(0x00000803) + be32(0xFFFFFFFF) + be32(0xFFFF) + be32(0xFFFF));
         DatasetOptions o;
         o.resolution = 4;
         const QString message = error_of([&] { load_dataset(dir, o); });
@@ -221,6 +226,42 @@ private slots:
         QCOMPARE(d.size(), int64_t(3));
         QCOMPARE(d.num_classes, 8);
         QCOMPARE(d.labels[2].item<int64_t>(), int64_t(7));
+    }
+
+    void hostile_archives_and_images()
+    {
+        if (!have_openimageio()) QSKIP("built without OpenImageIO");
+        // A zip entry claiming 4 GiB uncompressed: refused before its buffer is allocated.
+        std::string bytes = make_zip({{"a.png", png_bytes(8, 1)}}, true);
+        const size_t central = bytes.find(le(0x02014b50, 4));
+        QVERIFY(central != std::string::npos);
+        bytes.replace(central + 24, 4, le(0xFFFFFFF0u, 4));
+        const std::string zip = ect::test::temp_path("bomb.zip").toStdString();
+        std::ofstream(zip, std::ios::binary) << bytes;
+        QString message = error_of([&] { load_dataset(zip, DatasetOptions{}); });
+        QVERIFY2(message.contains("a.png: claims 4095 MiB uncompressed"), qPrintable(message));
+
+        // A PNG whose header claims 60000×60000 pixels is skipped with a reason, not decoded.
+        const std::string dir = ect::test::temp_path("huge-png").toStdString();
+        fs::create_directories(dir);
+        std::string png = png_bytes(8, 9);
+        const std::string size = be32(60000) + be32(60000);
+        png.replace(16, 8, size);  // IHDR's width and height
+        const uint32_t crc = uint32_t(crc32(0, reinterpret_cast<const Bytef*>(png.data() + 12), 17));
+        png.replace(29, 4, be32(crc));
+        std::ofstream(dir + "/huge.png", std::ios::binary) << png;
+        write_png(dir + "/fine.png", 8, 8, 1, 5);
+        DatasetOptions o;
+        o.resolution = 8;
+        const Dataset d = load_dataset(dir, o);
+        QCOMPARE(d.size(), int64_t(1));
+        QCOMPARE(d.skipped.size(), size_t(1));
+        QVERIFY2(QString::fromStdString(d.skipped[0]).contains("60000x60000 pixels"), d.skipped[0].c_str());
+
+        // A class number that would overflow the class count.
+        std::ofstream(dir + "/dataset.json") << R"({"labels": [["fine.png", 2147483647]]})";
+        message = error_of([&] { load_dataset(dir, o); });
+        QVERIFY2(message.contains("0 <= class < 100000"), qPrintable(message));
     }
 
     void edm_zip_archive_data()

@@ -3,7 +3,10 @@
 #include "core_support.h"
 
 #include "ect/error.h"
+#include "ect/device.h"
 #include "ect/network/model_file.h"
+
+#include <nlohmann/json.hpp>
 
 #include <cstring>
 #include <fstream>
@@ -202,6 +205,10 @@ TEST_CASE(model_errors)
         {"badjson", "not valid JSON"},
         {"badnet", "invalid network"},
         {"int", "not floating-point"},
+        {"nan", "holds 2 non-finite values (NaN or Inf)"},
+        {"fraction", "'img_resolution' must be a whole number, not 28.7"},
+        {"overflow", "'channel_mult_emb' must be a whole number, not 1000000000.0"},
+        {"huge", "has shape"},
     };
     for (const auto& [damage, expected] : rows) {
         ect::check::set_row(damage);
@@ -220,8 +227,24 @@ TEST_CASE(model_errors)
             meta[kNetworkMetadataKey] = c.to_json();
         }
         if (damage == "int") state[0].second = state[0].second.to(torch::kInt32);
+        if (damage == "nan") {
+            state[0].second = state[0].second.clone();
+            state[0].second.view(-1)[0] = NAN;
+            state[0].second.view(-1)[1] = INFINITY;
+        }
+        auto edit_network = [&](const char* key, const nlohmann::json& value) {
+            auto j = nlohmann::json::parse(meta[kNetworkMetadataKey]);
+            j[key] = value;
+            meta[kNetworkMetadataKey] = j.dump();
+        };
+        if (damage == "fraction") edit_network("img_resolution", 28.7);
+        if (damage == "overflow") edit_network("channel_mult_emb", 1e9);
+        // A small file describing a network of billions of parameters (within every bound): its
+        // shapes are compared before anything that size is allocated.
+        if (damage == "huge") edit_network("model_channels", 4096), edit_network("channel_mult", {64, 64});
         const std::string path = temp_file("bad-model.safetensors");
         write_safetensors(path, state, meta);
+        const int64_t resident = process_resident_bytes();
         try {
             load_model(path);
             FAIL_CASE("no error");
@@ -229,7 +252,24 @@ TEST_CASE(model_errors)
             REQUIRE_MSG(contains(e.what(), expected), e.what());
             REQUIRE_MSG(std::string(e.what()).rfind(path, 0) == 0, "the message names the file");
         }
+        REQUIRE_MSG(process_resident_bytes() - resident < (512 << 20), "refusing took ",
+                    (process_resident_bytes() - resident) >> 20, " MiB");
     }
+}
+
+TEST_CASE(nonfinite_weights_load_when_allowed)
+{
+    Denoiser net(ect::test::tiny_config());
+    auto state = named_state(net);
+    state[0].second = state[0].second.clone();
+    state[0].second.view(-1)[0] = NAN;
+    const std::string path = temp_file("nan-model.safetensors");
+    write_safetensors(path, state, {{kNetworkMetadataKey, net->config().to_json()}});
+    REQUIRE_THROWS(Error, load_model(path));
+    LoadOptions inspect;
+    inspect.allow_nonfinite = true;
+    const ModelFile m = load_model(path, torch::kCPU, inspect);
+    REQUIRE(std::isnan(m.net->named_parameters()[state[0].first].view(-1)[0].item<double>()));
 }
 
 TEST_CASE(failed_write_keeps_existing_file)

@@ -5,6 +5,7 @@
 #include "image_grid_view.h"
 #include "compare_panel.h"
 #include "export.h"
+#include "guarded_application.h"
 #include "latest_job.h"
 #include "loss_chart.h"
 #include "swipe_view.h"
@@ -403,6 +404,20 @@ private slots:
                                 settings::threads.key(), settings::device.key(), settings::recent_models.key()})
             QSettings().remove(key);
         torch::set_num_threads(2);
+    }
+
+    void exceptions_never_reach_qt()
+    {
+        // What the studio's QApplication does around every event: an exception becomes a message.
+        QString error;
+        QVERIFY(!dispatch_guarded([]() -> bool { throw ect::Error("x.safetensors: broken"); }, &error));
+        QVERIFY(error.contains("broken"));
+        error.clear();
+        QVERIFY(!dispatch_guarded([]() -> bool { throw 7; }, &error));
+        QVERIFY(!error.isEmpty());
+        error.clear();
+        QVERIFY(dispatch_guarded([] { return true; }, &error));
+        QVERIFY(error.isEmpty());
     }
 
     void latest_job_runner_answers_only_the_newest()

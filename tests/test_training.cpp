@@ -334,6 +334,90 @@ private slots:
         QVERIFY(t->step() >= held + 2);
     }
 
+    void damaged_state_falls_back_to_the_previous_one()
+    {
+        TrainConfig c = tiny(TrainMode::Pretrain);
+        c.steps = 6;
+        c.checkpoint_every = 2;
+        const std::string dir = run_dir("damaged-state");
+        QCOMPARE(Trainer::start(c, dir)->run(), Trainer::Outcome::Finished);
+        // Checkpoints at steps 2, 4 and the end: the one before the newest is step 4's.
+        const std::string newest = dir + "/state.safetensors", previous = dir + "/state.previous.safetensors";
+        QVERIFY(fs::exists(previous));
+        QVERIFY(!fs::exists(newest + ".new"));
+        auto flip_a_byte = [](const std::string& path) {
+            std::fstream f(path, std::ios::in | std::ios::out | std::ios::binary);
+            f.seekg(-100, std::ios::end);
+            char byte = 0;
+            f.read(&byte, 1);
+            f.seekp(-100, std::ios::end);
+            byte = char(byte ^ 0x40);
+            f.write(&byte, 1);
+        };
+        flip_a_byte(newest);  // a bit flipped in the weights: the file still parses
+        auto t = Trainer::resume(dir, 8);
+        QVERIFY2(QString::fromStdString(t->resume_notice()).contains("checksum does not match"), t->resume_notice().c_str());
+        QCOMPARE(t->step(), int64_t(4));
+        QCOMPARE(t->run(), Trainer::Outcome::Finished);
+        QCOMPARE(t->step(), int64_t(8));
+        t.reset();
+        // A good newest state needs no notice; both damaged is an error naming the file.
+        QVERIFY(Trainer::resume(dir)->resume_notice().empty());
+        flip_a_byte(newest);
+        flip_a_byte(previous);
+        try {
+            Trainer::resume(dir);
+            QFAIL("a damaged state was accepted");
+        } catch (const Error& e) {
+            QVERIFY2(QString(e.what()).contains("state.previous.safetensors: its checksum does not match"), e.what());
+        }
+    }
+
+    void nonfinite_losses_stop_keeping_the_last_checkpoint()
+    {
+        // An absurd learning rate drives the weights to Inf within a few steps.
+        TrainConfig c = tiny(TrainMode::Pretrain);
+        c.optimizer.lr = 1e30;
+        c.steps = 200;
+        c.checkpoint_every = 1;
+        c.max_nonfinite_steps = 3;
+        const std::string dir = run_dir("diverged");
+        auto t = Trainer::start(c, dir);
+        std::string message;
+        TrainEvents ev;
+        ev.message = [&](const std::string& m) { message = m; };
+        QCOMPARE(t->run(ev), Trainer::Outcome::Diverged);
+        QVERIFY2(QString::fromStdString(message).contains("3 steps in a row gave a non-finite loss"), message.c_str());
+        QVERIFY(t->step() < 200);
+        QCOMPARE(t->checkpoint_step(), t->step() - 3);  // saved every step until the losses went bad
+        int64_t counted = 0;
+        for (const auto& r : read_log(t->log_path())) counted += r.value("nonfinite_steps", int64_t(0));
+        QCOMPARE(counted, int64_t(3));
+        // The state on disk is the last good one: it resumes there.
+        QCOMPARE(Trainer::resume(dir)->step(), t->step() - 3);
+    }
+
+    void full_disk_keeps_the_previous_checkpoint()
+    {
+        // ulimit -f: past the limit a write fails (EFBIG), as on a full disk.
+        TrainConfig c = tiny(TrainMode::Pretrain);
+        c.steps = 2;
+        const std::string dir = run_dir("full-disk");
+        QCOMPARE(Trainer::start(c, dir)->run(), Trainer::Outcome::Finished);
+        const std::string before = sha256_file(dir + "/state.safetensors");
+        QProcess p;
+        p.start("/bin/sh", {"-c", QString("ulimit -f 64; exec '%1' pretrain --resume '%2' --steps 4")
+                                      .arg(ECT_CLI_PATH, QString::fromStdString(dir))});
+        QVERIFY(p.waitForFinished(300000));
+        const QString err = QString::fromUtf8(p.readAllStandardError());
+        QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(p.exitCode(), 1);
+        QVERIFY2(err.contains("write failed"), qPrintable(err));
+        QCOMPARE(sha256_file(dir + "/state.safetensors"), before);
+        QVERIFY(!fs::exists(dir + "/state.safetensors.new"));
+        QCOMPARE(Trainer::resume(dir)->step(), int64_t(2));
+    }
+
     void refuses_bad_requests()
     {
         TrainConfig c = tiny(TrainMode::Tune);

@@ -117,6 +117,7 @@
 <context>
     <name>studio</name>
     <message>
+        <location filename="../app/studio/guarded_application.cpp" line="21"/>
         <location filename="../app/studio/latest_job.h" line="92"/>
         <source>an unexpected error stopped the work</source>
         <translation>ein unerwarteter Fehler hat die Arbeit abgebrochen</translation>
@@ -260,6 +261,23 @@
         <location filename="../app/studio/compare_panel.cpp" line="254"/>
         <source>seed</source>
         <translation>Seed</translation>
+    </message>
+</context>
+<context>
+    <name>studio::GuardedApplication</name>
+    <message>
+        <location filename="../app/studio/guarded_application.cpp" line="36"/>
+        <source>ECT Studio</source>
+        <translation>ECT Studio</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/guarded_application.cpp" line="37"/>
+        <source>Something went wrong, and the action was stopped; your models and runs are untouched.
+
+%1</source>
+        <translation>Etwas ist schiefgegangen, und die Aktion wurde abgebrochen; Ihre Modelle und Läufe sind unverändert.
+
+%1</translation>
     </message>
 </context>
 <context>
@@ -1053,12 +1071,23 @@
 <context>
     <name>studio::TrainingWorker</name>
     <message>
-        <location filename="../app/studio/training_worker.cpp" line="65"/>
+        <location filename="../app/studio/training_worker.cpp" line="29"/>
+        <location filename="../app/studio/training_worker.cpp" line="41"/>
+        <source>an unexpected error stopped training</source>
+        <translation>ein unerwarteter Fehler hat das Training abgebrochen</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_worker.cpp" line="72"/>
+        <source>Training stopped: the loss became NaN or Inf. The last good checkpoint (step %1) is kept in %2</source>
+        <translation>Training angehalten: der Verlust wurde NaN oder Inf. Der letzte gute Checkpoint (Schritt %1) liegt in %2</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_worker.cpp" line="76"/>
         <source>Finished %1 steps. Model: %2</source>
         <translation>%1 Schritte fertig. Modell: %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_worker.cpp" line="67"/>
+        <location filename="../app/studio/training_worker.cpp" line="78"/>
         <source>Stopped at step %1; state saved in %2</source>
         <translation>Bei Schritt %1 angehalten; Zustand in %2 gespeichert</translation>
     </message>

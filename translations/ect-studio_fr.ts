@@ -117,6 +117,7 @@
 <context>
     <name>studio</name>
     <message>
+        <location filename="../app/studio/guarded_application.cpp" line="21"/>
         <location filename="../app/studio/latest_job.h" line="92"/>
         <source>an unexpected error stopped the work</source>
         <translation>une erreur inattendue a interrompu le travail</translation>
@@ -260,6 +261,23 @@
         <location filename="../app/studio/compare_panel.cpp" line="254"/>
         <source>seed</source>
         <translation>graine</translation>
+    </message>
+</context>
+<context>
+    <name>studio::GuardedApplication</name>
+    <message>
+        <location filename="../app/studio/guarded_application.cpp" line="36"/>
+        <source>ECT Studio</source>
+        <translation>ECT Studio</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/guarded_application.cpp" line="37"/>
+        <source>Something went wrong, and the action was stopped; your models and runs are untouched.
+
+%1</source>
+        <translation>Une erreur est survenue et l'action a été interrompue ; vos modèles et entraînements sont intacts.
+
+%1</translation>
     </message>
 </context>
 <context>
@@ -1053,12 +1071,23 @@
 <context>
     <name>studio::TrainingWorker</name>
     <message>
-        <location filename="../app/studio/training_worker.cpp" line="65"/>
+        <location filename="../app/studio/training_worker.cpp" line="29"/>
+        <location filename="../app/studio/training_worker.cpp" line="41"/>
+        <source>an unexpected error stopped training</source>
+        <translation>une erreur inattendue a interrompu l'entraînement</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_worker.cpp" line="72"/>
+        <source>Training stopped: the loss became NaN or Inf. The last good checkpoint (step %1) is kept in %2</source>
+        <translation>Entraînement arrêté : la perte est devenue NaN ou Inf. Le dernier bon point de contrôle (pas %1) est conservé dans %2</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_worker.cpp" line="76"/>
         <source>Finished %1 steps. Model: %2</source>
         <translation>%1 pas terminés. Modèle : %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_worker.cpp" line="67"/>
+        <location filename="../app/studio/training_worker.cpp" line="78"/>
         <source>Stopped at step %1; state saved in %2</source>
         <translation>Arrêté au pas %1 ; état enregistré dans %2</translation>
     </message>

@@ -276,6 +276,14 @@ T = {
         ("%1 enthält Einstellungen einer Art, die diese Version nicht wiederherstellen kann (%2).",
          "%1 contient des réglages d'un type que cette version ne sait pas restaurer (%2)."),
     "%1: %2": ("%1: %2", "%1 : %2"),
+    "an unexpected error stopped training":
+        ("ein unerwarteter Fehler hat das Training abgebrochen", "une erreur inattendue a interrompu l'entraînement"),
+    "Something went wrong, and the action was stopped; your models and runs are untouched.\n\n%1":
+        ("Etwas ist schiefgegangen, und die Aktion wurde abgebrochen; Ihre Modelle und Läufe sind unverändert.\n\n%1",
+         "Une erreur est survenue et l'action a été interrompue ; vos modèles et entraînements sont intacts.\n\n%1"),
+    "Training stopped: the loss became NaN or Inf. The last good checkpoint (step %1) is kept in %2":
+        ("Training angehalten: der Verlust wurde NaN oder Inf. Der letzte gute Checkpoint (Schritt %1) liegt in %2",
+         "Entraînement arrêté : la perte est devenue NaN ou Inf. Le dernier bon point de contrôle (pas %1) est conservé dans %2"),
     "an unexpected error stopped the work":
         ("ein unerwarteter Fehler hat die Arbeit abgebrochen", "une erreur inattendue a interrompu le travail"),
 }

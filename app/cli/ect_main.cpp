@@ -15,6 +15,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <csignal>
 #include <iostream>
 #include <sstream>
 
@@ -34,22 +35,31 @@ std::string with_commas(int64_t n)
 int cmd_info(int argc, char** argv)
 {
     Args args("info", "Show a model file's architecture, parameter count and metadata.",
-              {{"json", "", "Print one JSON object instead of text"}}, {"MODEL"}, argc, argv, 2);
+              {{"json", "", "Print one JSON object instead of text"},
+               {"allow-nonfinite", "", "Open a file whose weights hold NaN or Inf (refused otherwise) and count them"}},
+              {"MODEL"}, argc, argv, 2);
     if (args.help()) return std::cout << args.usage(), 0;
-    const auto model = ect::load_model(args.positional()[0]);
+    ect::LoadOptions options;
+    options.allow_nonfinite = args.has("allow-nonfinite");
+    auto model = ect::load_model(args.positional()[0], torch::kCPU, options);
     const int64_t params = ect::count_parameters(*model.net);
+    int64_t nonfinite = 0;
+    for (const auto& [name, t] : ect::named_state(model.net))
+        nonfinite += t.numel() - torch::isfinite(t).sum().item<int64_t>();
     if (args.has("json")) {
         nlohmann::json j = {{"path", model.path},
                             {"network", nlohmann::json::parse(model.config.to_json())},
                             {"parameters", params},
+                            {"nonfinite_values", nonfinite},
                             {"metadata", model.metadata}};
         std::cout << j.dump(2) << '\n';
         return 0;
     }
     std::cout << "Model:       " << model.path << '\n'
               << "Network:     " << model.config.summary() << '\n'
-              << "Parameters:  " << with_commas(params) << '\n'
-              << "sigma_data:  " << model.config.sigma_data << ", sigma_min " << model.config.sigma_min << '\n'
+              << "Parameters:  " << with_commas(params) << '\n';
+    if (nonfinite) std::cout << "Damaged:     " << with_commas(nonfinite) << " weights are NaN or Inf\n";
+    std::cout << "sigma_data:  " << model.config.sigma_data << ", sigma_min " << model.config.sigma_min << '\n'
               << "Metadata:\n";
     for (const auto& [key, value] : model.metadata) std::cout << "  " << key << ": " << value << '\n';
     return 0;
@@ -115,6 +125,9 @@ int cmd_sample(int argc, char** argv)
                {"save-samples", "FILE", "Also write the float samples [N,C,H,W] as safetensors"}},
               {}, argc, argv, 2);
     if (args.help()) return std::cout << args.usage(), 0;
+    // Where the results go is checked first: a bad path costs a message, not a sampling run.
+    ect::check_image_output(args.text("out"));
+    if (args.has("save-samples")) ect::check_output_path(args.text("save-samples"));
 
     auto model = ect::load_model(args.has("model") ? args.text("model") : ect::cli::default_model_for(args.text("sampler", "cm")));
     const ect::GenerateSettings settings = ect::cli::generate_settings_from_args(args, model, {64, 1, 100000, 64, 4096});
@@ -262,5 +275,8 @@ int run_command(int argc, char** argv)
 
 int main(int argc, char** argv)
 {
+    // Past a file-size limit (ulimit -f) a write then fails with EFBIG and a message, keeping the
+    // previous checkpoint, instead of the signal ending the program mid-write.
+    std::signal(SIGXFSZ, SIG_IGN);
     ect::exit_program(run_command(argc, argv));
 }

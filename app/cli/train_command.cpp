@@ -103,6 +103,8 @@ std::vector<Flag> recipe_flags(TrainMode mode)
         {"eval-count", "N", "Samples per FD measurement (default 2000)"},
         {"eval-data", "SOURCE", "FD reference images (default fashion-mnist:test for Fashion-MNIST, else the data)"},
         {"eval-features", "FILE", "FD feature network (default: the bundled classifier)"},
+        {"max-nonfinite", "N", "Stop, keeping the last good checkpoint, after N steps in a row with a NaN/Inf loss\n"
+                               "(default 100; 0: never; on CUDA counted per log tick)"},
     };
     if (mode == TrainMode::Tune) {
         f.insert(f.begin(), {"base", "MODEL", "Base diffusion model to tune (.safetensors)"});
@@ -165,6 +167,7 @@ void apply_overrides(const Args& a, TrainConfig& c)
     c.checkpoint_every = a.integer("checkpoint-every", c.checkpoint_every, 1, 1LL << 40);
     c.grid_count = static_cast<int>(a.integer("grid-count", c.grid_count, 1, 1024));
     c.eval_every = a.integer("eval-every", c.eval_every, 0, 1LL << 40);
+    c.max_nonfinite_steps = a.integer("max-nonfinite", c.max_nonfinite_steps, 0, 1LL << 40);
     c.eval_count = a.integer("eval-count", c.eval_count, 2, 1000000);
     if (a.has("eval-data")) c.eval_data = a.text("eval-data");
     if (a.has("eval-features")) c.eval_features = a.text("eval-features");
@@ -222,6 +225,7 @@ int train_command(TrainMode mode, int argc, char** argv)
                 throw UsageError("--" + f.name + " cannot change a run being resumed (only --steps and --eval-every can)");
         trainer = Trainer::resume(args.text("resume"), args.integer("steps", 0, 1, 1LL << 40),
                                   args.integer("eval-every", -1, 0, 1LL << 40));
+        if (!trainer->resume_notice().empty()) std::fprintf(stderr, "note: %s\n", trainer->resume_notice().c_str());
         std::printf("resuming %s at step %lld of %lld\n", args.text("resume").c_str(),
                     static_cast<long long>(trainer->step()), static_cast<long long>(trainer->config().steps));
     } else {
@@ -275,6 +279,11 @@ int train_command(TrainMode mode, int argc, char** argv)
     std::signal(SIGINT, SIG_DFL);
     std::signal(SIGTERM, SIG_DFL);
     if (tty) std::fprintf(stderr, "\n");
+    if (outcome == Trainer::Outcome::Diverged) {
+        std::printf("diverged: the last good checkpoint is step %lld in %s\n",
+                    static_cast<long long>(trainer->checkpoint_step()), trainer->run_dir().c_str());
+        return 1;
+    }
     if (outcome == Trainer::Outcome::Stopped) {
         std::printf("stopped at step %lld; state saved to %s\nresume with: ect %s --resume %s\n",
                     static_cast<long long>(trainer->step()), trainer->state_path().c_str(), name.c_str(),

@@ -3,6 +3,7 @@
 //   ect-studio [--model CONSISTENCY.safetensors] [--base BASE.safetensors] [--tab training|sampler|compare]
 //              [--run RUN_DIR] [--settings EXPORTED.png] [--export FIGURE.png] [--no-session] [--screenshot FILE [--screenshot-delay MS]]
 #include "compare_panel.h"
+#include "guarded_application.h"
 #include "main_window.h"
 #include "sampler_panel.h"
 #include "training_panel.h"
@@ -18,7 +19,7 @@
 
 int main(int argc, char** argv)
 {
-    QApplication app(argc, argv);
+    studio::GuardedApplication app(argc, argv);
     QApplication::setOrganizationName("ECT Studio");
     QApplication::setApplicationName("ect-studio");
     QApplication::setApplicationVersion(ECT_VERSION_STRING);

@@ -25,6 +25,8 @@ void TrainingWorker::start(const ect::TrainConfig& config, const QString& run_di
         run(ect::Trainer::start(config, run_dir.toStdString()));
     } catch (const std::exception& e) {
         emit failed(error_text(e));
+    } catch (...) {  // nothing may escape the worker thread's top
+        emit failed(tr("an unexpected error stopped training"));
     }
 }
 
@@ -35,6 +37,8 @@ void TrainingWorker::resume(const QString& run_dir, qint64 steps)
         run(ect::Trainer::resume(run_dir.toStdString(), steps));
     } catch (const std::exception& e) {
         emit failed(error_text(e));
+    } catch (...) {
+        emit failed(tr("an unexpected error stopped training"));
     }
 }
 
@@ -57,11 +61,18 @@ void TrainingWorker::run(std::unique_ptr<ect::Trainer> owned)
             emit quality(r.step, qint64(r.kimg * 1000 + 0.5), QString::fromStdString(sampler), fd);
     };
     trainer_ = trainer;
+    struct Forget {  // pause/stop requests go nowhere once run() has left, however it left
+        std::atomic<ect::Trainer*>& slot;
+        ~Forget() { slot = nullptr; }
+    } forget{trainer_};
     if (stop_early_) trainer->request_stop();  // a stop asked for while the run was loading
     const auto outcome = trainer->run(ev);
-    trainer_ = nullptr;
     const QString where = QString::fromStdString(trainer->run_dir());
-    if (outcome == ect::Trainer::Outcome::Finished)
+    if (outcome == ect::Trainer::Outcome::Diverged)
+        emit finished(false, tr("Training stopped: the loss became NaN or Inf. The last good checkpoint (step %1) is kept in %2")
+                                 .arg(trainer->checkpoint_step())
+                                 .arg(where));
+    else if (outcome == ect::Trainer::Outcome::Finished)
         emit finished(true, tr("Finished %1 steps. Model: %2").arg(trainer->step()).arg(QString::fromStdString(trainer->model_path())));
     else
         emit finished(false, tr("Stopped at step %1; state saved in %2").arg(trainer->step()).arg(where));

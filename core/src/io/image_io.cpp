@@ -156,6 +156,17 @@ bool have_openimageio()
     return ECT_HAVE_OIIO;
 }
 
+void check_image_output(const std::string& path)
+{
+    check_output_path(path);
+    const std::string ext = lower_extension(path);
+#if ECT_HAVE_OIIO
+    if (!OIIO::ImageOutput::create(path)) fail(path, "no image format for extension '." + ext + "'");
+#else
+    if (ext != "png") fail(path, "this build has no OpenImageIO: only .png output is available");
+#endif
+}
+
 void write_image(const std::string& path, const Image8& img, const std::map<std::string, std::string>& text)
 {
     if (img.width <= 0 || img.height <= 0 || img.pixels.size() != size_t(img.width) * img.height * img.channels)

@@ -214,6 +214,17 @@ TensorFile read_safetensors(const std::string& path)
     return parse_safetensors(read_file_bytes(path), path);
 }
 
+void check_output_path(const std::string& path)
+{
+    if (path.empty()) fail("output", "no file name given");
+    struct stat st {};
+    if (::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) fail(path, "is a folder, not a file name");
+    const size_t slash = path.find_last_of('/');
+    const std::string dir = slash == std::string::npos ? "." : slash == 0 ? "/" : path.substr(0, slash);
+    if (::stat(dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) fail(path, "its folder " + dir + " does not exist");
+    if (::access(dir.c_str(), W_OK) != 0) fail(path, "its folder " + dir + " is not writable");
+}
+
 void write_file_atomically(const std::string& path, const std::string& bytes)
 {
     const std::string tmp = path + ".tmp" + std::to_string(::getpid());

@@ -18,7 +18,8 @@ std::vector<std::pair<std::string, torch::Tensor>> named_state(Denoiser& net)
 }
 
 void load_named_weights(const std::vector<std::pair<std::string, torch::Tensor>>& targets, const TensorFile& file,
-                        const std::string& source, const std::string& owner, const std::string& metadata_key)
+                        const std::string& source, const std::string& owner, const std::string& metadata_key,
+                        const LoadOptions& options)
 {
     std::set<std::string> expected;
     torch::NoGradGuard no_grad;
@@ -37,6 +38,14 @@ void load_named_weights(const std::vector<std::pair<std::string, torch::Tensor>>
                              c10::str(target.sizes()));
         if (!value.is_floating_point())
             fail(source, "tensor '" + name + "' holds " + c10::toString(value.scalar_type()) + ", not floating-point data");
+        if (options.shapes_only) continue;
+        if (!options.allow_nonfinite) {
+            // NaN or Inf weights sample black or noise without a word: refuse them by name.
+            const int64_t bad = value.numel() - torch::isfinite(value).sum().item<int64_t>();
+            if (bad > 0)
+                fail(source, "tensor '" + name + "' holds " + std::to_string(bad) +
+                                 " non-finite values (NaN or Inf): the weights are damaged");
+        }
         target.copy_(value.to(torch::kFloat32));
     }
     for (const auto& [name, unused] : file.tensors)
@@ -44,12 +53,12 @@ void load_named_weights(const std::vector<std::pair<std::string, torch::Tensor>>
             fail(source, "unexpected tensor '" + name + "': not part of " + owner + " described in " + metadata_key);
 }
 
-void load_weights(Denoiser& net, const TensorFile& file, const std::string& source)
+void load_weights(Denoiser& net, const TensorFile& file, const std::string& source, const LoadOptions& options)
 {
-    load_named_weights(named_state(net), file, source, "the network", kNetworkMetadataKey);
+    load_named_weights(named_state(net), file, source, "the network", kNetworkMetadataKey, options);
 }
 
-ModelFile load_model(const std::string& path, const torch::Device& device)
+ModelFile load_model(const std::string& path, const torch::Device& device, const LoadOptions& options)
 {
     const TensorFile file = read_safetensors(path);
     const auto it = file.metadata.find(kNetworkMetadataKey);
@@ -59,8 +68,18 @@ ModelFile load_model(const std::string& path, const torch::Device& device)
     model.path = path;
     model.config = NetworkConfig::from_json(it->second, path);
     model.metadata = file.metadata;
+    // The description must match the file's tensors before the network is built: a small file
+    // describing a huge network is refused without allocating it (the file's own tensors, already
+    // read, bound what building can then take).
+    {
+        MetaConstruction meta;
+        Denoiser outline(model.config);
+        LoadOptions shapes;
+        shapes.shapes_only = true;
+        load_named_weights(named_state(outline), file, path, "the network", kNetworkMetadataKey, shapes);
+    }
     model.net = Denoiser(model.config);
-    load_weights(model.net, file, path);
+    load_named_weights(named_state(model.net), file, path, "the network", kNetworkMetadataKey, options);
     model.net->to(device);
     model.net->eval();
     return model;

@@ -6,6 +6,9 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <climits>
+#include <cmath>
+#include <type_traits>
 #include <sstream>
 
 namespace ect {
@@ -27,14 +30,43 @@ NetworkConfig NetworkConfig::cifar10_ddpmpp()
 
 namespace {
 
+// A whole number that fits an int: 28.7 or 1e9 (a float) and 2^40 are refused, not truncated.
+int strict_int(const json& v, const char* key, const std::string& source)
+{
+    if (!v.is_number_integer())
+        fail(source, std::string("field '") + key + "' must be a whole number, not " + v.dump());
+    if (v.is_number_unsigned() ? v.get<uint64_t>() > uint64_t(INT_MAX)
+                               : (v.get<int64_t>() > INT_MAX || v.get<int64_t>() < INT_MIN))
+        fail(source, std::string("field '") + key + "' is out of range: " + v.dump());
+    return int(v.get<int64_t>());
+}
+
+double strict_double(const json& v, const char* key, const std::string& source)
+{
+    if (!v.is_number()) fail(source, std::string("field '") + key + "' must be a number, not " + v.dump());
+    return v.get<double>();
+}
+
 template <typename T>
 void read_field(const json& j, const char* key, T& out, const std::string& source)
 {
     if (!j.contains(key)) return;  // absent keys keep EDM's SongUNet defaults
-    try {
-        out = j.at(key).get<T>();
-    } catch (const json::exception&) {
-        fail(source, std::string("field '") + key + "' has the wrong type: " + j.at(key).dump());
+    const json& v = j.at(key);
+    if constexpr (std::is_same_v<T, int>) {
+        out = strict_int(v, key, source);
+    } else if constexpr (std::is_same_v<T, double>) {
+        out = strict_double(v, key, source);
+    } else if constexpr (std::is_same_v<T, std::vector<int>> || std::is_same_v<T, std::vector<double>>) {
+        if (!v.is_array() || v.size() > 64)
+            fail(source, std::string("field '") + key + "' must be a list of at most 64 numbers, not " + v.dump());
+        out.clear();
+        for (const auto& item : v) {
+            if constexpr (std::is_same_v<T, std::vector<int>>) out.push_back(strict_int(item, key, source));
+            else out.push_back(strict_double(item, key, source));
+        }
+    } else {
+        if (!v.is_string()) fail(source, std::string("field '") + key + "' must be text, not " + v.dump());
+        out = v.get<std::string>();
     }
 }
 
@@ -105,14 +137,15 @@ void NetworkConfig::validate(const std::string& source) const
     if (channel_mult.empty() || channel_mult.size() > 8) bad("channel_mult needs 1..8 levels");
     for (int m : channel_mult)
         if (m < 1 || m > 64) bad("channel_mult entries must be 1..64");
-    if (channel_mult_emb < 1 || channel_mult_noise < 1) bad("channel_mult_emb and channel_mult_noise must be >= 1");
+    if (channel_mult_emb < 1 || channel_mult_emb > 64 || channel_mult_noise < 1 || channel_mult_noise > 64)
+        bad("channel_mult_emb and channel_mult_noise must be 1..64");
     if (num_blocks < 1 || num_blocks > 64) bad("num_blocks must be 1..64");
     if (img_resolution < 1 || img_resolution > 4096) bad("img_resolution must be 1..4096");
     const int levels = static_cast<int>(channel_mult.size());
     if (img_resolution % (1 << (levels - 1)) != 0)
         bad("img_resolution " + std::to_string(img_resolution) + " is not divisible by 2^" +
             std::to_string(levels - 1) + " for " + std::to_string(levels) + " levels");
-    if (dropout < 0 || dropout >= 1) bad("dropout must be in [0, 1)");
+    if (!(dropout >= 0 && dropout < 1)) bad("dropout must be in [0, 1)");
     if (embedding_type != "positional" && embedding_type != "fourier")
         bad("embedding_type must be 'positional' or 'fourier'");
     if (encoder_type != "standard" && encoder_type != "skip" && encoder_type != "residual")
@@ -123,8 +156,10 @@ void NetworkConfig::validate(const std::string& source) const
     for (double f : resample_filter) sum += f;
     if (sum == 0) bad("resample_filter taps sum to zero");
     if (model_channels * channel_mult_noise < 4) bad("noise embedding needs at least 4 channels");
-    if (!(sigma_data > 0)) bad("sigma_data must be > 0");
-    if (!(sigma_min >= 0)) bad("sigma_min must be >= 0");
+    if (!(sigma_data > 0) || !std::isfinite(sigma_data)) bad("sigma_data must be > 0");
+    if (!(sigma_min >= 0) || !std::isfinite(sigma_min)) bad("sigma_min must be >= 0");
+    for (double f : resample_filter)
+        if (!std::isfinite(f)) bad("resample_filter taps must be finite");
 }
 
 std::string NetworkConfig::summary() const

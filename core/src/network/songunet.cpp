@@ -19,13 +19,31 @@ constexpr double kBlockEps = 1e-6;         // GroupNorm eps in SongUNet
 constexpr double kZeroInit = 1e-5;         // conv1 / proj / output conv: init_zero weight
 const double kAttnInit = std::sqrt(0.2);   // qkv: init_attn weight
 
+// Where the constructors put parameters: the CPU, or the meta device under MetaConstruction.
+thread_local bool t_meta_construction = false;
+
+torch::TensorOptions build_options()
+{
+    return t_meta_construction ? torch::TensorOptions().device(torch::kMeta) : torch::TensorOptions();
+}
+
 // EDM weight_init('xavier_uniform'): √(6/(fan_in+fan_out)) · U(-1, 1).
 torch::Tensor xavier_uniform(at::IntArrayRef shape, int64_t fan_in, int64_t fan_out)
 {
-    return std::sqrt(6.0 / static_cast<double>(fan_in + fan_out)) * (torch::rand(shape) * 2 - 1);
+    return std::sqrt(6.0 / static_cast<double>(fan_in + fan_out)) * (torch::rand(shape, build_options()) * 2 - 1);
 }
 
 }  // namespace
+
+MetaConstruction::MetaConstruction() : previous_(t_meta_construction)
+{
+    t_meta_construction = true;
+}
+
+MetaConstruction::~MetaConstruction()
+{
+    t_meta_construction = previous_;
+}
 
 size_t DropoutMasks::drawn() const
 {
@@ -58,7 +76,7 @@ torch::Tensor DropoutMasks::apply(size_t slot, const torch::Tensor& h, double p)
 EdmLinearImpl::EdmLinearImpl(int in_features, int out_features, double init_weight)
 {
     weight = register_parameter("weight", xavier_uniform({out_features, in_features}, in_features, out_features) * init_weight);
-    bias = register_parameter("bias", torch::zeros({out_features}));
+    bias = register_parameter("bias", torch::zeros({out_features}, build_options()));
 }
 
 torch::Tensor EdmLinearImpl::forward(const torch::Tensor& x)
@@ -77,7 +95,7 @@ EdmConv2dImpl::EdmConv2dImpl(const EdmConv2dOptions& o)
     if (kernel) {
         const int64_t fan_in = int64_t(in_ch) * kernel * kernel, fan_out = int64_t(out_ch) * kernel * kernel;
         weight = register_parameter("weight", xavier_uniform({out_ch, in_ch, kernel, kernel}, fan_in, fan_out) * init_weight);
-        bias = register_parameter("bias", torch::zeros({out_ch}));
+        bias = register_parameter("bias", torch::zeros({out_ch}, build_options()));
     }
     if (up || down) {
         // f = outer(f, f) / (Σf)², shaped [1, 1, k, k]
@@ -121,8 +139,8 @@ EdmGroupNormImpl::EdmGroupNormImpl(int num_channels, double eps_) : groups(std::
     if (groups < 1 || num_channels % groups != 0)
         fail("network", "invalid network: GroupNorm cannot split " + std::to_string(num_channels) + " channels into " +
                             std::to_string(groups) + " groups");
-    weight = register_parameter("weight", torch::ones({num_channels}));
-    bias = register_parameter("bias", torch::zeros({num_channels}));
+    weight = register_parameter("weight", torch::ones({num_channels}, build_options()));
+    bias = register_parameter("bias", torch::zeros({num_channels}, build_options()));
 }
 
 torch::Tensor EdmGroupNormImpl::forward(const torch::Tensor& x)
@@ -218,7 +236,7 @@ SongUNetImpl::SongUNetImpl(const NetworkConfig& c) : config(c)
     if (c.embedding_type == "fourier") {
         auto map_noise = register_module("map_noise", std::make_shared<torch::nn::Module>());
         constexpr double kFourierScale = 16;  // EDM's NCSN++ initial frequency scale
-        fourier_freqs_ = map_noise->register_buffer("freqs", torch::randn({noise_channels / 2}) * kFourierScale);
+        fourier_freqs_ = map_noise->register_buffer("freqs", torch::randn({noise_channels / 2}, build_options()) * kFourierScale);
     }
     if (c.label_dim) map_label_ = register_module("map_label", EdmLinear(c.label_dim, noise_channels, 1.0));
     map_layer0_ = register_module("map_layer0", EdmLinear(noise_channels, emb_channels, 1.0));

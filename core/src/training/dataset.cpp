@@ -34,67 +34,131 @@ namespace ect {
 namespace {
 
 
-// The bytes of a file, gunzipped when it starts with the gzip magic.
-std::string read_maybe_gzip(const std::string& path)
+// Caps on what a file may make us allocate, whatever its header says.
+constexpr uint64_t kMaxIdxBytes = 8ull << 30;           // an IDX array (Fashion-MNIST: 47 MB)
+constexpr uint64_t kMaxZipEntryBytes = 256ull << 20;    // one image inside a zip archive
+constexpr int64_t kMaxImagePixels = 4096ll * 4096;      // one decoded image (larger ones are skipped)
+constexpr int64_t kMaxClasses = 100000;                 // as NetworkConfig's label_dim
+
+bool is_gzip(const std::string& raw)
 {
-    std::string raw = read_file_bytes(path);
-    if (raw.size() < 2 || static_cast<unsigned char>(raw[0]) != 0x1f || static_cast<unsigned char>(raw[1]) != 0x8b)
-        return raw;
-#if !ECT_HAVE_ZLIB
-    fail(path, "gzip-compressed, and this build has no zlib: decompress it first (gunzip)");
-#else
-    z_stream zs{};
-    if (inflateInit2(&zs, 16 + MAX_WBITS) != Z_OK) fail(path, "cannot initialise gzip decoder");
-    zs.next_in = reinterpret_cast<Bytef*>(raw.data());
-    zs.avail_in = static_cast<uInt>(raw.size());
-    std::string out;
-    char chunk[1 << 16];
-    int rc = Z_OK;
-    while (rc != Z_STREAM_END) {
-        zs.next_out = reinterpret_cast<Bytef*>(chunk);
-        zs.avail_out = sizeof chunk;
-        rc = inflate(&zs, Z_NO_FLUSH);
-        if (rc != Z_OK && rc != Z_STREAM_END) {
-            const std::string why = rc == Z_BUF_ERROR ? "truncated gzip data" : std::string("corrupt gzip data (") + (zs.msg ? zs.msg : "?") + ")";
-            inflateEnd(&zs);
-            fail(path, why);
-        }
-        out.append(chunk, sizeof chunk - zs.avail_out);
-        if (rc == Z_OK && zs.avail_in == 0 && zs.avail_out != 0) {
-            inflateEnd(&zs);
-            fail(path, "truncated gzip data");
+    return raw.size() >= 2 && static_cast<unsigned char>(raw[0]) == 0x1f && static_cast<unsigned char>(raw[1]) == 0x8b;
+}
+
+#if ECT_HAVE_ZLIB
+// A gzip stream read on demand: a header is inflated and checked before the data it promises.
+class GzipReader {
+public:
+    GzipReader(const std::string& raw, std::string path) : path_(std::move(path))
+    {
+        if (inflateInit2(&zs_, 16 + MAX_WBITS) != Z_OK) fail(path_, "cannot initialise gzip decoder");
+        zs_.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(raw.data()));
+        zs_.avail_in = static_cast<uInt>(raw.size());
+    }
+    ~GzipReader() { inflateEnd(&zs_); }
+    GzipReader(const GzipReader&) = delete;
+    GzipReader& operator=(const GzipReader&) = delete;
+
+    // Fills exactly `n` bytes at `out`; fails naming the file when the stream ends first.
+    void read(void* out, size_t n)
+    {
+        auto* p = static_cast<unsigned char*>(out);
+        while (n > 0) {
+            if (ended_) fail(path_, "the gzip data ends before the size its header promises");
+            const uInt step = uInt(std::min<size_t>(n, 1u << 30));
+            zs_.next_out = p;
+            zs_.avail_out = step;
+            const int rc = inflate(&zs_, Z_NO_FLUSH);
+            if (rc == Z_STREAM_END) ended_ = true;
+            else if (rc != Z_OK)
+                fail(path_, rc == Z_BUF_ERROR ? std::string("truncated gzip data")
+                                              : std::string("corrupt gzip data (") + (zs_.msg ? zs_.msg : "?") + ")");
+            const size_t got = step - zs_.avail_out;
+            if (got == 0 && !ended_ && zs_.avail_in == 0) fail(path_, "truncated gzip data");
+            p += got;
+            n -= got;
         }
     }
-    inflateEnd(&zs);
-    return out;
+    std::string read(size_t n)
+    {
+        std::string s(n, '\0');
+        read(s.data(), n);
+        return s;
+    }
+    // True when nothing follows what was read.
+    bool at_end()
+    {
+        if (ended_) return true;
+        unsigned char extra;
+        zs_.next_out = &extra;
+        zs_.avail_out = 1;
+        const int rc = inflate(&zs_, Z_NO_FLUSH);
+        if (rc == Z_STREAM_END) ended_ = true;
+        return zs_.avail_out == 1 && (ended_ || rc == Z_BUF_ERROR);
+    }
+
+private:
+    std::string path_;
+    z_stream zs_{};
+    bool ended_ = false;
+};
 #endif
-}
 
 using detail::read_be32;
 
-// An IDX array of unsigned bytes with `dims` dimensions (magic 0x0000 08 dims).
+// An IDX array of unsigned bytes with `dims` dimensions (magic 0x0000 08 dims), optionally
+// gzip-compressed. The header's size is checked (against the file, or against a cap while
+// inflating) before the array is allocated.
 torch::Tensor read_idx(const std::string& path, int dims)
 {
-    const std::string b = read_maybe_gzip(path);
+    const std::string raw = read_file_bytes(path);
+    const size_t header_bytes = 4 + 4 * size_t(dims);
+#if ECT_HAVE_ZLIB
+    std::unique_ptr<GzipReader> gz = is_gzip(raw) ? std::make_unique<GzipReader>(raw, path) : nullptr;
+#else
+    if (is_gzip(raw)) fail(path, "gzip-compressed, and this build has no zlib: decompress it first (gunzip)");
+#endif
+    std::string header;
+#if ECT_HAVE_ZLIB
+    if (gz) header = gz->read(std::min<size_t>(4, header_bytes));
+    else
+#endif
+        header = raw.substr(0, std::min(raw.size(), header_bytes));
+    const std::string& b = header;
     if (b.size() < 4 || b[0] != 0 || b[1] != 0 || uint8_t(b[2]) != 0x08 || uint8_t(b[3]) != dims) {
         char magic[16] = "?";
         if (b.size() >= 4) std::snprintf(magic, sizeof magic, "0x%08x", read_be32(b, 0));
         fail(path, std::string("not an IDX file of ") + std::to_string(dims) + "-D unsigned bytes (magic " + magic +
                        ", expected 0x0000080" + std::to_string(dims) + ")");
     }
-    if (b.size() < 4 + 4 * size_t(dims)) fail(path, "IDX header is truncated");
+#if ECT_HAVE_ZLIB
+    if (gz) header += gz->read(header_bytes - 4);
+#endif
+    if (header.size() < header_bytes) fail(path, "IDX header is truncated");
     std::vector<int64_t> shape;
     uint64_t count = 1;
     for (int d = 0; d < dims; ++d) {
-        shape.push_back(read_be32(b, 4 + 4 * size_t(d)));
-        count *= uint64_t(shape.back());
+        shape.push_back(read_be32(header, 4 + 4 * size_t(d)));
+        const uint64_t n = uint64_t(shape.back());
+        if (n && count > kMaxIdxBytes / n)
+            fail(path, "the IDX header promises more than " + std::to_string(kMaxIdxBytes >> 30) + " GiB of data");
+        count *= n;
     }
-    const size_t offset = 4 + 4 * size_t(dims);
-    if (b.size() - offset != count)
-        fail(path, "IDX data holds " + std::to_string(b.size() - offset) + " bytes, the header promises " +
+    if (count > kMaxIdxBytes)
+        fail(path, "the IDX header promises more than " + std::to_string(kMaxIdxBytes >> 30) + " GiB of data");
+#if ECT_HAVE_ZLIB
+    if (gz) {
+        torch::Tensor t = torch::empty(shape, torch::kUInt8);
+        gz->read(t.data_ptr(), count);
+        if (!gz->at_end()) fail(path, "the gzip data holds more than the IDX header promises");
+        return t;
+    }
+#endif
+    if (raw.size() - header_bytes != count)
+        fail(path, "IDX data holds " + std::to_string(raw.size() - header_bytes) + " bytes, the header promises " +
                        std::to_string(count));
     torch::Tensor t = torch::empty(shape, torch::kUInt8);
-    std::memcpy(t.data_ptr(), b.data() + offset, count);
+    std::memcpy(t.data_ptr(), raw.data() + header_bytes, count);
     return t;
 }
 
@@ -207,6 +271,13 @@ ImageCollection zip_collection(const std::string& path)
         if (data + e.csize > b.size()) fail(where, "zip entry runs past the end of the archive");
         if (e.method == 0) return b.substr(data, e.csize);
         if (e.method != 8) fail(where, "unsupported zip compression method " + std::to_string(e.method));
+        // Deflate shrinks at most ~1032:1; a larger claim is a lie, and an image over the cap is refused
+        // before its buffer is allocated.
+        if (e.usize > kMaxZipEntryBytes)
+            fail(where, "claims " + std::to_string(e.usize >> 20) + " MiB uncompressed, more than the " +
+                            std::to_string(kMaxZipEntryBytes >> 20) + " MiB an image may have");
+        if (uint64_t(e.usize) > uint64_t(e.csize) * 1032 + 1024)
+            fail(where, "claims more uncompressed data than its compressed size can hold: corrupt archive");
         std::string out(e.usize, '\0');
         z_stream zs{};
         if (inflateInit2(&zs, -MAX_WBITS) != Z_OK) fail(where, "cannot initialise inflate");
@@ -235,8 +306,14 @@ torch::Tensor decode_image(const std::string& name, std::string bytes, std::stri
         return {};
     }
     const OIIO::ImageSpec& spec = in->spec();
-    if (spec.width <= 0 || spec.height <= 0 || spec.nchannels <= 0) {
+    if (spec.width <= 0 || spec.height <= 0 || spec.nchannels <= 0 || spec.nchannels > 64) {
         why = "image has no pixels";
+        return {};
+    }
+    // The header's size, checked before the pixels are decoded: a small file can claim a huge image.
+    if (int64_t(spec.width) * spec.height > kMaxImagePixels) {
+        why = std::to_string(spec.width) + "x" + std::to_string(spec.height) + " pixels, more than the " +
+              std::to_string(kMaxImagePixels >> 20) + " megapixels a training image may have";
         return {};
     }
     torch::Tensor hwc = torch::empty({spec.height, spec.width, spec.nchannels}, torch::kFloat32);
@@ -268,8 +345,9 @@ Dataset load_collection(const ImageCollection& c, const DatasetOptions& o)
             std::map<std::string, int64_t> by_name;
             for (const auto& entry : j["labels"]) {
                 if (!entry.is_array() || entry.size() != 2 || !entry[0].is_string() || !entry[1].is_number_integer() ||
-                    entry[1].get<int64_t>() < 0)
-                    fail(json_where, "labels must be [\"file\", class >= 0] pairs, found " + entry.dump());
+                    entry[1].get<int64_t>() < 0 || entry[1].get<int64_t>() >= kMaxClasses)
+                    fail(json_where, "labels must be [\"file\", class] pairs with 0 <= class < " +
+                                         std::to_string(kMaxClasses) + ", found " + entry.dump());
                 by_name[entry[0].get<std::string>()] = entry[1].get<int64_t>();
                 num_classes = std::max<int>(num_classes, int(entry[1].get<int64_t>()) + 1);
             }
@@ -315,7 +393,7 @@ Dataset load_collection(const ImageCollection& c, const DatasetOptions& o)
         torch::Tensor img;
         try {
             img = decode_image(names[i], c.read_bytes(names[i]), why);
-        } catch (const Error& e) {
+        } catch (const std::exception& e) {  // ours, LibTorch's (c10::Error) or an allocation failure
             why = e.what();
         }
         if (!img.defined()) {

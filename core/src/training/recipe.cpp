@@ -153,7 +153,7 @@ template <class Config, class Visit>
 void later_fields(Config& c, Visit&& v)
 {
     v("eval_every", c.eval_every), v("eval_count", c.eval_count), v("eval_data", c.eval_data);
-    v("eval_features", c.eval_features);
+    v("eval_features", c.eval_features), v("max_nonfinite_steps", c.max_nonfinite_steps);
 }
 
 }  // namespace
@@ -212,6 +212,7 @@ void TrainConfig::validate() const
     if (batch_per_pass < 0 || (batch_per_pass > 0 && batch % batch_per_pass != 0))
         bad("batch (" + std::to_string(batch) + ") must be a multiple of batch-per-pass (" +
             std::to_string(batch_per_pass) + ")");
+    if (max_nonfinite_steps < 0) bad("max-nonfinite must be >= 0");
     if (steps < 1) bad("steps must be >= 1");
     if (!(optimizer.lr > 0)) bad("lr must be > 0");
     if (optimizer.beta1 < 0 || optimizer.beta1 >= 1 || optimizer.beta2 < 0 || optimizer.beta2 >= 1)

@@ -30,6 +30,7 @@ std::string TrainLogRecord::to_json() const
     j["lr"] = lr;
     j["sec_per_kimg"] = sec_per_kimg;
     j["memory_mb"] = memory_mb;
+    if (nonfinite_steps > 0) j["nonfinite_steps"] = nonfinite_steps;
     return j.dump();
 }
 
@@ -44,6 +45,7 @@ std::string TrainEvalRecord::to_json() const
 namespace {
 
 constexpr const char* kStateFile = "state.safetensors";
+constexpr const char* kPreviousStateFile = "state.previous.safetensors";
 constexpr const char* kModelFile = "model.safetensors";
 constexpr const char* kConfigFile = "config.json";
 constexpr const char* kLogFile = "log.jsonl";
@@ -59,6 +61,11 @@ std::string RunFolder::config_path() const
 std::string RunFolder::state_path() const
 {
     return (fs::path(dir_) / kStateFile).string();
+}
+
+std::string RunFolder::previous_state_path() const
+{
+    return (fs::path(dir_) / kPreviousStateFile).string();
 }
 
 std::string RunFolder::model_path() const
@@ -90,7 +97,7 @@ bool RunFolder::has_config() const
 
 bool RunFolder::has_state() const
 {
-    return fs::exists(state_path());
+    return fs::exists(state_path()) || fs::exists(previous_state_path());
 }
 
 bool RunFolder::holds_run() const

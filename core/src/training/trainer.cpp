@@ -14,12 +14,14 @@
 #include <nlohmann/json.hpp>
 #include <torch/torch.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <limits>
+#include <map>
 #include <sstream>
 #include <stdexcept>
 
@@ -33,6 +35,9 @@ using json = nlohmann::json;
 // Trainer
 
 namespace {
+
+constexpr const char* kStateChecksumKey = "ect.state_sha256";
+
 
 constexpr int64_t kDeviceDataCap = int64_t(8) << 30;  // datasets up to 8 GiB may live on the GPU
 constexpr double kLossSmoothing = 0.95;  // progress line: de-biased EMA of step losses
@@ -55,6 +60,29 @@ std::vector<std::pair<std::string, torch::Tensor>> with_prefix(const TensorFile&
     for (const auto& [name, t] : file.tensors)
         if (name.rfind(prefix + ".", 0) == 0) out.emplace_back(name.substr(prefix.size() + 1), t);
     return out;
+}
+
+// SHA-256 of a state's tensors (name, type, shape, bytes; in name order) and metadata, stored in
+// the state and checked on resume: a torn or bit-flipped file is caught before it is trained on.
+std::string state_checksum(std::vector<std::pair<std::string, torch::Tensor>> tensors,
+                           const std::map<std::string, std::string>& metadata)
+{
+    std::sort(tensors.begin(), tensors.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    Sha256 h;
+    for (const auto& [key, value] : metadata) {
+        if (key == kStateChecksumKey) continue;
+        h.update(key.c_str(), key.size() + 1);
+        h.update(value.c_str(), value.size() + 1);
+    }
+    for (const auto& [name, t] : tensors) {
+        const torch::Tensor c = t.detach().to(torch::kCPU).contiguous();
+        h.update(name.c_str(), name.size() + 1);
+        const std::string type = c10::toString(c.scalar_type());
+        h.update(type.c_str(), type.size() + 1);
+        for (const int64_t d : c.sizes()) h.update(&d, sizeof d);
+        h.update(c.data_ptr(), c.nbytes());
+    }
+    return h.hex();
 }
 
 void copy_into(Denoiser& net, const std::vector<std::pair<std::string, torch::Tensor>>& values, const std::string& source)
@@ -82,7 +110,7 @@ Trainer::Trainer(const TrainConfig& config, const std::string& run_dir, bool res
     TensorFile state;
     NetworkConfig net_cfg = cfg_.network;
     if (resuming) {
-        state = read_safetensors(state_path());
+        state = read_state();
         const auto it = state.metadata.find(kNetworkMetadataKey);
         if (it == state.metadata.end()) fail(state_path(), "not a training state: no network description");
         net_cfg = NetworkConfig::from_json(it->second, state_path());
@@ -140,6 +168,7 @@ Trainer::Trainer(const TrainConfig& config, const std::string& run_dir, bool res
             if (!state.metadata.count(key)) fail(state_path(), std::string("not a training state: no ") + key);
         step_ = parse_count(state.metadata.at("ect.step"), state_path());
         nimg_ = parse_count(state.metadata.at("ect.images_seen"), state_path());
+        checkpoint_step_ = step_;
     }
 
     // Fixed grid noise: seeds 0..n−1, the same images `ect sample --seed 0` draws.
@@ -147,7 +176,7 @@ Trainer::Trainer(const TrainConfig& config, const std::string& run_dir, bool res
     grid_latents_ = noise.latents.to(device_);
     grid_labels_ = class_labels_for(0, cfg_.grid_count, net_cfg.label_dim, -1);
     if (grid_labels_.defined()) grid_labels_ = grid_labels_.to(device_);
-    tick_stats_ = torch::zeros({9}, torch::TensorOptions().dtype(torch::kFloat64).device(device_));
+    tick_stats_ = torch::zeros({10}, torch::TensorOptions().dtype(torch::kFloat64).device(device_));
     place_data();
     // Quality settings that cannot work (a feature network for other images, a missing reference)
     // fail now, not at the first measurement an hour in.
@@ -283,6 +312,27 @@ void Trainer::evaluate(const TrainEvents& events)
     if (events.eval) events.eval(rec);
 }
 
+TensorFile Trainer::read_state()
+{
+    auto read_checked = [](const std::string& path) {
+        TensorFile f = read_safetensors(path);
+        const auto it = f.metadata.find(kStateChecksumKey);
+        // States written before checksums have none and are taken as they are.
+        if (it != f.metadata.end() && state_checksum(f.tensors, f.metadata) != it->second)
+            fail(path, "its checksum does not match its contents: the file is damaged");
+        return f;
+    };
+    try {
+        return read_checked(state_path());
+    } catch (const Error& newest) {
+        const std::string previous = folder_.previous_state_path();
+        if (!std::filesystem::exists(previous)) throw;
+        TensorFile f = read_checked(previous);  // when it is damaged too, its own error says so
+        resume_notice_ = std::string(newest.what()) + "; resuming from the checkpoint before it";
+        return f;
+    }
+}
+
 void Trainer::save_checkpoint()
 {
     std::vector<std::pair<std::string, torch::Tensor>> tensors;
@@ -297,7 +347,21 @@ void Trainer::save_checkpoint()
                                             {"ect.stage", std::to_string(stage())}};
     if (!base_hash_.empty()) meta["ect.base_model_sha256"] = base_hash_;
     if (base_images_ > 0) meta["ect.base_images_seen"] = std::to_string(base_images_);
-    write_safetensors(state_path(), tensors, meta);
+    meta[kStateChecksumKey] = state_checksum(tensors, meta);
+    // The new state is written whole beside the old one (a full disk fails here, with both old
+    // files intact), then the old one becomes the previous state and the new one takes its name.
+    const std::string fresh = state_path() + ".new";
+    try {
+        write_safetensors(fresh, tensors, meta);
+    } catch (const Error& e) {
+        throw Error(std::string(e.what()) + "; the checkpoint of step " + std::to_string(checkpoint_step_) + " is kept");
+    }
+    std::error_code ec;
+    if (std::filesystem::exists(state_path())) std::filesystem::rename(state_path(), folder_.previous_state_path(), ec);
+    if (ec) fail(state_path(), "cannot keep the previous checkpoint (" + ec.message() + ")");
+    std::filesystem::rename(fresh, state_path(), ec);
+    if (ec) fail(state_path(), "cannot move the new checkpoint into place (" + ec.message() + ")");
+    checkpoint_step_ = step_;
 
     // The EMA model with provenance.
     std::map<std::string, std::string> provenance{
@@ -317,7 +381,8 @@ void Trainer::save_checkpoint()
     save_model(model_path(), ema_->model(), provenance);
 }
 
-void Trainer::read_tick(double& loss_sum, std::array<double, 4>& band_sum, std::array<double, 4>& band_count)
+void Trainer::read_tick(double& loss_sum, std::array<double, 4>& band_sum, std::array<double, 4>& band_count,
+                        int64_t& nonfinite_steps)
 {
     const torch::Tensor host = tick_stats_.to(torch::kCPU);  // the one wait for the GPU per tick
     const auto a = host.accessor<double, 1>();
@@ -326,6 +391,7 @@ void Trainer::read_tick(double& loss_sum, std::array<double, 4>& band_sum, std::
         band_sum[b] = a[1 + b];
         band_count[b] = a[5 + b];
     }
+    nonfinite_steps = int64_t(a[9]);
     tick_stats_.zero_();
 }
 
@@ -337,7 +403,7 @@ void Trainer::train_step(const TrainEvents& events)
     const auto opts = torch::TensorOptions().device(device_);
     optimizer_->zero_grad();
     // The step's statistics, all on the device: [Σ loss, Σ per band (4), count per band (4)].
-    torch::Tensor step_stats = torch::zeros({9}, opts.dtype(torch::kFloat64));
+    torch::Tensor step_stats = torch::zeros({10}, opts.dtype(torch::kFloat64));
     for (int64_t pass = 0; pass < passes; ++pass) {
         PrecisionScope precision(precision_, device_);  // autocast (bf16) for this pass's forward passes
         const torch::Tensor idx = sampler_->next(per_pass);
@@ -372,7 +438,12 @@ void Trainer::train_step(const TrainEvents& events)
         torch::Tensor band = torch::zeros_like(lv, lv.options().dtype(torch::kInt64));
         for (double edge : kLossBandEdges) band += (lv >= edge).to(torch::kInt64);
         const torch::Tensor onehot = torch::one_hot(band, 4).to(torch::kFloat64);  // [n, 4]
-        step_stats += torch::cat({ps.sum().reshape({1}), (onehot * ps.unsqueeze(1)).sum(0), onehot.sum(0)});
+        step_stats += torch::cat({ps.sum().reshape({1}), (onehot * ps.unsqueeze(1)).sum(0), onehot.sum(0),
+                                  torch::zeros({1}, ps.options())});
+    }
+    {
+        torch::NoGradGuard no_grad;  // a step whose loss is NaN or Inf counts in slot 9
+        step_stats[9].add_(torch::isfinite(step_stats[0]).logical_not().to(torch::kFloat64));
     }
     sanitize_gradients(net_->parameters());  // nan_to_num, as the reference
     optimizer_->step(lr);
@@ -388,6 +459,7 @@ void Trainer::train_step(const TrainEvents& events)
     last_stage_ = current_stage;
     if (per_step_loss_) {  // the CPU: reading back costs nothing, so the chart gets every step
         const double step_loss = step_stats[0].item<double>() / double(cfg_.batch);
+        nonfinite_in_a_row_ = std::isfinite(step_loss) ? 0 : nonfinite_in_a_row_ + 1;
         host_tick_loss_ += step_loss;
         smoothed_ = kLossSmoothing * smoothed_ + (1 - kLossSmoothing) * step_loss;
         smoothed_weight_ = kLossSmoothing * smoothed_weight_ + (1 - kLossSmoothing);
@@ -405,6 +477,7 @@ Trainer::Outcome Trainer::run(const TrainEvents& events)
     int64_t tick_nimg = nimg_;
     double steps_per_second = 0;
     int64_t since_checkpoint = 0;
+    bool diverged = false;
 
     while (step_ < cfg_.steps && !stop_) {
         if (paused_) {
@@ -428,7 +501,8 @@ Trainer::Outcome Trainer::run(const TrainEvents& events)
         if (step_ % cfg_.log_every == 0 || step_ == cfg_.steps) {
             double loss_sum = 0;
             std::array<double, 4> band_sum{}, band_count{};
-            read_tick(loss_sum, band_sum, band_count);  // waits for the tick's work on the device
+            int64_t nonfinite = 0;
+            read_tick(loss_sum, band_sum, band_count, nonfinite);  // waits for the tick's work on the device
             const double elapsed = std::chrono::duration<double>(clock::now() - tick_start).count();
             TrainLogRecord rec;
             rec.step = step_;
@@ -443,6 +517,9 @@ Trainer::Outcome Trainer::run(const TrainEvents& events)
             rec.lr = learning_rate();
             rec.sec_per_kimg = elapsed / std::max(double(nimg_ - tick_nimg) / 1000, 1e-9);
             rec.memory_mb = double(device_.is_cuda() ? device_memory_allocated(device_) : process_resident_bytes()) / (1 << 20);
+            rec.nonfinite_steps = nonfinite;
+            // CUDA reads losses per tick: a run of bad steps is known when whole ticks are bad.
+            if (!per_step_loss_) nonfinite_in_a_row_ = nonfinite == steps_in_tick ? nonfinite_in_a_row_ + nonfinite : 0;
             folder_.append_log(rec.to_json());
             if (!per_step_loss_) {  // CUDA: the tick's mean is the chart's point and the smoothing's input
                 smoothed_ = kLossSmoothing * smoothed_ + (1 - kLossSmoothing) * rec.loss;
@@ -455,16 +532,29 @@ Trainer::Outcome Trainer::run(const TrainEvents& events)
             tick_start = clock::now();
             tick_nimg = nimg_;
         }
+        if (cfg_.max_nonfinite_steps > 0 && nonfinite_in_a_row_ >= cfg_.max_nonfinite_steps) {
+            diverged = true;
+            break;
+        }
         if (cfg_.sample_every > 0 && step_ % cfg_.sample_every == 0 && step_ != cfg_.steps) emit_samples(events);
         if (cfg_.eval_every > 0 && step_ % cfg_.eval_every == 0 && step_ != cfg_.steps) {
             evaluate(events);
             tick_start = clock::now();  // evaluation time is not training time
         }
-        if (since_checkpoint >= cfg_.checkpoint_every && step_ != cfg_.steps) {
+        // No checkpoint while the latest steps are non-finite: the one kept must be good.
+        if (since_checkpoint >= cfg_.checkpoint_every && step_ != cfg_.steps && nonfinite_in_a_row_ == 0) {
             save_checkpoint();
             since_checkpoint = 0;
             if (events.checkpoint) events.checkpoint(state_path());
         }
+    }
+    if (diverged) {
+        // Nothing is saved: the state and model of the last checkpoint are the last good ones.
+        if (events.message)
+            events.message(std::to_string(nonfinite_in_a_row_) + " steps in a row gave a non-finite loss (NaN or Inf) at step " +
+                           std::to_string(step_) + "; training stopped, and the last good checkpoint (step " +
+                           std::to_string(checkpoint_step_) + ") is kept");
+        return Outcome::Diverged;
     }
     const bool finished = step_ >= cfg_.steps;
     // The final grid and FD, unless this call trained nothing (a finished run opened again).

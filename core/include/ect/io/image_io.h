@@ -41,4 +41,8 @@ std::string encode_png(const Image8& image, const std::map<std::string, std::str
 // Whether this build writes images through OpenImageIO.
 bool have_openimageio();
 
+// Checks, before long work, that write_image can write `path`: a format for its extension (PNG
+// without OpenImageIO) and a writable folder. Throws Error naming the path and the reason.
+void check_image_output(const std::string& path);
+
 }  // namespace ect

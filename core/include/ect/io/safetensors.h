@@ -38,6 +38,10 @@ void write_safetensors(const std::string& path,
 // The whole contents of a file; throws Error naming it when it cannot be read.
 std::string read_file_bytes(const std::string& path);
 
+// Checks, before long work, that a file can be written at `path`: its folder exists and is
+// writable and `path` is not a folder. Throws Error naming the path and the reason.
+void check_output_path(const std::string& path);
+
 // Writes bytes to `path` atomically (temporary file, fsync, rename).
 void write_file_atomically(const std::string& path, const std::string& bytes);
 

@@ -18,19 +18,27 @@ struct ModelFile {
     Denoiser net{nullptr};
 };
 
+struct LoadOptions {
+    bool allow_nonfinite = false;  // load NaN/Inf weights (to inspect a damaged file), else refuse
+    bool shapes_only = false;      // check names, shapes and types; copy nothing
+};
+
 // Builds the network described by the file's metadata and loads its weights (F16/BF16/F64 are
 // converted to float32). Throws Error naming the file and the first problem: no or bad
-// `ect.network`, missing or unexpected tensors, wrong shapes, non-float data.
-ModelFile load_model(const std::string& path, const torch::Device& device = torch::kCPU);
+// `ect.network`, missing or unexpected tensors, wrong shapes (checked before the network is
+// built), non-float data, NaN or Inf weights (unless allowed).
+ModelFile load_model(const std::string& path, const torch::Device& device = torch::kCPU,
+                     const LoadOptions& options = {});
 
 // Copies a file's tensors into `net`, checking names and shapes strictly; `source` names the file.
-void load_weights(Denoiser& net, const TensorFile& file, const std::string& source);
+void load_weights(Denoiser& net, const TensorFile& file, const std::string& source, const LoadOptions& options = {});
 
 // The same strict copy into any named tensors (parameters and buffers of a module): each must be
 // in the file with its shape and floating-point data (converted to float32), and the file may hold
 // nothing else. Messages name `owner` ("the network") and the metadata that describes it.
 void load_named_weights(const std::vector<std::pair<std::string, torch::Tensor>>& targets, const TensorFile& file,
-                        const std::string& source, const std::string& owner, const std::string& metadata_key);
+                        const std::string& source, const std::string& owner, const std::string& metadata_key,
+                        const LoadOptions& options = {});
 
 // Every parameter and buffer by its state-dict name (model.enc.32x32_conv.weight, ...).
 std::vector<std::pair<std::string, torch::Tensor>> named_state(Denoiser& net);

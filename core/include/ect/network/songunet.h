@@ -47,6 +47,20 @@ struct EdmLinearImpl : torch::nn::Module {
 };
 TORCH_MODULE(EdmLinear);
 
+// While one is alive on a thread, the networks built there put their parameters on the meta
+// device: every tensor has its shape and no memory. Used to compare a file's tensors with the
+// network its metadata describes before anything that size is allocated.
+class MetaConstruction {
+public:
+    MetaConstruction();
+    ~MetaConstruction();
+    MetaConstruction(const MetaConstruction&) = delete;
+    MetaConstruction& operator=(const MetaConstruction&) = delete;
+
+private:
+    bool previous_;
+};
+
 // A convolution's options, named (as torch::nn::Conv2dOptions):
 //   EdmConv2dOptions(in, out, 3).down(true).resample_filter(f).fused_resample(true)
 struct EdmConv2dOptions {

@@ -58,6 +58,9 @@ struct TrainConfig {
     int64_t eval_count = 2000;
     std::string eval_data;      // "" = the training data's test split (fashion-mnist:test), else the data
     std::string eval_features;  // "" = the bundled Fashion-MNIST classifier
+    // Steps in a row whose loss is NaN or Inf after which training stops without saving, keeping
+    // the last good checkpoint (0 = never stop). On CUDA counted per log tick.
+    int64_t max_nonfinite_steps = 100;
 
     std::string to_json() const;
     static TrainConfig from_json(const std::string& text, const std::string& source);

@@ -38,6 +38,7 @@ struct TrainLogRecord {
     double lr;
     double sec_per_kimg;
     double memory_mb;
+    int64_t nonfinite_steps = 0;  // steps of the tick whose loss was NaN or Inf (written when > 0)
     std::string to_json() const;  // one flat JSON object (a JSONL line)
 };
 
@@ -63,6 +64,8 @@ public:
     const std::string& dir() const { return dir_; }
     std::string config_path() const;
     std::string state_path() const;
+    // The checkpoint before the newest one, kept for when the newest is damaged.
+    std::string previous_state_path() const;
     std::string model_path() const;
     std::string log_path() const;
     std::string samples_dir() const;

@@ -49,8 +49,10 @@ public:
     // `eval_every` >= 0 its quality interval (neither changes the trajectory).
     static std::unique_ptr<Trainer> resume(const std::string& run_dir, int64_t steps = 0, int64_t eval_every = -1);
 
-    enum class Outcome { Finished, Stopped };
-    // Trains until config().steps or a stop request; saves state and model before returning.
+    // Diverged: config().max_nonfinite_steps steps in a row gave a NaN/Inf loss; nothing was saved.
+    enum class Outcome { Finished, Stopped, Diverged };
+    // Trains until config().steps or a stop request; saves state and model before returning
+    // (except when it diverged: the last good checkpoint stays).
     // Events are called on the thread that runs this.
     Outcome run(const TrainEvents& events = {});
 
@@ -60,6 +62,10 @@ public:
     bool paused() const { return paused_; }
 
     int64_t step() const { return step_; }
+    // What resuming had to work around (a damaged newest state: the previous one was used); "" if nothing.
+    const std::string& resume_notice() const { return resume_notice_; }
+    // The step of the last checkpoint written or resumed from.
+    int64_t checkpoint_step() const { return checkpoint_step_; }
     int64_t images_seen() const { return nimg_; }
     int stage() const;
     const TrainConfig& config() const { return cfg_; }
@@ -78,8 +84,9 @@ public:
     // scaled there), or are gathered on the host each step.
     bool data_on_device() const { return data_on_device_; }
 
-    // Writes state.safetensors (everything a resume needs) and model.safetensors (EMA weights
-    // with provenance), each atomically.
+    // Writes state.safetensors (everything a resume needs, with a SHA-256 of its tensors checked
+    // on resume; the one before becomes state.previous.safetensors) and model.safetensors (EMA
+    // weights with provenance), each atomically.
     void save_checkpoint();
     // EMA samples on the fixed grid noise (1-step consistency when tuning, Heun when pretraining).
     torch::Tensor sample_grid();
@@ -94,7 +101,10 @@ private:
     void place_data();
     torch::Tensor batch_pixels(const torch::Tensor& indices);  // [n, C, H, W] in [−1, 1] on the device
     // Reads the tick's loss statistics back from the device and clears them.
-    void read_tick(double& loss_sum, std::array<double, 4>& band_sum, std::array<double, 4>& band_count);
+    void read_tick(double& loss_sum, std::array<double, 4>& band_sum, std::array<double, 4>& band_count,
+                   int64_t& nonfinite_steps);
+    // The newest state that reads back whole (checksum included), else the previous one.
+    TensorFile read_state();
 
     TrainConfig cfg_;
     RunFolder folder_;
@@ -115,9 +125,12 @@ private:
     int64_t base_images_ = 0;  // pretraining continued from a model: the images that model had seen
     int64_t step_ = 0, nimg_ = 0;
     int last_stage_ = 0;
+    int64_t checkpoint_step_ = 0;
+    std::string resume_notice_;
+    int64_t nonfinite_in_a_row_ = 0;
 
     // Statistics of the current log tick, accumulated on the device: [Σ loss of steps, Σ per band
-    // (4), count per band (4)] in float64. Read back at log ticks (and every step on the CPU).
+    // (4), count per band (4), non-finite steps] in float64. Read back at log ticks (and every step on the CPU).
     torch::Tensor tick_stats_;
     int64_t tick_steps_ = 0;
     double host_tick_loss_ = 0;  // CPU: the per-step losses read so far this tick
