@@ -96,6 +96,7 @@ private slots:
         QCOMPARE(r.code, 0);
         QVERIFY2(r.out.contains("heun 18 steps (NFE 35)"), qPrintable(r.out));
         const Run c = ect_cli({"sample", "--model", f("songunet-cond28.safetensors"), "--count", "2", "--out", temp_path("c.png")});
+        QCOMPARE(c.code, 0);
         QVERIFY2(c.out.contains("cm 1 step (NFE 1)"), qPrintable(c.out));
     }
 

@@ -54,7 +54,12 @@ TEST_CASE(r_below_t_uses_student_masks)
 {
     EctLossConfig cfg;  // sigmoid mapping, q = 2
     DropoutMasks masks;
-    const auto terms = ect_loss(net_, y_, {}, rnd_, eps_, 3, cfg, &masks);
+    // Stage 0 has both kinds of sample: a tiny t (rnd −5, t ≈ 1.5e-5) maps to r = 0 and a large one
+    // (rnd 2, t ≈ 18) to r ≈ t/2.
+    torch::Tensor rnd = rnd_.clone();
+    rnd[0] = -5.0f;
+    rnd[1] = 2.0f;
+    const auto terms = ect_loss(net_, y_, {}, rnd, eps_, 0, cfg, &masks);
     REQUIRE((terms.r < terms.t).all().item<bool>());
     const auto positive = terms.r > 0;
     REQUIRE(positive.any().item<bool>());
@@ -71,7 +76,8 @@ TEST_CASE(r_below_t_uses_student_masks)
     REQUIRE((terms.target.index_select(0, sel) - other.index_select(0, sel)).abs().max().item<double>() > 1e-4);
     // Samples with r = 0 target the clean image.
     const auto zero = (~positive).nonzero().flatten();
-    if (zero.numel()) REQUIRE(torch::equal(terms.target.index_select(0, zero), y_.index_select(0, zero)));
+    REQUIRE(zero.numel() > 0);
+    REQUIRE(torch::equal(terms.target.index_select(0, zero), y_.index_select(0, zero)));
 }
 
 TEST_CASE(r_zero_everywhere_targets_clean_image)

@@ -277,12 +277,14 @@ def forward(self, img, return_features: bool = False):
         QVERIFY2(r.code == 0, qPrintable(r.err));
         QVERIFY(r.out.contains("cm 1 step"));
         QVERIFY(QFile::exists(out));
-        // The bundled diffusion model is not in that folder (nor, under this name, anywhere the
-        // test build looks when resources/models lacks it): Heun without --model names what is missing.
-        if (ect::find_bundled(ect::kBundledDiffusion).empty()) {
-            const Run heun = ect_cli({"sample", "--sampler", "heun", "--count", "1", "--out", out}, dir);
-            QCOMPARE(heun.code, 1);
-            QVERIFY(heun.err.contains(ect::kBundledDiffusion));
+        // A bundled model that is installed nowhere is named, with the folders searched (what
+        // `ect sample --sampler heun` says without --model on a machine that lacks it).
+        try {
+            ect::require_bundled("no-such-bundled-model.safetensors", "diffusion model");
+            QFAIL("a missing bundled model was found");
+        } catch (const ect::Error& e) {
+            QVERIFY2(QString(e.what()).contains("no-such-bundled-model.safetensors: the bundled diffusion model is not installed (searched "),
+                     e.what());
         }
     }
 };

@@ -189,6 +189,7 @@ private slots:
         QCOMPARE(r->chart()->qualityPointCount(), 2);
         QCOMPARE(r->chart()->qualityCurves(), (QStringList{"cm1", "cm2"}));
         QVERIFY(resumed.wait(120000));
+        QVERIFY2(resumed.first().at(0).toBool(), qPrintable(resumed.first().at(1).toString()));  // finished, not failed
 
         // The Training area's export names the run and step; opening it in another window shows
         // that run (without training) at that grid.
@@ -311,12 +312,7 @@ private slots:
         QCOMPARE(p->midEdit()->text(), QString("1.25"));
         QCOMPARE(w.tabs()->currentWidget(), p);
 
-        // Other formats through OpenImageIO; bad targets and images without settings are refused.
-        if (ect::have_openimageio()) {
-            const QString jpg = ect::test::temp_path("export.jpg");
-            QVERIFY2(w.exportFigure(jpg, true), qPrintable(w.lastError()));
-            QVERIFY(!QImage(jpg).isNull());
-        }
+        // Bad targets and images without settings are refused.
         QVERIFY(!w.exportFigure("/nonexistent-dir/x.png", true));
         QVERIFY(!w.lastError().isEmpty());
         const QString plain = ect::test::temp_path("plain.png");
@@ -324,6 +320,23 @@ private slots:
         QVERIFY(!w.openSettingsImage(plain, true));
         QVERIFY(!w.openSettingsImage(ect::test::temp_path("missing.png"), true));
         QCOMPARE(p->seedBox()->value(), 42);  // untouched by the failures
+    }
+
+    void export_in_other_formats()
+    {
+        if (!ect::have_openimageio()) QSKIP("built without OpenImageIO: figures are PNG only");
+        MainWindow w;
+        QVERIFY(w.openModel(MainWindow::Slot::Consistency, cm_, true));
+        SamplerPanel* p = w.samplerPanel();
+        w.tabs()->setCurrentWidget(p);
+        p->countBox()->setValue(4);
+        p->scheduleRender();
+        QVERIFY(wait_for([&] { return p->idle() && !p->lastResult().grid.isNull(); }));
+        for (const char* name : {"export.jpg", "export.tif"}) {
+            const QString path = ect::test::temp_path(name);
+            QVERIFY2(w.exportFigure(path, true), qPrintable(w.lastError()));
+            QVERIFY(!QImage(path).isNull() || QFileInfo(path).size() > 0);
+        }
     }
 
     void settings_of_the_wrong_type_never_abort()

@@ -128,6 +128,7 @@ private slots:
         QVERIFY(contiguous_span(grads).defined());
         QVERIFY(contiguous_span(t->ema()->parameters()).defined());
         std::set<int> stages;
+        QCOMPARE(read_log(t->log_path()).size(), size_t(60));
         for (const auto& r : read_log(t->log_path())) {
             stages.insert(r.at("stage").get<int>());
             QVERIFY(std::isfinite(r.at("loss").get<double>()));
@@ -166,6 +167,7 @@ private slots:
         // The base model as a consistency model (step 0), every 2 steps, and the end; 1 and 2 steps.
         QCOMPARE(seen.size(), size_t(3));
         std::vector<int64_t> steps;
+        QVERIFY(!read_log(t->log_path()).empty());
         for (const auto& r : read_log(t->log_path())) {
             if (!r.contains("fd")) continue;
             steps.push_back(r.at("step").get<int64_t>());

@@ -2,9 +2,11 @@
 // Fashion-MNIST models; arguments override:
 //   ect-studio [--model CONSISTENCY.safetensors] [--base BASE.safetensors] [--tab training|sampler|compare]
 //              [--run RUN_DIR] [--settings EXPORTED.png] [--export FIGURE.png] [--no-session] [--screenshot FILE [--screenshot-delay MS]]
+//              [--probe-responsiveness SECONDS]
 #include "compare_panel.h"
 #include "guarded_application.h"
 #include "main_window.h"
+#include "responsiveness.h"
 #include "sampler_panel.h"
 #include "training_panel.h"
 
@@ -39,6 +41,10 @@ int main(int argc, char** argv)
     parser.addOption({"screenshot", "Save a picture of the window to FILE after --screenshot-delay ms, then quit.", "file"});
     parser.addOption({"export", "Export the shown area's figure (labels and settings inside) to FILE after --screenshot-delay ms, then quit.", "file"});
     parser.addOption({"screenshot-delay", "Milliseconds before the screenshot or export (default 3000).", "ms", "3000"});
+    parser.addOption({"probe-responsiveness",
+                      "Benchmark: print the event loop's worst delay while training on the CPU and while sampling a "
+                      "large grid, each for this many seconds, then quit.",
+                      "seconds"});
     parser.process(app);
 
     studio::install_translation(parser.isSet("language") ? parser.value("language") : studio::preferred_language());
@@ -47,9 +53,18 @@ int main(int argc, char** argv)
     QApplication::setWindowIcon(window.windowIcon());  // from the studio's resources, loaded by the window
     window.show();
     window.restoreSession(!parser.isSet("no-session"));
-    if (parser.isSet("model")) window.openModel(studio::MainWindow::Slot::Consistency, parser.value("model"));
-    if (parser.isSet("base")) window.openModel(studio::MainWindow::Slot::Base, parser.value("base"));
-    if (parser.isSet("settings")) window.openSettingsImage(parser.value("settings"));
+    // Scripted runs (screenshot, export) never wait on a dialog: what cannot be opened ends the
+    // program with the reason and exit status 1.
+    const bool scripted = parser.isSet("screenshot") || parser.isSet("export");
+    auto opened = [&](bool ok) {
+        if (!ok && scripted) std::fprintf(stderr, "ect-studio: %s\n", qPrintable(window.lastError()));
+        return ok || !scripted;
+    };
+    if (parser.isSet("model") && !opened(window.openModel(studio::MainWindow::Slot::Consistency, parser.value("model"), scripted)))
+        return 1;
+    if (parser.isSet("base") && !opened(window.openModel(studio::MainWindow::Slot::Base, parser.value("base"), scripted)))
+        return 1;
+    if (parser.isSet("settings") && !opened(window.openSettingsImage(parser.value("settings"), scripted))) return 1;
     const QString tab = parser.value("tab");
     if (tab == "training") window.tabs()->setCurrentWidget(window.trainingPanel());
     if (tab == "sampler") window.tabs()->setCurrentWidget(window.samplerPanel());
@@ -57,6 +72,10 @@ int main(int argc, char** argv)
     if (parser.isSet("run")) {
         window.tabs()->setCurrentWidget(window.trainingPanel());
         window.trainingPanel()->resumeRun(parser.value("run"));
+    }
+    if (parser.isSet("probe-responsiveness")) {
+        QTimer::singleShot(0, &window, [&] { studio::probe_responsiveness(window, parser.value("probe-responsiveness").toInt()); });
+        return app.exec();
     }
     if (parser.isSet("screenshot") || parser.isSet("export")) {
         // For documentation, scripts and the Xvfb smoke test: the window as the user sees it,

@@ -1,0 +1,106 @@
+// The responsiveness probe: event-loop delay measured by a fast timer during two workloads.
+#include "responsiveness.h"
+
+#include "main_window.h"
+#include "sampler_panel.h"
+#include "training_panel.h"
+
+#include <QApplication>
+#include <QComboBox>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QLineEdit>
+#include <QSpinBox>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QTimer>
+
+#include <algorithm>
+#include <cstdio>
+#include <memory>
+#include <vector>
+
+namespace studio {
+namespace {
+
+constexpr int kTickMs = 5;
+
+// Measures the delay of every tick until stopped.
+class DelayProbe {
+public:
+    DelayProbe()
+    {
+        timer_.setTimerType(Qt::PreciseTimer);
+        timer_.setInterval(kTickMs);
+        QObject::connect(&timer_, &QTimer::timeout, [this] {
+            const double elapsed = double(clock_.nsecsElapsed()) / 1e6;
+            clock_.restart();
+            delays_.push_back(std::max(0.0, elapsed - kTickMs));
+        });
+    }
+    void start()
+    {
+        delays_.clear();
+        clock_.start();
+        timer_.start();
+    }
+    void stop() { timer_.stop(); }
+    void report(const char* phase)
+    {
+        std::vector<double> d = delays_;
+        std::sort(d.begin(), d.end());
+        const double worst = d.empty() ? 0 : d.back();
+        const double p99 = d.empty() ? 0 : d[size_t(0.99 * double(d.size() - 1))];
+        std::printf("%-34s worst stall %7.1f ms   99th percentile %6.1f ms   (%zu ticks)\n", phase, worst, p99, d.size());
+        std::fflush(stdout);
+    }
+
+private:
+    QTimer timer_;
+    QElapsedTimer clock_;
+    std::vector<double> delays_;
+};
+
+}  // namespace
+
+void probe_responsiveness(MainWindow& window, int seconds)
+{
+    auto probe = std::make_shared<DelayProbe>();
+    auto run_dir = std::make_shared<QTemporaryDir>();
+    TrainingPanel* training = window.trainingPanel();
+    SamplerPanel* sampler = window.samplerPanel();
+    const int ms = std::max(1, seconds) * 1000;
+
+    // Phase 1: pretraining the tiny preset on the CPU, the Training area shown (chart and grids live).
+    window.tabs()->setCurrentWidget(training);
+    training->modeBox()->setCurrentIndex(training->modeBox()->findData("pretrain"));
+    training->presetBox()->setCurrentText("tiny");
+    training->stepsBox()->setValue(1000000);
+    training->dataEdit()->setText("fashion-mnist");
+    training->runFolderEdit()->setText(QDir(run_dir->path()).filePath("run"));
+    training->start();
+    if (!training->running()) {
+        std::fprintf(stderr, "ect-studio: the training phase could not start\n");
+        QApplication::exit(1);
+        return;
+    }
+    probe->start();
+    QTimer::singleShot(ms, &window, [=, &window] {
+        probe->stop();
+        probe->report("training (CPU, tiny preset)");
+        training->stop();
+        // Phase 2: one large grid in the Sampler (1,024 samples of the loaded model).
+        window.tabs()->setCurrentWidget(sampler);
+        sampler->modeBox()->setCurrentIndex(0);
+        sampler->countBox()->setValue(sampler->countBox()->maximum());
+        sampler->scheduleRender();
+        probe->start();
+        QTimer::singleShot(ms, &window, [=] {
+            probe->stop();
+            probe->report("sampling a 1,024-image grid");
+            QApplication::exit(0);
+        });
+    });
+}
+
+}  // namespace studio

@@ -1,0 +1,16 @@
+// `ect-studio --probe-responsiveness SECONDS`: how long the GUI thread stalls while the studio
+// trains on the CPU and while it samples a large grid. A timer asks to run every 5 ms; how late
+// it runs is the event loop's delay, which a user feels as a frozen window. Prints the worst and
+// the 99th percentile of each phase, then quits. A benchmark, not a test: numbers depend on the
+// machine.
+#pragma once
+
+namespace studio {
+
+class MainWindow;
+
+// Runs both phases for `seconds` each on `window` (models already loaded), then quits the
+// application with status 0 (1 when a phase could not start).
+void probe_responsiveness(MainWindow& window, int seconds);
+
+}  // namespace studio
