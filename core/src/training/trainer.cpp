@@ -341,6 +341,8 @@ void Trainer::save_checkpoint()
     for (auto& [name, t] : optimizer_->state()) tensors.emplace_back("optim." + name, t);
     for (auto& [name, t] : sampler_->state()) tensors.emplace_back("sampler." + name, t);
     tensors.emplace_back("rng.noise", noise_gen_.get_state());
+    // One copy to the host, shared by the checksum and the writer (each would copy a GPU tensor).
+    for (auto& entry : tensors) entry.second = entry.second.detach().to(torch::kCPU);
     std::map<std::string, std::string> meta{{kNetworkMetadataKey, cfg_.network.to_json()},
                                             {"ect.step", std::to_string(step_)},
                                             {"ect.images_seen", std::to_string(nimg_)},
