@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs the Debian 12 packages ECT Studio needs to build, test and run. Safe to re-run:
-# it only calls apt-get when something is missing.
+# Installs the Debian 12 packages ECT Studio needs to build, test and run, and any given as
+# arguments (packaging/fuzz.sh asks for clang's). Safe to re-run: it only calls apt-get when
+# something is missing.
 set -euo pipefail
 
 PACKAGES=(
@@ -13,6 +14,7 @@ PACKAGES=(
   libgl-dev
   xvfb xauth                         # the studio's screenshot test
   dataset-fashion-mnist              # the built-in dataset
+  "$@"
 )
 
 missing=()

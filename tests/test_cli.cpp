@@ -36,7 +36,7 @@ private slots:
     {
         QTest::addColumn<QStringList>("args");
         QTest::newRow("top") << QStringList{"--help"};
-        for (const char* c : {"info", "denoise", "sample", "pretrain", "tune", "bench", "eval", "search-mid", "train-classifier"})
+        for (const char* c : {"info", "import", "denoise", "sample", "pretrain", "tune", "bench", "eval", "search-mid", "train-classifier"})
             QTest::newRow(c) << QStringList{c, "--help"};
     }
 
@@ -59,6 +59,43 @@ private slots:
         const Run j = ect_cli({"info", "--json", f("songunet-cond28.safetensors")});
         QCOMPARE(j.code, 0);
         QVERIFY(j.out.contains("\"label_dim\": 10"));
+    }
+
+    void import_converts_official_snapshots()
+    {
+        // ect import: the official ECT snapshot becomes a model file whose denoiser gives the
+        // official outputs; sampling takes the .pkl directly, with a note.
+        const QString pkl = f("../checkpoints/ect-snapshot.pkl");
+        const QString out = temp_path("imported.safetensors");
+        QFile::remove(out);
+        const Run r = ect_cli({"import", pkl, "--out", out});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY(r.out.contains("ECMPrecond(SongUNet)"));
+        QVERIFY(r.out.contains("consistency model"));
+        const auto file = ect::read_safetensors(out.toStdString());
+        QCOMPARE(file.metadata.at("ect.kind"), std::string("consistency"));
+        QCOMPARE(file.metadata.at("ect.source"), std::string("ect-snapshot.pkl"));
+        QVERIFY(!QFile::exists(out + ".import-check"));
+        // An existing file is kept unless --force.
+        const Run again = ect_cli({"import", pkl, "--out", out});
+        QCOMPARE(again.code, 1);
+        QVERIFY(again.err.contains("--force"));
+        QCOMPARE(ect_cli({"import", pkl, "--out", out, "--force"}).code, 0);
+        // Sampling straight from the .pkl notes the conversion.
+        const Run s = ect_cli({"sample", "--model", pkl, "--steps", "1", "--count", "4", "--out", temp_path("pkl-grid.png")});
+        QVERIFY2(s.code == 0, qPrintable(s.err));
+        QVERIFY(s.err.contains("ect import"));
+        QVERIFY(!QImage(temp_path("pkl-grid.png")).isNull());
+        // A hostile pickle: refused by name, exit 1, nothing written.
+        const QString hostile = temp_path("hostile.pkl");
+        QFile h(hostile);
+        QVERIFY(h.open(QIODevice::WriteOnly));
+        h.write(QByteArray("\x80\x02", 2) + "cos\nsystem\n(S'touch /tmp/ect-pwned'\ntR.");
+        h.close();
+        const Run bad = ect_cli({"import", hostile, "--out", temp_path("never-imported.safetensors")});
+        QCOMPARE(bad.code, 1);
+        QVERIFY2(bad.err.contains("os.system"), qPrintable(bad.err));
+        QVERIFY(!QFile::exists(temp_path("never-imported.safetensors")));
     }
 
     void denoise_reproduces_fixture()

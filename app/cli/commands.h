@@ -4,6 +4,7 @@
 #include "cli_args.h"
 
 #include "ect/method/generate.h"
+#include "ect/network/model_file.h"
 #include "ect/training/trainer.h"
 
 namespace ect::cli {
@@ -30,6 +31,13 @@ GenerateSettings generate_settings_from_args(const Args& args, const ModelFile& 
 
 // --precision as given (checked against `device`; a mistake is a UsageError), else the device's default.
 Precision precision_from_args(const Args& args, const torch::Device& device);
+
+// load_model, plus a note on stderr when `path` is an official EDM/ECT snapshot (.pkl) converted
+// on the way in, saying how to keep the conversion (`ect import`).
+ModelFile load_model_noting(const std::string& path, const torch::Device& device = torch::kCPU,
+                            const LoadOptions& options = {});
+// The same note for a path another part of the engine loads (the trainer's --base).
+void note_if_snapshot(const std::string& path);
 
 // The bundled model that fits a sampler: the consistency model for "cm", the diffusion model
 // for "heun"/"euler". Throws Error when it is not installed.

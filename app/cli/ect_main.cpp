@@ -8,6 +8,7 @@
 #include "ect/method/generate.h"
 #include "ect/io/image_io.h"
 #include "ect/network/model_file.h"
+#include "ect/network/snapshot.h"
 #include "ect/evaluation/selftest.h"
 
 #include <torch/torch.h>
@@ -16,6 +17,7 @@
 #include <chrono>
 #include <cstdio>
 #include <csignal>
+#include <filesystem>
 #include <iostream>
 #include <sstream>
 
@@ -36,12 +38,14 @@ int cmd_info(int argc, char** argv)
 {
     Args args("info", "Show a model file's architecture, parameter count and metadata.",
               {{"json", "", "Print one JSON object instead of text"},
-               {"allow-nonfinite", "", "Open a file whose weights hold NaN or Inf (refused otherwise) and count them"}},
+               {"allow-nonfinite", "", "Open a file whose weights hold NaN or Inf (refused otherwise) and count them"},
+               {"entry", "NAME", "For an official snapshot (.pkl): which network (default ema)"}},
               {"MODEL"}, argc, argv, 2);
     if (args.help()) return std::cout << args.usage(), 0;
     ect::LoadOptions options;
     options.allow_nonfinite = args.has("allow-nonfinite");
-    auto model = ect::load_model(args.positional()[0], torch::kCPU, options);
+    options.snapshot_entry = args.text("entry", "ema");
+    auto model = ect::cli::load_model_noting(args.positional()[0], torch::kCPU, options);
     const int64_t params = ect::count_parameters(*model.net);
     int64_t nonfinite = 0;
     for (const auto& [name, t] : ect::named_state(model.net))
@@ -65,6 +69,41 @@ int cmd_info(int argc, char** argv)
     return 0;
 }
 
+// Official EDM/ECT network snapshots (.pkl) into our model format, read without Python.
+int cmd_import(int argc, char** argv)
+{
+    Args args("import",
+              "Convert a network snapshot of the official EDM or ECT training code (network-snapshot-*.pkl) into a "
+              "model file. The pickle is read by a restricted reader: nothing in it is run.",
+              {{"out", "FILE", "Model file to write (.safetensors)", true},
+               {"entry", "NAME", "Which network of the snapshot (default ema)"},
+               {"force", "", "Replace FILE when it exists"}},
+              {"SNAPSHOT"}, argc, argv, 2);
+    if (args.help()) return std::cout << args.usage(), 0;
+    const std::string in = args.positional()[0], out = args.text("out");
+    if (std::filesystem::exists(out) && !args.has("force"))
+        throw ect::Error(out + ": exists; pass --force to replace it");
+    ect::check_output_path(out);
+    const ect::TensorFile file = ect::read_snapshot(in, args.text("entry", "ema"));
+    // The converted file is written only when it loads back as a network, weights checked.
+    std::vector<std::pair<std::string, torch::Tensor>> tensors;
+    for (const auto& [name, t] : file.tensors) tensors.emplace_back(name, t.to(torch::kFloat32).contiguous());
+    ect::write_safetensors(out + ".import-check", tensors, file.metadata);
+    try {
+        const auto model = ect::load_model(out + ".import-check");
+        std::filesystem::rename(out + ".import-check", out);
+        std::cout << "Imported " << in << " (" << file.metadata.at("ect.source_class") << ", entry "
+                  << file.metadata.at("ect.source_entry") << ") as a " << file.metadata.at("ect.kind") << " model:\n  "
+                  << model.config.summary() << ", " << with_commas(ect::count_parameters(*model.net)) << " parameters\n";
+        if (file.metadata.count("ect.import_notes")) std::cout << "  Note: " << file.metadata.at("ect.import_notes") << '\n';
+        std::cout << "Wrote " << out << '\n';
+    } catch (...) {
+        std::filesystem::remove(out + ".import-check");
+        throw;
+    }
+    return 0;
+}
+
 int cmd_denoise(int argc, char** argv)
 {
     Args args("denoise",
@@ -78,7 +117,7 @@ int cmd_denoise(int argc, char** argv)
     if (args.help()) return std::cout << args.usage(), 0;
     const torch::Device device = ect::resolve_device(args.text("device", "cpu"));
     ect::use_strict_fp32();
-    auto model = ect::load_model(args.text("model"), device);
+    auto model = ect::cli::load_model_noting(args.text("model"), device);
     const auto cases = ect::read_safetensors(args.text("input"));
     const torch::Tensor x = cases.at("x").to(device, torch::kFloat32);
     const torch::Tensor sigma = cases.at("sigma").to(device, torch::kFloat32);
@@ -129,7 +168,7 @@ int cmd_sample(int argc, char** argv)
     ect::check_image_output(args.text("out"));
     if (args.has("save-samples")) ect::check_output_path(args.text("save-samples"));
 
-    auto model = ect::load_model(args.has("model") ? args.text("model") : ect::cli::default_model_for(args.text("sampler", "cm")));
+    auto model = ect::cli::load_model_noting(args.has("model") ? args.text("model") : ect::cli::default_model_for(args.text("sampler", "cm")));
     const ect::GenerateSettings settings = ect::cli::generate_settings_from_args(args, model, {64, 1, 100000, 64, 4096});
     const int columns = static_cast<int>(args.integer("columns", 0, 0, 100000));
     const int gap = static_cast<int>(args.integer("gap", 2, 0, 64));
@@ -217,6 +256,7 @@ const char* kMainHelp =
     "\n"
     "Commands:\n"
     "  info      Show a model file's architecture, parameters and metadata\n"
+    "  import    Convert an official EDM/ECT network snapshot (.pkl) into a model file\n"
     "  denoise   Run a model's denoiser on stored cases (parity checks)\n"
     "  sample    Generate a sample grid with the consistency or EDM sampler\n"
     "  pretrain  Train a diffusion model with the EDM loss\n"
@@ -244,6 +284,7 @@ int run_command(int argc, char** argv)
             return 0;
         }
         if (command == "info") return cmd_info(argc, argv);
+        if (command == "import") return cmd_import(argc, argv);
         if (command == "denoise") return cmd_denoise(argc, argv);
         if (command == "sample") return cmd_sample(argc, argv);
         if (command == "pretrain") return ect::cli::train_command(ect::TrainMode::Pretrain, argc, argv);

@@ -3,6 +3,8 @@
 #include "cli_args.h"
 #include "commands.h"
 
+#include "ect/network/snapshot.h"
+
 #include "ect/network/bundled.h"
 #include "ect/evaluation/classifier.h"
 #include "ect/training/dataset.h"
@@ -75,6 +77,20 @@ Flag steps_flag()
         text += std::string(info.name) + " " + std::to_string(info.min_steps) + ".., default " +
                 std::to_string(info.default_steps) + (&info == &sampler_table().back() ? ")" : "; ");
     return {"steps", "K", text};
+}
+
+void note_if_snapshot(const std::string& path)
+{
+    if (!is_pickle_file(path)) return;
+    std::fprintf(stderr, "note: %s is an official EDM/ECT snapshot, converted in memory; 'ect import %s --out MODEL.safetensors' "
+                         "keeps the conversion\n", path.c_str(), path.c_str());
+}
+
+ModelFile load_model_noting(const std::string& path, const torch::Device& device, const LoadOptions& options)
+{
+    ModelFile model = load_model(path, device, options);
+    note_if_snapshot(path);
+    return model;
 }
 
 std::string default_model_for(const std::string& sampler)
@@ -195,7 +211,7 @@ int eval_command(int argc, char** argv)
     if (args.help()) return std::cout << args.usage(), 0;
     init_threads(static_cast<int>(args.integer("threads", 0, 0, 1024)));
     const torch::Device device = resolve_device(args.text("device", "auto"));
-    auto model = load_model(model_path_from_args(args), device);
+    auto model = load_model_noting(model_path_from_args(args), device);
     // At least 2 samples: FD needs a covariance.
     const GenerateSettings s = generate_settings_from_args(args, model, {10000, 2, 10000000, 250, 100000});
     const bool json_out = args.has("json");
@@ -258,7 +274,7 @@ int search_mid_command(int argc, char** argv)
     init_threads(static_cast<int>(args.integer("threads", 0, 0, 1024)));
     const torch::Device device = resolve_device(args.text("device", "auto"));
     const std::string path = args.has("model") ? args.text("model") : default_model_for("cm");
-    auto model = load_model(path, device);
+    auto model = load_model_noting(path, device);
     const int steps = static_cast<int>(args.integer("steps", 2, 2, 3));
     const int refine = static_cast<int>(args.integer("refine", 6, 0, 50));
     std::vector<double> candidates;

@@ -107,7 +107,7 @@ std::vector<Flag> recipe_flags(TrainMode mode)
                                "(default 100; 0: never; on CUDA counted per log tick)"},
     };
     if (mode == TrainMode::Tune) {
-        f.insert(f.begin(), {"base", "MODEL", "Base diffusion model to tune (.safetensors)"});
+        f.insert(f.begin(), {"base", "MODEL", "Base diffusion model to tune (.safetensors, or an official EDM snapshot .pkl)"});
         for (Flag x : std::vector<Flag>{{"q", "X", "Gap shrink factor per stage"},
                                         {"k", "X", "Mapping n(t) = 1 + k sigmoid(-b t)"},
                                         {"b", "X", "Mapping slope"},
@@ -234,6 +234,7 @@ int train_command(TrainMode mode, int argc, char** argv)
         TrainConfig cfg = make_preset(args.text("preset", "cifar10"), mode);
         apply_overrides(args, cfg);
         trainer = Trainer::start(cfg, args.text("out"));
+        if (!cfg.base_model.empty()) note_if_snapshot(cfg.base_model);
     }
     const TrainConfig& cfg = trainer->config();
     std::printf("%s: %s on %s (%s%s), %s (%lld images, %d classes), batch %lld, %s lr %g\n", name.c_str(),

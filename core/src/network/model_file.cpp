@@ -2,6 +2,7 @@
 #include "ect/network/model_file.h"
 
 #include "ect/error.h"
+#include "ect/network/snapshot.h"
 
 #include <torch/torch.h>
 
@@ -60,7 +61,8 @@ void load_weights(Denoiser& net, const TensorFile& file, const std::string& sour
 
 ModelFile load_model(const std::string& path, const torch::Device& device, const LoadOptions& options)
 {
-    const TensorFile file = read_safetensors(path);
+    // Official EDM/ECT snapshots (.pkl) are converted on the way in.
+    const TensorFile file = is_pickle_file(path) ? read_snapshot(path, options.snapshot_entry) : read_safetensors(path);
     const auto it = file.metadata.find(kNetworkMetadataKey);
     if (it == file.metadata.end())
         fail(path, std::string("not an ECT model file: no '") + kNetworkMetadataKey + "' metadata");

@@ -21,9 +21,11 @@ struct ModelFile {
 struct LoadOptions {
     bool allow_nonfinite = false;  // load NaN/Inf weights (to inspect a damaged file), else refuse
     bool shapes_only = false;      // check names, shapes and types; copy nothing
+    std::string snapshot_entry = "ema";  // which network of an official snapshot (.pkl) to load
 };
 
-// Builds the network described by the file's metadata and loads its weights (F16/BF16/F64 are
+// Builds the network described by the file's metadata and loads its weights (an official EDM/ECT
+// network snapshot, `.pkl`, is converted on the way: ect/network/snapshot.h) (F16/BF16/F64 are
 // converted to float32). Throws Error naming the file and the first problem: no or bad
 // `ect.network`, missing or unexpected tensors, wrong shapes (checked before the network is
 // built), non-float data, NaN or Inf weights (unless allowed).
