@@ -24,6 +24,7 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QLineEdit>
+#include <QMimeData>
 #include <QSignalSpy>
 #include <QSlider>
 #include <QSpinBox>
@@ -47,6 +48,12 @@ QString make_model(const QString& name, const char* kind, int classes)
     ect::save_model(path.toStdString(), net, {{"ect.kind", kind}});
     return path;
 }
+
+// The window with its drag-and-drop handlers callable, as Qt calls them on a drop.
+struct DropTarget : MainWindow {
+    using MainWindow::dragEnterEvent;
+    using MainWindow::dropEvent;
+};
 
 bool wait_for(const std::function<bool()>& done, int ms = 60000)
 {
@@ -320,6 +327,83 @@ private slots:
         QVERIFY(!w.openSettingsImage(plain, true));
         QVERIFY(!w.openSettingsImage(ect::test::temp_path("missing.png"), true));
         QCOMPARE(p->seedBox()->value(), 42);  // untouched by the failures
+    }
+
+    void official_snapshots_and_dropped_files()
+    {
+        // A .pkl opens as a drop does (openFile) into the slot of its kind, and saves as a model file.
+        DropTarget w;
+        const QString dir = QString::fromStdString(ect::test::fixture("../checkpoints"));
+        QVERIFY2(w.openFile(dir + "/edm-snapshot.pkl", true), qPrintable(w.lastError()));
+        QVERIFY(w.model(MainWindow::Slot::Base));
+        QCOMPARE(w.model(MainWindow::Slot::Base)->metadata.at("ect.kind"), std::string("diffusion"));
+        QVERIFY2(w.openFile(dir + "/ect-snapshot.pkl", true), qPrintable(w.lastError()));
+        QCOMPARE(w.model(MainWindow::Slot::Consistency)->config.label_dim, 10);
+        const QString saved = ect::test::temp_path("converted.safetensors");
+        QVERIFY2(w.saveModelAs(MainWindow::Slot::Consistency, saved, true), qPrintable(w.lastError()));
+        auto back = ect::load_model(saved.toStdString());
+        QCOMPARE(back.metadata.at("ect.source"), std::string("ect-snapshot.pkl"));
+        QCOMPARE(back.metadata.at("ect.kind"), std::string("consistency"));
+        auto loaded = w.model(MainWindow::Slot::Consistency);
+        const auto a = ect::named_state(back.net), b = ect::named_state(loaded->net);
+        QCOMPARE(a.size(), b.size());
+        for (size_t i = 0; i < a.size(); ++i) QVERIFY(torch::equal(a[i].second, b[i].second.cpu()));
+        QVERIFY(!w.saveModelAs(MainWindow::Slot::Consistency, "/nonexistent-dir/m.safetensors", true));
+
+        // A dropped model file of kind "consistency" replaces the consistency model: the drag is
+        // accepted on entering, the drop loads it (the window's handlers, as Qt calls them).
+        QMimeData mime;
+        mime.setUrls({QUrl::fromLocalFile(cm_)});
+        QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        enter.ignore();
+        w.dragEnterEvent(&enter);
+        QVERIFY(enter.isAccepted());
+        QDropEvent drop(QPointF(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        w.dropEvent(&drop);
+        QCOMPARE(QString::fromStdString(w.model(MainWindow::Slot::Consistency)->path), cm_);
+        QMimeData text_only;
+        text_only.setText("not a file");
+        QDragEnterEvent refused(QPoint(10, 10), Qt::CopyAction, &text_only, Qt::LeftButton, Qt::NoModifier);
+        refused.ignore();
+        w.dragEnterEvent(&refused);
+        QVERIFY(!refused.isAccepted());
+        // A hostile or damaged .pkl leaves what was loaded and says why.
+        const QString bad = ect::test::temp_path("hostile.pkl");
+        std::ofstream(bad.toStdString(), std::ios::binary) << std::string("\x80\x02", 2) + "cos\nsystem\n(S'true'\ntR.";
+        QVERIFY(!w.openFile(bad, true));
+        QVERIFY2(w.lastError().contains("os.system"), qPrintable(w.lastError()));
+        QCOMPARE(QString::fromStdString(w.model(MainWindow::Slot::Consistency)->path), cm_);
+    }
+
+    void parameters_of_other_tools()
+    {
+        const auto pairs = parse_parameters("a cat\nNegative prompt: a dog\nSteps: 20, Sampler: Euler a, CFG scale: 7, "
+                                            "Seed: 1234, Size: 512x512, Model: \"x, y\"");
+        QCOMPARE(int(pairs.size()), 6);
+        QCOMPARE(pairs[0].first, QString("Steps"));
+        QCOMPARE(pairs[1].second, QString("Euler a"));
+        QCOMPARE(pairs[5].second, QString("x, y"));
+        const auto j = sampler_settings_from_parameters("Steps: 2, Seed: 99, Count: 4, Class: 3");
+        QCOMPARE(j.at("steps").get<int>(), 2);
+        QCOMPARE(j.at("seed").get<int>(), 99);
+        QCOMPARE(j.at("class").get<int>(), 3);
+        QVERIFY(sampler_settings_from_parameters("just a prompt").is_null());
+        QVERIFY(sampler_settings_from_parameters("Steps: -4, Seed: x").is_null());
+
+        // An image with only a parameters text (another tool's) restores what the Sampler can use.
+        MainWindow w;
+        QVERIFY(w.openModel(MainWindow::Slot::Consistency, cm_, true));
+        SamplerPanel* p = w.samplerPanel();
+        const QString png = ect::test::temp_path("a1111.png");
+        ect::Image8 img;
+        img.width = img.height = 4;
+        img.channels = 3;
+        img.pixels.assign(48, 90);
+        ect::write_image(png.toStdString(), img, {{"parameters", "a prompt\nSteps: 2, Sampler: Euler a, Seed: 99, Size: 512x512"}});
+        QVERIFY2(w.openSettingsImage(png, true), qPrintable(w.lastError()));
+        QCOMPARE(p->seedBox()->value(), 99);
+        QCOMPARE(p->stepsBox()->value(), 2);
+        QCOMPARE(w.tabs()->currentWidget(), p);
     }
 
     void export_in_other_formats()

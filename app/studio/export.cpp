@@ -4,7 +4,10 @@
 #include "ect/io/hash.h"
 #include "ect/io/image_io.h"
 
+#include <climits>
+
 #include <QDateTime>
+#include <QStringList>
 #include <QFileInfo>
 #include <QFont>
 #include <QFontMetrics>
@@ -86,6 +89,62 @@ QString parameters_text(const std::vector<std::pair<QString, QString>>& pairs)
     return parts.join(", ");
 }
 
+std::vector<std::pair<QString, QString>> parse_parameters(const QString& text)
+{
+    // The generation line is the last one (other tools put the prompt lines above it).
+    const QStringList lines = text.split('\n', Qt::SkipEmptyParts);
+    const QString line = lines.isEmpty() ? QString() : lines.back().trimmed();
+    std::vector<std::pair<QString, QString>> pairs;
+    int at = 0;
+    while (at < line.size() && pairs.size() < 256) {
+        const int colon = line.indexOf(": ", at);
+        if (colon < 0) break;
+        const QString key = line.mid(at, colon - at).trimmed();
+        QString value;
+        int i = colon + 2;
+        if (i < line.size() && line[i] == '"') {  // a quoted value: up to the closing quote
+            for (++i; i < line.size() && line[i] != '"'; ++i) {
+                if (line[i] == '\\' && i + 1 < line.size()) ++i;
+                value += line[i];
+            }
+            ++i;
+            const int comma = line.indexOf(',', i);
+            i = comma < 0 ? int(line.size()) : comma;
+        } else {
+            const int comma = line.indexOf(',', i);
+            const int end = comma < 0 ? int(line.size()) : comma;
+            value = line.mid(i, end - i).trimmed();
+            i = end;
+        }
+        if (!key.isEmpty()) pairs.emplace_back(key, value);
+        at = i + 1;
+    }
+    return pairs;
+}
+
+nlohmann::json sampler_settings_from_parameters(const QString& text)
+{
+    nlohmann::json j = {{"kind", "sampler"}};
+    bool any = false;
+    auto whole = [](const QString& v, int lo, int hi, int* out) {
+        bool ok = false;
+        const int x = v.toInt(&ok);
+        if (ok && x >= lo && x <= hi) *out = x;
+        return ok && x >= lo && x <= hi;
+    };
+    for (const auto& [key, value] : parse_parameters(text)) {
+        int x = 0;
+        if (key == "Steps" && whole(value, 1, 1000, &x)) j["steps"] = x, any = true;
+        else if (key == "Seed" && whole(value, 0, INT_MAX, &x)) j["seed"] = x, any = true;
+        else if (key == "Count" && whole(value, 1, 4096, &x)) j["count"] = x, j["mode"] = "grid", any = true;
+        else if (key == "Class" && value == "all") j["class"] = -1, any = true;
+        else if (key == "Class" && whole(value, 0, 99999, &x)) j["class"] = x, any = true;
+        else if (key == "Mid levels" && !value.isEmpty()) j["mid"] = value.toStdString(), any = true;
+        else if (key == "Seed B" && whole(value, 0, INT_MAX, &x)) j["seed_b"] = x, j["mode"] = "interpolation", any = true;
+    }
+    return any ? j : nlohmann::json();
+}
+
 QString short_model_hash(const QString& path)
 {
     static QHash<QString, QString> cache;
@@ -123,6 +182,13 @@ QString read_settings_json(const QString& path)
 {
     const auto text = ect::read_image_text(path.toStdString());
     const auto it = text.find(kSettingsKey);
+    return it == text.end() ? QString() : QString::fromStdString(it->second);
+}
+
+QString read_parameters_text(const QString& path)
+{
+    const auto text = ect::read_image_text(path.toStdString());
+    const auto it = text.find(kParametersKey);
     return it == text.end() ? QString() : QString::fromStdString(it->second);
 }
 

@@ -7,6 +7,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <nlohmann/json.hpp>
+
 #include <map>
 #include <string>
 
@@ -31,6 +33,14 @@ QImage labelled_figure(const QImage& grid, int columns, int rows, int cell_w, in
 // "Key: value, Key: value" from ordered pairs (values with commas or colons are quoted).
 QString parameters_text(const std::vector<std::pair<QString, QString>>& pairs);
 
+// The pairs of a parameters text, in order: ours, or the last line of another tool's (A1111:
+// "prompt\nNegative prompt: …\nSteps: 20, Sampler: Euler a, Seed: 7, …"). Quoted values are unquoted.
+std::vector<std::pair<QString, QString>> parse_parameters(const QString& text);
+
+// The Sampler settings a parameters text carries (Steps, Seed, Count, Class, Mid levels, Seed B and
+// Interpolation), as the JSON the Sampler area restores; null when it carries none of them.
+nlohmann::json sampler_settings_from_parameters(const QString& text);
+
 // The first 10 hex digits of a file's SHA-256 (the "Model hash" other tools show), cached by path,
 // size and time; empty when the file cannot be read.
 QString short_model_hash(const QString& path);
@@ -42,5 +52,7 @@ void write_figure(const QString& path, const QImage& image, const QString& param
 // The `ect-settings` JSON inside an image file, or an empty string when it has none. Throws
 // ect::Error when the file cannot be read as an image.
 QString read_settings_json(const QString& path);
+// The `parameters` text inside an image file (ours or another tool's), or an empty string.
+QString read_parameters_text(const QString& path);
 
 }  // namespace studio

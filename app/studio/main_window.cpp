@@ -12,10 +12,14 @@
 #include "ect/build_config.h"
 #include "ect/network/bundled.h"
 #include "ect/device.h"
+#include "ect/error.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QMimeData>
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -76,6 +80,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     init_studio_resources();
     setWindowTitle(tr("ECT Studio"));
     setWindowIcon(QIcon(":/icons/ect-studio.png"));
+    setAcceptDrops(true);  // model files and exported images dropped on the window
     tabs_ = new QTabWidget;
     training_ = addArea(new TrainingPanel, tr("&Training"));
     sampler_ = addArea(new SamplerPanel, tr("&Sampler"));
@@ -171,6 +176,18 @@ void MainWindow::buildMenus()
     });
     open_png->setShortcut(QKeySequence(tr("Ctrl+Shift+O")));
     file->addAction(tr("Choose &dataset folder…"), this, &MainWindow::browseDataset);
+    QMenu* save_menu = file->addMenu(tr("&Save model as"));
+    for (const auto& [slot, title] : {std::pair{Slot::Consistency, tr("&Consistency model…")}, std::pair{Slot::Base, tr("&Base model…")}})
+        save_menu->addAction(title, this, [this, slot = slot] {
+            const auto m = model(slot);
+            if (!m) {
+                QMessageBox::information(this, tr("Save model"), tr("No model is loaded in that slot."));
+                return;
+            }
+            const QString suggested = settings::models_folder.value() + "/" + QFileInfo(QString::fromStdString(m->path)).completeBaseName() + ".safetensors";
+            const QString f = QFileDialog::getSaveFileName(this, tr("Save model as"), suggested, tr("Model files (*.safetensors)"));
+            if (!f.isEmpty()) saveModelAs(slot, f);
+        });
     recent_menu_ = file->addMenu(tr("Open &recent model"));
     rebuildRecentMenu();
     file->addSeparator();
@@ -204,7 +221,7 @@ void MainWindow::browseModel(Slot slot)
 {
     const QString f = QFileDialog::getOpenFileName(
         this, slot == Slot::Base ? tr("Open base model") : tr("Open consistency model"), settings::models_folder.value(),
-        tr("Model files (*.safetensors)"));
+        tr("Model files (*.safetensors *.pkl);;ECT Studio models (*.safetensors);;Official EDM/ECT snapshots (*.pkl)"));
     if (f.isEmpty()) return;
     settings::models_folder.set(QFileInfo(f).absolutePath());
     openModel(slot, f);
@@ -233,18 +250,87 @@ static torch::Device sampling_device()
 
 bool MainWindow::openModel(Slot slot, const QString& path, bool quiet)
 {
+    std::shared_ptr<ect::ModelFile> loaded;
     try {
-        auto loaded = std::make_shared<ect::ModelFile>(ect::load_model(path.toStdString(), sampling_device()));
-        (slot == Slot::Base ? base_ : consistency_) = loaded;
+        loaded = std::make_shared<ect::ModelFile>(ect::load_model(path.toStdString(), sampling_device()));
     } catch (const std::exception& e) {
         last_error_ = error_text(e);
         if (!quiet) QMessageBox::warning(this, tr("Cannot open model"), last_error_);
         return false;
     }
+    placeModel(slot, loaded, path);
+    return true;
+}
+
+void MainWindow::placeModel(Slot slot, std::shared_ptr<ect::ModelFile> loaded, const QString& path)
+{
+    (slot == Slot::Base ? base_ : consistency_) = std::move(loaded);
     addRecent(path);
     refreshSidePanel();
     for (const Area& a : areas_) a.area->setModels(base_, consistency_);
+    const auto& m = model(slot);
+    if (QFileInfo(path).suffix().compare("pkl", Qt::CaseInsensitive) == 0)
+        statusBar()->showMessage(tr("Opened the official snapshot %1 (%2), converted in memory; File > Save model as keeps it "
+                                    "as a model file.")
+                                     .arg(QFileInfo(path).fileName(), QString::fromStdString(m->metadata.count("ect.source_class")
+                                                                                                  ? m->metadata.at("ect.source_class")
+                                                                                                  : std::string())),
+                                 10000);
+}
+
+bool MainWindow::saveModelAs(Slot slot, const QString& path, bool quiet)
+{
+    const auto m = model(slot);
+    try {
+        if (!m) throw ect::Error(tr("no model is loaded in that slot").toStdString());
+        ect::check_output_path(path.toStdString());
+        std::map<std::string, std::string> metadata = m->metadata;
+        metadata.erase(ect::kNetworkMetadataKey);  // written from the network itself
+        ect::save_model(path.toStdString(), m->net, metadata);
+    } catch (const std::exception& e) {
+        last_error_ = error_text(e);
+        if (!quiet) QMessageBox::warning(this, tr("Save model"), last_error_);
+        return false;
+    }
+    statusBar()->showMessage(tr("Saved %1").arg(path), 5000);
     return true;
+}
+
+bool MainWindow::openFile(const QString& path, bool quiet)
+{
+    const QString ext = QFileInfo(path).suffix().toLower();
+    if (ext == "safetensors" || ext == "pkl") {
+        std::shared_ptr<ect::ModelFile> loaded;
+        try {
+            loaded = std::make_shared<ect::ModelFile>(ect::load_model(path.toStdString(), sampling_device()));
+        } catch (const std::exception& e) {
+            last_error_ = error_text(e);
+            if (!quiet) QMessageBox::warning(this, tr("Cannot open model"), last_error_);
+            return false;
+        }
+        const auto kind = loaded->metadata.find("ect.kind");
+        const bool consistency = kind != loaded->metadata.end() && kind->second == "consistency";
+        placeModel(consistency ? Slot::Consistency : Slot::Base, loaded, path);
+        return true;
+    }
+    return openSettingsImage(path, quiet);
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event)
+{
+    // Local files only: model files and images (whose settings are restored).
+    for (const QUrl& url : event->mimeData()->urls())
+        if (url.isLocalFile()) {
+            event->acceptProposedAction();
+            return;
+        }
+}
+
+void MainWindow::dropEvent(QDropEvent* event)
+{
+    for (const QUrl& url : event->mimeData()->urls())
+        if (url.isLocalFile()) openFile(url.toLocalFile());
+    event->acceptProposedAction();
 }
 
 std::shared_ptr<ect::ModelFile> MainWindow::model(Slot slot) const
@@ -358,7 +444,23 @@ bool MainWindow::openSettingsImage(const QString& path, bool quiet)
     } catch (const std::exception& e) {
         return refuse(error_text(e));
     }
-    if (text.isEmpty()) return refuse(tr("%1 holds no ECT Studio settings (only images exported as PNG by the studio do).").arg(path));
+    if (text.isEmpty()) {
+        // No settings of ours: another tool's (or our JPEG/TIFF export's) parameters text restores
+        // what the Sampler can use of it (steps, seed, count, class, ...).
+        nlohmann::json from_parameters;
+        try {
+            from_parameters = sampler_settings_from_parameters(read_parameters_text(path));
+        } catch (const std::exception& e) {
+            return refuse(error_text(e));
+        }
+        if (from_parameters.is_null())
+            return refuse(tr("%1 holds no ECT Studio settings and no generation parameters.").arg(path));
+        QString why;
+        if (!sampler_->applySettings(from_parameters, &why)) return refuse(tr("%1: %2").arg(path, why));
+        tabs_->setCurrentWidget(sampler_);
+        statusBar()->showMessage(tr("Sampler settings restored from the parameters in %1").arg(path), 5000);
+        return true;
+    }
     const nlohmann::json j = nlohmann::json::parse(text.toStdString(), nullptr, false);
     const auto kind = json_string(j, "kind");
     if (!kind) return refuse(tr("%1: the stored settings are damaged.").arg(path));

@@ -40,6 +40,13 @@ public:
     // exist and differ from the loaded ones). Returns false, with a dialog unless `quiet`, when the
     // image has none or cannot be read.
     bool openSettingsImage(const QString& path, bool quiet = false);
+    // Opens a file the way a drop on the window does: a model file (.safetensors, or an official
+    // .pkl snapshot) goes to the slot its kind belongs to (consistency or base), an image restores
+    // its settings. Returns whether it was used; a dialog (unless `quiet`) says why not.
+    bool openFile(const QString& path, bool quiet = false);
+    // Writes a loaded model as a model file (.safetensors) with its metadata: how an official
+    // .pkl snapshot opened here is kept in our format. Returns false (a dialog unless `quiet`) on failure.
+    bool saveModelAs(Slot slot, const QString& path, bool quiet = false);
     // Writes the current area's figure (title, axis labels, parameters inside) to `path`.
     bool exportFigure(const QString& path, bool quiet = false);
 
@@ -61,6 +68,8 @@ public slots:
 
 protected:
     void closeEvent(QCloseEvent* event) override;
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
 
 private:
     // Adds an area: a tab, a View menu entry (Ctrl+1, 2, …), its export, settings and session.
@@ -69,6 +78,7 @@ private:
     StudioArea* currentArea() const;
     void buildMenus();
     void browseModel(Slot slot);
+    void placeModel(Slot slot, std::shared_ptr<ect::ModelFile> loaded, const QString& path);
     void browseDataset();
     void refreshSidePanel();
     void updateStatus();

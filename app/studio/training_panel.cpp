@@ -69,7 +69,7 @@ TrainingPanel::TrainingPanel(QWidget* parent) : QWidget(parent)
     for (const auto& name : ect::preset_names()) preset_->addItem(QString::fromStdString(name));
     preset_->setCurrentText("tiny");
     base_ = new QLineEdit;
-    base_->setPlaceholderText(tr("base diffusion model (.safetensors)"));
+    base_->setPlaceholderText(tr("base diffusion model (.safetensors, or an official .pkl snapshot)"));
     data_ = new QLineEdit("fashion-mnist");
     run_dir_ = new QLineEdit(QDir::home().filePath("ect-runs/run-1"));
     device_ = new QComboBox;
@@ -102,7 +102,7 @@ TrainingPanel::TrainingPanel(QWidget* parent) : QWidget(parent)
     form->addRow(tr("Preset"), preset_);
     form->addRow(tr("Base model"), with_browse(base_, [this] {
                      const QString f = QFileDialog::getOpenFileName(this, tr("Base model"), base_->text(),
-                                                                    tr("Model files (*.safetensors)"));
+                                                                    tr("Model files (*.safetensors *.pkl)"));
                      if (!f.isEmpty()) base_->setText(f);
                  }));
     form->addRow(tr("Dataset"), with_browse(data_, [this] {
