@@ -3,7 +3,9 @@
 
 #include "qt_bridge.h"
 
+#include <QElapsedTimer>
 #include <QMessageBox>
+#include <QThread>
 #include <QTimer>
 
 #include <cstdio>
@@ -26,7 +28,17 @@ bool dispatch_guarded(const std::function<bool()>& dispatch, QString* error)
 bool GuardedApplication::notify(QObject* receiver, QEvent* event)
 {
     QString error;
+    QElapsedTimer clock;
+    // Only the GUI thread's deliveries are timed (workers' event loops come through here too).
+    const bool gui = observer_ && QThread::currentThread() == thread();
+    const bool timed = gui && depth_ == 0;
+    const char* receiver_class = timed ? receiver->metaObject()->className() : nullptr;
+    const int event_type = timed ? int(event->type()) : 0;
+    if (timed) clock.start();
+    if (gui) ++depth_;
     const bool handled = dispatch_guarded([&] { return QApplication::notify(receiver, event); }, &error);
+    if (gui) --depth_;
+    if (timed) observer_(receiver_class, event_type, double(clock.nsecsElapsed()) / 1e6);
     if (!error.isEmpty()) {
         std::fprintf(stderr, "ect-studio: %s\n", qPrintable(error));
         if (!reporting_) {

@@ -19,8 +19,16 @@ public:
     GuardedApplication(int& argc, char** argv) : QApplication(argc, argv) {}
     bool notify(QObject* receiver, QEvent* event) override;
 
+    // Called after each outermost delivery with its duration, while set (the responsiveness
+    // probe names the handlers that stall the window); unset, delivery is not timed.
+    // The receiver's class name is taken before delivery (a delivery may delete the receiver).
+    using DeliveryObserver = std::function<void(const char* receiver_class, int event_type, double milliseconds)>;
+    void setDeliveryObserver(DeliveryObserver observer) { observer_ = std::move(observer); }
+
 private:
     bool reporting_ = false;  // one dialog at a time
+    DeliveryObserver observer_;
+    int depth_ = 0;  // nested deliveries (a slot that sends events) are part of the outer one
 };
 
 }  // namespace studio

@@ -1,6 +1,7 @@
 // The responsiveness probe: event-loop delay measured by a fast timer during two workloads.
 #include "responsiveness.h"
 
+#include "guarded_application.h"
 #include "main_window.h"
 #include "sampler_panel.h"
 #include "training_panel.h"
@@ -10,6 +11,7 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QLineEdit>
+#include <QMetaEnum>
 #include <QSpinBox>
 #include <QTabWidget>
 #include <QTemporaryDir>
@@ -41,10 +43,23 @@ public:
     void start()
     {
         delays_.clear();
+        slowest_.clear();
+        // Which deliveries took the time: the slowest few of the phase, by receiver and event.
+        if (auto* app = dynamic_cast<GuardedApplication*>(QCoreApplication::instance()))
+            app->setDeliveryObserver([this](const char* receiver, int type, double ms) {
+                if (slowest_.size() == kSlowest && ms <= slowest_.back().ms) return;
+                slowest_.push_back({ms, receiver, type});
+                std::sort(slowest_.begin(), slowest_.end(), [](const Delivery& a, const Delivery& b) { return a.ms > b.ms; });
+                if (slowest_.size() > kSlowest) slowest_.pop_back();
+            });
         clock_.start();
         timer_.start();
     }
-    void stop() { timer_.stop(); }
+    void stop()
+    {
+        timer_.stop();
+        if (auto* app = dynamic_cast<GuardedApplication*>(QCoreApplication::instance())) app->setDeliveryObserver(nullptr);
+    }
     void report(const char* phase)
     {
         std::vector<double> d = delays_;
@@ -52,10 +67,22 @@ public:
         const double worst = d.empty() ? 0 : d.back();
         const double p99 = d.empty() ? 0 : d[size_t(0.99 * double(d.size() - 1))];
         std::printf("%-34s worst stall %7.1f ms   99th percentile %6.1f ms   (%zu ticks)\n", phase, worst, p99, d.size());
+        const QMetaEnum types = QMetaEnum::fromType<QEvent::Type>();
+        for (const Delivery& s : slowest_) {
+            const char* type = types.valueToKey(s.type);
+            std::printf("    %7.1f ms  %s to %s\n", s.ms, type ? type : "event", s.receiver);
+        }
         std::fflush(stdout);
     }
 
 private:
+    struct Delivery {
+        double ms;
+        const char* receiver;
+        int type;
+    };
+    static constexpr size_t kSlowest = 5;
+    std::vector<Delivery> slowest_;
     QTimer timer_;
     QElapsedTimer clock_;
     std::vector<double> delays_;

@@ -1,7 +1,8 @@
 // `ect-studio --probe-responsiveness SECONDS`: how long the GUI thread stalls while the studio
 // trains on the CPU and while it samples a large grid. A timer asks to run every 5 ms; how late
 // it runs is the event loop's delay, which a user feels as a frozen window. Prints the worst and
-// the 99th percentile of each phase, then quits. A benchmark, not a test: numbers depend on the
+// the 99th percentile of each phase, and the slowest event deliveries (receiver class and event
+// type: what to make faster), then quits. A benchmark, not a test: numbers depend on the
 // machine.
 #pragma once
 
