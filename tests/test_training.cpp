@@ -138,6 +138,12 @@ private slots:
         const auto model = load_model(t->model_path());
         QCOMPARE(model.metadata.at("ect.kind"), std::string("consistency"));
         QCOMPARE(model.metadata.at("ect.base_model_sha256"), sha256_file(base_));
+        // The model names its base by file name and hash, never by this machine's path.
+        QCOMPARE(model.metadata.at("ect.base_model"), std::filesystem::path(base_).filename().string());
+        const auto recipe = nlohmann::json::parse(model.metadata.at("ect.recipe"));
+        QCOMPARE(recipe.at("base_model").get<std::string>(), std::filesystem::path(base_).filename().string());
+        for (const auto& [key, value] : model.metadata)
+            QVERIFY2(value.find(std::filesystem::temp_directory_path().string()) == std::string::npos, key.c_str());
         QCOMPARE(model.metadata.at("ect.stage"), std::string("3"));
         QCOMPARE(model.metadata.at("ect.images_seen"), std::string("960"));
         // Step 0 shows the base model's 1-step output on the fixed noise.

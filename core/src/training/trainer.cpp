@@ -365,10 +365,17 @@ void Trainer::save_checkpoint()
     if (ec) fail(state_path(), "cannot move the new checkpoint into place (" + ec.message() + ")");
     checkpoint_step_ = step_;
 
-    // The EMA model with provenance.
+    // The EMA model with provenance. A model file travels: it names files, never this machine's
+    // paths (the base model by its file name and hash, data and evaluation sets by their names).
+    TrainConfig recipe = cfg_;
+    auto file_name = [](const std::string& p) { return p.empty() ? p : std::filesystem::path(p).filename().string(); };
+    recipe.base_model = file_name(recipe.base_model);
+    recipe.data = file_name(recipe.data);
+    recipe.eval_data = file_name(recipe.eval_data);
+    recipe.eval_features = file_name(recipe.eval_features);
     std::map<std::string, std::string> provenance{
         {"ect.kind", cfg_.mode == TrainMode::Tune ? "consistency" : "diffusion"},
-        {"ect.recipe", cfg_.to_json()},
+        {"ect.recipe", recipe.to_json()},
         {"ect.step", std::to_string(step_)},
         {"ect.images_seen", std::to_string(base_images_ + nimg_)},  // a continued pretraining counts its base's
         {"ect.stage", std::to_string(stage())},
@@ -376,7 +383,7 @@ void Trainer::save_checkpoint()
         {"ect.created_by", std::string("ect ") + ECT_VERSION}};
     if (!base_hash_.empty()) {
         provenance["ect.base_model_sha256"] = base_hash_;
-        provenance["ect.base_model"] = cfg_.base_model;
+        provenance["ect.base_model"] = file_name(cfg_.base_model);
     }
     if (net_->config().label_dim > 0 && int(data_.class_names.size()) == net_->config().label_dim)
         provenance["ect.class_names"] = nlohmann::json(data_.class_names).dump();
