@@ -20,6 +20,8 @@
 #include "ect/io/image_io.h"
 #include "ect/method/generate.h"
 #include "ect/network/model_file.h"
+#include "ect/training/recipe.h"
+#include "ect/training/run_folder.h"
 
 #include <QApplication>
 #include <QComboBox>
@@ -373,6 +375,83 @@ private slots:
         QVERIFY(!w.openFile(bad, true));
         QVERIFY2(w.lastError().contains("os.system"), qPrintable(w.lastError()));
         QCOMPARE(QString::fromStdString(w.model(MainWindow::Slot::Consistency)->path), cm_);
+    }
+
+    void watch_follows_a_run_written_elsewhere()
+    {
+        // Another process writes a run folder; the studio follows it read-only.
+        const std::string dir = ect::test::temp_path("watched-run").toStdString();
+        std::filesystem::remove_all(dir);
+        std::filesystem::create_directories(dir + "/samples");
+        const ect::RunFolder folder(dir);
+        std::ofstream(folder.config_path()) << ect::make_preset("tiny", ect::TrainMode::Tune).to_json();
+        auto record = [](int64_t step, int stage) {
+            ect::TrainLogRecord r{step, step * 0.016, stage, 1.0 / double(step), {0.1, 0.2, 0.3, 0.4}, 1e-4, 2.0, 100.0};
+            return r.to_json();
+        };
+        auto grid = [&](int64_t step, int shade) {
+            ect::Image8 img;
+            img.width = img.height = 8;
+            img.channels = 1;
+            img.pixels.assign(64, uint8_t(shade));
+            ect::write_image(folder.grid_path(step), img);
+        };
+        {
+            std::ofstream log(folder.log_path());
+            for (int64_t s = 1; s <= 3; ++s) log << record(s * 10, 0) << "\n";
+        }
+        grid(0, 20);
+        auto listing = [&] {
+            std::vector<std::pair<std::string, std::filesystem::file_time_type>> files;
+            for (const auto& e : std::filesystem::recursive_directory_iterator(dir))
+                if (e.is_regular_file()) files.emplace_back(e.path().string(), std::filesystem::last_write_time(e.path()));
+            std::sort(files.begin(), files.end());
+            return files;
+        };
+
+        MainWindow w;
+        TrainingPanel* t = w.trainingPanel();
+        QString why;
+        QVERIFY2(t->watchRun(QString::fromStdString(dir), &why), qPrintable(why));
+        QVERIFY(t->watching());
+        QCOMPARE(t->chart()->pointCount(), 3);
+        QCOMPARE(t->grids().size(), 1);
+        const auto before = listing();
+
+        // The writer appends two records, the second cut mid-line, a stage change and a grid.
+        {
+            std::ofstream log(folder.log_path(), std::ios::app);
+            log << record(40, 1) << "\n" << record(50, 1).substr(0, 20);
+        }
+        grid(40, 200);
+        t->pollWatchedRun();
+        QCOMPARE(t->chart()->pointCount(), 4);  // the half-written line is not read yet
+        QCOMPARE(t->grids().size(), 2);
+        QCOMPARE(t->grids().back().first, qint64(40));
+        QCOMPARE(t->gridSlider()->value(), 1);  // the newest grid is shown
+        {
+            std::ofstream log(folder.log_path(), std::ios::app);
+            log << record(50, 1).substr(20) << "\n";
+        }
+        t->pollWatchedRun();
+        QCOMPARE(t->chart()->pointCount(), 5);  // completed, then read once
+
+        // The folder is only read: nothing was added or touched by the studio. (The writer's own
+        // changes since `before` are the log and the new grid.)
+        auto after = listing();
+        std::vector<std::string> touched;
+        for (const auto& [path, time] : after) {
+            const auto it = std::find_if(before.begin(), before.end(), [&](const auto& b) { return b.first == path; });
+            if (it == before.end() || it->second != time) touched.push_back(std::filesystem::path(path).filename().string());
+        }
+        std::sort(touched.begin(), touched.end());
+        QCOMPARE(touched, (std::vector<std::string>{"log.jsonl", std::filesystem::path(folder.grid_path(40)).filename().string()}));
+
+        // Watching ends on request; a folder that is not a run is refused with the reason.
+        t->stopWatching();
+        QVERIFY(!t->watching());
+        QVERIFY(!t->watchRun(ect::test::temp_path("no-such-run"), &why));
+        QVERIFY(why.contains("config.json"));
     }
 
     void parameters_of_other_tools()

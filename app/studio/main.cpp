@@ -1,7 +1,7 @@
 // ect-studio: the desktop studio. It opens on the last session's models, or on the bundled
 // Fashion-MNIST models; arguments override:
 //   ect-studio [--model CONSISTENCY.safetensors] [--base BASE.safetensors] [--tab training|sampler|compare]
-//              [--run RUN_DIR] [--settings EXPORTED.png] [--export FIGURE.png] [--no-session] [--screenshot FILE [--screenshot-delay MS]]
+//              [--run RUN_DIR] [--watch RUN_DIR] [--settings EXPORTED.png] [--export FIGURE.png] [--no-session] [--screenshot FILE [--screenshot-delay MS]]
 //              [--probe-responsiveness SECONDS]
 #include "compare_panel.h"
 #include "guarded_application.h"
@@ -17,6 +17,7 @@
 #include <QCommandLineParser>
 #include <QIcon>
 #include <QTabWidget>
+#include <QMessageBox>
 #include <QTimer>
 
 int main(int argc, char** argv)
@@ -35,6 +36,7 @@ int main(int argc, char** argv)
     parser.addOption({"base", "Base diffusion model to open.", "file"});
     parser.addOption({"tab", "Area to show: training, sampler or compare.", "name"});
     parser.addOption({"run", "Resume the training run in this folder (its loss history and grids are shown).", "dir"});
+    parser.addOption({"watch", "Follow the training run in this folder, read-only, as another process writes it (a run on a GPU server, its folder synced or mounted).", "dir"});
     parser.addOption({"settings", "Restore the settings stored in an image the studio exported.", "file"});
     parser.addOption({"language", "Language of the interface (en, de, fr); default: Preferences, else the system's.", "code"});
     parser.addOption({"no-session", "Start with default settings instead of the last session's (bundled models still open)."});
@@ -72,6 +74,15 @@ int main(int argc, char** argv)
     if (parser.isSet("run")) {
         window.tabs()->setCurrentWidget(window.trainingPanel());
         window.trainingPanel()->resumeRun(parser.value("run"));
+    }
+    if (parser.isSet("watch")) {
+        window.tabs()->setCurrentWidget(window.trainingPanel());
+        QString why;
+        if (!window.trainingPanel()->watchRun(parser.value("watch"), &why)) {
+            std::fprintf(stderr, "ect-studio: %s\n", qPrintable(why));
+            if (scripted) return 1;
+            QMessageBox::warning(&window, QObject::tr("Watch run"), why);
+        }
     }
     if (parser.isSet("probe-responsiveness")) {
         QTimer::singleShot(0, &window, [&] { studio::probe_responsiveness(window, parser.value("probe-responsiveness").toInt()); });

@@ -28,6 +28,7 @@
 #include <QFileInfo>
 #include <QSpinBox>
 #include <QSplitter>
+#include <QTime>
 #include <QVBoxLayout>
 
 #include <cmath>
@@ -125,8 +126,11 @@ TrainingPanel::TrainingPanel(QWidget* parent) : QWidget(parent)
     pause_ = new QPushButton(tr("Pause"));
     stop_ = new QPushButton(tr("Stop"));
     resume_ = new QPushButton(tr("Resume run…"));
+    watch_ = new QPushButton(tr("Watch run…"));
+    watch_->setToolTip(tr("Follow a run another process writes (e.g. `ect tune` on a GPU server, its folder synced or "
+                          "mounted), read-only"));
     auto* buttons = new QHBoxLayout;
-    for (auto* b : {start_, pause_, stop_, resume_}) buttons->addWidget(b);
+    for (auto* b : {start_, pause_, stop_, resume_, watch_}) buttons->addWidget(b);
     progress_ = new QLabel(tr("Not running."));
     progress_->setWordWrap(true);
     auto* left = new QWidget;
@@ -197,6 +201,14 @@ TrainingPanel::TrainingPanel(QWidget* parent) : QWidget(parent)
         const QString d = QFileDialog::getExistingDirectory(this, tr("Run folder to resume"), run_dir_->text());
         if (!d.isEmpty()) resumeRun(d);
     });
+    connect(watch_, &QPushButton::clicked, this, [this] {
+        const QString d = QFileDialog::getExistingDirectory(this, tr("Run folder to watch"), run_dir_->text());
+        QString why;
+        if (!d.isEmpty() && !watchRun(d, &why)) warn(why);
+    });
+    watch_timer_ = new QTimer(this);
+    watch_timer_->setInterval(1000);
+    connect(watch_timer_, &QTimer::timeout, this, &TrainingPanel::pollWatchedRun);
     connect(smoothing_, qOverload<double>(&QDoubleSpinBox::valueChanged), chart_, &LossChart::setSmoothing);
     connect(log_scale_, &QCheckBox::toggled, chart_, &LossChart::setLogScale);
     connect(x_axis_, qOverload<int>(&QComboBox::currentIndexChanged), this, [this](int i) { chart_->setXInImages(i == 1); });
@@ -327,6 +339,7 @@ bool TrainingPanel::showRun(const QString& dir, qint64 step, QString* why)
     };
     if (active_) return refuse(tr("A training run is in progress; stop it to look at another run."));
     if (!QFileInfo::exists(dir + "/config.json")) return refuse(tr("%1 is not a training run folder (it has no config.json).").arg(dir));
+    stopWatching();
     run_dir_->setText(dir);
     chart_->clear();
     grids_.clear();
@@ -392,6 +405,7 @@ ect::TrainConfig TrainingPanel::currentConfig() const
 void TrainingPanel::start()
 {
     if (active_) return;
+    stopWatching();
     ect::TrainConfig config;
     try {
         config = currentConfig();
@@ -410,6 +424,7 @@ void TrainingPanel::start()
 void TrainingPanel::resumeRun(const QString& run_dir)
 {
     if (active_) return;
+    stopWatching();
     run_dir_->setText(run_dir);
     chart_->clear();
     grids_.clear();
@@ -442,6 +457,8 @@ void TrainingPanel::loadHistory(const QString& run_dir)
     }
     // The loss and FD of every log record so far, so the chart continues where the run left off.
     const ect::RunLog log = folder.read_log();
+    watched_losses_ = log.loss.size();
+    watched_quality_ = log.quality.size();
     for (const auto& p : log.loss) chart_->addPoint(p.step, p.images_seen, p.stage, p.loss);
     for (const auto& q : log.quality)
         for (const auto& [sampler, fd] : q.fd)
@@ -492,6 +509,82 @@ void TrainingPanel::showGrid(int index)
     grid_->setImage(grids_[index].second);
     grid_label_->setText(tr("step %1").arg(grids_[index].first));
     grid_->setCaption(index == 0 && grids_[index].first == 0 ? tr("step 0: the starting model") : QString());
+}
+
+bool TrainingPanel::watchRun(const QString& dir, QString* why)
+{
+    if (!showRun(dir, -1, why)) return false;
+    watched_ = dir;
+    const QFileInfo log(QString::fromStdString(ect::RunFolder(dir.toStdString()).log_path()));
+    watched_log_size_ = log.exists() ? log.size() : -1;
+    watched_log_time_ = log.exists() ? log.lastModified() : QDateTime();
+    watch_timer_->start();
+    progress_->setText(tr("Watching %1 (read-only): %2 loss points, %3 grids").arg(dir).arg(watched_losses_).arg(grids_.size()));
+    return true;
+}
+
+void TrainingPanel::stopWatching()
+{
+    if (watched_.isEmpty()) return;
+    watch_timer_->stop();
+    watched_.clear();
+    progress_->setText(tr("Not running."));
+}
+
+void TrainingPanel::pollWatchedRun()
+{
+    if (watched_.isEmpty()) return;
+    const ect::RunFolder folder(watched_.toStdString());
+    const QFileInfo log(QString::fromStdString(folder.log_path()));
+    if (!QFileInfo::exists(watched_ + "/config.json")) {
+        progress_->setText(tr("Watching %1: the run folder is gone (waiting for it to come back).").arg(watched_));
+        return;
+    }
+    // The log: re-read when it changed. A line still being written is skipped by the reader and
+    // counted once it is whole; a log that shrank (the run resumed from an earlier checkpoint
+    // and dropped the records after it) is drawn again from the start.
+    if (log.exists() && (log.size() != watched_log_size_ || log.lastModified() != watched_log_time_)) {
+        const bool shrank = log.size() < watched_log_size_;
+        watched_log_size_ = log.size();
+        watched_log_time_ = log.lastModified();
+        const ect::RunLog records = folder.read_log();
+        if (shrank || records.loss.size() < watched_losses_ || records.quality.size() < watched_quality_) {
+            chart_->clear();
+            watched_losses_ = watched_quality_ = 0;
+        }
+        for (size_t i = watched_losses_; i < records.loss.size(); ++i) {
+            const auto& p = records.loss[i];
+            chart_->addPoint(p.step, p.images_seen, p.stage, p.loss);
+        }
+        for (size_t i = watched_quality_; i < records.quality.size(); ++i)
+            for (const auto& [sampler, fd] : records.quality[i].fd)
+                chart_->addQuality(records.quality[i].step, qint64(records.quality[i].kimg * 1000 + 0.5),
+                                   QString::fromStdString(sampler), fd);
+        watched_losses_ = records.loss.size();
+        watched_quality_ = records.quality.size();
+    }
+    // New grids, in step order; one that does not decode yet (still being copied) is tried again.
+    const qint64 last = grids_.isEmpty() ? -1 : grids_.back().first;
+    for (const auto& [step, path] : folder.grids()) {
+        if (step <= last) continue;
+        QImage image(QString::fromStdString(path));
+        if (image.isNull()) break;
+        const bool follow = grids_.isEmpty() || scrub_->value() == scrub_->maximum();
+        grids_.push_back({step, image});
+        scrub_->setEnabled(true);
+        scrub_->setRange(0, int(grids_.size()) - 1);
+        if (follow) {
+            scrub_->setValue(scrub_->maximum());
+            showGrid(int(grids_.size()) - 1);
+        }
+    }
+    const qint64 step = grids_.isEmpty() ? 0 : grids_.back().first;
+    progress_->setText(tr("Watching %1 (read-only): %2 loss points, %3 grids (newest: step %4), updated %5")
+                           .arg(watched_)
+                           .arg(watched_losses_)
+                           .arg(grids_.size())
+                           .arg(step)
+                           .arg(QTime::currentTime().toString("HH:mm:ss")));
 }
 
 }  // namespace studio

@@ -7,7 +7,9 @@
 
 #include <QList>
 #include <QPair>
+#include <QDateTime>
 #include <QThread>
+#include <QTimer>
 #include <QWidget>
 
 class QCheckBox;
@@ -40,6 +42,15 @@ public:
     // show, −1 the last). False, with the reason in `why`, while a run is active or when `dir`
     // is not a run folder.
     bool showRun(const QString& dir, qint64 step = -1, QString* why = nullptr);
+    // Shows a run and follows it while another process writes it (a run on a GPU server, its
+    // folder synced or mounted): new log records, stage changes and grids appear as they land.
+    // Read-only: no lock, nothing written to the folder. Ends with stopWatching(), another run
+    // shown, or a run started here. False, with the reason, as showRun.
+    bool watchRun(const QString& dir, QString* why = nullptr);
+    void stopWatching();
+    bool watching() const { return !watched_.isEmpty(); }
+    // Reads what the watched run added since the last look (a timer calls it every second).
+    void pollWatchedRun();
 
     // StudioArea: the figure is the shown grid; the settings name the run folder and step.
     QString areaKey() const override { return QStringLiteral("training"); }
@@ -86,12 +97,18 @@ private:
     QSpinBox *batch_, *steps_, *eval_every_;
     QDoubleSpinBox *lr_, *q_, *stage_kimg_, *dropout_, *smoothing_;
     QCheckBox* log_scale_;
-    QPushButton *start_, *pause_, *stop_, *resume_;
+    QPushButton *start_, *pause_, *stop_, *resume_, *watch_;
     QLabel *progress_, *grid_label_;
     LossChart* chart_;
     ImageGridView* grid_;
     QSlider* scrub_;
     QList<QPair<qint64, QImage>> grids_;
+    // Following a run another process writes: what has been read of it so far.
+    QString watched_;
+    QTimer* watch_timer_;
+    size_t watched_losses_ = 0, watched_quality_ = 0;
+    qint64 watched_log_size_ = -1;
+    QDateTime watched_log_time_;
     std::shared_ptr<ect::ModelFile> base_model_;  // the last base model the window loaded
     QThread thread_;
     TrainingWorker* worker_;
