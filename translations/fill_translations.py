@@ -286,6 +286,43 @@ T = {
          "Entraînement arrêté : la perte est devenue NaN ou Inf. Le dernier bon point de contrôle (pas %1) est conservé dans %2"),
     "an unexpected error stopped the work":
         ("ein unerwarteter Fehler hat die Arbeit abgebrochen", "une erreur inattendue a interrompu le travail"),
+    "%1 holds no ECT Studio settings and no generation parameters.":
+        ("%1 enthält keine Einstellungen von ECT Studio und keine Generierungsparameter.",
+         "%1 ne contient ni réglages d'ECT Studio ni paramètres de génération."),
+    "&Base model…": ("&Basismodell…", "Modèle de &base…"),
+    "&Consistency model…": ("&Konsistenzmodell…", "Modèle de &cohérence…"),
+    "&Save model as": ("Modell &speichern unter", "&Enregistrer le modèle sous"),
+    "Follow a run another process writes (e.g. `ect tune` on a GPU server, its folder synced or mounted), read-only":
+        ("Einem Lauf folgen, den ein anderer Prozess schreibt (z. B. `ect tune` auf einem GPU-Server, Ordner synchronisiert oder eingehängt), nur lesend",
+         "Suivre un entraînement écrit par un autre processus (p. ex. `ect tune` sur un serveur GPU, dossier synchronisé ou monté), en lecture seule"),
+    "Model files (*.safetensors *.pkl)": ("Modelldateien (*.safetensors *.pkl)", "Fichiers de modèle (*.safetensors *.pkl)"),
+    "Model files (*.safetensors *.pkl);;ECT Studio models (*.safetensors);;Official EDM/ECT snapshots (*.pkl)":
+        ("Modelldateien (*.safetensors *.pkl);;ECT-Studio-Modelle (*.safetensors);;Offizielle EDM/ECT-Snapshots (*.pkl)",
+         "Fichiers de modèle (*.safetensors *.pkl);;Modèles ECT Studio (*.safetensors);;Instantanés officiels EDM/ECT (*.pkl)"),
+    "No model is loaded in that slot.": ("In diesem Platz ist kein Modell geladen.", "Aucun modèle n'est chargé à cet emplacement."),
+    "no model is loaded in that slot": ("in diesem Platz ist kein Modell geladen", "aucun modèle n'est chargé à cet emplacement"),
+    "Opened the official snapshot %1 (%2), converted in memory; File > Save model as keeps it as a model file.":
+        ("Offizieller Snapshot %1 (%2) geöffnet und im Speicher umgewandelt; Datei > Modell speichern unter bewahrt ihn als Modelldatei.",
+         "Instantané officiel %1 (%2) ouvert et converti en mémoire ; Fichier > Enregistrer le modèle sous le garde comme fichier de modèle."),
+    "Run folder to watch": ("Zu beobachtender Laufordner", "Dossier d'entraînement à suivre"),
+    "Sampler settings restored from the parameters in %1": ("Sampler-Einstellungen aus den Parametern in %1 wiederhergestellt",
+                                                            "Réglages de l'échantillonneur restaurés depuis les paramètres de %1"),
+    "Save model": ("Modell speichern", "Enregistrer le modèle"),
+    "Save model as": ("Modell speichern unter", "Enregistrer le modèle sous"),
+    "Saved %1": ("%1 gespeichert", "%1 enregistré"),
+    "Watch run": ("Lauf beobachten", "Suivre un entraînement"),
+    "Watch run…": ("Lauf beobachten…", "Suivre un entraînement…"),
+    "Watching %1 (read-only): %2 loss points, %3 grids": ("Beobachte %1 (nur lesend): %2 Verlustpunkte, %3 Raster",
+                                                          "Suivi de %1 (lecture seule) : %2 points de perte, %3 grilles"),
+    "Watching %1 (read-only): %2 loss points, %3 grids (newest: step %4), updated %5":
+        ("Beobachte %1 (nur lesend): %2 Verlustpunkte, %3 Raster (neuestes: Schritt %4), aktualisiert %5",
+         "Suivi de %1 (lecture seule) : %2 points de perte, %3 grilles (la plus récente : pas %4), mis à jour %5"),
+    "Watching %1: the run folder is gone (waiting for it to come back).":
+        ("Beobachte %1: Der Laufordner ist verschwunden (warte, bis er wieder da ist).",
+         "Suivi de %1 : le dossier a disparu (en attente de son retour)."),
+    "base diffusion model (.safetensors, or an official .pkl snapshot)":
+        ("Basis-Diffusionsmodell (.safetensors oder offizieller .pkl-Snapshot)",
+         "modèle de diffusion de base (.safetensors, ou instantané officiel .pkl)"),
 }
 
 missing = set()
