@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # One command from a fresh Debian 12 machine to a result:
+#   packaging/setup.sh run    install, build, and open the studio on the bundled models
 #   packaging/setup.sh demo   install, build, pretrain + ECT-tune a tiny Fashion-MNIST model, draw grids (out/demo/)
 #   packaging/setup.sh test   install, build, and run the whole test suite (ctest)
 # BUILD_DIR (default build) and JOBS (default: all cores) may be set in the environment.
 set -euo pipefail
 
 mode=${1:-}
-case "$mode" in demo|test) ;; *) echo "usage: packaging/setup.sh demo|test" >&2; exit 2 ;; esac
+case "$mode" in run|demo|test) ;; *) echo "usage: packaging/setup.sh run|demo|test" >&2; exit 2 ;; esac
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${BUILD_DIR:-$root/build}
@@ -23,7 +24,17 @@ if [ "$mode" = test ]; then
   exit 0
 fi
 
-# The main job until the studio exists: a small diffusion model pretrained on Fashion-MNIST,
+if [ "$mode" = run ]; then
+  # The studio on the bundled Fashion-MNIST models (the last session's, after the first start).
+  if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
+    echo "setup: built; no display here to open the studio on. On a desktop: $build/app/ect-studio" >&2
+    echo "       (or on this machine: xvfb-run $build/app/ect-studio --screenshot studio.png)" >&2
+    exit 1
+  fi
+  exec "$build/app/ect-studio"
+fi
+
+# The command-line demo: a small diffusion model pretrained on Fashion-MNIST,
 # ECT-tuned into a consistency model, and sample grids of both (about 5 minutes on 2 cores).
 # A run interrupted earlier is resumed; a finished one is kept.
 ect="$build/app/ect"
