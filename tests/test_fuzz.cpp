@@ -210,6 +210,25 @@ TEST_CASE(idx_files)
     });
 }
 
+TEST_CASE(idx_with_an_empty_array_is_refused)
+{
+    // libFuzzer's find (tests/fuzz/corpus/idx/crash-38e8…): a zero dimension made an empty tensor
+    // and a memcpy into no memory; such a file now gets one message.
+    auto be32 = [](uint32_t v) {
+        return std::string{char(v >> 24), char(v >> 16), char(v >> 8), char(v)};
+    };
+    const std::string dir = test::temp_file("idx-empty");
+    fs::create_directories(dir);
+    spit(dir + "/images", be32(0x00000803) + be32(0) + be32(4) + be32(4));
+    spit(dir + "/labels", be32(0x00000801) + be32(0));
+    try {
+        load_idx(dir + "/images", dir + "/labels", "empty");
+        FAIL_CASE("an empty IDX array was read");
+    } catch (const Error& e) {
+        REQUIRE_MSG(std::string(e.what()).find("empty array") != std::string::npos, e.what());
+    }
+}
+
 TEST_CASE(png_text_chunks)
 {
     const std::string path = test::temp_file("fuzz-seed.png");

@@ -146,6 +146,8 @@ torch::Tensor read_idx(const std::string& path, int dims)
     }
     if (count > kMaxIdxBytes)
         fail(path, "the IDX header promises more than " + std::to_string(kMaxIdxBytes >> 30) + " GiB of data");
+    // A zero dimension (found by fuzzing: an empty array, and memcpy into no memory) holds nothing to train on.
+    if (count == 0) fail(path, "the IDX header declares an empty array (a dimension is 0)");
 #if ECT_HAVE_ZLIB
     if (gz) {
         torch::Tensor t = torch::empty(shape, torch::kUInt8);
