@@ -24,6 +24,10 @@ TEST_CASE(damaged_lines_are_skipped)
         log << R"({"step":"x","loss":1})" << '\n';                  // a string step
         log << R"({"step":11,"kimg":"many","loss":0.4})" << '\n';   // a string kimg
         log << R"({"step":12,"fd":{"cm1":3.5,"cm2":"?"}})" << '\n';  // one FD value of the wrong type
+        // Numbers no integer holds (libFuzzer's find: converting them was undefined behaviour).
+        log << R"({"step":1.05e36,"loss":0.3})" << '\n';
+        log << R"({"step":13,"kimg":1e300,"loss":0.3})" << '\n';
+        log << R"({"step":14,"fd":{"cm1":1.0},"fd_samples":1e36})" << '\n';  // read, the count as 0
         log << std::string(3 << 20, 'x') << '\n';                   // 3 MiB in one line
         log << R"({"step":20,"kimg":0.32,"stage":1,"loss":0.25,"lr":0.0001})";  // no final newline
     }
@@ -32,9 +36,10 @@ TEST_CASE(damaged_lines_are_skipped)
     REQUIRE_EQ(read.loss[0].step, int64_t(10));
     REQUIRE_EQ(read.loss[1].step, int64_t(20));
     REQUIRE_EQ(read.loss[1].loss, 0.25);
-    REQUIRE_EQ(read.quality.size(), size_t(1));
+    REQUIRE_EQ(read.quality.size(), size_t(2));
     REQUIRE_EQ(read.quality[0].fd.size(), size_t(1));
     REQUIRE_EQ(read.quality[0].fd[0].second, 3.5);
+    REQUIRE_EQ(read.quality[1].samples, int64_t(0));
 }
 
 TEST_CASE(missing_or_special_log_reads_empty)

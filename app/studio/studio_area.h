@@ -4,6 +4,7 @@
 // implement this interface, and add the widget in MainWindow's constructor.
 #pragma once
 
+#include "ect/io/json_read.h"
 #include "ect/network/model_file.h"
 
 #include <QImage>
@@ -72,13 +73,8 @@ inline std::optional<int64_t> json_integer(const nlohmann::json& j, const char* 
 {
     if (!j.is_object()) return std::nullopt;
     const auto it = j.find(key);
-    if (it == j.end() || !it->is_number_integer()) return std::nullopt;
-    if (it->is_number_unsigned()) {
-        const auto u = it->get<uint64_t>();
-        if (u > uint64_t(INT64_MAX)) return std::nullopt;
-        return int64_t(u);
-    }
-    return it->get<int64_t>();
+    if (it == j.end()) return std::nullopt;
+    return ect::json_whole(*it);  // core's checked read, as every JSON from a file is read
 }
 
 // An integer that fits an int (Qt's spin boxes), else nothing.

@@ -3,6 +3,7 @@
 
 #include "ect/device.h"
 #include "ect/error.h"
+#include "ect/io/json_read.h"
 #include "ect/network/model_file.h"
 #include "ect/io/safetensors.h"
 
@@ -29,11 +30,18 @@ ClassifierConfig ClassifierConfig::from_json(const std::string& text, const std:
         const json j = json::parse(text);
         if (j.value("arch", std::string()) != "ect-cnn-v1")
             fail(source, "unknown classifier architecture '" + j.value("arch", std::string("?")) + "'");
-        c.resolution = j.at("resolution").get<int>();
-        c.channels = j.at("channels").get<int>();
-        c.classes = j.at("classes").get<int>();
-        c.widths = j.at("widths").get<std::vector<int>>();
-        c.feature_dim = j.at("feature_dim").get<int>();
+        // Whole numbers within bounds (a float such as 1e36 is refused, not converted).
+        auto whole = [&](const json& v, const char* key) {
+            const auto x = json_whole(v, 0, 1 << 20);
+            if (!x) fail(source, std::string("classifier field '") + key + "' must be a whole number, not " + v.dump());
+            return int(*x);
+        };
+        c.resolution = whole(j.at("resolution"), "resolution");
+        c.channels = whole(j.at("channels"), "channels");
+        c.classes = whole(j.at("classes"), "classes");
+        if (!j.at("widths").is_array() || j.at("widths").size() > 16) fail(source, "classifier widths must be a short list");
+        for (const auto& w : j.at("widths")) c.widths.push_back(whole(w, "widths"));
+        c.feature_dim = whole(j.at("feature_dim"), "feature_dim");
     } catch (const json::exception& e) {
         fail(source, std::string("bad classifier description (") + e.what() + ")");
     }

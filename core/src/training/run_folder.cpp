@@ -2,6 +2,7 @@
 #include "ect/training/run_folder.h"
 
 #include "ect/error.h"
+#include "ect/io/json_read.h"
 #include "ect/io/safetensors.h"
 
 #include <nlohmann/json.hpp>
@@ -137,7 +138,8 @@ void RunFolder::keep_log_until(int64_t step) const
     std::string line, kept;
     while (std::getline(in, line)) {
         const auto j = nlohmann::json::parse(line, nullptr, false);  // a torn last line of a killed run: dropped
-        if (j.is_object() && j.contains("step") && j["step"].is_number_integer() && j["step"].get<int64_t>() <= step)
+        const auto record_step = j.is_object() && j.contains("step") ? json_whole(j["step"]) : std::nullopt;
+        if (record_step && *record_step <= step)
             kept += line + "\n";
     }
     write_file_atomically(log_path(), kept);
@@ -170,20 +172,25 @@ RunLog RunFolder::read_log() const
     while (next_line()) {
         if (too_long) continue;
         const auto j = nlohmann::json::parse(line, nullptr, false);
-        try {  // a line of another shape (hand-edited, foreign, torn) is skipped, not fatal
-            if (!j.is_object() || !j.contains("step")) continue;
-            const int64_t step = j.at("step").get<int64_t>();
-            const double kimg = j.value("kimg", 0.0);
-            if (j.contains("fd") && j["fd"].is_object()) {
-                TrainEvalRecord r{step, kimg, {}, j.value("fd_samples", int64_t(0)), j.value("eval_seconds", 0.0)};
-                for (const auto& [sampler, fd] : j["fd"].items())
-                    if (fd.is_number()) r.fd.emplace_back(sampler, fd.get<double>());
-                out.quality.push_back(std::move(r));
-            } else if (j.contains("loss") && j["loss"].is_number()) {
-                out.loss.push_back({step, static_cast<int64_t>(std::llround(kimg * 1000)), j.value("stage", 0),
-                                    j["loss"].get<double>(), j.value("lr", 0.0)});
-            }
-        } catch (const nlohmann::json::exception&) {
+        // A line of another shape (hand-edited, foreign, torn) or with values out of range is
+        // skipped, not fatal: every field is read with its type checked.
+        if (!j.is_object() || !j.contains("step")) continue;
+        const auto step = json_whole(j["step"], 0, INT64_MAX);
+        const std::optional<double> kimg_read = j.contains("kimg") ? json_number(j["kimg"]) : std::optional<double>(0.0);
+        if (!step || !kimg_read || std::abs(*kimg_read) > 1e15) continue;
+        const double kimg = *kimg_read;
+        auto whole = [](int64_t lo, int64_t hi) { return [=](const nlohmann::json& v) { return json_whole(v, lo, hi); }; };
+        auto number = [](const nlohmann::json& v) { return json_number(v); };
+        if (j.contains("fd") && j["fd"].is_object()) {
+            TrainEvalRecord r{*step, kimg, {}, json_field(j, "fd_samples", whole(0, INT64_MAX), int64_t(0)),
+                              json_field(j, "eval_seconds", number, 0.0)};
+            for (const auto& [sampler, fd] : j["fd"].items())
+                if (const auto v = json_number(fd)) r.fd.emplace_back(sampler, *v);
+            out.quality.push_back(std::move(r));
+        } else if (j.contains("loss") && j["loss"].is_number()) {
+            out.loss.push_back({*step, static_cast<int64_t>(std::llround(kimg * 1000)),
+                                int(json_field(j, "stage", whole(0, 1000), int64_t(0))), j["loss"].get<double>(),
+                                json_field(j, "lr", number, 0.0)});
         }
     }
     return out;
