@@ -38,7 +38,8 @@ bool GuardedApplication::notify(QObject* receiver, QEvent* event)
     if (gui) ++depth_;
     const bool handled = dispatch_guarded([&] { return QApplication::notify(receiver, event); }, &error);
     if (gui) --depth_;
-    if (timed) observer_(receiver_class, event_type, double(clock.nsecsElapsed()) / 1e6);
+    // The delivery may have cleared the observer (the probe stops itself from a timer).
+    if (timed && observer_) observer_(receiver_class, event_type, double(clock.nsecsElapsed()) / 1e6);
     if (!error.isEmpty()) {
         std::fprintf(stderr, "ect-studio: %s\n", qPrintable(error));
         if (!reporting_) {

@@ -85,7 +85,9 @@ int main(int argc, char** argv)
         }
     }
     if (parser.isSet("probe-responsiveness")) {
-        QTimer::singleShot(0, &window, [&] { studio::probe_responsiveness(window, parser.value("probe-responsiveness").toInt()); });
+        // After the window's first paint and the models' loading have settled: the phases measure
+        // training and sampling, not start-up.
+        QTimer::singleShot(1500, &window, [&] { studio::probe_responsiveness(window, parser.value("probe-responsiveness").toInt()); });
         return app.exec();
     }
     if (parser.isSet("screenshot") || parser.isSet("export")) {
