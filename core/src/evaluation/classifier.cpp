@@ -40,6 +40,7 @@ ClassifierConfig ClassifierConfig::from_json(const std::string& text, const std:
         c.channels = whole(j.at("channels"), "channels");
         c.classes = whole(j.at("classes"), "classes");
         if (!j.at("widths").is_array() || j.at("widths").size() > 16) fail(source, "classifier widths must be a short list");
+        c.widths.clear();  // the description replaces the defaults
         for (const auto& w : j.at("widths")) c.widths.push_back(whole(w, "widths"));
         c.feature_dim = whole(j.at("feature_dim"), "feature_dim");
     } catch (const json::exception& e) {
