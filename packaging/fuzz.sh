@@ -3,7 +3,8 @@
 # `build-fuzz/tests/fuzz/ect-fuzz` with no argument lists them).
 #
 #   packaging/fuzz.sh build                 clang 14 + libFuzzer + ASan + UBSan build in build-fuzz
-#   packaging/fuzz.sh run TARGET [RUNS]     fuzz one target (default 1,000,000 executions)
+#   packaging/fuzz.sh run TARGET [RUNS]     fuzz one target: RUNS executions (default 1,000,000) or
+#                                           FUZZ_SECONDS (default 1800) of fuzzing, whichever comes first
 #   packaging/fuzz.sh all [RUNS]            every target in turn, then a table of the results
 #   packaging/fuzz.sh merge TARGET          adds the working inputs that reach new code to the
 #                                           committed corpus (tests/fuzz/corpus/TARGET)
@@ -35,7 +36,7 @@ run() {
     cp -n tests/fuzz/corpus/"$target"/* "$BUILD/corpus/$target/" 2>/dev/null || true
     local log=$BUILD/logs/$target.log
     echo "== $target: $runs executions (log: $log)"
-    "$BIN" "$target" "$BUILD/corpus/$target" -runs="$runs" -rss_limit_mb=2048 -malloc_limit_mb=2048 -timeout=10 \
+    "$BIN" "$target" "$BUILD/corpus/$target" -runs="$runs" -max_total_time="${FUZZ_SECONDS:-1800}" -rss_limit_mb=2048 -malloc_limit_mb=2048 -timeout=10 \
         -detect_leaks=0 -print_final_stats=1 -artifact_prefix="$BUILD/findings/$target/" >"$log" 2>&1 || true
     summary "$target"
 }
