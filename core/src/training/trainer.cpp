@@ -491,7 +491,9 @@ Trainer::Outcome Trainer::run(const TrainEvents& events)
     while (step_ < cfg_.steps && !stop_) {
         if (paused_) {
             std::unique_lock<std::mutex> lock(pause_mutex_);
+            holding_ = true;
             pause_cv_.wait(lock, [&] { return !paused_ || stop_; });
+            holding_ = false;
             tick_start = clock::now();  // paused time is not training time
             tick_nimg = nimg_;
             if (stop_) break;

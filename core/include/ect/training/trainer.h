@@ -60,6 +60,8 @@ public:
     void request_stop();
     void set_paused(bool paused);
     bool paused() const { return paused_; }
+    // True while the loop is waiting on a pause (the step in flight has finished).
+    bool holding() const { return holding_; }
 
     int64_t step() const { return step_; }
     // What resuming had to work around (a damaged newest state: the previous one was used); "" if nothing.
@@ -136,7 +138,7 @@ private:
     double host_tick_loss_ = 0;  // CPU: the per-step losses read so far this tick
     double smoothed_ = 0, smoothed_weight_ = 0;
 
-    std::atomic<bool> stop_{false}, paused_{false};
+    std::atomic<bool> stop_{false}, paused_{false}, holding_{false};
     std::mutex pause_mutex_;
     std::condition_variable pause_cv_;
 };
