@@ -248,16 +248,21 @@ static torch::Device sampling_device()
     }
 }
 
-bool MainWindow::openModel(Slot slot, const QString& path, bool quiet)
+std::shared_ptr<ect::ModelFile> MainWindow::loadModelFile(const QString& path, bool quiet)
 {
-    std::shared_ptr<ect::ModelFile> loaded;
     try {
-        loaded = std::make_shared<ect::ModelFile>(ect::load_model(path.toStdString(), sampling_device()));
+        return std::make_shared<ect::ModelFile>(ect::load_model(path.toStdString(), sampling_device()));
     } catch (const std::exception& e) {
         last_error_ = error_text(e);
         if (!quiet) QMessageBox::warning(this, tr("Cannot open model"), last_error_);
-        return false;
+        return nullptr;
     }
+}
+
+bool MainWindow::openModel(Slot slot, const QString& path, bool quiet)
+{
+    auto loaded = loadModelFile(path, quiet);
+    if (!loaded) return false;
     placeModel(slot, loaded, path);
     return true;
 }
@@ -300,14 +305,8 @@ bool MainWindow::openFile(const QString& path, bool quiet)
 {
     const QString ext = QFileInfo(path).suffix().toLower();
     if (ext == "safetensors" || ext == "pkl") {
-        std::shared_ptr<ect::ModelFile> loaded;
-        try {
-            loaded = std::make_shared<ect::ModelFile>(ect::load_model(path.toStdString(), sampling_device()));
-        } catch (const std::exception& e) {
-            last_error_ = error_text(e);
-            if (!quiet) QMessageBox::warning(this, tr("Cannot open model"), last_error_);
-            return false;
-        }
+        auto loaded = loadModelFile(path, quiet);
+        if (!loaded) return false;
         const auto kind = loaded->metadata.find("ect.kind");
         const bool consistency = kind != loaded->metadata.end() && kind->second == "consistency";
         placeModel(consistency ? Slot::Consistency : Slot::Base, loaded, path);

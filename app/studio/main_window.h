@@ -78,6 +78,8 @@ private:
     StudioArea* currentArea() const;
     void buildMenus();
     void browseModel(Slot slot);
+    // Loads a model file; on failure keeps the reason in lastError() (and shows it unless `quiet`).
+    std::shared_ptr<ect::ModelFile> loadModelFile(const QString& path, bool quiet);
     void placeModel(Slot slot, std::shared_ptr<ect::ModelFile> loaded, const QString& path);
     void browseDataset();
     void refreshSidePanel();
