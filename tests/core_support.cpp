@@ -1,6 +1,9 @@
 // Qt-free test helpers.
 #include "core_support.h"
 
+#include <fstream>
+#include <iterator>
+
 #include "ect/error.h"
 #include "ect/evaluation/selftest.h"
 
@@ -59,6 +62,17 @@ std::string temp_file(const std::string& name)
 {
     static TempFolder folder;
     return folder.path + "/" + name;
+}
+
+std::string slurp(const std::string& path)
+{
+    std::ifstream in(path, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+void spit(const std::string& path, const std::string& bytes)
+{
+    std::ofstream(path, std::ios::binary | std::ios::trunc) << bytes;
 }
 
 }  // namespace ect::test

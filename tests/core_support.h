@@ -21,5 +21,8 @@ NetworkConfig tiny_config(int label_dim = 0, double dropout = 0.0);
 
 // A path inside this process's temporary folder (made on first use, removed at exit).
 std::string temp_file(const std::string& name);
+// A whole file as bytes (empty when unreadable), and bytes written to a file (replacing it).
+std::string slurp(const std::string& path);
+void spit(const std::string& path, const std::string& bytes);
 
 }  // namespace ect::test

@@ -25,6 +25,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
+using ect::test::slurp;
+using ect::test::spit;
+
 int iterations(int usual)
 {
     const char* env = std::getenv("ECT_FUZZ_ITERATIONS");
@@ -81,17 +84,6 @@ std::string mutate(std::string s, std::mt19937_64& rng)
         }
     }
     return s;
-}
-
-std::string slurp(const std::string& path)
-{
-    std::ifstream in(path, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-void spit(const std::string& path, const std::string& bytes)
-{
-    std::ofstream(path, std::ios::binary) << bytes;
 }
 
 // Runs `parse` on `count` mutations of `seed`: each ends in success or ect::Error. The resident

@@ -18,16 +18,8 @@ using ect::test::temp_file;
 
 namespace {
 
-std::string slurp(const std::string& path)
-{
-    std::ifstream in(path, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-void spit(const std::string& path, const std::string& bytes)
-{
-    std::ofstream(path, std::ios::binary) << bytes;
-}
+using ect::test::slurp;
+using ect::test::spit;
 
 // A file with a hand-written header, to build damaged files byte by byte.
 std::string with_header(const std::string& header, const std::string& data)
