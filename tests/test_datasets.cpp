@@ -216,6 +216,45 @@ private slots:
         QVERIFY(QString::fromStdString(d.skipped[0]).contains("broken.png"));
     }
 
+    void data_at_its_own_size()
+    {
+        // Resolution and channels 0: the first readable image's size, shorter side, grey or colour.
+        if (!have_openimageio()) QSKIP("built without OpenImageIO");
+        const std::string dir = ect::test::temp_path("own-size").toStdString();
+        fs::create_directories(dir);
+        std::ofstream(dir + "/0-broken.png") << "unreadable: the next image sets the size";
+        write_png(dir + "/1-wide.png", 80, 64, 3, 90);
+        write_png(dir + "/2-small.png", 16, 16, 1, 30);  // fitted to the first one's 64×64 RGB
+        DatasetOptions o;
+        o.resolution = 0;
+        o.channels = 0;
+        const Dataset d = load_dataset(dir, o);
+        QCOMPARE(d.images.sizes().vec(), (std::vector<int64_t>{2, 3, 64, 64}));
+        QCOMPARE(d.native_resolution, 64);
+        QCOMPARE(d.native_channels, 3);
+        QCOMPARE(int(d.images[1][2][40][40].item<uint8_t>()), 30);
+        const DataShape shape = probe_dataset(dir);
+        QCOMPARE(shape.resolution, 64);
+        QCOMPARE(shape.channels, 3);
+        QCOMPARE(QString::fromStdString(shape.text()), QString("64×64 RGB"));
+        // A size given resizes; the native size is still reported.
+        o.resolution = 32;
+        o.channels = 1;
+        const Dataset small = load_dataset(dir, o);
+        QCOMPARE(small.images.sizes().vec(), (std::vector<int64_t>{2, 1, 32, 32}));
+        QCOMPARE(small.native_resolution, 64);
+        // IDX arrays: their own size, grayscale.
+        const DataShape idx = probe_dataset(make_idx_dir("own-size-idx", 3));
+        QCOMPARE(idx.resolution, 4);
+        QCOMPARE(idx.channels, 1);
+        // Images too small to train on, with no size given: one clear message.
+        const std::string tiny = ect::test::temp_path("too-small").toStdString();
+        fs::create_directories(tiny);
+        write_png(tiny + "/a.png", 3, 3, 3, 1);
+        const QString message = error_of([&] { probe_dataset(tiny); });
+        QVERIFY2(message.contains("is 3 pixels on its shorter side; training needs at least 4"), qPrintable(message));
+    }
+
     void edm_layout_with_dataset_json()
     {
         if (!have_openimageio()) QSKIP("built without OpenImageIO");

@@ -5,12 +5,14 @@
 #include "ect/network/bundled.h"
 #include "ect/error.h"
 #include "ect/io/hash.h"
+#include "ect/io/image_io.h"
 #include "ect/network/model_file.h"
 #include "ect/method/noise.h"
 #include "ect/method/samplers.h"
 #include "ect/training/optim.h"
 #include "ect/training/trainer.h"
 
+#include <QImage>
 #include <QProcess>
 #include <QtTest/QtTest>
 #include <nlohmann/json.hpp>
@@ -420,6 +422,63 @@ private slots:
         QCOMPARE(sha256_file(dir + "/state.safetensors"), before);
         QVERIFY(!fs::exists(dir + "/state.safetensors.new"));
         QCOMPARE(Trainer::resume(dir)->step(), int64_t(2));
+    }
+
+    void image_folder_at_its_own_size()
+    {
+        // 64×64 RGB images: pretraining draws a 64×64×3 network (tiny widths), tuning keeps it, and
+        // the model, `ect info` and the grids are 64×64 colour. Data of another size is resized
+        // to a base model, with a note; a base model's size cannot be overridden.
+        if (!have_openimageio()) QSKIP("built without OpenImageIO");
+        const std::string data = ect::test::temp_path("rgb64").toStdString();
+        fs::remove_all(data);
+        fs::create_directories(data);
+        const auto yx = torch::stack(torch::meshgrid({torch::arange(64), torch::arange(64)}, "ij"), -1).to(torch::kFloat32);
+        for (int i = 0; i < 24; ++i) {
+            // A coloured disc on a background of another colour, at a place of its own.
+            const auto centre = torch::tensor({16.f + (i * 7) % 32, 16.f + (i * 13) % 32});
+            const auto inside = ((yx - centre).pow(2).sum(-1) < 100).unsqueeze(-1);
+            const auto disc = torch::tensor({230.f, 60.f + 6 * i, 40.f}), ground = torch::tensor({30.f, 90.f, 200.f - 5 * i});
+            write_image(data + "/img" + std::to_string(100 + i) + ".png",
+                        tile_grid(torch::where(inside, disc, ground).to(torch::kUInt8).unsqueeze(0)));
+        }
+        const QString dir = QString::fromStdString(run_dir("rgb64-pretrain"));
+        const QStringList small{"--batch", "8", "--sample-every", "0", "--grid-count", "4", "--device", "cpu", "--threads", "2"};
+        auto r = ect::test::run_ect(QStringList{"pretrain", "--preset", "tiny", "--data", QString::fromStdString(data), "--steps",
+                                                "4", "--grid-heun-steps", "2", "--out", dir} + small);
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains("SongUNet 64x64x3"), qPrintable(r.out));
+        QVERIFY2(!r.err.contains("resized"), qPrintable(r.err));  // used at its own size
+        const QString model = dir + "/model.safetensors";
+        r = ect::test::run_ect({"info", model});
+        QVERIFY2(r.code == 0 && r.out.contains("SongUNet 64x64x3"), qPrintable(r.out + r.err));
+        auto is_colour_grid_of_64 = [](const QString& path) {
+            const QImage grid(path);
+            // 4 images: 2 columns of 64 with a gap, and colour in them (not grey made RGB).
+            return !grid.isNull() && grid.width() > 128 && grid.width() < 160 && !grid.allGray();
+        };
+        QVERIFY(is_colour_grid_of_64(dir + "/samples/step-00000004.png"));
+
+        const QString tuned = QString::fromStdString(run_dir("rgb64-tune"));
+        r = ect::test::run_ect(QStringList{"tune", "--preset", "tiny", "--base", model, "--data", QString::fromStdString(data),
+                                           "--steps", "3", "--out", tuned} + small);
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains("SongUNet 64x64x3"), qPrintable(r.out));
+        QVERIFY(is_colour_grid_of_64(tuned + "/samples/step-00000003.png"));
+        QCOMPARE(load_model((tuned + "/model.safetensors").toStdString()).config.img_resolution, 64);
+
+        // Fashion-MNIST's 28×28 grayscale is resized to the base model's 64×64 RGB, and says so.
+        const QString resized = QString::fromStdString(run_dir("rgb64-fmnist"));
+        r = ect::test::run_ect(QStringList{"tune", "--preset", "tiny", "--base", model, "--data", "fashion-mnist",
+                                           "--data-limit", "16", "--unconditional", "--steps", "1", "--out", resized} + small);
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY2(r.err.contains("note: the images of fashion-mnist:train are 28×28 grayscale: resized to the base model's "
+                                "64×64 RGB"), qPrintable(r.err));
+        // The base model's size is its own.
+        r = ect::test::run_ect(QStringList{"tune", "--base", model, "--data", QString::fromStdString(data), "--resolution", "32",
+                                           "--out", QString::fromStdString(run_dir("rgb64-refused"))} + small);
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains("is a 64×64×3 model: its image size cannot change"), qPrintable(r.err));
     }
 
     void refuses_bad_requests()

@@ -78,6 +78,9 @@ Measurement bench_training(const std::string& name, TrainMode mode, const Args& 
     c.batch = args.integer("batch", c.batch, 1, 1 << 20);
     c.batch_per_pass = 0;
     if (args.has("data")) c.data = args.text("data");
+    // The preset's own network whatever the data: its images are resized to it.
+    c.resolution = c.network.img_resolution;
+    c.image_channels = c.network.img_channels;
     if (name == "cifar10") c.conditional = false;  // EDM's and ECT's CIFAR-10 DDPM++ are unconditional
     const std::string dir = (tmp / (name + (mode == TrainMode::Tune ? "-tune" : "-pretrain"))).string();
     if (mode == TrainMode::Tune) {

@@ -68,8 +68,12 @@ std::vector<int> int_list(const Args& args, const std::string& name)
 std::vector<Flag> recipe_flags(TrainMode mode)
 {
     std::vector<Flag> f{
-        {"preset", "NAME", "Recipe: cifar10 (official, default), tiny, small, base (Fashion-MNIST, CPU-sized), fmnist (the bundled models, GPU)"},
-        {"data", "SOURCE", "fashion-mnist (default), an image folder, an EDM dataset folder, or an IDX folder"},
+        {"preset", "NAME", "Recipe: cifar10 (official, default), ffhq64, afhqv2-64 (EDM's 64×64), tiny, small, base\n"
+                           "(Fashion-MNIST, CPU-sized), fmnist (the bundled models, GPU)"},
+        {"data", "SOURCE", "fashion-mnist (default), an image folder, an EDM dataset folder or zip, or an IDX folder"},
+        {"resolution", "N", "Image size N×N (default: the data's own for a new network, the base model's when\n"
+                            "there is one; other data is centre-cropped and resized to it)"},
+        {"image-channels", "C", "1 (grayscale) or 3 (RGB) (default: as --resolution)"},
         {"data-limit", "N", "Use only the first N training images"},
         {"xflip", "", "Random horizontal flips"},
         {"unconditional", "", "Ignore class labels"},
@@ -137,6 +141,9 @@ void apply_overrides(const Args& a, TrainConfig& c)
 {
     if (a.has("data")) c.data = a.text("data");
     c.data_limit = a.integer("data-limit", c.data_limit, 0, 1LL << 40);
+    c.resolution = static_cast<int>(a.integer("resolution", c.resolution, 4, 4096));
+    c.image_channels = static_cast<int>(a.integer("image-channels", c.image_channels, 1, 3));
+    if (c.image_channels == 2) throw UsageError("--image-channels must be 1 (grayscale) or 3 (RGB)");
     if (a.has("xflip")) c.xflip = true;
     if (a.has("unconditional")) c.conditional = false;
     if (a.has("base")) c.base_model = a.text("base");
@@ -236,6 +243,7 @@ int train_command(TrainMode mode, int argc, char** argv)
         trainer = Trainer::start(cfg, args.text("out"));
         if (!cfg.base_model.empty()) note_if_snapshot(cfg.base_model);
     }
+    if (!trainer->data_notice().empty()) std::fprintf(stderr, "note: %s\n", trainer->data_notice().c_str());
     const TrainConfig& cfg = trainer->config();
     std::printf("%s: %s on %s (%s%s), %s (%lld images, %d classes), batch %lld, %s lr %g\n", name.c_str(),
                 cfg.network.summary().c_str(), describe_device(trainer->device()).c_str(),

@@ -337,6 +337,14 @@ torch::Tensor decode_image(const std::string& name, std::string bytes, std::stri
 }
 #endif
 
+// Images smaller than the smallest network fail here with their size, not later in the network.
+void check_resolution(int resolution, const std::string& where)
+{
+    if (resolution < 4)
+        fail(where, "is " + std::to_string(resolution) + " pixels on its shorter side; training needs at least 4 "
+                    "(give a resolution to enlarge the images)");
+}
+
 Dataset load_collection(const ImageCollection& c, const DatasetOptions& o)
 {
     if (c.names.empty()) fail(c.root, "no image files found (PNG, JPEG, TIFF, EXR, ...)");
@@ -398,6 +406,7 @@ Dataset load_collection(const ImageCollection& c, const DatasetOptions& o)
     ds.class_names = class_names;
     std::vector<torch::Tensor> images;
     std::vector<int64_t> kept_labels;
+    int resolution = 0, channels = 0;
     for (size_t i = 0; i < names.size(); ++i) {
         if (o.limit && int64_t(images.size()) >= o.limit) break;
         std::string why;
@@ -411,7 +420,14 @@ Dataset load_collection(const ImageCollection& c, const DatasetOptions& o)
             skipped.push_back(names[i] + ": " + why);
             continue;
         }
-        images.push_back(fit_to_resolution(to_channels(img, o.channels), o.resolution));
+        if (images.empty()) {  // the first readable image sets the data's own size
+            ds.native_resolution = int(std::min(img.size(1), img.size(2)));
+            ds.native_channels = img.size(0) >= 3 ? 3 : 1;
+            channels = o.channels ? o.channels : ds.native_channels;
+            resolution = o.resolution ? o.resolution : ds.native_resolution;
+            check_resolution(resolution, c.root + "/" + names[i]);
+        }
+        images.push_back(fit_to_resolution(to_channels(img, channels), resolution));
         if (!labels.empty()) kept_labels.push_back(labels[i]);
     }
     ds.skipped = std::move(skipped);
@@ -463,8 +479,8 @@ const std::vector<std::string>& fashion_mnist_class_names()
 
 Dataset load_dataset(const std::string& source, const DatasetOptions& o)
 {
-    if (o.resolution < 4 || o.resolution > 4096) fail("dataset", "resolution must be 4..4096");
-    if (o.channels != 1 && o.channels != 3) fail("dataset", "channels must be 1 or 3");
+    if (o.resolution != 0 && (o.resolution < 4 || o.resolution > 4096)) fail("dataset", "resolution must be 4..4096");
+    if (o.channels != 0 && o.channels != 1 && o.channels != 3) fail("dataset", "channels must be 1 or 3");
     Dataset ds;
     std::string idx_dir;
     Split split = o.split;
@@ -493,11 +509,16 @@ Dataset load_dataset(const std::string& source, const DatasetOptions& o)
             ds.labels = ds.labels.slice(0, 0, o.limit);
         }
         if (ds.name.rfind("fashion-mnist", 0) == 0) ds.class_names = fashion_mnist_class_names();
-        const bool reshape = o.resolution != ds.images.size(2) || o.channels != ds.images.size(1);
+        ds.native_resolution = int(std::min(ds.images.size(2), ds.images.size(3)));
+        ds.native_channels = 1;
+        const int resolution = o.resolution ? o.resolution : ds.native_resolution;
+        const int channels = o.channels ? o.channels : ds.native_channels;
+        check_resolution(resolution, ds.name);
+        const bool reshape = resolution != ds.images.size(2) || resolution != ds.images.size(3) || channels != 1;
         if (reshape) {
             std::vector<torch::Tensor> out;
             for (int64_t i = 0; i < ds.size(); ++i)
-                out.push_back(fit_to_resolution(to_channels(ds.images[i].to(torch::kFloat32) / 255, o.channels), o.resolution));
+                out.push_back(fit_to_resolution(to_channels(ds.images[i].to(torch::kFloat32) / 255, channels), resolution));
             ds.images = torch::stack(out);
         }
         return ds;
@@ -567,6 +588,21 @@ void IndexSampler::restore(const std::vector<std::pair<std::string, torch::Tenso
     if (perm_.numel() != size_ || cursor_ < 0 || cursor_ > size_)
         fail("training state", "the saved data order does not fit this dataset (" + std::to_string(size_) + " images)");
     copy_to_device();
+}
+
+DataShape probe_dataset(const std::string& source)
+{
+    DatasetOptions o;
+    o.resolution = 0;
+    o.channels = 0;
+    o.limit = 1;  // an image folder or zip decodes its first readable image only
+    const Dataset ds = load_dataset(source, o);
+    return {ds.native_resolution, ds.native_channels};
+}
+
+std::string DataShape::text() const
+{
+    return std::to_string(resolution) + "×" + std::to_string(resolution) + (channels == 1 ? " grayscale" : " RGB");
 }
 
 }  // namespace ect

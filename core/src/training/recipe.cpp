@@ -34,9 +34,11 @@ struct ModeColumns {
 };
 
 // One preset: the network and the run settings both modes share, then the pretraining (EDM, Adam)
-// and the tuning (ECT, RAdam) columns. A network with 0 channels is the official CIFAR-10 DDPM++.
+// and the tuning (ECT, RAdam) columns. Every network is EDM's SongUNet defaults (positional
+// embedding, standard encoder and decoder) with the row's shape.
 struct PresetRow {
     const char* name;
+    int resolution, image_channels, classes;  // the data the network is drawn for (other data: network_for_data)
     int channels;
     std::vector<int> channel_mult;
     int blocks;
@@ -51,20 +53,27 @@ const std::vector<PresetRow> kPresets{
     // EDM's CIFAR-10 DDPM++ recipe (Adam 1e-3, 10 Mimg warm-up, batch 512, dropout 0.13, EMA
     // half-life 0.5 Mimg, 200 Mimg) and the official ECT recipe (RAdam 1e-4, batch 128, dropout
     // 0.2, EMA 0.9999, a stage every 3.2 Mimg = 25k iterations, 25.6 Mimg).
-    //                                      log  grids ckpt grid heun   batch lr   warmup drop  beta    half rampup stage steps
-    //                                      every every every size steps
-    {"cifar10", 0,  {},        0, {},       100, 1000, 1000, 64,  18, {512, 1e-3, 10000, 0.13, 0.9999, 500, 0.05, 3200, 390625},
-                                                                      {128, 1e-4, 0,     0.2,  0.9999, 0,   0,    3200, 200000}},
+    //                                                     log  grids ckpt grid heun   batch lr   warmup drop  beta    half rampup stage steps
+    //                                                     every every every size steps
+    {"cifar10",   32, 3, 0,  128, {2, 2, 2},    4, {16}, 100, 1000, 1000, 64,  18, {512, 1e-3, 10000, 0.13, 0.9999, 500, 0.05, 3200, 390625},
+                                                                                    {128, 1e-4, 0,     0.2,  0.9999, 0,   0,    3200, 200000}},
+    // EDM's FFHQ and AFHQv2 64×64 DDPM++ (train.py --cres=1,2,2,2 --batch=256 --lr=2e-4, dropout
+    // 0.05 and 0.25, 200 Mimg; their --augment=0.15 is not ours). Tuning takes ECT's CIFAR-10
+    // settings with the dataset's dropout.
+    {"ffhq64",    64, 3, 0,  128, {1, 2, 2, 2}, 4, {16}, 100, 1000, 1000, 64,  18, {256, 2e-4, 10000, 0.05, 0.9999, 500, 0.05, 3200, 781250},
+                                                                                    {128, 1e-4, 0,     0.05, 0.9999, 0,   0,    3200, 200000}},
+    {"afhqv2-64", 64, 3, 0,  128, {1, 2, 2, 2}, 4, {16}, 100, 1000, 1000, 64,  18, {256, 2e-4, 10000, 0.25, 0.9999, 500, 0.05, 3200, 781250},
+                                                                                    {128, 1e-4, 0,     0.25, 0.9999, 0,   0,    3200, 200000}},
     // Fashion-MNIST, 28×28×1, 10 classes. tiny, small and base are sized for a 2-core CPU.
-    {"tiny",    16, {1, 2},    1, {},       10,  100,  100,  20,  10, {16,  2e-3, 1,     0.1,  0.9999, 1,   0.05, 3200, 1000},
-                                                                      {16,  2e-4, 0,     0.1,  0.99,   0,   0,    2,    500}},
-    {"small",   32, {1, 2, 2}, 1, {7},      20,  250,  250,  40,  18, {64,  1e-3, 10,    0.1,  0.9999, 20,  0.05, 3200, 8000},
-                                                                      {64,  1e-4, 0,     0.1,  0.999,  0,   0,    32,   2000}},
-    {"base",    64, {1, 2, 2}, 2, {7},      20,  250,  250,  40,  18, {128, 1e-3, 10,    0.1,  0.9999, 20,  0.05, 3200, 8000},
-                                                                      {128, 1e-4, 0,     0.1,  0.999,  0,   0,    64,   2000}},
+    {"tiny",      28, 1, 10, 16,  {1, 2},       1, {},   10,  100,  100,  20,  10, {16,  2e-3, 1,     0.1,  0.9999, 1,   0.05, 3200, 1000},
+                                                                                    {16,  2e-4, 0,     0.1,  0.99,   0,   0,    2,    500}},
+    {"small",     28, 1, 10, 32,  {1, 2, 2},    1, {7},  20,  250,  250,  40,  18, {64,  1e-3, 10,    0.1,  0.9999, 20,  0.05, 3200, 8000},
+                                                                                    {64,  1e-4, 0,     0.1,  0.999,  0,   0,    32,   2000}},
+    {"base",      28, 1, 10, 64,  {1, 2, 2},    2, {7},  20,  250,  250,  40,  18, {128, 1e-3, 10,    0.1,  0.9999, 20,  0.05, 3200, 8000},
+                                                                                    {128, 1e-4, 0,     0.1,  0.999,  0,   0,    64,   2000}},
     // The bundled models' recipe: 3.2M parameters (12.8 MB), sized for a GPU.
-    {"fmnist",  32, {2, 2, 3}, 2, {7},      100, 1000, 2000, 100, 18, {256, 1e-3, 10,    0.1,  0.9999, 50,  0.05, 3200, 20000},
-                                                                      {256, 1e-4, 0,     0.1,  0.999,  0,   0,    200,  4000}},
+    {"fmnist",    28, 1, 10, 32,  {2, 2, 3},    2, {7},  100, 1000, 2000, 100, 18, {256, 1e-3, 10,    0.1,  0.9999, 50,  0.05, 3200, 20000},
+                                                                                    {256, 1e-4, 0,     0.1,  0.999,  0,   0,    200,  4000}},
 };
 // clang-format on
 
@@ -90,17 +99,15 @@ TrainConfig make_preset(const std::string& name, TrainMode mode)
     TrainConfig c;
     c.mode = mode;
     c.preset = name;
-    if (row->channels > 0) {  // a Fashion-MNIST network: EDM's defaults but for the row's shape
-        NetworkConfig n;
-        n.img_resolution = 28;
-        n.img_channels = 1;
-        n.label_dim = 10;
-        n.model_channels = row->channels;
-        n.channel_mult = row->channel_mult;
-        n.num_blocks = row->blocks;
-        n.attn_resolutions = row->attn;
-        c.network = n;
-    }
+    NetworkConfig n;
+    n.img_resolution = row->resolution;
+    n.img_channels = row->image_channels;
+    n.label_dim = row->classes;  // a new run takes its data's classes instead
+    n.model_channels = row->channels;
+    n.channel_mult = row->channel_mult;
+    n.num_blocks = row->blocks;
+    n.attn_resolutions = row->attn;
+    c.network = n;
     c.log_every = row->log_every;
     c.sample_every = row->sample_every;
     c.checkpoint_every = row->checkpoint_every;
@@ -129,6 +136,49 @@ TrainConfig make_preset(const std::string& name, TrainMode mode)
     return c;
 }
 
+NetworkConfig network_for_data(const NetworkConfig& preset, int resolution, int channels, std::string* note)
+{
+    NetworkConfig n = preset;
+    n.img_resolution = resolution;
+    n.img_channels = channels;
+    const int levels = int(n.channel_mult.size());
+    const int divisor = 1 << (levels - 1);
+    if (resolution % divisor != 0) {
+        const int down = resolution / divisor * divisor, up = down + divisor;
+        fail("data", "the images are " + std::to_string(resolution) + "×" + std::to_string(resolution) + "; a network with " +
+                         std::to_string(levels) + " levels halves them " + std::to_string(levels - 1) +
+                         " times, so the resolution must be divisible by " + std::to_string(divisor) +
+                         ": give a resolution (" + (down >= 4 ? std::to_string(down) + " or " : "") + std::to_string(up) +
+                         ") to resize them, or fewer levels");
+    }
+    auto level_of = [&](int res, int top) {  // the depth at which a `top` network works at `res`, or -1
+        for (int i = 0; i < levels; ++i)
+            if (top % (1 << i) == 0 && top >> i == res) return i;
+        return -1;
+    };
+    std::vector<int> moved;
+    n.attn_resolutions.clear();
+    for (const int r : preset.attn_resolutions) {
+        const int depth = level_of(r, preset.img_resolution);
+        if (level_of(r, resolution) >= 0 || depth < 0) {
+            n.attn_resolutions.push_back(r);  // a level of the new network (EDM's meaning), or the user's own
+        } else {
+            n.attn_resolutions.push_back(resolution >> depth);
+            moved.push_back(r);
+        }
+    }
+    if (note && !moved.empty()) {
+        std::string from, to;
+        for (size_t i = 0; i < moved.size(); ++i) from += (i ? ", " : "") + std::to_string(moved[i]);
+        for (size_t i = 0; i < n.attn_resolutions.size(); ++i) to += (i ? ", " : "") + std::to_string(n.attn_resolutions[i]);
+        *note = "self-attention at resolution " + from + " of the " + std::to_string(preset.img_resolution) + "×" +
+                std::to_string(preset.img_resolution) + " preset is at " + to + " in this " + std::to_string(resolution) +
+                "×" + std::to_string(resolution) + " network (the same depth)";
+    }
+    n.validate("data");
+    return n;
+}
+
 namespace {
 
 // The recipe's plain values with their JSON keys, listed once for writing and for reading.
@@ -154,6 +204,7 @@ void later_fields(Config& c, Visit&& v)
 {
     v("eval_every", c.eval_every), v("eval_count", c.eval_count), v("eval_data", c.eval_data);
     v("eval_features", c.eval_features), v("max_nonfinite_steps", c.max_nonfinite_steps);
+    v("resolution", c.resolution), v("image_channels", c.image_channels);
 }
 
 }  // namespace
@@ -230,6 +281,9 @@ void TrainConfig::validate() const
     if (grid_heun_steps < 2) bad("grid-heun-steps must be >= 2");
     if (eval_every < 0) bad("eval-every must be >= 0");
     if (eval_count < 2 || eval_count > 1000000) bad("eval-count must be 2..1000000 (FD needs a covariance)");
+    if (resolution != 0 && (resolution < 4 || resolution > 4096)) bad("resolution must be 4..4096 (0: the data's own)");
+    if (image_channels != 0 && image_channels != 1 && image_channels != 3)
+        bad("image-channels must be 1 (grayscale) or 3 (RGB)");
     if (precision != "auto") parse_precision(precision);
     network.validate("recipe");
 }

@@ -130,12 +130,33 @@ Trainer::Trainer(const TrainConfig& config, const std::string& run_dir, bool res
     if (resuming && state.metadata.count("ect.base_images_seen"))
         base_images_ = parse_count(state.metadata.at("ect.base_images_seen"), state_path());
 
+    // The images' size: a new network's follows the data unless the recipe sets it (as EDM's
+    // train.py); a base model or a resumed run keeps its own, and the data is resized to it.
+    const bool new_network = !resuming && !base;
+    if (base) {
+        const NetworkConfig& b = base->config;
+        if ((cfg_.resolution && cfg_.resolution != b.img_resolution) || (cfg_.image_channels && cfg_.image_channels != b.img_channels))
+            fail(cfg_.base_model, "is a " + std::to_string(b.img_resolution) + "×" + std::to_string(b.img_resolution) + "×" +
+                                      std::to_string(b.img_channels) + " model: its image size cannot change (leave the "
+                                      "resolution and channels to the base model; the data is resized to it)");
+    }
     DatasetOptions dopt;
-    dopt.resolution = net_cfg.img_resolution;
-    dopt.channels = net_cfg.img_channels;
+    dopt.resolution = new_network ? cfg_.resolution : net_cfg.img_resolution;
+    dopt.channels = new_network ? cfg_.image_channels : net_cfg.img_channels;
     dopt.limit = cfg_.data_limit;
     data_ = load_dataset(cfg_.data, dopt);
-    if (!resuming && cfg_.mode == TrainMode::Pretrain && !base)
+    if (new_network) {
+        std::string moved;
+        net_cfg = network_for_data(net_cfg, int(data_.images.size(2)), int(data_.images.size(1)), &moved);
+        if (!moved.empty()) data_notice_ = moved;
+    }
+    if (data_.native_resolution != net_cfg.img_resolution || data_.native_channels != net_cfg.img_channels) {
+        const DataShape own{data_.native_resolution, data_.native_channels}, used{net_cfg.img_resolution, net_cfg.img_channels};
+        const std::string whose = base ? "the base model's" : new_network ? "the requested" : "the run's";
+        data_notice_ = (data_notice_.empty() ? "" : data_notice_ + "; ") + "the images of " + data_.name + " are " +
+                       own.text() + ": resized to " + whose + " " + used.text();
+    }
+    if (new_network && cfg_.mode == TrainMode::Pretrain)
         net_cfg.label_dim = cfg_.conditional && data_.labels.defined() ? data_.num_classes : 0;
     if (net_cfg.label_dim > 0 && !data_.labels.defined())
         fail(cfg_.data, "the network is class-conditional but this data has no class labels");

@@ -1,5 +1,5 @@
 // Training data: Fashion-MNIST (IDX), folders of images, and EDM's dataset layout, held as
-// uint8 [N, C, H, W] at the model's resolution, with a resumable shuffling sampler.
+// uint8 [N, C, H, W] at their own size or the model's, with a resumable shuffling sampler.
 #pragma once
 
 #include <torch/types.h>
@@ -24,6 +24,10 @@ struct Dataset {
     int num_classes = 0;
     std::vector<std::string> class_names;
     std::vector<std::string> skipped;  // "file: reason" for every unreadable input
+    // The size of the source images before any resize: the IDX arrays', or the first readable
+    // image's (its shorter side; 1 channel for grey, 3 for colour). Others are fitted to it.
+    int native_resolution = 0;
+    int native_channels = 0;
 
     int64_t size() const { return images.defined() ? images.size(0) : 0; }
     // Pixels of the samples at `indices`, scaled to [−1, 1] (float32, on the images' device).
@@ -33,8 +37,8 @@ struct Dataset {
 };
 
 struct DatasetOptions {
-    int resolution = 28;  // images are centre-cropped and resized to this
-    int channels = 1;     // 1 = grayscale, 3 = RGB
+    int resolution = 28;  // images are centre-cropped and resized to this (0 = the data's own)
+    int channels = 1;     // 1 = grayscale, 3 = RGB (0 = the data's own)
     Split split = Split::Train;
     int64_t limit = 0;  // keep only the first `limit` samples (0 = all)
 };
@@ -44,6 +48,15 @@ struct DatasetOptions {
 // dataset folder with dataset.json. Throws Error for a missing or unusable source; skips and
 // reports unreadable files one by one.
 Dataset load_dataset(const std::string& source, const DatasetOptions& options);
+
+// The data's own size (native_resolution, native_channels) and a first look at it, read from as
+// little of it as tells: the IDX header, or the first readable image. Throws like load_dataset.
+struct DataShape {
+    int resolution = 0;
+    int channels = 0;
+    std::string text() const;  // "64×64 RGB", "28×28 grayscale"
+};
+DataShape probe_dataset(const std::string& source);
 
 // IDX files (optionally gzip-compressed): images [N, 1, 28, 28] and labels [N].
 Dataset load_idx(const std::string& images_path, const std::string& labels_path, const std::string& name);

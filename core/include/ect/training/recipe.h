@@ -29,6 +29,11 @@ struct TrainConfig {
     // ect.images_seen then counts the base model's images too).
     std::string base_model;
     NetworkConfig network = NetworkConfig::cifar10_ddpmpp();  // pretrain: the architecture
+    // The images' size. 0: a new network takes the data's own (as EDM's train.py), a base model
+    // its own (the data is resized to it). A value resizes the data; with a base model it must
+    // be the base's.
+    int resolution = 0;
+    int image_channels = 0;  // 0, 1 (grayscale) or 3 (RGB)
     double dropout = 0.2;
     int64_t batch = 128;
     int64_t batch_per_pass = 0;  // images per forward pass; batch/batch_per_pass passes accumulate (0 = batch)
@@ -68,10 +73,18 @@ struct TrainConfig {
     int64_t passes() const { return batch_per_pass > 0 ? batch / batch_per_pass : 1; }
 };
 
-// Named recipes, one row each of the table in recipe.cpp: "cifar10" (the official ones), and
-// Fashion-MNIST: "tiny" (a step well under a second: tests and smoke runs), "small", "base"
-// (CPU-sized) and "fmnist" (the bundled models, GPU-sized).
+// Named recipes, one row each of the table in recipe.cpp: "cifar10", "ffhq64" and "afhqv2-64"
+// (EDM's and ECT's), and Fashion-MNIST: "tiny" (a step well under a second: tests and smoke runs),
+// "small", "base" (CPU-sized) and "fmnist" (the bundled models, GPU-sized). A preset's network is
+// drawn for its own data's size; network_for_data() fits it to other data.
 TrainConfig make_preset(const std::string& name, TrainMode mode);
 std::vector<std::string> preset_names();
+
+// `preset` (the architecture drawn for preset.img_resolution) for images of resolution×resolution
+// with `channels` channels: same widths and depth. An attention resolution that is no level of the
+// new network moves to the level at its depth (CIFAR-10's 16 of 32 → 14 of 28); `note`, when
+// given, then says so. Throws Error, naming the fix, when the resolution does not halve evenly
+// through the levels.
+NetworkConfig network_for_data(const NetworkConfig& preset, int resolution, int channels, std::string* note = nullptr);
 
 }  // namespace ect

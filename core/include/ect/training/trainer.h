@@ -66,6 +66,8 @@ public:
     int64_t step() const { return step_; }
     // What resuming had to work around (a damaged newest state: the previous one was used); "" if nothing.
     const std::string& resume_notice() const { return resume_notice_; }
+    // How the data was fitted to the network (resized, or the preset's attention moved); "" if as is.
+    const std::string& data_notice() const { return data_notice_; }
     // The step of the last checkpoint written or resumed from.
     int64_t checkpoint_step() const { return checkpoint_step_; }
     int64_t images_seen() const { return nimg_; }
@@ -129,6 +131,7 @@ private:
     int last_stage_ = 0;
     int64_t checkpoint_step_ = 0;
     std::string resume_notice_;
+    std::string data_notice_;
     int64_t nonfinite_in_a_row_ = 0;
 
     // Statistics of the current log tick, accumulated on the device: [Σ loss of steps, Σ per band

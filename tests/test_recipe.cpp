@@ -1,0 +1,98 @@
+// Presets and the fitting of their networks to data of another size.
+#include "check.h"
+
+#include "ect/error.h"
+#include "ect/training/recipe.h"
+
+#include <nlohmann/json.hpp>
+
+#include <functional>
+
+using namespace ect;
+
+namespace {
+
+std::string error_of(const std::function<void()>& f)
+{
+    try {
+        f();
+    } catch (const Error& e) {
+        return e.what();
+    }
+    return {};
+}
+
+}  // namespace
+
+TEST_CASE(presets_draw_official_networks)
+{
+    for (const auto& name : preset_names())
+        for (const TrainMode mode : {TrainMode::Pretrain, TrainMode::Tune}) make_preset(name, mode).network.validate(name);
+    // cifar10 is EDM's and ECT's CIFAR-10 DDPM++.
+    NetworkConfig cifar = make_preset("cifar10", TrainMode::Pretrain).network, official = NetworkConfig::cifar10_ddpmpp();
+    cifar.dropout = official.dropout;
+    REQUIRE_EQ(cifar.to_json(), official.to_json());
+    // EDM's FFHQ / AFHQv2 64×64 DDPM++: 128 channels × [1, 2, 2, 2], attention at 16, unconditional.
+    for (const char* name : {"ffhq64", "afhqv2-64"}) {
+        const TrainConfig c = make_preset(name, TrainMode::Pretrain);
+        REQUIRE_EQ(c.network.img_resolution, 64);
+        REQUIRE_EQ(c.network.img_channels, 3);
+        REQUIRE_EQ(c.network.model_channels, 128);
+        REQUIRE(c.network.channel_mult == (std::vector<int>{1, 2, 2, 2}));
+        REQUIRE(c.network.attn_resolutions == (std::vector<int>{16}));
+        REQUIRE_EQ(c.network.num_blocks, 4);
+        REQUIRE_EQ(c.batch, int64_t(256));
+        REQUIRE_EQ(c.optimizer.lr, 2e-4);
+    }
+    REQUIRE_EQ(make_preset("ffhq64", TrainMode::Pretrain).dropout, 0.05);
+    REQUIRE_EQ(make_preset("afhqv2-64", TrainMode::Pretrain).dropout, 0.25);
+}
+
+TEST_CASE(networks_follow_the_data)
+{
+    std::string note;
+    // A level of the new network keeps EDM's absolute meaning: CIFAR-10's attention at 16 stays.
+    NetworkConfig n = network_for_data(make_preset("cifar10", TrainMode::Pretrain).network, 64, 1, &note);
+    REQUIRE_EQ(n.img_resolution, 64);
+    REQUIRE_EQ(n.img_channels, 1);
+    REQUIRE(n.attn_resolutions == (std::vector<int>{16}));
+    REQUIRE(note.empty());
+    // No such level: the attention moves to the same depth, and the note says so.
+    n = network_for_data(make_preset("cifar10", TrainMode::Pretrain).network, 28, 1, &note);
+    REQUIRE(n.attn_resolutions == (std::vector<int>{14}));
+    REQUIRE_MSG(note.find("self-attention at resolution 16 of the 32×32 preset is at 14") != std::string::npos, note);
+    note.clear();
+    n = network_for_data(make_preset("small", TrainMode::Pretrain).network, 64, 3, &note);
+    REQUIRE(n.attn_resolutions == (std::vector<int>{16}));
+    REQUIRE_EQ(n.model_channels, 32);
+    REQUIRE(n.channel_mult == (std::vector<int>{1, 2, 2}));
+    // An attention resolution that is no level of the preset either is the user's: kept.
+    NetworkConfig own = make_preset("small", TrainMode::Pretrain).network;
+    own.attn_resolutions = {5};
+    REQUIRE(network_for_data(own, 64, 3).attn_resolutions == (std::vector<int>{5}));
+    // A resolution that does not halve evenly: the message names the nearest that do.
+    const std::string message = error_of([] { network_for_data(make_preset("ffhq64", TrainMode::Pretrain).network, 28, 3); });
+    REQUIRE_MSG(message.find("must be divisible by 8: give a resolution (24 or 32)") != std::string::npos, message);
+}
+
+TEST_CASE(image_size_round_trips_and_is_checked)
+{
+    TrainConfig c = make_preset("tiny", TrainMode::Pretrain);
+    c.resolution = 64;
+    c.image_channels = 3;
+    const TrainConfig back = TrainConfig::from_json(c.to_json(), "config.json");
+    REQUIRE_EQ(back.resolution, 64);
+    REQUIRE_EQ(back.image_channels, 3);
+    // A run folder written before these fields reads them as "the data's own".
+    nlohmann::json old = nlohmann::json::parse(c.to_json());
+    old.erase("resolution");
+    old.erase("image_channels");
+    const TrainConfig older = TrainConfig::from_json(old.dump(), "config.json");
+    REQUIRE_EQ(older.resolution, 0);
+    REQUIRE_EQ(older.image_channels, 0);
+    c.image_channels = 2;
+    REQUIRE_THROWS(Error, c.validate());
+    c.image_channels = 0;
+    c.resolution = 2;
+    REQUIRE_THROWS(Error, c.validate());
+}
