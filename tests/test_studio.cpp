@@ -163,12 +163,19 @@ private slots:
         const QString dir = ect::test::temp_path("studio-run");
         std::filesystem::remove_all(dir.toStdString());
         t->runFolderEdit()->setText(dir);
-        // The base model is 16×16×1; Fashion-MNIST is resized to fit it.
+        // The base model is 16×16×1; Fashion-MNIST is resized to fit it, as the form says.
+        QVERIFY2(wait_for([&] { return t->dataShapeText() == "Images: 28×28 grayscale, resized to the base model's 16×16 grayscale"; }),
+                 qPrintable(t->dataShapeText()));
+        QVERIFY(!t->resolutionBox()->isEnabled());  // tuning keeps the base model's size
         QSignalSpy done(t, &TrainingPanel::runFinished);
+        QSignalSpy notes(t, &TrainingPanel::statusMessage);
         t->start();
         QVERIFY(t->running());
         QVERIFY(done.wait(120000));
         QVERIFY2(done.first().at(0).toBool(), qPrintable(done.first().at(1).toString()));
+        QVERIFY(!notes.isEmpty());
+        QVERIFY2(notes.first().at(0).toString().contains("resized to the base model's 16×16 grayscale"),
+                 qPrintable(notes.first().at(0).toString()));
         t->chart()->redraw();
         QCOMPARE(t->chart()->pointCount(), 12);
         QVERIFY(t->grids().size() >= 2);  // step 0 and the end
@@ -220,6 +227,35 @@ private slots:
         QVERIFY(!v->showRun(ect::test::temp_path("no-such-run"), -1, &why));
         QVERIFY(why.contains("no config.json"));
         QCOMPARE(v->runFolderEdit()->text(), dir);
+    }
+
+    void training_form_reads_the_data_size()
+    {
+        // A folder of 64×64 RGB images: the form says so and a new network takes that size
+        // unless the user sets another; an unreadable source says why.
+        const std::string data = ect::test::temp_path("form-rgb64").toStdString();
+        std::filesystem::create_directories(data);
+        for (int i = 0; i < 2; ++i)
+            ect::write_image(data + "/" + std::to_string(i) + ".png",
+                             ect::tile_grid(torch::full({1, 64, 64, 3}, 40 + 100 * i, torch::kUInt8)));
+        MainWindow w;
+        TrainingPanel* t = w.trainingPanel();
+        t->modeBox()->setCurrentIndex(t->modeBox()->findData("pretrain"));
+        t->dataEdit()->setText(QString::fromStdString(data));
+        QVERIFY2(wait_for([&] { return t->dataShapeText() == "Images: 64×64 RGB"; }), qPrintable(t->dataShapeText()));
+        QVERIFY(t->resolutionBox()->isEnabled());
+        QCOMPARE(t->resolutionBox()->text(), QString("from the data (64)"));
+        QCOMPARE(t->channelsBox()->currentText(), QString("from the data (RGB)"));
+        QCOMPARE(t->currentConfig().resolution, 0);
+        QCOMPARE(t->currentConfig().image_channels, 0);
+        t->resolutionBox()->setValue(32);
+        t->channelsBox()->setCurrentIndex(t->channelsBox()->findData(1));
+        QCOMPARE(t->dataShapeText(), QString("Images: 64×64 RGB, resized to 32×32 grayscale"));
+        QCOMPARE(t->currentConfig().resolution, 32);
+        QCOMPARE(t->currentConfig().image_channels, 1);
+        t->dataEdit()->setText(ect::test::temp_path("no-such-folder"));
+        QVERIFY2(wait_for([&] { return t->dataShapeText().startsWith("Cannot read this data:"); }), qPrintable(t->dataShapeText()));
+        QCOMPARE(t->resolutionBox()->value(), 32);  // the user's choice stays
     }
 
     void invalid_recipe_is_refused_before_start()

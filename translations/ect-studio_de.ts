@@ -58,12 +58,12 @@
         <translation>%1 · NFE %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="54"/>
+        <location filename="../app/studio/training_panel.cpp" line="57"/>
         <source>…</source>
         <translation>…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="84"/>
+        <location filename="../app/studio/main.cpp" line="90"/>
         <source>Watch run</source>
         <translation>Lauf beobachten</translation>
     </message>
@@ -271,12 +271,12 @@
 <context>
     <name>studio::GuardedApplication</name>
     <message>
-        <location filename="../app/studio/guarded_application.cpp" line="48"/>
+        <location filename="../app/studio/guarded_application.cpp" line="49"/>
         <source>ECT Studio</source>
         <translation>ECT Studio</translation>
     </message>
     <message>
-        <location filename="../app/studio/guarded_application.cpp" line="49"/>
+        <location filename="../app/studio/guarded_application.cpp" line="50"/>
         <source>Something went wrong, and the action was stopped; your models and runs are untouched.
 
 %1</source>
@@ -288,331 +288,340 @@
 <context>
     <name>studio::MainWindow</name>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="81"/>
+        <location filename="../app/studio/main_window.cpp" line="98"/>
         <source>ECT Studio</source>
         <translation>ECT Studio</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="101"/>
+        <location filename="../app/studio/main_window.cpp" line="118"/>
         <source>Open base model…</source>
         <translation>Basismodell öffnen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="102"/>
+        <location filename="../app/studio/main_window.cpp" line="119"/>
         <source>Open consistency model…</source>
         <translation>Konsistenzmodell öffnen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="110"/>
+        <location filename="../app/studio/main_window.cpp" line="127"/>
         <source>Choose dataset folder…</source>
         <translation>Datensatz-Ordner wählen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="113"/>
+        <location filename="../app/studio/main_window.cpp" line="130"/>
         <source>Models</source>
         <translation>Modelle</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="165"/>
+        <location filename="../app/studio/main_window.cpp" line="182"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="166"/>
+        <location filename="../app/studio/main_window.cpp" line="183"/>
         <source>Open &amp;consistency model…</source>
         <translation>&amp;Konsistenzmodell öffnen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="169"/>
+        <location filename="../app/studio/main_window.cpp" line="186"/>
         <source>Open &amp;base model…</source>
         <translation>&amp;Basismodell öffnen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="170"/>
+        <location filename="../app/studio/main_window.cpp" line="187"/>
         <source>Ctrl+B</source>
         <translation>Ctrl+B</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="171"/>
+        <location filename="../app/studio/main_window.cpp" line="188"/>
         <source>Open settings from &amp;image…</source>
         <translation>Einstellungen aus &amp;Bild öffnen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="172"/>
+        <location filename="../app/studio/main_window.cpp" line="189"/>
         <source>Open settings from an exported image</source>
         <translation>Einstellungen aus einem exportierten Bild öffnen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="174"/>
+        <location filename="../app/studio/main_window.cpp" line="191"/>
         <source>Images (*.png *.jpg *.jpeg *.tif *.tiff *.exr)</source>
         <translation>Bilder (*.png *.jpg *.jpeg *.tif *.tiff *.exr)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="177"/>
+        <location filename="../app/studio/main_window.cpp" line="194"/>
         <source>Ctrl+Shift+O</source>
         <translation>Ctrl+Shift+O</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="178"/>
+        <location filename="../app/studio/main_window.cpp" line="195"/>
         <source>Choose &amp;dataset folder…</source>
         <translation>&amp;Datensatz-Ordner wählen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="179"/>
+        <location filename="../app/studio/main_window.cpp" line="196"/>
         <source>&amp;Save model as</source>
         <translation>Modell &amp;speichern unter</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="180"/>
+        <location filename="../app/studio/main_window.cpp" line="197"/>
         <source>&amp;Consistency model…</source>
         <translation>&amp;Konsistenzmodell…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="180"/>
+        <location filename="../app/studio/main_window.cpp" line="197"/>
         <source>&amp;Base model…</source>
         <translation>&amp;Basismodell…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="184"/>
-        <location filename="../app/studio/main_window.cpp" line="292"/>
+        <location filename="../app/studio/main_window.cpp" line="201"/>
+        <location filename="../app/studio/main_window.cpp" line="311"/>
         <source>Save model</source>
         <translation>Modell speichern</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="184"/>
+        <location filename="../app/studio/main_window.cpp" line="201"/>
         <source>No model is loaded in that slot.</source>
         <translation>In diesem Platz ist kein Modell geladen.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="188"/>
+        <location filename="../app/studio/main_window.cpp" line="205"/>
         <source>Save model as</source>
         <translation>Modell speichern unter</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="191"/>
+        <location filename="../app/studio/main_window.cpp" line="208"/>
         <source>Open &amp;recent model</source>
         <translation>&amp;Zuletzt geöffnetes Modell</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="194"/>
+        <location filename="../app/studio/main_window.cpp" line="211"/>
         <source>&amp;Export figure…</source>
         <translation>Abbildung &amp;exportieren…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="195"/>
+        <location filename="../app/studio/main_window.cpp" line="212"/>
         <source>Ctrl+E</source>
         <translation>Ctrl+E</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="198"/>
+        <location filename="../app/studio/main_window.cpp" line="215"/>
         <source>&amp;Preferences…</source>
         <translation>&amp;Einstellungen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="202"/>
+        <location filename="../app/studio/main_window.cpp" line="219"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="205"/>
+        <location filename="../app/studio/main_window.cpp" line="222"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="461"/>
+        <location filename="../app/studio/main_window.cpp" line="474"/>
         <source>Sampler settings restored from the parameters in %1</source>
         <translation>Sampler-Einstellungen aus den Parametern in %1 wiederhergestellt</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="85"/>
+        <location filename="../app/studio/main_window.cpp" line="102"/>
         <source>&amp;Training</source>
         <translation>&amp;Training</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="86"/>
+        <location filename="../app/studio/main_window.cpp" line="103"/>
         <source>&amp;Sampler</source>
         <translation>&amp;Sampler</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="87"/>
+        <location filename="../app/studio/main_window.cpp" line="104"/>
         <source>&amp;Compare</source>
         <translation>&amp;Vergleich</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="211"/>
+        <location filename="../app/studio/main_window.cpp" line="228"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="212"/>
+        <location filename="../app/studio/main_window.cpp" line="229"/>
         <source>&amp;About ECT Studio</source>
         <translation>Über ECT &amp;Studio</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="213"/>
+        <location filename="../app/studio/main_window.cpp" line="230"/>
         <source>About ECT Studio</source>
         <translation>Über ECT Studio</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="214"/>
+        <location filename="../app/studio/main_window.cpp" line="87"/>
         <source>&lt;b&gt;ECT Studio %1&lt;/b&gt;&lt;p&gt;Easy Consistency Tuning (Geng et al., ICLR 2025): tune a diffusion model into a consistency model that samples in one or two steps.&lt;/p&gt;&lt;p&gt;LibTorch %2&lt;/p&gt;</source>
         <translation>&lt;b&gt;ECT Studio %1&lt;/b&gt;&lt;p&gt;Easy Consistency Tuning (Geng et al., ICLR 2025): macht aus einem Diffusionsmodell ein Konsistenzmodell, das in einem oder zwei Schritten erzeugt.&lt;/p&gt;&lt;p&gt;LibTorch %2&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="223"/>
+        <location filename="../app/studio/main_window.cpp" line="237"/>
         <source>Open base model</source>
         <translation>Basismodell öffnen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="223"/>
+        <location filename="../app/studio/main_window.cpp" line="237"/>
         <source>Open consistency model</source>
         <translation>Konsistenzmodell öffnen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="188"/>
+        <location filename="../app/studio/main_window.cpp" line="205"/>
         <source>Model files (*.safetensors)</source>
         <translation>Modelldateien (*.safetensors)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="224"/>
+        <location filename="../app/studio/main_window.cpp" line="90"/>
+        <source>&lt;p&gt;Bundled models: %1&lt;/p&gt;&lt;p&gt;Languages: %2&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Mitgelieferte Modelle: %1&lt;/p&gt;&lt;p&gt;Sprachen: %2&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="91"/>
+        <source>not installed</source>
+        <translation>nicht installiert</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="238"/>
         <source>Model files (*.safetensors *.pkl);;ECT Studio models (*.safetensors);;Official EDM/ECT snapshots (*.pkl)</source>
         <translation>Modelldateien (*.safetensors *.pkl);;ECT-Studio-Modelle (*.safetensors);;Offizielle EDM/ECT-Snapshots (*.pkl)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="234"/>
+        <location filename="../app/studio/main_window.cpp" line="248"/>
         <source>Choose a dataset folder</source>
         <translation>Einen Datensatz-Ordner wählen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="238"/>
+        <location filename="../app/studio/main_window.cpp" line="252"/>
         <source>Training data: %1 (type fashion-mnist for the built-in set)</source>
         <translation>Trainingsdaten: %1 (fashion-mnist eingeben für den eingebauten Satz)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="258"/>
-        <location filename="../app/studio/main_window.cpp" line="308"/>
+        <location filename="../app/studio/main_window.cpp" line="271"/>
         <source>Cannot open model</source>
         <translation>Modell kann nicht geöffnet werden</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="273"/>
+        <location filename="../app/studio/main_window.cpp" line="292"/>
         <source>Opened the official snapshot %1 (%2), converted in memory; File &gt; Save model as keeps it as a model file.</source>
         <translation>Offizieller Snapshot %1 (%2) geöffnet und im Speicher umgewandelt; Datei &gt; Modell speichern unter bewahrt ihn als Modelldatei.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="285"/>
+        <location filename="../app/studio/main_window.cpp" line="304"/>
         <source>no model is loaded in that slot</source>
         <translation>in diesem Platz ist kein Modell geladen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="295"/>
+        <location filename="../app/studio/main_window.cpp" line="314"/>
         <source>Saved %1</source>
         <translation>%1 gespeichert</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="381"/>
+        <location filename="../app/studio/main_window.cpp" line="394"/>
         <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;&lt;i&gt;none loaded&lt;/i&gt;</source>
         <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;&lt;i&gt;keines geladen&lt;/i&gt;</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="382"/>
+        <location filename="../app/studio/main_window.cpp" line="395"/>
         <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2&lt;br&gt;&lt;small&gt;%3 parameters&lt;br&gt;%4&lt;/small&gt;</source>
         <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2&lt;br&gt;&lt;small&gt;%3 Parameter&lt;br&gt;%4&lt;/small&gt;</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="387"/>
+        <location filename="../app/studio/main_window.cpp" line="400"/>
         <source>Consistency model</source>
         <translation>Konsistenzmodell</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="388"/>
+        <location filename="../app/studio/main_window.cpp" line="401"/>
         <source>Base diffusion model</source>
         <translation>Basis-Diffusionsmodell</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="389"/>
+        <location filename="../app/studio/main_window.cpp" line="402"/>
         <source>&lt;b&gt;Dataset&lt;/b&gt;&lt;br&gt;%1</source>
         <translation>&lt;b&gt;Datensatz&lt;/b&gt;&lt;br&gt;%1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="397"/>
+        <location filename="../app/studio/main_window.cpp" line="410"/>
         <source>%1 MiB</source>
         <translation>%1 MiB</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="398"/>
+        <location filename="../app/studio/main_window.cpp" line="411"/>
         <source> · GPU %1 MiB</source>
         <translation> · GPU %1 MiB</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="457"/>
+        <location filename="../app/studio/main_window.cpp" line="470"/>
         <source>%1 holds no ECT Studio settings and no generation parameters.</source>
         <translation>%1 enthält keine Einstellungen von ECT Studio und keine Generierungsparameter.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="459"/>
-        <location filename="../app/studio/main_window.cpp" line="479"/>
+        <location filename="../app/studio/main_window.cpp" line="472"/>
+        <location filename="../app/studio/main_window.cpp" line="492"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="407"/>
+        <location filename="../app/studio/main_window.cpp" line="420"/>
         <source>There is nothing to export in this area yet.</source>
         <translation>In diesem Bereich gibt es noch nichts zu exportieren.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="408"/>
-        <location filename="../app/studio/main_window.cpp" line="415"/>
+        <location filename="../app/studio/main_window.cpp" line="421"/>
+        <location filename="../app/studio/main_window.cpp" line="428"/>
         <source>Export</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="418"/>
+        <location filename="../app/studio/main_window.cpp" line="431"/>
         <source>Exported %1</source>
         <translation>%1 exportiert</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="426"/>
+        <location filename="../app/studio/main_window.cpp" line="439"/>
         <source>Export figure</source>
         <translation>Abbildung exportieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="427"/>
+        <location filename="../app/studio/main_window.cpp" line="440"/>
         <source>PNG with settings (*.png);;JPEG (*.jpg);;TIFF (*.tif);;OpenEXR (*.exr)</source>
         <translation>PNG mit Einstellungen (*.png);;JPEG (*.jpg);;TIFF (*.tif);;OpenEXR (*.exr)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="438"/>
+        <location filename="../app/studio/main_window.cpp" line="451"/>
         <source>Open settings from image</source>
         <translation>Einstellungen aus Bild öffnen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="466"/>
+        <location filename="../app/studio/main_window.cpp" line="479"/>
         <source>%1: the stored settings are damaged.</source>
         <translation>%1: Die gespeicherten Einstellungen sind beschädigt.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="469"/>
+        <location filename="../app/studio/main_window.cpp" line="482"/>
         <source>%1 holds settings of a kind this version cannot restore (%2).</source>
         <translation>%1 enthält Einstellungen einer Art, die diese Version nicht wiederherstellen kann (%2).</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="476"/>
+        <location filename="../app/studio/main_window.cpp" line="489"/>
         <source>The model %1 is not on this machine; using the loaded one.</source>
         <translation>Das Modell %1 ist auf diesem Rechner nicht vorhanden; das geladene wird verwendet.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="481"/>
+        <location filename="../app/studio/main_window.cpp" line="494"/>
         <source>Settings restored from %1</source>
         <translation>Einstellungen aus %1 wiederhergestellt</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="495"/>
+        <location filename="../app/studio/main_window.cpp" line="508"/>
         <source>The language changes when ECT Studio starts again.</source>
         <translation>Die Sprache wechselt beim nächsten Start von ECT Studio.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="535"/>
+        <location filename="../app/studio/main_window.cpp" line="548"/>
         <source>Saving the training run before closing…</source>
         <translation>Trainingslauf wird vor dem Schließen gespeichert…</translation>
     </message>
@@ -911,253 +920,322 @@
 <context>
     <name>studio::TrainingPanel</name>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="67"/>
+        <location filename="../app/studio/training_panel.cpp" line="70"/>
         <source>ECT tuning</source>
         <translation>ECT-Tuning</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="68"/>
+        <location filename="../app/studio/training_panel.cpp" line="71"/>
         <source>Diffusion pretraining (EDM)</source>
         <translation>Diffusions-Vortraining (EDM)</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="93"/>
+        <location filename="../app/studio/training_panel.cpp" line="96"/>
         <source>never</source>
         <translation>nie</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="94"/>
+        <location filename="../app/studio/training_panel.cpp" line="97"/>
         <source> steps</source>
         <translation> Schritte</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="95"/>
+        <location filename="../app/studio/training_panel.cpp" line="98"/>
         <source>Measure sample quality (FD of 2,000 samples against the test images; tuning: 1- and 2-step, pretraining: Heun) every this many steps, charted beside the loss</source>
         <translation>Bildqualität (FD von 2.000 Bildern gegen die Testbilder; Tuning: 1 und 2 Schritte, Vortraining: Heun) alle so viele Schritte messen, neben dem Verlust dargestellt</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="102"/>
-        <location filename="../app/studio/training_panel.cpp" line="270"/>
+        <location filename="../app/studio/training_panel.cpp" line="124"/>
+        <location filename="../app/studio/training_panel.cpp" line="309"/>
         <source>Training</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="103"/>
+        <location filename="../app/studio/training_panel.cpp" line="125"/>
         <source>Preset</source>
         <translation>Vorlage</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="104"/>
-        <location filename="../app/studio/training_panel.cpp" line="105"/>
+        <location filename="../app/studio/training_panel.cpp" line="126"/>
+        <location filename="../app/studio/training_panel.cpp" line="127"/>
         <source>Base model</source>
         <translation>Basismodell</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="73"/>
+        <location filename="../app/studio/training_panel.cpp" line="76"/>
         <source>base diffusion model (.safetensors, or an official .pkl snapshot)</source>
         <translation>Basis-Diffusionsmodell (.safetensors oder offizieller .pkl-Snapshot)</translation>
     </message>
     <message>
         <location filename="../app/studio/training_panel.cpp" line="106"/>
+        <location filename="../app/studio/training_panel.cpp" line="109"/>
+        <location filename="../app/studio/training_panel.cpp" line="468"/>
+        <location filename="../app/studio/training_panel.cpp" line="470"/>
+        <source>from the data</source>
+        <translation>aus den Daten</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="107"/>
+        <location filename="../app/studio/training_panel.cpp" line="419"/>
+        <source>Image size N×N of a new network; other data is centre-cropped and resized to it</source>
+        <translation>Bildgröße N×N eines neuen Netzes; andere Daten werden mittig zugeschnitten und darauf skaliert</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="110"/>
+        <location filename="../app/studio/training_panel.cpp" line="464"/>
+        <location filename="../app/studio/training_panel.cpp" line="469"/>
+        <source>grayscale</source>
+        <translation>Graustufen</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="111"/>
+        <location filename="../app/studio/training_panel.cpp" line="464"/>
+        <location filename="../app/studio/training_panel.cpp" line="469"/>
+        <source>RGB</source>
+        <translation>RGB</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="128"/>
         <source>Model files (*.safetensors *.pkl)</source>
         <translation>Modelldateien (*.safetensors *.pkl)</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="109"/>
+        <location filename="../app/studio/training_panel.cpp" line="131"/>
         <source>Dataset</source>
         <translation>Datensatz</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="110"/>
+        <location filename="../app/studio/training_panel.cpp" line="132"/>
         <source>Image folder</source>
         <translation>Bildordner</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="113"/>
+        <location filename="../app/studio/training_panel.cpp" line="136"/>
+        <source>Image size</source>
+        <translation>Bildgröße</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="137"/>
         <source>Batch</source>
         <translation>Batch</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="114"/>
+        <location filename="../app/studio/training_panel.cpp" line="138"/>
         <source>Learning rate</source>
         <translation>Lernrate</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="115"/>
+        <location filename="../app/studio/training_panel.cpp" line="139"/>
         <source>q (gap shrink)</source>
         <translation>q (Abstandsverkleinerung)</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="116"/>
+        <location filename="../app/studio/training_panel.cpp" line="140"/>
         <source>Stage length (kimg)</source>
         <translation>Stufenlänge (kimg)</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="117"/>
+        <location filename="../app/studio/training_panel.cpp" line="141"/>
         <source>Dropout</source>
         <translation>Dropout</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="118"/>
+        <location filename="../app/studio/training_panel.cpp" line="142"/>
         <source>Steps</source>
         <translation>Schritte</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="119"/>
+        <location filename="../app/studio/training_panel.cpp" line="143"/>
         <source>Measure FD every</source>
         <translation>FD messen alle</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="120"/>
+        <location filename="../app/studio/training_panel.cpp" line="144"/>
         <source>Device</source>
         <translation>Gerät</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="121"/>
-        <location filename="../app/studio/training_panel.cpp" line="122"/>
+        <location filename="../app/studio/training_panel.cpp" line="145"/>
+        <location filename="../app/studio/training_panel.cpp" line="146"/>
         <source>Run folder</source>
         <translation>Laufordner</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="125"/>
+        <location filename="../app/studio/training_panel.cpp" line="149"/>
         <source>Start</source>
         <translation>Starten</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="126"/>
-        <location filename="../app/studio/training_panel.cpp" line="483"/>
-        <location filename="../app/studio/training_panel.cpp" line="502"/>
+        <location filename="../app/studio/training_panel.cpp" line="150"/>
+        <location filename="../app/studio/training_panel.cpp" line="617"/>
+        <location filename="../app/studio/training_panel.cpp" line="636"/>
         <source>Pause</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="127"/>
+        <location filename="../app/studio/training_panel.cpp" line="151"/>
         <source>Stop</source>
         <translation>Stopp</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="128"/>
+        <location filename="../app/studio/training_panel.cpp" line="152"/>
         <source>Resume run…</source>
         <translation>Lauf fortsetzen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="129"/>
+        <location filename="../app/studio/training_panel.cpp" line="153"/>
         <source>Watch run…</source>
         <translation>Lauf beobachten…</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="130"/>
+        <location filename="../app/studio/training_panel.cpp" line="154"/>
         <source>Follow a run another process writes (e.g. `ect tune` on a GPU server, its folder synced or mounted), read-only</source>
         <translation>Einem Lauf folgen, den ein anderer Prozess schreibt (z. B. `ect tune` auf einem GPU-Server, Ordner synchronisiert oder eingehängt), nur lesend</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="134"/>
-        <location filename="../app/studio/training_panel.cpp" line="531"/>
+        <location filename="../app/studio/training_panel.cpp" line="158"/>
+        <location filename="../app/studio/training_panel.cpp" line="665"/>
         <source>Not running.</source>
         <translation>Läuft nicht.</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="150"/>
+        <location filename="../app/studio/training_panel.cpp" line="178"/>
         <source>Log scale</source>
         <translation>Log-Skala</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="153"/>
+        <location filename="../app/studio/training_panel.cpp" line="181"/>
         <source>x: steps</source>
         <translation>x: Schritte</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="153"/>
+        <location filename="../app/studio/training_panel.cpp" line="181"/>
         <source>x: images</source>
         <translation>x: Bilder</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="155"/>
+        <location filename="../app/studio/training_panel.cpp" line="183"/>
         <source>Smoothing</source>
         <translation>Glättung</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="167"/>
+        <location filename="../app/studio/training_panel.cpp" line="195"/>
         <source>1-step samples on fixed noise appear here as training goes.</source>
         <translation>1-Schritt-Bilder aus festem Rauschen erscheinen hier während des Trainings.</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="201"/>
+        <location filename="../app/studio/training_panel.cpp" line="229"/>
         <source>Run folder to resume</source>
         <translation>Fortzusetzender Laufordner</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="205"/>
+        <location filename="../app/studio/training_panel.cpp" line="233"/>
         <source>Run folder to watch</source>
         <translation>Zu beobachtender Laufordner</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="219"/>
+        <location filename="../app/studio/training_panel.cpp" line="252"/>
         <source>Running %1 in %2, step %3 of %4</source>
         <translation>%1 läuft in %2, Schritt %3 von %4</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="225"/>
+        <location filename="../app/studio/training_panel.cpp" line="263"/>
         <source>Step %1 of %2 · loss %3 · %4 it/s · ETA %5</source>
         <translation>Schritt %1 von %2 · Verlust %3 · %4 it/s · Rest %5</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="252"/>
+        <location filename="../app/studio/training_panel.cpp" line="290"/>
         <source>Could not start: %1</source>
         <translation>Start nicht möglich: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="305"/>
+        <location filename="../app/studio/training_panel.cpp" line="345"/>
         <source>Training run %1 · step %2 · 1-step samples on fixed noise</source>
         <translation>Trainingslauf %1 · Schritt %2 · 1-Schritt-Bilder aus festem Rauschen</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="326"/>
+        <location filename="../app/studio/training_panel.cpp" line="366"/>
         <source>These are not a training run&apos;s settings.</source>
         <translation>Dies sind keine Einstellungen eines Trainingslaufs.</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="340"/>
+        <location filename="../app/studio/training_panel.cpp" line="380"/>
         <source>A training run is in progress; stop it to look at another run.</source>
         <translation>Ein Training läuft; halten Sie es an, um einen anderen Lauf anzusehen.</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="341"/>
+        <location filename="../app/studio/training_panel.cpp" line="381"/>
         <source>%1 is not a training run folder (it has no config.json).</source>
         <translation>%1 ist kein Ordner eines Trainingslaufs (er enthält keine config.json).</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="483"/>
+        <location filename="../app/studio/training_panel.cpp" line="418"/>
+        <source>Tuning keeps the base model&apos;s image size; the data is resized to it</source>
+        <translation>Das Tuning behält die Bildgröße des Basismodells; die Daten werden darauf skaliert</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="468"/>
+        <location filename="../app/studio/training_panel.cpp" line="469"/>
+        <source>from the data (%1)</source>
+        <translation>aus den Daten (%1)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="476"/>
+        <source>Cannot read this data: %1</source>
+        <translation>Diese Daten sind nicht lesbar: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="487"/>
+        <source>the base model&apos;s</source>
+        <translation>wie das Basismodell</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="494"/>
+        <source>Images: %1</source>
+        <translation>Bilder: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="496"/>
+        <source>Images: %1, resized to %2 %3</source>
+        <translation>Bilder: %1, skaliert auf %3 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="498"/>
+        <source>Images: %1, resized to %2</source>
+        <translation>Bilder: %1, skaliert auf %2</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="617"/>
         <source>Continue</source>
         <translation>Weiter</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="490"/>
+        <location filename="../app/studio/training_panel.cpp" line="624"/>
         <source>Stopping after this step…</source>
         <translation>Halte nach diesem Schritt an…</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="510"/>
+        <location filename="../app/studio/training_panel.cpp" line="644"/>
         <source>step %1</source>
         <translation>Schritt %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="511"/>
+        <location filename="../app/studio/training_panel.cpp" line="645"/>
         <source>step 0: the starting model</source>
         <translation>Schritt 0: das Ausgangsmodell</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="522"/>
+        <location filename="../app/studio/training_panel.cpp" line="656"/>
         <source>Watching %1 (read-only): %2 loss points, %3 grids</source>
         <translation>Beobachte %1 (nur lesend): %2 Verlustpunkte, %3 Raster</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="540"/>
+        <location filename="../app/studio/training_panel.cpp" line="674"/>
         <source>Watching %1: the run folder is gone (waiting for it to come back).</source>
         <translation>Beobachte %1: Der Laufordner ist verschwunden (warte, bis er wieder da ist).</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="582"/>
+        <location filename="../app/studio/training_panel.cpp" line="716"/>
         <source>Watching %1 (read-only): %2 loss points, %3 grids (newest: step %4), updated %5</source>
         <translation>Beobachte %1 (nur lesend): %2 Verlustpunkte, %3 Raster (neuestes: Schritt %4), aktualisiert %5</translation>
     </message>
@@ -1171,17 +1249,17 @@
         <translation>ein unerwarteter Fehler hat das Training abgebrochen</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_worker.cpp" line="72"/>
+        <location filename="../app/studio/training_worker.cpp" line="75"/>
         <source>Training stopped: the loss became NaN or Inf. The last good checkpoint (step %1) is kept in %2</source>
         <translation>Training angehalten: der Verlust wurde NaN oder Inf. Der letzte gute Checkpoint (Schritt %1) liegt in %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_worker.cpp" line="76"/>
+        <location filename="../app/studio/training_worker.cpp" line="79"/>
         <source>Finished %1 steps. Model: %2</source>
         <translation>%1 Schritte fertig. Modell: %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_worker.cpp" line="78"/>
+        <location filename="../app/studio/training_worker.cpp" line="81"/>
         <source>Stopped at step %1; state saved in %2</source>
         <translation>Bei Schritt %1 angehalten; Zustand in %2 gespeichert</translation>
     </message>

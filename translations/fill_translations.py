@@ -323,6 +323,25 @@ T = {
     "base diffusion model (.safetensors, or an official .pkl snapshot)":
         ("Basis-Diffusionsmodell (.safetensors oder offizieller .pkl-Snapshot)",
          "modèle de diffusion de base (.safetensors, ou instantané officiel .pkl)"),
+    "from the data": ("aus den Daten", "selon les données"),
+    "from the data (%1)": ("aus den Daten (%1)", "selon les données (%1)"),
+    "grayscale": ("Graustufen", "niveaux de gris"),
+    "RGB": ("RGB", "RVB"),
+    "Image size": ("Bildgröße", "Taille d'image"),
+    "Images: %1": ("Bilder: %1", "Images : %1"),
+    "Images: %1, resized to %2": ("Bilder: %1, skaliert auf %2", "Images : %1, redimensionnées en %2"),
+    "Images: %1, resized to %2 %3": ("Bilder: %1, skaliert auf %3 (%2)", "Images : %1, redimensionnées en %3 (%2)"),
+    "the base model's": ("wie das Basismodell", "comme le modèle de base"),
+    "Cannot read this data: %1": ("Diese Daten sind nicht lesbar: %1", "Données illisibles : %1"),
+    "Image size N×N of a new network; other data is centre-cropped and resized to it":
+        ("Bildgröße N×N eines neuen Netzes; andere Daten werden mittig zugeschnitten und darauf skaliert",
+         "Taille d'image N×N d'un nouveau réseau ; les autres données sont recadrées au centre et redimensionnées"),
+    "Tuning keeps the base model's image size; the data is resized to it":
+        ("Das Tuning behält die Bildgröße des Basismodells; die Daten werden darauf skaliert",
+         "L'ajustement garde la taille d'image du modèle de base ; les données y sont redimensionnées"),
+    "<p>Bundled models: %1</p><p>Languages: %2</p>":
+        ("<p>Mitgelieferte Modelle: %1</p><p>Sprachen: %2</p>", "<p>Modèles fournis : %1</p><p>Langues : %2</p>"),
+    "not installed": ("nicht installiert", "non installés"),
 }
 
 missing = set()

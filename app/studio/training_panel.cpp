@@ -23,12 +23,15 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
+#include <QPointer>
 #include <QPushButton>
 #include <QSlider>
 #include <QFileInfo>
 #include <QSpinBox>
 #include <QSplitter>
+#include <QThreadPool>
 #include <QTime>
+#include <QCoreApplication>
 #include <QVBoxLayout>
 
 #include <cmath>
@@ -97,6 +100,25 @@ TrainingPanel::TrainingPanel(QWidget* parent) : QWidget(parent)
     dropout_ = new QDoubleSpinBox;
     dropout_->setRange(0, 0.95);
     dropout_->setSingleStep(0.05);
+    // The images' size: a new network takes the data's own unless set here (as EDM's train.py).
+    resolution_ = new QSpinBox;
+    resolution_->setRange(0, 4096);
+    resolution_->setSpecialValueText(tr("from the data"));
+    resolution_->setToolTip(tr("Image size N×N of a new network; other data is centre-cropped and resized to it"));
+    channels_ = new QComboBox;
+    channels_->addItem(tr("from the data"), 0);
+    channels_->addItem(tr("grayscale"), 1);
+    channels_->addItem(tr("RGB"), 3);
+    data_shape_ = new QLabel;
+    data_shape_->setWordWrap(true);
+    probe_timer_ = new QTimer(this);
+    probe_timer_->setSingleShot(true);
+    probe_timer_->setInterval(300);  // a look once typing pauses, not per keystroke
+    auto* image_size = new QWidget;
+    auto* isl = new QHBoxLayout(image_size);
+    isl->setContentsMargins(0, 0, 0, 0);
+    isl->addWidget(resolution_, 1);
+    isl->addWidget(channels_, 1);
 
     auto* form = new QFormLayout;
     form->addRow(tr("Training"), mode_);
@@ -110,6 +132,8 @@ TrainingPanel::TrainingPanel(QWidget* parent) : QWidget(parent)
                      const QString d = QFileDialog::getExistingDirectory(this, tr("Image folder"), data_->text());
                      if (!d.isEmpty()) data_->setText(d);
                  }));
+    form->addRow(QString(), data_shape_);
+    form->addRow(tr("Image size"), image_size);
     form->addRow(tr("Batch"), batch_);
     form->addRow(tr("Learning rate"), lr_);
     form->addRow(tr("q (gap shrink)"), q_);
@@ -133,11 +157,15 @@ TrainingPanel::TrainingPanel(QWidget* parent) : QWidget(parent)
     for (auto* b : {start_, pause_, stop_, resume_, watch_}) buttons->addWidget(b);
     progress_ = new QLabel(tr("Not running."));
     progress_->setWordWrap(true);
+    notice_ = new QLabel;
+    notice_->setWordWrap(true);
+    notice_->hide();
     auto* left = new QWidget;
     auto* ll = new QVBoxLayout(left);
     ll->addLayout(form);
     ll->addLayout(buttons);
     ll->addWidget(progress_);
+    ll->addWidget(notice_);
     ll->addStretch();
     left->setMaximumWidth(360);
 
@@ -214,9 +242,19 @@ TrainingPanel::TrainingPanel(QWidget* parent) : QWidget(parent)
     connect(x_axis_, qOverload<int>(&QComboBox::currentIndexChanged), this, [this](int i) { chart_->setXInImages(i == 1); });
     connect(scrub_, &QSlider::valueChanged, this, &TrainingPanel::showGrid);
     connect(data_, &QLineEdit::textChanged, this, &TrainingPanel::dataFolderChanged);
+    connect(data_, &QLineEdit::textChanged, probe_timer_, qOverload<>(&QTimer::start));
+    connect(probe_timer_, &QTimer::timeout, this, &TrainingPanel::probeData);
+    connect(base_, &QLineEdit::textChanged, this, &TrainingPanel::showDataShape);
+    connect(resolution_, qOverload<int>(&QSpinBox::valueChanged), this, &TrainingPanel::showDataShape);
+    connect(channels_, qOverload<int>(&QComboBox::currentIndexChanged), this, &TrainingPanel::showDataShape);
 
     connect(worker_, &TrainingWorker::started, this, [this](const QString& dir, const QString& what, qint64 step, qint64 total) {
         progress_->setText(tr("Running %1 in %2, step %3 of %4").arg(what, dir).arg(step).arg(total));
+    });
+    connect(worker_, &TrainingWorker::notice, this, [this](const QString& text) {
+        notice_->setText(notice_->text().isEmpty() ? text : notice_->text() + "\n" + text);
+        notice_->show();
+        emit statusMessage(text);
     });
     connect(worker_, &TrainingWorker::stepDone, chart_, &LossChart::addPoint);
     connect(worker_, &TrainingWorker::quality, chart_, &LossChart::addQuality);
@@ -255,6 +293,7 @@ TrainingPanel::TrainingPanel(QWidget* parent) : QWidget(parent)
     });
     applyPreset();
     setRunning(false);
+    probeData();
 }
 
 TrainingPanel::~TrainingPanel()
@@ -283,6 +322,7 @@ void TrainingPanel::setModels(std::shared_ptr<ect::ModelFile> base, std::shared_
     // user typed there.
     if (base && base != base_model_) setBaseModelPath(QString::fromStdString(base->path));
     base_model_ = std::move(base);
+    showDataShape();
 }
 
 QString TrainingPanel::dataFolder() const
@@ -372,6 +412,90 @@ void TrainingPanel::showRecipe(const ect::TrainConfig& c)
     base_->setEnabled(tune);
     q_->setEnabled(tune);
     stage_kimg_->setEnabled(tune);
+    // Tuning keeps the base model's size (the data is resized to it).
+    resolution_->setEnabled(!tune);
+    channels_->setEnabled(!tune);
+    const QString kept = tr("Tuning keeps the base model's image size; the data is resized to it");
+    resolution_->setToolTip(tune ? kept : tr("Image size N×N of a new network; other data is centre-cropped and resized to it"));
+    channels_->setToolTip(tune ? kept : QString());
+    showDataShape();
+}
+
+void TrainingPanel::probeData()
+{
+    const QString source = data_->text().trimmed();
+    if (source.isEmpty() || (source == probed_source_ && probe_error_.isEmpty())) return showDataShape();
+    ++probes_in_flight_;
+    QPointer<TrainingPanel> self(this);
+    QThreadPool::globalInstance()->start([self, source] {
+        ect::DataShape shape;
+        QString error;
+        try {
+            shape = ect::probe_dataset(source.toStdString());
+        } catch (const std::exception& e) {  // ours, LibTorch's, or an allocation failure
+            error = QString::fromUtf8(e.what());
+        }
+        // Delivered on the UI thread, where `self` is checked: the panel may have closed meanwhile.
+        QCoreApplication* app = QCoreApplication::instance();
+        if (!app) return;  // the studio is closing
+        QMetaObject::invokeMethod(
+            app,
+            [self, source, shape, error] {
+                if (!self) return;
+                --self->probes_in_flight_;
+                if (source != self->data_->text().trimmed()) return;  // the user has moved on: a newer look comes
+                self->probed_source_ = source;
+                self->probed_ = shape;
+                self->probe_error_ = error;
+                self->showDataShape();
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+QString TrainingPanel::dataShapeText() const
+{
+    return data_shape_->text();
+}
+
+void TrainingPanel::showDataShape()
+{
+    auto shape_text = [](int resolution, int channels) {
+        return QString("%1×%1 %2").arg(resolution).arg(channels == 1 ? tr("grayscale") : tr("RGB"));
+    };
+    const bool known = probed_source_ == data_->text().trimmed() && !probed_source_.isEmpty();
+    const bool readable = known && probe_error_.isEmpty();
+    resolution_->setSpecialValueText(readable ? tr("from the data (%1)").arg(probed_.resolution) : tr("from the data"));
+    channels_->setItemText(0, readable ? tr("from the data (%1)").arg(probed_.channels == 1 ? tr("grayscale") : tr("RGB"))
+                                       : tr("from the data"));
+    if (!known) {
+        data_shape_->clear();
+        return;
+    }
+    if (!readable) {
+        data_shape_->setText(tr("Cannot read this data: %1").arg(probe_error_));
+        return;
+    }
+    const QString own = shape_text(probed_.resolution, probed_.channels);
+    int resolution = probed_.resolution, channels = probed_.channels;
+    QString target;
+    const bool tune = mode_->currentData().toString() == "tune";
+    if (tune) {
+        if (base_model_ && QString::fromStdString(base_model_->path) == base_->text().trimmed()) {
+            resolution = base_model_->config.img_resolution;
+            channels = base_model_->config.img_channels;
+            target = tr("the base model's");
+        }
+    } else {
+        if (resolution_->value() > 0) resolution = resolution_->value();
+        if (channels_->currentData().toInt() > 0) channels = channels_->currentData().toInt();
+    }
+    if (resolution == probed_.resolution && channels == probed_.channels)
+        data_shape_->setText(tr("Images: %1").arg(own));
+    else if (!target.isEmpty())
+        data_shape_->setText(tr("Images: %1, resized to %2 %3").arg(own, target, shape_text(resolution, channels)));
+    else
+        data_shape_->setText(tr("Images: %1, resized to %2").arg(own, shape_text(resolution, channels)));
 }
 
 ect::TrainConfig TrainingPanel::currentConfig() const
@@ -387,6 +511,10 @@ ect::TrainConfig TrainingPanel::currentConfig() const
     c.stage_kimg = stage_kimg_->value();
     c.dropout = dropout_->value();
     c.eval_every = eval_every_->value();
+    if (mode == ect::TrainMode::Pretrain) {  // tuning takes the base model's
+        c.resolution = resolution_->value();
+        c.image_channels = channels_->currentData().toInt();
+    }
     c.device = device_->currentText().toStdString();
     // Preferences → Precision, as it applies to this run's device ("auto" when it cannot run there).
     c.precision = settings::precision.value().toStdString();
@@ -416,6 +544,8 @@ void TrainingPanel::start()
     chart_->clear();
     grids_.clear();
     scrub_->setEnabled(false);
+    notice_->clear();
+    notice_->hide();
     setRunning(true);
     QMetaObject::invokeMethod(worker_, "start", Qt::QueuedConnection, Q_ARG(ect::TrainConfig, config),
                               Q_ARG(QString, run_dir_->text()));
@@ -429,6 +559,8 @@ void TrainingPanel::resumeRun(const QString& run_dir)
     chart_->clear();
     grids_.clear();
     loadHistory(run_dir);
+    notice_->clear();
+    notice_->hide();
     setRunning(true);
     QMetaObject::invokeMethod(worker_, "resume", Qt::QueuedConnection, Q_ARG(QString, run_dir), Q_ARG(qint64, 0));
 }
@@ -442,6 +574,8 @@ void TrainingPanel::showConfig(const ect::TrainConfig& c)
     if (preset >= 0) preset_->setCurrentIndex(preset);
     base_->setText(QString::fromStdString(c.base_model));
     data_->setText(QString::fromStdString(c.data));
+    resolution_->setValue(c.resolution);
+    channels_->setCurrentIndex(std::max(0, channels_->findData(c.image_channels)));
     const int device = device_->findText(QString::fromStdString(c.device));
     if (device >= 0) device_->setCurrentIndex(device);
     showRecipe(c);

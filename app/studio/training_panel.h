@@ -70,6 +70,10 @@ public:
     QComboBox* presetBox() const { return preset_; }
     QComboBox* modeBox() const { return mode_; }
     QLineEdit* dataEdit() const { return data_; }
+    QSpinBox* resolutionBox() const { return resolution_; }
+    QComboBox* channelsBox() const { return channels_; }
+    // What the form knows of the chosen data's own size ("" until a look at it has come back).
+    QString dataShapeText() const;
 
 public slots:
     void start();
@@ -91,14 +95,25 @@ private:
     void loadHistory(const QString& run_dir);
     void showConfig(const ect::TrainConfig& config);  // every field, from a run's config.json
     void showRecipe(const ect::TrainConfig& config);  // the numbers a preset sets
+    // Looks at the chosen data's own size off the UI thread (a zip or IDX file takes a moment);
+    // the answer fills the image size fields' "from the data" entries.
+    void probeData();
+    void showDataShape();
 
     QComboBox *mode_, *preset_, *device_, *x_axis_;
     QLineEdit *base_, *data_, *run_dir_;
-    QSpinBox *batch_, *steps_, *eval_every_;
+    QSpinBox *batch_, *steps_, *eval_every_, *resolution_;
+    QComboBox* channels_;
+    QLabel* data_shape_;
+    QTimer* probe_timer_;
+    // The last look at the data: its source, and its size or why it could not be read.
+    QString probed_source_, probe_error_;
+    ect::DataShape probed_{};
+    int probes_in_flight_ = 0;
     QDoubleSpinBox *lr_, *q_, *stage_kimg_, *dropout_, *smoothing_;
     QCheckBox* log_scale_;
     QPushButton *start_, *pause_, *stop_, *resume_, *watch_;
-    QLabel *progress_, *grid_label_;
+    QLabel *progress_, *grid_label_, *notice_;
     LossChart* chart_;
     ImageGridView* grid_;
     QSlider* scrub_;

@@ -50,7 +50,10 @@ void TrainingWorker::run(std::unique_ptr<ect::Trainer> owned)
     emit started(QString::fromStdString(trainer->run_dir()),
                  QString::fromStdString(cfg.network.summary() + " on " + ect::describe_device(trainer->device())),
                  trainer->step(), cfg.steps);
+    for (const std::string* text : {&trainer->data_notice(), &trainer->resume_notice()})
+        if (!text->empty()) emit notice(QString::fromStdString(*text));
     ect::TrainEvents ev;
+    ev.message = [&](const std::string& text) { emit notice(QString::fromStdString(text)); };
     ev.step = [&](const ect::TrainStep& s) { emit stepDone(s.step, s.images_seen, s.stage, s.loss); };
     ev.progress = [&](const ect::TrainProgress& p) {
         emit progress(p.step, p.total_steps, p.steps_per_second, p.eta_seconds, p.smoothed_loss);

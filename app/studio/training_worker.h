@@ -27,6 +27,8 @@ public slots:
 
 signals:
     void started(const QString& run_dir, const QString& description, qint64 step, qint64 total_steps);
+    // What the run had to adapt or wants known: the data resized, a damaged checkpoint skipped.
+    void notice(const QString& text);
     void stepDone(qint64 step, qint64 images, int stage, double loss);
     void progress(qint64 step, qint64 total, double steps_per_second, double eta_seconds, double smoothed_loss);
     void samples(qint64 step, const QImage& grid);
