@@ -13,6 +13,7 @@ PACKAGES=(
   qt6-base-dev qt6-charts-dev libqt6opengl6-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools linguist-qt6
   libgl-dev
   xvfb xauth                         # the studio's screenshot test
+  dpkg-dev file lintian desktop-file-utils appstream help2man   # the Debian package and its checks
   dataset-fashion-mnist              # the built-in dataset
   "$@"
 )

@@ -3,11 +3,12 @@
 #   packaging/setup.sh run    install, build, and open the studio on the bundled models
 #   packaging/setup.sh demo   install, build, pretrain + ECT-tune a tiny Fashion-MNIST model, draw grids (out/demo/)
 #   packaging/setup.sh test   install, build, and run the whole test suite (ctest)
+#   packaging/setup.sh package install, build, and write the Debian package to out/ (checked by check-deb.sh)
 # BUILD_DIR (default build) and JOBS (default: all cores) may be set in the environment.
 set -euo pipefail
 
 mode=${1:-}
-case "$mode" in run|demo|test) ;; *) echo "usage: packaging/setup.sh run|demo|test" >&2; exit 2 ;; esac
+case "$mode" in run|demo|test|package) ;; *) echo "usage: packaging/setup.sh run|demo|test|package" >&2; exit 2 ;; esac
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${BUILD_DIR:-$root/build}
@@ -21,6 +22,15 @@ cmake --build "$build" -j "$jobs"
 if [ "$mode" = test ]; then
   cd "$build"
   ctest --output-on-failure -j "$jobs"
+  exit 0
+fi
+
+if [ "$mode" = package ]; then
+  # cpack -G DEB, then the package's contents, lintian, desktop-file-validate, appstreamcli and
+  # the unpacked programs checked; the .deb is kept in out/.
+  mkdir -p "$root/out"
+  "$root/packaging/check-deb.sh" "$build" "$root/out"
+  echo "install it with: sudo apt install $root/out/ect-studio_*.deb"
   exit 0
 fi
 

@@ -18,6 +18,7 @@
 #include <QIcon>
 #include <QTabWidget>
 #include <QMessageBox>
+#include <QTextDocumentFragment>
 #include <QTimer>
 
 int main(int argc, char** argv)
@@ -39,6 +40,7 @@ int main(int argc, char** argv)
     parser.addOption({"watch", "Follow the training run in this folder, read-only, as another process writes it (a run on a GPU server, its folder synced or mounted).", "dir"});
     parser.addOption({"settings", "Restore the settings stored in an image the studio exported.", "file"});
     parser.addOption({"language", "Language of the interface (en, de, fr); default: Preferences, else the system's.", "code"});
+    parser.addOption({"about", "Print what Help > About shows (version, where the bundled models are, the languages), then quit."});
     parser.addOption({"no-session", "Start with default settings instead of the last session's (bundled models still open)."});
     parser.addOption({"screenshot", "Save a picture of the window to FILE after --screenshot-delay ms, then quit.", "file"});
     parser.addOption({"export", "Export the shown area's figure (labels and settings inside) to FILE after --screenshot-delay ms, then quit.", "file"});
@@ -50,6 +52,10 @@ int main(int argc, char** argv)
     parser.process(app);
 
     studio::install_translation(parser.isSet("language") ? parser.value("language") : studio::preferred_language());
+    if (parser.isSet("about")) {
+        std::printf("%s\n", qPrintable(QTextDocumentFragment::fromHtml(studio::about_text()).toPlainText()));
+        return 0;
+    }
 
     studio::MainWindow window;
     QApplication::setWindowIcon(window.windowIcon());  // from the studio's resources, loaded by the window

@@ -22,6 +22,7 @@
 #include <QMimeData>
 #include <QDockWidget>
 #include <QFileDialog>
+#include <QDir>
 #include <QFileInfo>
 #include <QLibraryInfo>
 #include <QLocale>
@@ -73,6 +74,22 @@ bool install_translation(const QString& language)
     else
         delete qt;
     return true;
+}
+
+QString about_text()
+{
+    // Where the bundled models were found and which translations the binary carries: what an
+    // installed copy needs to find at run time.
+    const QString models = QString::fromStdString(ect::find_bundled(ect::kBundledConsistency));
+    QStringList languages{QStringLiteral("English")};  // the source language
+    for (const QString& qm : QDir(":/i18n").entryList({"ect-studio_*.qm"}, QDir::Files, QDir::Name))
+        languages << QLocale(qm.section('_', 1).section('.', 0, 0)).nativeLanguageName();
+    return MainWindow::tr("<b>ECT Studio %1</b><p>Easy Consistency Tuning (Geng et al., ICLR 2025): tune a diffusion "
+                          "model into a consistency model that samples in one or two steps.</p><p>LibTorch %2</p>")
+               .arg(ECT_VERSION, TORCH_VERSION) +
+           MainWindow::tr("<p>Bundled models: %1</p><p>Languages: %2</p>")
+               .arg(models.isEmpty() ? MainWindow::tr("not installed") : QFileInfo(models).absolutePath().toHtmlEscaped(),
+                    languages.join(", "));
 }
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
@@ -210,10 +227,7 @@ void MainWindow::buildMenus()
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About ECT Studio"), this, [this] {
-        QMessageBox::about(this, tr("About ECT Studio"),
-                           tr("<b>ECT Studio %1</b><p>Easy Consistency Tuning (Geng et al., ICLR 2025): tune a diffusion "
-                              "model into a consistency model that samples in one or two steps.</p><p>LibTorch %2</p>")
-                               .arg(ECT_VERSION, TORCH_VERSION));
+        QMessageBox::about(this, tr("About ECT Studio"), about_text());
     });
 }
 

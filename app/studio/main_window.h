@@ -108,5 +108,7 @@ private:
 QString preferred_language();
 // Installs the translator for `language` ("de", "fr"; "" = system). Returns whether one was found.
 bool install_translation(const QString& language);
+// Help → About's text (HTML): version, LibTorch, where the bundled models are, the languages.
+QString about_text();
 
 }  // namespace studio
