@@ -58,7 +58,7 @@
         <translation>%1 · NFE %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="57"/>
+        <location filename="../app/studio/training_panel.cpp" line="58"/>
         <source>…</source>
         <translation>…</translation>
     </message>
@@ -920,322 +920,327 @@
 <context>
     <name>studio::TrainingPanel</name>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="70"/>
+        <location filename="../app/studio/training_panel.cpp" line="71"/>
         <source>ECT tuning</source>
         <translation>ECT-Tuning</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="71"/>
+        <location filename="../app/studio/training_panel.cpp" line="72"/>
         <source>Diffusion pretraining (EDM)</source>
         <translation>Diffusions-Vortraining (EDM)</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="96"/>
+        <location filename="../app/studio/training_panel.cpp" line="97"/>
         <source>never</source>
         <translation>nie</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="97"/>
+        <location filename="../app/studio/training_panel.cpp" line="98"/>
         <source> steps</source>
         <translation> Schritte</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="98"/>
+        <location filename="../app/studio/training_panel.cpp" line="99"/>
         <source>Measure sample quality (FD of 2,000 samples against the test images; tuning: 1- and 2-step, pretraining: Heun) every this many steps, charted beside the loss</source>
         <translation>Bildqualität (FD von 2.000 Bildern gegen die Testbilder; Tuning: 1 und 2 Schritte, Vortraining: Heun) alle so viele Schritte messen, neben dem Verlust dargestellt</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="124"/>
-        <location filename="../app/studio/training_panel.cpp" line="309"/>
+        <location filename="../app/studio/training_panel.cpp" line="120"/>
+        <location filename="../app/studio/training_panel.cpp" line="311"/>
         <source>Training</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="125"/>
+        <location filename="../app/studio/training_panel.cpp" line="121"/>
         <source>Preset</source>
         <translation>Vorlage</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="126"/>
-        <location filename="../app/studio/training_panel.cpp" line="127"/>
+        <location filename="../app/studio/training_panel.cpp" line="122"/>
+        <location filename="../app/studio/training_panel.cpp" line="123"/>
         <source>Base model</source>
         <translation>Basismodell</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="76"/>
+        <location filename="../app/studio/training_panel.cpp" line="77"/>
         <source>base diffusion model (.safetensors, or an official .pkl snapshot)</source>
         <translation>Basis-Diffusionsmodell (.safetensors oder offizieller .pkl-Snapshot)</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="106"/>
-        <location filename="../app/studio/training_panel.cpp" line="109"/>
-        <location filename="../app/studio/training_panel.cpp" line="468"/>
+        <location filename="../app/studio/training_panel.cpp" line="107"/>
+        <location filename="../app/studio/training_panel.cpp" line="110"/>
         <location filename="../app/studio/training_panel.cpp" line="470"/>
+        <location filename="../app/studio/training_panel.cpp" line="472"/>
         <source>from the data</source>
         <translation>aus den Daten</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="107"/>
-        <location filename="../app/studio/training_panel.cpp" line="419"/>
+        <location filename="../app/studio/training_panel.cpp" line="108"/>
+        <location filename="../app/studio/training_panel.cpp" line="421"/>
         <source>Image size N×N of a new network; other data is centre-cropped and resized to it</source>
         <translation>Bildgröße N×N eines neuen Netzes; andere Daten werden mittig zugeschnitten und darauf skaliert</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="110"/>
-        <location filename="../app/studio/training_panel.cpp" line="464"/>
-        <location filename="../app/studio/training_panel.cpp" line="469"/>
+        <location filename="../app/studio/training_panel.cpp" line="111"/>
+        <location filename="../app/studio/training_panel.cpp" line="466"/>
+        <location filename="../app/studio/training_panel.cpp" line="471"/>
         <source>grayscale</source>
         <translation>Graustufen</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="111"/>
-        <location filename="../app/studio/training_panel.cpp" line="464"/>
-        <location filename="../app/studio/training_panel.cpp" line="469"/>
+        <location filename="../app/studio/training_panel.cpp" line="112"/>
+        <location filename="../app/studio/training_panel.cpp" line="466"/>
+        <location filename="../app/studio/training_panel.cpp" line="471"/>
         <source>RGB</source>
         <translation>RGB</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="128"/>
+        <location filename="../app/studio/training_panel.cpp" line="124"/>
         <source>Model files (*.safetensors *.pkl)</source>
         <translation>Modelldateien (*.safetensors *.pkl)</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="131"/>
+        <location filename="../app/studio/training_panel.cpp" line="127"/>
         <source>Dataset</source>
         <translation>Datensatz</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="132"/>
+        <location filename="../app/studio/training_panel.cpp" line="128"/>
         <source>Image folder</source>
         <translation>Bildordner</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="136"/>
-        <source>Image size</source>
-        <translation>Bildgröße</translation>
+        <location filename="../app/studio/training_panel.cpp" line="132"/>
+        <source>Resolution</source>
+        <translation>Auflösung</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="137"/>
+        <location filename="../app/studio/training_panel.cpp" line="133"/>
+        <source>Channels</source>
+        <translation>Kanäle</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="134"/>
         <source>Batch</source>
         <translation>Batch</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="138"/>
+        <location filename="../app/studio/training_panel.cpp" line="135"/>
         <source>Learning rate</source>
         <translation>Lernrate</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="139"/>
+        <location filename="../app/studio/training_panel.cpp" line="136"/>
         <source>q (gap shrink)</source>
         <translation>q (Abstandsverkleinerung)</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="140"/>
+        <location filename="../app/studio/training_panel.cpp" line="137"/>
         <source>Stage length (kimg)</source>
         <translation>Stufenlänge (kimg)</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="141"/>
+        <location filename="../app/studio/training_panel.cpp" line="138"/>
         <source>Dropout</source>
         <translation>Dropout</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="142"/>
+        <location filename="../app/studio/training_panel.cpp" line="139"/>
         <source>Steps</source>
         <translation>Schritte</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="143"/>
+        <location filename="../app/studio/training_panel.cpp" line="140"/>
         <source>Measure FD every</source>
         <translation>FD messen alle</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="144"/>
+        <location filename="../app/studio/training_panel.cpp" line="141"/>
         <source>Device</source>
         <translation>Gerät</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="145"/>
-        <location filename="../app/studio/training_panel.cpp" line="146"/>
+        <location filename="../app/studio/training_panel.cpp" line="142"/>
+        <location filename="../app/studio/training_panel.cpp" line="143"/>
         <source>Run folder</source>
         <translation>Laufordner</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="149"/>
+        <location filename="../app/studio/training_panel.cpp" line="146"/>
         <source>Start</source>
         <translation>Starten</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="150"/>
-        <location filename="../app/studio/training_panel.cpp" line="617"/>
-        <location filename="../app/studio/training_panel.cpp" line="636"/>
+        <location filename="../app/studio/training_panel.cpp" line="147"/>
+        <location filename="../app/studio/training_panel.cpp" line="619"/>
+        <location filename="../app/studio/training_panel.cpp" line="638"/>
         <source>Pause</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="151"/>
+        <location filename="../app/studio/training_panel.cpp" line="148"/>
         <source>Stop</source>
         <translation>Stopp</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="152"/>
+        <location filename="../app/studio/training_panel.cpp" line="149"/>
         <source>Resume run…</source>
         <translation>Lauf fortsetzen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="153"/>
+        <location filename="../app/studio/training_panel.cpp" line="150"/>
         <source>Watch run…</source>
         <translation>Lauf beobachten…</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="154"/>
+        <location filename="../app/studio/training_panel.cpp" line="151"/>
         <source>Follow a run another process writes (e.g. `ect tune` on a GPU server, its folder synced or mounted), read-only</source>
         <translation>Einem Lauf folgen, den ein anderer Prozess schreibt (z. B. `ect tune` auf einem GPU-Server, Ordner synchronisiert oder eingehängt), nur lesend</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="158"/>
-        <location filename="../app/studio/training_panel.cpp" line="665"/>
+        <location filename="../app/studio/training_panel.cpp" line="160"/>
+        <location filename="../app/studio/training_panel.cpp" line="667"/>
         <source>Not running.</source>
         <translation>Läuft nicht.</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="178"/>
+        <location filename="../app/studio/training_panel.cpp" line="180"/>
         <source>Log scale</source>
         <translation>Log-Skala</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="181"/>
+        <location filename="../app/studio/training_panel.cpp" line="183"/>
         <source>x: steps</source>
         <translation>x: Schritte</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="181"/>
+        <location filename="../app/studio/training_panel.cpp" line="183"/>
         <source>x: images</source>
         <translation>x: Bilder</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="183"/>
+        <location filename="../app/studio/training_panel.cpp" line="185"/>
         <source>Smoothing</source>
         <translation>Glättung</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="195"/>
+        <location filename="../app/studio/training_panel.cpp" line="197"/>
         <source>1-step samples on fixed noise appear here as training goes.</source>
         <translation>1-Schritt-Bilder aus festem Rauschen erscheinen hier während des Trainings.</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="229"/>
+        <location filename="../app/studio/training_panel.cpp" line="231"/>
         <source>Run folder to resume</source>
         <translation>Fortzusetzender Laufordner</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="233"/>
+        <location filename="../app/studio/training_panel.cpp" line="235"/>
         <source>Run folder to watch</source>
         <translation>Zu beobachtender Laufordner</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="252"/>
+        <location filename="../app/studio/training_panel.cpp" line="254"/>
         <source>Running %1 in %2, step %3 of %4</source>
         <translation>%1 läuft in %2, Schritt %3 von %4</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="263"/>
+        <location filename="../app/studio/training_panel.cpp" line="265"/>
         <source>Step %1 of %2 · loss %3 · %4 it/s · ETA %5</source>
         <translation>Schritt %1 von %2 · Verlust %3 · %4 it/s · Rest %5</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="290"/>
+        <location filename="../app/studio/training_panel.cpp" line="292"/>
         <source>Could not start: %1</source>
         <translation>Start nicht möglich: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="345"/>
+        <location filename="../app/studio/training_panel.cpp" line="347"/>
         <source>Training run %1 · step %2 · 1-step samples on fixed noise</source>
         <translation>Trainingslauf %1 · Schritt %2 · 1-Schritt-Bilder aus festem Rauschen</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="366"/>
+        <location filename="../app/studio/training_panel.cpp" line="368"/>
         <source>These are not a training run&apos;s settings.</source>
         <translation>Dies sind keine Einstellungen eines Trainingslaufs.</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="380"/>
+        <location filename="../app/studio/training_panel.cpp" line="382"/>
         <source>A training run is in progress; stop it to look at another run.</source>
         <translation>Ein Training läuft; halten Sie es an, um einen anderen Lauf anzusehen.</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="381"/>
+        <location filename="../app/studio/training_panel.cpp" line="383"/>
         <source>%1 is not a training run folder (it has no config.json).</source>
         <translation>%1 ist kein Ordner eines Trainingslaufs (er enthält keine config.json).</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="418"/>
+        <location filename="../app/studio/training_panel.cpp" line="420"/>
         <source>Tuning keeps the base model&apos;s image size; the data is resized to it</source>
         <translation>Das Tuning behält die Bildgröße des Basismodells; die Daten werden darauf skaliert</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="468"/>
-        <location filename="../app/studio/training_panel.cpp" line="469"/>
+        <location filename="../app/studio/training_panel.cpp" line="470"/>
+        <location filename="../app/studio/training_panel.cpp" line="471"/>
         <source>from the data (%1)</source>
         <translation>aus den Daten (%1)</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="476"/>
+        <location filename="../app/studio/training_panel.cpp" line="478"/>
         <source>Cannot read this data: %1</source>
         <translation>Diese Daten sind nicht lesbar: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="487"/>
+        <location filename="../app/studio/training_panel.cpp" line="489"/>
         <source>the base model&apos;s</source>
         <translation>wie das Basismodell</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="494"/>
+        <location filename="../app/studio/training_panel.cpp" line="496"/>
         <source>Images: %1</source>
         <translation>Bilder: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="496"/>
+        <location filename="../app/studio/training_panel.cpp" line="498"/>
         <source>Images: %1, resized to %2 %3</source>
         <translation>Bilder: %1, skaliert auf %3 (%2)</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="498"/>
+        <location filename="../app/studio/training_panel.cpp" line="500"/>
         <source>Images: %1, resized to %2</source>
         <translation>Bilder: %1, skaliert auf %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="617"/>
+        <location filename="../app/studio/training_panel.cpp" line="619"/>
         <source>Continue</source>
         <translation>Weiter</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="624"/>
+        <location filename="../app/studio/training_panel.cpp" line="626"/>
         <source>Stopping after this step…</source>
         <translation>Halte nach diesem Schritt an…</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="644"/>
+        <location filename="../app/studio/training_panel.cpp" line="646"/>
         <source>step %1</source>
         <translation>Schritt %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="645"/>
+        <location filename="../app/studio/training_panel.cpp" line="647"/>
         <source>step 0: the starting model</source>
         <translation>Schritt 0: das Ausgangsmodell</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="656"/>
+        <location filename="../app/studio/training_panel.cpp" line="658"/>
         <source>Watching %1 (read-only): %2 loss points, %3 grids</source>
         <translation>Beobachte %1 (nur lesend): %2 Verlustpunkte, %3 Raster</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="674"/>
+        <location filename="../app/studio/training_panel.cpp" line="676"/>
         <source>Watching %1: the run folder is gone (waiting for it to come back).</source>
         <translation>Beobachte %1: Der Laufordner ist verschwunden (warte, bis er wieder da ist).</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="716"/>
+        <location filename="../app/studio/training_panel.cpp" line="718"/>
         <source>Watching %1 (read-only): %2 loss points, %3 grids (newest: step %4), updated %5</source>
         <translation>Beobachte %1 (nur lesend): %2 Verlustpunkte, %3 Raster (neuestes: Schritt %4), aktualisiert %5</translation>
     </message>

@@ -18,6 +18,7 @@
 #include <QDoubleSpinBox>
 #include <QFileDialog>
 #include <QFormLayout>
+#include <QGridLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -114,11 +115,6 @@ TrainingPanel::TrainingPanel(QWidget* parent) : QWidget(parent)
     probe_timer_ = new QTimer(this);
     probe_timer_->setSingleShot(true);
     probe_timer_->setInterval(300);  // a look once typing pauses, not per keystroke
-    auto* image_size = new QWidget;
-    auto* isl = new QHBoxLayout(image_size);
-    isl->setContentsMargins(0, 0, 0, 0);
-    isl->addWidget(resolution_, 1);
-    isl->addWidget(channels_, 1);
 
     auto* form = new QFormLayout;
     form->addRow(tr("Training"), mode_);
@@ -133,7 +129,8 @@ TrainingPanel::TrainingPanel(QWidget* parent) : QWidget(parent)
                      if (!d.isEmpty()) data_->setText(d);
                  }));
     form->addRow(QString(), data_shape_);
-    form->addRow(tr("Image size"), image_size);
+    form->addRow(tr("Resolution"), resolution_);
+    form->addRow(tr("Channels"), channels_);
     form->addRow(tr("Batch"), batch_);
     form->addRow(tr("Learning rate"), lr_);
     form->addRow(tr("q (gap shrink)"), q_);
@@ -153,8 +150,13 @@ TrainingPanel::TrainingPanel(QWidget* parent) : QWidget(parent)
     watch_ = new QPushButton(tr("Watch run…"));
     watch_->setToolTip(tr("Follow a run another process writes (e.g. `ect tune` on a GPU server, its folder synced or "
                           "mounted), read-only"));
-    auto* buttons = new QHBoxLayout;
-    for (auto* b : {start_, pause_, stop_, resume_, watch_}) buttons->addWidget(b);
+    // Two rows: the run's own controls, then the ones that open another run (the panel is narrow).
+    auto* buttons = new QGridLayout;
+    buttons->addWidget(start_, 0, 0);
+    buttons->addWidget(pause_, 0, 1);
+    buttons->addWidget(stop_, 0, 2);
+    buttons->addWidget(resume_, 1, 0, 1, 2);
+    buttons->addWidget(watch_, 1, 2);
     progress_ = new QLabel(tr("Not running."));
     progress_->setWordWrap(true);
     notice_ = new QLabel;
