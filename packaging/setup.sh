@@ -17,7 +17,13 @@ jobs=${JOBS:-$(nproc)}
 "$root/packaging/install-deps.sh"
 
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release
-cmake --build "$build" -j "$jobs"
+# Only what the mode runs: the studio opens after building `ect` and `ect-studio` (not the tests).
+case "$mode" in
+  run) targets=(--target ect ect-studio) ;;
+  demo) targets=(--target ect) ;;
+  *) targets=() ;;
+esac
+cmake --build "$build" -j "$jobs" "${targets[@]}"
 
 if [ "$mode" = test ]; then
   cd "$build"
