@@ -251,8 +251,23 @@ private slots:
         const std::string tiny = ect::test::temp_path("too-small").toStdString();
         fs::create_directories(tiny);
         write_png(tiny + "/a.png", 3, 3, 3, 1);
-        const QString message = error_of([&] { probe_dataset(tiny); });
+        QString message = error_of([&] { probe_dataset(tiny); });
         QVERIFY2(message.contains("is 3 pixels on its shorter side; training needs at least 4"), qPrintable(message));
+        // A set that would not fit in memory at its own size is refused before it is decoded: a
+        // 4096×4096 RGB first image and 199 more files would hold 10 GiB.
+        const std::string big = ect::test::temp_path("too-big").toStdString();
+        fs::remove_all(big);
+        fs::create_directories(big);
+        write_png(big + "/000.png", 4096, 4096, 3, 77);
+        for (int i = 1; i < 200; ++i) std::ofstream(big + "/" + std::to_string(1000 + i) + ".png") << "x";
+        DatasetOptions own;
+        own.resolution = 0;
+        own.channels = 0;
+        message = error_of([&] { load_dataset(big, own); });
+        QVERIFY2(message.contains("200 images of 4096×4096×3 need 9 GiB, more than 8 GiB: give a smaller resolution"),
+                 qPrintable(message));
+        own.resolution = 64;  // resized, the same set is fine
+        QCOMPARE(load_dataset(big, own).size(), int64_t(1));
     }
 
     void edm_layout_with_dataset_json()

@@ -58,7 +58,7 @@
         <translation>%1 · NFE %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="58"/>
+        <location filename="../app/studio/training_panel.cpp" line="64"/>
         <source>…</source>
         <translation>…</translation>
     </message>
@@ -920,267 +920,262 @@
 <context>
     <name>studio::TrainingPanel</name>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="71"/>
+        <location filename="../app/studio/training_panel.cpp" line="77"/>
         <source>ECT tuning</source>
         <translation>Ajustement ECT</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="72"/>
+        <location filename="../app/studio/training_panel.cpp" line="78"/>
         <source>Diffusion pretraining (EDM)</source>
         <translation>Pré-entraînement de diffusion (EDM)</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="97"/>
+        <location filename="../app/studio/training_panel.cpp" line="103"/>
         <source>never</source>
         <translation>jamais</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="98"/>
+        <location filename="../app/studio/training_panel.cpp" line="104"/>
         <source> steps</source>
         <translation> pas</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="99"/>
+        <location filename="../app/studio/training_panel.cpp" line="105"/>
         <source>Measure sample quality (FD of 2,000 samples against the test images; tuning: 1- and 2-step, pretraining: Heun) every this many steps, charted beside the loss</source>
         <translation>Mesurer la qualité (FD de 2 000 échantillons contre les images de test ; réglage : 1 et 2 pas, pré-entraînement : Heun) tous les N pas, tracée à côté de la perte</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="120"/>
-        <location filename="../app/studio/training_panel.cpp" line="311"/>
+        <location filename="../app/studio/training_panel.cpp" line="125"/>
+        <location filename="../app/studio/training_panel.cpp" line="316"/>
         <source>Training</source>
         <translation>Entraînement</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="121"/>
+        <location filename="../app/studio/training_panel.cpp" line="126"/>
         <source>Preset</source>
         <translation>Préréglage</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="122"/>
-        <location filename="../app/studio/training_panel.cpp" line="123"/>
+        <location filename="../app/studio/training_panel.cpp" line="127"/>
+        <location filename="../app/studio/training_panel.cpp" line="128"/>
         <source>Base model</source>
         <translation>Modèle de base</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="77"/>
+        <location filename="../app/studio/training_panel.cpp" line="83"/>
         <source>base diffusion model (.safetensors, or an official .pkl snapshot)</source>
         <translation>modèle de diffusion de base (.safetensors, ou instantané officiel .pkl)</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="107"/>
-        <location filename="../app/studio/training_panel.cpp" line="110"/>
-        <location filename="../app/studio/training_panel.cpp" line="470"/>
+        <location filename="../app/studio/training_panel.cpp" line="113"/>
+        <location filename="../app/studio/training_panel.cpp" line="115"/>
+        <location filename="../app/studio/training_panel.cpp" line="471"/>
         <location filename="../app/studio/training_panel.cpp" line="472"/>
         <source>from the data</source>
         <translation>selon les données</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="108"/>
-        <location filename="../app/studio/training_panel.cpp" line="421"/>
+        <location filename="../app/studio/training_panel.cpp" line="426"/>
         <source>Image size N×N of a new network; other data is centre-cropped and resized to it</source>
         <translation>Taille d'image N×N d'un nouveau réseau ; les autres données sont recadrées au centre et redimensionnées</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="111"/>
-        <location filename="../app/studio/training_panel.cpp" line="466"/>
-        <location filename="../app/studio/training_panel.cpp" line="471"/>
+        <location filename="../app/studio/training_panel.cpp" line="55"/>
         <source>grayscale</source>
         <translation>niveaux de gris</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="112"/>
-        <location filename="../app/studio/training_panel.cpp" line="466"/>
-        <location filename="../app/studio/training_panel.cpp" line="471"/>
+        <location filename="../app/studio/training_panel.cpp" line="55"/>
         <source>RGB</source>
         <translation>RVB</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="124"/>
+        <location filename="../app/studio/training_panel.cpp" line="129"/>
         <source>Model files (*.safetensors *.pkl)</source>
         <translation>Fichiers de modèle (*.safetensors *.pkl)</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="127"/>
+        <location filename="../app/studio/training_panel.cpp" line="132"/>
         <source>Dataset</source>
         <translation>Jeu de données</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="128"/>
+        <location filename="../app/studio/training_panel.cpp" line="133"/>
         <source>Image folder</source>
         <translation>Dossier d'images</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="132"/>
+        <location filename="../app/studio/training_panel.cpp" line="137"/>
         <source>Resolution</source>
         <translation>Résolution</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="133"/>
+        <location filename="../app/studio/training_panel.cpp" line="138"/>
         <source>Channels</source>
         <translation>Canaux</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="134"/>
+        <location filename="../app/studio/training_panel.cpp" line="139"/>
         <source>Batch</source>
         <translation>Lot</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="135"/>
+        <location filename="../app/studio/training_panel.cpp" line="140"/>
         <source>Learning rate</source>
         <translation>Taux d'apprentissage</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="136"/>
+        <location filename="../app/studio/training_panel.cpp" line="141"/>
         <source>q (gap shrink)</source>
         <translation>q (réduction de l'écart)</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="137"/>
+        <location filename="../app/studio/training_panel.cpp" line="142"/>
         <source>Stage length (kimg)</source>
         <translation>Durée d'étape (kimg)</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="138"/>
+        <location filename="../app/studio/training_panel.cpp" line="143"/>
         <source>Dropout</source>
         <translation>Dropout</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="139"/>
+        <location filename="../app/studio/training_panel.cpp" line="144"/>
         <source>Steps</source>
         <translation>Pas</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="140"/>
+        <location filename="../app/studio/training_panel.cpp" line="145"/>
         <source>Measure FD every</source>
         <translation>Mesurer la FD tous les</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="141"/>
+        <location filename="../app/studio/training_panel.cpp" line="146"/>
         <source>Device</source>
         <translation>Périphérique</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="142"/>
-        <location filename="../app/studio/training_panel.cpp" line="143"/>
+        <location filename="../app/studio/training_panel.cpp" line="147"/>
+        <location filename="../app/studio/training_panel.cpp" line="148"/>
         <source>Run folder</source>
         <translation>Dossier du run</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="146"/>
+        <location filename="../app/studio/training_panel.cpp" line="151"/>
         <source>Start</source>
         <translation>Démarrer</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="147"/>
+        <location filename="../app/studio/training_panel.cpp" line="152"/>
         <location filename="../app/studio/training_panel.cpp" line="619"/>
         <location filename="../app/studio/training_panel.cpp" line="638"/>
         <source>Pause</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="148"/>
+        <location filename="../app/studio/training_panel.cpp" line="153"/>
         <source>Stop</source>
         <translation>Arrêter</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="149"/>
+        <location filename="../app/studio/training_panel.cpp" line="154"/>
         <source>Resume run…</source>
         <translation>Reprendre un run…</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="150"/>
+        <location filename="../app/studio/training_panel.cpp" line="155"/>
         <source>Watch run…</source>
         <translation>Suivre un entraînement…</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="151"/>
+        <location filename="../app/studio/training_panel.cpp" line="156"/>
         <source>Follow a run another process writes (e.g. `ect tune` on a GPU server, its folder synced or mounted), read-only</source>
         <translation>Suivre un entraînement écrit par un autre processus (p. ex. `ect tune` sur un serveur GPU, dossier synchronisé ou monté), en lecture seule</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="160"/>
+        <location filename="../app/studio/training_panel.cpp" line="165"/>
         <location filename="../app/studio/training_panel.cpp" line="667"/>
         <source>Not running.</source>
         <translation>À l'arrêt.</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="180"/>
+        <location filename="../app/studio/training_panel.cpp" line="185"/>
         <source>Log scale</source>
         <translation>Échelle log</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="183"/>
+        <location filename="../app/studio/training_panel.cpp" line="188"/>
         <source>x: steps</source>
         <translation>x : pas</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="183"/>
+        <location filename="../app/studio/training_panel.cpp" line="188"/>
         <source>x: images</source>
         <translation>x : images</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="185"/>
+        <location filename="../app/studio/training_panel.cpp" line="190"/>
         <source>Smoothing</source>
         <translation>Lissage</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="197"/>
+        <location filename="../app/studio/training_panel.cpp" line="202"/>
         <source>1-step samples on fixed noise appear here as training goes.</source>
         <translation>Les échantillons en 1 pas sur bruit fixe apparaissent ici pendant l'entraînement.</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="231"/>
+        <location filename="../app/studio/training_panel.cpp" line="236"/>
         <source>Run folder to resume</source>
         <translation>Dossier du run à reprendre</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="235"/>
+        <location filename="../app/studio/training_panel.cpp" line="240"/>
         <source>Run folder to watch</source>
         <translation>Dossier d'entraînement à suivre</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="254"/>
+        <location filename="../app/studio/training_panel.cpp" line="259"/>
         <source>Running %1 in %2, step %3 of %4</source>
         <translation>%1 en cours dans %2, pas %3 sur %4</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="265"/>
+        <location filename="../app/studio/training_panel.cpp" line="270"/>
         <source>Step %1 of %2 · loss %3 · %4 it/s · ETA %5</source>
         <translation>Pas %1 sur %2 · perte %3 · %4 it/s · reste %5</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="292"/>
+        <location filename="../app/studio/training_panel.cpp" line="297"/>
         <source>Could not start: %1</source>
         <translation>Démarrage impossible : %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="347"/>
+        <location filename="../app/studio/training_panel.cpp" line="352"/>
         <source>Training run %1 · step %2 · 1-step samples on fixed noise</source>
         <translation>Entraînement %1 · pas %2 · échantillons en 1 pas sur bruit fixe</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="368"/>
+        <location filename="../app/studio/training_panel.cpp" line="373"/>
         <source>These are not a training run&apos;s settings.</source>
         <translation>Ce ne sont pas des réglages d'un entraînement.</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="382"/>
+        <location filename="../app/studio/training_panel.cpp" line="387"/>
         <source>A training run is in progress; stop it to look at another run.</source>
         <translation>Un entraînement est en cours ; arrêtez-le pour consulter un autre entraînement.</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="383"/>
+        <location filename="../app/studio/training_panel.cpp" line="388"/>
         <source>%1 is not a training run folder (it has no config.json).</source>
         <translation>%1 n'est pas un dossier d'entraînement (il ne contient pas de config.json).</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="420"/>
+        <location filename="../app/studio/training_panel.cpp" line="425"/>
         <source>Tuning keeps the base model&apos;s image size; the data is resized to it</source>
         <translation>L'ajustement garde la taille d'image du modèle de base ; les données y sont redimensionnées</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="470"/>
         <location filename="../app/studio/training_panel.cpp" line="471"/>
+        <location filename="../app/studio/training_panel.cpp" line="472"/>
         <source>from the data (%1)</source>
         <translation>selon les données (%1)</translation>
     </message>

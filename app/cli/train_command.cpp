@@ -143,7 +143,6 @@ void apply_overrides(const Args& a, TrainConfig& c)
     c.data_limit = a.integer("data-limit", c.data_limit, 0, 1LL << 40);
     c.resolution = static_cast<int>(a.integer("resolution", c.resolution, 4, 4096));
     c.image_channels = static_cast<int>(a.integer("image-channels", c.image_channels, 1, 3));
-    if (c.image_channels == 2) throw UsageError("--image-channels must be 1 (grayscale) or 3 (RGB)");
     if (a.has("xflip")) c.xflip = true;
     if (a.has("unconditional")) c.conditional = false;
     if (a.has("base")) c.base_model = a.text("base");

@@ -49,6 +49,12 @@ QString duration_text(double seconds)
     return QString("%1 s").arg(s);
 }
 
+// "grayscale" for one channel, "RGB" for three: the form's words for ect::DataShape's channels.
+QString channels_text(int channels)
+{
+    return channels == 1 ? TrainingPanel::tr("grayscale") : TrainingPanel::tr("RGB");
+}
+
 QWidget* with_browse(QLineEdit* edit, const std::function<void()>& browse)
 {
     auto* w = new QWidget;
@@ -104,12 +110,11 @@ TrainingPanel::TrainingPanel(QWidget* parent) : QWidget(parent)
     // The images' size: a new network takes the data's own unless set here (as EDM's train.py).
     resolution_ = new QSpinBox;
     resolution_->setRange(0, 4096);
-    resolution_->setSpecialValueText(tr("from the data"));
-    resolution_->setToolTip(tr("Image size N×N of a new network; other data is centre-cropped and resized to it"));
+    resolution_->setSpecialValueText(tr("from the data"));  // tool tips: showRecipe (they differ by mode)
     channels_ = new QComboBox;
     channels_->addItem(tr("from the data"), 0);
-    channels_->addItem(tr("grayscale"), 1);
-    channels_->addItem(tr("RGB"), 3);
+    channels_->addItem(channels_text(1), 1);
+    channels_->addItem(channels_text(3), 3);
     data_shape_ = new QLabel;
     data_shape_->setWordWrap(true);
     probe_timer_ = new QTimer(this);
@@ -427,7 +432,6 @@ void TrainingPanel::probeData()
 {
     const QString source = data_->text().trimmed();
     if (source.isEmpty() || (source == probed_source_ && probe_error_.isEmpty())) return showDataShape();
-    ++probes_in_flight_;
     QPointer<TrainingPanel> self(this);
     QThreadPool::globalInstance()->start([self, source] {
         ect::DataShape shape;
@@ -444,7 +448,6 @@ void TrainingPanel::probeData()
             app,
             [self, source, shape, error] {
                 if (!self) return;
-                --self->probes_in_flight_;
                 if (source != self->data_->text().trimmed()) return;  // the user has moved on: a newer look comes
                 self->probed_source_ = source;
                 self->probed_ = shape;
@@ -462,14 +465,11 @@ QString TrainingPanel::dataShapeText() const
 
 void TrainingPanel::showDataShape()
 {
-    auto shape_text = [](int resolution, int channels) {
-        return QString("%1×%1 %2").arg(resolution).arg(channels == 1 ? tr("grayscale") : tr("RGB"));
-    };
+    auto shape_text = [](int resolution, int channels) { return QString("%1×%1 %2").arg(resolution).arg(channels_text(channels)); };
     const bool known = probed_source_ == data_->text().trimmed() && !probed_source_.isEmpty();
     const bool readable = known && probe_error_.isEmpty();
     resolution_->setSpecialValueText(readable ? tr("from the data (%1)").arg(probed_.resolution) : tr("from the data"));
-    channels_->setItemText(0, readable ? tr("from the data (%1)").arg(probed_.channels == 1 ? tr("grayscale") : tr("RGB"))
-                                       : tr("from the data"));
+    channels_->setItemText(0, readable ? tr("from the data (%1)").arg(channels_text(probed_.channels)) : tr("from the data"));
     if (!known) {
         data_shape_->clear();
         return;

@@ -109,7 +109,6 @@ private:
     // The last look at the data: its source, and its size or why it could not be read.
     QString probed_source_, probe_error_;
     ect::DataShape probed_{};
-    int probes_in_flight_ = 0;
     QDoubleSpinBox *lr_, *q_, *stage_kimg_, *dropout_, *smoothing_;
     QCheckBox* log_scale_;
     QPushButton *start_, *pause_, *stop_, *resume_, *watch_;

@@ -229,6 +229,12 @@ void zip_run(const uint8_t* data, size_t size)
 {
     const std::string path = scratch("dataset.zip");
     write_bytes(path, data, size);
+    // At the data's own size too (what a new network and the studio's form read): the first
+    // image's header then sets the size, and a refusal there must not hide the resizing path.
+    try {
+        ect::probe_dataset(path);
+    } catch (const ect::Error&) {
+    }
     ect::load_dataset(path, small_images());
 }
 

@@ -36,6 +36,7 @@ namespace {
 
 // Caps on what a file may make us allocate, whatever its header says.
 constexpr uint64_t kMaxIdxBytes = 8ull << 30;           // an IDX array (Fashion-MNIST: 47 MB)
+constexpr uint64_t kMaxImageSetBytes = 8ull << 30;      // a folder or zip of images, as held (uint8)
 constexpr uint64_t kMaxZipEntryBytes = 256ull << 20;    // one image inside a zip archive
 constexpr int64_t kMaxImagePixels = 4096ll * 4096;      // one decoded image (larger ones are skipped)
 constexpr int64_t kMaxClasses = 100000;                 // as NetworkConfig's label_dim
@@ -426,6 +427,15 @@ Dataset load_collection(const ImageCollection& c, const DatasetOptions& o)
             channels = o.channels ? o.channels : ds.native_channels;
             resolution = o.resolution ? o.resolution : ds.native_resolution;
             check_resolution(resolution, c.root + "/" + names[i]);
+            // At their own size, a folder of photos could ask for more memory than the machine has:
+            // what the whole set will hold is checked before it is decoded.
+            const uint64_t count = o.limit ? std::min<uint64_t>(uint64_t(o.limit), names.size()) : names.size();
+            const uint64_t bytes = count * uint64_t(channels) * uint64_t(resolution) * uint64_t(resolution);
+            if (bytes > kMaxImageSetBytes)
+                fail(c.root, std::to_string(count) + " images of " + std::to_string(resolution) + "×" +
+                                 std::to_string(resolution) + "×" + std::to_string(channels) + " need " +
+                                 std::to_string(bytes >> 30) + " GiB, more than " + std::to_string(kMaxImageSetBytes >> 30) +
+                                 " GiB: give a smaller resolution (--resolution) or use fewer images (--data-limit)");
         }
         images.push_back(fit_to_resolution(to_channels(img, channels), resolution));
         if (!labels.empty()) kept_labels.push_back(labels[i]);
