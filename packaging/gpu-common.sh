@@ -1,6 +1,16 @@
 # Shared steps of the GPU scripts (gpu-train.sh, bench-gpu.sh); source it, then call the functions.
 # Expects: root (the repository), work (a scratch folder), device (cuda or cpu).
 
+# start_log OUTDIR: makes OUTDIR absolute in $out, tees all output to $out/log.txt and starts the
+# clock of `elapsed` (seconds since).
+start_log() {
+  t0=$(date +%s)
+  mkdir -p "$1"
+  out=$(cd "$1" && pwd)
+  exec > >(tee -a "$out/log.txt") 2>&1
+}
+elapsed() { echo $(($(date +%s) - t0)); }
+
 # build_ect: builds core + `ect` against python3's torch into $work/build and sets ECT.
 build_ect() {
   local prefix extra=()

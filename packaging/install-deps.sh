@@ -7,6 +7,8 @@ set -euo pipefail
 PACKAGES=(
   build-essential cmake ninja-build pkg-config git
   libtorch-dev                       # LibTorch 1.13 (CPU)
+  libgloo-dev                        # the Gloo headers LibTorch's c10d needs (multi-process training)
+  python3-torch                      # torchrun, the launcher the multi-process test starts `ect` with
   nlohmann-json3-dev                 # JSON headers of model files
   zlib1g-dev                         # gzip IDX files
   libopenimageio-dev                 # PNG/JPEG/TIFF/EXR output

@@ -75,4 +75,16 @@ void spit(const std::string& path, const std::string& bytes)
     std::ofstream(path, std::ios::binary | std::ios::trunc) << bytes;
 }
 
+std::vector<nlohmann::json> read_jsonl(const std::string& path)
+{
+    std::vector<nlohmann::json> out;
+    std::ifstream in(path);
+    std::string line;
+    while (std::getline(in, line)) {
+        auto j = nlohmann::json::parse(line, nullptr, false);
+        if (j.is_object()) out.push_back(std::move(j));
+    }
+    return out;
+}
+
 }  // namespace ect::test

@@ -6,7 +6,10 @@
 #include "ect/method/precond.h"
 #include "ect/network/network_config.h"
 
+#include <nlohmann/json.hpp>
+
 #include <string>
+#include <vector>
 
 namespace ect::test {
 
@@ -24,5 +27,8 @@ std::string temp_file(const std::string& name);
 // A whole file as bytes (empty when unreadable), and bytes written to a file (replacing it).
 std::string slurp(const std::string& path);
 void spit(const std::string& path, const std::string& bytes);
+// The JSON objects of a JSONL file (a run's log.jsonl); lines that do not parse are skipped (a
+// run being written may show a half-written last line).
+std::vector<nlohmann::json> read_jsonl(const std::string& path);
 
 }  // namespace ect::test

@@ -2,6 +2,7 @@
 #include "check.h"
 #include "core_support.h"
 
+#include "ect/error.h"
 #include "ect/method/losses.h"
 
 #include <ATen/CPUGeneratorImpl.h>
@@ -109,6 +110,32 @@ TEST_CASE(boolean_masks_equal_inverted_float_dropout)
     REQUIRE_EQ(masks.drawn(), size_t(1));
     const double kept = (out != 0).to(torch::kFloat64).mean().item<double>();
     REQUIRE_MSG(std::abs(kept - (1 - p)) < 0.1, "kept ", kept);
+}
+
+TEST_CASE(masks_of_a_split_batch_are_the_whole_batch_masks)
+{
+    // A step's batch split into passes (or over ranks) sees the rows of masks drawn for the whole
+    // batch: the passes' outputs together are the whole batch's, whatever the split, and a
+    // second pass over the same rows (ECT's target pass) sees the same masks.
+    const double p = 0.25;
+    const torch::Tensor h = torch::randn({6, 3, 4, 4});
+    DropoutMasks whole(at::detail::createCPUGenerator(7));
+    const torch::Tensor expected = whole.apply(0, h, p);
+    for (const int64_t rows : {1, 2, 3}) {
+        DropoutMasks split(at::detail::createCPUGenerator(7));
+        std::vector<torch::Tensor> parts;
+        for (int64_t first = 0; first < 6; first += rows) {
+            split.use_rows(6, first);
+            const torch::Tensor part = split.apply(0, h.narrow(0, first, rows), p);
+            REQUIRE(torch::equal(split.apply(0, h.narrow(0, first, rows), p), part));
+            parts.push_back(part);
+        }
+        REQUIRE_MSG(torch::equal(torch::cat(parts), expected), rows, " rows per pass");
+    }
+    DropoutMasks bad(at::detail::createCPUGenerator(7));
+    bad.use_rows(6, 4);
+    REQUIRE_THROWS(Error, bad.apply(0, h.narrow(0, 0, 3), p));  // rows 4..6 of a batch of 6
+    REQUIRE_THROWS(Error, bad.use_rows(6, 6));
 }
 
 TEST_CASE(gradients_reach_student_only)

@@ -29,18 +29,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::vector<nlohmann::json> read_log(const std::string& path)
-{
-    std::vector<nlohmann::json> out;
-    std::ifstream in(path);
-    std::string line;
-    while (std::getline(in, line)) {
-        // A run being written may show a half-written last line.
-        const auto j = nlohmann::json::parse(line, nullptr, false);
-        if (!j.is_discarded()) out.push_back(j);
-    }
-    return out;
-}
+using ect::test::read_jsonl;
 
 TrainConfig tiny(TrainMode mode)
 {
@@ -63,7 +52,7 @@ std::string run_dir(const QString& name)
 std::string losses_of(const std::string& log)
 {
     std::string s;
-    for (const auto& r : read_log(log)) s += r.at("loss").dump() + " ";
+    for (const auto& r : read_jsonl(log)) s += r.at("loss").dump() + " ";
     return s;
 }
 
@@ -100,7 +89,7 @@ private slots:
         const auto model = load_model(t->model_path());
         QCOMPARE(model.metadata.at("ect.kind"), std::string("diffusion"));
         QCOMPARE(model.config.label_dim, 10);
-        QCOMPARE(read_log(t->log_path()).size(), size_t(250));
+        QCOMPARE(read_jsonl(t->log_path()).size(), size_t(250));
         base_ = dir + "/base.safetensors";
         fs::copy_file(t->model_path(), base_);
     }
@@ -130,8 +119,8 @@ private slots:
         QVERIFY(contiguous_span(grads).defined());
         QVERIFY(contiguous_span(t->ema()->parameters()).defined());
         std::set<int> stages;
-        QCOMPARE(read_log(t->log_path()).size(), size_t(60));
-        for (const auto& r : read_log(t->log_path())) {
+        QCOMPARE(read_jsonl(t->log_path()).size(), size_t(60));
+        for (const auto& r : read_jsonl(t->log_path())) {
             stages.insert(r.at("stage").get<int>());
             QVERIFY(std::isfinite(r.at("loss").get<double>()));
             for (const char* key : {"kimg", "lr", "sec_per_kimg", "memory_mb", "loss_t_1_10"}) QVERIFY(r.contains(key));
@@ -175,8 +164,8 @@ private slots:
         // The base model as a consistency model (step 0), every 2 steps, and the end; 1 and 2 steps.
         QCOMPARE(seen.size(), size_t(3));
         std::vector<int64_t> steps;
-        QVERIFY(!read_log(t->log_path()).empty());
-        for (const auto& r : read_log(t->log_path())) {
+        QVERIFY(!read_jsonl(t->log_path()).empty());
+        for (const auto& r : read_jsonl(t->log_path())) {
             if (!r.contains("fd")) continue;
             steps.push_back(r.at("step").get<int64_t>());
             QCOMPARE(r.at("fd_samples").get<int64_t>(), int64_t(40));
@@ -187,7 +176,7 @@ private slots:
         }
         QCOMPARE(steps, (std::vector<int64_t>{0, 2, 4}));
         QCOMPARE(seen[1].fd[0].first, std::string("cm1"));
-        QCOMPARE(seen[2].fd[1].second, read_log(t->log_path()).back().at("fd").at("cm2").get<double>());
+        QCOMPARE(seen[2].fd[1].second, read_jsonl(t->log_path()).back().at("fd").at("cm2").get<double>());
         // The same model measured again gives the same FD: fixed seeds, no training randomness.
         QualityProbe probe(find_bundled(kBundledClassifier), "fashion-mnist:test", t->ema()->config(), torch::kCPU);
         GenerateSettings s;
@@ -201,7 +190,7 @@ private slots:
         QCOMPARE(r->config().eval_every, int64_t(0));
         QCOMPARE(r->run(), Trainer::Outcome::Finished);
         int fd_lines = 0;
-        for (const auto& rec : read_log(r->log_path())) fd_lines += rec.contains("fd");
+        for (const auto& rec : read_jsonl(r->log_path())) fd_lines += rec.contains("fd");
         QCOMPARE(fd_lines, 3);
         // A run folder from before --eval-every (no quality keys) still loads, with quality off.
         auto j = nlohmann::json::parse(c.to_json());
@@ -270,10 +259,10 @@ private slots:
         k.start(ECT_CLI_PATH, common + QStringList{"--out", killed});
         QVERIFY(k.waitForStarted());
         const std::string log = killed.toStdString() + "/log.jsonl";
-        for (int i = 0; i < 2400 && read_log(log).size() < 25; ++i) QTest::qWait(50);
+        for (int i = 0; i < 2400 && read_jsonl(log).size() < 25; ++i) QTest::qWait(50);
         ::kill(pid_t(k.processId()), SIGKILL);
         k.waitForFinished();
-        QVERIFY(read_log(log).size() >= 25);
+        QVERIFY(read_jsonl(log).size() >= 25);
         QVERIFY(fs::exists(killed.toStdString() + "/state.safetensors"));
 
         QProcess r;
@@ -292,7 +281,7 @@ private slots:
                                           "100000", "--log-every", "1", "--device", "cpu", "--out", dir});
         QVERIFY(p.waitForStarted());
         const std::string log = dir.toStdString() + "/log.jsonl";
-        for (int i = 0; i < 2400 && read_log(log).size() < 3; ++i) QTest::qWait(50);
+        for (int i = 0; i < 2400 && read_jsonl(log).size() < 3; ++i) QTest::qWait(50);
         // Twice at once, as `timeout -s INT` delivers it (to the process and to its group): the
         // duplicate must not kill the save the first one asked for.
         ::kill(pid_t(p.processId()), SIGINT);
@@ -397,7 +386,7 @@ private slots:
         QVERIFY(t->step() < 200);
         QCOMPARE(t->checkpoint_step(), t->step() - 3);  // saved every step until the losses went bad
         int64_t counted = 0;
-        for (const auto& r : read_log(t->log_path())) counted += r.value("nonfinite_steps", int64_t(0));
+        for (const auto& r : read_jsonl(t->log_path())) counted += r.value("nonfinite_steps", int64_t(0));
         QCOMPARE(counted, int64_t(3));
         // The state on disk is the last good one: it resumes there.
         QCOMPARE(Trainer::resume(dir)->step(), t->step() - 3);

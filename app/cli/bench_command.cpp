@@ -42,6 +42,8 @@ struct Measurement {
     double peak_memory_mb = 0;      // CUDA: caching allocator peak; CPU: resident set
     double peak_tflops = 0;         // the card's peak for the precision (0: unknown)
     std::string device, precision;
+    int world_size = 1;             // training under torchrun: ranks (img/s is their total)
+    std::string backend;
 
     double tflops() const { return images_per_second * flops_per_image / 1e12; }
     nlohmann::json to_json() const
@@ -58,6 +60,11 @@ struct Measurement {
                             {"device", device},
                             {"precision", precision}};
         if (nfe > 0) j["nfe"] = nfe;
+        if (!backend.empty()) {
+            j["world_size"] = world_size;
+            j["backend"] = backend;
+            j["img_per_s_per_rank"] = images_per_second / world_size;
+        }
         if (peak_tflops > 0) j["mfu"] = tflops() / peak_tflops;
         return j;
     }
@@ -69,7 +76,8 @@ double memory_mb(const torch::Device& device)
 }
 
 // Times `steps` training steps after 3 warm-up steps (cuDNN autotuning, allocator growth).
-Measurement bench_training(const std::string& name, TrainMode mode, const Args& args, const fs::path& tmp, int64_t steps)
+Measurement bench_training(const std::string& name, TrainMode mode, const Args& args, const fs::path& tmp, int64_t steps,
+                           const std::shared_ptr<DistributedGroup>& group)
 {
     TrainConfig c = make_preset(name, mode);
     c.device = args.text("device", "auto");
@@ -97,7 +105,7 @@ Measurement bench_training(const std::string& name, TrainMode mode, const Args& 
     c.log_every = c.steps;  // the only read-back of the statistics is at the end
     c.grid_count = 1;
     c.grid_heun_steps = 2;
-    auto trainer = Trainer::start(c, dir);
+    auto trainer = Trainer::start(c, dir, group);  // in a group: rank 0's random base weights everywhere
     clock_type::time_point start, end;
     TrainEvents ev;
     // Progress arrives every step on every device (loss points on CUDA only at log ticks).
@@ -122,6 +130,12 @@ Measurement bench_training(const std::string& name, TrainMode mode, const Args& 
     m.peak_tflops = device_peak_tflops(trainer->device(), trainer->precision());
     m.device = describe_device(trainer->device());
     m.precision = precision_name(trainer->precision());
+    if (group) {
+        // The ranks step together (each step ends in their gradient sum), so rank 0's clock times the group.
+        m.world_size = group->size();
+        m.backend = group->backend();
+        m.peak_tflops *= group->size();
+    }
     return m;
 }
 
@@ -168,9 +182,11 @@ void print_row(const Measurement& m)
     if (m.peak_tflops > 0) std::snprintf(mfu, sizeof mfu, "%.1f%%", 100 * m.tflops() / m.peak_tflops);
     std::string what = m.what;
     if (m.nfe > 0) what += " (NFE " + std::to_string(m.nfe) + ")";
-    std::printf("%-8s %-16s %11lld %6lld %10.1f %9.3f %10.1f %9.2f %7s\n", m.preset.c_str(), what.c_str(),
+    std::printf("%-8s %-16s %11lld %6lld %10.1f %9.3f %10.1f %9.2f %7s", m.preset.c_str(), what.c_str(),
                 static_cast<long long>(m.parameters), static_cast<long long>(m.batch), m.images_per_second,
                 1000 / m.images_per_second, m.peak_memory_mb, m.tflops(), mfu);
+    if (!m.backend.empty()) std::printf(" %10.1f", m.images_per_second / m.world_size);
+    std::printf("\n");
     std::fflush(stdout);
 }
 
@@ -194,7 +210,8 @@ int bench_command(int argc, char** argv)
                {"device", "NAME", "auto (default), cpu, cuda or cuda:N"},
                {"threads", "N", "CPU threads (default: all cores)"},
                {"precision", "P", "fp32, tf32 or bf16 (default fp32 on the CPU, tf32 on CUDA)"},
-               {"json", "", "Print one JSON object per line instead of the table"}},
+               {"json", "", "Print one JSON object per line instead of the table"},
+               {"dist-timeout", "S", "Under torchrun: seconds a rank waits for the others (default 1800)"}},
               {}, argc, argv, 2);
     if (args.help()) return std::cout << args.usage(), 0;
     const std::vector<std::string> presets = split(args.text("presets", "tiny,small,base"));
@@ -209,8 +226,13 @@ int bench_command(int argc, char** argv)
     const int64_t sample_batch = args.integer("sample-batch", 64, 1, 1 << 16);
     const int reps = static_cast<int>(args.integer("sample-reps", 3, 1, 10000));
     const bool json = args.has("json");
+    // Under torchrun the training measurements run on every rank (the batch is split over them);
+    // rank 0 prints, and times sampling alone.
+    const auto group = join_launch_group(args.text("device", "auto"), args.integer("dist-timeout", 0, 1, 1LL << 30));
+    const bool root = !group || group->is_root();
     init_threads(static_cast<int>(args.integer("threads", 0, 0, 1024)));
-    const torch::Device device = resolve_device(args.text("device", "auto"));
+    if (group && !args.has("threads")) init_threads(group->default_threads());
+    const torch::Device device = group ? group->device() : resolve_device(args.text("device", "auto"));
     const Precision precision = precision_from_args(args, device);
     if (device.is_cuda()) set_cudnn_benchmark(true);
 
@@ -221,12 +243,16 @@ int bench_command(int argc, char** argv)
         ~Cleanup() { fs::remove_all(p); }
     } cleanup{tmp};
 
-    if (!json) {
-        std::printf("%s, %s\n", describe_device(device).c_str(), precision_name(precision).c_str());
-        std::printf("%-8s %-16s %11s %6s %10s %9s %10s %9s %7s\n", "preset", "what", "parameters", "batch", "img/s",
-                    "s/kimg", "memory MB", "TFLOP/s", "MFU");
+    if (!json && root) {
+        std::printf("%s, %s", describe_device(device).c_str(), precision_name(precision).c_str());
+        if (group)
+            std::printf("; %d ranks (%s): training img/s and TFLOP/s are the ranks' total, memory rank 0's", group->size(),
+                        group->backend().c_str());
+        std::printf("\n%-8s %-16s %11s %6s %10s %9s %10s %9s %7s%s\n", "preset", "what", "parameters", "batch", "img/s",
+                    "s/kimg", "memory MB", "TFLOP/s", "MFU", group ? "  img/s/rank" : "");
     }
     auto report = [&](const Measurement& m) {
+        if (!root) return;
         if (json)
             std::printf("%s\n", m.to_json().dump().c_str());
         else
@@ -235,9 +261,9 @@ int bench_command(int argc, char** argv)
     };
     for (const auto& name : presets) {
         for (const auto& mode : modes) {
-            if (mode == "pretrain") report(bench_training(name, TrainMode::Pretrain, args, tmp, steps));
-            if (mode == "tune") report(bench_training(name, TrainMode::Tune, args, tmp, steps));
-            if (mode != "sample") continue;
+            if (mode == "pretrain") report(bench_training(name, TrainMode::Pretrain, args, tmp, steps, group));
+            if (mode == "tune") report(bench_training(name, TrainMode::Tune, args, tmp, steps, group));
+            if (mode != "sample" || !root) continue;
             for (const auto& spec : split(args.text("samplers", "cm:1,cm:2,heun:18"))) {
                 try {
                     report(bench_sampling(name, spec, sample_batch, reps, device, precision));

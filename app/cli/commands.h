@@ -29,6 +29,13 @@ struct SettingsLimits {
 };
 GenerateSettings generate_settings_from_args(const Args& args, const ModelFile& model, const SettingsLimits& limits);
 
+// The group this process joins when torchrun (or another launcher setting RANK, WORLD_SIZE,
+// MASTER_ADDR and MASTER_PORT) started it, else null. `device` is the device asked for (auto,
+// cpu, cuda); `timeout_flag` the flag's value in seconds (0: the default, 30 minutes).
+std::shared_ptr<DistributedGroup> join_launch_group(const std::string& device, int64_t timeout_seconds);
+// " [rank N]" in a launched process (its messages name it), else "".
+std::string rank_tag();
+
 // --precision as given (checked against `device`; a mistake is a UsageError), else the device's default.
 Precision precision_from_args(const Args& args, const torch::Device& device);
 

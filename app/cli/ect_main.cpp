@@ -279,8 +279,10 @@ int run_command(int argc, char** argv)
             return command.empty() ? 2 : 0;
         }
         if (command == "version" || command == "--version") {
+            const std::string backends = ect::distributed_backends();
             std::cout << "ect " << ECT_VERSION << " (LibTorch " << TORCH_VERSION << ", OpenImageIO "
-                      << (ect::have_openimageio() ? "yes" : "no") << ")\n";
+                      << (ect::have_openimageio() ? "yes" : "no") << ", torch.distributed "
+                      << (backends.empty() ? "no" : backends) << ")\n";
             return 0;
         }
         if (command == "info") return cmd_info(argc, argv);
@@ -297,19 +299,19 @@ int run_command(int argc, char** argv)
         std::cerr << "ect: unknown command '" << command << "'. Try 'ect --help'.\n";
         return 2;
     } catch (const UsageError& e) {
-        std::cerr << "ect " << command << ": " << e.what() << ". Try 'ect " << command << " --help'.\n";
+        std::cerr << "ect " << command << ect::cli::rank_tag() << ": " << e.what() << ". Try 'ect " << command << " --help'.\n";
         return 2;
     } catch (const ect::Error& e) {
-        std::cerr << "ect " << command << ": " << e.what() << '\n';
+        std::cerr << "ect " << command << ect::cli::rank_tag() << ": " << e.what() << '\n';
         return 1;
     } catch (const c10::Error& e) {
         // LibTorch errors carry a C++ backtrace; users get the first line only.
         std::string msg = e.what_without_backtrace();
         msg = msg.substr(0, msg.find('\n'));
-        std::cerr << "ect " << command << ": " << msg << '\n';
+        std::cerr << "ect " << command << ect::cli::rank_tag() << ": " << msg << '\n';
         return 1;
     } catch (const std::exception& e) {
-        std::cerr << "ect " << command << ": " << e.what() << '\n';
+        std::cerr << "ect " << command << ect::cli::rank_tag() << ": " << e.what() << '\n';
         return 1;
     }
 }

@@ -109,6 +109,8 @@ std::vector<Flag> recipe_flags(TrainMode mode)
         {"eval-features", "FILE", "FD feature network (default: the bundled classifier)"},
         {"max-nonfinite", "N", "Stop, keeping the last good checkpoint, after N steps in a row with a NaN/Inf loss\n"
                                "(default 100; 0: never; on CUDA counted per log tick)"},
+        {"dist-timeout", "S", "Under torchrun: seconds a rank waits for the others (rendezvous, each step, rank 0's\n"
+                              "grids and FD) before it gives up (default 1800)"},
     };
     if (mode == TrainMode::Tune) {
         f.insert(f.begin(), {"base", "MODEL", "Base diffusion model to tune (.safetensors, or an official EDM snapshot .pkl)"});
@@ -208,7 +210,60 @@ void apply_overrides(const Args& a, TrainConfig& c)
     }
 }
 
+// Runs the trainer with Ctrl-C / SIGTERM asking for a stop that saves. In a group a failure of
+// this rank is published first, so the other ranks name it in their own message.
+Trainer::Outcome run_with_signals(Trainer& trainer, const TrainEvents& events)
+{
+    g_trainer = &trainer;
+    std::signal(SIGINT, on_interrupt);
+    std::signal(SIGTERM, on_interrupt);
+    struct Restore {
+        ~Restore()
+        {
+            g_trainer = nullptr;
+            std::signal(SIGINT, SIG_DFL);
+            std::signal(SIGTERM, SIG_DFL);
+        }
+    } restore;
+    try {
+        return trainer.run(events);
+    } catch (const std::exception& e) {
+        const std::string what = e.what();  // its first line: LibTorch's errors go on with a backtrace
+        if (trainer.group()) trainer.group()->publish_failure(what.substr(0, what.find('\n')));
+        throw;
+    }
+}
+
+// A rank other than 0: trains silently (rank 0 prints and writes) and exits as rank 0 does.
+int run_rank(Trainer& trainer)
+{
+    switch (run_with_signals(trainer, {})) {
+    case Trainer::Outcome::Diverged: return 1;
+    case Trainer::Outcome::Stopped: return 130;
+    case Trainer::Outcome::Finished: return 0;
+    }
+    return 1;
+}
+
 }  // namespace
+
+std::shared_ptr<DistributedGroup> join_launch_group(const std::string& device, int64_t timeout_seconds)
+{
+    const LaunchEnvironment env = LaunchEnvironment::from_environment();
+    if (!env.launched) return nullptr;
+    const auto timeout = std::chrono::seconds(timeout_seconds > 0 ? timeout_seconds : 1800);
+    return DistributedGroup::join(env, device, std::chrono::duration_cast<std::chrono::milliseconds>(timeout));
+}
+
+std::string rank_tag()
+{
+    try {
+        const LaunchEnvironment env = LaunchEnvironment::from_environment();
+        return env.launched ? " [rank " + std::to_string(env.rank) + "]" : "";
+    } catch (const Error&) {
+        return "";
+    }
+}
 
 int train_command(TrainMode mode, int argc, char** argv)
 {
@@ -224,32 +279,51 @@ int train_command(TrainMode mode, int argc, char** argv)
     Args args(name, summary, recipe_flags(mode), {}, argc, argv, 2);
     if (args.help()) return std::cout << args.usage(), 0;
 
+    // Under torchrun: join the group first (every rank reads the same flags and files).
+    std::string device = args.text("device", "auto");
+    if (args.has("resume")) {
+        try {
+            device = RunFolder(args.text("resume")).read_config().device;
+        } catch (const Error&) {
+            // Trainer::resume reports an unreadable run folder, on every rank
+        }
+    }
+    const auto group = join_launch_group(device, args.integer("dist-timeout", 0, 1, 1LL << 30));
+    const bool root = !group || group->is_root();
     std::unique_ptr<Trainer> trainer;
     if (args.has("resume")) {
         for (const auto& f : recipe_flags(mode))
-            if (args.has(f.name) && f.name != "resume" && f.name != "steps" && f.name != "eval-every")
+            if (args.has(f.name) && f.name != "resume" && f.name != "steps" && f.name != "eval-every" &&
+                f.name != "dist-timeout")
                 throw UsageError("--" + f.name + " cannot change a run being resumed (only --steps and --eval-every can)");
         trainer = Trainer::resume(args.text("resume"), args.integer("steps", 0, 1, 1LL << 40),
-                                  args.integer("eval-every", -1, 0, 1LL << 40));
-        if (!trainer->resume_notice().empty()) std::fprintf(stderr, "note: %s\n", trainer->resume_notice().c_str());
-        std::printf("resuming %s at step %lld of %lld\n", args.text("resume").c_str(),
-                    static_cast<long long>(trainer->step()), static_cast<long long>(trainer->config().steps));
+                                  args.integer("eval-every", -1, 0, 1LL << 40), group);
+        if (root && !trainer->resume_notice().empty()) std::fprintf(stderr, "note: %s\n", trainer->resume_notice().c_str());
+        if (root)
+            std::printf("resuming %s at step %lld of %lld\n", args.text("resume").c_str(),
+                        static_cast<long long>(trainer->step()), static_cast<long long>(trainer->config().steps));
     } else {
         if (!args.has("out")) throw UsageError("missing --out DIR (or --resume DIR)");
         if (mode == TrainMode::Tune && !args.has("base")) throw UsageError("missing --base MODEL");
         TrainConfig cfg = make_preset(args.text("preset", "cifar10"), mode);
         apply_overrides(args, cfg);
-        trainer = Trainer::start(cfg, args.text("out"));
-        if (!cfg.base_model.empty()) note_if_snapshot(cfg.base_model);
+        trainer = Trainer::start(cfg, args.text("out"), group);
+        if (root && !cfg.base_model.empty()) note_if_snapshot(cfg.base_model);
     }
+    if (!root) return run_rank(*trainer);
     if (!trainer->data_notice().empty()) std::fprintf(stderr, "note: %s\n", trainer->data_notice().c_str());
     const TrainConfig& cfg = trainer->config();
-    std::printf("%s: %s on %s (%s%s), %s (%lld images, %d classes), batch %lld, %s lr %g\n", name.c_str(),
+    std::string ranks;
+    if (group)
+        ranks = group->size() == 1 ? " (1 rank, " + group->backend() + ")"
+                                   : " (" + std::to_string(cfg.batch / group->size()) + " on each of " +
+                                         std::to_string(group->size()) + " ranks, " + group->backend() + ")";
+    std::printf("%s: %s on %s (%s%s), %s (%lld images, %d classes), batch %lld%s, %s lr %g\n", name.c_str(),
                 cfg.network.summary().c_str(), describe_device(trainer->device()).c_str(),
                 precision_name(trainer->precision()).c_str(), trainer->data_on_device() ? ", data on the device" : "",
                 trainer->dataset().name.c_str(),
                 static_cast<long long>(trainer->dataset().size()), cfg.network.label_dim, static_cast<long long>(cfg.batch),
-                OptimizerOptions::kind_name(cfg.optimizer.kind).c_str(), cfg.optimizer.lr);
+                ranks.c_str(), OptimizerOptions::kind_name(cfg.optimizer.kind).c_str(), cfg.optimizer.lr);
     if (!trainer->dataset().skipped.empty()) {
         std::printf("skipped %zu unreadable files:\n", trainer->dataset().skipped.size());
         for (const auto& s : trainer->dataset().skipped) std::printf("  %s\n", s.c_str());
@@ -279,13 +353,7 @@ int train_command(TrainMode mode, int argc, char** argv)
                      static_cast<long long>(r.step), r.kimg, text.c_str(), static_cast<long long>(r.samples), r.seconds);
     };
     events.message = [&](const std::string& text) { std::fprintf(stderr, "%s%s\n", tty ? "\r\033[K" : "", text.c_str()); };
-    g_trainer = trainer.get();
-    std::signal(SIGINT, on_interrupt);
-    std::signal(SIGTERM, on_interrupt);
-    const auto outcome = trainer->run(events);
-    g_trainer = nullptr;
-    std::signal(SIGINT, SIG_DFL);
-    std::signal(SIGTERM, SIG_DFL);
+    const auto outcome = run_with_signals(*trainer, events);
     if (tty) std::fprintf(stderr, "\n");
     if (outcome == Trainer::Outcome::Diverged) {
         std::printf("diverged: the last good checkpoint is step %lld in %s\n",

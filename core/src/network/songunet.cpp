@@ -50,23 +50,36 @@ size_t DropoutMasks::drawn() const
     return static_cast<size_t>(std::count_if(masks_.begin(), masks_.end(), [](const auto& m) { return m.defined(); }));
 }
 
+void DropoutMasks::use_rows(int64_t total, int64_t offset)
+{
+    if (total < 0 || offset < 0 || (total > 0 && offset >= total)) fail("dropout", "bad rows of a batch");
+    total_ = total;
+    offset_ = offset;
+}
+
 torch::Tensor DropoutMasks::apply(size_t slot, const torch::Tensor& h, double p)
 {
     if (slot >= masks_.size()) {
         masks_.resize(slot + 1);
         scales_.resize(slot + 1);
     }
-    torch::Tensor& m = masks_[slot];
-    if (!m.defined()) {
+    torch::Tensor& whole = masks_[slot];
+    const int64_t n = h.dim() > 0 ? h.size(0) : 1;
+    if (total_ > 0 && (h.dim() == 0 || offset_ + n > total_))
+        fail("dropout", "a pass's rows lie outside the batch its masks were drawn for");
+    if (!whole.defined()) {
         torch::NoGradGuard no_grad;
+        auto shape = h.sizes().vec();
+        if (total_ > 0) shape[0] = total_;
         // Drawn as floats (the same random stream as a float mask), kept as booleans.
-        const torch::Tensor drawn = torch::empty_like(h, h.options().requires_grad(false)).bernoulli_(1 - p, generator_);
-        m = drawn.to(torch::kBool);
+        const auto options = h.options().requires_grad(false).memory_format(h.suggest_memory_format());
+        const torch::Tensor drawn = torch::empty(shape, options).bernoulli_(1 - p, generator_);
+        whole = drawn.to(torch::kBool);
         // 1/(1 − p) rounded as a float mask's value would be: ones ÷ (1 − p) in h's dtype.
         scales_[slot] = torch::ones({}, h.options().requires_grad(false)).div_(1 - p);
-    } else if (!m.sizes().equals(h.sizes())) {
-        fail("dropout", "shared dropout mask reused for a tensor of another shape");
     }
+    const torch::Tensor m = total_ > 0 ? whole.narrow(0, offset_, n) : whole;
+    if (!m.sizes().equals(h.sizes())) fail("dropout", "shared dropout mask reused for a tensor of another shape");
     // where() keeps only the boolean mask for backward; h · scale keeps only the 0-dim scale.
     return torch::where(m, h * scales_[slot].to(h.scalar_type()), torch::zeros({}, h.options()));
 }

@@ -32,6 +32,10 @@ std::string TrainLogRecord::to_json() const
     j["sec_per_kimg"] = sec_per_kimg;
     j["memory_mb"] = memory_mb;
     if (nonfinite_steps > 0) j["nonfinite_steps"] = nonfinite_steps;
+    if (!backend.empty()) {
+        j["world_size"] = world_size;
+        j["backend"] = backend;
+    }
     return j.dump();
 }
 

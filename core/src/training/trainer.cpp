@@ -41,6 +41,8 @@ constexpr const char* kStateChecksumKey = "ect.state_sha256";
 
 constexpr int64_t kDeviceDataCap = int64_t(8) << 30;  // datasets up to 8 GiB may live on the GPU
 constexpr double kLossSmoothing = 0.95;  // progress line: de-biased EMA of step losses
+constexpr int64_t kTickStats = 11;        // the statistics' slots (see tick_stats_)
+constexpr int64_t kStopSlot = 10;         // ranks that asked to stop
 
 
 // A non-negative count stored as metadata text ("512000"); anything else is a damaged file.
@@ -85,6 +87,16 @@ std::string state_checksum(std::vector<std::pair<std::string, torch::Tensor>> te
     return h.hex();
 }
 
+// An exception's message for another rank to print: LibTorch's without its C++ backtrace.
+std::string message_of(const std::exception& e)
+{
+    if (const auto* c10_error = dynamic_cast<const c10::Error*>(&e)) {
+        const std::string text = c10_error->what_without_backtrace();
+        return text.substr(0, text.find('\n'));
+    }
+    return e.what();
+}
+
 void copy_into(Denoiser& net, const std::vector<std::pair<std::string, torch::Tensor>>& values, const std::string& source)
 {
     TensorFile f;
@@ -95,12 +107,22 @@ void copy_into(Denoiser& net, const std::vector<std::pair<std::string, torch::Te
 
 }  // namespace
 
-Trainer::Trainer(const TrainConfig& config, const std::string& run_dir, bool resuming)
-    : cfg_(config), folder_(run_dir), noise_gen_(at::detail::createCPUGenerator(0))
+Trainer::Trainer(const TrainConfig& config, const std::string& run_dir, bool resuming, std::shared_ptr<DistributedGroup> group)
+    : cfg_(config), folder_(run_dir), group_(std::move(group)), noise_gen_(at::detail::createCPUGenerator(0))
 {
     cfg_.validate();
-    init_threads(cfg_.threads);
-    device_ = resolve_device(cfg_.device);
+    // Ranks on one machine share its cores; on CUDA each rank has its GPU (cuda:LOCAL_RANK).
+    init_threads(cfg_.threads > 0 || !group_ ? cfg_.threads : group_->default_threads());
+    device_ = group_ ? group_->device() : resolve_device(cfg_.device);
+    if (group_) {
+        const int64_t ranks = group_->size();
+        if (cfg_.batch % ranks != 0)
+            fail("batch", "a batch of " + std::to_string(cfg_.batch) + " does not split evenly over " +
+                              std::to_string(ranks) + " ranks");
+        if (cfg_.batch_per_pass > 0 && (cfg_.batch / ranks) % cfg_.batch_per_pass != 0)
+            fail("batch", "each rank's " + std::to_string(cfg_.batch / ranks) + " images of a step are not a multiple of "
+                          "batch-per-pass (" + std::to_string(cfg_.batch_per_pass) + ")");
+    }
     precision_ = cfg_.precision == "auto" ? default_precision(device_) : parse_precision(cfg_.precision);
     check_precision(precision_, device_);
     per_step_loss_ = !device_.is_cuda();
@@ -173,6 +195,11 @@ Trainer::Trainer(const TrainConfig& config, const std::string& run_dir, bool res
     net_->to(device_);
     net_->train();
     flatten_parameters(net_->parameters(), true);  // after the move: the buffers live on the device
+    {
+        std::vector<torch::Tensor> grads;
+        for (const auto& p : net_->parameters()) grads.push_back(p.grad());
+        grad_span_ = contiguous_span(grads);
+    }
     ema_ = std::make_unique<EmaWeights>(net_);  // ECT: net and EMA both start from the base EMA
     if (resuming) copy_into(ema_->model(), with_prefix(state, "ema"), state_path());
 
@@ -197,11 +224,32 @@ Trainer::Trainer(const TrainConfig& config, const std::string& run_dir, bool res
     grid_latents_ = noise.latents.to(device_);
     grid_labels_ = class_labels_for(0, cfg_.grid_count, net_cfg.label_dim, -1);
     if (grid_labels_.defined()) grid_labels_ = grid_labels_.to(device_);
-    tick_stats_ = torch::zeros({10}, torch::TensorOptions().dtype(torch::kFloat64).device(device_));
+    tick_stats_ = torch::zeros({kTickStats}, torch::TensorOptions().dtype(torch::kFloat64).device(device_));
     place_data();
     // Quality settings that cannot work (a feature network for other images, a missing reference)
-    // fail now, not at the first measurement an hour in.
-    if (cfg_.eval_every > 0) make_probe();
+    // fail now, not at the first measurement an hour in. Rank 0 alone measures.
+    if (cfg_.eval_every > 0 && is_root()) make_probe();
+}
+
+void Trainer::share_weights()
+{
+    if (!group_) return;
+    // Rank 0's weights everywhere: a pretraining's initialisation, a base model or a state read
+    // by each rank are then the same bits whatever each rank computed or read.
+    std::vector<torch::Tensor> weights;
+    for (const auto& t : net_->parameters()) weights.push_back(t);
+    for (const auto& t : net_->buffers()) weights.push_back(t);
+    for (const auto& t : ema_->model()->parameters()) weights.push_back(t);
+    for (const auto& t : ema_->model()->buffers()) weights.push_back(t);
+    group_->broadcast_all(weights);
+}
+
+void Trainer::join_or_fail(const std::string& error)
+{
+    const std::string failure = group_->vote(error.empty(), error);
+    if (failure.empty()) return;
+    if (!error.empty()) throw Error(error);
+    throw Error("rank " + std::to_string(group_->rank()) + " stops with the others: " + failure);
 }
 
 void Trainer::place_data()
@@ -230,27 +278,56 @@ torch::Tensor Trainer::batch_pixels(const torch::Tensor& idx)
     return staged.to(device_, /*non_blocking=*/true).to(torch::kFloat32) / 127.5 - 1;
 }
 
-std::unique_ptr<Trainer> Trainer::start(const TrainConfig& config, const std::string& run_dir)
+std::unique_ptr<Trainer> Trainer::joined(const std::shared_ptr<DistributedGroup>& group,
+                                          const std::function<std::unique_ptr<Trainer>()>& build)
 {
-    const RunFolder folder(run_dir);
-    if (folder.holds_run()) fail(run_dir, "already holds a training run: resume it with --resume, or choose another --out");
-    std::unique_ptr<Trainer> t(new Trainer(config, run_dir, false));
-    folder.create(t->cfg_);
+    if (!group) return build();
+    std::unique_ptr<Trainer> t;
+    std::string error;
+    try {
+        t = build();
+    } catch (const std::exception& e) {
+        error = message_of(e);
+    }
+    if (!t) {  // this rank could not even build its trainer: it votes no and reports why
+        group->vote(false, error);
+        throw Error(error);
+    }
+    t->join_or_fail(error);
+    t->share_weights();
     return t;
 }
 
-std::unique_ptr<Trainer> Trainer::resume(const std::string& run_dir, int64_t steps, int64_t eval_every)
+std::unique_ptr<Trainer> Trainer::start(const TrainConfig& config, const std::string& run_dir,
+                                         std::shared_ptr<DistributedGroup> group)
 {
-    const RunFolder folder(run_dir);
-    TrainConfig cfg = folder.read_config();
-    if (!folder.has_state())
-        fail(run_dir, "has no saved state yet (the run stopped before its first checkpoint): start it again");
-    if (steps > 0) cfg.steps = steps;
-    if (eval_every >= 0) cfg.eval_every = eval_every;
-    std::unique_ptr<Trainer> t(new Trainer(cfg, run_dir, true));
-    folder.write_config(t->cfg_);
-    folder.keep_log_until(t->step_);  // the log follows one trajectory
-    return t;
+    return joined(group, [&] {
+        const RunFolder folder(run_dir);
+        const bool root = !group || group->is_root();
+        if (root && folder.holds_run()) fail(run_dir, "already holds a training run: resume it with --resume, or choose another --out");
+        std::unique_ptr<Trainer> t(new Trainer(config, run_dir, false, group));
+        if (root) folder.create(t->cfg_);
+        return t;
+    });
+}
+
+std::unique_ptr<Trainer> Trainer::resume(const std::string& run_dir, int64_t steps, int64_t eval_every,
+                                          std::shared_ptr<DistributedGroup> group)
+{
+    return joined(group, [&] {
+        const RunFolder folder(run_dir);
+        TrainConfig cfg = folder.read_config();
+        if (!folder.has_state())
+            fail(run_dir, "has no saved state yet (the run stopped before its first checkpoint): start it again");
+        if (steps > 0) cfg.steps = steps;
+        if (eval_every >= 0) cfg.eval_every = eval_every;
+        std::unique_ptr<Trainer> t(new Trainer(cfg, run_dir, true, group));
+        if (!group || group->is_root()) {
+            folder.write_config(t->cfg_);
+            folder.keep_log_until(t->step_);  // the log follows one trajectory
+        }
+        return t;
+    });
 }
 
 int Trainer::stage() const
@@ -356,6 +433,38 @@ TensorFile Trainer::read_state()
 
 void Trainer::save_checkpoint()
 {
+    if (!group_) return write_checkpoint();
+    // One trajectory on every rank means the same bits on every rank; a difference (a rank that
+    // skipped a step, a bad GPU) is reported before a state that only rank 0 holds is written.
+    // The fingerprint: the weights' bits summed as integers, exact in any order, so ranks with
+    // other thread counts (nodes of other sizes) still agree.
+    torch::NoGradGuard no_grad;
+    uint64_t fingerprint = 0, salt = 1;  // unsigned: wrapping is defined
+    for (auto* model : {&net_, &ema_->model()}) {
+        for (const auto& p : (*model)->parameters()) {
+            const torch::Tensor bits = p.detach().to(torch::kFloat32).contiguous().view({-1}).view(torch::kInt32);
+            fingerprint += salt * static_cast<uint64_t>(bits.to(torch::kInt64).sum().item<int64_t>());  // wraps, never rounds
+            salt += 2;
+        }
+    }
+    if (!group_->same_everywhere(static_cast<int64_t>(fingerprint)))
+        fail("distributed", "the ranks' weights differ at step " + std::to_string(step_) +
+                                ": the checkpoint is not written (the previous one, step " + std::to_string(checkpoint_step_) +
+                                ", is kept)");
+    std::string error;
+    if (group_->is_root()) {
+        try {
+            write_checkpoint();
+        } catch (const std::exception& e) {
+            error = message_of(e);
+        }
+    }
+    join_or_fail(error);
+    checkpoint_step_ = step_;
+}
+
+void Trainer::write_checkpoint()
+{
     std::vector<std::pair<std::string, torch::Tensor>> tensors;
     for (auto& [name, t] : named_state(net_)) tensors.emplace_back("net." + name, t);
     for (auto& [name, t] : named_state(ema_->model())) tensors.emplace_back("ema." + name, t);
@@ -422,31 +531,43 @@ void Trainer::read_tick(double& loss_sum, std::array<double, 4>& band_sum, std::
         band_count[b] = a[5 + b];
     }
     nonfinite_steps = int64_t(a[9]);
+    if (a[kStopSlot] > 0) stop_agreed_ = true;
     tick_stats_.zero_();
 }
 
 void Trainer::train_step(const TrainEvents& events)
 {
-    const int64_t passes = cfg_.passes(), per_pass = cfg_.batch / passes;
+    const int64_t ranks = world_size(), rank = group_ ? group_->rank() : 0;
+    const int64_t batch = cfg_.batch, local = batch / ranks;
+    const int64_t per_pass = cfg_.batch_per_pass > 0 ? cfg_.batch_per_pass : local, passes = local / per_pass;
     const int current_stage = stage();
     const double lr = learning_rate();
     const auto opts = torch::TensorOptions().device(device_);
     optimizer_->zero_grad();
-    // The step's statistics, all on the device: [Σ loss, Σ per band (4), count per band (4)].
-    torch::Tensor step_stats = torch::zeros({10}, opts.dtype(torch::kFloat64));
+    // The step's statistics, all on the device: [Σ loss, Σ per band (4), count per band (4),
+    // non-finite, stop].
+    torch::Tensor step_stats = torch::zeros({kTickStats}, opts.dtype(torch::kFloat64));
+    // Every random draw is made for the whole batch, in one order, on every rank; each pass of
+    // each rank takes its rows. The step is then the same however its batch is split (the cost:
+    // each rank draws the others' noise too, a small part of a step).
+    const torch::Tensor all_idx = sampler_->next(batch);
+    torch::Tensor all_flip;
+    if (cfg_.xflip) all_flip = torch::rand({batch, 1, 1, 1}, noise_gen_, opts) < 0.5;
+    const torch::Tensor all_rnd = torch::randn({batch}, noise_gen_, opts);
+    const NetworkConfig& nc = net_->config();
+    const torch::Tensor all_eps = torch::randn({batch, nc.img_channels, nc.img_resolution, nc.img_resolution}, noise_gen_, opts);
+    DropoutMasks masks(noise_gen_);
     for (int64_t pass = 0; pass < passes; ++pass) {
+        const int64_t first = rank * local + pass * per_pass;
+        masks.use_rows(batch, first);
         PrecisionScope precision(precision_, device_);  // autocast (bf16) for this pass's forward passes
-        const torch::Tensor idx = sampler_->next(per_pass);
+        const torch::Tensor idx = all_idx.narrow(0, first, per_pass);
         torch::Tensor y = batch_pixels(idx);
         torch::Tensor labels =
             net_->config().label_dim ? data_.one_hot(idx).to(device_, /*non_blocking=*/true) : torch::Tensor();
-        if (cfg_.xflip) {
-            const torch::Tensor flip = torch::rand({per_pass, 1, 1, 1}, noise_gen_, opts) < 0.5;
-            y = torch::where(flip, y.flip({3}), y);
-        }
-        const torch::Tensor rnd = torch::randn({per_pass}, noise_gen_, opts);
-        const torch::Tensor eps = torch::randn(y.sizes(), noise_gen_, opts);
-        DropoutMasks masks(noise_gen_);
+        if (cfg_.xflip) y = torch::where(all_flip.narrow(0, first, per_pass), y.flip({3}), y);
+        const torch::Tensor rnd = all_rnd.narrow(0, first, per_pass);
+        const torch::Tensor eps = all_eps.narrow(0, first, per_pass);
         torch::Tensor per_sample, level, objective;
         if (cfg_.mode == TrainMode::Tune) {
             const EctLossTerms terms = ect_loss(net_, y, labels, rnd, eps, current_stage, cfg_.ect, &masks);
@@ -459,7 +580,7 @@ void Trainer::train_step(const TrainEvents& events)
             per_sample = loss.detach().reshape({per_pass, -1}).mean(1);
             level = (rnd * cfg_.edm.P_std + cfg_.edm.P_mean).exp();
         }
-        (objective / double(cfg_.batch)).backward();  // Σ loss / batch, as the reference scales it
+        (objective / double(batch)).backward();  // Σ loss / batch, as the reference scales it
 
         // Band statistics as tensor ops (no host wait): band = #edges ≤ level, one-hot sums.
         torch::NoGradGuard no_grad;
@@ -469,7 +590,25 @@ void Trainer::train_step(const TrainEvents& events)
         for (double edge : kLossBandEdges) band += (lv >= edge).to(torch::kInt64);
         const torch::Tensor onehot = torch::one_hot(band, 4).to(torch::kFloat64);  // [n, 4]
         step_stats += torch::cat({ps.sum().reshape({1}), (onehot * ps.unsqueeze(1)).sum(0), onehot.sum(0),
-                                  torch::zeros({1}, ps.options())});
+                                  torch::zeros({2}, ps.options())});
+    }
+    if (group_) {
+        // Σ over the ranks of Σ loss / batch: the whole batch's gradient, the same bits everywhere.
+        if (grad_span_.defined()) {
+            group_->all_reduce_sum_buckets(grad_span_);
+        } else {
+            std::vector<torch::Tensor> grads;
+            for (const auto& p : net_->parameters()) grads.push_back(p.grad().reshape({-1}));
+            torch::Tensor flat = torch::cat(grads);
+            group_->all_reduce_sum_buckets(flat);
+            int64_t off = 0;
+            for (const auto& p : net_->parameters()) {
+                torch::Tensor(p.grad()).copy_(flat.narrow(0, off, p.numel()).view(p.sizes()));
+                off += p.numel();
+            }
+        }
+        if (stop_) step_stats[kStopSlot].fill_(1.0);  // a stop asked on this rank travels with the statistics
+        group_->all_reduce_sum(step_stats);
     }
     {
         torch::NoGradGuard no_grad;  // a step whose loss is NaN or Inf counts in slot 9
@@ -478,17 +617,19 @@ void Trainer::train_step(const TrainEvents& events)
     sanitize_gradients(net_->parameters());  // nan_to_num, as the reference
     optimizer_->step(lr);
     const double beta = cfg_.ema_halflife_kimg > 0
-                            ? EmaWeights::beta_from_halflife(cfg_.batch, cfg_.ema_halflife_kimg, cfg_.ema_rampup, nimg_)
+                            ? EmaWeights::beta_from_halflife(batch, cfg_.ema_halflife_kimg, cfg_.ema_rampup, nimg_)
                             : cfg_.ema_beta;
     ema_->update(net_, beta);
-    nimg_ += cfg_.batch;
+    nimg_ += batch;
     ++step_;
 
     tick_stats_ += step_stats;
     ++tick_steps_;
     last_stage_ = current_stage;
     if (per_step_loss_) {  // the CPU: reading back costs nothing, so the chart gets every step
-        const double step_loss = step_stats[0].item<double>() / double(cfg_.batch);
+        const torch::Tensor host = step_stats.to(torch::kCPU);
+        const double step_loss = host[0].item<double>() / double(batch);
+        if (host[kStopSlot].item<double>() > 0) stop_agreed_ = true;
         nonfinite_in_a_row_ = std::isfinite(step_loss) ? 0 : nonfinite_in_a_row_ + 1;
         host_tick_loss_ += step_loss;
         smoothed_ = kLossSmoothing * smoothed_ + (1 - kLossSmoothing) * step_loss;
@@ -497,20 +638,25 @@ void Trainer::train_step(const TrainEvents& events)
     }
 }
 
-Trainer::Outcome Trainer::run(const TrainEvents& events)
+Trainer::Outcome Trainer::run(const TrainEvents& all_events)
 {
     using clock = std::chrono::steady_clock;
+    // In a group rank 0 alone writes grids, measures quality, logs and calls the events; the
+    // others meanwhile wait in the next step's sum (within the group's timeout).
+    static const TrainEvents kNoEvents;
+    const TrainEvents& events = is_root() ? all_events : kNoEvents;
+    const bool root = is_root();
     const int64_t first_step = step_;
-    if (step_ == 0) emit_samples(events);  // step 0: the starting model (the base model's 1-step output)
-    if (step_ == 0 && cfg_.eval_every > 0 && cfg_.mode == TrainMode::Tune) evaluate(events);  // the base model as a CM
+    if (step_ == 0 && root) emit_samples(events);  // step 0: the starting model (the base model's 1-step output)
+    if (step_ == 0 && root && cfg_.eval_every > 0 && cfg_.mode == TrainMode::Tune) evaluate(events);  // the base model as a CM
     auto tick_start = clock::now();
     int64_t tick_nimg = nimg_;
     double steps_per_second = 0;
     int64_t since_checkpoint = 0;
     bool diverged = false;
 
-    while (step_ < cfg_.steps && !stop_) {
-        if (paused_) {
+    while (step_ < cfg_.steps && !stopping()) {
+        if (paused_ && !group_) {  // a group does not pause (the studio trains alone)
             std::unique_lock<std::mutex> lock(pause_mutex_);
             holding_ = true;
             pause_cv_.wait(lock, [&] { return !paused_ || stop_; });
@@ -550,9 +696,13 @@ Trainer::Outcome Trainer::run(const TrainEvents& events)
             rec.sec_per_kimg = elapsed / std::max(double(nimg_ - tick_nimg) / 1000, 1e-9);
             rec.memory_mb = double(device_.is_cuda() ? device_memory_allocated(device_) : process_resident_bytes()) / (1 << 20);
             rec.nonfinite_steps = nonfinite;
+            if (group_) {
+                rec.world_size = group_->size();
+                rec.backend = group_->backend();
+            }
             // CUDA reads losses per tick: a run of bad steps is known when whole ticks are bad.
             if (!per_step_loss_) nonfinite_in_a_row_ = nonfinite == steps_in_tick ? nonfinite_in_a_row_ + nonfinite : 0;
-            folder_.append_log(rec.to_json());
+            if (root) folder_.append_log(rec.to_json());
             if (!per_step_loss_) {  // CUDA: the tick's mean is the chart's point and the smoothing's input
                 smoothed_ = kLossSmoothing * smoothed_ + (1 - kLossSmoothing) * rec.loss;
                 smoothed_weight_ = kLossSmoothing * smoothed_weight_ + (1 - kLossSmoothing);
@@ -568,8 +718,8 @@ Trainer::Outcome Trainer::run(const TrainEvents& events)
             diverged = true;
             break;
         }
-        if (cfg_.sample_every > 0 && step_ % cfg_.sample_every == 0 && step_ != cfg_.steps) emit_samples(events);
-        if (cfg_.eval_every > 0 && step_ % cfg_.eval_every == 0 && step_ != cfg_.steps) {
+        if (root && cfg_.sample_every > 0 && step_ % cfg_.sample_every == 0 && step_ != cfg_.steps) emit_samples(events);
+        if (root && cfg_.eval_every > 0 && step_ % cfg_.eval_every == 0 && step_ != cfg_.steps) {
             evaluate(events);
             tick_start = clock::now();  // evaluation time is not training time
         }
@@ -590,8 +740,8 @@ Trainer::Outcome Trainer::run(const TrainEvents& events)
     }
     const bool finished = step_ >= cfg_.steps;
     // The final grid and FD, unless this call trained nothing (a finished run opened again).
-    if (finished && step_ > first_step) emit_samples(events);
-    if (finished && step_ > first_step && cfg_.eval_every > 0) evaluate(events);
+    if (root && finished && step_ > first_step) emit_samples(events);
+    if (root && finished && step_ > first_step && cfg_.eval_every > 0) evaluate(events);
     save_checkpoint();
     if (events.checkpoint) events.checkpoint(state_path());
     return finished ? Outcome::Finished : Outcome::Stopped;

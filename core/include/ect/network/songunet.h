@@ -26,6 +26,11 @@ public:
     // scaled by 1/(1 − p)), the mask drawn at the first request and reused by later ones. Masks are
     // held as booleans (a quarter of float masks' memory), and backward() keeps only them.
     torch::Tensor apply(size_t slot, const torch::Tensor& h, double p);
+    // The passes see rows [offset, offset + n) of a batch of `total`: each mask is drawn for the
+    // whole batch (at its first request) and each pass takes its rows. A training step's masks
+    // then do not depend on how its batch is split into passes or over ranks. total 0: the
+    // batch is the tensors' own (the default).
+    void use_rows(int64_t total, int64_t offset);
     void clear()
     {
         masks_.clear();
@@ -35,7 +40,8 @@ public:
 
 private:
     c10::optional<at::Generator> generator_;
-    std::vector<torch::Tensor> masks_;  // bool, true = kept
+    int64_t total_ = 0, offset_ = 0;
+    std::vector<torch::Tensor> masks_;  // bool, true = kept; for the whole batch
     std::vector<torch::Tensor> scales_;  // 1/(1 − p) as a 0-dim tensor of the activations' dtype
 };
 

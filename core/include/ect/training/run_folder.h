@@ -39,6 +39,8 @@ struct TrainLogRecord {
     double sec_per_kimg;
     double memory_mb;
     int64_t nonfinite_steps = 0;  // steps of the tick whose loss was NaN or Inf (written when > 0)
+    int world_size = 1;           // ranks that trained the tick, and their backend (written for a group)
+    std::string backend;
     std::string to_json() const;  // one flat JSON object (a JSONL line)
 };
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "ect/training/dataset.h"
+#include "ect/training/distributed.h"
 #include "ect/training/recipe.h"
 #include "ect/training/run_folder.h"
 #include "ect/device.h"
@@ -41,13 +42,22 @@ struct TrainEvents {
     std::function<void(const std::string& text)> message;
 };
 
+// With a DistributedGroup the trainer is one rank of a data-parallel run: every rank makes every
+// random draw of the step's whole batch (data order, flips, noise levels, noise, dropout masks)
+// and trains on its slice of it; the gradients are summed over the ranks, and the optimizer, EMA
+// and nan_to_num run alike on every rank. The trajectory is then that of one process with the
+// same batch, whatever the number of ranks or passes, and the state is global: a run resumes on
+// any number of ranks. Rank 0 alone writes the run folder and calls the events.
 class Trainer {
 public:
-    // A new run in `run_dir` (created; refused if it already holds a run).
-    static std::unique_ptr<Trainer> start(const TrainConfig& config, const std::string& run_dir);
+    // A new run in `run_dir` (created; refused if it already holds a run). With a group, every
+    // rank calls this; when one rank cannot start, every rank's call fails, naming its error.
+    static std::unique_ptr<Trainer> start(const TrainConfig& config, const std::string& run_dir,
+                                          std::shared_ptr<DistributedGroup> group = nullptr);
     // Continues the run in `run_dir` from its last state; `steps` > 0 changes its length and
     // `eval_every` >= 0 its quality interval (neither changes the trajectory).
-    static std::unique_ptr<Trainer> resume(const std::string& run_dir, int64_t steps = 0, int64_t eval_every = -1);
+    static std::unique_ptr<Trainer> resume(const std::string& run_dir, int64_t steps = 0, int64_t eval_every = -1,
+                                           std::shared_ptr<DistributedGroup> group = nullptr);
 
     // Diverged: config().max_nonfinite_steps steps in a row gave a NaN/Inf loss; nothing was saved.
     enum class Outcome { Finished, Stopped, Diverged };
@@ -56,7 +66,8 @@ public:
     // Events are called on the thread that runs this.
     Outcome run(const TrainEvents& events = {});
 
-    // Thread-safe controls: stop finishes the current step, saves and returns from run().
+    // Thread-safe controls: stop finishes the current step, saves and returns from run(). In a
+    // group, a stop asked on any rank stops every rank at the same step (on CUDA at a log tick).
     void request_stop();
     void set_paused(bool paused);
     bool paused() const { return paused_; }
@@ -64,6 +75,10 @@ public:
     bool holding() const { return holding_; }
 
     int64_t step() const { return step_; }
+    // The group this trainer is a rank of (null: a single process).
+    const std::shared_ptr<DistributedGroup>& group() const { return group_; }
+    bool is_root() const { return !group_ || group_->is_root(); }
+    int world_size() const { return group_ ? group_->size() : 1; }
     // What resuming had to work around (a damaged newest state: the previous one was used); "" if nothing.
     const std::string& resume_notice() const { return resume_notice_; }
     // How the data was fitted to the network (resized, or the preset's attention moved); "" if as is.
@@ -90,13 +105,25 @@ public:
 
     // Writes state.safetensors (everything a resume needs, with a SHA-256 of its tensors checked
     // on resume; the one before becomes state.previous.safetensors) and model.safetensors (EMA
-    // weights with provenance), each atomically.
+    // weights with provenance), each atomically. In a group every rank calls it: the ranks check
+    // that their weights are identical, rank 0 writes, and a failure is every rank's Error.
     void save_checkpoint();
     // EMA samples on the fixed grid noise (1-step consistency when tuning, Heun when pretraining).
     torch::Tensor sample_grid();
 
 private:
-    Trainer(const TrainConfig& config, const std::string& run_dir, bool resuming);
+    Trainer(const TrainConfig& config, const std::string& run_dir, bool resuming, std::shared_ptr<DistributedGroup> group);
+    // start/resume: `build()`, and in a group every rank's vote on its start (a rank that failed
+    // fails them all, its message named), then rank 0's weights everywhere.
+    static std::unique_ptr<Trainer> joined(const std::shared_ptr<DistributedGroup>& group,
+                                           const std::function<std::unique_ptr<Trainer>()>& build);
+    // Group: every rank takes rank 0's weights (start and resume).
+    void share_weights();
+    // Group: the ranks' vote after a step every rank had to pass (start, checkpoint); Error when
+    // any failed, this rank's own `error` first.
+    void join_or_fail(const std::string& error);
+    bool stopping() const { return group_ ? stop_agreed_ : stop_.load(); }
+    void write_checkpoint();
     double learning_rate() const;
     void train_step(const TrainEvents& events);
     void emit_samples(const TrainEvents& events);
@@ -112,6 +139,9 @@ private:
 
     TrainConfig cfg_;
     RunFolder folder_;
+    std::shared_ptr<DistributedGroup> group_;
+    torch::Tensor grad_span_;  // the flat gradient buffer the group sums (undefined: per tensor)
+    bool stop_agreed_ = false;  // group: a rank asked to stop, and every rank knows
     torch::Device device_{torch::kCPU};
     Precision precision_ = Precision::FP32;
     bool data_on_device_ = false;
@@ -135,7 +165,8 @@ private:
     int64_t nonfinite_in_a_row_ = 0;
 
     // Statistics of the current log tick, accumulated on the device: [Σ loss of steps, Σ per band
-    // (4), count per band (4), non-finite steps] in float64. Read back at log ticks (and every step on the CPU).
+    // (4), count per band (4), non-finite steps, ranks that asked to stop] in float64, summed over
+    // the ranks each step. Read back at log ticks (and every step on the CPU).
     torch::Tensor tick_stats_;
     int64_t tick_steps_ = 0;
     double host_tick_loss_ = 0;  // CPU: the per-step losses read so far this tick
