@@ -185,6 +185,16 @@ private slots:
         QVERIFY2(err.contains("MASTER_PORT") && err.contains("'x1'"), qPrintable(err));
     }
 
+    void other_commands_refuse_to_run_as_ranks()
+    {
+        Launch l(2, {"sample", "--count", "4", "--out", ect::test::temp_path("dist-sample.png")});
+        QVERIFY(l.finish(120000));
+        QCOMPARE(l.code(0), 1);
+        const QString err = l.err(0);
+        QVERIFY2(err.contains("'ect sample' does not run as 2 ranks"), qPrintable(err));
+        QVERIFY(!QFile::exists(ect::test::temp_path("dist-sample.png")));
+    }
+
     void two_ranks_pretrain_as_one_process()
     {
         const QString dir = fresh_dir("dist-pretrain-2");

@@ -285,6 +285,14 @@ int run_command(int argc, char** argv)
                       << (backends.empty() ? "no" : backends) << ")\n";
             return 0;
         }
+        // Under torchrun only training and its benchmark are collective; N copies of another
+        // command would each do the whole job, writing the same files.
+        if (command != "pretrain" && command != "tune" && command != "bench") {
+            const auto env = ect::LaunchEnvironment::from_environment();
+            if (env.launched && env.world_size > 1)
+                throw ect::Error("'ect " + command + "' does not run as " + std::to_string(env.world_size) +
+                                 " ranks (only pretrain, tune and bench do): start it once, without torchrun");
+        }
         if (command == "info") return cmd_info(argc, argv);
         if (command == "import") return cmd_import(argc, argv);
         if (command == "denoise") return cmd_denoise(argc, argv);
