@@ -361,6 +361,17 @@ private slots:
         QVERIFY2(p.exitCode() == 0, qPrintable(out + err));
         QVERIFY2(out.contains("8 on each of 2 ranks, gloo"), qPrintable(out));
         compare_losses(losses(dir), losses(single_pretrain_), 0, 10, 1e-4);
+
+        // A failed launch: torchrun's summary gives the reason from the ranks' error files.
+        QProcess again;
+        again.start(torchrun, QStringList{"--nproc_per_node=2", "--redirects", "2", "--tee", "2", "--master_port",
+                                          QString::number(free_port()), "--no_python", ECT_CLI_PATH} +
+                                  pretrain_args(dir, 10));
+        QVERIFY(again.waitForFinished(600000));
+        QVERIFY(again.exitCode() != 0);
+        const QString summary = again.readAllStandardError();
+        QVERIFY2(summary.contains("traceback : ect pretrain: ") && summary.contains("already holds a training run"),
+                 qPrintable(summary));
     }
 };
 

@@ -17,7 +17,9 @@
 #include <chrono>
 #include <cstdio>
 #include <csignal>
+#include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <sstream>
 
@@ -270,6 +272,19 @@ const char* kMainHelp =
 
 }  // namespace
 
+// An error for the user, on stderr; under torchrun also in the error file its agent reads, so
+// its summary of the failed run shows the reason instead of "To enable traceback see ...".
+void report_error(const std::string& command, const std::string& message)
+{
+    std::cerr << "ect " << command << ect::cli::rank_tag() << ": " << message << '\n';
+    const char* error_file = std::getenv("TORCHELASTIC_ERROR_FILE");
+    if (!error_file || !*error_file) return;
+    const auto now = std::chrono::system_clock::now().time_since_epoch();
+    std::ofstream(error_file) << nlohmann::json{{"message", "ect " + command + ": " + message},
+                                                {"timestamp", std::chrono::duration_cast<std::chrono::seconds>(now).count()}}
+                                     .dump();
+}
+
 int run_command(int argc, char** argv)
 {
     const std::string command = argc > 1 ? argv[1] : "";
@@ -307,19 +322,18 @@ int run_command(int argc, char** argv)
         std::cerr << "ect: unknown command '" << command << "'. Try 'ect --help'.\n";
         return 2;
     } catch (const UsageError& e) {
-        std::cerr << "ect " << command << ect::cli::rank_tag() << ": " << e.what() << ". Try 'ect " << command << " --help'.\n";
+        report_error(command, std::string(e.what()) + ". Try 'ect " + command + " --help'.");
         return 2;
     } catch (const ect::Error& e) {
-        std::cerr << "ect " << command << ect::cli::rank_tag() << ": " << e.what() << '\n';
+        report_error(command, e.what());
         return 1;
     } catch (const c10::Error& e) {
         // LibTorch errors carry a C++ backtrace; users get the first line only.
         std::string msg = e.what_without_backtrace();
-        msg = msg.substr(0, msg.find('\n'));
-        std::cerr << "ect " << command << ect::cli::rank_tag() << ": " << msg << '\n';
+        report_error(command, msg.substr(0, msg.find('\n')));
         return 1;
     } catch (const std::exception& e) {
-        std::cerr << "ect " << command << ect::cli::rank_tag() << ": " << e.what() << '\n';
+        report_error(command, e.what());
         return 1;
     }
 }

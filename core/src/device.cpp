@@ -220,6 +220,11 @@ at::Generator make_generator(const torch::Device& device, uint64_t seed)
     return gen;
 }
 
+void make_current(const torch::Device& device)
+{
+    if (device.is_cuda()) c10::cuda::set_device(device.index());
+}
+
 void synchronize(const torch::Device& device)
 {
     if (device.is_cuda()) torch::cuda::synchronize(device.index());
@@ -352,6 +357,7 @@ at::Generator make_generator(const torch::Device& device, uint64_t seed)
 }
 
 void synchronize(const torch::Device&) {}
+void make_current(const torch::Device&) {}
 
 std::string describe_device(const torch::Device& device)
 {

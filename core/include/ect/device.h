@@ -78,6 +78,10 @@ int64_t process_resident_bytes();
 // closed by then. CPU builds exit normally (leak checkers see a full teardown).
 [[noreturn]] void exit_program(int code);
 
+// Makes `device` the thread's current CUDA device (no-op on the CPU): a rank of a multi-GPU run
+// then creates its CUDA context, cuBLAS handles and NCCL communicator on its own GPU, not GPU 0.
+void make_current(const torch::Device& device);
+
 // Waits for queued work on `device` (no-op on the CPU), for honest timings.
 void synchronize(const torch::Device& device);
 

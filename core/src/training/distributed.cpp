@@ -4,6 +4,7 @@
 #include "ect/training/distributed.h"
 
 #include "ect/build_config.h"
+#include "ect/device.h"
 #include "ect/error.h"
 
 #include <algorithm>
@@ -183,6 +184,7 @@ std::shared_ptr<DistributedGroup> DistributedGroup::join(const LaunchEnvironment
             fail("device", "local rank " + std::to_string(env.local_rank) + " needs GPU " + std::to_string(env.local_rank) +
                                " but this node has " + std::to_string(gpus) + " (start at most that many ranks per node)");
         impl->device = torch::Device(torch::kCUDA, static_cast<c10::DeviceIndex>(env.local_rank));
+        make_current(impl->device);  // as torch.cuda.set_device(LOCAL_RANK) in a PyTorch script
 #if ECT_WITH_NCCL
         impl->backend = "nccl";
 #else
