@@ -284,6 +284,7 @@ int train_command(TrainMode mode, int argc, char** argv)
     if (args.has("resume")) {
         try {
             device = RunFolder(args.text("resume")).read_config().device;
+            if (device.rfind("cuda:", 0) == 0) device = "cuda";  // a run begun on one GPU: each rank takes its own
         } catch (const Error&) {
             // Trainer::resume reports an unreadable run folder, on every rank
         }
