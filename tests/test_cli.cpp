@@ -1,6 +1,9 @@
 // The `ect` tool as a user meets it: help, parity output, sample grids, and clean failures.
 #include "test_support.h"
 
+#include "ect/build_config.h"
+#include "ect/io/hash.h"
+#include "ect/io/image_io.h"
 #include "ect/io/safetensors.h"
 
 #include <QImage>
@@ -120,6 +123,14 @@ private slots:
         QImage img(png);
         QCOMPARE(img.width(), 3 * 28);
         QCOMPARE(img.height(), 2 * 28);
+        // The settings inside, as the studio writes them (A1111's "parameters" line), hash included.
+        const auto text = ect::read_image_text(png.toStdString());
+        QVERIFY(text.count("parameters"));
+        const std::string hash = ect::sha256_file(f("songunet-cond28.safetensors").toStdString()).substr(0, 10);
+        QCOMPARE(QString::fromStdString(text.at("parameters")),
+                 QString("Steps: 2, Sampler: Consistency (ECT), Mid levels: 0.821, Seed: 5, Count: 6, Class: all, NFE: 2, "
+                         "Size: 28x28, Model: songunet-cond28, Model hash: %1, Version: ECT Studio " ECT_VERSION)
+                     .arg(QString::fromStdString(hash)));
     }
 
     void default_sampler_follows_model_kind()

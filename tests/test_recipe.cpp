@@ -96,3 +96,43 @@ TEST_CASE(image_size_round_trips_and_is_checked)
     c.resolution = 2;
     REQUIRE_THROWS(Error, c.validate());
 }
+
+TEST_CASE(cadences_in_steps_or_seconds)
+{
+    REQUIRE_EQ(parse_cadence("250", "--sample-every").steps, int64_t(250));
+    REQUIRE_EQ(parse_cadence("250", "--sample-every").seconds, 0.0);
+    REQUIRE_EQ(parse_cadence("90s", "x").seconds, 90.0);
+    REQUIRE_EQ(parse_cadence("1.5min", "x").seconds, 90.0);
+    REQUIRE_EQ(parse_cadence("2h", "x").seconds, 7200.0);
+    REQUIRE_EQ(parse_cadence("0", "x").steps, int64_t(0));
+    for (const char* bad : {"", "s", "-5", "5x", "1.5", "90 s", "nan", "inf", "1e300s", "0x10", "+5"}) {
+        check::set_row(bad);
+        REQUIRE_THROWS(Error, parse_cadence(bad, "--sample-every"));
+    }
+    check::set_row("");
+    REQUIRE_EQ(format_cadence({250, 0}), std::string("250"));
+    REQUIRE_EQ(format_cadence({0, 90}), std::string("90s"));
+    // The time cadences and the snapshots kept travel in config.json; older runs read them as off.
+    TrainConfig c = make_preset("tiny", TrainMode::Pretrain);
+    c.sample_seconds = 60;
+    c.checkpoint_every = 0;
+    c.checkpoint_seconds = 120;
+    c.keep_snapshots = 3;
+    const TrainConfig back = TrainConfig::from_json(c.to_json(), "config.json");
+    REQUIRE_EQ(back.sample_seconds, 60.0);
+    REQUIRE_EQ(back.checkpoint_seconds, 120.0);
+    REQUIRE_EQ(back.checkpoint_every, int64_t(0));
+    REQUIRE_EQ(back.keep_snapshots, int64_t(3));
+    nlohmann::json old = nlohmann::json::parse(make_preset("tiny", TrainMode::Pretrain).to_json());
+    for (const char* key : {"sample_seconds", "checkpoint_seconds", "keep_snapshots"}) old.erase(key);
+    const TrainConfig older = TrainConfig::from_json(old.dump(), "config.json");
+    REQUIRE_EQ(older.sample_seconds, 0.0);
+    REQUIRE_EQ(older.keep_snapshots, int64_t(8));
+    // Checkpoints need some cadence; negative or absurd times are refused.
+    c.checkpoint_seconds = 0;
+    REQUIRE_THROWS(Error, c.validate());
+    c.checkpoint_seconds = -1;
+    REQUIRE_THROWS(Error, c.validate());
+    c.checkpoint_seconds = std::nan("");
+    REQUIRE_THROWS(Error, c.validate());
+}

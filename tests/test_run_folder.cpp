@@ -3,6 +3,7 @@
 #include "check.h"
 #include "core_support.h"
 
+#include "ect/error.h"
 #include "ect/training/run_folder.h"
 
 #include <filesystem>
@@ -51,4 +52,29 @@ TEST_CASE(missing_or_special_log_reads_empty)
     // A FIFO in the log's place would block a reader: it is not opened.
     REQUIRE_EQ(::mkfifo(folder.log_path().c_str(), 0600), 0);
     REQUIRE(folder.read_log().loss.empty());
+}
+
+TEST_CASE(snapshots_keep_the_newest_models)
+{
+    const std::string dir = test::temp_file("snapshot-run");
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    const RunFolder folder(dir);
+    for (int64_t step : {10, 20, 30, 40, 50}) {
+        test::spit(folder.model_path(), "model of step " + std::to_string(step));
+        folder.keep_snapshot(step, 3);
+    }
+    const auto kept = folder.snapshots();
+    REQUIRE_EQ(kept.size(), size_t(3));
+    REQUIRE_EQ(kept[0].first, int64_t(30));
+    REQUIRE_EQ(kept[2].first, int64_t(50));
+    REQUIRE_EQ(kept[2].second, folder.snapshot_path(50));
+    REQUIRE_EQ(test::slurp(kept[0].second), std::string("model of step 30"));
+    // Names that only look like snapshots are not listed (nor deleted).
+    test::spit(folder.snapshots_dir() + "/model-12x.safetensors", "x");
+    test::spit(folder.snapshots_dir() + "/model-00000060.safetensors.new", "x");
+    REQUIRE_EQ(folder.snapshots().size(), size_t(3));
+    // A snapshot that cannot be written is an error naming it.
+    std::filesystem::remove(folder.model_path());
+    REQUIRE_THROWS(Error, folder.keep_snapshot(60, 3));
 }

@@ -187,7 +187,11 @@ int cmd_sample(int argc, char** argv)
     const std::string sampler = ect::GenerateSettings::sampler_name(settings.sampler);
     const int steps = settings.steps, count = static_cast<int>(settings.count);
     const long long seed = static_cast<long long>(settings.seed);
-    ect::write_image(args.text("out"), ect::tile_grid(ect::images_to_uint8(all), columns, gap));
+    // The settings inside the PNG, as the studio's export writes them (its File > Open settings
+    // from image, and other tools, read them back).
+    const std::string parameters =
+        ect::format_parameters(ect::generation_parameters(model, settings, ect::short_file_hash(model.path)));
+    ect::write_image(args.text("out"), ect::tile_grid(ect::images_to_uint8(all), columns, gap), {{"parameters", parameters}});
     if (args.has("save-samples"))
         ect::write_safetensors(
             args.text("save-samples"), {{"samples", all}},

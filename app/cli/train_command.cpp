@@ -96,8 +96,9 @@ std::vector<Flag> recipe_flags(TrainMode mode)
         {"ema-rampup", "X", "EMA half-life ramp-up ratio"},
         {"dropout", "P", "Dropout probability"},
         {"log-every", "N", "Steps per log record"},
-        {"sample-every", "N", "Steps per sample grid (0: start and end only)"},
-        {"checkpoint-every", "N", "Steps per checkpoint"},
+        {"sample-every", "N|Ts", "A sample grid every N steps, or every T seconds (90s, 5min, 1h); 0: start and end only"},
+        {"checkpoint-every", "N|Ts", "A checkpoint every N steps, or every T seconds (90s, 5min, 1h)"},
+        {"keep-snapshots", "N", "Keep the models of the newest N checkpoints in DIR/snapshots (0: none; default 8)"},
         {"grid-count", "N", "Images in each sample grid"},
         {"precision", "P", "fp32, tf32 (TF32 tensor cores on CUDA) or bf16 (CUDA autocast); default fp32 on\n"
                            "the CPU, tf32 on CUDA"},
@@ -171,8 +172,23 @@ void apply_overrides(const Args& a, TrainConfig& c)
     c.ema_rampup = a.number("ema-rampup", c.ema_rampup);
     c.dropout = a.number("dropout", c.dropout);
     c.log_every = a.integer("log-every", c.log_every, 1, 1LL << 40);
-    c.sample_every = a.integer("sample-every", c.sample_every, 0, 1LL << 40);
-    c.checkpoint_every = a.integer("checkpoint-every", c.checkpoint_every, 1, 1LL << 40);
+    // A cadence in steps or in seconds ("250", "90s"); the other kind is then off.
+    auto cadence = [&](const char* flag, int64_t& steps, double& seconds) {
+        if (!a.has(flag)) return;
+        Cadence k;
+        try {
+            k = parse_cadence(a.text(flag), std::string("--") + flag);
+        } catch (const Error& e) {
+            throw UsageError(e.what());
+        }
+        steps = k.steps;
+        seconds = k.seconds;
+    };
+    cadence("sample-every", c.sample_every, c.sample_seconds);
+    cadence("checkpoint-every", c.checkpoint_every, c.checkpoint_seconds);
+    if (a.has("checkpoint-every") && c.checkpoint_every == 0 && c.checkpoint_seconds == 0)
+        throw UsageError("--checkpoint-every must be at least 1 step or a time");
+    c.keep_snapshots = a.integer("keep-snapshots", c.keep_snapshots, 0, 100000);
     c.grid_count = static_cast<int>(a.integer("grid-count", c.grid_count, 1, 1024));
     c.eval_every = a.integer("eval-every", c.eval_every, 0, 1LL << 40);
     c.max_nonfinite_steps = a.integer("max-nonfinite", c.max_nonfinite_steps, 0, 1LL << 40);

@@ -72,7 +72,10 @@ std::string read_file_bytes(const std::string& path)
 {
     // O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused just below.
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-    if (fd < 0) fail(path, std::string("cannot open file (") + std::strerror(errno) + ")");
+    if (fd < 0) {
+        const std::string reason = std::strerror(errno);
+        fail(ErrorKind::FileUnreadable, {path, reason}, path, "cannot open file (" + reason + ")");
+    }
     struct Closer {
         int fd;
         ~Closer() { ::close(fd); }
@@ -121,7 +124,12 @@ TensorFile parse_safetensors(const std::string& bytes, const std::string& source
         fail(source, "file is too short to be safetensors (" + std::to_string(bytes.size()) + " bytes)");
     uint64_t header_len = 0;
     std::memcpy(&header_len, bytes.data(), 8);
-    if (header_len < 2 || header_len > kMaxHeaderBytes || header_len > bytes.size() - 8)
+    // A safetensors header is a JSON object right after its 8-byte length: a text file, an image
+    // or a pickle opened as a model is said to be none, not a header length it never declared.
+    const bool fits = header_len >= 2 && header_len <= kMaxHeaderBytes && header_len <= bytes.size() - 8;
+    if (!fits && bytes.size() > 8 && bytes[8] != '{')
+        fail(ErrorKind::NotAModelFile, {source}, source, "is not a safetensors model file (no JSON header after the first 8 bytes)");
+    if (!fits)
         fail(source, "header length " + std::to_string(header_len) + " does not fit the file (" +
                          std::to_string(bytes.size()) + " bytes): truncated or not safetensors");
 

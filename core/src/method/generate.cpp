@@ -1,7 +1,9 @@
 // Seeded generation shared by `ect sample` and the studio.
 #include "ect/method/generate.h"
 
+#include "ect/build_config.h"
 #include "ect/error.h"
+#include "ect/io/hash.h"
 #include "ect/training/dataset.h"
 #include "ect/method/noise.h"
 
@@ -12,6 +14,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
 
 namespace ect {
 
@@ -50,7 +53,8 @@ std::vector<double> parse_levels(const std::string& text, const std::string& sou
         } catch (const std::exception&) {
             used = 0;
         }
-        if (item.empty() || used != item.size() || !std::isfinite(v)) fail(source, "bad level list '" + text + "'");
+        if (item.empty() || used != item.size() || !std::isfinite(v))
+            fail(ErrorKind::BadLevels, {text}, source, "bad level list '" + text + "'");
         out.push_back(v);
         if (comma == std::string::npos) break;
         at = comma + 1;
@@ -137,6 +141,50 @@ void GenerateSettings::validate(const NetworkConfig& config) const
                           std::to_string(config.label_dim) + " classes: 0.." + std::to_string(config.label_dim - 1) + ")");
 }
 
+ParameterList generation_parameters(const ModelFile& model, const GenerateSettings& s, const std::string& model_hash,
+                                    const ParameterList& after_seed)
+{
+    ParameterList p;
+    p.emplace_back("Steps", std::to_string(s.steps));
+    p.emplace_back("Sampler", s.info().label);  // untranslated: other tools read this text
+    if (!s.mid.empty()) p.emplace_back("Mid levels", format_levels(s.mid));
+    p.emplace_back("Seed", std::to_string(s.seed));
+    if (after_seed.empty()) p.emplace_back("Count", std::to_string(s.count));
+    p.insert(p.end(), after_seed.begin(), after_seed.end());
+    p.emplace_back("Class", s.class_index >= 0 ? std::to_string(s.class_index) : std::string("all"));
+    p.emplace_back("NFE", std::to_string(s.nfe()));
+    const std::string side = std::to_string(model.config.img_resolution);
+    p.emplace_back("Size", side + "x" + side);
+    p.emplace_back("Model", std::filesystem::path(model.path).stem().string());
+    p.emplace_back("Model hash", model_hash);
+    p.emplace_back("Version", std::string("ECT Studio ") + ECT_VERSION);
+    return p;
+}
+
+std::string format_parameters(const ParameterList& pairs)
+{
+    std::string out;
+    for (const auto& [key, value] : pairs) {
+        std::string v = value;
+        if (v.find_first_of(",:") != std::string::npos) {
+            std::string quoted = "\"";
+            for (char ch : v) quoted += ch == '"' ? std::string("\\\"") : std::string(1, ch);
+            v = quoted + "\"";
+        }
+        out += (out.empty() ? "" : ", ") + key + ": " + v;
+    }
+    return out;
+}
+
+std::string short_file_hash(const std::string& path)
+{
+    try {
+        return sha256_file(path).substr(0, 10);
+    } catch (const std::exception&) {
+        return {};
+    }
+}
+
 SamplerKind default_sampler(const ModelFile& model)
 {
     const auto kind = model.metadata.find("ect.kind");
@@ -174,7 +222,13 @@ torch::Tensor generate_from_latents(Denoiser& net, const GenerateSettings& s, co
     key += ":" + c10::str(latents.sizes()) + (has_labels ? ":labels:" : ":") + math_mode_key();
     std::vector<torch::Tensor> weights = net->parameters();
     for (const auto& b : net->buffers()) weights.push_back(b);
-    return net->sampling_graphs.run(key, inputs, weights, run).cpu();
+    torch::Tensor out;
+    {
+        EvaluationWatch::Suspend suspend;  // a captured graph runs every evaluation in one replay
+        out = net->sampling_graphs.run(key, inputs, weights, run).cpu();
+    }
+    EvaluationWatch::note(s.nfe());
+    return out;
 }
 
 bool generate_batches(Denoiser& net, const GenerateSettings& s,
@@ -199,10 +253,15 @@ torch::Tensor generate(Denoiser& net, const GenerateSettings& s, const std::func
 {
     if (cancelled && cancelled()) return {};
     std::vector<torch::Tensor> outputs;
-    const bool complete = generate_batches(net, s, [&](int64_t, const torch::Tensor& images) {
-        outputs.push_back(images);
-        return !(cancelled && cancelled());
-    });
+    bool complete = false;
+    try {
+        complete = generate_batches(net, s, [&](int64_t, const torch::Tensor& images) {
+            outputs.push_back(images);
+            return !(cancelled && cancelled());
+        });
+    } catch (const SamplingCancelled&) {
+        return {};  // an EvaluationWatch stopped it between evaluations
+    }
     if (!complete || (cancelled && cancelled())) return {};
     return torch::cat(outputs);
 }

@@ -31,6 +31,39 @@ torch::Tensor level(double t, const torch::Tensor& x)
 
 }  // namespace
 
+namespace {
+thread_local EvaluationWatch* t_watch = nullptr;
+}
+
+EvaluationWatch::EvaluationWatch(std::function<bool(int64_t)> after_evaluation)
+    : callback_(std::move(after_evaluation)), outer_(t_watch)
+{
+    t_watch = this;
+}
+
+EvaluationWatch::~EvaluationWatch()
+{
+    t_watch = outer_;
+}
+
+void EvaluationWatch::note(int64_t n)
+{
+    EvaluationWatch* w = t_watch;
+    if (!w || n <= 0) return;
+    w->done_ += n;
+    if (w->callback_ && !w->callback_(w->done_)) throw SamplingCancelled();
+}
+
+EvaluationWatch::Suspend::Suspend() : saved_(t_watch)
+{
+    t_watch = nullptr;
+}
+
+EvaluationWatch::Suspend::~Suspend()
+{
+    t_watch = saved_;
+}
+
 torch::Tensor sample_consistency(Denoiser& net, const torch::Tensor& latents, const torch::Tensor& labels,
                                  const std::vector<double>& mid, const std::vector<torch::Tensor>& renoise, double t_max)
 {
@@ -49,6 +82,7 @@ torch::Tensor sample_consistency(Denoiser& net, const torch::Tensor& latents, co
     torch::Tensor x = latents.to(torch::kFloat64) * t_max;
     for (size_t i = 0; i < levels.size(); ++i) {
         x = net->forward(x, level(levels[i], x), labels, Preconditioning::Consistency).to(torch::kFloat64);
+        EvaluationWatch::note();
         if (i + 1 < levels.size()) x = x + levels[i + 1] * renoise[i].to(x.device(), torch::kFloat64);
     }
     return x;
@@ -83,10 +117,12 @@ torch::Tensor sample_edm(Denoiser& net, const torch::Tensor& latents, const torc
         const double t_cur = t[i], t_next = t[i + 1];
         const torch::Tensor x_cur = x;
         const torch::Tensor denoised = net->forward(x_cur, level(t_cur, x), labels).to(torch::kFloat64);
+        EvaluationWatch::note();
         const torch::Tensor d_cur = (x_cur - denoised) / t_cur;  // d = (x − D(x, t)) / t
         x = x_cur + (t_next - t_cur) * d_cur;                       // Euler step
         if (solver == EdmSolver::Heun && i < steps - 1) {            // trapezoid correction
             const torch::Tensor denoised2 = net->forward(x, level(t_next, x), labels).to(torch::kFloat64);
+            EvaluationWatch::note();
             const torch::Tensor d_prime = (x - denoised2) / t_next;
             x = x_cur + (t_next - t_cur) * (0.5 * d_cur + 0.5 * d_prime);
         }

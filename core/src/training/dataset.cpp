@@ -348,7 +348,7 @@ void check_resolution(int resolution, const std::string& where)
 
 Dataset load_collection(const ImageCollection& c, const DatasetOptions& o)
 {
-    if (c.names.empty()) fail(c.root, "no image files found (PNG, JPEG, TIFF, EXR, ...)");
+    if (c.names.empty()) fail(ErrorKind::NoImagesFound, {c.root}, c.root, "no image files found (PNG, JPEG, TIFF, EXR, ...)");
     std::vector<std::string> names = c.names, skipped, class_names;
     std::vector<int64_t> labels;
     int num_classes = 0;
@@ -442,7 +442,8 @@ Dataset load_collection(const ImageCollection& c, const DatasetOptions& o)
     }
     ds.skipped = std::move(skipped);
     if (images.empty())
-        fail(c.root, "none of the " + std::to_string(names.size()) + " image files could be read" +
+        fail(ErrorKind::NoImageReadable, {c.root, std::to_string(names.size())}, c.root,
+             "none of the " + std::to_string(names.size()) + " image files could be read" +
                          (ds.skipped.empty() ? std::string() : " (first: " + ds.skipped.front() + ")"));
     ds.images = torch::stack(images);
     if (!kept_labels.empty()) ds.labels = torch::tensor(kept_labels, torch::kInt64);

@@ -6,6 +6,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cctype>
+#include <cmath>
+#include <cstdio>
 #include <stdexcept>
 #include <type_traits>
 
@@ -205,6 +208,8 @@ void later_fields(Config& c, Visit&& v)
     v("eval_every", c.eval_every), v("eval_count", c.eval_count), v("eval_data", c.eval_data);
     v("eval_features", c.eval_features), v("max_nonfinite_steps", c.max_nonfinite_steps);
     v("resolution", c.resolution), v("image_channels", c.image_channels);
+    v("sample_seconds", c.sample_seconds), v("checkpoint_seconds", c.checkpoint_seconds);
+    v("keep_snapshots", c.keep_snapshots);
 }
 
 }  // namespace
@@ -255,10 +260,50 @@ TrainConfig TrainConfig::from_json(const std::string& text, const std::string& s
     return c;
 }
 
+Cadence parse_cadence(const std::string& text, const std::string& source)
+{
+    const auto bad = [&] {
+        fail(source, "'" + text + "' is not an interval (steps such as 250, or a time such as 90s, 5min or 1h)");
+    };
+    size_t used = 0;
+    double value = 0;
+    try {
+        value = std::stod(text, &used);
+    } catch (const std::exception&) {
+        bad();
+    }
+    const std::string unit = text.substr(used);
+    if (text.substr(0, used).find_first_not_of("0123456789.") != std::string::npos) bad();  // no signs, exponents or hex
+    if (!std::isfinite(value) || value < 0 || text.empty() || !std::isdigit(static_cast<unsigned char>(text[0]))) bad();
+    Cadence c;
+    if (unit.empty()) {
+        if (value != std::floor(value) || value > double(int64_t(1) << 40)) bad();
+        c.steps = int64_t(value);
+        return c;
+    }
+    double scale = 0;
+    if (unit == "s") scale = 1;
+    else if (unit == "min") scale = 60;
+    else if (unit == "h") scale = 3600;
+    else bad();
+    c.seconds = value * scale;
+    if (c.seconds > 1e7) bad();
+    return c;
+}
+
+std::string format_cadence(const Cadence& cadence)
+{
+    if (cadence.seconds <= 0) return std::to_string(cadence.steps);
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%gs", cadence.seconds);
+    return buf;
+}
+
 void TrainConfig::validate() const
 {
     auto bad = [](const std::string& what) { fail("recipe", what); };
-    if (mode == TrainMode::Tune && base_model.empty()) bad("tuning needs a base model (--base MODEL)");
+    if (mode == TrainMode::Tune && base_model.empty())
+        fail(ErrorKind::NoBaseModel, {}, "recipe", "tuning needs a base model (--base MODEL)");
     if (batch < 1) bad("batch must be >= 1");
     if (batch_per_pass < 0 || (batch_per_pass > 0 && batch % batch_per_pass != 0))
         bad("batch (" + std::to_string(batch) + ") must be a multiple of batch-per-pass (" +
@@ -276,7 +321,11 @@ void TrainConfig::validate() const
     if (ect.c < 0) bad("c must be >= 0");
     if (!(ect.P_std > 0) || !(edm.P_std > 0)) bad("P_std must be > 0");
     if (!(stage_kimg > 0)) bad("stage-kimg must be > 0");
-    if (log_every < 1 || sample_every < 0 || checkpoint_every < 1) bad("log/checkpoint intervals must be >= 1");
+    if (log_every < 1 || sample_every < 0 || checkpoint_every < 0) bad("log/checkpoint intervals must be >= 1");
+    if (checkpoint_every == 0 && !(checkpoint_seconds > 0)) bad("checkpoints need an interval in steps or seconds");
+    if (!(sample_seconds >= 0 && sample_seconds <= 1e7) || !(checkpoint_seconds >= 0 && checkpoint_seconds <= 1e7))
+        bad("time intervals must be 0 (off) .. 10,000,000 seconds");
+    if (keep_snapshots < 0 || keep_snapshots > 100000) bad("keep-snapshots must be 0..100000");
     if (grid_count < 1 || grid_count > 1024) bad("grid-count must be 1..1024");
     if (grid_heun_steps < 2) bad("grid-heun-steps must be >= 2");
     if (eval_every < 0) bad("eval-every must be >= 0");

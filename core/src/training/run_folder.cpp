@@ -127,7 +127,7 @@ void RunFolder::write_config(const TrainConfig& config) const
 
 TrainConfig RunFolder::read_config() const
 {
-    if (!has_config()) fail(dir_, "not a training run folder (no config.json)");
+    if (!has_config()) fail(ErrorKind::NotARunFolder, {dir_}, dir_, "not a training run folder (no config.json)");
     return TrainConfig::from_json(read_file_bytes(config_path()), config_path());
 }
 
@@ -200,20 +200,65 @@ RunLog RunFolder::read_log() const
     return out;
 }
 
-std::vector<std::pair<int64_t, std::string>> RunFolder::grids() const
+namespace {
+
+// Files `prefix`DIGITS`suffix` of a folder, by number: digits only between prefix and suffix.
+std::vector<std::pair<int64_t, std::string>> numbered_files(const std::string& dir, const std::string& prefix,
+                                                            const std::string& suffix)
 {
     std::vector<std::pair<int64_t, std::string>> out;
     std::error_code ec;
-    for (const auto& entry : fs::directory_iterator(samples_dir(), ec)) {
+    for (const auto& entry : fs::directory_iterator(dir, ec)) {
         const std::string name = entry.path().filename().string();
-        // step-XXXXXXXX.png: digits only between the prefix and the extension
-        if (name.size() < 10 || name.rfind("step-", 0) != 0 || name.substr(name.size() - 4) != ".png") continue;
-        const std::string digits = name.substr(5, name.size() - 9);
+        if (name.size() <= prefix.size() + suffix.size() || name.rfind(prefix, 0) != 0 ||
+            name.compare(name.size() - suffix.size(), suffix.size(), suffix) != 0)
+            continue;
+        const std::string digits = name.substr(prefix.size(), name.size() - prefix.size() - suffix.size());
         if (digits.empty() || digits.size() > 18 || digits.find_first_not_of("0123456789") != std::string::npos) continue;
         out.emplace_back(std::stoll(digits), entry.path().string());
     }
     std::sort(out.begin(), out.end());
     return out;
+}
+
+}  // namespace
+
+std::vector<std::pair<int64_t, std::string>> RunFolder::grids() const
+{
+    return numbered_files(samples_dir(), "step-", ".png");
+}
+
+std::string RunFolder::snapshots_dir() const
+{
+    return (fs::path(dir_) / "snapshots").string();
+}
+
+std::string RunFolder::snapshot_path(int64_t step) const
+{
+    char name[48];
+    std::snprintf(name, sizeof name, "model-%08lld.safetensors", static_cast<long long>(step));
+    return (fs::path(snapshots_dir()) / name).string();
+}
+
+std::vector<std::pair<int64_t, std::string>> RunFolder::snapshots() const
+{
+    return numbered_files(snapshots_dir(), "model-", ".safetensors");
+}
+
+void RunFolder::keep_snapshot(int64_t step, int64_t keep) const
+{
+    std::error_code ec;
+    fs::create_directories(snapshots_dir(), ec);
+    if (ec) fail(snapshots_dir(), "cannot be created (" + ec.message() + ")");
+    const std::string target = snapshot_path(step), fresh = target + ".new";
+    fs::copy_file(model_path(), fresh, fs::copy_options::overwrite_existing, ec);
+    if (!ec) fs::rename(fresh, target, ec);
+    if (ec) {
+        fs::remove(fresh, ec);
+        fail(target, "cannot be written (" + ec.message() + ")");
+    }
+    auto all = snapshots();
+    for (size_t i = 0; i + size_t(keep) < all.size(); ++i) fs::remove(all[i].second, ec);  // the oldest first
 }
 
 }  // namespace ect

@@ -304,7 +304,8 @@ std::unique_ptr<Trainer> Trainer::start(const TrainConfig& config, const std::st
     return joined(group, [&] {
         const RunFolder folder(run_dir);
         const bool root = !group || group->is_root();
-        if (root && folder.holds_run()) fail(run_dir, "already holds a training run: resume it with --resume, or choose another --out");
+        if (root && folder.holds_run()) fail(ErrorKind::RunFolderInUse, {run_dir}, run_dir,
+                                          "already holds a training run: resume it with --resume, or choose another --out");
         std::unique_ptr<Trainer> t(new Trainer(config, run_dir, false, group));
         if (root) folder.create(t->cfg_);
         return t;
@@ -518,6 +519,7 @@ void Trainer::write_checkpoint()
     if (net_->config().label_dim > 0 && int(data_.class_names.size()) == net_->config().label_dim)
         provenance["ect.class_names"] = nlohmann::json(data_.class_names).dump();
     save_model(model_path(), ema_->model(), provenance);
+    if (cfg_.keep_snapshots > 0) folder_.keep_snapshot(step_, cfg_.keep_snapshots);
 }
 
 void Trainer::read_tick(double& loss_sum, std::array<double, 4>& band_sum, std::array<double, 4>& band_count,
@@ -650,6 +652,11 @@ Trainer::Outcome Trainer::run(const TrainEvents& all_events)
     if (step_ == 0 && root) emit_samples(events);  // step 0: the starting model (the base model's 1-step output)
     if (step_ == 0 && root && cfg_.eval_every > 0 && cfg_.mode == TrainMode::Tune) evaluate(events);  // the base model as a CM
     auto tick_start = clock::now();
+    // The time cadences count from the start of this call (a grid at step 0 was just drawn).
+    auto last_grid = clock::now(), last_checkpoint = clock::now();
+    auto due = [&](clock::time_point since, double seconds) {
+        return seconds > 0 && std::chrono::duration<double>(clock::now() - since).count() >= seconds;
+    };
     int64_t tick_nimg = nimg_;
     double steps_per_second = 0;
     int64_t since_checkpoint = 0;
@@ -661,7 +668,7 @@ Trainer::Outcome Trainer::run(const TrainEvents& all_events)
             holding_ = true;
             pause_cv_.wait(lock, [&] { return !paused_ || stop_; });
             holding_ = false;
-            tick_start = clock::now();  // paused time is not training time
+            tick_start = last_grid = last_checkpoint = clock::now();  // paused time is not training time
             tick_nimg = nimg_;
             if (stop_) break;
         }
@@ -718,15 +725,23 @@ Trainer::Outcome Trainer::run(const TrainEvents& all_events)
             diverged = true;
             break;
         }
-        if (root && cfg_.sample_every > 0 && step_ % cfg_.sample_every == 0 && step_ != cfg_.steps) emit_samples(events);
+        if (root && step_ != cfg_.steps &&
+            ((cfg_.sample_every > 0 && step_ % cfg_.sample_every == 0) || due(last_grid, cfg_.sample_seconds))) {
+            emit_samples(events);
+            last_grid = clock::now();
+        }
         if (root && cfg_.eval_every > 0 && step_ % cfg_.eval_every == 0 && step_ != cfg_.steps) {
             evaluate(events);
             tick_start = clock::now();  // evaluation time is not training time
         }
         // No checkpoint while the latest steps are non-finite: the one kept must be good.
-        if (since_checkpoint >= cfg_.checkpoint_every && step_ != cfg_.steps && nonfinite_in_a_row_ == 0) {
+        // A time cadence is rank 0's clock: in a group every rank must checkpoint at the same
+        // step, so there the step cadence alone counts.
+        const bool time_due = !group_ && due(last_checkpoint, cfg_.checkpoint_seconds);
+        if (((cfg_.checkpoint_every > 0 && since_checkpoint >= cfg_.checkpoint_every) || time_due) && step_ != cfg_.steps && nonfinite_in_a_row_ == 0) {
             save_checkpoint();
             since_checkpoint = 0;
+            last_checkpoint = clock::now();
             if (events.checkpoint) events.checkpoint(state_path());
         }
     }
@@ -739,8 +754,9 @@ Trainer::Outcome Trainer::run(const TrainEvents& all_events)
         return Outcome::Diverged;
     }
     const bool finished = step_ >= cfg_.steps;
-    // The final grid and FD, unless this call trained nothing (a finished run opened again).
-    if (root && finished && step_ > first_step) emit_samples(events);
+    // The final grid and FD, unless this call trained nothing (a finished run opened again). A
+    // stopped run gets its grid too: what the run looks like where it stopped.
+    if (root && step_ > first_step) emit_samples(events);
     if (root && finished && step_ > first_step && cfg_.eval_every > 0) evaluate(events);
     save_checkpoint();
     if (events.checkpoint) events.checkpoint(state_path());

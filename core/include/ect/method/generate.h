@@ -47,11 +47,24 @@ std::string format_levels(const std::vector<double>& levels);
 // Fashion-MNIST's when it was trained on it (`ect.data`), else "0", "1", ... (empty when unconditional).
 std::vector<std::string> class_names(const ModelFile& model);
 
+// The `parameters` text of generated images, in the "Key: value, ..." form other diffusion tools
+// read (A1111's last line): Steps, Sampler, Mid levels, Seed, then `after_seed` (default: Count),
+// Class, NFE, Size, Model (the file's name), Model hash (`model_hash`: the first 10 hex digits of
+// its SHA-256), Version. `ect sample` and the studio's export write the same text.
+using ParameterList = std::vector<std::pair<std::string, std::string>>;
+ParameterList generation_parameters(const ModelFile& model, const GenerateSettings& settings, const std::string& model_hash,
+                                    const ParameterList& after_seed = {});
+// "Key: value, Key: value" (values with commas or colons quoted).
+std::string format_parameters(const ParameterList& pairs);
+// A model's short hash for `parameters`: the first 10 hex digits of the file's SHA-256 ("" when unreadable).
+std::string short_file_hash(const std::string& path);
+
 // Heun for models `ect pretrain` made (metadata ect.kind = diffusion), consistency otherwise.
 SamplerKind default_sampler(const ModelFile& model);
 
 // Samples images seed..seed+count−1 on the network's device; float64 [N, C, H, W] on the CPU.
-// `cancelled` is asked between batches; when it answers true the result is undefined.
+// `cancelled` is asked between batches; when it answers true (or an EvaluationWatch on this thread
+// cancels between evaluations) the result is undefined.
 torch::Tensor generate(Denoiser& net, const GenerateSettings& settings, const std::function<bool()>& cancelled = {});
 
 // The same samples one batch at a time: `consume(first, images)` receives images first..first+n−1

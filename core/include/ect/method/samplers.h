@@ -3,6 +3,9 @@
 
 #include "ect/method/precond.h"
 
+#include <cstdint>
+#include <exception>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -19,6 +22,38 @@ constexpr double kCifarMidLevel = 0.821;  // standard 2-step mid level (CIFAR-10
 torch::Tensor sample_consistency(Denoiser& net, const torch::Tensor& latents, const torch::Tensor& class_labels,
                                  const std::vector<double>& mid_levels, const std::vector<torch::Tensor>& renoise,
                                  double t_max = kSigmaMax);
+
+// Progress and cancellation of sampling on the calling thread, between network evaluations: while
+// a watch is alive, the samplers on this thread tell it of each evaluation, and a watch whose
+// callback answers false stops them with SamplingCancelled. (A CUDA graph replays a whole sampler
+// at once: its evaluations are told together, after it.)
+struct SamplingCancelled : std::exception {
+    const char* what() const noexcept override { return "sampling cancelled"; }
+};
+class EvaluationWatch {
+public:
+    // `after_evaluation(n)`: n evaluations of this watch's lifetime are done; false cancels.
+    explicit EvaluationWatch(std::function<bool(int64_t evaluations)> after_evaluation);
+    ~EvaluationWatch();
+    EvaluationWatch(const EvaluationWatch&) = delete;
+    EvaluationWatch& operator=(const EvaluationWatch&) = delete;
+    // Called by the samplers after `n` evaluations; throws SamplingCancelled when told to stop.
+    static void note(int64_t n = 1);
+    // Suspends the thread's watch for a scope (a CUDA graph's capture must not throw).
+    class Suspend {
+    public:
+        Suspend();
+        ~Suspend();
+
+    private:
+        EvaluationWatch* saved_;
+    };
+
+private:
+    std::function<bool(int64_t)> callback_;
+    int64_t done_ = 0;
+    EvaluationWatch* outer_;
+};
 
 enum class EdmSolver { Heun, Euler };
 

@@ -54,6 +54,14 @@ struct TrainConfig {
     int64_t log_every = 100;        // steps per log record
     int64_t sample_every = 1000;    // steps per sample grid (0 = only at start and end)
     int64_t checkpoint_every = 1000;
+    // Time cadences beside the step ones (0 = off): a grid, or a checkpoint, also comes once this
+    // many seconds of training have passed since the last one, so a slow CPU run shows progress
+    // within a minute whatever its step time. Neither changes the trajectory.
+    double sample_seconds = 0;
+    double checkpoint_seconds = 0;
+    // Each checkpoint also keeps the model of that step as snapshots/model-<step>.safetensors,
+    // the newest keep_snapshots of them (0 = none), to compare or sample any stage of a run.
+    int64_t keep_snapshots = 8;
     int grid_count = 64;
     int grid_heun_steps = 18;  // pretraining grids use EDM Heun with this many steps
     // Quality during training: every eval_every steps (0 = never) the EMA model's FD on eval_count
@@ -72,6 +80,15 @@ struct TrainConfig {
     void validate() const;  // throws Error on values that cannot train
     int64_t passes() const { return batch_per_pass > 0 ? batch / batch_per_pass : 1; }
 };
+
+// How often something happens in a run: every `steps` steps or every `seconds` seconds (the
+// other 0). Text: "250" (steps), "90s", "5min", "1h" (seconds). Throws Error naming `source`.
+struct Cadence {
+    int64_t steps = 0;
+    double seconds = 0;
+};
+Cadence parse_cadence(const std::string& text, const std::string& source);
+std::string format_cadence(const Cadence& cadence);  // "250" or "90s": what parse_cadence reads
 
 // Named recipes, one row each of the table in recipe.cpp: "cifar10", "ffhq64" and "afhqv2-64"
 // (EDM's and ECT's), and Fashion-MNIST: "tiny" (a step well under a second: tests and smoke runs),

@@ -1,6 +1,7 @@
 // A training run's folder, its files named once: config.json (the recipe), log.jsonl (loss and
-// quality records), samples/step-*.png (grids), state.safetensors (everything a resume needs) and
-// model.safetensors (EMA weights with provenance). The trainer writes it; the studio and the CLI
+// quality records), samples/step-*.png (grids), state.safetensors (everything a resume needs),
+// model.safetensors (EMA weights with provenance) and snapshots/model-*.safetensors (the models of
+// the last few checkpoints). The trainer writes it; the studio and the CLI
 // read it through this class.
 #pragma once
 
@@ -87,6 +88,13 @@ public:
     RunLog read_log() const;
     // The saved grids in step order.
     std::vector<std::pair<int64_t, std::string>> grids() const;
+    // Model snapshots of earlier checkpoints: snapshots/model-00000500.safetensors, in step order.
+    std::string snapshots_dir() const;
+    std::string snapshot_path(int64_t step) const;
+    std::vector<std::pair<int64_t, std::string>> snapshots() const;
+    // Copies model.safetensors to the snapshot of `step` (atomically) and deletes the oldest
+    // snapshots beyond the newest `keep`. Error when the copy cannot be written.
+    void keep_snapshot(int64_t step, int64_t keep) const;
 
 private:
     std::string dir_;
