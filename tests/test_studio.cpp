@@ -2,6 +2,7 @@
 // ends reproduce the end seeds, training feeds the chart and grids, bad files leave it usable.
 #include "test_support.h"
 
+#include "busy_bar.h"
 #include "image_grid_view.h"
 #include "compare_panel.h"
 #include "export.h"
@@ -25,7 +26,10 @@
 
 #include <QApplication>
 #include <QComboBox>
+#include <QKeyEvent>
 #include <QLineEdit>
+#include <QProgressBar>
+#include <QPushButton>
 #include <QMimeData>
 #include <QSignalSpy>
 #include <QSlider>
@@ -151,6 +155,180 @@ private slots:
         QVERIFY(w.openModel(MainWindow::Slot::Base, base_, true));
         QCOMPARE(w.samplerPanel()->samplerBox()->currentData().toString(), QString("heun"));
         QCOMPARE(w.samplerPanel()->stepsBox()->value(), 18);
+    }
+
+    void sampler_cells_mid_levels_class_and_cancel()
+    {
+        MainWindow w;
+        QVERIFY(w.openModel(MainWindow::Slot::Base, base_, true));
+        SamplerPanel* p = w.samplerPanel();
+        QVERIFY(wait_for([&] { return p->idle() && !p->lastResult().grid.isNull(); }));
+        // Cells: one per sample, class-named columns and seed rows, a tooltip per cell.
+        QCOMPARE(p->gridView()->cellCount(), 40);
+        QCOMPARE(p->gridView()->columnLabels().size(), 10);
+        QCOMPARE(p->gridView()->rowLabels().at(1), QString("seed 10"));
+        QCOMPARE(p->cellSeed(13), qint64(13));
+        QVERIFY2(p->cellDescription(13).startsWith("seed 13 · class 3 · Heun 18 steps"), qPrintable(p->cellDescription(13)));
+        // The class stays when another model with that class is opened.
+        p->classBox()->setCurrentIndex(p->classBox()->findData(3));
+        const QString other = make_model("base-other.safetensors", "diffusion", 10);
+        QVERIFY(w.openModel(MainWindow::Slot::Base, other, true));
+        QCOMPARE(p->classBox()->currentData().toInt(), 3);
+        // The mid field's placeholder follows the step count and the model's searched levels.
+        QVERIFY(w.openModel(MainWindow::Slot::Consistency, cm_, true));
+        p->modelBox()->setCurrentIndex(p->modelBox()->findData("consistency"));
+        p->stepsBox()->setValue(2);
+        QCOMPARE(p->midEdit()->placeholderText(), QString("default: 0.821 (2 steps)"));
+        p->stepsBox()->setValue(3);
+        QCOMPARE(p->midEdit()->placeholderText(), QString("3 steps: enter 2 levels"));
+        {
+            auto m = ect::load_model(cm_.toStdString());
+            const QString searched = ect::test::temp_path("cm-searched.safetensors");
+            torch::manual_seed(11);
+            ect::Denoiser net(ect::test::tiny_config(4));
+            ect::save_model(searched.toStdString(), net, {{"ect.kind", "consistency"}, {"ect.mid.3", "2.756,0.7144"}});
+            QVERIFY(w.openModel(MainWindow::Slot::Consistency, searched, true));
+        }
+        p->stepsBox()->setValue(3);
+        QCOMPARE(p->midEdit()->placeholderText(), QString("default: 2.756,0.7144 (3 steps)"));
+        // A slow render (Heun, 200 steps, 400 images) shows progress and stops on Cancel between
+        // two network evaluations; the grid shown stays, dimmed.
+        QVERIFY(wait_for([&] { return p->idle(); }));
+        p->modelBox()->setCurrentIndex(p->modelBox()->findData("base"));
+        QVERIFY(wait_for([&] { return p->idle(); }));
+        const QImage before = p->gridView()->image();
+        p->samplerBox()->setCurrentIndex(p->samplerBox()->findData("heun"));
+        p->stepsBox()->setValue(200);
+        p->countBox()->setValue(400);
+        QVERIFY(wait_for([&] { return !p->busyBar()->isHidden() && p->busyBar()->progressBar()->value() > 0; }, 60000));
+        QVERIFY(p->gridView()->dimmed());
+        QElapsedTimer cancelled;
+        cancelled.start();
+        p->busyBar()->cancelButton()->click();
+        QVERIFY(p->idle());
+        QVERIFY(p->busyBar()->isHidden());
+        QVERIFY(p->gridView()->dimmed());
+        QCOMPARE(p->gridView()->image(), before);
+        // The worker is free again at once: the next render answers.
+        p->countBox()->setValue(4);
+        p->stepsBox()->setValue(2);
+        QVERIFY(wait_for([&] { return p->idle() && p->lastResult().samples.size(0) == 4; }, 60000));
+        QVERIFY(!p->gridView()->dimmed());
+        QVERIFY2(cancelled.elapsed() < 30000, "the cancelled render held the worker");
+    }
+
+    void drops_shortcuts_and_menus()
+    {
+        DropTarget w;
+        // Neither model, image nor dataset: said plainly, in the studio's words.
+        const QString txt = ect::test::temp_path("notes.txt");
+        std::ofstream(txt.toStdString()) << "hello";
+        QVERIFY(!w.openFile(txt, true));
+        QVERIFY2(w.lastError().contains("is neither a model"), qPrintable(w.lastError()));
+        // A text file named like a model: "not a model file", not a header length.
+        const QString fake = ect::test::temp_path("fake.safetensors");
+        std::ofstream(fake.toStdString()) << "this is a text file, not a model at all";
+        QVERIFY(!w.openFile(fake, true));
+        QVERIFY2(w.lastError().contains("is not a model file"), qPrintable(w.lastError()));
+        // A folder becomes the training data.
+        const QString folder = ect::test::temp_path("dropped-images");
+        QDir().mkpath(folder);
+        QVERIFY(w.openFile(folder, true));
+        QCOMPARE(w.trainingPanel()->dataFolder(), QFileInfo(folder).absoluteFilePath());
+        QCOMPARE(w.tabs()->currentWidget(), w.trainingPanel());
+        // Ctrl+E is File > Export also from a number field (which would take it as "end of line").
+        w.show();
+        SamplerPanel* p = w.samplerPanel();
+        QKeyEvent export_key(QEvent::ShortcutOverride, Qt::Key_E, Qt::ControlModifier);
+        QCoreApplication::sendEvent(p->seedBox(), &export_key);
+        QVERIFY(!export_key.isAccepted());
+        QKeyEvent select_all(QEvent::ShortcutOverride, Qt::Key_A, Qt::ControlModifier);
+        QCoreApplication::sendEvent(p->midEdit(), &select_all);
+        QVERIFY(select_all.isAccepted());  // the fields keep their own keys
+        // The Models panel comes back from the View menu.
+        QAction* models = nullptr;
+        for (QAction* a : w.findChildren<QAction*>())
+            if (a->text() == "&Models panel") models = a;
+        QVERIFY(models);
+        QVERIFY(models->isChecked());
+        models->trigger();
+        QVERIFY(!models->isChecked());
+        models->trigger();
+        QVERIFY(models->isChecked());
+        // Core's errors of known kinds in the studio's words, without command-line flags.
+        try {
+            ect::TrainConfig c;
+            c.base_model.clear();
+            c.validate();
+            QFAIL("a tuning recipe without a base model was accepted");
+        } catch (const ect::Error& e) {
+            QVERIFY(QString(e.what()).contains("--base"));  // the command line's words
+            QCOMPARE(error_text(e), QString("ECT tuning starts from a diffusion model: choose a base model."));
+        }
+    }
+
+    void training_cadence_folders_and_presets()
+    {
+        MainWindow w;
+        QVERIFY(w.openModel(MainWindow::Slot::Base, base_, true));
+        TrainingPanel* t = w.trainingPanel();
+        // Choosing a preset says what it set.
+        t->presetBox()->setCurrentText("small");
+        QVERIFY2(t->presetSummary()->text().startsWith("Sets batch 64, learning rate 0.0001, 2,000 steps"),
+                 qPrintable(t->presetSummary()->text()));
+        t->presetBox()->setCurrentText("tiny");
+        t->stepsBox()->setValue(6);
+        // Grids every 2 steps, checkpoints every 3 steps (and a model snapshot at each).
+        t->gridEveryBox()->setValue(2);
+        t->gridUnitBox()->setCurrentIndex(t->gridUnitBox()->findData("steps"));
+        t->checkpointEveryBox()->setValue(3);
+        t->checkpointUnitBox()->setCurrentIndex(t->checkpointUnitBox()->findData("steps"));
+        const ect::TrainConfig c = t->currentConfig();
+        QCOMPARE(c.sample_every, int64_t(2));
+        QCOMPARE(c.sample_seconds, 0.0);
+        QCOMPARE(c.checkpoint_every, int64_t(3));
+        QCOMPARE(c.log_every, int64_t(1));  // on the CPU the log keeps every step the chart shows
+        const QString dir = ect::test::temp_path("cadence-run-1");
+        std::filesystem::remove_all(dir.toStdString());
+        std::filesystem::remove_all(ect::test::temp_path("cadence-run-2").toStdString());
+        t->runFolderEdit()->setText(dir);
+        QSignalSpy done(t, &TrainingPanel::runFinished);
+        t->start();
+        QVERIFY(done.wait(120000));
+        QVERIFY2(done.last().at(0).toBool(), qPrintable(done.last().at(1).toString()));
+        QCOMPARE(t->grids().size(), 4);  // steps 0, 2, 4 and the end
+        QCOMPARE(t->chart()->pointCount(), 6);
+        QCOMPARE(t->runModelsBox()->count(), 2);  // snapshots of steps 3 and 6
+        QCOMPARE(t->runModelsBox()->currentText(), QString("cadence-run-1 · step 6"));
+        QCOMPARE(t->runFolderEdit()->text(), ect::test::temp_path("cadence-run-2"));  // the next free folder
+        QCOMPARE(TrainingPanel::nextFreeRunFolder(dir), ect::test::temp_path("cadence-run-2"));
+        // Start on the used folder, answered "new folder": the run goes beside it.
+        t->runFolderEdit()->setText(dir);
+        QString asked_for, offered;
+        t->setUsedFolderChoice([&](const QString& used, const QString& next) {
+            asked_for = used;
+            offered = next;
+            return TrainingPanel::UsedFolder::NewFolder;
+        });
+        t->start();
+        QCOMPARE(asked_for, dir);
+        QCOMPARE(offered, ect::test::temp_path("cadence-run-2"));
+        QCOMPARE(t->shownRun(), offered);
+        QVERIFY(t->running());
+        // Paused: the line says so; the form is read-only while a run goes.
+        QVERIFY(!t->formBox()->isEnabled());
+        t->togglePause();
+        QVERIFY(t->progressLabel()->text().startsWith("Paused at step"));
+        t->togglePause();
+        QVERIFY(done.wait(120000));
+        QVERIFY(t->formBox()->isEnabled());
+        // The run's newest model to the Sampler, named by run and step.
+        QSignalSpy sent(t, &TrainingPanel::sendModel);
+        t->toSamplerButton()->click();
+        QCOMPARE(sent.size(), 1);
+        QCOMPARE(w.tabs()->currentWidget(), w.samplerPanel());
+        QCOMPARE(QString::fromStdString(w.model(MainWindow::Slot::Consistency)->path), t->runModelsBox()->currentData().toString());
+        QCOMPARE(model_name(*w.model(MainWindow::Slot::Consistency)), QString("cadence-run-2 · step 6"));
     }
 
     void training_feeds_chart_and_grids()
@@ -644,7 +822,8 @@ private slots:
                          if (next == 0) return std::nullopt;
                          return next;
                      },
-                     [&](const int& job, const std::function<bool()>& is_cancelled) -> std::optional<int> {
+                     [&](const int& job, const std::function<bool()>& is_cancelled,
+                         const std::function<void(double)>&) -> std::optional<int> {
                          ++started;
                          for (int i = 0; i < 100; ++i) {
                              if (is_cancelled()) {

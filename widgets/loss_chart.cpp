@@ -57,6 +57,7 @@ LossChart::LossChart(QWidget* parent) : QChartView(parent)
     setChart(chart);
     setRenderHint(QPainter::Antialiasing);
     setMinimumHeight(200);
+    dirty_ = true;  // the empty chart's axes are drawn by the first redraw
     timer_.setInterval(kRedrawMs);
     connect(&timer_, &QTimer::timeout, this, &LossChart::redraw);
     timer_.start();
@@ -101,13 +102,51 @@ void LossChart::setLogScale(bool on)
 {
     if (on == log_scale_) return;
     log_scale_ = on;
-    QAbstractAxis* old_axis = on ? static_cast<QAbstractAxis*>(y_linear_) : y_log_;
-    QAbstractAxis* new_axis = on ? static_cast<QAbstractAxis*>(y_log_) : y_linear_;
+    dirty_ = true;
+}
+
+void LossChart::showYAxis(bool log)
+{
+    if (log == log_shown_) return;
+    log_shown_ = log;
+    QAbstractAxis* old_axis = log ? static_cast<QAbstractAxis*>(y_linear_) : y_log_;
+    QAbstractAxis* new_axis = log ? static_cast<QAbstractAxis*>(y_log_) : y_linear_;
     for (auto* s : {raw_series_, smooth_series_}) s->detachAxis(old_axis);
     chart()->removeAxis(old_axis);
     chart()->addAxis(new_axis, Qt::AlignLeft);
     for (auto* s : {raw_series_, smooth_series_}) s->attachAxis(new_axis);
-    dirty_ = true;
+}
+
+void LossChart::setXRange(double x0, double x1)
+{
+    // Ticks at 1, 2 or 5 × 10^k, whole steps at least: an empty or short run reads "0 1 2 3 4 5",
+    // not "0 0 1 1 1".
+    double span = x1 - x0;
+    const double min_interval = x_in_images_ ? 1e-3 : 1;
+    if (!(span > 0)) {  // nothing, or one point: an axis of five whole steps from it
+        span = 5 * min_interval;
+        x1 = x0 + span;
+    }
+    const double raw = std::max(span / 5, min_interval);
+    const double power = std::pow(10.0, std::floor(std::log10(raw)));
+    double interval = power;
+    for (double m : {1.0, 2.0, 5.0, 10.0})
+        if (m * power >= raw) {
+            interval = m * power;
+            break;
+        }
+    interval = std::max(interval, min_interval);
+    const double lo = std::floor(x0 / interval) * interval;
+    const double hi = std::max(std::ceil(x1 / interval) * interval, lo + interval);
+    // Fixed ticks while the range and interval change: a new range under the old interval (or the
+    // reverse) would lay out one tick per old interval first, 50,000 of them on a long run.
+    x_axis_->setTickType(QValueAxis::TicksFixed);
+    x_axis_->setRange(lo, hi);
+    x_axis_->setTickAnchor(lo);
+    x_axis_->setTickInterval(interval);
+    x_axis_->setTickType(QValueAxis::TicksDynamic);
+    const int decimals = interval >= 1 ? 0 : int(std::ceil(-std::log10(interval) - 1e-9));
+    x_axis_->setLabelFormat(QString("%.%1f").arg(decimals));
 }
 
 void LossChart::setXInImages(bool on)
@@ -166,8 +205,9 @@ void LossChart::redraw()
     }
     markers_.clear();
     const auto [qx0, qx1] = redrawQuality();
-    if (points_.isEmpty()) {  // FD measured before the first loss point (step 0)
-        if (qx0 <= qx1) x_axis_->setRange(qx0, std::max(qx1, qx0 + 1));
+    if (points_.isEmpty()) {  // nothing yet, or FD measured before the first loss point (step 0)
+        if (qx0 <= qx1) setXRange(qx0, qx1);
+        else setXRange(0, 0);
         return;
     }
     double lo = points_.front().loss, hi = lo;
@@ -177,15 +217,23 @@ void LossChart::redraw()
     }
     if (lo == hi) hi = lo * 1.1 + 1e-6;
     const double x0 = std::min(raw_.front().x(), qx0), x1 = std::max(raw_.back().x(), qx1);
-    x_axis_->setRange(x0, std::max(x1, x0 + 1));
-    if (log_scale_) {
-        // A log axis labels powers of its base only: over less than a decade base 10 would leave
-        // the axis without a single label, so narrower ranges get a smaller base.
-        const double a = std::max(lo * 0.9, 1e-8), b = hi * 1.1, decades = std::log10(b / a);
-        y_log_->setBase(decades >= 2 ? 10 : decades >= 0.6 ? 2 : 1.25);
+    setXRange(x0, x1);
+    // A log axis labels powers of its base only: over less than a decade base 10 would leave the
+    // axis without a label, and under a factor of 4 even base 1.25 leaves one or two; such a
+    // narrow range is drawn on a linear axis with nice ticks (it looks the same there).
+    const double a = std::max(lo * 0.9, 1e-8), b = hi * 1.1, decades = std::log10(b / a);
+    showYAxis(log_scale_ && decades >= 0.6);
+    if (log_shown_) {
+        y_log_->setBase(decades >= 2 ? 10 : 2);
         y_log_->setRange(a, b);
+    } else if (log_scale_) {
+        const double pad = (hi - lo) * 0.05;
+        y_linear_->setRange(lo - pad, hi + pad);
+        y_linear_->applyNiceNumbers();
+    } else {
+        y_linear_->setRange(std::min(0.0, lo), hi * 1.05);
+        y_linear_->applyNiceNumbers();
     }
-    else y_linear_->setRange(std::min(0.0, lo), hi * 1.05);
     // Vertical dashed markers where the ECT stage changes.
     for (int i = 1; i < points_.size(); ++i) {
         if (points_[i].stage == points_[i - 1].stage) continue;
@@ -194,12 +242,12 @@ void LossChart::redraw()
         pen.setStyle(Qt::DashLine);
         m->setPen(pen);
         const double x = xOf(points_[i].step, points_[i].images);
-        m->append(x, log_scale_ ? std::max(lo * 0.9, 1e-8) : std::min(0.0, lo));
-        m->append(x, hi * 1.05);
+        m->append(x, log_shown_ ? a : y_linear_->min());
+        m->append(x, log_shown_ ? b : y_linear_->max());
         m->setName(i == 1 || markers_.isEmpty() ? tr("stage change") : QString());
         chart()->addSeries(m);
         m->attachAxis(x_axis_);
-        m->attachAxis(log_scale_ ? static_cast<QAbstractAxis*>(y_log_) : y_linear_);
+        m->attachAxis(log_shown_ ? static_cast<QAbstractAxis*>(y_log_) : y_linear_);
         markers_.push_back(m);
     }
     // Only the first marker appears in the legend.

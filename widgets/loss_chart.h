@@ -55,6 +55,9 @@ private:
     // Redraws the FD curves; returns their x extent (first > second when there is none).
     std::pair<double, double> redrawQuality();
     double xOf(qint64 step, qint64 images) const;
+    // The left axis shown: log (when asked for and the range spans enough) or linear.
+    void showYAxis(bool log);
+    void setXRange(double x0, double x1);
 
     struct QualityPoint {
         qint64 step, images;
@@ -67,7 +70,7 @@ private:
     QList<Point> points_;
     QList<QPointF> raw_, smoothed_;
     double smoothing_ = 0.9;
-    bool log_scale_ = true, x_in_images_ = false, dirty_ = false;
+    bool log_scale_ = true, log_shown_ = true, x_in_images_ = false, dirty_ = false;
     QTimer timer_;
     QLineSeries *raw_series_, *smooth_series_;
     QList<QLineSeries*> markers_;

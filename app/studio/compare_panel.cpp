@@ -1,6 +1,9 @@
 // ComparePanel: controls → CompareJob → CompareWorker (own thread) → swipe view + X/Y figure.
 #include "compare_panel.h"
 
+#include "busy_bar.h"
+#include "control_column.h"
+
 #include "export.h"
 #include "image_grid_view.h"
 #include "qt_bridge.h"
@@ -89,8 +92,9 @@ ComparePanel::ComparePanel(QWidget* parent) : QWidget(parent)
     cl->addWidget(ab);
     cl->addWidget(timing_);
     cl->addWidget(info_);
+    busy_ = new BusyBar;
+    cl->addWidget(busy_);
     cl->addStretch();
-    controls->setMaximumWidth(330);
 
     swipe_ = new SwipeView;
     grid_ = new ImageGridView;
@@ -100,19 +104,30 @@ ComparePanel::ComparePanel(QWidget* parent) : QWidget(parent)
     views->addWidget(grid_);
     views->setStretchFactor(0, 1);
     views->setStretchFactor(1, 1);
+    views->setSizes({500, 500});  // half each, whatever the figure's own size
     auto* layout = new QHBoxLayout(this);
-    layout->addWidget(controls);
+    layout->addWidget(control_column(controls));
     layout->addWidget(views, 1);
 
     runner_ = std::make_unique<Runner>(
         this, Runner::Hooks{[this] { return jobToRender(); },
-                            [](const CompareJob& job, const std::function<bool()>& cancelled) -> std::optional<CompareResult> {
-                                CompareResult r = CompareWorker::run(job, cancelled);
+                            [](const CompareJob& job, const std::function<bool()>& cancelled,
+                               const std::function<void(double)>& report) -> std::optional<CompareResult> {
+                                CompareResult r = CompareWorker::run(job, cancelled, report);
                                 if (r.columns.size() != job.columns.size()) return std::nullopt;
                                 return r;
                             },
                             [this](const CompareResult& r) { onRendered(r); },
-                            [this](const QString& message) { info_->setText(tr("Cannot compare: %1").arg(message)); }});
+                            [this](const QString& message) {
+                                busy_->end();
+                                grid_->setDimmed(false);
+                                info_->setText(tr("Cannot compare: %1").arg(message));
+                            },
+                            [this](double fraction) { busy_->setProgress(fraction); }});
+    connect(busy_, &BusyBar::cancelRequested, this, [this] {
+        runner_->cancel();
+        info_->setText(tr("Cancelled: the grid shown is of earlier settings."));
+    });
     for (auto* spin : {seed_, rows_}) connect(spin, qOverload<int>(&QSpinBox::valueChanged), this, &ComparePanel::scheduleRender);
     connect(class_, qOverload<int>(&QComboBox::currentIndexChanged), this, &ComparePanel::scheduleRender);
     connect(columns_, &QLineEdit::editingFinished, this, &ComparePanel::scheduleRender);
@@ -175,7 +190,7 @@ std::optional<CompareJob> ComparePanel::jobToRender()
     try {
         job = currentJob();
     } catch (const ect::Error& e) {
-        info_->setText(tr("Check the columns: %1").arg(QString::fromUtf8(e.what())));
+        info_->setText(tr("Check the columns: %1").arg(error_text(e)));
         return std::nullopt;
     }
     // Columns whose model is missing are left out rather than failing the whole comparison.
@@ -189,6 +204,8 @@ std::optional<CompareJob> ComparePanel::jobToRender()
     const bool partial = usable.size() != job.columns.size();
     job.columns = usable;
     info_->setText(partial ? tr("Comparing (columns without a loaded model are left out)…") : tr("Comparing…"));
+    grid_->setDimmed(!grid_->image().isNull());
+    busy_->begin({});  // the line above says what runs
     return job;
 }
 
@@ -196,6 +213,8 @@ void ComparePanel::onRendered(const CompareResult& result)
 {
     last_ = result;
     updateChoices();
+    busy_->end();
+    grid_->setDimmed(false);
     grid_->setImage(figure());
     QString rows;
     for (const auto& c : result.columns)
@@ -242,7 +261,7 @@ QImage ComparePanel::figure() const
     if (last_.grid.isNull()) return {};
     FigureLabels labels;
     const auto name = [](const std::shared_ptr<ect::ModelFile>& m) {
-        return m ? QFileInfo(QString::fromStdString(m->path)).completeBaseName() : QString("-");
+        return m ? model_name(*m) : QString("-");
     };
     labels.title = tr("%1 (base) vs %2 (ECT), same noise").arg(name(last_.job.base), name(last_.job.consistency));
     for (size_t i = 0; i < last_.columns.size(); ++i) {

@@ -20,6 +20,10 @@ class QLineEdit;
 class QSpinBox;
 class QToolButton;
 class ImageGridView;
+
+namespace studio {
+class BusyBar;
+}
 class SwipeView;
 
 namespace studio {
@@ -42,6 +46,8 @@ public:
     CompareJob currentJob() const;  // throws ect::Error on a bad column list
     const CompareResult& lastResult() const { return last_; }
     bool idle() const;
+    bool ready() const override { return idle(); }
+    BusyBar* busyBar() const { return busy_; }
 
     // The X/Y grid as a labelled figure (title, seeds down, samplers across), for display and export.
     QImage figure() const;
@@ -71,6 +77,7 @@ private:
     std::shared_ptr<ect::ModelFile> base_, consistency_;
     QSpinBox *seed_, *rows_, *sample_;
     QComboBox *class_, *a_, *b_;
+    BusyBar* busy_;
     QLineEdit* columns_;
     QToolButton *show_a_, *show_b_, *show_swipe_;
     SwipeView* swipe_;

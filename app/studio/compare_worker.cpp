@@ -63,7 +63,8 @@ QString columns_text(const std::vector<CompareColumn>& columns)
     return parts.join(", ");
 }
 
-CompareResult CompareWorker::run(const CompareJob& job, const std::function<bool()>& cancelled)
+CompareResult CompareWorker::run(const CompareJob& job, const std::function<bool()>& cancelled,
+                                  const std::function<void(double)>& progress)
 {
     CompareResult r;
     r.job = job;
@@ -80,6 +81,13 @@ CompareResult CompareWorker::run(const CompareJob& job, const std::function<bool
             ect::fail("compare", "the base and consistency models make images of different sizes");
         shape = &model->config;
     }
+    // Progress over every column's network evaluations; cancellation between any two of them.
+    int64_t total = 0;
+    for (const auto& c : job.columns) total += int64_t(ect::sampler_info(c.sampler).nfe(c.steps)) * ((job.rows + 63) / 64);
+    ect::EvaluationWatch watch([&](int64_t done) {
+        if (progress) progress(std::min(1.0, double(done) / double(std::max<int64_t>(total, 1))));
+        return !(cancelled && cancelled());
+    });
     for (const auto& c : job.columns) {
         if (cancelled && cancelled()) return r;
         const auto& model = c.usesBase() ? job.base : job.consistency;

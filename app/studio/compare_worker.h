@@ -56,7 +56,8 @@ class CompareWorker {
 public:
     // Runs synchronously (the Compare area's runner thread, or tests); throws ect::Error for
     // settings that cannot run. A result with fewer columns than the job was cancelled.
-    static CompareResult run(const CompareJob& job, const std::function<bool()>& cancelled = {});
+    static CompareResult run(const CompareJob& job, const std::function<bool()>& cancelled = {},
+                             const std::function<void(double)>& progress = {});
 };
 
 }  // namespace studio

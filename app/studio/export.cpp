@@ -1,6 +1,8 @@
 // Figures for export: labels drawn with QPainter, pixels and metadata written by core.
 #include "export.h"
 
+#include "ect/method/generate.h"
+
 #include "ect/io/hash.h"
 #include "ect/io/image_io.h"
 
@@ -80,13 +82,9 @@ QImage labelled_figure(const QImage& grid, int columns, int rows, int cell_w, in
 
 QString parameters_text(const std::vector<std::pair<QString, QString>>& pairs)
 {
-    QStringList parts;
-    for (const auto& [key, value] : pairs) {
-        QString v = value;
-        if (v.contains(',') || v.contains(':')) v = '"' + QString(v).replace('"', "\\\"") + '"';
-        parts << key + ": " + v;
-    }
-    return parts.join(", ");
+    ect::ParameterList list;
+    for (const auto& [key, value] : pairs) list.emplace_back(key.toStdString(), value.toStdString());
+    return QString::fromStdString(ect::format_parameters(list));
 }
 
 std::vector<std::pair<QString, QString>> parse_parameters(const QString& text)

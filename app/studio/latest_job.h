@@ -13,6 +13,7 @@
 #include <QTimer>
 
 #include <atomic>
+#include <chrono>
 #include <climits>
 #include <functional>
 #include <optional>
@@ -27,11 +28,16 @@ public:
         // GUI thread, when the edits have settled: the job the controls describe, or none (nothing
         // to render, or settings the area has already reported as unusable).
         std::function<std::optional<Job>()> make;
-        // The runner's thread: runs a job; returns none when `cancelled()` stopped it.
-        std::function<std::optional<Result>(const Job&, const std::function<bool()>& cancelled)> run;
+        // The runner's thread: runs a job; returns none when `cancelled()` stopped it. `report`
+        // passes how far it is (0..1) to `progress`.
+        std::function<std::optional<Result>(const Job&, const std::function<bool()>& cancelled,
+                                            const std::function<void(double)>& report)>
+            run;
         // GUI thread, for the newest job only.
         std::function<void(const Result&)> done;
         std::function<void(const QString& message)> failed;
+        // GUI thread, for the newest job only, at most every 50 ms (may be empty).
+        std::function<void(double fraction)> progress = {};
     };
 
     // `owner` receives the results (its thread is the GUI thread); the runner is its member.
@@ -68,6 +74,15 @@ public:
     // True when the newest job has answered (or there was nothing to run) and no edit is pending.
     bool idle() const { return !debounce_.isActive() && waiting_ == 0; }
 
+    // GUI thread: the user cancelled. The running job stops at its next check, and nothing
+    // answers until the next schedule().
+    void cancel()
+    {
+        debounce_.stop();
+        latest_ = submitted_ + 1;
+        waiting_ = 0;
+    }
+
 private:
     void submit()
     {
@@ -84,8 +99,21 @@ private:
                 std::optional<Result> result;
                 QString error;
                 // Nothing may escape a worker thread's top: an exception becomes the message.
+                // Progress reaches the GUI thread at most every 50 ms, and only while the job is the newest.
+                auto last = std::chrono::steady_clock::now() - std::chrono::seconds(1);
+                const std::function<void(double)> report = [this, id, &last](double fraction) {
+                    const auto now = std::chrono::steady_clock::now();
+                    if (!hooks_.progress || id < latest_ || now - last < std::chrono::milliseconds(50)) return;
+                    last = now;
+                    QMetaObject::invokeMethod(
+                        owner_,
+                        [this, id, fraction] {
+                            if (id == submitted_ && waiting_ == id) hooks_.progress(fraction);
+                        },
+                        Qt::QueuedConnection);
+                };
                 try {
-                    result = hooks_.run(job, [this, id] { return id < latest_; });
+                    result = hooks_.run(job, [this, id] { return id < latest_; }, report);
                 } catch (const std::exception& e) {
                     error = error_text(e);
                 } catch (...) {

@@ -18,18 +18,21 @@
 #include <QIcon>
 #include <QTabWidget>
 #include <QMessageBox>
-#include <QTextDocumentFragment>
+#include <QElapsedTimer>
+#include <QRegularExpression>
 #include <QTimer>
 
-int main(int argc, char** argv)
-{
-    studio::GuardedApplication app(argc, argv);
-    QApplication::setOrganizationName("ECT Studio");
-    QApplication::setApplicationName("ect-studio");
-    QApplication::setApplicationVersion(ECT_VERSION_STRING);
-    ect::init_threads();
+namespace {
 
-    QCommandLineParser parser;
+void describe_program()
+{
+    QCoreApplication::setOrganizationName("ECT Studio");
+    QCoreApplication::setApplicationName("ect-studio");
+    QCoreApplication::setApplicationVersion(ECT_VERSION_STRING);
+}
+
+void add_options(QCommandLineParser& parser)
+{
     parser.setApplicationDescription("ECT Studio: Easy Consistency Tuning of diffusion models");
     parser.addHelpOption();
     parser.addVersionOption();
@@ -49,13 +52,50 @@ int main(int argc, char** argv)
                       "Benchmark: print the event loop's worst delay while training on the CPU and while sampling a "
                       "large grid, each for this many seconds, then quit.",
                       "seconds"});
+}
+
+// --help, --version and --about only print: they need no display (over SSH, in a package check).
+bool only_prints(int argc, char** argv)
+{
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray a(argv[i]);
+        if (a == "-h" || a == "--help" || a == "-?" || a == "--help-all" || a == "-v" || a == "--version" || a == "--about")
+            return true;
+    }
+    return false;
+}
+
+int print_and_quit(int argc, char** argv)
+{
+    QCoreApplication app(argc, argv);
+    describe_program();
+    QCommandLineParser parser;
+    add_options(parser);
+    parser.process(app);  // --help and --version print and exit here
+    studio::init_resources();
+    studio::install_translation(parser.isSet("language") ? parser.value("language") : studio::preferred_language());
+    // The About text is HTML for the dialog; here its plain text.
+    QString text = studio::about_text();
+    text.replace(QRegularExpression("<(br|p|/p)>"), "\n").remove(QRegularExpression("<[^>]*>"));
+    text.replace(QRegularExpression("\n+"), "\n").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
+    std::printf("%s\n", qPrintable(text.trimmed()));
+    return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv)
+{
+    if (only_prints(argc, argv)) return print_and_quit(argc, argv);
+    studio::GuardedApplication app(argc, argv);
+    describe_program();
+    ect::init_threads();
+
+    QCommandLineParser parser;
+    add_options(parser);
     parser.process(app);
 
     studio::install_translation(parser.isSet("language") ? parser.value("language") : studio::preferred_language());
-    if (parser.isSet("about")) {
-        std::printf("%s\n", qPrintable(QTextDocumentFragment::fromHtml(studio::about_text()).toPlainText()));
-        return 0;
-    }
 
     studio::MainWindow window;
     QApplication::setWindowIcon(window.windowIcon());  // from the studio's resources, loaded by the window
@@ -98,8 +138,15 @@ int main(int argc, char** argv)
     }
     if (parser.isSet("screenshot") || parser.isSet("export")) {
         // For documentation, scripts and the Xvfb smoke test: the window as the user sees it,
-        // and/or the figure File → Export would write.
-        QTimer::singleShot(parser.value("screenshot-delay").toInt(), &window, [&] {
+        // and/or the figure File → Export would write, once the shown area has finished its
+        // first render (a Heun comparison takes a while on a CPU; at most 10 minutes).
+        auto* wait = new QTimer(&window);
+        wait->setInterval(100);
+        QElapsedTimer waited;
+        QObject::connect(wait, &QTimer::timeout, &window, [&, wait, waited]() mutable {
+            if (!waited.isValid()) waited.start();
+            if (!window.currentAreaReady() && waited.elapsed() < 600000) return;
+            wait->stop();
             bool ok = true;
             if (parser.isSet("screenshot")) ok = window.grab().save(parser.value("screenshot")) && ok;
             if (parser.isSet("export")) {
@@ -109,6 +156,7 @@ int main(int argc, char** argv)
             }
             QApplication::exit(ok ? 0 : 1);
         });
+        QTimer::singleShot(parser.value("screenshot-delay").toInt(), wait, qOverload<>(&QTimer::start));
     }
     return app.exec();
 }

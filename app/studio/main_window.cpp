@@ -19,6 +19,7 @@
 #include <QCloseEvent>
 #include <QDragEnterEvent>
 #include <QDropEvent>
+#include <QKeyEvent>
 #include <QMimeData>
 #include <QDockWidget>
 #include <QFileDialog>
@@ -49,6 +50,17 @@ static void init_studio_resources()
 
 namespace studio {
 
+void init_resources()
+{
+    init_studio_resources();
+}
+
+bool MainWindow::currentAreaReady() const
+{
+    const StudioArea* area = currentArea();
+    return !area || area->ready();
+}
+
 namespace {
 constexpr int kMaxRecent = 8;
 }
@@ -61,16 +73,17 @@ QString preferred_language()
 bool install_translation(const QString& language)
 {
     const QLocale locale = language.isEmpty() ? QLocale::system() : QLocale(language);
-    auto* ours = new QTranslator(qApp);
+    QCoreApplication* app = QCoreApplication::instance();  // a window's, or a run that only prints
+    auto* ours = new QTranslator(app);
     if (!ours->load(locale, "ect-studio", "_", ":/i18n")) {
         delete ours;
         return false;
     }
-    QApplication::installTranslator(ours);
+    QCoreApplication::installTranslator(ours);
     // Qt's own strings (standard dialog buttons), when the system has them.
-    auto* qt = new QTranslator(qApp);
+    auto* qt = new QTranslator(app);
     if (qt->load(locale, "qtbase", "_", QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
-        QApplication::installTranslator(qt);
+        QCoreApplication::installTranslator(qt);
     else
         delete qt;
     return true;
@@ -130,8 +143,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     auto* dock = new QDockWidget(tr("Models"));
     dock->setObjectName("models");
     dock->setWidget(side);
-    dock->setMinimumWidth(220);
+    // As wide as its buttons need in the studio's language (a dock may squeeze its widget).
+    dock->setMinimumWidth(std::max(200, side->minimumSizeHint().width()));
     addDockWidget(Qt::LeftDockWidgetArea, dock);
+    models_dock_ = dock;
 
     connect(open_base, &QPushButton::clicked, this, [this] { browseModel(Slot::Base); });
     connect(open_cm, &QPushButton::clicked, this, [this] { browseModel(Slot::Consistency); });
@@ -145,6 +160,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
         if (close_after_stop_) close();
     });
     connect(training_, &TrainingPanel::dataFolderChanged, this, &MainWindow::refreshSidePanel);
+    connect(training_, &TrainingPanel::sendModel, this, [this](const QString& path, const QString& area) { sendModelTo(path, area); });
+    qApp->installEventFilter(this);
 
     device_label_ = new QLabel;
     memory_label_ = new QLabel;
@@ -210,6 +227,7 @@ void MainWindow::buildMenus()
     file->addSeparator();
     QAction* export_grid = file->addAction(tr("&Export figure…"), this, &MainWindow::exportGrid);
     export_grid->setShortcut(QKeySequence(tr("Ctrl+E")));
+    export_action_ = export_grid;
     export_grid->setIcon(style()->standardIcon(QStyle::SP_DialogSaveButton));
     file->addSeparator();
     QAction* prefs = file->addAction(tr("&Preferences…"), this, &MainWindow::showPreferences);
@@ -224,6 +242,12 @@ void MainWindow::buildMenus()
         QAction* a = view->addAction(areas_[i].title, this, [this, w = areas_[i].widget] { tabs_->setCurrentWidget(w); });
         if (i < 9) a->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + int(i))));
     }
+    view->addSeparator();
+    // The side panel, when it was closed.
+    QAction* models = models_dock_->toggleViewAction();
+    models->setText(tr("&Models panel"));
+    models->setShortcut(QKeySequence(tr("Ctrl+M")));
+    view->addAction(models);
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About ECT Studio"), this, [this] {
@@ -315,9 +339,68 @@ bool MainWindow::saveModelAs(Slot slot, const QString& path, bool quiet)
     return true;
 }
 
+bool MainWindow::sendModelTo(const QString& path, const QString& area, bool quiet)
+{
+    auto loaded = loadModelFile(path, quiet);
+    if (!loaded) return false;
+    const auto kind = loaded->metadata.find("ect.kind");
+    const bool consistency = kind != loaded->metadata.end() && kind->second == "consistency";
+    placeModel(consistency ? Slot::Consistency : Slot::Base, loaded, path);
+    for (const Area& a : areas_)
+        if (a.area->areaKey() == area) tabs_->setCurrentWidget(a.widget);
+    if (area == QLatin1String("sampler")) {
+        // The sampler shows the model just sent, not the other slot's.
+        const int i = sampler_->modelBox()->findData(consistency ? "consistency" : "base");
+        if (i >= 0) sampler_->modelBox()->setCurrentIndex(i);
+    }
+    statusBar()->showMessage(tr("%1 is now the %2.").arg(model_name(*loaded), consistency ? tr("consistency model") : tr("base model")), 8000);
+    return true;
+}
+
+bool MainWindow::eventFilter(QObject* watched, QEvent* event)
+{
+    if (event->type() == QEvent::ShortcutOverride && export_action_) {
+        auto* key = static_cast<QKeyEvent*>(event);
+        auto* widget = qobject_cast<QWidget*>(watched);
+        // Left unaccepted, the key goes to the shortcut (File > Export) instead of the field.
+        if (widget && widget->window() == this && QKeySequence(key->keyCombination()) == export_action_->shortcut()) {
+            event->ignore();
+            return true;
+        }
+    }
+    return QMainWindow::eventFilter(watched, event);
+}
+
 bool MainWindow::openFile(const QString& path, bool quiet)
 {
-    const QString ext = QFileInfo(path).suffix().toLower();
+    const QFileInfo info(path);
+    const QString ext = info.suffix().toLower();
+    auto refuse = [&](const QString& why) {
+        last_error_ = why;
+        if (!quiet) QMessageBox::information(this, tr("Open"), why);
+        return false;
+    };
+    if (info.isDir()) {
+        // A folder of images (sub-folders = classes), an EDM dataset folder or IDX files: the
+        // Training area's dataset.
+        settings::data_folder.set(info.absoluteFilePath());
+        training_->setDataFolder(info.absoluteFilePath());
+        tabs_->setCurrentWidget(training_);
+        statusBar()->showMessage(tr("Training data: %1").arg(info.absoluteFilePath()), 8000);
+        return true;
+    }
+    if (!info.exists()) return refuse(tr("%1 does not exist.").arg(path));
+    static const QStringList kImages{"png", "jpg", "jpeg", "tif", "tiff", "exr", "webp", "bmp"};
+    if (ext == "zip") {
+        settings::data_folder.set(info.absoluteFilePath());
+        training_->setDataFolder(info.absoluteFilePath());
+        tabs_->setCurrentWidget(training_);
+        statusBar()->showMessage(tr("Training data: %1").arg(info.absoluteFilePath()), 8000);
+        return true;
+    }
+    if (ext != "safetensors" && ext != "pkl" && !kImages.contains(ext))
+        return refuse(tr("%1 is neither a model (.safetensors, .pkl), an image with settings, nor a dataset (a folder or a .zip).")
+                          .arg(info.fileName()));
     if (ext == "safetensors" || ext == "pkl") {
         auto loaded = loadModelFile(path, quiet);
         if (!loaded) return false;
@@ -393,11 +476,14 @@ void MainWindow::refreshSidePanel()
     auto describe = [this](const std::shared_ptr<ect::ModelFile>& m, const QString& title) {
         if (!m) return tr("<b>%1</b><br><i>none loaded</i>").arg(title);
         return tr("<b>%1</b><br>%2<br><small>%3 parameters<br>%4</small>")
-            .arg(title, QFileInfo(QString::fromStdString(m->path)).fileName())
-            .arg(ect::count_parameters(*m->net))
-            .arg(QString::fromStdString(m->config.summary()).toHtmlEscaped());
+            .arg(title, model_name(*m).toHtmlEscaped())
+            .arg(QLocale().toString(qlonglong(ect::count_parameters(*m->net))))
+            .arg(network_summary(m->config).toHtmlEscaped());
     };
     consistency_label_->setText(describe(consistency_, tr("Consistency model")));
+    for (QLabel* l : {consistency_label_, base_label_})
+        l->setToolTip(l == consistency_label_ ? (consistency_ ? QString::fromStdString(consistency_->path) : QString())
+                                              : (base_ ? QString::fromStdString(base_->path) : QString()));
     base_label_->setText(describe(base_, tr("Base diffusion model")));
     dataset_label_->setText(tr("<b>Dataset</b><br>%1").arg(training_->dataFolder().toHtmlEscaped()));
 }
@@ -405,8 +491,7 @@ void MainWindow::refreshSidePanel()
 void MainWindow::updateStatus()
 {
     const torch::Device device = sampling_device();
-    device_label_->setText(QString::fromStdString(ect::describe_device(device) + " · " +
-                                                  ect::precision_name(studio::preferred_precision(device))));
+    device_label_->setText(device_text(device) + " · " + QString::fromStdString(ect::precision_name(studio::preferred_precision(device))));
     QString memory = tr("%1 MiB").arg(ect::process_resident_bytes() >> 20);
     if (device.is_cuda()) memory += tr(" · GPU %1 MiB").arg(ect::device_memory_allocated(device) >> 20);
     memory_label_->setText(memory);

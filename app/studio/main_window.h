@@ -14,6 +14,7 @@
 #include <utility>
 #include <vector>
 
+class QDockWidget;
 class QMenu;
 class QTabWidget;
 
@@ -44,11 +45,16 @@ public:
     // .pkl snapshot) goes to the slot its kind belongs to (consistency or base), an image restores
     // its settings. Returns whether it was used; a dialog (unless `quiet`) says why not.
     bool openFile(const QString& path, bool quiet = false);
+    // Loads a model file into the slot of its kind and shows it in an area ("sampler", "compare"):
+    // how a training run's checkpoint is sent there. False (a dialog unless `quiet`) when it cannot load.
+    bool sendModelTo(const QString& path, const QString& area, bool quiet = false);
     // Writes a loaded model as a model file (.safetensors) with its metadata: how an official
     // .pkl snapshot opened here is kept in our format. Returns false (a dialog unless `quiet`) on failure.
     bool saveModelAs(Slot slot, const QString& path, bool quiet = false);
     // Writes the current area's figure (title, axis labels, parameters inside) to `path`.
     bool exportFigure(const QString& path, bool quiet = false);
+    // Whether the current area has finished making what it shows (a scripted export waits for it).
+    bool currentAreaReady() const;
 
     // Reopens the last session's models (or the bundled ones) and its sampler and compare
     // settings; with `last_session` false, only the bundled models with default settings (the
@@ -68,6 +74,8 @@ public slots:
 
 protected:
     void closeEvent(QCloseEvent* event) override;
+    // Ctrl+E exports from any field: text and number fields would take it as "end of line".
+    bool eventFilter(QObject* watched, QEvent* event) override;
     void dragEnterEvent(QDragEnterEvent* event) override;
     void dropEvent(QDropEvent* event) override;
 
@@ -100,6 +108,8 @@ private:
     ComparePanel* compare_;
     QMenu* recent_menu_ = nullptr;
     QLabel *base_label_, *consistency_label_, *dataset_label_, *device_label_, *memory_label_;
+    QDockWidget* models_dock_;
+    QAction* export_action_ = nullptr;
     QString last_error_;
     bool close_after_stop_ = false;
 };
@@ -110,5 +120,9 @@ QString preferred_language();
 bool install_translation(const QString& language);
 // Help → About's text (HTML): version, LibTorch, where the bundled models are, the languages.
 QString about_text();
+// Registers the studio's compiled-in resources (icons, translations); the window calls it, and so
+// does a run that only prints (--about) and makes no window.
+void init_resources();
+
 
 }  // namespace studio

@@ -1,6 +1,12 @@
 // Tensor → QImage conversion through core's 8-bit grid tiling.
 #include "qt_bridge.h"
 
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QLocale>
+#include <QStringList>
+
 #include "settings.h"
 
 #include "ect/error.h"
@@ -23,8 +29,70 @@ QImage grid_image(const torch::Tensor& images, int columns, int gap)
     return view.copy();  // own the pixels
 }
 
+QString model_name(const QString& path, const std::map<std::string, std::string>& metadata)
+{
+    const QFileInfo file(path);
+    const auto step = metadata.find("ect.step");
+    const bool run_model = file.fileName() == QLatin1String("model.safetensors") ||
+                           (file.dir().dirName() == QLatin1String("snapshots") && file.fileName().startsWith("model-"));
+    if (!run_model || step == metadata.end()) return file.completeBaseName();
+    QDir run = file.dir();
+    if (run.dirName() == QLatin1String("snapshots")) run.cdUp();
+    return QCoreApplication::translate("studio", "%1 · step %2").arg(run.dirName(), QString::fromStdString(step->second));
+}
+
+QString network_summary(const ect::NetworkConfig& c)
+{
+    auto list = [](const std::vector<int>& v) {
+        QStringList parts;
+        for (int x : v) parts << QString::number(x);
+        return parts.join(',');
+    };
+    const QString size = QString("%1×%1×%2").arg(c.img_resolution).arg(c.img_channels);
+    const QString classes = c.label_dim ? QCoreApplication::translate("studio", "%1 classes").arg(c.label_dim)
+                                        : QCoreApplication::translate("studio", "unconditional");
+    QString text = QCoreApplication::translate("studio", "SongUNet %1, %2, channels %3×[%4], %5 blocks per level")
+                       .arg(size, classes)
+                       .arg(c.model_channels)
+                       .arg(list(c.channel_mult))
+                       .arg(c.num_blocks);
+    if (!c.attn_resolutions.empty())
+        text += QCoreApplication::translate("studio", ", attention at %1").arg(list(c.attn_resolutions));
+    return text + QCoreApplication::translate("studio", ", dropout %1").arg(QLocale().toString(c.dropout, 'g', 3));
+}
+
+QString device_text(const torch::Device& device)
+{
+    if (!device.is_cuda()) return QCoreApplication::translate("studio", "CPU (%1 threads)").arg(torch::get_num_threads());
+    return QString::fromStdString(ect::describe_device(device));  // the GPU's own name
+}
+
+QString model_name(const ect::ModelFile& model)
+{
+    return model_name(QString::fromStdString(model.path), model.metadata);
+}
+
 QString error_text(const std::exception& e)
 {
+    // Core's errors of a known kind in the studio's words and language; the rest as core says them.
+    if (const auto* ours = dynamic_cast<const ect::Error*>(&e)) {
+        const auto& a = ours->args();
+        auto arg = [&](size_t i) { return i < a.size() ? QString::fromStdString(a[i]) : QString(); };
+        switch (ours->kind()) {  // no default: -Werror=switch names a kind without words
+        case ect::ErrorKind::Other: break;
+        case ect::ErrorKind::FileUnreadable: return QCoreApplication::translate("studio", "%1 cannot be opened (%2).").arg(arg(0), arg(1));
+        case ect::ErrorKind::NotAModelFile:
+            return QCoreApplication::translate("studio", "%1 is not a model file: ECT Studio opens .safetensors models and official .pkl snapshots.").arg(arg(0));
+        case ect::ErrorKind::RunFolderInUse:
+            return QCoreApplication::translate("studio", "%1 already holds a training run. Continue it with Resume run…, or choose another run folder.").arg(arg(0));
+        case ect::ErrorKind::NoBaseModel: return QCoreApplication::translate("studio", "ECT tuning starts from a diffusion model: choose a base model.");
+        case ect::ErrorKind::NotARunFolder: return QCoreApplication::translate("studio", "%1 is not a training run folder (it has no config.json).").arg(arg(0));
+        case ect::ErrorKind::NoImagesFound: return QCoreApplication::translate("studio", "%1 holds no images (PNG, JPEG, TIFF, EXR, …).").arg(arg(0));
+        case ect::ErrorKind::NoImageReadable: return QCoreApplication::translate("studio", "None of the %2 images in %1 could be read.").arg(arg(0), arg(1));
+        case ect::ErrorKind::BadLevels:
+            return QCoreApplication::translate("studio", "“%1” is not a list of levels: give numbers separated by commas, such as 2.7,0.7.").arg(arg(0));
+        }
+    }
     if (const auto* c10 = dynamic_cast<const c10::Error*>(&e)) {
         const QString msg = QString::fromStdString(c10->what_without_backtrace());
         return msg.section('\n', 0, 0);

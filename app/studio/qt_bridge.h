@@ -6,6 +6,10 @@
 
 #include "ect/device.h"
 #include "ect/method/samplers.h"
+#include "ect/network/model_file.h"
+
+#include <map>
+#include <string>
 
 #include <torch/types.h>
 
@@ -15,6 +19,18 @@ namespace studio {
 
 // Float [N, C, H, W] samples in [−1, 1] → one grid image (`columns` 0 = square, `gap` pixels).
 QImage grid_image(const torch::Tensor& images, int columns = 0, int gap = 1);
+
+// How the studio names a model everywhere: its file's name, or, for a training run's model
+// (model.safetensors, snapshots/model-*.safetensors), the run folder's name and the step
+// ("run-2 · step 500"), so two runs' models are told apart.
+QString model_name(const ect::ModelFile& model);
+QString model_name(const QString& path, const std::map<std::string, std::string>& metadata);
+
+// A network's shape in the studio's words and language ("SongUNet 28×28×1, 10 classes, channels
+// 32×[2,2,3], 2 blocks per level, attention at 7, dropout 0.1").
+QString network_summary(const ect::NetworkConfig& config);
+// Where work runs, in the studio's words: "CPU (2 threads)", or core's name of a GPU.
+QString device_text(const torch::Device& device);
 
 // The message of an exception from core or LibTorch, without LibTorch's backtrace.
 QString error_text(const std::exception& e);

@@ -1,6 +1,8 @@
 // SamplerPanel: controls → SampleJob → SamplerWorker (own thread) → image views.
 #include "sampler_panel.h"
 
+#include "busy_bar.h"
+#include "control_column.h"
 #include "export.h"
 #include "image_grid_view.h"
 #include "qt_bridge.h"
@@ -12,7 +14,13 @@
 #include <QFileInfo>
 
 
+#include <QApplication>
+#include <QClipboard>
 #include <QComboBox>
+#include <QDialog>
+#include <QMenu>
+#include <QRandomGenerator>
+#include <QToolButton>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -73,24 +81,35 @@ SamplerPanel::SamplerPanel(QWidget* parent) : QWidget(parent)
     form->addRow(tr("Steps"), steps_);
     form->addRow(tr("Mid levels"), mid_);
     form->addRow(tr("Class"), class_);
-    form->addRow(tr("Seed"), seed_);
+    // A random seed, for looking around; the seed box keeps it so the grid can be found again.
+    random_seed_ = new QToolButton;
+    random_seed_->setText(tr("Random"));
+    random_seed_->setToolTip(tr("A random first seed"));
+    auto* seed_row = new QWidget;
+    auto* seed_layout = new QHBoxLayout(seed_row);
+    seed_layout->setContentsMargins(0, 0, 0, 0);
+    seed_layout->addWidget(seed_, 1);
+    seed_layout->addWidget(random_seed_);
+    form->addRow(tr("Seed"), seed_row);
     // One form for every mode (aligned labels); rows that do not apply are hidden.
     form->addRow(tr("Images"), count_);
-    form->addRow(tr("Second seed"), seed_b_);
-    form->addRow(tr("Bottom-left seed"), seed_c_);
-    form->addRow(tr("Bottom-right seed"), seed_d_);
+    // Seed is "Seed A" in the interpolation modes (showModeRows names the rows for the mode).
+    form->addRow(tr("Seed B"), seed_b_);
+    form->addRow(tr("Seed C"), seed_c_);
+    form->addRow(tr("Seed D"), seed_d_);
     form->addRow(tr("Samples in row"), row_);
-    form->addRow(tr("Amount"), amount_);
-    form->addRow(tr("Amount down"), amount_y_);
+    form->addRow(tr("Position across"), amount_);
+    form->addRow(tr("Position down"), amount_y_);
     form_ = form;
     info_ = new QLabel;
     info_->setWordWrap(true);
+    busy_ = new BusyBar;
     auto* controls = new QWidget;
     auto* cl = new QVBoxLayout(controls);
     cl->addLayout(form);
     cl->addWidget(info_);
+    cl->addWidget(busy_);
     cl->addStretch();
-    controls->setMaximumWidth(320);
 
     grid_ = new ImageGridView;
     grid_->setPlaceholderText(tr("Open a consistency or base model (File menu) to see samples."));
@@ -100,19 +119,32 @@ SamplerPanel::SamplerPanel(QWidget* parent) : QWidget(parent)
     views->addWidget(grid_);
     views->addWidget(single_);
     auto* layout = new QHBoxLayout(this);
-    layout->addWidget(controls);
+    layout->addWidget(control_column(controls));
     layout->addWidget(views, 1);
 
     // Edits coalesce: a render starts once the event loop is idle, newer edits supersede it.
     runner_ = std::make_unique<Runner>(
         this, Runner::Hooks{[this] { return jobToRender(); },
-                            [](const SampleJob& job, const std::function<bool()>& cancelled) -> std::optional<SampleResult> {
-                                SampleResult r = SamplerWorker::run(job, cancelled);
+                            [](const SampleJob& job, const std::function<bool()>& cancelled,
+                               const std::function<void(double)>& report) -> std::optional<SampleResult> {
+                                SampleResult r = SamplerWorker::run(job, cancelled, report);
                                 if (!r.samples.defined()) return std::nullopt;
                                 return r;
                             },
                             [this](const SampleResult& r) { onRendered(r); },
-                            [this](const QString& message) { info_->setText(tr("Cannot sample: %1").arg(message)); }});
+                            [this](const QString& message) {
+                                busy_->end();
+                                grid_->setDimmed(false);
+                                info_->setText(tr("Cannot sample: %1").arg(message));
+                            },
+                            [this](double fraction) { busy_->setProgress(fraction); }});
+    connect(busy_, &BusyBar::cancelRequested, this, &SamplerPanel::cancelRender);
+    connect(random_seed_, &QToolButton::clicked, this, [this] {
+        seed_->setValue(int(QRandomGenerator::global()->bounded(seed_->maximum())));
+    });
+    grid_->setCellToolTip([this](int i) { return cellDescription(i); });
+    connect(grid_, &ImageGridView::cellClicked, this, &SamplerPanel::cellMenu);
+    connect(steps_, qOverload<int>(&QSpinBox::valueChanged), this, &SamplerPanel::showMidDefault);
     for (auto* box : {mode_, sampler_, class_})
         connect(box, qOverload<int>(&QComboBox::currentIndexChanged), this, &SamplerPanel::scheduleRender);
     connect(model_, qOverload<int>(&QComboBox::currentIndexChanged), this, &SamplerPanel::modelChanged);
@@ -135,7 +167,15 @@ void SamplerPanel::showModeRows()
         form_->setRowVisible(w, mode != 0);
     for (QWidget* w : {static_cast<QWidget*>(seed_c_), static_cast<QWidget*>(seed_d_), static_cast<QWidget*>(amount_y_)})
         form_->setRowVisible(w, mode == 2);
+    // The seeds by their corner: A top-left, B top-right, C bottom-left, D bottom-right.
+    if (auto* label = qobject_cast<QLabel*>(form_->labelForField(seed_->parentWidget())))
+        label->setText(mode == 0 ? tr("Seed") : tr("Seed A"));
+    seed_->setToolTip(mode == 2 ? tr("Top-left corner") : QString());
     seed_b_->setToolTip(mode == 2 ? tr("Top-right corner") : QString());
+    seed_c_->setToolTip(tr("Bottom-left corner"));
+    seed_d_->setToolTip(tr("Bottom-right corner"));
+    if (auto* label = qobject_cast<QLabel*>(form_->labelForField(amount_)))
+        label->setText(mode == 2 ? tr("Position across") : tr("Position"));
 }
 
 SamplerPanel::~SamplerPanel() = default;
@@ -147,8 +187,9 @@ void SamplerPanel::setModels(std::shared_ptr<ect::ModelFile> base, std::shared_p
     const QSignalBlocker block(model_);
     const QString previous = model_->currentData().toString();
     model_->clear();
-    if (consistency_) model_->addItem(tr("Consistency model"), "consistency");
-    if (base_) model_->addItem(tr("Base diffusion model"), "base");
+    // Named as everywhere (a run's model by run and step), with the slot it is in.
+    if (consistency_) model_->addItem(tr("%1 (consistency)").arg(model_name(*consistency_)), "consistency");
+    if (base_) model_->addItem(tr("%1 (base)").arg(model_name(*base_)), "base");
     const int keep = model_->findData(previous);
     model_->setCurrentIndex(keep >= 0 ? keep : 0);
     modelChanged();
@@ -182,9 +223,9 @@ void SamplerPanel::modelChanged()
             samplerChanged();
             steps_->setValue(info.default_steps);
         }
-        // Show the levels an empty field stands for: the model's searched ones when it has them.
-        const auto two = model ? ect::default_mid(*model, 2) : ect::GenerateSettings::default_mid(2);
-        mid_->setPlaceholderText(tr("default: %1 (2 steps)").arg(QString::fromStdString(ect::format_levels(two))));
+        showMidDefault();
+        // The chosen class stays when the new model has it.
+        const QVariant previous_class = class_->currentData();
         class_->clear();
         const int classes = model ? model->config.label_dim : 0;
         class_->setEnabled(classes > 0);
@@ -192,8 +233,22 @@ void SamplerPanel::modelChanged()
         const auto names = model ? ect::class_names(*model) : std::vector<std::string>{};
         for (int c = 0; c < classes; ++c)
             class_->addItem(QString("%1 · %2").arg(c).arg(QString::fromStdString(names[size_t(c)])), c);
+        const int keep = previous_class.isValid() ? class_->findData(previous_class) : -1;
+        if (keep >= 0) class_->setCurrentIndex(keep);
     }
     scheduleRender();
+}
+
+void SamplerPanel::showMidDefault()
+{
+    // The levels an empty field stands for at this step count: the model's searched ones when it
+    // has them (`ect search-mid --write`), else the built-in default.
+    const auto model = selectedModel();
+    const int steps = steps_->value();
+    const auto levels = model ? ect::default_mid(*model, steps) : ect::GenerateSettings::default_mid(steps);
+    if (steps < 2) mid_->setPlaceholderText(tr("none at 1 step"));
+    else if (levels.empty()) mid_->setPlaceholderText(tr("%1 steps: enter %2 levels").arg(steps).arg(steps - 1));
+    else mid_->setPlaceholderText(tr("default: %1 (%2 steps)").arg(QString::fromStdString(ect::format_levels(levels))).arg(steps));
 }
 
 void SamplerPanel::scheduleRender()
@@ -247,17 +302,108 @@ std::optional<SampleJob> SamplerPanel::jobToRender()
         if (!job.model) return std::nullopt;
         job.settings.validate(job.model->config);
     } catch (const ect::Error& e) {
-        info_->setText(tr("Check the settings: %1").arg(QString::fromUtf8(e.what())));
+        info_->setText(tr("Check the settings: %1").arg(error_text(e)));
         return std::nullopt;
     }
     info_->setText(tr("Sampling…"));
+    // The grid on screen is now the answer to other settings: dimmed until the new one comes.
+    grid_->setDimmed(!grid_->image().isNull());
+    busy_->begin({});  // the line above says what runs
     return job;
+}
+
+void SamplerPanel::cancelRender()
+{
+    runner_->cancel();
+    busy_->end();
+    info_->setText(tr("Cancelled: the grid shown is of earlier settings."));
+}
+
+SamplerPanel::GridLabels SamplerPanel::gridLabels(const SampleResult& result) const
+{
+    GridLabels labels;
+    const SampleJob& job = result.job;
+    if (!job.model || job.kind != SampleJob::Kind::Grid) return labels;
+    const auto& s = job.settings;
+    const int n = int(s.count);
+    const int columns = ect::grid_columns(n, job.columns);  // as the worker's grid has them
+    const int rows = (n + columns - 1) / columns;
+    const int classes = job.model->config.label_dim;
+    if (classes > 0 && s.class_index < 0 && columns == classes) {
+        const auto names = ect::class_names(*job.model);
+        for (int c = 0; c < columns; ++c) labels.columns << QString::fromStdString(names[size_t(c)]);
+    } else {
+        for (int c = 0; c < columns; ++c) labels.columns << QString("+%1").arg(c);
+    }
+    for (int r = 0; r < rows; ++r) labels.rows << tr("seed %1").arg(s.seed + uint64_t(r * columns));
+    return labels;
+}
+
+qint64 SamplerPanel::cellSeed(int index) const
+{
+    const SampleJob& job = last_.job;
+    if (!job.model || job.kind != SampleJob::Kind::Grid || index < 0 || index >= job.settings.count) return -1;
+    return qint64(job.settings.seed) + index;
+}
+
+QString SamplerPanel::cellDescription(int index) const
+{
+    const SampleJob& job = last_.job;
+    if (!job.model || index < 0) return {};
+    const auto& s = job.settings;
+    const QString sampler = sampler_caption(s.info(), s.steps);
+    const int classes = job.model->config.label_dim;
+    QString what;
+    int cls = -1;
+    if (job.kind == SampleJob::Kind::Grid) {
+        if (index >= s.count) return {};
+        what = tr("seed %1").arg(cellSeed(index));
+        cls = s.class_index >= 0 ? s.class_index : classes > 0 ? index % classes : -1;  // classes cycle with the image
+    } else {
+        const int row = job.kind == SampleJob::Kind::Interpolation2D ? index / job.row : 0, col = index % job.row;
+        auto frac = [&](int i) { return job.row == 1 ? 0.0 : double(i) / (job.row - 1); };
+        what = job.kind == SampleJob::Kind::Interpolation2D ? tr("at (%1, %2)").arg(frac(col), 0, 'f', 2).arg(frac(row), 0, 'f', 2)
+                                                            : tr("at %1").arg(frac(col), 0, 'f', 2);
+        cls = classes > 0 ? std::max(0, s.class_index) : -1;
+    }
+    if (cls >= 0) what += tr(" · class %1").arg(QString::fromStdString(ect::class_names(*job.model)[size_t(cls)]));
+    return what + " · " + sampler;
+}
+
+void SamplerPanel::cellMenu(int index, const QPoint& global)
+{
+    QMenu menu(this);
+    menu.addSection(cellDescription(index));
+    menu.addAction(tr("Enlarge"), this, [this, index] { enlargeCell(index); });
+    const qint64 seed = cellSeed(index);
+    if (seed >= 0) {
+        menu.addAction(tr("Copy seed %1").arg(seed), this, [seed] { QApplication::clipboard()->setText(QString::number(seed)); });
+        menu.addAction(tr("Start the grid at seed %1").arg(seed), this, [this, seed] { seed_->setValue(int(seed)); });
+        menu.addAction(tr("Interpolate from seed %1").arg(seed), this, [this, seed] {
+            mode_->setCurrentIndex(1);
+            seed_->setValue(int(seed));
+        });
+    }
+    menu.exec(global);
+}
+
+void SamplerPanel::enlargeCell(int index)
+{
+    ImageGridView::showInWindow(this, grid_->cellImage(index), cellDescription(index));
 }
 
 void SamplerPanel::onRendered(const SampleResult& result)
 {
     last_ = result;
+    busy_->end();
+    grid_->setDimmed(false);
     grid_->setImage(result.grid);
+    // Cells, labels and tooltips: a grid's cells are its samples; an interpolation row's its points.
+    const int cell = int(result.samples.size(3));
+    const int cells = int(result.samples.size(0)) - (result.single.isNull() ? 0 : 1);
+    grid_->setCells(cells, cell, int(result.samples.size(2)), 1);
+    const GridLabels labels = gridLabels(result);
+    grid_->setLabels(labels.columns, labels.rows);
     single_->setImage(result.single);
     if (!result.single.isNull()) {
         QString caption = result.job.kind == SampleJob::Kind::Interpolation2D
@@ -293,7 +439,7 @@ QImage SamplerPanel::figure() const
     const auto& s = job.settings;
     const int h = job.model->config.img_resolution;
     FigureLabels labels;
-    const QString model = QFileInfo(QString::fromStdString(job.model->path)).completeBaseName();
+    const QString model = model_name(*job.model);
     const QString sampler = sampler_caption(s.info(), s.steps);
     if (job.kind == SampleJob::Kind::Interpolation) {
         labels.title = tr("%1 · %2 · NFE %3 · seed %4 → seed %5").arg(model, sampler).arg(s.nfe()).arg(s.seed).arg(job.seed_b);
@@ -314,17 +460,11 @@ QImage SamplerPanel::figure() const
         return labelled_figure(last_.grid, job.row, job.row, h, h, 1, labels, 3);
     }
     const int n = int(s.count);
-    const int columns = ect::grid_columns(n, job.columns);  // as the worker's grid has them
-    const int rows = (n + columns - 1) / columns;
     labels.title = tr("%1 · %2 · NFE %3 · seeds %4–%5").arg(model, sampler).arg(s.nfe()).arg(s.seed).arg(s.seed + uint64_t(n) - 1);
-    const int classes = job.model->config.label_dim;
-    if (classes > 0 && s.class_index < 0 && columns == classes) {
-        const auto names = ect::class_names(*job.model);
-        for (int c = 0; c < columns; ++c) labels.column_labels << QString::fromStdString(names[size_t(c)]);
-    } else {
-        for (int c = 0; c < columns; ++c) labels.column_labels << QString("+%1").arg(c);
-    }
-    for (int r = 0; r < rows; ++r) labels.row_labels << tr("seed %1").arg(s.seed + uint64_t(r * columns));
+    const GridLabels grid = gridLabels(last_);
+    labels.column_labels = grid.columns;
+    labels.row_labels = grid.rows;
+    const int columns = int(grid.columns.size()), rows = int(grid.rows.size());
     labels.x_axis = tr("image = row seed + column");
     labels.y_axis = tr("seed");
     return labelled_figure(last_.grid, columns, rows, h, h, 1, labels, 3);
@@ -335,28 +475,17 @@ QString SamplerPanel::parametersText() const
     const SampleJob& job = last_.job;
     if (!job.model) return {};
     const auto& s = job.settings;
-    const QString path = QString::fromStdString(job.model->path);
-    std::vector<std::pair<QString, QString>> p;
-    p.emplace_back("Steps", QString::number(s.steps));
-    p.emplace_back("Sampler", QString(s.info().label));  // untranslated: other tools read this text
-    if (!s.mid.empty()) p.emplace_back("Mid levels", QString::fromStdString(ect::format_levels(s.mid)));
-    p.emplace_back("Seed", QString::number(s.seed));
+    // Grids: core's text, the same `ect sample` writes; interpolations name their seeds instead of a count.
+    ect::ParameterList after_seed;
     if (job.kind == SampleJob::Kind::Interpolation) {
-        p.emplace_back("Seed B", QString::number(job.seed_b));
-        p.emplace_back("Interpolation", QString::number(job.amount, 'f', 2));
+        after_seed.emplace_back("Seed B", std::to_string(job.seed_b));
+        after_seed.emplace_back("Interpolation", QString::number(job.amount, 'f', 2).toStdString());
     } else if (job.kind == SampleJob::Kind::Interpolation2D) {
-        p.emplace_back("Corner seeds", QString("%1 %2 %3 %4").arg(s.seed).arg(job.seed_b).arg(job.seed_c).arg(job.seed_d));
-        p.emplace_back("Interpolation", QString("%1 %2").arg(job.amount, 0, 'f', 2).arg(job.amount_y, 0, 'f', 2));
-    } else {
-        p.emplace_back("Count", QString::number(s.count));
+        after_seed.emplace_back("Corner seeds", QString("%1 %2 %3 %4").arg(s.seed).arg(job.seed_b).arg(job.seed_c).arg(job.seed_d).toStdString());
+        after_seed.emplace_back("Interpolation", QString("%1 %2").arg(job.amount, 0, 'f', 2).arg(job.amount_y, 0, 'f', 2).toStdString());
     }
-    p.emplace_back("Class", s.class_index >= 0 ? QString::number(s.class_index) : QString("all"));
-    p.emplace_back("NFE", QString::number(s.nfe()));
-    p.emplace_back("Size", QString("%1x%1").arg(job.model->config.img_resolution));
-    p.emplace_back("Model", QFileInfo(path).completeBaseName());
-    p.emplace_back("Model hash", short_model_hash(path));
-    p.emplace_back("Version", "ECT Studio " ECT_VERSION);
-    return parameters_text(p);
+    const QString hash = short_model_hash(QString::fromStdString(job.model->path));
+    return QString::fromStdString(ect::format_parameters(ect::generation_parameters(*job.model, s, hash.toStdString(), after_seed)));
 }
 
 nlohmann::json SamplerPanel::settings() const

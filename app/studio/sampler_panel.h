@@ -14,12 +14,18 @@
 #include <optional>
 
 class QComboBox;
+class QFormLayout;
+class QToolButton;
 class QDoubleSpinBox;
 class QLabel;
 class QLineEdit;
 class QSlider;
 class QSpinBox;
 class ImageGridView;
+
+namespace studio {
+class BusyBar;
+}
 
 namespace studio {
 
@@ -50,6 +56,7 @@ public:
     QString parametersText() const;
     // True when the shown result is that of the current settings (no render pending or running).
     bool idle() const;
+    bool ready() const override { return idle(); }
 
     // Controls, for tests and for restoring settings.
     QSpinBox* seedBox() const { return seed_; }
@@ -65,6 +72,17 @@ public:
     QSlider* amountYSlider() const { return amount_y_; }
     QSpinBox* seedCBox() const { return seed_c_; }
     QSpinBox* seedDBox() const { return seed_d_; }
+    ImageGridView* gridView() const { return grid_; }
+    BusyBar* busyBar() const { return busy_; }
+    QToolButton* randomSeedButton() const { return random_seed_; }
+    // What cell i of the shown grid is: its seed, class and sampler (the grid's tooltip).
+    QString cellDescription(int index) const;
+    // The seed of cell i of the shown grid (grid mode), or −1.
+    qint64 cellSeed(int index) const;
+    // Shows cell i enlarged in a window of its own.
+    void enlargeCell(int index);
+    // Cancels the render in progress; the grid shown stays, dimmed, until the next one.
+    void cancelRender();
 
 public slots:
     void scheduleRender();
@@ -78,6 +96,13 @@ private:
     void onRendered(const SampleResult& result);
     void modelChanged();
     void samplerChanged();  // steps minimum and mid field from the sampler table
+    void showMidDefault();  // the mid field's placeholder: the levels an empty field means at this step count
+    void cellMenu(int index, const QPoint& global);
+    // The labels of a grid result (columns: classes or offsets; rows: seeds), as the figure has them.
+    struct GridLabels {
+        QStringList columns, rows;
+    };
+    GridLabels gridLabels(const SampleResult& result) const;
     std::shared_ptr<ect::ModelFile> selectedModel() const;
     const ect::SamplerInfo& selectedSampler() const;
 
@@ -90,6 +115,8 @@ private:
     void showModeRows();
     ImageGridView *grid_, *single_;
     QLabel* info_;
+    BusyBar* busy_;
+    QToolButton* random_seed_;
     SampleResult last_;
     using Runner = LatestJobRunner<SampleJob, SampleResult>;
     std::unique_ptr<Runner> runner_;

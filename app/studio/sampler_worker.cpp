@@ -11,7 +11,20 @@
 
 namespace studio {
 
-SampleResult SamplerWorker::run(const SampleJob& job, const std::function<bool()>& cancelled)
+SampleResult SamplerWorker::run(const SampleJob& job, const std::function<bool()>& cancelled,
+                                const std::function<void(double)>& progress)
+{
+    try {
+        return run_watched(job, cancelled, progress);
+    } catch (const ect::SamplingCancelled&) {
+        SampleResult r;  // stopped between two network evaluations: no samples
+        r.job = job;
+        return r;
+    }
+}
+
+SampleResult SamplerWorker::run_watched(const SampleJob& job, const std::function<bool()>& cancelled,
+                                        const std::function<void(double)>& progress)
 {
     SampleResult r;
     r.job = job;
@@ -21,6 +34,14 @@ SampleResult SamplerWorker::run(const SampleJob& job, const std::function<bool()
     r.nfe = job.settings.nfe();
     const torch::Device device = net->parameters().front().device();
     ect::PrecisionScope precision(preferred_precision(device), device);  // this worker thread only
+    // Progress and cancellation between network evaluations, not only between batches: a Heun
+    // grid of 40 images is one batch of 35 evaluations, tens of seconds on a CPU.
+    const int64_t batches = job.kind == SampleJob::Kind::Grid ? (job.settings.count + job.settings.batch - 1) / job.settings.batch : 1;
+    const double total = double(std::max<int64_t>(1, batches * r.nfe));
+    ect::EvaluationWatch watch([&](int64_t done) {
+        if (progress) progress(std::min(1.0, double(done) / total));
+        return !(cancelled && cancelled());
+    });
     const auto start = std::chrono::steady_clock::now();
     if (job.kind == SampleJob::Kind::Grid) {
         r.samples = ect::generate(net, job.settings, cancelled);

@@ -38,7 +38,13 @@ class SamplerWorker {
 public:
     // Runs a job synchronously on the calling thread (the runner's thread, or a test); the result
     // has no samples when `cancelled()` stopped it.
-    static SampleResult run(const SampleJob& job, const std::function<bool()>& cancelled = {});
+    // `progress(fraction)` is told after each network evaluation (on CUDA: each batch).
+    static SampleResult run(const SampleJob& job, const std::function<bool()>& cancelled = {},
+                            const std::function<void(double)>& progress = {});
+
+private:
+    static SampleResult run_watched(const SampleJob& job, const std::function<bool()>& cancelled,
+                                    const std::function<void(double)>& progress);
 };
 
 }  // namespace studio

@@ -49,6 +49,9 @@ public:
     virtual void setModels(std::shared_ptr<ect::ModelFile> base, std::shared_ptr<ect::ModelFile> consistency) = 0;
 
     virtual AreaFigure exportFigure() const = 0;
+    // False while the area is still making what it shows (a render in progress): a scripted
+    // export waits for it.
+    virtual bool ready() const { return true; }
 
     // The controls as JSON ({"kind": areaKey(), ...}) and back. applySettings reads every field
     // with its type checked and ignores what is missing or malformed: the JSON may come from a

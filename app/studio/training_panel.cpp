@@ -3,16 +3,25 @@
 
 #include "ect/device.h"
 
+#include "control_column.h"
 #include "export.h"
 #include "image_grid_view.h"
+#include "qt_bridge.h"
 #include "loss_chart.h"
 #include "settings.h"
 
 #include "ect/build_config.h"
 
 #include "ect/error.h"
+#include "ect/io/image_io.h"
 
+#include <QApplication>
 #include <QCheckBox>
+#include <QClipboard>
+#include <QDialog>
+#include <QMenu>
+#include <QRegularExpression>
+#include <QLocale>
 #include <QComboBox>
 #include <QDir>
 #include <QDoubleSpinBox>
@@ -104,6 +113,29 @@ TrainingPanel::TrainingPanel(QWidget* parent) : QWidget(parent)
     eval_every_->setSuffix(tr(" steps"));
     eval_every_->setToolTip(tr("Measure sample quality (FD of 2,000 samples against the test images; tuning: "
                                "1- and 2-step, pretraining: Heun) every this many steps, charted beside the loss"));
+    // Grid and checkpoint cadence: in seconds by default, so a slow CPU run shows a new grid within
+    // a minute whatever its step time; in steps for a run to compare with a command line's.
+    auto cadence = [this](QSpinBox*& every, QComboBox*& unit, int value, const QString& tip) {
+        every = new QSpinBox;
+        every->setRange(1, 100000000);
+        every->setValue(value);
+        every->setToolTip(tip);
+        unit = new QComboBox;
+        unit->addItem(tr("seconds"), "s");
+        unit->addItem(tr("steps"), "steps");
+        auto* row = new QWidget;
+        auto* l = new QHBoxLayout(row);
+        l->setContentsMargins(0, 0, 0, 0);
+        l->addWidget(every, 1);
+        l->addWidget(unit);
+        return row;
+    };
+    QWidget* grid_row = cadence(grid_every_, grid_unit_, 60, tr("A new grid of 1-step samples on fixed noise this often (and at the start and the end)"));
+    QWidget* checkpoint_row = cadence(checkpoint_every_, checkpoint_unit_, 120,
+                                      tr("Save the run (to continue it later) and a model to sample or compare this often"));
+    preset_summary_ = new QLabel;
+    preset_summary_->setWordWrap(true);
+    preset_summary_->setForegroundRole(QPalette::PlaceholderText);
     dropout_ = new QDoubleSpinBox;
     dropout_->setRange(0, 0.95);
     dropout_->setSingleStep(0.05);
@@ -124,6 +156,7 @@ TrainingPanel::TrainingPanel(QWidget* parent) : QWidget(parent)
     auto* form = new QFormLayout;
     form->addRow(tr("Training"), mode_);
     form->addRow(tr("Preset"), preset_);
+    form->addRow(QString(), preset_summary_);
     form->addRow(tr("Base model"), with_browse(base_, [this] {
                      const QString f = QFileDialog::getOpenFileName(this, tr("Base model"), base_->text(),
                                                                     tr("Model files (*.safetensors *.pkl)"));
@@ -142,6 +175,8 @@ TrainingPanel::TrainingPanel(QWidget* parent) : QWidget(parent)
     form->addRow(tr("Stage length (kimg)"), stage_kimg_);
     form->addRow(tr("Dropout"), dropout_);
     form->addRow(tr("Steps"), steps_);
+    form->addRow(tr("Grids every"), grid_row);
+    form->addRow(tr("Checkpoints every"), checkpoint_row);
     form->addRow(tr("Measure FD every"), eval_every_);
     form->addRow(tr("Device"), device_);
     form->addRow(tr("Run folder"), with_browse(run_dir_, [this] {
@@ -169,12 +204,15 @@ TrainingPanel::TrainingPanel(QWidget* parent) : QWidget(parent)
     notice_->hide();
     auto* left = new QWidget;
     auto* ll = new QVBoxLayout(left);
-    ll->addLayout(form);
+    // The form alone, so that watching (read-only) can disable it and leave the run's controls.
+    form_box_ = new QWidget;
+    form_box_->setLayout(form);
+    form->setContentsMargins(0, 0, 0, 0);
+    ll->addWidget(form_box_);
     ll->addLayout(buttons);
     ll->addWidget(progress_);
     ll->addWidget(notice_);
     ll->addStretch();
-    left->setMaximumWidth(360);
 
     chart_ = new LossChart;
     smoothing_ = new QDoubleSpinBox;
@@ -192,11 +230,6 @@ TrainingPanel::TrainingPanel(QWidget* parent) : QWidget(parent)
     chart_controls->addWidget(log_scale_);
     chart_controls->addWidget(x_axis_);
     chart_controls->addStretch();
-    auto* chart_box = new QWidget;
-    auto* cl = new QVBoxLayout(chart_box);
-    cl->setContentsMargins(0, 0, 0, 0);
-    cl->addWidget(chart_, 1);
-    cl->addLayout(chart_controls);
 
     grid_ = new ImageGridView;
     grid_->setPlaceholderText(tr("1-step samples on fixed noise appear here as training goes."));
@@ -211,15 +244,51 @@ TrainingPanel::TrainingPanel(QWidget* parent) : QWidget(parent)
     scrub_row->addWidget(scrub_, 1);
     scrub_row->addWidget(grid_label_);
     gl->addLayout(scrub_row);
+    // The run's models (a snapshot per checkpoint, and the newest), each one click from the
+    // Sampler or Compare.
+    run_models_ = new QComboBox;
+    run_models_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    run_models_->setMinimumContentsLength(10);
+    run_models_->setToolTip(tr("The models this run saved at its checkpoints"));
+    to_sampler_ = new QPushButton(tr("Sampler"));
+    to_sampler_->setToolTip(tr("Open this model in the Sampler"));
+    to_compare_ = new QPushButton(tr("Compare"));
+    to_compare_->setToolTip(tr("Compare this model with the base model"));
+    // Under the grid: the run's model to send, then where to (two rows: the grid may be narrow).
+    auto* models_row = new QHBoxLayout;
+    models_row->addWidget(new QLabel(tr("Model")));
+    models_row->addWidget(run_models_, 1);
+    // One above the other: side by side they would set the grid's minimum width (French, 1024 px).
+    auto* send_row = new QVBoxLayout;
+    send_row->setSpacing(2);
+    send_row->addWidget(to_sampler_);
+    send_row->addWidget(to_compare_);
+    gl->addLayout(models_row);
+    gl->addLayout(send_row);
+    grid_->setCellToolTip([this](int i) { return gridCellDescription(i); });
+    connect(grid_, &ImageGridView::cellClicked, this, &TrainingPanel::gridMenu);
+    for (auto [button, area] : {std::pair{to_sampler_, "sampler"}, std::pair{to_compare_, "compare"}})
+        connect(button, &QPushButton::clicked, this, [this, area = QString(area)] {
+            const QString path = run_models_->currentData().toString();
+            if (!path.isEmpty()) emit sendModel(path, area, -1);
+        });
+    refreshRunModels();
 
-    auto* right = new QSplitter(Qt::Horizontal);
-    right->addWidget(chart_box);
-    right->addWidget(grid_box);
-    right->setStretchFactor(0, 1);
-    right->setStretchFactor(1, 1);
-    right->setSizes({560, 440});  // room for the grid at 2× beside the chart
+    auto* views = new QSplitter(Qt::Horizontal);
+    views->addWidget(chart_);
+    views->addWidget(grid_box);
+    views->setStretchFactor(0, 1);
+    views->setStretchFactor(1, 1);
+    views->setSizes({560, 440});  // room for the grid at 2× beside the chart
+    // The chart's controls under both views: beside the chart alone they would set the chart's
+    // minimum width, and the area would not fit 1024 pixels.
+    auto* right = new QWidget;
+    auto* rl = new QVBoxLayout(right);
+    rl->setContentsMargins(0, 0, 0, 0);
+    rl->addWidget(views, 1);
+    rl->addLayout(chart_controls);
     auto* layout = new QHBoxLayout(this);
-    layout->addWidget(left);
+    layout->addWidget(control_column(left));
     layout->addWidget(right, 1);
 
     worker_ = new TrainingWorker;
@@ -237,6 +306,7 @@ TrainingPanel::TrainingPanel(QWidget* parent) : QWidget(parent)
         if (!d.isEmpty()) resumeRun(d);
     });
     connect(watch_, &QPushButton::clicked, this, [this] {
+        if (watching()) return stopWatching();
         const QString d = QFileDialog::getExistingDirectory(this, tr("Run folder to watch"), run_dir_->text());
         QString why;
         if (!d.isEmpty() && !watchRun(d, &why)) warn(why);
@@ -265,8 +335,12 @@ TrainingPanel::TrainingPanel(QWidget* parent) : QWidget(parent)
     });
     connect(worker_, &TrainingWorker::stepDone, chart_, &LossChart::addPoint);
     connect(worker_, &TrainingWorker::quality, chart_, &LossChart::addQuality);
+    connect(worker_, &TrainingWorker::checkpointSaved, this, &TrainingPanel::refreshRunModels);
     connect(worker_, &TrainingWorker::progress, this,
             [this](qint64 step, qint64 total, double its, double eta, double loss) {
+                last_step_ = step;
+                last_total_ = total;
+                if (paused_) return;  // the step in flight when Pause was pressed: the line says "Paused"
                 progress_->setText(tr("Step %1 of %2 · loss %3 · %4 it/s · ETA %5")
                                        .arg(step)
                                        .arg(total)
@@ -275,21 +349,15 @@ TrainingPanel::TrainingPanel(QWidget* parent) : QWidget(parent)
                                        .arg(its, 0, 'f', 2)
                                        .arg(duration_text(eta)));
             });
-    connect(worker_, &TrainingWorker::samples, this, [this](qint64 step, const QImage& image) {
-        // A resumed run re-draws the grid of the step it resumes at: keep one grid per step.
-        if (!grids_.isEmpty() && grids_.back().first == step) grids_.pop_back();
-        grids_.push_back({step, image});
-        const bool follow = scrub_->value() == scrub_->maximum();  // stay on the newest unless scrubbing
-        scrub_->setEnabled(true);
-        scrub_->setRange(0, int(grids_.size()) - 1);
-        if (follow) scrub_->setValue(scrub_->maximum());
-        if (follow || grids_.size() == 1) showGrid(int(grids_.size()) - 1);
-    });
+    connect(worker_, &TrainingWorker::samples, this, &TrainingPanel::addGrid);
     connect(worker_, &TrainingWorker::finished, this, [this](bool completed, const QString& message) {
         setRunning(false);
         progress_->setText(message);
         emit statusMessage(message);
-        emit modelWritten(QString::fromStdString(ect::RunFolder(run_dir_->text().toStdString()).model_path()));
+        refreshRunModels();
+        emit modelWritten(QString::fromStdString(ect::RunFolder(shown_run_.toStdString()).model_path()));
+        // The next Start makes a new run beside this one (the finished one stays shown).
+        if (completed) run_dir_->setText(nextFreeRunFolder(run_dir_->text()));
         emit runFinished(completed, message);
     });
     connect(worker_, &TrainingWorker::failed, this, [this](const QString& message) {
@@ -350,10 +418,10 @@ AreaFigure TrainingPanel::exportFigure() const
     const auto& [step, grid] = grids_[i];
     FigureLabels labels;
     labels.title = tr("Training run %1 · step %2 · 1-step samples on fixed noise")
-                       .arg(QFileInfo(run_dir_->text()).fileName())
+                       .arg(QFileInfo(shown_run_).fileName())
                        .arg(step);
     f.image = labelled_figure(grid, 1, 1, grid.width(), grid.height(), 0, labels, 3);
-    f.parameters = parameters_text({{"Run", run_dir_->text()}, {"Step", QString::number(step)},
+    f.parameters = parameters_text({{"Run", QFileInfo(shown_run_).fileName()}, {"Step", QString::number(step)},
                                     {"Version", "ECT Studio " ECT_VERSION}});
     f.settings = settings();
     return f;
@@ -361,7 +429,7 @@ AreaFigure TrainingPanel::exportFigure() const
 
 nlohmann::json TrainingPanel::settings() const
 {
-    nlohmann::json j = {{"kind", "training"}, {"run", run_dir_->text().toStdString()}};
+    nlohmann::json j = {{"kind", "training"}, {"run", shown_run_.toStdString()}};
     const int i = scrub_->value();
     if (i >= 0 && i < grids_.size()) j["step"] = grids_[i].first;
     return j;
@@ -388,9 +456,6 @@ bool TrainingPanel::showRun(const QString& dir, qint64 step, QString* why)
     if (!QFileInfo::exists(dir + "/config.json")) return refuse(tr("%1 is not a training run folder (it has no config.json).").arg(dir));
     stopWatching();
     run_dir_->setText(dir);
-    chart_->clear();
-    grids_.clear();
-    scrub_->setEnabled(false);
     loadHistory(dir);
     for (int i = 0; i < grids_.size(); ++i)
         if (grids_[i].first == step) {
@@ -403,7 +468,33 @@ bool TrainingPanel::showRun(const QString& dir, qint64 step, QString* why)
 void TrainingPanel::applyPreset()
 {
     const auto mode = mode_->currentData().toString() == "pretrain" ? ect::TrainMode::Pretrain : ect::TrainMode::Tune;
-    showRecipe(ect::make_preset(preset_->currentText().toStdString(), mode));
+    const ect::TrainConfig c = ect::make_preset(preset_->currentText().toStdString(), mode);
+    showRecipe(c);
+    showPresetSummary(c, false);
+}
+
+void TrainingPanel::showPresetSummary(const ect::TrainConfig& c, bool of_run)
+{
+    // Say what choosing the preset set, so no value changes unseen (or, for a run, its recipe).
+    const bool tune = c.mode == ect::TrainMode::Tune;
+    QString what = (of_run ? tr("This run: batch %1, learning rate %2, %3 steps, dropout %4")
+                           : tr("Sets batch %1, learning rate %2, %3 steps, dropout %4"))
+                       .arg(c.batch)
+                       .arg(c.optimizer.lr, 0, 'g', 3)
+                       .arg(QLocale().toString(qlonglong(c.steps)))
+                       .arg(c.dropout, 0, 'g', 3);
+    if (tune) what += tr(", q %1, stages of %2 kimg").arg(c.ect.q, 0, 'g', 3).arg(c.stage_kimg, 0, 'g', 4);
+    // Pretraining makes a new network: the preset's shape (tuning keeps the base model's).
+    if (!tune)
+        what += tr("; %1 channels × [%2], %3 blocks per level")
+                    .arg(c.network.model_channels)
+                    .arg(QString::fromStdString([&] {
+                        std::string m;
+                        for (int v : c.network.channel_mult) m += (m.empty() ? "" : ",") + std::to_string(v);
+                        return m;
+                    }()))
+                    .arg(c.network.num_blocks);
+    preset_summary_->setText(what + ".");
 }
 
 void TrainingPanel::showRecipe(const ect::TrainConfig& c)
@@ -439,7 +530,7 @@ void TrainingPanel::probeData()
         try {
             shape = ect::probe_dataset(source.toStdString());
         } catch (const std::exception& e) {  // ours, LibTorch's, or an allocation failure
-            error = QString::fromUtf8(e.what());
+            error = error_text(e);
         }
         // Delivered on the UI thread, where `self` is checked: the panel may have closed meanwhile.
         QCoreApplication* app = QCoreApplication::instance();
@@ -513,11 +604,25 @@ ect::TrainConfig TrainingPanel::currentConfig() const
     c.stage_kimg = stage_kimg_->value();
     c.dropout = dropout_->value();
     c.eval_every = eval_every_->value();
+    // The form's cadences: seconds (the step cadence then off) or steps.
+    const bool grid_seconds = grid_unit_->currentData().toString() == "s";
+    c.sample_every = grid_seconds ? 0 : grid_every_->value();
+    c.sample_seconds = grid_seconds ? grid_every_->value() : 0;
+    const bool checkpoint_seconds = checkpoint_unit_->currentData().toString() == "s";
+    c.checkpoint_every = checkpoint_seconds ? 0 : checkpoint_every_->value();
+    c.checkpoint_seconds = checkpoint_seconds ? checkpoint_every_->value() : 0;
     if (mode == ect::TrainMode::Pretrain) {  // tuning takes the base model's
         c.resolution = resolution_->value();
         c.image_channels = channels_->currentData().toInt();
     }
     c.device = device_->currentText().toStdString();
+    // On the CPU every step's loss is known on the host: the log keeps each one, so the chart
+    // shows the same density live and after a resume (it is drawn from the log's records).
+    try {
+        if (!ect::resolve_device(c.device).is_cuda()) c.log_every = 1;
+    } catch (const ect::Error&) {
+        // the device itself is reported when the run starts
+    }
     // Preferences → Precision, as it applies to this run's device ("auto" when it cannot run there).
     c.precision = settings::precision.value().toStdString();
     if (c.precision == "bf16") {
@@ -540,17 +645,63 @@ void TrainingPanel::start()
     try {
         config = currentConfig();
     } catch (const ect::Error& e) {
-        warn(QString::fromUtf8(e.what()));
+        warn(error_text(e));
         return;
     }
+    const QString dir = run_dir_->text().trimmed();
+    if (ect::RunFolder(dir.toStdString()).holds_run()) {
+        // A folder with a run in it: continue that run, or start this one beside it.
+        const QString next = nextFreeRunFolder(dir);
+        UsedFolder choice = UsedFolder::Cancel;
+        if (choose_used_folder_) {
+            choice = choose_used_folder_(dir, next);
+        } else {
+            QMessageBox box(QMessageBox::Question, tr("Training"),
+                            tr("%1 already holds a training run.").arg(QFileInfo(dir).fileName()), QMessageBox::Cancel, this);
+            box.setInformativeText(tr("Continue that run where it stopped, or start this one in a new folder (%1)?")
+                                       .arg(QFileInfo(next).fileName()));
+            QPushButton* resume = box.addButton(tr("Continue that run"), QMessageBox::AcceptRole);
+            QPushButton* fresh = box.addButton(tr("Start in %1").arg(QFileInfo(next).fileName()), QMessageBox::AcceptRole);
+            box.setDefaultButton(fresh);
+            box.exec();
+            choice = box.clickedButton() == resume ? UsedFolder::Resume : box.clickedButton() == fresh ? UsedFolder::NewFolder : UsedFolder::Cancel;
+        }
+        if (choice == UsedFolder::Cancel) return;
+        if (choice == UsedFolder::Resume) return resumeRun(dir);
+        run_dir_->setText(next);
+    }
+    shown_run_ = run_dir_->text().trimmed();
     chart_->clear();
     grids_.clear();
     scrub_->setEnabled(false);
+    grid_->setImage({});
+    grid_label_->clear();
     notice_->clear();
     notice_->hide();
+    grid_classes_ = config.network.label_dim;
+    grid_count_ = config.grid_count;
+    grid_class_names_.clear();
+    if (QString::fromStdString(config.data).startsWith("fashion-mnist"))
+        for (const auto& n : ect::fashion_mnist_class_names()) grid_class_names_ << QString::fromStdString(n);
     setRunning(true);
+    refreshRunModels();
     QMetaObject::invokeMethod(worker_, "start", Qt::QueuedConnection, Q_ARG(ect::TrainConfig, config),
-                              Q_ARG(QString, run_dir_->text()));
+                              Q_ARG(QString, shown_run_));
+}
+
+QString TrainingPanel::nextFreeRunFolder(const QString& dir)
+{
+    auto used = [](const QString& d) { return ect::RunFolder(d.toStdString()).holds_run(); };
+    QString path = QDir::cleanPath(dir);
+    if (!used(path)) return path;
+    // run-1 → run-2 …; a name without a number gets "-2", "-3", …
+    static const QRegularExpression numbered("^(.*?)(\\d+)$");
+    const QRegularExpressionMatch m = numbered.match(path);
+    const QString stem = m.hasMatch() ? m.captured(1) : path + "-";
+    qint64 n = m.hasMatch() ? m.captured(2).toLongLong() + 1 : 2;
+    for (int tries = 0; tries < 100000; ++tries, ++n)
+        if (!used(stem + QString::number(n))) return stem + QString::number(n);
+    return path;
 }
 
 void TrainingPanel::resumeRun(const QString& run_dir)
@@ -558,8 +709,6 @@ void TrainingPanel::resumeRun(const QString& run_dir)
     if (active_) return;
     stopWatching();
     run_dir_->setText(run_dir);
-    chart_->clear();
-    grids_.clear();
     loadHistory(run_dir);
     notice_->clear();
     notice_->hide();
@@ -581,13 +730,33 @@ void TrainingPanel::showConfig(const ect::TrainConfig& c)
     const int device = device_->findText(QString::fromStdString(c.device));
     if (device >= 0) device_->setCurrentIndex(device);
     showRecipe(c);
+    auto cadence = [](QSpinBox* every, QComboBox* unit, int64_t steps, double seconds) {
+        const bool in_seconds = seconds > 0;
+        unit->setCurrentIndex(unit->findData(in_seconds ? "s" : "steps"));
+        if (in_seconds || steps > 0) every->setValue(int(std::min<double>(in_seconds ? seconds : double(steps), every->maximum())));
+    };
+    cadence(grid_every_, grid_unit_, c.sample_every, c.sample_seconds);
+    cadence(checkpoint_every_, checkpoint_unit_, c.checkpoint_every, c.checkpoint_seconds);
+    showPresetSummary(c, true);
 }
 
 void TrainingPanel::loadHistory(const QString& run_dir)
 {
+    shown_run_ = run_dir;
+    chart_->clear();
+    grids_.clear();
+    scrub_->setEnabled(false);
+    grid_->setImage({});
+    grid_label_->clear();
     const ect::RunFolder folder(run_dir.toStdString());
     try {
-        showConfig(folder.read_config());
+        const ect::TrainConfig config = folder.read_config();
+        showConfig(config);
+        grid_classes_ = config.network.label_dim;
+        grid_count_ = config.grid_count;
+        grid_class_names_.clear();
+        if (grid_classes_ == 10 && QString::fromStdString(config.data).startsWith("fashion-mnist"))
+            for (const auto& n : ect::fashion_mnist_class_names()) grid_class_names_ << QString::fromStdString(n);
     } catch (const ect::Error&) {
         // The worker reports an unusable run folder when it tries to resume it.
     }
@@ -602,21 +771,57 @@ void TrainingPanel::loadHistory(const QString& run_dir)
     // Every grid the run saved, in step order.
     for (const auto& [step, path] : folder.grids()) {
         QImage image(QString::fromStdString(path));
-        if (!image.isNull()) grids_.push_back({step, image});
+        if (!image.isNull()) addGrid(step, image);
     }
-    if (!grids_.isEmpty()) {
-        scrub_->setEnabled(true);
-        scrub_->setRange(0, int(grids_.size()) - 1);
+    refreshRunModels();
+}
+
+void TrainingPanel::addGrid(qint64 step, const QImage& image)
+{
+    // A resumed run re-draws the grid of the step it resumes at: keep one grid per step.
+    if (!grids_.isEmpty() && grids_.back().first == step) grids_.pop_back();
+    const bool follow = grids_.isEmpty() || scrub_->value() == scrub_->maximum();  // stay on the newest unless scrubbing
+    grids_.push_back({step, image});
+    scrub_->setEnabled(true);
+    scrub_->setRange(0, int(grids_.size()) - 1);
+    if (follow) {
+        const QSignalBlocker block(scrub_);
         scrub_->setValue(scrub_->maximum());
         showGrid(int(grids_.size()) - 1);
     }
 }
 
+void TrainingPanel::refreshRunModels()
+{
+    const QString previous = run_models_->currentData().toString();
+    const bool was_newest = run_models_->currentIndex() == run_models_->count() - 1;
+    run_models_->clear();
+    if (!shown_run_.isEmpty()) {
+        const ect::RunFolder folder(shown_run_.toStdString());
+        const QString name = QFileInfo(shown_run_).fileName();
+        for (const auto& [step, path] : folder.snapshots())
+            run_models_->addItem(tr("%1 · step %2").arg(name).arg(step), QString::fromStdString(path));
+        // The newest model: the last snapshot's twin, or the only model of a run without snapshots.
+        const QString newest = QString::fromStdString(folder.model_path());
+        if (QFileInfo::exists(newest) && run_models_->count() == 0) run_models_->addItem(tr("%1 · newest").arg(name), newest);
+    }
+    const int keep = run_models_->findData(previous);
+    run_models_->setCurrentIndex(keep >= 0 && !was_newest ? keep : run_models_->count() - 1);
+    const bool any = run_models_->count() > 0;
+    run_models_->setEnabled(any);
+    to_sampler_->setEnabled(any);
+    to_compare_->setEnabled(any);
+    if (!any) run_models_->setPlaceholderText(tr("none saved yet"));
+}
+
 void TrainingPanel::togglePause()
 {
+    if (!active_) return;
     paused_ = !paused_;
     worker_->setPaused(paused_);
     pause_->setText(paused_ ? tr("Continue") : tr("Pause"));
+    progress_->setText(paused_ ? tr("Paused at step %1 of %2. Continue goes on; Stop saves the run.").arg(last_step_).arg(last_total_)
+                               : tr("Continuing at step %1 of %2…").arg(last_step_).arg(last_total_));
 }
 
 void TrainingPanel::stop()
@@ -629,8 +834,10 @@ void TrainingPanel::stop()
 void TrainingPanel::setRunning(bool running)
 {
     active_ = running;
-    start_->setEnabled(!running);
-    resume_->setEnabled(!running);
+    start_->setEnabled(!running && !watching());
+    resume_->setEnabled(!running && !watching());
+    watch_->setEnabled(!running);
+    form_box_->setEnabled(!running && !watching());
     pause_->setEnabled(running);
     stop_->setEnabled(running);
     if (!running && paused_) {
@@ -643,14 +850,49 @@ void TrainingPanel::showGrid(int index)
 {
     if (index < 0 || index >= grids_.size()) return;
     grid_->setImage(grids_[index].second);
+    // Cells of the trainer's grids (tile_grid: as square as possible, 1-pixel gaps): seed i in cell i.
+    const QImage& image = grids_[index].second;
+    const int columns = grid_count_ > 0 ? ect::grid_columns(grid_count_, 0) : 0;
+    grid_cell_ = columns > 0 ? (image.width() + 1) / columns - 1 : 0;
+    grid_->setCells(grid_cell_ > 0 ? grid_count_ : 0, grid_cell_, grid_cell_, 1);
     grid_label_->setText(tr("step %1").arg(grids_[index].first));
     grid_->setCaption(index == 0 && grids_[index].first == 0 ? tr("step 0: the starting model") : QString());
+}
+
+QString TrainingPanel::gridCellDescription(int index) const
+{
+    const int i = scrub_->value();
+    if (index < 0 || i < 0 || i >= grids_.size()) return {};
+    QString what = tr("seed %1").arg(index);
+    if (grid_classes_ > 0) {
+        const int cls = index % grid_classes_;  // the grid's classes cycle with the seed, as `ect sample` does
+        what += tr(" · class %1").arg(cls < grid_class_names_.size() ? grid_class_names_[cls] : QString::number(cls));
+    }
+    const bool tune = mode_->currentData().toString() == "tune";
+    return what + tr(" · step %1 · %2").arg(grids_[i].first).arg(tune ? tr("ECT 1 step") : tr("Heun"));
+}
+
+void TrainingPanel::gridMenu(int index, const QPoint& global)
+{
+    const int i = scrub_->value();
+    if (i < 0 || i >= grids_.size() || grid_cell_ <= 0) return;
+    QMenu menu(this);
+    menu.addSection(gridCellDescription(index));
+    menu.addAction(tr("Enlarge"), this,
+                   [this, index] { ImageGridView::showInWindow(this, grid_->cellImage(index), gridCellDescription(index)); });
+    menu.addAction(tr("Copy seed %1").arg(index), this, [index] { QApplication::clipboard()->setText(QString::number(index)); });
+    QAction* send = menu.addAction(tr("Sample seed %1 with this run's newest model").arg(index), this, [this, index] {
+        emit sendModel(run_models_->itemData(run_models_->count() - 1).toString(), "sampler", index);
+    });
+    send->setEnabled(run_models_->count() > 0);
+    menu.exec(global);
 }
 
 bool TrainingPanel::watchRun(const QString& dir, QString* why)
 {
     if (!showRun(dir, -1, why)) return false;
     watched_ = dir;
+    setWatchingState(true);
     const QFileInfo log(QString::fromStdString(ect::RunFolder(dir.toStdString()).log_path()));
     watched_log_size_ = log.exists() ? log.size() : -1;
     watched_log_time_ = log.exists() ? log.lastModified() : QDateTime();
@@ -664,7 +906,17 @@ void TrainingPanel::stopWatching()
     if (watched_.isEmpty()) return;
     watch_timer_->stop();
     watched_.clear();
+    setWatchingState(false);
     progress_->setText(tr("Not running."));
+}
+
+void TrainingPanel::setWatchingState(bool on)
+{
+    // Watching is read-only: the form and the run's own controls wait until it ends.
+    watch_->setText(on ? tr("Stop watching") : tr("Watch run…"));
+    setRunning(active_);
+    if (on) form_box_->setToolTip(tr("Showing a run another process writes: the form is read-only while watching"));
+    else form_box_->setToolTip(QString());
 }
 
 void TrainingPanel::pollWatchedRun()
@@ -705,15 +957,9 @@ void TrainingPanel::pollWatchedRun()
         if (step <= last) continue;
         QImage image(QString::fromStdString(path));
         if (image.isNull()) break;
-        const bool follow = grids_.isEmpty() || scrub_->value() == scrub_->maximum();
-        grids_.push_back({step, image});
-        scrub_->setEnabled(true);
-        scrub_->setRange(0, int(grids_.size()) - 1);
-        if (follow) {
-            scrub_->setValue(scrub_->maximum());
-            showGrid(int(grids_.size()) - 1);
-        }
+        addGrid(step, image);
     }
+    if (folder.snapshots().size() != size_t(std::max(0, run_models_->count()))) refreshRunModels();
     const qint64 step = grids_.isEmpty() ? 0 : grids_.back().first;
     progress_->setText(tr("Watching %1 (read-only): %2 loss points, %3 grids (newest: step %4), updated %5")
                            .arg(watched_)

@@ -12,6 +12,8 @@
 #include <QTimer>
 #include <QWidget>
 
+#include <functional>
+
 class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
@@ -74,6 +76,31 @@ public:
     QComboBox* channelsBox() const { return channels_; }
     // What the form knows of the chosen data's own size ("" until a look at it has come back).
     QString dataShapeText() const;
+    QSpinBox* gridEveryBox() const { return grid_every_; }
+    QComboBox* gridUnitBox() const { return grid_unit_; }
+    QSpinBox* checkpointEveryBox() const { return checkpoint_every_; }
+    QComboBox* checkpointUnitBox() const { return checkpoint_unit_; }
+    QLabel* presetSummary() const { return preset_summary_; }
+    QLabel* progressLabel() const { return progress_; }
+    QPushButton* startButton() const { return start_; }
+    QPushButton* pauseButton() const { return pause_; }
+    QPushButton* stopButton() const { return stop_; }
+    QPushButton* watchButton() const { return watch_; }
+    QWidget* formBox() const { return form_box_; }
+    // The models the shown run has written: its snapshots and its newest model, newest last.
+    QComboBox* runModelsBox() const { return run_models_; }
+    QPushButton* toSamplerButton() const { return to_sampler_; }
+    QPushButton* toCompareButton() const { return to_compare_; }
+    // The run whose chart and grids are shown ("" when none).
+    QString shownRun() const { return shown_run_; }
+    // `dir` when it holds no run, else the first of dir-2, dir-3, … (or run-1 → run-2) that holds none.
+    static QString nextFreeRunFolder(const QString& dir);
+    // What Start does with a folder that already holds a run; the default asks with a dialog.
+    enum class UsedFolder { Resume, NewFolder, Cancel };
+    void setUsedFolderChoice(std::function<UsedFolder(const QString& dir, const QString& next)> choose)
+    {
+        choose_used_folder_ = std::move(choose);
+    }
 
 public slots:
     void start();
@@ -86,6 +113,8 @@ signals:
     void modelWritten(const QString& path);
     void statusMessage(const QString& text);
     void dataFolderChanged(const QString& folder);
+    // The user sent a model of the run to another area ("sampler", "compare"); `seed` >= 0: show that seed.
+    void sendModel(const QString& path, const QString& area, qint64 seed);
 
 private:
     void applyPreset();
@@ -99,10 +128,26 @@ private:
     // the answer fills the image size fields' "from the data" entries.
     void probeData();
     void showDataShape();
+    void refreshRunModels();
+    void showPresetSummary(const ect::TrainConfig& config, bool of_run);
+    void setWatchingState(bool watching);
+    void gridMenu(int index, const QPoint& global);
+    QString gridCellDescription(int index) const;
+    // A grid arrived (live, from history, or from a watched run): keep it and show it unless scrubbing.
+    void addGrid(qint64 step, const QImage& image);
 
     QComboBox *mode_, *preset_, *device_, *x_axis_;
     QLineEdit *base_, *data_, *run_dir_;
-    QSpinBox *batch_, *steps_, *eval_every_, *resolution_;
+    QSpinBox *batch_, *steps_, *eval_every_, *resolution_, *grid_every_, *checkpoint_every_;
+    QComboBox *grid_unit_, *checkpoint_unit_, *run_models_;
+    QLabel* preset_summary_;
+    QWidget* form_box_;
+    QPushButton *to_sampler_, *to_compare_;
+    QString shown_run_;
+    qint64 last_step_ = 0, last_total_ = 0;
+    int grid_classes_ = 0, grid_cell_ = 0, grid_count_ = 0;  // the shown run's classes and image size (cell tooltips)
+    QStringList grid_class_names_;
+    std::function<UsedFolder(const QString&, const QString&)> choose_used_folder_;
     QComboBox* channels_;
     QLabel* data_shape_;
     QTimer* probe_timer_;

@@ -5,6 +5,8 @@
 
 #include "ect/device.h"
 
+#include <cmath>
+
 namespace studio {
 
 void TrainingWorker::requestStop()
@@ -48,13 +50,14 @@ void TrainingWorker::run(std::unique_ptr<ect::Trainer> owned)
     ect::Trainer* trainer = current_.get();
     const auto& cfg = trainer->config();
     emit started(QString::fromStdString(trainer->run_dir()),
-                 QString::fromStdString(cfg.network.summary() + " on " + ect::describe_device(trainer->device())),
+                 tr("%1 on %2").arg(network_summary(cfg.network), device_text(trainer->device())),
                  trainer->step(), cfg.steps);
     for (const std::string* text : {&trainer->data_notice(), &trainer->resume_notice()})
         if (!text->empty()) emit notice(QString::fromStdString(*text));
     ect::TrainEvents ev;
     ev.message = [&](const std::string& text) { emit notice(QString::fromStdString(text)); };
-    ev.step = [&](const ect::TrainStep& s) { emit stepDone(s.step, s.images_seen, s.stage, s.loss); };
+    ev.log = [&](const ect::TrainLogRecord& r) { emit stepDone(r.step, qint64(std::llround(r.kimg * 1000)), r.stage, r.loss); };
+    ev.checkpoint = [&](const std::string&) { emit checkpointSaved(); };
     ev.progress = [&](const ect::TrainProgress& p) {
         emit progress(p.step, p.total_steps, p.steps_per_second, p.eta_seconds, p.smoothed_loss);
     };

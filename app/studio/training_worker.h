@@ -29,9 +29,12 @@ signals:
     void started(const QString& run_dir, const QString& description, qint64 step, qint64 total_steps);
     // What the run had to adapt or wants known: the data resized, a damaged checkpoint skipped.
     void notice(const QString& text);
+    // A loss record of the log (on the CPU the studio logs every step): the chart's points, the
+    // same ones a resumed or watched run's history gives.
     void stepDone(qint64 step, qint64 images, int stage, double loss);
     void progress(qint64 step, qint64 total, double steps_per_second, double eta_seconds, double smoothed_loss);
     void samples(qint64 step, const QImage& grid);
+    void checkpointSaved();
     void quality(qint64 step, qint64 images, const QString& sampler, double fd);
     void finished(bool completed, const QString& message);
     void failed(const QString& message);
