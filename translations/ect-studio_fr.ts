@@ -406,159 +406,159 @@
         <translation>Modèles</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="198"/>
+        <location filename="../app/studio/main_window.cpp" line="199"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="199"/>
+        <location filename="../app/studio/main_window.cpp" line="200"/>
         <source>Open &amp;consistency model…</source>
         <translation>Ouvrir le modèle de &amp;cohérence…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="202"/>
+        <location filename="../app/studio/main_window.cpp" line="203"/>
         <source>Open &amp;base model…</source>
         <translation>Ouvrir le modèle de &amp;base…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="203"/>
+        <location filename="../app/studio/main_window.cpp" line="204"/>
         <source>Ctrl+B</source>
         <translation>Ctrl+B</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="204"/>
+        <location filename="../app/studio/main_window.cpp" line="205"/>
         <source>Open settings from &amp;image…</source>
         <translation>Ouvrir les réglages d'une &amp;image…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="205"/>
+        <location filename="../app/studio/main_window.cpp" line="206"/>
         <source>Open settings from an exported image</source>
         <translation>Ouvrir les réglages d'une image exportée</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="207"/>
+        <location filename="../app/studio/main_window.cpp" line="208"/>
         <source>Images (*.png *.jpg *.jpeg *.tif *.tiff *.exr)</source>
         <translation>Images (*.png *.jpg *.jpeg *.tif *.tiff *.exr)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="210"/>
+        <location filename="../app/studio/main_window.cpp" line="211"/>
         <source>Ctrl+Shift+O</source>
         <translation>Ctrl+Shift+O</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="211"/>
+        <location filename="../app/studio/main_window.cpp" line="212"/>
         <source>Choose &amp;dataset folder…</source>
         <translation>Choisir le dossier de &amp;données…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="212"/>
+        <location filename="../app/studio/main_window.cpp" line="213"/>
         <source>&amp;Save model as</source>
         <translation>&amp;Enregistrer le modèle sous</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="213"/>
+        <location filename="../app/studio/main_window.cpp" line="214"/>
         <source>&amp;Consistency model…</source>
         <translation>Modèle de &amp;cohérence…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="213"/>
+        <location filename="../app/studio/main_window.cpp" line="214"/>
         <source>&amp;Base model…</source>
         <translation>Modèle de &amp;base…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="217"/>
-        <location filename="../app/studio/main_window.cpp" line="334"/>
+        <location filename="../app/studio/main_window.cpp" line="218"/>
+        <location filename="../app/studio/main_window.cpp" line="335"/>
         <source>Save model</source>
         <translation>Enregistrer le modèle</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="217"/>
+        <location filename="../app/studio/main_window.cpp" line="218"/>
         <source>No model is loaded in that slot.</source>
         <translation>Aucun modèle n'est chargé à cet emplacement.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="221"/>
+        <location filename="../app/studio/main_window.cpp" line="222"/>
         <source>Save model as</source>
         <translation>Enregistrer le modèle sous</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="224"/>
+        <location filename="../app/studio/main_window.cpp" line="225"/>
         <source>Open &amp;recent model</source>
         <translation>Modèles &amp;récents</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="227"/>
+        <location filename="../app/studio/main_window.cpp" line="228"/>
         <source>&amp;Export figure…</source>
         <translation>&amp;Exporter la figure…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="228"/>
+        <location filename="../app/studio/main_window.cpp" line="229"/>
         <source>Ctrl+E</source>
         <translation>Ctrl+E</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="232"/>
+        <location filename="../app/studio/main_window.cpp" line="233"/>
         <source>&amp;Preferences…</source>
         <translation>&amp;Préférences…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="236"/>
+        <location filename="../app/studio/main_window.cpp" line="237"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="239"/>
+        <location filename="../app/studio/main_window.cpp" line="240"/>
         <source>&amp;View</source>
         <translation>&amp;Affichage</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="247"/>
+        <location filename="../app/studio/main_window.cpp" line="248"/>
         <source>&amp;Models panel</source>
         <translation>Panneau des &amp;modèles</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="248"/>
+        <location filename="../app/studio/main_window.cpp" line="249"/>
         <source>Ctrl+M</source>
         <translation>Ctrl+M</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="355"/>
+        <location filename="../app/studio/main_window.cpp" line="356"/>
         <source>%1 is now the %2.</source>
         <translation>%1 est maintenant le %2.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="355"/>
+        <location filename="../app/studio/main_window.cpp" line="356"/>
         <source>consistency model</source>
         <translation>modèle de cohérence</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="355"/>
+        <location filename="../app/studio/main_window.cpp" line="356"/>
         <source>base model</source>
         <translation>modèle de base</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="379"/>
+        <location filename="../app/studio/main_window.cpp" line="380"/>
         <source>Open</source>
         <translation>Ouvrir</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="388"/>
-        <location filename="../app/studio/main_window.cpp" line="397"/>
+        <location filename="../app/studio/main_window.cpp" line="389"/>
+        <location filename="../app/studio/main_window.cpp" line="398"/>
         <source>Training data: %1</source>
         <translation>Données d'entraînement : %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="391"/>
+        <location filename="../app/studio/main_window.cpp" line="392"/>
         <source>%1 does not exist.</source>
         <translation>%1 n'existe pas.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="401"/>
+        <location filename="../app/studio/main_window.cpp" line="402"/>
         <source>%1 is neither a model (.safetensors, .pkl), an image with settings, nor a dataset (a folder or a .zip).</source>
         <translation>%1 n'est ni un modèle (.safetensors, .pkl), ni une image avec des réglages, ni un jeu de données (un dossier ou un .zip).</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="558"/>
+        <location filename="../app/studio/main_window.cpp" line="559"/>
         <source>Sampler settings restored from the parameters in %1</source>
         <translation>Réglages de l'échantillonneur restaurés depuis les paramètres de %1</translation>
     </message>
@@ -578,17 +578,17 @@
         <translation>&amp;Comparaison</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="251"/>
+        <location filename="../app/studio/main_window.cpp" line="252"/>
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="252"/>
+        <location filename="../app/studio/main_window.cpp" line="253"/>
         <source>&amp;About ECT Studio</source>
         <translation>À &amp;propos d'ECT Studio</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="253"/>
+        <location filename="../app/studio/main_window.cpp" line="254"/>
         <source>About ECT Studio</source>
         <translation>À propos d'ECT Studio</translation>
     </message>
@@ -598,17 +598,17 @@
         <translation>&lt;b&gt;ECT Studio %1&lt;/b&gt;&lt;p&gt;Easy Consistency Tuning (Geng et al., ICLR 2025) : transforme un modèle de diffusion en un modèle de cohérence qui génère en un ou deux pas.&lt;/p&gt;&lt;p&gt;LibTorch %2&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="260"/>
+        <location filename="../app/studio/main_window.cpp" line="261"/>
         <source>Open base model</source>
         <translation>Ouvrir le modèle de base</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="260"/>
+        <location filename="../app/studio/main_window.cpp" line="261"/>
         <source>Open consistency model</source>
         <translation>Ouvrir le modèle de cohérence</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="221"/>
+        <location filename="../app/studio/main_window.cpp" line="222"/>
         <source>Model files (*.safetensors)</source>
         <translation>Fichiers de modèle (*.safetensors)</translation>
     </message>
@@ -623,144 +623,144 @@
         <translation>non installés</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="261"/>
+        <location filename="../app/studio/main_window.cpp" line="262"/>
         <source>Model files (*.safetensors *.pkl);;ECT Studio models (*.safetensors);;Official EDM/ECT snapshots (*.pkl)</source>
         <translation>Fichiers de modèle (*.safetensors *.pkl);;Modèles ECT Studio (*.safetensors);;Instantanés officiels EDM/ECT (*.pkl)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="271"/>
+        <location filename="../app/studio/main_window.cpp" line="272"/>
         <source>Choose a dataset folder</source>
         <translation>Choisir un dossier de données</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="275"/>
+        <location filename="../app/studio/main_window.cpp" line="276"/>
         <source>Training data: %1 (type fashion-mnist for the built-in set)</source>
         <translation>Données d'entraînement : %1 (tapez fashion-mnist pour le jeu intégré)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="294"/>
+        <location filename="../app/studio/main_window.cpp" line="295"/>
         <source>Cannot open model</source>
         <translation>Impossible d'ouvrir le modèle</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="315"/>
+        <location filename="../app/studio/main_window.cpp" line="316"/>
         <source>Opened the official snapshot %1 (%2), converted in memory; File &gt; Save model as keeps it as a model file.</source>
         <translation>Instantané officiel %1 (%2) ouvert et converti en mémoire ; Fichier &gt; Enregistrer le modèle sous le garde comme fichier de modèle.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="327"/>
+        <location filename="../app/studio/main_window.cpp" line="328"/>
         <source>no model is loaded in that slot</source>
         <translation>aucun modèle n'est chargé à cet emplacement</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="337"/>
+        <location filename="../app/studio/main_window.cpp" line="338"/>
         <source>Saved %1</source>
         <translation>%1 enregistré</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="476"/>
+        <location filename="../app/studio/main_window.cpp" line="477"/>
         <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;&lt;i&gt;none loaded&lt;/i&gt;</source>
         <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;&lt;i&gt;aucun chargé&lt;/i&gt;</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="477"/>
+        <location filename="../app/studio/main_window.cpp" line="478"/>
         <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2&lt;br&gt;&lt;small&gt;%3 parameters&lt;br&gt;%4&lt;/small&gt;</source>
         <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2&lt;br&gt;&lt;small&gt;%3 paramètres&lt;br&gt;%4&lt;/small&gt;</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="482"/>
+        <location filename="../app/studio/main_window.cpp" line="483"/>
         <source>Consistency model</source>
         <translation>Modèle de cohérence</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="486"/>
+        <location filename="../app/studio/main_window.cpp" line="487"/>
         <source>Base diffusion model</source>
         <translation>Modèle de diffusion de base</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="487"/>
+        <location filename="../app/studio/main_window.cpp" line="488"/>
         <source>&lt;b&gt;Dataset&lt;/b&gt;&lt;br&gt;%1</source>
         <translation>&lt;b&gt;Jeu de données&lt;/b&gt;&lt;br&gt;%1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="494"/>
+        <location filename="../app/studio/main_window.cpp" line="495"/>
         <source>%1 MiB</source>
         <translation>%1 Mio</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="495"/>
+        <location filename="../app/studio/main_window.cpp" line="496"/>
         <source> · GPU %1 MiB</source>
         <translation> · GPU %1 Mio</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="554"/>
+        <location filename="../app/studio/main_window.cpp" line="555"/>
         <source>%1 holds no ECT Studio settings and no generation parameters.</source>
         <translation>%1 ne contient ni réglages d'ECT Studio ni paramètres de génération.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="556"/>
-        <location filename="../app/studio/main_window.cpp" line="576"/>
+        <location filename="../app/studio/main_window.cpp" line="557"/>
+        <location filename="../app/studio/main_window.cpp" line="577"/>
         <source>%1: %2</source>
         <translation>%1 : %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="504"/>
+        <location filename="../app/studio/main_window.cpp" line="505"/>
         <source>There is nothing to export in this area yet.</source>
         <translation>Il n'y a encore rien à exporter ici.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="505"/>
-        <location filename="../app/studio/main_window.cpp" line="512"/>
+        <location filename="../app/studio/main_window.cpp" line="506"/>
+        <location filename="../app/studio/main_window.cpp" line="513"/>
         <source>Export</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="515"/>
+        <location filename="../app/studio/main_window.cpp" line="516"/>
         <source>Exported %1</source>
         <translation>%1 exporté</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="523"/>
+        <location filename="../app/studio/main_window.cpp" line="524"/>
         <source>Export figure</source>
         <translation>Exporter la figure</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="524"/>
+        <location filename="../app/studio/main_window.cpp" line="525"/>
         <source>PNG with settings (*.png);;JPEG (*.jpg);;TIFF (*.tif);;OpenEXR (*.exr)</source>
         <translation>PNG avec réglages (*.png);;JPEG (*.jpg);;TIFF (*.tif);;OpenEXR (*.exr)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="535"/>
+        <location filename="../app/studio/main_window.cpp" line="536"/>
         <source>Open settings from image</source>
         <translation>Ouvrir les réglages d'une image</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="563"/>
+        <location filename="../app/studio/main_window.cpp" line="564"/>
         <source>%1: the stored settings are damaged.</source>
         <translation>%1 : les réglages enregistrés sont endommagés.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="566"/>
+        <location filename="../app/studio/main_window.cpp" line="567"/>
         <source>%1 holds settings of a kind this version cannot restore (%2).</source>
         <translation>%1 contient des réglages d'un type que cette version ne sait pas restaurer (%2).</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="573"/>
+        <location filename="../app/studio/main_window.cpp" line="574"/>
         <source>The model %1 is not on this machine; using the loaded one.</source>
         <translation>Le modèle %1 n'est pas sur cette machine ; le modèle chargé est utilisé.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="578"/>
+        <location filename="../app/studio/main_window.cpp" line="579"/>
         <source>Settings restored from %1</source>
         <translation>Réglages restaurés depuis %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="592"/>
+        <location filename="../app/studio/main_window.cpp" line="593"/>
         <source>The language changes when ECT Studio starts again.</source>
         <translation>La langue change au prochain démarrage d'ECT Studio.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="632"/>
+        <location filename="../app/studio/main_window.cpp" line="633"/>
         <source>Saving the training run before closing…</source>
         <translation>Enregistrement de l'entraînement avant fermeture…</translation>
     </message>
@@ -1169,8 +1169,8 @@
     </message>
     <message>
         <location filename="../app/studio/training_panel.cpp" line="157"/>
-        <location filename="../app/studio/training_panel.cpp" line="382"/>
-        <location filename="../app/studio/training_panel.cpp" line="657"/>
+        <location filename="../app/studio/training_panel.cpp" line="384"/>
+        <location filename="../app/studio/training_panel.cpp" line="659"/>
         <source>Training</source>
         <translation>Entraînement</translation>
     </message>
@@ -1193,13 +1193,13 @@
     <message>
         <location filename="../app/studio/training_panel.cpp" line="145"/>
         <location filename="../app/studio/training_panel.cpp" line="147"/>
-        <location filename="../app/studio/training_panel.cpp" line="560"/>
-        <location filename="../app/studio/training_panel.cpp" line="561"/>
+        <location filename="../app/studio/training_panel.cpp" line="562"/>
+        <location filename="../app/studio/training_panel.cpp" line="563"/>
         <source>from the data</source>
         <translation>selon les données</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="515"/>
+        <location filename="../app/studio/training_panel.cpp" line="517"/>
         <source>Image size N×N of a new network; other data is centre-cropped and resized to it</source>
         <translation>Taille d'image N×N d'un nouveau réseau ; les autres données sont recadrées au centre et redimensionnées</translation>
     </message>
@@ -1321,8 +1321,8 @@
     </message>
     <message>
         <location filename="../app/studio/training_panel.cpp" line="187"/>
-        <location filename="../app/studio/training_panel.cpp" line="820"/>
-        <location filename="../app/studio/training_panel.cpp" line="843"/>
+        <location filename="../app/studio/training_panel.cpp" line="822"/>
+        <location filename="../app/studio/training_panel.cpp" line="845"/>
         <source>Pause</source>
         <translation>Pause</translation>
     </message>
@@ -1338,7 +1338,7 @@
     </message>
     <message>
         <location filename="../app/studio/training_panel.cpp" line="190"/>
-        <location filename="../app/studio/training_panel.cpp" line="914"/>
+        <location filename="../app/studio/training_panel.cpp" line="922"/>
         <source>Watch run…</source>
         <translation>Suivre un run…</translation>
     </message>
@@ -1349,7 +1349,7 @@
     </message>
     <message>
         <location filename="../app/studio/training_panel.cpp" line="200"/>
-        <location filename="../app/studio/training_panel.cpp" line="908"/>
+        <location filename="../app/studio/training_panel.cpp" line="916"/>
         <source>Not running.</source>
         <translation>À l'arrêt.</translation>
     </message>
@@ -1409,233 +1409,234 @@
         <translation>Modèle</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="303"/>
+        <location filename="../app/studio/training_panel.cpp" line="305"/>
         <source>Run folder to resume</source>
         <translation>Dossier du run à reprendre</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="308"/>
+        <location filename="../app/studio/training_panel.cpp" line="310"/>
         <source>Run folder to watch</source>
         <translation>Dossier d'entraînement à suivre</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="327"/>
+        <location filename="../app/studio/training_panel.cpp" line="329"/>
         <source>Running %1 in %2, step %3 of %4</source>
         <translation>%1 en cours dans %2, pas %3 sur %4</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="342"/>
+        <location filename="../app/studio/training_panel.cpp" line="344"/>
         <source>Step %1 of %2 · loss %3 · %4 it/s · ETA %5</source>
         <translation>Pas %1 sur %2 · perte %3 · %4 it/s · reste %5</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="363"/>
+        <location filename="../app/studio/training_panel.cpp" line="365"/>
         <source>Could not start: %1</source>
         <translation>Démarrage impossible : %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="418"/>
+        <location filename="../app/studio/training_panel.cpp" line="420"/>
         <source>Training run %1 · step %2 · 1-step samples on fixed noise</source>
         <translation>Entraînement %1 · pas %2 · échantillons en 1 pas sur bruit fixe</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="439"/>
+        <location filename="../app/studio/training_panel.cpp" line="441"/>
         <source>These are not a training run&apos;s settings.</source>
         <translation>Ce ne sont pas des réglages d'un entraînement.</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="453"/>
+        <location filename="../app/studio/training_panel.cpp" line="455"/>
         <source>A training run is in progress; stop it to look at another run.</source>
         <translation>Un entraînement est en cours ; arrêtez-le pour consulter un autre entraînement.</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="454"/>
+        <location filename="../app/studio/training_panel.cpp" line="456"/>
         <source>%1 is not a training run folder (it has no config.json).</source>
         <translation>%1 n'est pas un dossier d'entraînement (il ne contient pas de config.json).</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="478"/>
+        <location filename="../app/studio/training_panel.cpp" line="480"/>
         <source>This run: batch %1, learning rate %2, %3 steps, dropout %4</source>
         <translation>Cet entraînement : lot %1, taux d'apprentissage %2, %3 pas, dropout %4</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="479"/>
+        <location filename="../app/studio/training_panel.cpp" line="481"/>
         <source>Sets batch %1, learning rate %2, %3 steps, dropout %4</source>
         <translation>Fixe lot %1, taux d'apprentissage %2, %3 pas, dropout %4</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="484"/>
+        <location filename="../app/studio/training_panel.cpp" line="486"/>
         <source>, q %1, stages of %2 kimg</source>
         <translation>, q %1, étapes de %2 kimg</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="487"/>
+        <location filename="../app/studio/training_panel.cpp" line="489"/>
         <source>; %1 channels × [%2], %3 blocks per level</source>
         <translation> ; %1 canaux × [%2], %3 blocs par niveau</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="514"/>
+        <location filename="../app/studio/training_panel.cpp" line="516"/>
         <source>Tuning keeps the base model&apos;s image size; the data is resized to it</source>
         <translation>L'ajustement garde la taille d'image du modèle de base ; les données y sont redimensionnées</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="560"/>
-        <location filename="../app/studio/training_panel.cpp" line="561"/>
+        <location filename="../app/studio/training_panel.cpp" line="562"/>
+        <location filename="../app/studio/training_panel.cpp" line="563"/>
         <source>from the data (%1)</source>
         <translation>selon les données (%1)</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="567"/>
+        <location filename="../app/studio/training_panel.cpp" line="569"/>
         <source>Cannot read this data: %1</source>
         <translation>Données illisibles : %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="578"/>
+        <location filename="../app/studio/training_panel.cpp" line="580"/>
         <source>the base model&apos;s</source>
         <translation>comme le modèle de base</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="585"/>
+        <location filename="../app/studio/training_panel.cpp" line="587"/>
         <source>Images: %1</source>
         <translation>Images : %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="587"/>
+        <location filename="../app/studio/training_panel.cpp" line="589"/>
         <source>Images: %1, resized to %2 %3</source>
         <translation>Images : %1, redimensionnées en %3 (%2)</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="589"/>
+        <location filename="../app/studio/training_panel.cpp" line="591"/>
         <source>Images: %1, resized to %2</source>
         <translation>Images : %1, redimensionnées en %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="658"/>
+        <location filename="../app/studio/training_panel.cpp" line="660"/>
         <source>%1 already holds a training run.</source>
         <translation>%1 contient déjà un entraînement.</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="659"/>
+        <location filename="../app/studio/training_panel.cpp" line="661"/>
         <source>Continue that run where it stopped, or start this one in a new folder (%1)?</source>
         <translation>Poursuivre cet entraînement là où il s'est arrêté, ou commencer celui-ci dans un nouveau dossier (%1) ?</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="661"/>
+        <location filename="../app/studio/training_panel.cpp" line="663"/>
         <source>Continue that run</source>
         <translation>Poursuivre cet entraînement</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="662"/>
+        <location filename="../app/studio/training_panel.cpp" line="664"/>
         <source>Start in %1</source>
         <translation>Commencer dans %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="801"/>
+        <location filename="../app/studio/training_panel.cpp" line="803"/>
         <source>%1 · step %2</source>
         <translation>%1 · pas %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="804"/>
+        <location filename="../app/studio/training_panel.cpp" line="806"/>
         <source>%1 · newest</source>
         <translation>%1 · le plus récent</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="812"/>
+        <location filename="../app/studio/training_panel.cpp" line="814"/>
         <source>none saved yet</source>
         <translation>aucun enregistré</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="820"/>
+        <location filename="../app/studio/training_panel.cpp" line="822"/>
         <source>Continue</source>
         <translation>Continuer</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="821"/>
+        <location filename="../app/studio/training_panel.cpp" line="823"/>
         <source>Paused at step %1 of %2. Continue goes on; Stop saves the run.</source>
         <translation>En pause au pas %1 sur %2. Continuer reprend ; Arrêter sauvegarde l'entraînement.</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="822"/>
+        <location filename="../app/studio/training_panel.cpp" line="824"/>
         <source>Continuing at step %1 of %2…</source>
         <translation>Reprise au pas %1 sur %2…</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="829"/>
+        <location filename="../app/studio/training_panel.cpp" line="831"/>
         <source>Stopping after this step…</source>
         <translation>Arrêt après ce pas…</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="856"/>
+        <location filename="../app/studio/training_panel.cpp" line="864"/>
         <source>step %1</source>
         <translation>pas %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="857"/>
+        <location filename="../app/studio/training_panel.cpp" line="865"/>
         <source>step 0: the starting model</source>
         <translation>pas 0 : le modèle de départ</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="864"/>
+        <location filename="../app/studio/training_panel.cpp" line="862"/>
+        <location filename="../app/studio/training_panel.cpp" line="872"/>
         <source>seed %1</source>
         <translation>graine %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="867"/>
+        <location filename="../app/studio/training_panel.cpp" line="875"/>
         <source> · class %1</source>
         <translation> · classe %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="870"/>
+        <location filename="../app/studio/training_panel.cpp" line="878"/>
         <source> · step %1 · %2</source>
         <translation> · pas %1 · %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="870"/>
+        <location filename="../app/studio/training_panel.cpp" line="878"/>
         <source>ECT 1 step</source>
         <translation>ECT 1 pas</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="870"/>
+        <location filename="../app/studio/training_panel.cpp" line="878"/>
         <source>Heun</source>
         <translation>Heun</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="879"/>
+        <location filename="../app/studio/training_panel.cpp" line="887"/>
         <source>Enlarge</source>
         <translation>Agrandir</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="881"/>
+        <location filename="../app/studio/training_panel.cpp" line="889"/>
         <source>Copy seed %1</source>
         <translation>Copier la graine %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="882"/>
+        <location filename="../app/studio/training_panel.cpp" line="890"/>
         <source>Sample seed %1 with this run&apos;s newest model</source>
         <translation>Échantillonner la graine %1 avec le modèle le plus récent</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="898"/>
+        <location filename="../app/studio/training_panel.cpp" line="906"/>
         <source>Watching %1 (read-only): %2 loss points, %3 grids</source>
         <translation>Suivi de %1 (lecture seule) : %2 points de perte, %3 grilles</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="914"/>
+        <location filename="../app/studio/training_panel.cpp" line="922"/>
         <source>Stop watching</source>
         <translation>Arrêter le suivi</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="916"/>
+        <location filename="../app/studio/training_panel.cpp" line="924"/>
         <source>Showing a run another process writes: the form is read-only while watching</source>
         <translation>Affiche un entraînement écrit par un autre processus : le formulaire est en lecture seule pendant le suivi</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="926"/>
+        <location filename="../app/studio/training_panel.cpp" line="934"/>
         <source>Watching %1: the run folder is gone (waiting for it to come back).</source>
         <translation>Suivi de %1 : le dossier a disparu (en attente de son retour).</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="962"/>
+        <location filename="../app/studio/training_panel.cpp" line="970"/>
         <source>Watching %1 (read-only): %2 loss points, %3 grids (newest: step %4), updated %5</source>
         <translation>Suivi de %1 (lecture seule) : %2 points de perte, %3 grilles (la plus récente : pas %4), mis à jour %5</translation>
     </message>
@@ -1654,17 +1655,17 @@
         <translation>%1 sur %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_worker.cpp" line="78"/>
+        <location filename="../app/studio/training_worker.cpp" line="81"/>
         <source>Training stopped: the loss became NaN or Inf. The last good checkpoint (step %1) is kept in %2</source>
         <translation>Entraînement arrêté : la perte est devenue NaN ou Inf. Le dernier bon point de contrôle (pas %1) est conservé dans %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_worker.cpp" line="82"/>
+        <location filename="../app/studio/training_worker.cpp" line="85"/>
         <source>Finished %1 steps. Model: %2</source>
         <translation>%1 pas terminés. Modèle : %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_worker.cpp" line="84"/>
+        <location filename="../app/studio/training_worker.cpp" line="87"/>
         <source>Stopped at step %1; state saved in %2</source>
         <translation>Arrêté au pas %1 ; état enregistré dans %2</translation>
     </message>

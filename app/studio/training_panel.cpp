@@ -279,7 +279,7 @@ TrainingPanel::TrainingPanel(QWidget* parent) : QWidget(parent)
     views->addWidget(grid_box);
     views->setStretchFactor(0, 1);
     views->setStretchFactor(1, 1);
-    views->setSizes({560, 440});  // room for the grid at 2× beside the chart
+    views->setSizes({500, 500});  // room for the grid at 2× beside the chart
     // The chart's controls under both views: beside the chart alone they would set the chart's
     // minimum width, and the area would not fit 1024 pixels.
     auto* right = new QWidget;
@@ -855,6 +855,8 @@ void TrainingPanel::showGrid(int index)
     const int columns = grid_count_ > 0 ? ect::grid_columns(grid_count_, 0) : 0;
     grid_cell_ = columns > 0 ? (image.width() + 1) / columns - 1 : 0;
     grid_->setCells(grid_cell_ > 0 ? grid_count_ : 0, grid_cell_, grid_cell_, 1);
+    // No labels around it: the pane is narrow and every pixel goes to the samples (each cell's seed
+    // and class are in its tooltip and menu).
     grid_label_->setText(tr("step %1").arg(grids_[index].first));
     grid_->setCaption(index == 0 && grids_[index].first == 0 ? tr("step 0: the starting model") : QString());
 }
