@@ -138,6 +138,7 @@ TEST_CASE(damaged_files)
     };
     row("shorter than the length field", "abc", "too short");
     row("truncated header", with_header(ok_header, data).substr(0, 30), "does not fit the file");
+    row("a text file", std::string("these are notes, not a model at all\n"), "is not a safetensors model file");
     row("truncated data", with_header(ok_header, data).substr(0, 8 + ok_header.size() + 4), "outside the data section");
     row("bad header JSON", with_header(R"({"a": {"dtype": )", data), "not valid JSON");
     row("header not an object", with_header("[1,2,3]", ""), "not a JSON object");

@@ -83,7 +83,8 @@ CompareResult CompareWorker::run(const CompareJob& job, const std::function<bool
     }
     // Progress over every column's network evaluations; cancellation between any two of them.
     int64_t total = 0;
-    for (const auto& c : job.columns) total += int64_t(ect::sampler_info(c.sampler).nfe(c.steps)) * ((job.rows + 63) / 64);
+    const int64_t batch = ect::GenerateSettings{}.batch;  // the columns sample in generate's default batches
+    for (const auto& c : job.columns) total += int64_t(ect::sampler_info(c.sampler).nfe(c.steps)) * ((job.rows + batch - 1) / batch);
     ect::EvaluationWatch watch([&](int64_t done) {
         if (progress) progress(std::min(1.0, double(done) / double(std::max<int64_t>(total, 1))));
         return !(cancelled && cancelled());

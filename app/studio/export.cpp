@@ -152,12 +152,8 @@ QString short_model_hash(const QString& path)
                         QString::number(info.lastModified().toMSecsSinceEpoch());
     auto it = cache.find(key);
     if (it != cache.end()) return *it;
-    QString hash;
-    try {
-        hash = QString::fromStdString(ect::sha256_file(path.toStdString())).left(10);
-    } catch (const std::exception&) {
-        return {};
-    }
+    const QString hash = QString::fromStdString(ect::short_file_hash(path.toStdString()));
+    if (hash.isEmpty()) return {};
     cache.insert(key, hash);
     return hash;
 }

@@ -17,7 +17,6 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QComboBox>
-#include <QDialog>
 #include <QMenu>
 #include <QRandomGenerator>
 #include <QToolButton>

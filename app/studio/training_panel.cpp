@@ -18,7 +18,6 @@
 #include <QApplication>
 #include <QCheckBox>
 #include <QClipboard>
-#include <QDialog>
 #include <QMenu>
 #include <QRegularExpression>
 #include <QLocale>
@@ -678,11 +677,7 @@ void TrainingPanel::start()
     grid_label_->clear();
     notice_->clear();
     notice_->hide();
-    grid_classes_ = config.network.label_dim;
-    grid_count_ = config.grid_count;
-    grid_class_names_.clear();
-    if (QString::fromStdString(config.data).startsWith("fashion-mnist"))
-        for (const auto& n : ect::fashion_mnist_class_names()) grid_class_names_ << QString::fromStdString(n);
+    showGridsOf(config);
     setRunning(true);
     refreshRunModels();
     QMetaObject::invokeMethod(worker_, "start", Qt::QueuedConnection, Q_ARG(ect::TrainConfig, config),
@@ -752,11 +747,7 @@ void TrainingPanel::loadHistory(const QString& run_dir)
     try {
         const ect::TrainConfig config = folder.read_config();
         showConfig(config);
-        grid_classes_ = config.network.label_dim;
-        grid_count_ = config.grid_count;
-        grid_class_names_.clear();
-        if (grid_classes_ == 10 && QString::fromStdString(config.data).startsWith("fashion-mnist"))
-            for (const auto& n : ect::fashion_mnist_class_names()) grid_class_names_ << QString::fromStdString(n);
+        showGridsOf(config);
     } catch (const ect::Error&) {
         // The worker reports an unusable run folder when it tries to resume it.
     }
@@ -774,6 +765,16 @@ void TrainingPanel::loadHistory(const QString& run_dir)
         if (!image.isNull()) addGrid(step, image);
     }
     refreshRunModels();
+}
+
+void TrainingPanel::showGridsOf(const ect::TrainConfig& config)
+{
+    // What the cells' tooltips say: the grid's size, its classes and, for Fashion-MNIST, their names.
+    grid_classes_ = config.network.label_dim;
+    grid_count_ = config.grid_count;
+    grid_class_names_.clear();
+    if (grid_classes_ == 10 && QString::fromStdString(config.data).startsWith("fashion-mnist"))
+        for (const auto& n : ect::fashion_mnist_class_names()) grid_class_names_ << QString::fromStdString(n);
 }
 
 void TrainingPanel::addGrid(qint64 step, const QImage& image)

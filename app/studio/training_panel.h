@@ -135,6 +135,7 @@ private:
     QString gridCellDescription(int index) const;
     // A grid arrived (live, from history, or from a watched run): keep it and show it unless scrubbing.
     void addGrid(qint64 step, const QImage& image);
+    void showGridsOf(const ect::TrainConfig& config);  // the shown run's grid size and classes
 
     QComboBox *mode_, *preset_, *device_, *x_axis_;
     QLineEdit *base_, *data_, *run_dir_;

@@ -291,14 +291,6 @@ Cadence parse_cadence(const std::string& text, const std::string& source)
     return c;
 }
 
-std::string format_cadence(const Cadence& cadence)
-{
-    if (cadence.seconds <= 0) return std::to_string(cadence.steps);
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%gs", cadence.seconds);
-    return buf;
-}
-
 void TrainConfig::validate() const
 {
     auto bad = [](const std::string& what) { fail("recipe", what); };

@@ -88,7 +88,6 @@ struct Cadence {
     double seconds = 0;
 };
 Cadence parse_cadence(const std::string& text, const std::string& source);
-std::string format_cadence(const Cadence& cadence);  // "250" or "90s": what parse_cadence reads
 
 // Named recipes, one row each of the table in recipe.cpp: "cifar10", "ffhq64" and "afhqv2-64"
 // (EDM's and ECT's), and Fashion-MNIST: "tiny" (a step well under a second: tests and smoke runs),
