@@ -78,3 +78,29 @@ TEST_CASE(snapshots_keep_the_newest_models)
     std::filesystem::remove(folder.model_path());
     REQUIRE_THROWS(Error, folder.keep_snapshot(60, 3));
 }
+
+TEST_CASE(a_models_run_checkpoints)
+{
+    // The X/Y plot's Checkpoint axis: the run a model belongs to, found from the model's path.
+    const std::string dir = test::temp_file("checkpoint-run");
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    const RunFolder folder(dir);
+    test::spit(folder.model_path(), "latest");
+    REQUIRE(run_checkpoints_of(folder.model_path(), 7).empty());  // no config.json: not a run
+    test::spit(folder.config_path(), "{}");
+    // A run without snapshots (an older run, or --keep-snapshots 0): its model, at its step.
+    const auto alone = run_checkpoints_of(folder.model_path(), 7);
+    REQUIRE_EQ(alone.size(), size_t(1));
+    REQUIRE_EQ(alone[0].first, int64_t(7));
+    REQUIRE_EQ(alone[0].second, folder.model_path());
+    for (int64_t step : {5, 7}) folder.keep_snapshot(step, 8);
+    // From the run's model or from one of its snapshots: the same list.
+    for (const std::string& from : {folder.model_path(), folder.snapshot_path(5)}) {
+        const auto all = run_checkpoints_of(from, 7);
+        REQUIRE_EQ(all.size(), size_t(2));
+        REQUIRE_EQ(all[0].second, folder.snapshot_path(5));
+        REQUIRE_EQ(all[1].first, int64_t(7));
+    }
+    REQUIRE(run_checkpoints_of(dir + "/other.safetensors", 7).empty());
+}

@@ -245,6 +245,20 @@ std::vector<std::pair<int64_t, std::string>> RunFolder::snapshots() const
     return numbered_files(snapshots_dir(), "model-", ".safetensors");
 }
 
+std::vector<std::pair<int64_t, std::string>> run_checkpoints_of(const std::string& model_path, int64_t model_step)
+{
+    const fs::path file(model_path);
+    fs::path run = file.parent_path();
+    const std::string name = file.filename().string();
+    if (run.filename() == "snapshots" && name.rfind("model-", 0) == 0) run = run.parent_path();
+    else if (name != "model.safetensors") return {};
+    const RunFolder folder(run.string());
+    if (!folder.has_config()) return {};  // a model.safetensors that is not a run's
+    auto all = folder.snapshots();
+    if (all.empty()) all.emplace_back(model_step, model_path);
+    return all;
+}
+
 void RunFolder::keep_snapshot(int64_t step, int64_t keep) const
 {
     std::error_code ec;

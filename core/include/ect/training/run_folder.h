@@ -100,4 +100,9 @@ private:
     std::string dir_;
 };
 
+// The checkpoints of the run a model file belongs to (RUN/model.safetensors, or a snapshot
+// RUN/snapshots/model-*.safetensors), in step order: the run's snapshots, else its model alone at
+// `model_step` (the model's "ect.step"). Empty for a model outside a run folder.
+std::vector<std::pair<int64_t, std::string>> run_checkpoints_of(const std::string& model_path, int64_t model_step);
+
 }  // namespace ect
