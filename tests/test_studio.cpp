@@ -217,6 +217,109 @@ private slots:
         QVERIFY2(cancelled.elapsed() < 30000, "the cancelled render held the worker");
     }
 
+    void xy_plot_cells_labels_export_and_checkpoints()
+    {
+        // A run folder with two checkpoints of different weights (as the trainer keeps them).
+        const std::string dir = ect::test::temp_path("plot-run").toStdString();
+        std::filesystem::remove_all(dir);
+        const ect::RunFolder run(dir);
+        std::filesystem::create_directories(dir);
+        std::ofstream(run.config_path()) << "{}";
+        for (int step : {10, 20}) {
+            torch::manual_seed(step);
+            ect::Denoiser net(ect::test::tiny_config(4));
+            {
+                // Weights as after training: a freshly made network's zero output layer would make
+                // every checkpoint sample alike.
+                torch::NoGradGuard no_grad;
+                for (auto& param : net->parameters()) param.add_(torch::randn_like(param) * 0.05);
+            }
+            ect::save_model(run.model_path(), net, {{"ect.kind", "consistency"}, {"ect.step", std::to_string(step)}});
+            run.keep_snapshot(step, 8);
+        }
+        MainWindow w;
+        QVERIFY(w.openModel(MainWindow::Slot::Consistency, QString::fromStdString(run.model_path()), true));
+        SamplerPanel* p = w.samplerPanel();
+        p->modelBox()->setCurrentIndex(p->modelBox()->findData("consistency"));
+        p->seedBox()->setValue(40);
+        p->modeBox()->setCurrentIndex(3);
+        // The first plot: steps across (those the model has levels for), seeds from the seed down.
+        QCOMPARE(p->xAxisBox()->currentData().toString(), QString("steps"));
+        QCOMPARE(p->xValuesEdit()->text(), QString("1, 2"));
+        QCOMPARE(p->yValuesEdit()->text(), QString("40-43"));
+        QVERIFY(!p->seedBox()->parentWidget()->isEnabled());  // the seed axis decides
+        QVERIFY(!p->stepsBox()->isEnabled());
+        QVERIFY(p->classBox()->isEnabled());
+        // Checkpoints across, two seeds down.
+        p->xAxisBox()->setCurrentIndex(p->xAxisBox()->findData("checkpoint"));
+        QCOMPARE(p->xValuesEdit()->text(), QString("all"));
+        QVERIFY(p->stepsBox()->isEnabled());
+        p->yValuesEdit()->setText("3, 5");
+        emit p->yValuesEdit()->editingFinished();
+        QVERIFY(wait_for([&] { return p->idle() && p->lastResult().job.kind == SampleJob::Kind::Plot && p->lastResult().samples.size(0) == 4; }));
+        QCOMPARE(p->gridView()->columnLabels(), QStringList({"step 10", "step 20"}));
+        QCOMPARE(p->gridView()->rowLabels(), QStringList({"seed 3", "seed 5"}));
+        QCOMPARE(p->cellSeed(2), qint64(5));
+        QVERIFY2(p->cellDescription(2).contains("seed 5") && p->cellDescription(2).contains("step 10"), qPrintable(p->cellDescription(2)));
+        // Cell (step 10, seed 5) is the image the step-10 checkpoint's grid of seed 5 starts with.
+        {
+            auto snapshot = ect::load_model(run.snapshot_path(10));
+            ect::GenerateSettings s;
+            s.seed = 5;
+            s.count = 1;
+            s.class_index = 0;
+            const auto expected = ect::generate(snapshot.net, s);
+            QVERIFY(torch::allclose(p->lastResult().samples.slice(0, 2, 3), expected, 1e-5, 1e-6));
+            auto last = ect::load_model(run.snapshot_path(20));
+            const auto later = ect::generate(last.net, s);
+            QVERIFY(torch::allclose(p->lastResult().samples.slice(0, 3, 4), later, 1e-5, 1e-6));
+            QVERIFY(!torch::allclose(expected, later, 1e-3, 1e-3));
+        }
+        // The export: axis titles and value labels in the figure, the axes in the parameters text.
+        QVERIFY2(p->parametersText().contains("X/Y plot: \"X: Checkpoint all; Y: Seed 3, 5\""), qPrintable(p->parametersText()));
+        QVERIFY(p->figure().height() > p->gridView()->image().height());
+        // The settings come back in a new window (as after a restart or from an exported PNG).
+        const nlohmann::json saved = p->settings();
+        {
+            MainWindow again;
+            QVERIFY(again.openModel(MainWindow::Slot::Consistency, QString::fromStdString(run.model_path()), true));
+            SamplerPanel* q = again.samplerPanel();
+            QVERIFY(q->applySettings(saved));
+            QCOMPARE(q->modeBox()->currentIndex(), 3);
+            QCOMPARE(q->xAxisBox()->currentData().toString(), QString("checkpoint"));
+            QCOMPARE(q->yValuesEdit()->text(), QString("3, 5"));
+            QVERIFY(wait_for([&] { return q->idle() && q->lastResult().samples.size(0) == 4; }));
+            QVERIFY(torch::equal(q->lastResult().samples, p->lastResult().samples));
+        }
+        // A bad value says which axis and why, and leaves the plot shown.
+        p->yValuesEdit()->setText("3, 3");
+        emit p->yValuesEdit()->editingFinished();
+        QVERIFY(wait_for([&] { return p->infoLabel()->text().contains("given twice"); }));
+        QCOMPARE(p->lastResult().samples.size(0), int64_t(4));
+        // A sampler × steps plot names the cell that cannot run (Heun needs 2 steps or more).
+        p->xAxisBox()->setCurrentIndex(p->xAxisBox()->findData("sampler"));
+        p->xValuesEdit()->setText("Heun");
+        p->yAxisBox()->setCurrentIndex(p->yAxisBox()->findData("steps"));
+        p->yValuesEdit()->setText("1, 2");
+        emit p->yValuesEdit()->editingFinished();
+        QVERIFY(wait_for([&] { return p->infoLabel()->text().contains("Heun, Steps 1"); }));
+        // A cell's "Use these settings for a grid": the step-10 checkpoint's cell as a grid.
+        p->xAxisBox()->setCurrentIndex(p->xAxisBox()->findData("checkpoint"));
+        p->xValuesEdit()->setText("all");
+        p->yAxisBox()->setCurrentIndex(p->yAxisBox()->findData("seed"));
+        p->yValuesEdit()->setText("3, 5");
+        emit p->yValuesEdit()->editingFinished();
+        QVERIFY(wait_for([&] { return p->idle() && p->lastResult().job.kind == SampleJob::Kind::Plot && p->lastResult().samples.size(0) == 4; }));
+        const torch::Tensor cell = p->lastResult().samples.slice(0, 2, 3).clone();
+        p->useCellSettings(2);
+        emit p->sendModel(QString::fromStdString(run.snapshot_path(10)), "sampler");
+        QCOMPARE(QString::fromStdString(w.model(MainWindow::Slot::Consistency)->path), QString::fromStdString(run.snapshot_path(10)));
+        QCOMPARE(p->modeBox()->currentIndex(), 0);
+        QCOMPARE(p->seedBox()->value(), 5);
+        QVERIFY(wait_for([&] { return p->idle() && p->lastResult().job.kind == SampleJob::Kind::Grid; }));
+        QVERIFY(torch::allclose(p->lastResult().samples.slice(0, 0, 1), cell, 1e-5, 1e-6));
+    }
+
     void drops_shortcuts_and_menus()
     {
         DropTarget w;

@@ -157,6 +157,18 @@ QStringList photograph(MainWindow& w, const QString& language, const QSize& size
                        .arg(w.minimumSizeHint().width()).arg(w.minimumSizeHint().height());
         for (const QString& c : cut_texts(&w)) cut << QString("%1 %2 %3x%4: %5").arg(language, names[i]).arg(size.width()).arg(size.height()).arg(c);
     }
+    // The sampler's X/Y plot as it first comes: the step counts across, four seeds down.
+    SamplerPanel* s = w.samplerPanel();
+    w.tabs()->setCurrentWidget(s);
+    const int mode = s->modeBox()->currentIndex();
+    s->modeBox()->setCurrentIndex(3);
+    QTest::qWait(200);
+    wait_for([&] { return s->idle() && s->lastResult().job.kind == studio::SampleJob::Kind::Plot; }, 300000);
+    QTest::qWait(300);
+    w.grab().save(QString("%1/%2-sampler-xy-%3x%4.png").arg(out_dir(), language).arg(size.width()).arg(size.height()));
+    for (const QString& c : cut_texts(&w)) cut << QString("%1 sampler-xy %2x%3: %4").arg(language).arg(size.width()).arg(size.height()).arg(c);
+    s->modeBox()->setCurrentIndex(mode);
+    wait_for([&] { return s->idle(); }, 300000);
     return cut;
 }
 
@@ -212,6 +224,15 @@ private slots:
         QTest::mouseClick(grid, Qt::LeftButton, {}, grid->cellRect(12).center());
         QVERIFY(wait_for([&] { return answered; }, 10000));
         QCOMPARE(QApplication::clipboard()->text(), QString("12"));
+        // The X/Y plot of the bundled model: its step counts across, four seeds down, labelled.
+        s->modeBox()->setCurrentIndex(3);
+        QVERIFY(wait_for([&] { return s->idle() && s->lastResult().job.kind == studio::SampleJob::Kind::Plot; }));
+        QCOMPARE(grid->columnLabels().front(), QString("1 step"));
+        QCOMPARE(grid->rowLabels().front(), QString("seed 0"));
+        QTest::qWait(300);
+        w.grab().save(out_dir() + "/en-sampler-xy-bundled-1280x800.png");
+        s->modeBox()->setCurrentIndex(0);
+        QVERIFY(wait_for([&] { return s->idle() && s->lastResult().job.kind == studio::SampleJob::Kind::Grid; }));
 
         // Training: a one-minute ECT tuning of the bundled base model on Fashion-MNIST, with the
         // form's defaults (grids every 60 s), shows a new grid beside step 0's.

@@ -41,6 +41,39 @@
     </message>
 </context>
 <context>
+    <name>PlotAxis</name>
+    <message>
+        <location filename="../app/studio/qt_bridge.cpp" line="141"/>
+        <source>Seed</source>
+        <translation>Seed</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/qt_bridge.cpp" line="141"/>
+        <source>Steps</source>
+        <translation>Schritte</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/qt_bridge.cpp" line="141"/>
+        <source>Mid levels</source>
+        <translation>Zwischenstufen</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/qt_bridge.cpp" line="142"/>
+        <source>Class</source>
+        <translation>Klasse</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/qt_bridge.cpp" line="142"/>
+        <source>Sampler</source>
+        <translation>Sampler</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/qt_bridge.cpp" line="142"/>
+        <source>Checkpoint</source>
+        <translation>Checkpoint</translation>
+    </message>
+</context>
+<context>
     <name>QObject</name>
     <message>
         <location filename="../app/studio/compare_panel.cpp" line="35"/>
@@ -53,12 +86,12 @@
         <translation>%1 s</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_worker.cpp" line="105"/>
+        <location filename="../app/studio/compare_worker.cpp" line="106"/>
         <source>%1 · NFE %2</source>
         <translation>%1 · NFE %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="73"/>
+        <location filename="../app/studio/training_panel.cpp" line="72"/>
         <source>…</source>
         <translation>…</translation>
     </message>
@@ -71,42 +104,42 @@
 <context>
     <name>Sampler</name>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="119"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="121"/>
         <source>Consistency (ECT)</source>
         <translation>Konsistenz (ECT)</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="119"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="121"/>
         <source>EDM Heun</source>
         <translation>EDM Heun</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="120"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="122"/>
         <source>EDM Euler</source>
         <translation>EDM Euler</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="120"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="122"/>
         <source>ECT</source>
         <translation>ECT</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="121"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="123"/>
         <source>Heun</source>
         <translation>Heun</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="121"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="123"/>
         <source>Euler</source>
         <translation>Euler</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="132"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="134"/>
         <source>%1 1 step</source>
         <translation>%1 1 Schritt</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="133"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="135"/>
         <source>%1 %2 steps</source>
         <translation>%1 %2 Schritte</translation>
     </message>
@@ -128,77 +161,77 @@
         <translation>ein unerwarteter Fehler hat die Arbeit abgebrochen</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="41"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="43"/>
         <source>%1 · step %2</source>
         <translation>%1 · Schritt %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="52"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="54"/>
         <source>%1 classes</source>
         <translation>%1 Klassen</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="53"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="55"/>
         <source>unconditional</source>
         <translation>unbedingt</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="54"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="56"/>
         <source>SongUNet %1, %2, channels %3×[%4], %5 blocks per level</source>
         <translation>SongUNet %1, %2, Kanäle %3×[%4], %5 Blöcke je Ebene</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="60"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="62"/>
         <source>, attention at %1</source>
         <translation>, Attention bei %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="61"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="63"/>
         <source>, dropout %1</source>
         <translation>, Dropout %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="66"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="68"/>
         <source>CPU (%1 threads)</source>
         <translation>CPU (%1 Threads)</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="83"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="85"/>
         <source>%1 cannot be opened (%2).</source>
         <translation>%1 lässt sich nicht öffnen (%2).</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="85"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="87"/>
         <source>%1 is not a model file: ECT Studio opens .safetensors models and official .pkl snapshots.</source>
         <translation>%1 ist keine Modelldatei: ECT Studio öffnet .safetensors-Modelle und offizielle .pkl-Snapshots.</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="87"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="89"/>
         <source>%1 already holds a training run. Continue it with Resume run…, or choose another run folder.</source>
         <translation>%1 enthält bereits einen Trainingslauf. Setzen Sie ihn mit „Lauf fortsetzen…“ fort oder wählen Sie einen anderen Ordner.</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="88"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="90"/>
         <source>ECT tuning starts from a diffusion model: choose a base model.</source>
         <translation>ECT-Tuning beginnt mit einem Diffusionsmodell: wählen Sie ein Basismodell.</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="89"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="91"/>
         <source>%1 is not a training run folder (it has no config.json).</source>
         <translation>%1 ist kein Ordner eines Trainingslaufs (er enthält keine config.json).</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="90"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="92"/>
         <source>%1 holds no images (PNG, JPEG, TIFF, EXR, …).</source>
         <translation>%1 enthält keine Bilder (PNG, JPEG, TIFF, EXR, …).</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="91"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="93"/>
         <source>None of the %2 images in %1 could be read.</source>
         <translation>Keines der %2 Bilder in %1 ließ sich lesen.</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="93"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="95"/>
         <source>“%1” is not a list of levels: give numbers separated by commas, such as 2.7,0.7.</source>
         <translation>„%1“ ist keine Liste von Stufen: geben Sie Zahlen durch Kommas getrennt an, etwa 2.7,0.7.</translation>
     </message>
@@ -406,159 +439,159 @@
         <translation>Modelle</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="199"/>
+        <location filename="../app/studio/main_window.cpp" line="200"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="200"/>
+        <location filename="../app/studio/main_window.cpp" line="201"/>
         <source>Open &amp;consistency model…</source>
         <translation>&amp;Konsistenzmodell öffnen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="203"/>
+        <location filename="../app/studio/main_window.cpp" line="204"/>
         <source>Open &amp;base model…</source>
         <translation>&amp;Basismodell öffnen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="204"/>
+        <location filename="../app/studio/main_window.cpp" line="205"/>
         <source>Ctrl+B</source>
         <translation>Ctrl+B</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="205"/>
+        <location filename="../app/studio/main_window.cpp" line="206"/>
         <source>Open settings from &amp;image…</source>
         <translation>Einstellungen aus &amp;Bild öffnen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="206"/>
+        <location filename="../app/studio/main_window.cpp" line="207"/>
         <source>Open settings from an exported image</source>
         <translation>Einstellungen aus einem exportierten Bild öffnen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="208"/>
+        <location filename="../app/studio/main_window.cpp" line="209"/>
         <source>Images (*.png *.jpg *.jpeg *.tif *.tiff *.exr)</source>
         <translation>Bilder (*.png *.jpg *.jpeg *.tif *.tiff *.exr)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="211"/>
+        <location filename="../app/studio/main_window.cpp" line="212"/>
         <source>Ctrl+Shift+O</source>
         <translation>Ctrl+Shift+O</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="212"/>
+        <location filename="../app/studio/main_window.cpp" line="213"/>
         <source>Choose &amp;dataset folder…</source>
         <translation>&amp;Datensatz-Ordner wählen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="213"/>
+        <location filename="../app/studio/main_window.cpp" line="214"/>
         <source>&amp;Save model as</source>
         <translation>Modell &amp;speichern unter</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="214"/>
+        <location filename="../app/studio/main_window.cpp" line="215"/>
         <source>&amp;Consistency model…</source>
         <translation>&amp;Konsistenzmodell…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="214"/>
+        <location filename="../app/studio/main_window.cpp" line="215"/>
         <source>&amp;Base model…</source>
         <translation>&amp;Basismodell…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="218"/>
-        <location filename="../app/studio/main_window.cpp" line="335"/>
+        <location filename="../app/studio/main_window.cpp" line="219"/>
+        <location filename="../app/studio/main_window.cpp" line="336"/>
         <source>Save model</source>
         <translation>Modell speichern</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="218"/>
+        <location filename="../app/studio/main_window.cpp" line="219"/>
         <source>No model is loaded in that slot.</source>
         <translation>In diesem Platz ist kein Modell geladen.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="222"/>
+        <location filename="../app/studio/main_window.cpp" line="223"/>
         <source>Save model as</source>
         <translation>Modell speichern unter</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="225"/>
+        <location filename="../app/studio/main_window.cpp" line="226"/>
         <source>Open &amp;recent model</source>
         <translation>&amp;Zuletzt geöffnetes Modell</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="228"/>
+        <location filename="../app/studio/main_window.cpp" line="229"/>
         <source>&amp;Export figure…</source>
         <translation>Abbildung &amp;exportieren…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="229"/>
+        <location filename="../app/studio/main_window.cpp" line="230"/>
         <source>Ctrl+E</source>
         <translation>Ctrl+E</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="233"/>
+        <location filename="../app/studio/main_window.cpp" line="234"/>
         <source>&amp;Preferences…</source>
         <translation>&amp;Einstellungen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="237"/>
+        <location filename="../app/studio/main_window.cpp" line="238"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="240"/>
+        <location filename="../app/studio/main_window.cpp" line="241"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="248"/>
+        <location filename="../app/studio/main_window.cpp" line="249"/>
         <source>&amp;Models panel</source>
         <translation>&amp;Modell-Leiste</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="249"/>
+        <location filename="../app/studio/main_window.cpp" line="250"/>
         <source>Ctrl+M</source>
         <translation>Ctrl+M</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="356"/>
+        <location filename="../app/studio/main_window.cpp" line="357"/>
         <source>%1 is now the %2.</source>
         <translation>%1 ist jetzt das %2.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="356"/>
+        <location filename="../app/studio/main_window.cpp" line="357"/>
         <source>consistency model</source>
         <translation>Konsistenzmodell</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="356"/>
+        <location filename="../app/studio/main_window.cpp" line="357"/>
         <source>base model</source>
         <translation>Basismodell</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="380"/>
+        <location filename="../app/studio/main_window.cpp" line="381"/>
         <source>Open</source>
         <translation>Öffnen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="389"/>
-        <location filename="../app/studio/main_window.cpp" line="398"/>
+        <location filename="../app/studio/main_window.cpp" line="390"/>
+        <location filename="../app/studio/main_window.cpp" line="399"/>
         <source>Training data: %1</source>
         <translation>Trainingsdaten: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="392"/>
+        <location filename="../app/studio/main_window.cpp" line="393"/>
         <source>%1 does not exist.</source>
         <translation>%1 existiert nicht.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="402"/>
+        <location filename="../app/studio/main_window.cpp" line="403"/>
         <source>%1 is neither a model (.safetensors, .pkl), an image with settings, nor a dataset (a folder or a .zip).</source>
         <translation>%1 ist weder ein Modell (.safetensors, .pkl) noch ein Bild mit Einstellungen noch ein Datensatz (ein Ordner oder eine .zip-Datei).</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="559"/>
+        <location filename="../app/studio/main_window.cpp" line="560"/>
         <source>Sampler settings restored from the parameters in %1</source>
         <translation>Sampler-Einstellungen aus den Parametern in %1 wiederhergestellt</translation>
     </message>
@@ -578,17 +611,17 @@
         <translation>&amp;Vergleich</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="252"/>
+        <location filename="../app/studio/main_window.cpp" line="253"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="253"/>
+        <location filename="../app/studio/main_window.cpp" line="254"/>
         <source>&amp;About ECT Studio</source>
         <translation>Über ECT &amp;Studio</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="254"/>
+        <location filename="../app/studio/main_window.cpp" line="255"/>
         <source>About ECT Studio</source>
         <translation>Über ECT Studio</translation>
     </message>
@@ -598,17 +631,17 @@
         <translation>&lt;b&gt;ECT Studio %1&lt;/b&gt;&lt;p&gt;Easy Consistency Tuning (Geng et al., ICLR 2025): macht aus einem Diffusionsmodell ein Konsistenzmodell, das in einem oder zwei Schritten erzeugt.&lt;/p&gt;&lt;p&gt;LibTorch %2&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="261"/>
+        <location filename="../app/studio/main_window.cpp" line="262"/>
         <source>Open base model</source>
         <translation>Basismodell öffnen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="261"/>
+        <location filename="../app/studio/main_window.cpp" line="262"/>
         <source>Open consistency model</source>
         <translation>Konsistenzmodell öffnen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="222"/>
+        <location filename="../app/studio/main_window.cpp" line="223"/>
         <source>Model files (*.safetensors)</source>
         <translation>Modelldateien (*.safetensors)</translation>
     </message>
@@ -623,144 +656,144 @@
         <translation>nicht installiert</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="262"/>
+        <location filename="../app/studio/main_window.cpp" line="263"/>
         <source>Model files (*.safetensors *.pkl);;ECT Studio models (*.safetensors);;Official EDM/ECT snapshots (*.pkl)</source>
         <translation>Modelldateien (*.safetensors *.pkl);;ECT-Studio-Modelle (*.safetensors);;Offizielle EDM/ECT-Snapshots (*.pkl)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="272"/>
+        <location filename="../app/studio/main_window.cpp" line="273"/>
         <source>Choose a dataset folder</source>
         <translation>Einen Datensatz-Ordner wählen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="276"/>
+        <location filename="../app/studio/main_window.cpp" line="277"/>
         <source>Training data: %1 (type fashion-mnist for the built-in set)</source>
         <translation>Trainingsdaten: %1 (fashion-mnist eingeben für den eingebauten Satz)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="295"/>
+        <location filename="../app/studio/main_window.cpp" line="296"/>
         <source>Cannot open model</source>
         <translation>Modell kann nicht geöffnet werden</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="316"/>
+        <location filename="../app/studio/main_window.cpp" line="317"/>
         <source>Opened the official snapshot %1 (%2), converted in memory; File &gt; Save model as keeps it as a model file.</source>
         <translation>Offizieller Snapshot %1 (%2) geöffnet und im Speicher umgewandelt; Datei &gt; Modell speichern unter bewahrt ihn als Modelldatei.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="328"/>
+        <location filename="../app/studio/main_window.cpp" line="329"/>
         <source>no model is loaded in that slot</source>
         <translation>in diesem Platz ist kein Modell geladen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="338"/>
+        <location filename="../app/studio/main_window.cpp" line="339"/>
         <source>Saved %1</source>
         <translation>%1 gespeichert</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="477"/>
+        <location filename="../app/studio/main_window.cpp" line="478"/>
         <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;&lt;i&gt;none loaded&lt;/i&gt;</source>
         <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;&lt;i&gt;keines geladen&lt;/i&gt;</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="478"/>
+        <location filename="../app/studio/main_window.cpp" line="479"/>
         <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2&lt;br&gt;&lt;small&gt;%3 parameters&lt;br&gt;%4&lt;/small&gt;</source>
         <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2&lt;br&gt;&lt;small&gt;%3 Parameter&lt;br&gt;%4&lt;/small&gt;</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="483"/>
+        <location filename="../app/studio/main_window.cpp" line="484"/>
         <source>Consistency model</source>
         <translation>Konsistenzmodell</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="487"/>
+        <location filename="../app/studio/main_window.cpp" line="488"/>
         <source>Base diffusion model</source>
         <translation>Basis-Diffusionsmodell</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="488"/>
+        <location filename="../app/studio/main_window.cpp" line="489"/>
         <source>&lt;b&gt;Dataset&lt;/b&gt;&lt;br&gt;%1</source>
         <translation>&lt;b&gt;Datensatz&lt;/b&gt;&lt;br&gt;%1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="495"/>
+        <location filename="../app/studio/main_window.cpp" line="496"/>
         <source>%1 MiB</source>
         <translation>%1 MiB</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="496"/>
+        <location filename="../app/studio/main_window.cpp" line="497"/>
         <source> · GPU %1 MiB</source>
         <translation> · GPU %1 MiB</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="555"/>
+        <location filename="../app/studio/main_window.cpp" line="556"/>
         <source>%1 holds no ECT Studio settings and no generation parameters.</source>
         <translation>%1 enthält keine Einstellungen von ECT Studio und keine Generierungsparameter.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="557"/>
-        <location filename="../app/studio/main_window.cpp" line="577"/>
+        <location filename="../app/studio/main_window.cpp" line="558"/>
+        <location filename="../app/studio/main_window.cpp" line="578"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="505"/>
+        <location filename="../app/studio/main_window.cpp" line="506"/>
         <source>There is nothing to export in this area yet.</source>
         <translation>In diesem Bereich gibt es noch nichts zu exportieren.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="506"/>
-        <location filename="../app/studio/main_window.cpp" line="513"/>
+        <location filename="../app/studio/main_window.cpp" line="507"/>
+        <location filename="../app/studio/main_window.cpp" line="514"/>
         <source>Export</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="516"/>
+        <location filename="../app/studio/main_window.cpp" line="517"/>
         <source>Exported %1</source>
         <translation>%1 exportiert</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="524"/>
+        <location filename="../app/studio/main_window.cpp" line="525"/>
         <source>Export figure</source>
         <translation>Abbildung exportieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="525"/>
+        <location filename="../app/studio/main_window.cpp" line="526"/>
         <source>PNG with settings (*.png);;JPEG (*.jpg);;TIFF (*.tif);;OpenEXR (*.exr)</source>
         <translation>PNG mit Einstellungen (*.png);;JPEG (*.jpg);;TIFF (*.tif);;OpenEXR (*.exr)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="536"/>
+        <location filename="../app/studio/main_window.cpp" line="537"/>
         <source>Open settings from image</source>
         <translation>Einstellungen aus Bild öffnen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="564"/>
+        <location filename="../app/studio/main_window.cpp" line="565"/>
         <source>%1: the stored settings are damaged.</source>
         <translation>%1: Die gespeicherten Einstellungen sind beschädigt.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="567"/>
+        <location filename="../app/studio/main_window.cpp" line="568"/>
         <source>%1 holds settings of a kind this version cannot restore (%2).</source>
         <translation>%1 enthält Einstellungen einer Art, die diese Version nicht wiederherstellen kann (%2).</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="574"/>
+        <location filename="../app/studio/main_window.cpp" line="575"/>
         <source>The model %1 is not on this machine; using the loaded one.</source>
         <translation>Das Modell %1 ist auf diesem Rechner nicht vorhanden; das geladene wird verwendet.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="579"/>
+        <location filename="../app/studio/main_window.cpp" line="580"/>
         <source>Settings restored from %1</source>
         <translation>Einstellungen aus %1 wiederhergestellt</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="593"/>
+        <location filename="../app/studio/main_window.cpp" line="594"/>
         <source>The language changes when ECT Studio starts again.</source>
         <translation>Die Sprache wechselt beim nächsten Start von ECT Studio.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="633"/>
+        <location filename="../app/studio/main_window.cpp" line="634"/>
         <source>Saving the training run before closing…</source>
         <translation>Trainingslauf wird vor dem Schließen gespeichert…</translation>
     </message>
@@ -841,301 +874,421 @@
 <context>
     <name>studio::SamplerPanel</name>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="41"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="54"/>
         <source>Grid of seeds</source>
         <translation>Raster aus Seeds</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="42"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="55"/>
         <source>Interpolate two seeds</source>
         <translation>Zwei Seeds interpolieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="43"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="56"/>
         <source>Interpolate four corner seeds</source>
         <translation>Vier Eck-Seeds interpolieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="50"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="65"/>
         <source>e.g. 0.821 (2 steps)</source>
         <translation>z. B. 0.821 (2 Schritte)</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="51"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="66"/>
         <source>Consistency mid levels t₁ &gt; t₂ &gt; … (steps − 1 values, below 80)</source>
         <translation>Zwischenstufen der Konsistenz t₁ &gt; t₂ &gt; … (Schritte − 1 Werte, unter 80)</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="78"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="107"/>
         <source>Mode</source>
         <translation>Modus</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="79"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="108"/>
         <source>Model</source>
         <translation>Modell</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="80"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="109"/>
         <source>Sampler</source>
         <translation>Sampler</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="81"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="110"/>
         <source>Steps</source>
         <translation>Schritte</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="82"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="111"/>
         <source>Mid levels</source>
         <translation>Zwischenstufen</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="83"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="112"/>
         <source>Class</source>
         <translation>Klasse</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="86"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="115"/>
         <source>Random</source>
         <translation>Zufall</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="87"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="116"/>
         <source>A random first seed</source>
         <translation>Ein zufälliger erster Seed</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="93"/>
-        <location filename="../app/studio/sampler_panel.cpp" line="172"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="122"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="217"/>
         <source>Seed</source>
         <translation>Seed</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="95"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="124"/>
         <source>Images</source>
         <translation>Bilder</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="100"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="129"/>
         <source>Samples in row</source>
         <translation>Bilder in der Reihe</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="115"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="148"/>
         <source>Open a consistency or base model (File menu) to see samples.</source>
         <translation>Öffnen Sie ein Konsistenz- oder Basismodell (Menü Datei), um Bilder zu sehen.</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="138"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="171"/>
         <source>Cannot sample: %1</source>
         <translation>Erzeugen nicht möglich: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="174"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="222"/>
         <source>Top-right corner</source>
         <translation>Ecke oben rechts</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="232"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="369"/>
         <source>All classes in turn</source>
         <translation>Alle Klassen reihum</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="305"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="451"/>
         <source>Check the settings: %1</source>
         <translation>Einstellungen prüfen: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="308"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="454"/>
         <source>Sampling…</source>
         <translation>Erzeuge…</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="410"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="627"/>
         <source>seeds %1, %2, %3, %4 at (%5, %6)</source>
         <translation>Seeds %1, %2, %3, %4 bei (%5, %6)</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="413"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="630"/>
         <source>seed %1 → %2 at %3</source>
         <translation>Seed %1 → %2 bei %3</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="369"/>
-        <location filename="../app/studio/sampler_panel.cpp" line="416"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="530"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="550"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="633"/>
         <source> · class %1</source>
         <translation> · Klasse %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="97"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="57"/>
+        <source>X/Y plot</source>
+        <translation>X/Y-Diagramm</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="58"/>
+        <source>One sample per cell: the columns and rows vary two settings, the noise stays</source>
+        <translation>Ein Bild je Zelle: Spalten und Zeilen variieren zwei Einstellungen, das Rauschen bleibt</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="93"/>
+        <source>Nothing (one row)</source>
+        <translation>Nichts (eine Zeile)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="100"/>
+        <source>Comma-separated values; whole numbers also as ranges (0-7, 0-20 (+5)); classes and samplers by name; &quot;all&quot; for every class, sampler or checkpoint; mid levels as level lists separated by &apos;;&apos; (0.821; 2.756,0.7144)</source>
+        <translation>Werte durch Kommas getrennt; ganze Zahlen auch als Bereiche (0-7, 0-20 (+5)); Klassen und Sampler mit Namen; "all" für jede Klasse, jeden Sampler oder Checkpoint; Zwischenstufen als Listen, getrennt durch ';' (0.821; 2.756,0.7144)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="126"/>
         <source>Seed B</source>
         <translation>Seed B</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="98"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="127"/>
         <source>Seed C</source>
         <translation>Seed C</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="99"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="128"/>
         <source>Seed D</source>
         <translation>Seed D</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="101"/>
-        <location filename="../app/studio/sampler_panel.cpp" line="178"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="130"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="226"/>
         <source>Position across</source>
         <translation>Position quer</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="102"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="131"/>
         <source>Position down</source>
         <translation>Position abwärts</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="172"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="132"/>
+        <source>X axis</source>
+        <translation>X-Achse</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="133"/>
+        <source>X values</source>
+        <translation>X-Werte</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="134"/>
+        <source>Y axis</source>
+        <translation>Y-Achse</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="135"/>
+        <source>Y values</source>
+        <translation>Y-Werte</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="217"/>
         <source>Seed A</source>
         <translation>Seed A</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="173"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="219"/>
         <source>Top-left corner</source>
         <translation>Ecke oben links</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="175"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="220"/>
+        <source>Every cell&apos;s seed, unless an axis varies the seed</source>
+        <translation>Der Seed jeder Zelle, sofern keine Achse den Seed variiert</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="223"/>
         <source>Bottom-left corner</source>
         <translation>Ecke unten links</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="176"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="224"/>
         <source>Bottom-right corner</source>
         <translation>Ecke unten rechts</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="178"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="226"/>
         <source>Position</source>
         <translation>Position</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="191"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="267"/>
+        <source>e.g. %1</source>
+        <translation>z. B. %1</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="302"/>
         <source>%1 (consistency)</source>
         <translation>%1 (Konsistenz)</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="192"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="303"/>
         <source>%1 (base)</source>
         <translation>%1 (Basis)</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="249"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="388"/>
         <source>none at 1 step</source>
         <translation>keine bei 1 Schritt</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="250"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="389"/>
         <source>%1 steps: enter %2 levels</source>
         <translation>%1 Schritte: %2 Stufen eingeben</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="251"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="390"/>
         <source>default: %1 (%2 steps)</source>
         <translation>Standard: %1 (%2 Schritte)</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="319"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="465"/>
         <source>Cancelled: the grid shown is of earlier settings.</source>
         <translation>Abgebrochen: das gezeigte Raster gehört zu früheren Einstellungen.</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="365"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="478"/>
+        <source>1 step</source>
+        <translation>1 Schritt</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="478"/>
+        <source>%1 steps</source>
+        <translation>%1 Schritte</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="479"/>
+        <source>mid %1</source>
+        <translation>Zwischenstufe %1</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="480"/>
+        <source>step %1</source>
+        <translation>Schritt %1</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="533"/>
+        <source> · mid %1</source>
+        <translation> · Zwischenstufe %1</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="534"/>
+        <source> · step %1</source>
+        <translation> · Schritt %1</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="546"/>
         <source>at (%1, %2)</source>
         <translation>bei (%1, %2)</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="366"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="547"/>
         <source>at %1</source>
         <translation>bei %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="377"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="558"/>
         <source>Enlarge</source>
         <translation>Vergrößern</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="380"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="562"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="574"/>
         <source>Copy seed %1</source>
         <translation>Seed %1 kopieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="381"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="563"/>
+        <source>Use these settings for a grid</source>
+        <translation>Diese Einstellungen für ein Raster verwenden</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="567"/>
+        <source>Open this checkpoint in the Sampler</source>
+        <translation>Diesen Checkpoint im Sampler öffnen</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="571"/>
+        <source>Compare this checkpoint with the base model</source>
+        <translation>Diesen Checkpoint mit dem Basismodell vergleichen</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="575"/>
         <source>Start the grid at seed %1</source>
         <translation>Raster bei Seed %1 beginnen</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="382"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="576"/>
         <source>Interpolate from seed %1</source>
         <translation>Von Seed %1 aus interpolieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="422"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="642"/>
+        <source>%1 × %2 plot · %3 ms per image</source>
+        <translation>%1 × %2-Diagramm · %3 ms pro Bild</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="643"/>
+        <source>%1 cells, %2 network evaluations</source>
+        <translation>%1 Zellen, %2 Netzauswertungen</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="647"/>
         <source>%1 samples · NFE %2 · %3 ms per image</source>
         <translation>%1 Bilder · NFE %2 · %3 ms pro Bild</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="426"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="651"/>
         <source>NFE %1 per image</source>
         <translation>NFE %1 pro Bild</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="445"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="670"/>
         <source>%1 · %2 · NFE %3 · seed %4 → seed %5</source>
         <translation>%1 · %2 · NFE %3 · Seed %4 → Seed %5</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="447"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="672"/>
         <source>spherical interpolation of the two seeds&apos; noise</source>
         <translation>sphärische Interpolation des Rauschens beider Seeds</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="451"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="676"/>
         <source>%1 · %2 · NFE %3 · corner seeds %4, %5, %6, %7</source>
         <translation>%1 · %2 · NFE %3 · Eck-Seeds %4, %5, %6, %7</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="458"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="683"/>
         <source>across: seed %1 → %2 (top), %3 → %4 (bottom)</source>
         <translation>quer: Seed %1 → %2 (oben), %3 → %4 (unten)</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="459"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="684"/>
         <source>down</source>
         <translation>nach unten</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="463"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="694"/>
+        <source>NFE %1</source>
+        <translation>NFE %1</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="697"/>
+        <source>class %1</source>
+        <translation>Klasse %1</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="707"/>
         <source>%1 · %2 · NFE %3 · seeds %4–%5</source>
         <translation>%1 · %2 · NFE %3 · Seeds %4–%5</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="338"/>
-        <location filename="../app/studio/sampler_panel.cpp" line="360"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="477"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="502"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="529"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="541"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="695"/>
         <source>seed %1</source>
         <translation>Seed %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="468"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="712"/>
         <source>image = row seed + column</source>
         <translation>Bild = Seed der Zeile + Spalte</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="469"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="713"/>
         <source>seed</source>
         <translation>Seed</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="528"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="779"/>
         <source>These are not the Sampler&apos;s settings.</source>
         <translation>Dies sind keine Einstellungen des Samplers.</translation>
     </message>
@@ -1143,500 +1296,499 @@
 <context>
     <name>studio::TrainingPanel</name>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="86"/>
+        <location filename="../app/studio/training_panel.cpp" line="85"/>
         <source>ECT tuning</source>
         <translation>ECT-Tuning</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="87"/>
+        <location filename="../app/studio/training_panel.cpp" line="86"/>
         <source>Diffusion pretraining (EDM)</source>
         <translation>Diffusions-Vortraining (EDM)</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="112"/>
+        <location filename="../app/studio/training_panel.cpp" line="111"/>
         <source>never</source>
         <translation>nie</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="113"/>
+        <location filename="../app/studio/training_panel.cpp" line="112"/>
         <source> steps</source>
         <translation> Schritte</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="114"/>
+        <location filename="../app/studio/training_panel.cpp" line="113"/>
         <source>Measure sample quality (FD of 2,000 samples against the test images; tuning: 1- and 2-step, pretraining: Heun) every this many steps, charted beside the loss</source>
         <translation>Bildqualität (FD von 2.000 Bildern gegen die Testbilder; Tuning: 1 und 2 Schritte, Vortraining: Heun) alle so viele Schritte messen, neben dem Verlust dargestellt</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="157"/>
-        <location filename="../app/studio/training_panel.cpp" line="384"/>
-        <location filename="../app/studio/training_panel.cpp" line="659"/>
+        <location filename="../app/studio/training_panel.cpp" line="156"/>
+        <location filename="../app/studio/training_panel.cpp" line="383"/>
+        <location filename="../app/studio/training_panel.cpp" line="658"/>
         <source>Training</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="158"/>
+        <location filename="../app/studio/training_panel.cpp" line="157"/>
         <source>Preset</source>
         <translation>Vorlage</translation>
     </message>
     <message>
+        <location filename="../app/studio/training_panel.cpp" line="159"/>
         <location filename="../app/studio/training_panel.cpp" line="160"/>
-        <location filename="../app/studio/training_panel.cpp" line="161"/>
         <source>Base model</source>
         <translation>Basismodell</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="92"/>
+        <location filename="../app/studio/training_panel.cpp" line="91"/>
         <source>base diffusion model (.safetensors, or an official .pkl snapshot)</source>
         <translation>Basis-Diffusionsmodell (.safetensors oder offizieller .pkl-Snapshot)</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="145"/>
-        <location filename="../app/studio/training_panel.cpp" line="147"/>
+        <location filename="../app/studio/training_panel.cpp" line="144"/>
+        <location filename="../app/studio/training_panel.cpp" line="146"/>
+        <location filename="../app/studio/training_panel.cpp" line="561"/>
         <location filename="../app/studio/training_panel.cpp" line="562"/>
-        <location filename="../app/studio/training_panel.cpp" line="563"/>
         <source>from the data</source>
         <translation>aus den Daten</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="517"/>
+        <location filename="../app/studio/training_panel.cpp" line="516"/>
         <source>Image size N×N of a new network; other data is centre-cropped and resized to it</source>
         <translation>Bildgröße N×N eines neuen Netzes; andere Daten werden mittig zugeschnitten und darauf skaliert</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="64"/>
+        <location filename="../app/studio/training_panel.cpp" line="63"/>
         <source>grayscale</source>
         <translation>Graustufen</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="64"/>
+        <location filename="../app/studio/training_panel.cpp" line="63"/>
         <source>RGB</source>
         <translation>RGB</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="124"/>
+        <location filename="../app/studio/training_panel.cpp" line="123"/>
         <source>seconds</source>
         <translation>Sekunden</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="125"/>
+        <location filename="../app/studio/training_panel.cpp" line="124"/>
         <source>steps</source>
         <translation>Schritte</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="133"/>
+        <location filename="../app/studio/training_panel.cpp" line="132"/>
         <source>A new grid of 1-step samples on fixed noise this often (and at the start and the end)</source>
         <translation>So oft ein neues Raster von 1-Schritt-Bildern aus festem Rauschen (und am Anfang und Ende)</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="135"/>
+        <location filename="../app/studio/training_panel.cpp" line="134"/>
         <source>Save the run (to continue it later) and a model to sample or compare this often</source>
         <translation>So oft den Lauf sichern (zum späteren Fortsetzen) und ein Modell zum Erzeugen oder Vergleichen</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="162"/>
+        <location filename="../app/studio/training_panel.cpp" line="161"/>
         <source>Model files (*.safetensors *.pkl)</source>
         <translation>Modelldateien (*.safetensors *.pkl)</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="165"/>
+        <location filename="../app/studio/training_panel.cpp" line="164"/>
         <source>Dataset</source>
         <translation>Datensatz</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="166"/>
+        <location filename="../app/studio/training_panel.cpp" line="165"/>
         <source>Image folder</source>
         <translation>Bildordner</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="170"/>
+        <location filename="../app/studio/training_panel.cpp" line="169"/>
         <source>Resolution</source>
         <translation>Auflösung</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="171"/>
+        <location filename="../app/studio/training_panel.cpp" line="170"/>
         <source>Channels</source>
         <translation>Kanäle</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="172"/>
+        <location filename="../app/studio/training_panel.cpp" line="171"/>
         <source>Batch</source>
         <translation>Batch</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="173"/>
+        <location filename="../app/studio/training_panel.cpp" line="172"/>
         <source>Learning rate</source>
         <translation>Lernrate</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="174"/>
+        <location filename="../app/studio/training_panel.cpp" line="173"/>
         <source>q (gap shrink)</source>
         <translation>q (Abstandsverkleinerung)</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="175"/>
+        <location filename="../app/studio/training_panel.cpp" line="174"/>
         <source>Stage length (kimg)</source>
         <translation>Stufenlänge (kimg)</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="176"/>
+        <location filename="../app/studio/training_panel.cpp" line="175"/>
         <source>Dropout</source>
         <translation>Dropout</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="177"/>
+        <location filename="../app/studio/training_panel.cpp" line="176"/>
         <source>Steps</source>
         <translation>Schritte</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="178"/>
+        <location filename="../app/studio/training_panel.cpp" line="177"/>
         <source>Grids every</source>
         <translation>Raster alle</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="179"/>
+        <location filename="../app/studio/training_panel.cpp" line="178"/>
         <source>Checkpoints every</source>
         <translation>Sicherung alle</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="180"/>
+        <location filename="../app/studio/training_panel.cpp" line="179"/>
         <source>Measure FD every</source>
         <translation>FD messen alle</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="181"/>
+        <location filename="../app/studio/training_panel.cpp" line="180"/>
         <source>Device</source>
         <translation>Gerät</translation>
     </message>
     <message>
+        <location filename="../app/studio/training_panel.cpp" line="181"/>
         <location filename="../app/studio/training_panel.cpp" line="182"/>
-        <location filename="../app/studio/training_panel.cpp" line="183"/>
         <source>Run folder</source>
         <translation>Laufordner</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="186"/>
+        <location filename="../app/studio/training_panel.cpp" line="185"/>
         <source>Start</source>
         <translation>Starten</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="187"/>
-        <location filename="../app/studio/training_panel.cpp" line="822"/>
-        <location filename="../app/studio/training_panel.cpp" line="845"/>
+        <location filename="../app/studio/training_panel.cpp" line="186"/>
+        <location filename="../app/studio/training_panel.cpp" line="823"/>
+        <location filename="../app/studio/training_panel.cpp" line="846"/>
         <source>Pause</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="188"/>
+        <location filename="../app/studio/training_panel.cpp" line="187"/>
         <source>Stop</source>
         <translation>Stopp</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="189"/>
+        <location filename="../app/studio/training_panel.cpp" line="188"/>
         <source>Resume run…</source>
         <translation>Lauf fortsetzen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="190"/>
-        <location filename="../app/studio/training_panel.cpp" line="922"/>
+        <location filename="../app/studio/training_panel.cpp" line="189"/>
+        <location filename="../app/studio/training_panel.cpp" line="919"/>
         <source>Watch run…</source>
         <translation>Lauf beobachten…</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="191"/>
+        <location filename="../app/studio/training_panel.cpp" line="190"/>
         <source>Follow a run another process writes (e.g. `ect tune` on a GPU server, its folder synced or mounted), read-only</source>
         <translation>Einem Lauf folgen, den ein anderer Prozess schreibt (z. B. `ect tune` auf einem GPU-Server, Ordner synchronisiert oder eingehängt), nur lesend</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="200"/>
-        <location filename="../app/studio/training_panel.cpp" line="916"/>
+        <location filename="../app/studio/training_panel.cpp" line="199"/>
+        <location filename="../app/studio/training_panel.cpp" line="913"/>
         <source>Not running.</source>
         <translation>Läuft nicht.</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="223"/>
+        <location filename="../app/studio/training_panel.cpp" line="222"/>
         <source>Log scale</source>
         <translation>Log-Skala</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="226"/>
+        <location filename="../app/studio/training_panel.cpp" line="225"/>
         <source>x: steps</source>
         <translation>x: Schritte</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="226"/>
+        <location filename="../app/studio/training_panel.cpp" line="225"/>
         <source>x: images</source>
         <translation>x: Bilder</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="228"/>
+        <location filename="../app/studio/training_panel.cpp" line="227"/>
         <source>Smoothing</source>
         <translation>Glättung</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="235"/>
+        <location filename="../app/studio/training_panel.cpp" line="234"/>
         <source>1-step samples on fixed noise appear here as training goes.</source>
         <translation>1-Schritt-Bilder aus festem Rauschen erscheinen hier während des Trainings.</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="252"/>
+        <location filename="../app/studio/training_panel.cpp" line="251"/>
         <source>The models this run saved at its checkpoints</source>
         <translation>Die Modelle, die dieser Lauf bei seinen Sicherungen gespeichert hat</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="253"/>
+        <location filename="../app/studio/training_panel.cpp" line="252"/>
         <source>Sampler</source>
         <translation>Sampler</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="254"/>
+        <location filename="../app/studio/training_panel.cpp" line="253"/>
         <source>Open this model in the Sampler</source>
         <translation>Dieses Modell im Sampler öffnen</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="255"/>
+        <location filename="../app/studio/training_panel.cpp" line="254"/>
         <source>Compare</source>
         <translation>Vergleich</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="256"/>
+        <location filename="../app/studio/training_panel.cpp" line="255"/>
         <source>Compare this model with the base model</source>
         <translation>Dieses Modell mit dem Basismodell vergleichen</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="259"/>
+        <location filename="../app/studio/training_panel.cpp" line="258"/>
         <source>Model</source>
         <translation>Modell</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="305"/>
+        <location filename="../app/studio/training_panel.cpp" line="304"/>
         <source>Run folder to resume</source>
         <translation>Fortzusetzender Laufordner</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="310"/>
+        <location filename="../app/studio/training_panel.cpp" line="309"/>
         <source>Run folder to watch</source>
         <translation>Zu beobachtender Laufordner</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="329"/>
+        <location filename="../app/studio/training_panel.cpp" line="328"/>
         <source>Running %1 in %2, step %3 of %4</source>
         <translation>%1 läuft in %2, Schritt %3 von %4</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="344"/>
+        <location filename="../app/studio/training_panel.cpp" line="343"/>
         <source>Step %1 of %2 · loss %3 · %4 it/s · ETA %5</source>
         <translation>Schritt %1 von %2 · Verlust %3 · %4 it/s · Rest %5</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="365"/>
+        <location filename="../app/studio/training_panel.cpp" line="364"/>
         <source>Could not start: %1</source>
         <translation>Start nicht möglich: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="420"/>
+        <location filename="../app/studio/training_panel.cpp" line="419"/>
         <source>Training run %1 · step %2 · 1-step samples on fixed noise</source>
         <translation>Trainingslauf %1 · Schritt %2 · 1-Schritt-Bilder aus festem Rauschen</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="441"/>
+        <location filename="../app/studio/training_panel.cpp" line="440"/>
         <source>These are not a training run&apos;s settings.</source>
         <translation>Dies sind keine Einstellungen eines Trainingslaufs.</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="455"/>
+        <location filename="../app/studio/training_panel.cpp" line="454"/>
         <source>A training run is in progress; stop it to look at another run.</source>
         <translation>Ein Training läuft; halten Sie es an, um einen anderen Lauf anzusehen.</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="456"/>
+        <location filename="../app/studio/training_panel.cpp" line="455"/>
         <source>%1 is not a training run folder (it has no config.json).</source>
         <translation>%1 ist kein Ordner eines Trainingslaufs (er enthält keine config.json).</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="480"/>
+        <location filename="../app/studio/training_panel.cpp" line="479"/>
         <source>This run: batch %1, learning rate %2, %3 steps, dropout %4</source>
         <translation>Dieser Lauf: Batch %1, Lernrate %2, %3 Schritte, Dropout %4</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="481"/>
+        <location filename="../app/studio/training_panel.cpp" line="480"/>
         <source>Sets batch %1, learning rate %2, %3 steps, dropout %4</source>
         <translation>Setzt Batch %1, Lernrate %2, %3 Schritte, Dropout %4</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="486"/>
+        <location filename="../app/studio/training_panel.cpp" line="485"/>
         <source>, q %1, stages of %2 kimg</source>
         <translation>, q %1, Stufen zu %2 kimg</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="489"/>
+        <location filename="../app/studio/training_panel.cpp" line="488"/>
         <source>; %1 channels × [%2], %3 blocks per level</source>
         <translation>; %1 Kanäle × [%2], %3 Blöcke je Ebene</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="516"/>
+        <location filename="../app/studio/training_panel.cpp" line="515"/>
         <source>Tuning keeps the base model&apos;s image size; the data is resized to it</source>
         <translation>Das Tuning behält die Bildgröße des Basismodells; die Daten werden darauf skaliert</translation>
     </message>
     <message>
+        <location filename="../app/studio/training_panel.cpp" line="561"/>
         <location filename="../app/studio/training_panel.cpp" line="562"/>
-        <location filename="../app/studio/training_panel.cpp" line="563"/>
         <source>from the data (%1)</source>
         <translation>aus den Daten (%1)</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="569"/>
+        <location filename="../app/studio/training_panel.cpp" line="568"/>
         <source>Cannot read this data: %1</source>
         <translation>Diese Daten sind nicht lesbar: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="580"/>
+        <location filename="../app/studio/training_panel.cpp" line="579"/>
         <source>the base model&apos;s</source>
         <translation>wie das Basismodell</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="587"/>
+        <location filename="../app/studio/training_panel.cpp" line="586"/>
         <source>Images: %1</source>
         <translation>Bilder: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="589"/>
+        <location filename="../app/studio/training_panel.cpp" line="588"/>
         <source>Images: %1, resized to %2 %3</source>
         <translation>Bilder: %1, skaliert auf %3 (%2)</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="591"/>
+        <location filename="../app/studio/training_panel.cpp" line="590"/>
         <source>Images: %1, resized to %2</source>
         <translation>Bilder: %1, skaliert auf %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="660"/>
+        <location filename="../app/studio/training_panel.cpp" line="659"/>
         <source>%1 already holds a training run.</source>
         <translation>%1 enthält bereits einen Trainingslauf.</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="661"/>
+        <location filename="../app/studio/training_panel.cpp" line="660"/>
         <source>Continue that run where it stopped, or start this one in a new folder (%1)?</source>
         <translation>Den Lauf dort fortsetzen, wo er stehen blieb, oder diesen in einem neuen Ordner (%1) beginnen?</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="663"/>
+        <location filename="../app/studio/training_panel.cpp" line="662"/>
         <source>Continue that run</source>
         <translation>Diesen Lauf fortsetzen</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="664"/>
+        <location filename="../app/studio/training_panel.cpp" line="663"/>
         <source>Start in %1</source>
         <translation>In %1 beginnen</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="803"/>
+        <location filename="../app/studio/training_panel.cpp" line="804"/>
         <source>%1 · step %2</source>
         <translation>%1 · Schritt %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="806"/>
+        <location filename="../app/studio/training_panel.cpp" line="807"/>
         <source>%1 · newest</source>
         <translation>%1 · neuestes</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="814"/>
+        <location filename="../app/studio/training_panel.cpp" line="815"/>
         <source>none saved yet</source>
         <translation>noch keines gespeichert</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="822"/>
+        <location filename="../app/studio/training_panel.cpp" line="823"/>
         <source>Continue</source>
         <translation>Weiter</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="823"/>
+        <location filename="../app/studio/training_panel.cpp" line="824"/>
         <source>Paused at step %1 of %2. Continue goes on; Stop saves the run.</source>
         <translation>Angehalten bei Schritt %1 von %2. Fortsetzen macht weiter; Stopp sichert den Lauf.</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="824"/>
+        <location filename="../app/studio/training_panel.cpp" line="825"/>
         <source>Continuing at step %1 of %2…</source>
         <translation>Weiter bei Schritt %1 von %2…</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="831"/>
+        <location filename="../app/studio/training_panel.cpp" line="832"/>
         <source>Stopping after this step…</source>
         <translation>Halte nach diesem Schritt an…</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="864"/>
+        <location filename="../app/studio/training_panel.cpp" line="861"/>
         <source>step %1</source>
         <translation>Schritt %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="865"/>
+        <location filename="../app/studio/training_panel.cpp" line="862"/>
         <source>step 0: the starting model</source>
         <translation>Schritt 0: das Ausgangsmodell</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="862"/>
-        <location filename="../app/studio/training_panel.cpp" line="872"/>
+        <location filename="../app/studio/training_panel.cpp" line="869"/>
         <source>seed %1</source>
         <translation>Seed %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="875"/>
+        <location filename="../app/studio/training_panel.cpp" line="872"/>
         <source> · class %1</source>
         <translation> · Klasse %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="878"/>
+        <location filename="../app/studio/training_panel.cpp" line="875"/>
         <source> · step %1 · %2</source>
         <translation> · Schritt %1 · %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="878"/>
+        <location filename="../app/studio/training_panel.cpp" line="875"/>
         <source>ECT 1 step</source>
         <translation>ECT 1 Schritt</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="878"/>
+        <location filename="../app/studio/training_panel.cpp" line="875"/>
         <source>Heun</source>
         <translation>Heun</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="887"/>
+        <location filename="../app/studio/training_panel.cpp" line="884"/>
         <source>Enlarge</source>
         <translation>Vergrößern</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="889"/>
+        <location filename="../app/studio/training_panel.cpp" line="886"/>
         <source>Copy seed %1</source>
         <translation>Seed %1 kopieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="890"/>
+        <location filename="../app/studio/training_panel.cpp" line="887"/>
         <source>Sample seed %1 with this run&apos;s newest model</source>
         <translation>Seed %1 mit dem neuesten Modell dieses Laufs erzeugen</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="906"/>
+        <location filename="../app/studio/training_panel.cpp" line="903"/>
         <source>Watching %1 (read-only): %2 loss points, %3 grids</source>
         <translation>Beobachte %1 (nur lesend): %2 Verlustpunkte, %3 Raster</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="922"/>
+        <location filename="../app/studio/training_panel.cpp" line="919"/>
         <source>Stop watching</source>
         <translation>Beobachten beenden</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="924"/>
+        <location filename="../app/studio/training_panel.cpp" line="921"/>
         <source>Showing a run another process writes: the form is read-only while watching</source>
         <translation>Zeigt einen Lauf, den ein anderer Prozess schreibt: das Formular ist beim Beobachten schreibgeschützt</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="934"/>
+        <location filename="../app/studio/training_panel.cpp" line="931"/>
         <source>Watching %1: the run folder is gone (waiting for it to come back).</source>
         <translation>Beobachte %1: Der Laufordner ist verschwunden (warte, bis er wieder da ist).</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="970"/>
+        <location filename="../app/studio/training_panel.cpp" line="967"/>
         <source>Watching %1 (read-only): %2 loss points, %3 grids (newest: step %4), updated %5</source>
         <translation>Beobachte %1 (nur lesend): %2 Verlustpunkte, %3 Raster (neuestes: Schritt %4), aktualisiert %5</translation>
     </message>
@@ -1655,17 +1807,17 @@
         <translation>%1 auf %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_worker.cpp" line="81"/>
+        <location filename="../app/studio/training_worker.cpp" line="78"/>
         <source>Training stopped: the loss became NaN or Inf. The last good checkpoint (step %1) is kept in %2</source>
         <translation>Training angehalten: der Verlust wurde NaN oder Inf. Der letzte gute Checkpoint (Schritt %1) liegt in %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_worker.cpp" line="85"/>
+        <location filename="../app/studio/training_worker.cpp" line="82"/>
         <source>Finished %1 steps. Model: %2</source>
         <translation>%1 Schritte fertig. Modell: %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_worker.cpp" line="87"/>
+        <location filename="../app/studio/training_worker.cpp" line="84"/>
         <source>Stopped at step %1; state saved in %2</source>
         <translation>Bei Schritt %1 angehalten; Zustand in %2 gespeichert</translation>
     </message>

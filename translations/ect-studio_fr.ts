@@ -41,6 +41,39 @@
     </message>
 </context>
 <context>
+    <name>PlotAxis</name>
+    <message>
+        <location filename="../app/studio/qt_bridge.cpp" line="141"/>
+        <source>Seed</source>
+        <translation>Graine</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/qt_bridge.cpp" line="141"/>
+        <source>Steps</source>
+        <translation>Pas</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/qt_bridge.cpp" line="141"/>
+        <source>Mid levels</source>
+        <translation>Niveaux médians</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/qt_bridge.cpp" line="142"/>
+        <source>Class</source>
+        <translation>Classe</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/qt_bridge.cpp" line="142"/>
+        <source>Sampler</source>
+        <translation>Échantillonneur</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/qt_bridge.cpp" line="142"/>
+        <source>Checkpoint</source>
+        <translation>Point de contrôle</translation>
+    </message>
+</context>
+<context>
     <name>QObject</name>
     <message>
         <location filename="../app/studio/compare_panel.cpp" line="35"/>
@@ -53,12 +86,12 @@
         <translation>%1 s</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_worker.cpp" line="105"/>
+        <location filename="../app/studio/compare_worker.cpp" line="106"/>
         <source>%1 · NFE %2</source>
         <translation>%1 · NFE %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="73"/>
+        <location filename="../app/studio/training_panel.cpp" line="72"/>
         <source>…</source>
         <translation>…</translation>
     </message>
@@ -71,42 +104,42 @@
 <context>
     <name>Sampler</name>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="119"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="121"/>
         <source>Consistency (ECT)</source>
         <translation>Cohérence (ECT)</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="119"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="121"/>
         <source>EDM Heun</source>
         <translation>EDM Heun</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="120"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="122"/>
         <source>EDM Euler</source>
         <translation>EDM Euler</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="120"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="122"/>
         <source>ECT</source>
         <translation>ECT</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="121"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="123"/>
         <source>Heun</source>
         <translation>Heun</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="121"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="123"/>
         <source>Euler</source>
         <translation>Euler</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="132"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="134"/>
         <source>%1 1 step</source>
         <translation>%1 1 pas</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="133"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="135"/>
         <source>%1 %2 steps</source>
         <translation>%1 %2 pas</translation>
     </message>
@@ -128,77 +161,77 @@
         <translation>une erreur inattendue a interrompu le travail</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="41"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="43"/>
         <source>%1 · step %2</source>
         <translation>%1 · pas %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="52"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="54"/>
         <source>%1 classes</source>
         <translation>%1 classes</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="53"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="55"/>
         <source>unconditional</source>
         <translation>inconditionnel</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="54"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="56"/>
         <source>SongUNet %1, %2, channels %3×[%4], %5 blocks per level</source>
         <translation>SongUNet %1, %2, canaux %3×[%4], %5 blocs par niveau</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="60"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="62"/>
         <source>, attention at %1</source>
         <translation>, attention à %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="61"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="63"/>
         <source>, dropout %1</source>
         <translation>, dropout %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="66"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="68"/>
         <source>CPU (%1 threads)</source>
         <translation>CPU (%1 threads)</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="83"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="85"/>
         <source>%1 cannot be opened (%2).</source>
         <translation>%1 ne peut pas être ouvert (%2).</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="85"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="87"/>
         <source>%1 is not a model file: ECT Studio opens .safetensors models and official .pkl snapshots.</source>
         <translation>%1 n'est pas un fichier de modèle : ECT Studio ouvre les modèles .safetensors et les instantanés officiels .pkl.</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="87"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="89"/>
         <source>%1 already holds a training run. Continue it with Resume run…, or choose another run folder.</source>
         <translation>%1 contient déjà un entraînement. Poursuivez-le avec « Reprendre un run… » ou choisissez un autre dossier.</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="88"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="90"/>
         <source>ECT tuning starts from a diffusion model: choose a base model.</source>
         <translation>L'ajustement ECT part d'un modèle de diffusion : choisissez un modèle de base.</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="89"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="91"/>
         <source>%1 is not a training run folder (it has no config.json).</source>
         <translation>%1 n'est pas un dossier d'entraînement (il ne contient pas de config.json).</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="90"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="92"/>
         <source>%1 holds no images (PNG, JPEG, TIFF, EXR, …).</source>
         <translation>%1 ne contient aucune image (PNG, JPEG, TIFF, EXR, …).</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="91"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="93"/>
         <source>None of the %2 images in %1 could be read.</source>
         <translation>Aucune des %2 images de %1 n'a pu être lue.</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="93"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="95"/>
         <source>“%1” is not a list of levels: give numbers separated by commas, such as 2.7,0.7.</source>
         <translation>« %1 » n'est pas une liste de niveaux : donnez des nombres séparés par des virgules, par exemple 2.7,0.7.</translation>
     </message>
@@ -293,7 +326,7 @@
     <message>
         <location filename="../app/studio/compare_panel.cpp" line="156"/>
         <source>All classes in turn</source>
-        <translation>Toutes les classes à tour de rôle</translation>
+        <translation>Chaque classe à son tour</translation>
     </message>
     <message>
         <location filename="../app/studio/compare_panel.cpp" line="193"/>
@@ -406,159 +439,159 @@
         <translation>Modèles</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="199"/>
+        <location filename="../app/studio/main_window.cpp" line="200"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="200"/>
+        <location filename="../app/studio/main_window.cpp" line="201"/>
         <source>Open &amp;consistency model…</source>
         <translation>Ouvrir le modèle de &amp;cohérence…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="203"/>
+        <location filename="../app/studio/main_window.cpp" line="204"/>
         <source>Open &amp;base model…</source>
         <translation>Ouvrir le modèle de &amp;base…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="204"/>
+        <location filename="../app/studio/main_window.cpp" line="205"/>
         <source>Ctrl+B</source>
         <translation>Ctrl+B</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="205"/>
+        <location filename="../app/studio/main_window.cpp" line="206"/>
         <source>Open settings from &amp;image…</source>
         <translation>Ouvrir les réglages d'une &amp;image…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="206"/>
+        <location filename="../app/studio/main_window.cpp" line="207"/>
         <source>Open settings from an exported image</source>
         <translation>Ouvrir les réglages d'une image exportée</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="208"/>
+        <location filename="../app/studio/main_window.cpp" line="209"/>
         <source>Images (*.png *.jpg *.jpeg *.tif *.tiff *.exr)</source>
         <translation>Images (*.png *.jpg *.jpeg *.tif *.tiff *.exr)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="211"/>
+        <location filename="../app/studio/main_window.cpp" line="212"/>
         <source>Ctrl+Shift+O</source>
         <translation>Ctrl+Shift+O</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="212"/>
+        <location filename="../app/studio/main_window.cpp" line="213"/>
         <source>Choose &amp;dataset folder…</source>
         <translation>Choisir le dossier de &amp;données…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="213"/>
+        <location filename="../app/studio/main_window.cpp" line="214"/>
         <source>&amp;Save model as</source>
         <translation>&amp;Enregistrer le modèle sous</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="214"/>
+        <location filename="../app/studio/main_window.cpp" line="215"/>
         <source>&amp;Consistency model…</source>
         <translation>Modèle de &amp;cohérence…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="214"/>
+        <location filename="../app/studio/main_window.cpp" line="215"/>
         <source>&amp;Base model…</source>
         <translation>Modèle de &amp;base…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="218"/>
-        <location filename="../app/studio/main_window.cpp" line="335"/>
+        <location filename="../app/studio/main_window.cpp" line="219"/>
+        <location filename="../app/studio/main_window.cpp" line="336"/>
         <source>Save model</source>
         <translation>Enregistrer le modèle</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="218"/>
+        <location filename="../app/studio/main_window.cpp" line="219"/>
         <source>No model is loaded in that slot.</source>
         <translation>Aucun modèle n'est chargé à cet emplacement.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="222"/>
+        <location filename="../app/studio/main_window.cpp" line="223"/>
         <source>Save model as</source>
         <translation>Enregistrer le modèle sous</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="225"/>
+        <location filename="../app/studio/main_window.cpp" line="226"/>
         <source>Open &amp;recent model</source>
         <translation>Modèles &amp;récents</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="228"/>
+        <location filename="../app/studio/main_window.cpp" line="229"/>
         <source>&amp;Export figure…</source>
         <translation>&amp;Exporter la figure…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="229"/>
+        <location filename="../app/studio/main_window.cpp" line="230"/>
         <source>Ctrl+E</source>
         <translation>Ctrl+E</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="233"/>
+        <location filename="../app/studio/main_window.cpp" line="234"/>
         <source>&amp;Preferences…</source>
         <translation>&amp;Préférences…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="237"/>
+        <location filename="../app/studio/main_window.cpp" line="238"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="240"/>
+        <location filename="../app/studio/main_window.cpp" line="241"/>
         <source>&amp;View</source>
         <translation>&amp;Affichage</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="248"/>
+        <location filename="../app/studio/main_window.cpp" line="249"/>
         <source>&amp;Models panel</source>
         <translation>Panneau des &amp;modèles</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="249"/>
+        <location filename="../app/studio/main_window.cpp" line="250"/>
         <source>Ctrl+M</source>
         <translation>Ctrl+M</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="356"/>
+        <location filename="../app/studio/main_window.cpp" line="357"/>
         <source>%1 is now the %2.</source>
         <translation>%1 est maintenant le %2.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="356"/>
+        <location filename="../app/studio/main_window.cpp" line="357"/>
         <source>consistency model</source>
         <translation>modèle de cohérence</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="356"/>
+        <location filename="../app/studio/main_window.cpp" line="357"/>
         <source>base model</source>
         <translation>modèle de base</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="380"/>
+        <location filename="../app/studio/main_window.cpp" line="381"/>
         <source>Open</source>
         <translation>Ouvrir</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="389"/>
-        <location filename="../app/studio/main_window.cpp" line="398"/>
+        <location filename="../app/studio/main_window.cpp" line="390"/>
+        <location filename="../app/studio/main_window.cpp" line="399"/>
         <source>Training data: %1</source>
         <translation>Données d'entraînement : %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="392"/>
+        <location filename="../app/studio/main_window.cpp" line="393"/>
         <source>%1 does not exist.</source>
         <translation>%1 n'existe pas.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="402"/>
+        <location filename="../app/studio/main_window.cpp" line="403"/>
         <source>%1 is neither a model (.safetensors, .pkl), an image with settings, nor a dataset (a folder or a .zip).</source>
         <translation>%1 n'est ni un modèle (.safetensors, .pkl), ni une image avec des réglages, ni un jeu de données (un dossier ou un .zip).</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="559"/>
+        <location filename="../app/studio/main_window.cpp" line="560"/>
         <source>Sampler settings restored from the parameters in %1</source>
         <translation>Réglages de l'échantillonneur restaurés depuis les paramètres de %1</translation>
     </message>
@@ -578,17 +611,17 @@
         <translation>&amp;Comparaison</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="252"/>
+        <location filename="../app/studio/main_window.cpp" line="253"/>
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="253"/>
+        <location filename="../app/studio/main_window.cpp" line="254"/>
         <source>&amp;About ECT Studio</source>
         <translation>À &amp;propos d'ECT Studio</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="254"/>
+        <location filename="../app/studio/main_window.cpp" line="255"/>
         <source>About ECT Studio</source>
         <translation>À propos d'ECT Studio</translation>
     </message>
@@ -598,17 +631,17 @@
         <translation>&lt;b&gt;ECT Studio %1&lt;/b&gt;&lt;p&gt;Easy Consistency Tuning (Geng et al., ICLR 2025) : transforme un modèle de diffusion en un modèle de cohérence qui génère en un ou deux pas.&lt;/p&gt;&lt;p&gt;LibTorch %2&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="261"/>
+        <location filename="../app/studio/main_window.cpp" line="262"/>
         <source>Open base model</source>
         <translation>Ouvrir le modèle de base</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="261"/>
+        <location filename="../app/studio/main_window.cpp" line="262"/>
         <source>Open consistency model</source>
         <translation>Ouvrir le modèle de cohérence</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="222"/>
+        <location filename="../app/studio/main_window.cpp" line="223"/>
         <source>Model files (*.safetensors)</source>
         <translation>Fichiers de modèle (*.safetensors)</translation>
     </message>
@@ -623,144 +656,144 @@
         <translation>non installés</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="262"/>
+        <location filename="../app/studio/main_window.cpp" line="263"/>
         <source>Model files (*.safetensors *.pkl);;ECT Studio models (*.safetensors);;Official EDM/ECT snapshots (*.pkl)</source>
         <translation>Fichiers de modèle (*.safetensors *.pkl);;Modèles ECT Studio (*.safetensors);;Instantanés officiels EDM/ECT (*.pkl)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="272"/>
+        <location filename="../app/studio/main_window.cpp" line="273"/>
         <source>Choose a dataset folder</source>
         <translation>Choisir un dossier de données</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="276"/>
+        <location filename="../app/studio/main_window.cpp" line="277"/>
         <source>Training data: %1 (type fashion-mnist for the built-in set)</source>
         <translation>Données d'entraînement : %1 (tapez fashion-mnist pour le jeu intégré)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="295"/>
+        <location filename="../app/studio/main_window.cpp" line="296"/>
         <source>Cannot open model</source>
         <translation>Impossible d'ouvrir le modèle</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="316"/>
+        <location filename="../app/studio/main_window.cpp" line="317"/>
         <source>Opened the official snapshot %1 (%2), converted in memory; File &gt; Save model as keeps it as a model file.</source>
         <translation>Instantané officiel %1 (%2) ouvert et converti en mémoire ; Fichier &gt; Enregistrer le modèle sous le garde comme fichier de modèle.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="328"/>
+        <location filename="../app/studio/main_window.cpp" line="329"/>
         <source>no model is loaded in that slot</source>
         <translation>aucun modèle n'est chargé à cet emplacement</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="338"/>
+        <location filename="../app/studio/main_window.cpp" line="339"/>
         <source>Saved %1</source>
         <translation>%1 enregistré</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="477"/>
+        <location filename="../app/studio/main_window.cpp" line="478"/>
         <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;&lt;i&gt;none loaded&lt;/i&gt;</source>
         <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;&lt;i&gt;aucun chargé&lt;/i&gt;</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="478"/>
+        <location filename="../app/studio/main_window.cpp" line="479"/>
         <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2&lt;br&gt;&lt;small&gt;%3 parameters&lt;br&gt;%4&lt;/small&gt;</source>
         <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2&lt;br&gt;&lt;small&gt;%3 paramètres&lt;br&gt;%4&lt;/small&gt;</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="483"/>
+        <location filename="../app/studio/main_window.cpp" line="484"/>
         <source>Consistency model</source>
         <translation>Modèle de cohérence</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="487"/>
+        <location filename="../app/studio/main_window.cpp" line="488"/>
         <source>Base diffusion model</source>
         <translation>Modèle de diffusion de base</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="488"/>
+        <location filename="../app/studio/main_window.cpp" line="489"/>
         <source>&lt;b&gt;Dataset&lt;/b&gt;&lt;br&gt;%1</source>
         <translation>&lt;b&gt;Jeu de données&lt;/b&gt;&lt;br&gt;%1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="495"/>
+        <location filename="../app/studio/main_window.cpp" line="496"/>
         <source>%1 MiB</source>
         <translation>%1 Mio</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="496"/>
+        <location filename="../app/studio/main_window.cpp" line="497"/>
         <source> · GPU %1 MiB</source>
         <translation> · GPU %1 Mio</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="555"/>
+        <location filename="../app/studio/main_window.cpp" line="556"/>
         <source>%1 holds no ECT Studio settings and no generation parameters.</source>
         <translation>%1 ne contient ni réglages d'ECT Studio ni paramètres de génération.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="557"/>
-        <location filename="../app/studio/main_window.cpp" line="577"/>
+        <location filename="../app/studio/main_window.cpp" line="558"/>
+        <location filename="../app/studio/main_window.cpp" line="578"/>
         <source>%1: %2</source>
         <translation>%1 : %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="505"/>
+        <location filename="../app/studio/main_window.cpp" line="506"/>
         <source>There is nothing to export in this area yet.</source>
         <translation>Il n'y a encore rien à exporter ici.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="506"/>
-        <location filename="../app/studio/main_window.cpp" line="513"/>
+        <location filename="../app/studio/main_window.cpp" line="507"/>
+        <location filename="../app/studio/main_window.cpp" line="514"/>
         <source>Export</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="516"/>
+        <location filename="../app/studio/main_window.cpp" line="517"/>
         <source>Exported %1</source>
         <translation>%1 exporté</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="524"/>
+        <location filename="../app/studio/main_window.cpp" line="525"/>
         <source>Export figure</source>
         <translation>Exporter la figure</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="525"/>
+        <location filename="../app/studio/main_window.cpp" line="526"/>
         <source>PNG with settings (*.png);;JPEG (*.jpg);;TIFF (*.tif);;OpenEXR (*.exr)</source>
         <translation>PNG avec réglages (*.png);;JPEG (*.jpg);;TIFF (*.tif);;OpenEXR (*.exr)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="536"/>
+        <location filename="../app/studio/main_window.cpp" line="537"/>
         <source>Open settings from image</source>
         <translation>Ouvrir les réglages d'une image</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="564"/>
+        <location filename="../app/studio/main_window.cpp" line="565"/>
         <source>%1: the stored settings are damaged.</source>
         <translation>%1 : les réglages enregistrés sont endommagés.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="567"/>
+        <location filename="../app/studio/main_window.cpp" line="568"/>
         <source>%1 holds settings of a kind this version cannot restore (%2).</source>
         <translation>%1 contient des réglages d'un type que cette version ne sait pas restaurer (%2).</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="574"/>
+        <location filename="../app/studio/main_window.cpp" line="575"/>
         <source>The model %1 is not on this machine; using the loaded one.</source>
         <translation>Le modèle %1 n'est pas sur cette machine ; le modèle chargé est utilisé.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="579"/>
+        <location filename="../app/studio/main_window.cpp" line="580"/>
         <source>Settings restored from %1</source>
         <translation>Réglages restaurés depuis %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="593"/>
+        <location filename="../app/studio/main_window.cpp" line="594"/>
         <source>The language changes when ECT Studio starts again.</source>
         <translation>La langue change au prochain démarrage d'ECT Studio.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="633"/>
+        <location filename="../app/studio/main_window.cpp" line="634"/>
         <source>Saving the training run before closing…</source>
         <translation>Enregistrement de l'entraînement avant fermeture…</translation>
     </message>
@@ -841,301 +874,421 @@
 <context>
     <name>studio::SamplerPanel</name>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="41"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="54"/>
         <source>Grid of seeds</source>
         <translation>Grille de graines</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="42"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="55"/>
         <source>Interpolate two seeds</source>
         <translation>Interpoler deux graines</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="43"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="56"/>
         <source>Interpolate four corner seeds</source>
         <translation>Interpoler quatre graines de coin</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="50"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="65"/>
         <source>e.g. 0.821 (2 steps)</source>
         <translation>p. ex. 0.821 (2 pas)</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="51"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="66"/>
         <source>Consistency mid levels t₁ &gt; t₂ &gt; … (steps − 1 values, below 80)</source>
         <translation>Niveaux intermédiaires t₁ &gt; t₂ &gt; … (pas − 1 valeurs, sous 80)</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="78"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="107"/>
         <source>Mode</source>
         <translation>Mode</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="79"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="108"/>
         <source>Model</source>
         <translation>Modèle</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="80"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="109"/>
         <source>Sampler</source>
         <translation>Échantillonneur</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="81"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="110"/>
         <source>Steps</source>
         <translation>Pas</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="82"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="111"/>
         <source>Mid levels</source>
-        <translation>Niveaux intermédiaires</translation>
+        <translation>Niveaux médians</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="83"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="112"/>
         <source>Class</source>
         <translation>Classe</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="86"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="115"/>
         <source>Random</source>
         <translation>Au hasard</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="87"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="116"/>
         <source>A random first seed</source>
         <translation>Une première graine au hasard</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="93"/>
-        <location filename="../app/studio/sampler_panel.cpp" line="172"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="122"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="217"/>
         <source>Seed</source>
         <translation>Graine</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="95"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="124"/>
         <source>Images</source>
         <translation>Images</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="100"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="129"/>
         <source>Samples in row</source>
         <translation>Échantillons par ligne</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="115"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="148"/>
         <source>Open a consistency or base model (File menu) to see samples.</source>
         <translation>Ouvrez un modèle de cohérence ou de base (menu Fichier) pour voir des échantillons.</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="138"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="171"/>
         <source>Cannot sample: %1</source>
         <translation>Échantillonnage impossible : %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="174"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="222"/>
         <source>Top-right corner</source>
         <translation>Coin en haut à droite</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="232"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="369"/>
         <source>All classes in turn</source>
-        <translation>Toutes les classes à tour de rôle</translation>
+        <translation>Chaque classe à son tour</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="305"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="451"/>
         <source>Check the settings: %1</source>
         <translation>Vérifiez les réglages : %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="308"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="454"/>
         <source>Sampling…</source>
         <translation>Échantillonnage…</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="410"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="627"/>
         <source>seeds %1, %2, %3, %4 at (%5, %6)</source>
         <translation>graines %1, %2, %3, %4 à (%5, %6)</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="413"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="630"/>
         <source>seed %1 → %2 at %3</source>
         <translation>graine %1 → %2 à %3</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="369"/>
-        <location filename="../app/studio/sampler_panel.cpp" line="416"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="530"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="550"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="633"/>
         <source> · class %1</source>
         <translation> · classe %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="97"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="57"/>
+        <source>X/Y plot</source>
+        <translation>Tableau X/Y</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="58"/>
+        <source>One sample per cell: the columns and rows vary two settings, the noise stays</source>
+        <translation>Un échantillon par case : colonnes et lignes font varier deux réglages, le bruit reste le même</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="93"/>
+        <source>Nothing (one row)</source>
+        <translation>Rien (une ligne)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="100"/>
+        <source>Comma-separated values; whole numbers also as ranges (0-7, 0-20 (+5)); classes and samplers by name; &quot;all&quot; for every class, sampler or checkpoint; mid levels as level lists separated by &apos;;&apos; (0.821; 2.756,0.7144)</source>
+        <translation>Valeurs séparées par des virgules ; nombres entiers aussi en plages (0-7, 0-20 (+5)) ; classes et échantillonneurs par leur nom ; « all » pour chaque classe, échantillonneur ou point de contrôle ; niveaux intermédiaires en listes séparées par ';' (0.821; 2.756,0.7144)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="126"/>
         <source>Seed B</source>
         <translation>Graine B</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="98"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="127"/>
         <source>Seed C</source>
         <translation>Graine C</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="99"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="128"/>
         <source>Seed D</source>
         <translation>Graine D</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="101"/>
-        <location filename="../app/studio/sampler_panel.cpp" line="178"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="130"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="226"/>
         <source>Position across</source>
         <translation>Position horizontale</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="102"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="131"/>
         <source>Position down</source>
         <translation>Position verticale</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="172"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="132"/>
+        <source>X axis</source>
+        <translation>Axe X</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="133"/>
+        <source>X values</source>
+        <translation>Valeurs X</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="134"/>
+        <source>Y axis</source>
+        <translation>Axe Y</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="135"/>
+        <source>Y values</source>
+        <translation>Valeurs Y</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="217"/>
         <source>Seed A</source>
         <translation>Graine A</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="173"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="219"/>
         <source>Top-left corner</source>
         <translation>Coin supérieur gauche</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="175"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="220"/>
+        <source>Every cell&apos;s seed, unless an axis varies the seed</source>
+        <translation>La graine de chaque case, sauf si un axe la fait varier</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="223"/>
         <source>Bottom-left corner</source>
         <translation>Coin inférieur gauche</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="176"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="224"/>
         <source>Bottom-right corner</source>
         <translation>Coin inférieur droit</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="178"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="226"/>
         <source>Position</source>
         <translation>Position</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="191"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="267"/>
+        <source>e.g. %1</source>
+        <translation>p. ex. %1</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="302"/>
         <source>%1 (consistency)</source>
         <translation>%1 (cohérence)</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="192"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="303"/>
         <source>%1 (base)</source>
         <translation>%1 (base)</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="249"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="388"/>
         <source>none at 1 step</source>
         <translation>aucun à 1 pas</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="250"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="389"/>
         <source>%1 steps: enter %2 levels</source>
         <translation>%1 pas : saisir %2 niveaux</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="251"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="390"/>
         <source>default: %1 (%2 steps)</source>
         <translation>par défaut : %1 (%2 pas)</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="319"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="465"/>
         <source>Cancelled: the grid shown is of earlier settings.</source>
         <translation>Annulé : la grille affichée correspond aux réglages précédents.</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="365"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="478"/>
+        <source>1 step</source>
+        <translation>1 pas</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="478"/>
+        <source>%1 steps</source>
+        <translation>%1 pas</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="479"/>
+        <source>mid %1</source>
+        <translation>niveau %1</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="480"/>
+        <source>step %1</source>
+        <translation>pas %1</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="533"/>
+        <source> · mid %1</source>
+        <translation> · niveau intermédiaire %1</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="534"/>
+        <source> · step %1</source>
+        <translation> · pas %1</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="546"/>
         <source>at (%1, %2)</source>
         <translation>à (%1, %2)</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="366"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="547"/>
         <source>at %1</source>
         <translation>à %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="377"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="558"/>
         <source>Enlarge</source>
         <translation>Agrandir</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="380"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="562"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="574"/>
         <source>Copy seed %1</source>
         <translation>Copier la graine %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="381"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="563"/>
+        <source>Use these settings for a grid</source>
+        <translation>Utiliser ces réglages pour une grille</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="567"/>
+        <source>Open this checkpoint in the Sampler</source>
+        <translation>Ouvrir ce point de contrôle dans l'échantillonneur</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="571"/>
+        <source>Compare this checkpoint with the base model</source>
+        <translation>Comparer ce point de contrôle au modèle de base</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="575"/>
         <source>Start the grid at seed %1</source>
         <translation>Commencer la grille à la graine %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="382"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="576"/>
         <source>Interpolate from seed %1</source>
         <translation>Interpoler depuis la graine %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="422"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="642"/>
+        <source>%1 × %2 plot · %3 ms per image</source>
+        <translation>Tableau %1 × %2 · %3 ms par image</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="643"/>
+        <source>%1 cells, %2 network evaluations</source>
+        <translation>%1 cases, %2 évaluations du réseau</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="647"/>
         <source>%1 samples · NFE %2 · %3 ms per image</source>
         <translation>%1 échantillons · NFE %2 · %3 ms par image</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="426"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="651"/>
         <source>NFE %1 per image</source>
         <translation>NFE %1 par image</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="445"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="670"/>
         <source>%1 · %2 · NFE %3 · seed %4 → seed %5</source>
         <translation>%1 · %2 · NFE %3 · graine %4 → graine %5</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="447"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="672"/>
         <source>spherical interpolation of the two seeds&apos; noise</source>
         <translation>interpolation sphérique du bruit des deux graines</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="451"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="676"/>
         <source>%1 · %2 · NFE %3 · corner seeds %4, %5, %6, %7</source>
         <translation>%1 · %2 · NFE %3 · graines des coins %4, %5, %6, %7</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="458"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="683"/>
         <source>across: seed %1 → %2 (top), %3 → %4 (bottom)</source>
         <translation>en travers : graine %1 → %2 (haut), %3 → %4 (bas)</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="459"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="684"/>
         <source>down</source>
         <translation>vers le bas</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="463"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="694"/>
+        <source>NFE %1</source>
+        <translation>NFE %1</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="697"/>
+        <source>class %1</source>
+        <translation>classe %1</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="707"/>
         <source>%1 · %2 · NFE %3 · seeds %4–%5</source>
         <translation>%1 · %2 · NFE %3 · graines %4–%5</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="338"/>
-        <location filename="../app/studio/sampler_panel.cpp" line="360"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="477"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="502"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="529"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="541"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="695"/>
         <source>seed %1</source>
         <translation>graine %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="468"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="712"/>
         <source>image = row seed + column</source>
         <translation>image = graine de la ligne + colonne</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="469"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="713"/>
         <source>seed</source>
         <translation>graine</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="528"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="779"/>
         <source>These are not the Sampler&apos;s settings.</source>
         <translation>Ce ne sont pas des réglages de l'échantillonneur.</translation>
     </message>
@@ -1143,500 +1296,499 @@
 <context>
     <name>studio::TrainingPanel</name>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="86"/>
+        <location filename="../app/studio/training_panel.cpp" line="85"/>
         <source>ECT tuning</source>
         <translation>Ajustement ECT</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="87"/>
+        <location filename="../app/studio/training_panel.cpp" line="86"/>
         <source>Diffusion pretraining (EDM)</source>
         <translation>Pré-entraînement de diffusion (EDM)</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="112"/>
+        <location filename="../app/studio/training_panel.cpp" line="111"/>
         <source>never</source>
         <translation>jamais</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="113"/>
+        <location filename="../app/studio/training_panel.cpp" line="112"/>
         <source> steps</source>
         <translation> pas</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="114"/>
+        <location filename="../app/studio/training_panel.cpp" line="113"/>
         <source>Measure sample quality (FD of 2,000 samples against the test images; tuning: 1- and 2-step, pretraining: Heun) every this many steps, charted beside the loss</source>
         <translation>Mesurer la qualité (FD de 2 000 échantillons contre les images de test ; réglage : 1 et 2 pas, pré-entraînement : Heun) tous les N pas, tracée à côté de la perte</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="157"/>
-        <location filename="../app/studio/training_panel.cpp" line="384"/>
-        <location filename="../app/studio/training_panel.cpp" line="659"/>
+        <location filename="../app/studio/training_panel.cpp" line="156"/>
+        <location filename="../app/studio/training_panel.cpp" line="383"/>
+        <location filename="../app/studio/training_panel.cpp" line="658"/>
         <source>Training</source>
         <translation>Entraînement</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="158"/>
+        <location filename="../app/studio/training_panel.cpp" line="157"/>
         <source>Preset</source>
         <translation>Préréglage</translation>
     </message>
     <message>
+        <location filename="../app/studio/training_panel.cpp" line="159"/>
         <location filename="../app/studio/training_panel.cpp" line="160"/>
-        <location filename="../app/studio/training_panel.cpp" line="161"/>
         <source>Base model</source>
         <translation>Modèle de base</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="92"/>
+        <location filename="../app/studio/training_panel.cpp" line="91"/>
         <source>base diffusion model (.safetensors, or an official .pkl snapshot)</source>
         <translation>modèle de diffusion de base (.safetensors, ou instantané officiel .pkl)</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="145"/>
-        <location filename="../app/studio/training_panel.cpp" line="147"/>
+        <location filename="../app/studio/training_panel.cpp" line="144"/>
+        <location filename="../app/studio/training_panel.cpp" line="146"/>
+        <location filename="../app/studio/training_panel.cpp" line="561"/>
         <location filename="../app/studio/training_panel.cpp" line="562"/>
-        <location filename="../app/studio/training_panel.cpp" line="563"/>
         <source>from the data</source>
         <translation>selon les données</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="517"/>
+        <location filename="../app/studio/training_panel.cpp" line="516"/>
         <source>Image size N×N of a new network; other data is centre-cropped and resized to it</source>
         <translation>Taille d'image N×N d'un nouveau réseau ; les autres données sont recadrées au centre et redimensionnées</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="64"/>
+        <location filename="../app/studio/training_panel.cpp" line="63"/>
         <source>grayscale</source>
         <translation>niveaux de gris</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="64"/>
+        <location filename="../app/studio/training_panel.cpp" line="63"/>
         <source>RGB</source>
         <translation>RVB</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="124"/>
+        <location filename="../app/studio/training_panel.cpp" line="123"/>
         <source>seconds</source>
         <translation>secondes</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="125"/>
+        <location filename="../app/studio/training_panel.cpp" line="124"/>
         <source>steps</source>
         <translation>pas</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="133"/>
+        <location filename="../app/studio/training_panel.cpp" line="132"/>
         <source>A new grid of 1-step samples on fixed noise this often (and at the start and the end)</source>
         <translation>Une nouvelle grille d'échantillons en 1 pas sur un bruit fixe à cette fréquence (et au début et à la fin)</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="135"/>
+        <location filename="../app/studio/training_panel.cpp" line="134"/>
         <source>Save the run (to continue it later) and a model to sample or compare this often</source>
         <translation>Sauvegarder l'entraînement (pour le poursuivre) et un modèle à échantillonner ou comparer à cette fréquence</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="162"/>
+        <location filename="../app/studio/training_panel.cpp" line="161"/>
         <source>Model files (*.safetensors *.pkl)</source>
         <translation>Fichiers de modèle (*.safetensors *.pkl)</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="165"/>
+        <location filename="../app/studio/training_panel.cpp" line="164"/>
         <source>Dataset</source>
         <translation>Jeu de données</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="166"/>
+        <location filename="../app/studio/training_panel.cpp" line="165"/>
         <source>Image folder</source>
         <translation>Dossier d'images</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="170"/>
+        <location filename="../app/studio/training_panel.cpp" line="169"/>
         <source>Resolution</source>
         <translation>Résolution</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="171"/>
+        <location filename="../app/studio/training_panel.cpp" line="170"/>
         <source>Channels</source>
         <translation>Canaux</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="172"/>
+        <location filename="../app/studio/training_panel.cpp" line="171"/>
         <source>Batch</source>
         <translation>Lot</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="173"/>
+        <location filename="../app/studio/training_panel.cpp" line="172"/>
         <source>Learning rate</source>
         <translation>Taux d'apprentissage</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="174"/>
+        <location filename="../app/studio/training_panel.cpp" line="173"/>
         <source>q (gap shrink)</source>
         <translation>q (réduction de l'écart)</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="175"/>
+        <location filename="../app/studio/training_panel.cpp" line="174"/>
         <source>Stage length (kimg)</source>
         <translation>Durée d'étape (kimg)</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="176"/>
+        <location filename="../app/studio/training_panel.cpp" line="175"/>
         <source>Dropout</source>
         <translation>Dropout</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="177"/>
+        <location filename="../app/studio/training_panel.cpp" line="176"/>
         <source>Steps</source>
         <translation>Pas</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="178"/>
+        <location filename="../app/studio/training_panel.cpp" line="177"/>
         <source>Grids every</source>
         <translation>Grilles toutes les</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="179"/>
+        <location filename="../app/studio/training_panel.cpp" line="178"/>
         <source>Checkpoints every</source>
         <translation>Sauvegarde toutes les</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="180"/>
+        <location filename="../app/studio/training_panel.cpp" line="179"/>
         <source>Measure FD every</source>
         <translation>Mesurer la FD tous les</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="181"/>
+        <location filename="../app/studio/training_panel.cpp" line="180"/>
         <source>Device</source>
         <translation>Périphérique</translation>
     </message>
     <message>
+        <location filename="../app/studio/training_panel.cpp" line="181"/>
         <location filename="../app/studio/training_panel.cpp" line="182"/>
-        <location filename="../app/studio/training_panel.cpp" line="183"/>
         <source>Run folder</source>
         <translation>Dossier du run</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="186"/>
+        <location filename="../app/studio/training_panel.cpp" line="185"/>
         <source>Start</source>
         <translation>Démarrer</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="187"/>
-        <location filename="../app/studio/training_panel.cpp" line="822"/>
-        <location filename="../app/studio/training_panel.cpp" line="845"/>
+        <location filename="../app/studio/training_panel.cpp" line="186"/>
+        <location filename="../app/studio/training_panel.cpp" line="823"/>
+        <location filename="../app/studio/training_panel.cpp" line="846"/>
         <source>Pause</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="188"/>
+        <location filename="../app/studio/training_panel.cpp" line="187"/>
         <source>Stop</source>
         <translation>Arrêter</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="189"/>
+        <location filename="../app/studio/training_panel.cpp" line="188"/>
         <source>Resume run…</source>
         <translation>Reprendre un run…</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="190"/>
-        <location filename="../app/studio/training_panel.cpp" line="922"/>
+        <location filename="../app/studio/training_panel.cpp" line="189"/>
+        <location filename="../app/studio/training_panel.cpp" line="919"/>
         <source>Watch run…</source>
         <translation>Suivre un run…</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="191"/>
+        <location filename="../app/studio/training_panel.cpp" line="190"/>
         <source>Follow a run another process writes (e.g. `ect tune` on a GPU server, its folder synced or mounted), read-only</source>
         <translation>Suivre un entraînement écrit par un autre processus (p. ex. `ect tune` sur un serveur GPU, dossier synchronisé ou monté), en lecture seule</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="200"/>
-        <location filename="../app/studio/training_panel.cpp" line="916"/>
+        <location filename="../app/studio/training_panel.cpp" line="199"/>
+        <location filename="../app/studio/training_panel.cpp" line="913"/>
         <source>Not running.</source>
         <translation>À l'arrêt.</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="223"/>
+        <location filename="../app/studio/training_panel.cpp" line="222"/>
         <source>Log scale</source>
         <translation>Échelle log</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="226"/>
+        <location filename="../app/studio/training_panel.cpp" line="225"/>
         <source>x: steps</source>
         <translation>x : pas</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="226"/>
+        <location filename="../app/studio/training_panel.cpp" line="225"/>
         <source>x: images</source>
         <translation>x : images</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="228"/>
+        <location filename="../app/studio/training_panel.cpp" line="227"/>
         <source>Smoothing</source>
         <translation>Lissage</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="235"/>
+        <location filename="../app/studio/training_panel.cpp" line="234"/>
         <source>1-step samples on fixed noise appear here as training goes.</source>
         <translation>Les échantillons en 1 pas sur bruit fixe apparaissent ici pendant l'entraînement.</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="252"/>
+        <location filename="../app/studio/training_panel.cpp" line="251"/>
         <source>The models this run saved at its checkpoints</source>
         <translation>Les modèles enregistrés à chaque sauvegarde de cet entraînement</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="253"/>
+        <location filename="../app/studio/training_panel.cpp" line="252"/>
         <source>Sampler</source>
         <translation>Échantillonneur</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="254"/>
+        <location filename="../app/studio/training_panel.cpp" line="253"/>
         <source>Open this model in the Sampler</source>
         <translation>Ouvrir ce modèle dans l'échantillonneur</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="255"/>
+        <location filename="../app/studio/training_panel.cpp" line="254"/>
         <source>Compare</source>
         <translation>Comparaison</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="256"/>
+        <location filename="../app/studio/training_panel.cpp" line="255"/>
         <source>Compare this model with the base model</source>
         <translation>Comparer ce modèle au modèle de base</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="259"/>
+        <location filename="../app/studio/training_panel.cpp" line="258"/>
         <source>Model</source>
         <translation>Modèle</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="305"/>
+        <location filename="../app/studio/training_panel.cpp" line="304"/>
         <source>Run folder to resume</source>
         <translation>Dossier du run à reprendre</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="310"/>
+        <location filename="../app/studio/training_panel.cpp" line="309"/>
         <source>Run folder to watch</source>
         <translation>Dossier d'entraînement à suivre</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="329"/>
+        <location filename="../app/studio/training_panel.cpp" line="328"/>
         <source>Running %1 in %2, step %3 of %4</source>
         <translation>%1 en cours dans %2, pas %3 sur %4</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="344"/>
+        <location filename="../app/studio/training_panel.cpp" line="343"/>
         <source>Step %1 of %2 · loss %3 · %4 it/s · ETA %5</source>
         <translation>Pas %1 sur %2 · perte %3 · %4 it/s · reste %5</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="365"/>
+        <location filename="../app/studio/training_panel.cpp" line="364"/>
         <source>Could not start: %1</source>
         <translation>Démarrage impossible : %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="420"/>
+        <location filename="../app/studio/training_panel.cpp" line="419"/>
         <source>Training run %1 · step %2 · 1-step samples on fixed noise</source>
         <translation>Entraînement %1 · pas %2 · échantillons en 1 pas sur bruit fixe</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="441"/>
+        <location filename="../app/studio/training_panel.cpp" line="440"/>
         <source>These are not a training run&apos;s settings.</source>
         <translation>Ce ne sont pas des réglages d'un entraînement.</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="455"/>
+        <location filename="../app/studio/training_panel.cpp" line="454"/>
         <source>A training run is in progress; stop it to look at another run.</source>
         <translation>Un entraînement est en cours ; arrêtez-le pour consulter un autre entraînement.</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="456"/>
+        <location filename="../app/studio/training_panel.cpp" line="455"/>
         <source>%1 is not a training run folder (it has no config.json).</source>
         <translation>%1 n'est pas un dossier d'entraînement (il ne contient pas de config.json).</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="480"/>
+        <location filename="../app/studio/training_panel.cpp" line="479"/>
         <source>This run: batch %1, learning rate %2, %3 steps, dropout %4</source>
         <translation>Cet entraînement : lot %1, taux d'apprentissage %2, %3 pas, dropout %4</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="481"/>
+        <location filename="../app/studio/training_panel.cpp" line="480"/>
         <source>Sets batch %1, learning rate %2, %3 steps, dropout %4</source>
         <translation>Fixe lot %1, taux d'apprentissage %2, %3 pas, dropout %4</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="486"/>
+        <location filename="../app/studio/training_panel.cpp" line="485"/>
         <source>, q %1, stages of %2 kimg</source>
         <translation>, q %1, étapes de %2 kimg</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="489"/>
+        <location filename="../app/studio/training_panel.cpp" line="488"/>
         <source>; %1 channels × [%2], %3 blocks per level</source>
         <translation> ; %1 canaux × [%2], %3 blocs par niveau</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="516"/>
+        <location filename="../app/studio/training_panel.cpp" line="515"/>
         <source>Tuning keeps the base model&apos;s image size; the data is resized to it</source>
         <translation>L'ajustement garde la taille d'image du modèle de base ; les données y sont redimensionnées</translation>
     </message>
     <message>
+        <location filename="../app/studio/training_panel.cpp" line="561"/>
         <location filename="../app/studio/training_panel.cpp" line="562"/>
-        <location filename="../app/studio/training_panel.cpp" line="563"/>
         <source>from the data (%1)</source>
         <translation>selon les données (%1)</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="569"/>
+        <location filename="../app/studio/training_panel.cpp" line="568"/>
         <source>Cannot read this data: %1</source>
         <translation>Données illisibles : %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="580"/>
+        <location filename="../app/studio/training_panel.cpp" line="579"/>
         <source>the base model&apos;s</source>
         <translation>comme le modèle de base</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="587"/>
+        <location filename="../app/studio/training_panel.cpp" line="586"/>
         <source>Images: %1</source>
         <translation>Images : %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="589"/>
+        <location filename="../app/studio/training_panel.cpp" line="588"/>
         <source>Images: %1, resized to %2 %3</source>
         <translation>Images : %1, redimensionnées en %3 (%2)</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="591"/>
+        <location filename="../app/studio/training_panel.cpp" line="590"/>
         <source>Images: %1, resized to %2</source>
         <translation>Images : %1, redimensionnées en %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="660"/>
+        <location filename="../app/studio/training_panel.cpp" line="659"/>
         <source>%1 already holds a training run.</source>
         <translation>%1 contient déjà un entraînement.</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="661"/>
+        <location filename="../app/studio/training_panel.cpp" line="660"/>
         <source>Continue that run where it stopped, or start this one in a new folder (%1)?</source>
         <translation>Poursuivre cet entraînement là où il s'est arrêté, ou commencer celui-ci dans un nouveau dossier (%1) ?</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="663"/>
+        <location filename="../app/studio/training_panel.cpp" line="662"/>
         <source>Continue that run</source>
         <translation>Poursuivre cet entraînement</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="664"/>
+        <location filename="../app/studio/training_panel.cpp" line="663"/>
         <source>Start in %1</source>
         <translation>Commencer dans %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="803"/>
+        <location filename="../app/studio/training_panel.cpp" line="804"/>
         <source>%1 · step %2</source>
         <translation>%1 · pas %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="806"/>
+        <location filename="../app/studio/training_panel.cpp" line="807"/>
         <source>%1 · newest</source>
         <translation>%1 · le plus récent</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="814"/>
+        <location filename="../app/studio/training_panel.cpp" line="815"/>
         <source>none saved yet</source>
         <translation>aucun enregistré</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="822"/>
+        <location filename="../app/studio/training_panel.cpp" line="823"/>
         <source>Continue</source>
         <translation>Continuer</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="823"/>
+        <location filename="../app/studio/training_panel.cpp" line="824"/>
         <source>Paused at step %1 of %2. Continue goes on; Stop saves the run.</source>
         <translation>En pause au pas %1 sur %2. Continuer reprend ; Arrêter sauvegarde l'entraînement.</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="824"/>
+        <location filename="../app/studio/training_panel.cpp" line="825"/>
         <source>Continuing at step %1 of %2…</source>
         <translation>Reprise au pas %1 sur %2…</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="831"/>
+        <location filename="../app/studio/training_panel.cpp" line="832"/>
         <source>Stopping after this step…</source>
         <translation>Arrêt après ce pas…</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="864"/>
+        <location filename="../app/studio/training_panel.cpp" line="861"/>
         <source>step %1</source>
         <translation>pas %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="865"/>
+        <location filename="../app/studio/training_panel.cpp" line="862"/>
         <source>step 0: the starting model</source>
         <translation>pas 0 : le modèle de départ</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="862"/>
-        <location filename="../app/studio/training_panel.cpp" line="872"/>
+        <location filename="../app/studio/training_panel.cpp" line="869"/>
         <source>seed %1</source>
         <translation>graine %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="875"/>
+        <location filename="../app/studio/training_panel.cpp" line="872"/>
         <source> · class %1</source>
         <translation> · classe %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="878"/>
+        <location filename="../app/studio/training_panel.cpp" line="875"/>
         <source> · step %1 · %2</source>
         <translation> · pas %1 · %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="878"/>
+        <location filename="../app/studio/training_panel.cpp" line="875"/>
         <source>ECT 1 step</source>
         <translation>ECT 1 pas</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="878"/>
+        <location filename="../app/studio/training_panel.cpp" line="875"/>
         <source>Heun</source>
         <translation>Heun</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="887"/>
+        <location filename="../app/studio/training_panel.cpp" line="884"/>
         <source>Enlarge</source>
         <translation>Agrandir</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="889"/>
+        <location filename="../app/studio/training_panel.cpp" line="886"/>
         <source>Copy seed %1</source>
         <translation>Copier la graine %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="890"/>
+        <location filename="../app/studio/training_panel.cpp" line="887"/>
         <source>Sample seed %1 with this run&apos;s newest model</source>
         <translation>Échantillonner la graine %1 avec le modèle le plus récent</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="906"/>
+        <location filename="../app/studio/training_panel.cpp" line="903"/>
         <source>Watching %1 (read-only): %2 loss points, %3 grids</source>
         <translation>Suivi de %1 (lecture seule) : %2 points de perte, %3 grilles</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="922"/>
+        <location filename="../app/studio/training_panel.cpp" line="919"/>
         <source>Stop watching</source>
         <translation>Arrêter le suivi</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="924"/>
+        <location filename="../app/studio/training_panel.cpp" line="921"/>
         <source>Showing a run another process writes: the form is read-only while watching</source>
         <translation>Affiche un entraînement écrit par un autre processus : le formulaire est en lecture seule pendant le suivi</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="934"/>
+        <location filename="../app/studio/training_panel.cpp" line="931"/>
         <source>Watching %1: the run folder is gone (waiting for it to come back).</source>
         <translation>Suivi de %1 : le dossier a disparu (en attente de son retour).</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="970"/>
+        <location filename="../app/studio/training_panel.cpp" line="967"/>
         <source>Watching %1 (read-only): %2 loss points, %3 grids (newest: step %4), updated %5</source>
         <translation>Suivi de %1 (lecture seule) : %2 points de perte, %3 grilles (la plus récente : pas %4), mis à jour %5</translation>
     </message>
@@ -1655,17 +1807,17 @@
         <translation>%1 sur %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_worker.cpp" line="81"/>
+        <location filename="../app/studio/training_worker.cpp" line="78"/>
         <source>Training stopped: the loss became NaN or Inf. The last good checkpoint (step %1) is kept in %2</source>
         <translation>Entraînement arrêté : la perte est devenue NaN ou Inf. Le dernier bon point de contrôle (pas %1) est conservé dans %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_worker.cpp" line="85"/>
+        <location filename="../app/studio/training_worker.cpp" line="82"/>
         <source>Finished %1 steps. Model: %2</source>
         <translation>%1 pas terminés. Modèle : %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_worker.cpp" line="87"/>
+        <location filename="../app/studio/training_worker.cpp" line="84"/>
         <source>Stopped at step %1; state saved in %2</source>
         <translation>Arrêté au pas %1 ; état enregistré dans %2</translation>
     </message>

@@ -46,7 +46,7 @@ T = {
         ("Öffnen Sie ein Basis-Diffusionsmodell und ein Konsistenzmodell, um sie zu vergleichen.",
          "Ouvrez un modèle de diffusion de base et un modèle de cohérence pour les comparer."),
     "Cannot compare: %1": ("Vergleich nicht möglich: %1", "Comparaison impossible : %1"),
-    "All classes in turn": ("Alle Klassen reihum", "Toutes les classes à tour de rôle"),
+    "All classes in turn": ("Alle Klassen reihum", "Chaque classe à son tour"),
     "Check the columns: %1": ("Spalten prüfen: %1", "Vérifiez les colonnes : %1"),
     "The columns need a model that is not loaded.":
         ("Die Spalten brauchen ein Modell, das nicht geladen ist.", "Les colonnes demandent un modèle qui n'est pas chargé."),
@@ -158,7 +158,7 @@ T = {
     "Mode": ("Modus", "Mode"),
     "Model": ("Modell", "Modèle"),
     "Steps": ("Schritte", "Pas"),
-    "Mid levels": ("Zwischenstufen", "Niveaux intermédiaires"),
+    "Mid levels": ("Zwischenstufen", "Niveaux médians"),
     "Seed": ("Seed", "Graine"),
     "Images": ("Bilder", "Images"),
     "Second seed": ("Zweiter Seed", "Deuxième graine"),
@@ -449,6 +449,37 @@ T = {
     "%1 (consistency)": ("%1 (Konsistenz)", "%1 (cohérence)"),
     "%1 (base)": ("%1 (Basis)", "%1 (base)"),
     "%1 on %2": ("%1 auf %2", "%1 sur %2"),
+    # The X/Y plot.
+    "X/Y plot": ("X/Y-Diagramm", "Tableau X/Y"),
+    "One sample per cell: the columns and rows vary two settings, the noise stays":
+        ("Ein Bild je Zelle: Spalten und Zeilen variieren zwei Einstellungen, das Rauschen bleibt",
+         "Un échantillon par case : colonnes et lignes font varier deux réglages, le bruit reste le même"),
+    "X axis": ("X-Achse", "Axe X"),
+    "X values": ("X-Werte", "Valeurs X"),
+    "Y axis": ("Y-Achse", "Axe Y"),
+    "Y values": ("Y-Werte", "Valeurs Y"),
+    "Nothing (one row)": ("Nichts (eine Zeile)", "Rien (une ligne)"),
+    "Checkpoint": ("Checkpoint", "Point de contrôle"),
+    "Comma-separated values; whole numbers also as ranges (0-7, 0-20 (+5)); classes and samplers by name; \"all\" for every class, sampler or checkpoint; mid levels as level lists separated by ';' (0.821; 2.756,0.7144)":
+        ("Werte durch Kommas getrennt; ganze Zahlen auch als Bereiche (0-7, 0-20 (+5)); Klassen und Sampler mit Namen; "
+         "\"all\" für jede Klasse, jeden Sampler oder Checkpoint; Zwischenstufen als Listen, getrennt durch ';' (0.821; 2.756,0.7144)",
+         "Valeurs séparées par des virgules ; nombres entiers aussi en plages (0-7, 0-20 (+5)) ; classes et échantillonneurs "
+         "par leur nom ; « all » pour chaque classe, échantillonneur ou point de contrôle ; niveaux intermédiaires en listes "
+         "séparées par ';' (0.821; 2.756,0.7144)"),
+    "Every cell's seed, unless an axis varies the seed":
+        ("Der Seed jeder Zelle, sofern keine Achse den Seed variiert", "La graine de chaque case, sauf si un axe la fait varier"),
+    "e.g. %1": ("z. B. %1", "p. ex. %1"),
+    " · mid %1": (" · Zwischenstufe %1", " · niveau intermédiaire %1"),
+    " · step %1": (" · Schritt %1", " · pas %1"),
+    "Use these settings for a grid": ("Diese Einstellungen für ein Raster verwenden", "Utiliser ces réglages pour une grille"),
+    "Open this checkpoint in the Sampler": ("Diesen Checkpoint im Sampler öffnen", "Ouvrir ce point de contrôle dans l'échantillonneur"),
+    "Compare this checkpoint with the base model":
+        ("Diesen Checkpoint mit dem Basismodell vergleichen", "Comparer ce point de contrôle au modèle de base"),
+    "%1 × %2 plot · %3 ms per image": ("%1 × %2-Diagramm · %3 ms pro Bild", "Tableau %1 × %2 · %3 ms par image"),
+    "1 step": ("1 Schritt", "1 pas"),
+    "%1 steps": ("%1 Schritte", "%1 pas"),
+    "mid %1": ("Zwischenstufe %1", "niveau %1"),
+    "%1 cells, %2 network evaluations": ("%1 Zellen, %2 Netzauswertungen", "%1 cases, %2 évaluations du réseau"),
 }
 
 missing = set()

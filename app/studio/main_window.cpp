@@ -161,6 +161,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     });
     connect(training_, &TrainingPanel::dataFolderChanged, this, &MainWindow::refreshSidePanel);
     connect(training_, &TrainingPanel::sendModel, this, [this](const QString& path, const QString& area) { sendModelTo(path, area); });
+    connect(sampler_, &SamplerPanel::sendModel, this, [this](const QString& path, const QString& area) { sendModelTo(path, area); });
     qApp->installEventFilter(this);
 
     device_label_ = new QLabel;

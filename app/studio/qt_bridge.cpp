@@ -1,6 +1,8 @@
 // Tensor → QImage conversion through core's 8-bit grid tiling.
 #include "qt_bridge.h"
 
+#include "ect/method/xy_plot.h"
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
@@ -131,6 +133,18 @@ QString sampler_caption(const ect::SamplerInfo& info, int steps)
     const QString name = QCoreApplication::translate("Sampler", info.short_name);
     return steps == 1 ? QCoreApplication::translate("Sampler", "%1 1 step").arg(name)
                       : QCoreApplication::translate("Sampler", "%1 %2 steps").arg(name).arg(steps);
+}
+
+namespace {
+// The plot axis table's labels, for lupdate (core keeps the English).
+[[maybe_unused]] const char* const kPlotAxisLabels[] = {
+    QT_TRANSLATE_NOOP("PlotAxis", "Seed"),  QT_TRANSLATE_NOOP("PlotAxis", "Steps"),   QT_TRANSLATE_NOOP("PlotAxis", "Mid levels"),
+    QT_TRANSLATE_NOOP("PlotAxis", "Class"), QT_TRANSLATE_NOOP("PlotAxis", "Sampler"), QT_TRANSLATE_NOOP("PlotAxis", "Checkpoint")};
+}  // namespace
+
+QString plot_axis_label(const ect::PlotAxisInfo& info)
+{
+    return QCoreApplication::translate("PlotAxis", info.label);
 }
 
 }  // namespace studio

@@ -15,6 +15,10 @@
 
 #include <exception>
 
+namespace ect {
+struct PlotAxisInfo;
+}
+
 namespace studio {
 
 // Float [N, C, H, W] samples in [−1, 1] → one grid image (`columns` 0 = square, `gap` pixels).
@@ -44,5 +48,7 @@ ect::Precision preferred_precision(const torch::Device& device);
 // step count ("Heun 18 steps", "ECT 1 step").
 QString sampler_label(const ect::SamplerInfo& info);
 QString sampler_caption(const ect::SamplerInfo& info, int steps);
+// The plot axis table's label, translated ("Steps").
+QString plot_axis_label(const ect::PlotAxisInfo& info);
 
 }  // namespace studio

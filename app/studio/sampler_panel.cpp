@@ -10,6 +10,7 @@
 #include "ect/build_config.h"
 #include "ect/error.h"
 #include "ect/io/image_io.h"
+#include "ect/training/run_folder.h"
 
 #include <QFileInfo>
 
@@ -31,6 +32,19 @@
 
 namespace studio {
 
+namespace {
+// The modes' names in settings and exported PNGs.
+const char* mode_name(int mode)
+{
+    switch (mode) {
+    case 1: return "interpolation";
+    case 2: return "interpolation2d";
+    case 3: return "xy";
+    default: return "grid";
+    }
+}
+}  // namespace
+
 SamplerPanel::SamplerPanel(QWidget* parent) : QWidget(parent)
 {
     qRegisterMetaType<studio::SampleJob>();
@@ -40,6 +54,8 @@ SamplerPanel::SamplerPanel(QWidget* parent) : QWidget(parent)
     mode_->addItem(tr("Grid of seeds"));
     mode_->addItem(tr("Interpolate two seeds"));
     mode_->addItem(tr("Interpolate four corner seeds"));
+    mode_->addItem(tr("X/Y plot"));
+    mode_->setItemData(PlotMode, tr("One sample per cell: the columns and rows vary two settings, the noise stays"), Qt::ToolTipRole);
     model_ = new QComboBox;
     sampler_ = new QComboBox;
     for (const auto& info : ect::sampler_table()) sampler_->addItem(sampler_label(info), QString(info.name));
@@ -72,6 +88,20 @@ SamplerPanel::SamplerPanel(QWidget* parent) : QWidget(parent)
     amount_y_ = new QSlider(Qt::Horizontal);
     amount_y_->setRange(0, 100);
     amount_y_->setValue(50);
+    x_axis_ = new QComboBox;
+    y_axis_ = new QComboBox;
+    y_axis_->addItem(tr("Nothing (one row)"), QString());
+    for (const auto& info : ect::plot_axis_table()) {
+        x_axis_->addItem(plot_axis_label(info), QString(info.name));
+        y_axis_->addItem(plot_axis_label(info), QString(info.name));
+    }
+    x_values_ = new QLineEdit;
+    y_values_ = new QLineEdit;
+    const QString values_help = tr("Comma-separated values; whole numbers also as ranges (0-7, 0-20 (+5)); classes "
+                                   "and samplers by name; \"all\" for every class, sampler or checkpoint; mid levels "
+                                   "as level lists separated by ';' (0.821; 2.756,0.7144)");
+    x_values_->setToolTip(values_help);
+    y_values_->setToolTip(values_help);
 
     auto* form = new QFormLayout;
     form->addRow(tr("Mode"), mode_);
@@ -99,6 +129,10 @@ SamplerPanel::SamplerPanel(QWidget* parent) : QWidget(parent)
     form->addRow(tr("Samples in row"), row_);
     form->addRow(tr("Position across"), amount_);
     form->addRow(tr("Position down"), amount_y_);
+    form->addRow(tr("X axis"), x_axis_);
+    form->addRow(tr("X values"), x_values_);
+    form->addRow(tr("Y axis"), y_axis_);
+    form->addRow(tr("Y values"), y_values_);
     form_ = form;
     info_ = new QLabel;
     info_->setWordWrap(true);
@@ -150,34 +184,112 @@ SamplerPanel::SamplerPanel(QWidget* parent) : QWidget(parent)
     for (auto* spin : {steps_, seed_, count_, seed_b_, seed_c_, seed_d_, row_})
         connect(spin, qOverload<int>(&QSpinBox::valueChanged), this, &SamplerPanel::scheduleRender);
     connect(mid_, &QLineEdit::editingFinished, this, &SamplerPanel::scheduleRender);
+    connect(x_values_, &QLineEdit::editingFinished, this, &SamplerPanel::scheduleRender);
+    connect(y_values_, &QLineEdit::editingFinished, this, &SamplerPanel::scheduleRender);
+    connect(x_axis_, qOverload<int>(&QComboBox::currentIndexChanged), this, [this] { axisChanged(x_axis_, x_values_, &x_filled_); });
+    connect(y_axis_, qOverload<int>(&QComboBox::currentIndexChanged), this, [this] { axisChanged(y_axis_, y_values_, &y_filled_); });
+    // The first plot: steps across, seeds down.
+    x_axis_->setCurrentIndex(x_axis_->findData(QStringLiteral("steps")));
+    y_axis_->setCurrentIndex(y_axis_->findData(QStringLiteral("seed")));
     connect(amount_, &QSlider::valueChanged, this, &SamplerPanel::scheduleRender);
     connect(amount_y_, &QSlider::valueChanged, this, &SamplerPanel::scheduleRender);
     connect(mode_, qOverload<int>(&QComboBox::currentIndexChanged), this, &SamplerPanel::showModeRows);
+    connect(seed_, qOverload<int>(&QSpinBox::valueChanged), this, &SamplerPanel::refreshAxisExamples);
     showModeRows();
     connect(sampler_, qOverload<int>(&QComboBox::currentIndexChanged), this, &SamplerPanel::samplerChanged);
 }
 
 void SamplerPanel::showModeRows()
 {
-    const int mode = mode_->currentIndex();
-    single_->setVisible(mode != 0);
-    form_->setRowVisible(count_, mode == 0);
+    const Mode mode = this->mode();
+    const bool interpolation = mode == InterpolationMode || mode == Interpolation2DMode;
+    single_->setVisible(interpolation);
+    form_->setRowVisible(count_, mode == GridMode);
     for (QWidget* w : {static_cast<QWidget*>(seed_b_), static_cast<QWidget*>(row_), static_cast<QWidget*>(amount_)})
-        form_->setRowVisible(w, mode != 0);
+        form_->setRowVisible(w, interpolation);
     for (QWidget* w : {static_cast<QWidget*>(seed_c_), static_cast<QWidget*>(seed_d_), static_cast<QWidget*>(amount_y_)})
-        form_->setRowVisible(w, mode == 2);
+        form_->setRowVisible(w, mode == Interpolation2DMode);
+    for (QWidget* w : {static_cast<QWidget*>(x_axis_), static_cast<QWidget*>(x_values_), static_cast<QWidget*>(y_axis_),
+                       static_cast<QWidget*>(y_values_)})
+        form_->setRowVisible(w, mode == PlotMode);
     // The seeds by their corner: A top-left, B top-right, C bottom-left, D bottom-right.
     if (auto* label = qobject_cast<QLabel*>(form_->labelForField(seed_->parentWidget())))
-        label->setText(mode == 0 ? tr("Seed") : tr("Seed A"));
-    seed_->setToolTip(mode == 2 ? tr("Top-left corner") : QString());
-    seed_b_->setToolTip(mode == 2 ? tr("Top-right corner") : QString());
+        label->setText(interpolation ? tr("Seed A") : tr("Seed"));
+    // In a plot the controls above the axes are what every cell shares, unless an axis varies it.
+    seed_->setToolTip(mode == Interpolation2DMode ? tr("Top-left corner")
+                      : mode == PlotMode          ? tr("Every cell's seed, unless an axis varies the seed")
+                                                  : QString());
+    seed_b_->setToolTip(mode == Interpolation2DMode ? tr("Top-right corner") : QString());
     seed_c_->setToolTip(tr("Bottom-left corner"));
     seed_d_->setToolTip(tr("Bottom-right corner"));
     if (auto* label = qobject_cast<QLabel*>(form_->labelForField(amount_)))
-        label->setText(mode == 2 ? tr("Position across") : tr("Position"));
+        label->setText(mode == Interpolation2DMode ? tr("Position across") : tr("Position"));
+    updateEnabled();
+}
+
+QString SamplerPanel::axisExample(const QString& axis) const
+{
+    if (axis.isEmpty()) return {};
+    const ect::PlotAxisInfo& info = ect::plot_axis_info(axis.toStdString());
+    switch (info.kind) {
+    case ect::PlotAxisKind::Seed: return QString("%1-%2").arg(seed_->value()).arg(qint64(seed_->value()) + 3);
+    case ect::PlotAxisKind::Steps: {
+        // The step counts this model can sample with the chosen sampler: for consistency sampling,
+        // those it has mid levels for (stored by ect search-mid, or built in), up to 4.
+        const ect::SamplerInfo& sampler = selectedSampler();
+        if (!sampler.takes_mid) return QStringLiteral("6, 12, 18");
+        const auto model = selectedModel();
+        QStringList steps;
+        for (int k = 1; k <= 4; ++k) {
+            const auto levels = model ? ect::default_mid(*model, k) : ect::GenerateSettings::default_mid(k);
+            if (int(levels.size()) == k - 1) steps << QString::number(k);
+        }
+        return steps.join(", ");
+    }
+    case ect::PlotAxisKind::Mid:
+    case ect::PlotAxisKind::Class:
+    case ect::PlotAxisKind::Sampler:
+    case ect::PlotAxisKind::Checkpoint: break;
+    }
+    return QString::fromUtf8(info.example);
+}
+
+void SamplerPanel::axisChanged(QComboBox* axis, QLineEdit* values, QString* filled)
+{
+    // Values typed by the user stay; the previous axis's starting values are replaced.
+    if (values->text().trimmed().isEmpty() || values->text() == *filled) {
+        *filled = axisExample(axis->currentData().toString());
+        const QSignalBlocker block(values);
+        values->setText(*filled);
+    }
+    values->setEnabled(!axis->currentData().toString().isEmpty());
+    updateEnabled();
+    values->setPlaceholderText(axis->currentData().toString().isEmpty() ? QString() : tr("e.g. %1").arg(axisExample(axis->currentData().toString())));
+    scheduleRender();
+}
+
+ect::PlotAxis SamplerPanel::plotAxis(const QComboBox* axis, const QLineEdit* values) const
+{
+    const QString name = axis->currentData().toString();
+    if (name.isEmpty()) return {};
+    const auto model = selectedModel();
+    ect::PlotContext context;
+    if (model) {
+        if (model->config.label_dim > 0) context.class_names = ect::class_names(*model);
+        const auto step = model->metadata.find("ect.step");
+        int64_t at = 0;
+        if (step != model->metadata.end()) at = QString::fromStdString(step->second).toLongLong();
+        context.checkpoints = ect::run_checkpoints_of(model->path, at);
+    }
+    return ect::parse_plot_axis(ect::plot_axis_info(name.toStdString()).kind, values->text().toStdString(), context);
 }
 
 SamplerPanel::~SamplerPanel() = default;
+
+SamplerPanel::Mode SamplerPanel::mode() const
+{
+    return Mode(mode_->currentIndex());
+}
 
 void SamplerPanel::setModels(std::shared_ptr<ect::ModelFile> base, std::shared_ptr<ect::ModelFile> consistency)
 {
@@ -208,7 +320,34 @@ void SamplerPanel::samplerChanged()
 {
     const ect::SamplerInfo& info = selectedSampler();
     steps_->setMinimum(info.min_steps);
-    mid_->setEnabled(info.takes_mid);
+    updateEnabled();
+    refreshAxisExamples();
+}
+
+void SamplerPanel::updateEnabled()
+{
+    // In a plot, a control whose setting an axis varies has no say: it is disabled.
+    const bool plot = mode() == PlotMode;
+    auto varied = [&](const char* name) {
+        return plot && (x_axis_->currentData().toString() == QLatin1String(name) || y_axis_->currentData().toString() == QLatin1String(name));
+    };
+    const auto model = selectedModel();
+    sampler_->setEnabled(!varied("sampler"));
+    steps_->setEnabled(!varied("steps"));
+    mid_->setEnabled(selectedSampler().takes_mid && !varied("mid"));
+    class_->setEnabled(model && model->config.label_dim > 0 && !varied("class"));
+    seed_->parentWidget()->setEnabled(!varied("seed"));
+}
+
+void SamplerPanel::refreshAxisExamples()
+{
+    // Starting values that depend on the model, sampler or seed follow them until the user edits them.
+    for (auto [axis, values, filled] : {std::tuple{x_axis_, x_values_, &x_filled_}, std::tuple{y_axis_, y_values_, &y_filled_}}) {
+        if (values->text() != *filled) continue;
+        *filled = axisExample(axis->currentData().toString());
+        const QSignalBlocker block(values);
+        values->setText(*filled);
+    }
 }
 
 void SamplerPanel::modelChanged()
@@ -227,13 +366,14 @@ void SamplerPanel::modelChanged()
         const QVariant previous_class = class_->currentData();
         class_->clear();
         const int classes = model ? model->config.label_dim : 0;
-        class_->setEnabled(classes > 0);
         if (classes > 0) class_->addItem(tr("All classes in turn"), -1);
         const auto names = model ? ect::class_names(*model) : std::vector<std::string>{};
         for (int c = 0; c < classes; ++c)
             class_->addItem(QString("%1 · %2").arg(c).arg(QString::fromStdString(names[size_t(c)])), c);
         const int keep = previous_class.isValid() ? class_->findData(previous_class) : -1;
         if (keep >= 0) class_->setCurrentIndex(keep);
+        updateEnabled();
+        refreshAxisExamples();
     }
     scheduleRender();
 }
@@ -278,9 +418,13 @@ SampleJob SamplerPanel::currentJob() const
     }
     s.seed = uint64_t(seed_->value());
     s.count = count_->value();
-    s.class_index = class_->isEnabled() ? class_->currentData().toInt() : -1;
-    const int mode = mode_->currentIndex();
-    job.kind = mode == 1 ? SampleJob::Kind::Interpolation : mode == 2 ? SampleJob::Kind::Interpolation2D : SampleJob::Kind::Grid;
+    s.class_index = class_->count() > 0 ? class_->currentData().toInt() : -1;
+    switch (mode()) {
+    case GridMode: job.kind = SampleJob::Kind::Grid; break;
+    case InterpolationMode: job.kind = SampleJob::Kind::Interpolation; break;
+    case Interpolation2DMode: job.kind = SampleJob::Kind::Interpolation2D; break;
+    case PlotMode: job.kind = SampleJob::Kind::Plot; break;
+    }
     job.seed_b = uint64_t(seed_b_->value());
     job.seed_c = uint64_t(seed_c_->value());
     job.seed_d = uint64_t(seed_d_->value());
@@ -290,6 +434,9 @@ SampleJob SamplerPanel::currentJob() const
     // Cycling through the classes: one column per class, so each column shows one class.
     const int classes = job.model ? job.model->config.label_dim : 0;
     if (classes > 0 && s.class_index < 0 && s.count >= classes) job.columns = classes;
+    if (job.kind == SampleJob::Kind::Plot && job.model)
+        job.plan = ect::plan_plot(s, !mid_->text().trimmed().isEmpty(), plotAxis(x_axis_, x_values_), plotAxis(y_axis_, y_values_),
+                                  job.model->config);
     return job;
 }
 
@@ -299,7 +446,7 @@ std::optional<SampleJob> SamplerPanel::jobToRender()
     try {
         job = currentJob();
         if (!job.model) return std::nullopt;
-        job.settings.validate(job.model->config);
+        if (job.kind != SampleJob::Kind::Plot) job.settings.validate(job.model->config);  // a plot's cells are checked
     } catch (const ect::Error& e) {
         info_->setText(tr("Check the settings: %1").arg(error_text(e)));
         return std::nullopt;
@@ -322,6 +469,24 @@ SamplerPanel::GridLabels SamplerPanel::gridLabels(const SampleResult& result) co
 {
     GridLabels labels;
     const SampleJob& job = result.job;
+    if (job.model && job.kind == SampleJob::Kind::Plot) {
+        // Core's labels, except the words among them, which are the studio's (and translated).
+        // Numbers say what they count ("seed 3", "2 steps"), as the grid's labels do.
+        auto label = [this](ect::PlotAxisKind kind, const ect::PlotValue& v) {
+            switch (kind) {
+            case ect::PlotAxisKind::Seed: return tr("seed %1").arg(v.number);
+            case ect::PlotAxisKind::Steps: return v.number == 1 ? tr("1 step") : tr("%1 steps").arg(v.number);
+            case ect::PlotAxisKind::Mid: return tr("mid %1").arg(QString::fromStdString(v.label));
+            case ect::PlotAxisKind::Checkpoint: return tr("step %1").arg(v.number);
+            case ect::PlotAxisKind::Sampler: return QCoreApplication::translate("Sampler", v.label.c_str());
+            case ect::PlotAxisKind::Class: break;
+            }
+            return QString::fromStdString(v.label);
+        };
+        for (const auto& v : job.plan.x.values) labels.columns << label(job.plan.x.kind, v);
+        for (const auto& v : job.plan.y.values) labels.rows << label(job.plan.y.kind, v);
+        return labels;
+    }
     if (!job.model || job.kind != SampleJob::Kind::Grid) return labels;
     const auto& s = job.settings;
     const int n = int(s.count);
@@ -341,6 +506,8 @@ SamplerPanel::GridLabels SamplerPanel::gridLabels(const SampleResult& result) co
 qint64 SamplerPanel::cellSeed(int index) const
 {
     const SampleJob& job = last_.job;
+    if (job.model && job.kind == SampleJob::Kind::Plot)
+        return index >= 0 && size_t(index) < job.plan.cells.size() ? qint64(job.plan.cells[size_t(index)].settings.seed) : -1;
     if (!job.model || job.kind != SampleJob::Kind::Grid || index < 0 || index >= job.settings.count) return -1;
     return qint64(job.settings.seed) + index;
 }
@@ -354,6 +521,21 @@ QString SamplerPanel::cellDescription(int index) const
     const int classes = job.model->config.label_dim;
     QString what;
     int cls = -1;
+    if (job.kind == SampleJob::Kind::Plot) {
+        // A cell: its own seed, class and sampler, and its checkpoint when the plot varies them.
+        if (size_t(index) >= job.plan.cells.size()) return {};
+        const ect::PlotCell& cell = job.plan.cells[size_t(index)];
+        const auto& c = cell.settings;
+        what = tr("seed %1").arg(c.seed);
+        if (c.class_index >= 0) what += tr(" · class %1").arg(QString::fromStdString(ect::class_names(*job.model)[size_t(c.class_index)]));
+        what += " · " + sampler_caption(c.info(), c.steps);
+        if (c.info().takes_mid && !cell.mid_from_model && !c.mid.empty())
+            what += tr(" · mid %1").arg(QString::fromStdString(ect::format_levels(c.mid)));
+        if (!cell.model_path.empty()) what += tr(" · step %1").arg(job.plan.x.kind == ect::PlotAxisKind::Checkpoint
+                                                                    ? job.plan.x.values[size_t(cell.column)].number
+                                                                    : job.plan.y.values[size_t(cell.row)].number);
+        return what;
+    }
     if (job.kind == SampleJob::Kind::Grid) {
         if (index >= s.count) return {};
         what = tr("seed %1").arg(cellSeed(index));
@@ -375,7 +557,20 @@ void SamplerPanel::cellMenu(int index, const QPoint& global)
     menu.addSection(cellDescription(index));
     menu.addAction(tr("Enlarge"), this, [this, index] { enlargeCell(index); });
     const qint64 seed = cellSeed(index);
-    if (seed >= 0) {
+    if (last_.job.kind == SampleJob::Kind::Plot && seed >= 0) {
+        const ect::PlotCell& cell = last_.job.plan.cells[size_t(index)];
+        menu.addAction(tr("Copy seed %1").arg(seed), this, [seed] { QApplication::clipboard()->setText(QString::number(seed)); });
+        menu.addAction(tr("Use these settings for a grid"), this, [this, index] { useCellSettings(index); });
+        if (!cell.model_path.empty()) {
+            const QString path = QString::fromStdString(cell.model_path);
+            // In the Sampler: this cell's settings as a grid, with the checkpoint as its model.
+            menu.addAction(tr("Open this checkpoint in the Sampler"), this, [this, index, path] {
+                useCellSettings(index);
+                emit sendModel(path, "sampler");
+            });
+            menu.addAction(tr("Compare this checkpoint with the base model"), this, [this, path] { emit sendModel(path, "compare"); });
+        }
+    } else if (seed >= 0) {
         menu.addAction(tr("Copy seed %1").arg(seed), this, [seed] { QApplication::clipboard()->setText(QString::number(seed)); });
         menu.addAction(tr("Start the grid at seed %1").arg(seed), this, [this, seed] { seed_->setValue(int(seed)); });
         menu.addAction(tr("Interpolate from seed %1").arg(seed), this, [this, seed] {
@@ -384,6 +579,29 @@ void SamplerPanel::cellMenu(int index, const QPoint& global)
         });
     }
     menu.exec(global);
+}
+
+void SamplerPanel::useCellSettings(int index)
+{
+    const SampleJob& job = last_.job;
+    if (job.kind != SampleJob::Kind::Plot || index < 0 || size_t(index) >= job.plan.cells.size()) return;
+    const ect::PlotCell& cell = job.plan.cells[size_t(index)];
+    const auto& c = cell.settings;
+    {
+        const QSignalBlocker b1(mode_), b2(sampler_), b3(steps_), b4(mid_), b5(class_), b6(seed_);
+        mode_->setCurrentIndex(GridMode);
+        sampler_->setCurrentIndex(sampler_->findData(QString(c.info().name)));
+        samplerChanged();
+        steps_->setValue(c.steps);
+        // Levels the model chose stay the model's (an empty field); levels from the plot are typed in.
+        mid_->setText(c.info().takes_mid && !cell.mid_from_model ? QString::fromStdString(ect::format_levels(c.mid)) : QString());
+        showMidDefault();
+        const int cls = class_->findData(c.class_index);
+        if (cls >= 0) class_->setCurrentIndex(cls);
+        seed_->setValue(int(c.seed));
+    }
+    showModeRows();
+    scheduleRender();
 }
 
 void SamplerPanel::enlargeCell(int index)
@@ -418,6 +636,14 @@ void SamplerPanel::onRendered(const SampleResult& result)
     }
     // Interpolations carry the enlarged sample after the grid.
     const int64_t shown = result.samples.size(0) - (result.single.isNull() ? 0 : 1);
+    if (result.job.kind == SampleJob::Kind::Plot) {
+        // The cells' NFE differ with their samplers and steps: the axes say it.
+        const ect::PlotPlan& plan = result.job.plan;
+        grid_->setCaption(tr("%1 × %2 plot · %3 ms per image").arg(plan.columns()).arg(plan.rows()).arg(result.seconds_per_image * 1000, 0, 'f', 1));
+        info_->setText(tr("%1 cells, %2 network evaluations").arg(plan.cells.size()).arg(ect::plot_evaluations(plan, result.job.settings.batch)));
+        emit rendered(result);
+        return;
+    }
     grid_->setCaption(tr("%1 samples · NFE %2 · %3 ms per image")
                           .arg(shown)
                           .arg(result.nfe)
@@ -458,6 +684,25 @@ QImage SamplerPanel::figure() const
         labels.y_axis = tr("down");
         return labelled_figure(last_.grid, job.row, job.row, h, h, 1, labels, 3);
     }
+    if (job.kind == SampleJob::Kind::Plot) {
+        // The title says what every cell shares; the axes what varies.
+        const ect::PlotPlan& plan = job.plan;
+        auto varies = [&](ect::PlotAxisKind k) { return plan.x.kind == k || (!plan.y.values.empty() && plan.y.kind == k); };
+        QStringList shared{model_name(*job.model)};
+        const ect::GenerateSettings& first = plan.cells.front().settings;
+        if (!varies(ect::PlotAxisKind::Sampler) && !varies(ect::PlotAxisKind::Steps) && !varies(ect::PlotAxisKind::Mid))
+            shared << sampler_caption(first.info(), first.steps) << tr("NFE %1").arg(first.nfe());
+        if (!varies(ect::PlotAxisKind::Seed)) shared << tr("seed %1").arg(first.seed);
+        if (!varies(ect::PlotAxisKind::Class) && first.class_index >= 0)
+            shared << tr("class %1").arg(QString::fromStdString(ect::class_names(*job.model)[size_t(first.class_index)]));
+        labels.title = shared.join(QStringLiteral(" · "));
+        const GridLabels grid = gridLabels(last_);
+        labels.column_labels = grid.columns;
+        labels.row_labels = grid.rows;
+        labels.x_axis = plot_axis_label(ect::plot_axis_info(plan.x.kind));
+        if (!plan.y.values.empty()) labels.y_axis = plot_axis_label(ect::plot_axis_info(plan.y.kind));
+        return labelled_figure(last_.grid, plan.columns(), plan.rows(), h, h, 1, labels, 3);
+    }
     const int n = int(s.count);
     labels.title = tr("%1 · %2 · NFE %3 · seeds %4–%5").arg(model, sampler).arg(s.nfe()).arg(s.seed).arg(s.seed + uint64_t(n) - 1);
     const GridLabels grid = gridLabels(last_);
@@ -482,6 +727,9 @@ QString SamplerPanel::parametersText() const
     } else if (job.kind == SampleJob::Kind::Interpolation2D) {
         after_seed.emplace_back("Corner seeds", QString("%1 %2 %3 %4").arg(s.seed).arg(job.seed_b).arg(job.seed_c).arg(job.seed_d).toStdString());
         after_seed.emplace_back("Interpolation", QString("%1 %2").arg(job.amount, 0, 'f', 2).arg(job.amount_y, 0, 'f', 2).toStdString());
+    } else if (job.kind == SampleJob::Kind::Plot) {
+        // The base settings (what the cells share unless an axis varies it), then the axes.
+        after_seed.emplace_back("X/Y plot", ect::plot_parameters(job.plan));
     }
     const QString hash = short_model_hash(QString::fromStdString(job.model->path));
     return QString::fromStdString(ect::format_parameters(ect::generation_parameters(*job.model, s, hash.toStdString(), after_seed)));
@@ -490,12 +738,16 @@ QString SamplerPanel::parametersText() const
 nlohmann::json SamplerPanel::settings() const
 {
     nlohmann::json j = {{"kind", "sampler"},
-                        {"mode", mode_->currentIndex() == 1 ? "interpolation" : mode_->currentIndex() == 2 ? "interpolation2d" : "grid"},
+                        {"mode", mode_name(mode())},
+                        {"x_axis", x_axis_->currentData().toString().toStdString()},
+                        {"x_values", x_values_->text().toStdString()},
+                        {"y_axis", y_axis_->currentData().toString().toStdString()},
+                        {"y_values", y_values_->text().toStdString()},
                         {"model_slot", model_->currentData().toString().toStdString()},
                         {"sampler", sampler_->currentData().toString().toStdString()},
                         {"steps", steps_->value()},
                         {"mid", mid_->text().toStdString()},
-                        {"class", class_->isEnabled() ? class_->currentData().toInt() : -1},
+                        {"class", class_->count() > 0 ? class_->currentData().toInt() : -1},
                         {"seed", seed_->value()},
                         {"count", count_->value()},
                         {"seed_b", seed_b_->value()},
@@ -541,7 +793,17 @@ bool SamplerPanel::applySettings(const nlohmann::json& j, QString* why)
             modelChanged();
         }
         const QString mode = text("mode");
-        if (!mode.isEmpty()) mode_->setCurrentIndex(mode == "interpolation" ? 1 : mode == "interpolation2d" ? 2 : 0);
+        for (Mode m : {GridMode, InterpolationMode, Interpolation2DMode, PlotMode})
+            if (mode == mode_name(m)) mode_->setCurrentIndex(m);
+        // Axes: a name of the table (Y also "" for none), else left as they are.
+        for (auto [box, key] : {std::pair{x_axis_, "x_axis"}, std::pair{y_axis_, "y_axis"}}) {
+            if (const auto name = json_string(j, key)) {
+                const int i = box->findData(QString::fromStdString(*name));
+                if (i >= 0) box->setCurrentIndex(i);
+            }
+        }
+        if (json_string(j, "x_values")) x_values_->setText(text("x_values"));
+        if (json_string(j, "y_values")) y_values_->setText(text("y_values"));
         showModeRows();
         const int sampler = sampler_->findData(text("sampler"));
         if (sampler >= 0) sampler_->setCurrentIndex(sampler);

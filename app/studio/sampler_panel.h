@@ -72,7 +72,13 @@ public:
     QSlider* amountYSlider() const { return amount_y_; }
     QSpinBox* seedCBox() const { return seed_c_; }
     QSpinBox* seedDBox() const { return seed_d_; }
+    // X/Y plot: the axes (data: the axis table's names; Y also "" for none) and their values.
+    QComboBox* xAxisBox() const { return x_axis_; }
+    QComboBox* yAxisBox() const { return y_axis_; }
+    QLineEdit* xValuesEdit() const { return x_values_; }
+    QLineEdit* yValuesEdit() const { return y_values_; }
     ImageGridView* gridView() const { return grid_; }
+    QLabel* infoLabel() const { return info_; }  // what was rendered, or why nothing was
     BusyBar* busyBar() const { return busy_; }
     QToolButton* randomSeedButton() const { return random_seed_; }
     // What cell i of the shown grid is: its seed, class and sampler (the grid's tooltip).
@@ -81,6 +87,8 @@ public:
     qint64 cellSeed(int index) const;
     // Shows cell i enlarged in a window of its own.
     void enlargeCell(int index);
+    // A plot cell's settings into the grid mode's controls (its menu's "Use these settings").
+    void useCellSettings(int index);
     // Cancels the render in progress; the grid shown stays, dimmed, until the next one.
     void cancelRender();
 
@@ -90,6 +98,8 @@ public slots:
 signals:
     void rendered(const studio::SampleResult& result);
     void statusMessage(const QString& text);
+    // A plot cell's checkpoint, to be opened in an area ("sampler", "compare").
+    void sendModel(const QString& path, const QString& area);
 
 private:
     std::optional<SampleJob> jobToRender();  // the current job, or none (the reason shown)
@@ -113,6 +123,18 @@ private:
     QSlider *amount_, *amount_y_;
     class QFormLayout* form_;
     void showModeRows();
+    enum Mode { GridMode, InterpolationMode, Interpolation2DMode, PlotMode };
+    Mode mode() const;
+    // X/Y plot: what an axis starts with when chosen (for this model and sampler), filled in when
+    // the values field is empty or still holds the previous axis's start.
+    QString axisExample(const QString& axis) const;
+    void axisChanged(QComboBox* axis, QLineEdit* values, QString* filled);
+    void refreshAxisExamples();
+    void updateEnabled();  // controls an axis varies are disabled
+    ect::PlotAxis plotAxis(const QComboBox* axis, const QLineEdit* values) const;
+    QComboBox *x_axis_, *y_axis_;
+    QLineEdit *x_values_, *y_values_;
+    QString x_filled_, y_filled_;
     ImageGridView *grid_, *single_;
     QLabel* info_;
     BusyBar* busy_;

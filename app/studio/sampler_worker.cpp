@@ -30,20 +30,33 @@ SampleResult SamplerWorker::run_watched(const SampleJob& job, const std::functio
     r.job = job;
     ect::Denoiser& net = job.model->net;
     const auto& cfg = job.model->config;
-    job.settings.validate(cfg);
+    if (job.kind != SampleJob::Kind::Plot) job.settings.validate(cfg);  // a plot's cells were checked by plan_plot
     r.nfe = job.settings.nfe();
     const torch::Device device = net->parameters().front().device();
     ect::PrecisionScope precision(preferred_precision(device), device);  // this worker thread only
     // Progress and cancellation between network evaluations, not only between batches: a Heun
     // grid of 40 images is one batch of 35 evaluations, tens of seconds on a CPU.
     const int64_t batches = job.kind == SampleJob::Kind::Grid ? (job.settings.count + job.settings.batch - 1) / job.settings.batch : 1;
-    const double total = double(std::max<int64_t>(1, batches * r.nfe));
+    const double total = double(std::max<int64_t>(
+        1, job.kind == SampleJob::Kind::Plot ? ect::plot_evaluations(job.plan, job.settings.batch) : batches * r.nfe));
     ect::EvaluationWatch watch([&](int64_t done) {
         if (progress) progress(std::min(1.0, double(done) / total));
         return !(cancelled && cancelled());
     });
     const auto start = std::chrono::steady_clock::now();
-    if (job.kind == SampleJob::Kind::Grid) {
+    if (job.kind == SampleJob::Kind::Plot) {
+        r.nfe = 0;  // the cells' own (steps and samplers may differ)
+        // Checkpoints load here, on the worker thread, onto the plot model's device.
+        r.samples = ect::render_plot(
+            job.plan, *job.model,
+            [&](const std::string& path) {
+                if (path == job.model->path) return job.model;
+                return std::make_shared<ect::ModelFile>(ect::load_model(path, device));
+            },
+            job.settings.batch, cancelled);
+        if (!r.samples.defined()) return r;
+        r.grid = grid_image(r.samples, job.plan.columns());
+    } else if (job.kind == SampleJob::Kind::Grid) {
         r.samples = ect::generate(net, job.settings, cancelled);
         if (!r.samples.defined()) return r;
         r.grid = grid_image(r.samples, job.columns);

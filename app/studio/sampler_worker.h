@@ -3,6 +3,7 @@
 #pragma once
 
 #include "ect/method/generate.h"
+#include "ect/method/xy_plot.h"
 
 #include <QImage>
 #include <QString>
@@ -16,8 +17,10 @@ struct SampleJob {
     std::shared_ptr<ect::ModelFile> model;
     ect::GenerateSettings settings;
     // Interpolation: a row between seeds A (settings.seed) and B; Interpolation2D: a row × row
-    // grid between four corner seeds, A top-left, B top-right, C bottom-left, D bottom-right.
-    enum class Kind { Grid, Interpolation, Interpolation2D } kind = Kind::Grid;
+    // grid between four corner seeds, A top-left, B top-right, C bottom-left, D bottom-right;
+    // Plot: an X/Y plot, one sample per cell of `plan` (settings are its base).
+    enum class Kind { Grid, Interpolation, Interpolation2D, Plot } kind = Kind::Grid;
+    ect::PlotPlan plan;
     uint64_t seed_b = 1, seed_c = 2, seed_d = 3;
     int row = 7;            // samples along each side, corners included
     double amount = 0.5;    // the enlarged sample: 0 = A, 1 = B (2-D: across)
@@ -29,9 +32,9 @@ struct SampleResult {
     SampleJob job;  // what made it (for labels and export metadata)
     QImage grid;    // the grid, or the interpolation row
     QImage single;  // interpolation: the sample at `amount`
-    torch::Tensor samples;  // float64 [N, C, H, W] on the CPU (grid, or row then the single sample)
+    torch::Tensor samples;  // float64 [N, C, H, W] on the CPU (grid, plot cells, or row then the single sample)
     double seconds_per_image = 0;
-    int nfe = 0;
+    int nfe = 0;  // per image (a plot: 0, its cells differ)
 };
 
 class SamplerWorker {
