@@ -273,12 +273,13 @@ TrainingPanel::TrainingPanel(QWidget* parent) : QWidget(parent)
         });
     refreshRunModels();
 
-    auto* views = new QSplitter(Qt::Horizontal);
+    auto* views = views_ = new QSplitter(Qt::Horizontal);
     views->addWidget(chart_);
     views->addWidget(grid_box);
     views->setStretchFactor(0, 1);
     views->setStretchFactor(1, 1);
     views->setSizes({500, 500});  // room for the grid at 2× beside the chart
+    views->installEventFilter(this);
     // The chart's controls under both views: beside the chart alone they would set the chart's
     // minimum width, and the area would not fit 1024 pixels.
     auto* right = new QWidget;
@@ -970,6 +971,22 @@ void TrainingPanel::pollWatchedRun()
                            .arg(grids_.size())
                            .arg(step)
                            .arg(QTime::currentTime().toString("HH:mm:ss")));
+}
+
+bool TrainingPanel::eventFilter(QObject* watched, QEvent* event)
+{
+    // Side by side each half needs about 280 px (the chart's axes, the grid's buttons); below
+    // that (1024 px in German or French) the chart would shrink to a strip: stack them instead.
+    // The splitter's own resize, not the panel's: the panel's comes before its layout has placed it.
+    if (watched == views_ && event->type() == QEvent::Resize) {
+        const Qt::Orientation want = views_->width() < 560 ? Qt::Vertical : Qt::Horizontal;
+        if (views_->orientation() != want) {
+            views_->setOrientation(want);
+            const int length = want == Qt::Vertical ? views_->height() : views_->width();
+            views_->setSizes({length / 2, length / 2});
+        }
+    }
+    return QWidget::eventFilter(watched, event);
 }
 
 }  // namespace studio

@@ -116,6 +116,9 @@ signals:
     // The user sent a model of the run to another area ("sampler", "compare"); `seed` >= 0: show that seed.
     void sendModel(const QString& path, const QString& area, qint64 seed);
 
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
 private:
     void applyPreset();
     void warn(const QString& message);
@@ -160,6 +163,8 @@ private:
     QPushButton *start_, *pause_, *stop_, *resume_, *watch_;
     QLabel *progress_, *grid_label_, *notice_;
     LossChart* chart_;
+    // Chart and grid side by side, or one above the other where the area is too narrow for both.
+    class QSplitter* views_;
     ImageGridView* grid_;
     QSlider* scrub_;
     QList<QPair<qint64, QImage>> grids_;
