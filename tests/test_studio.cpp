@@ -1012,7 +1012,11 @@ private slots:
         QCOMPARE(QCoreApplication::translate("studio::MainWindow", "&Compare"), QString("&Vergleich"));
         QVERIFY(install_translation("fr"));
         QCOMPARE(QCoreApplication::translate("studio::MainWindow", "&File"), QString("&Fichier"));
+        // Numbers too, as French writes them (parameter counts, spin boxes).
+        QCOMPARE(QLocale().toString(0.5), QString("0,5"));
+        QVERIFY(!QLocale().toString(1234567).contains(','));
         QVERIFY(!install_translation("xx"));
+        QLocale::setDefault(QLocale::system());  // the cases after this one read English numbers
         // The application icon comes from the studio's resources.
         QVERIFY(QFile::exists(":/icons/ect-studio.png"));
         QVERIFY(!again.windowIcon().isNull());

@@ -80,6 +80,8 @@ bool install_translation(const QString& language)
         return false;
     }
     QCoreApplication::installTranslator(ours);
+    // Numbers as the language writes them ("3 203 073 paramètres", "0,821" in spin boxes).
+    QLocale::setDefault(locale);
     // Qt's own strings (standard dialog buttons), when the system has them.
     auto* qt = new QTranslator(app);
     if (qt->load(locale, "qtbase", "_", QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
