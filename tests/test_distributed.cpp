@@ -183,6 +183,13 @@ private slots:
         std::tie(code, err) = run({{"RANK", "0"}, {"WORLD_SIZE", "1"}, {"MASTER_ADDR", "127.0.0.1"}, {"MASTER_PORT", "x1"}});
         QCOMPARE(code, 1);
         QVERIFY2(err.contains("MASTER_PORT") && err.contains("'x1'"), qPrintable(err));
+        // A world no launch holds is refused at once (a million spun 262 s, then ran out of files).
+        QElapsedTimer clock;
+        clock.start();
+        std::tie(code, err) = run({{"RANK", "0"}, {"WORLD_SIZE", "1048576"}, {"MASTER_ADDR", "127.0.0.1"}, {"MASTER_PORT", "29998"}});
+        QCOMPARE(code, 1);
+        QVERIFY2(err.contains("WORLD_SIZE") && err.contains("4096"), qPrintable(err));
+        QVERIFY(clock.elapsed() < 30000);
     }
 
     void other_commands_refuse_to_run_as_ranks()

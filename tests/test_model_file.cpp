@@ -160,6 +160,43 @@ TEST_CASE(damaged_files)
                     data),
         "overlap");
     row("metadata not strings", with_header(R"({"__metadata__":{"x":1}})", ""), "is not a string");
+    // Within the 100 MiB header cap, JSON that would take gigabytes as a document is refused while
+    // it is parsed: deeper than a header's 3 levels, or more values than 100k tensors have.
+    row("nested too deeply", with_header(std::string(100000, '[') + std::string(100000, ']'), ""), "nested deeper than 3");
+    row("nested shape", with_header(R"({"a":{"dtype":"F32","shape":[[2]],"data_offsets":[0,8]}})", data), "nested deeper than 3");
+    std::string many = R"({"a":[)";
+    for (int i = 0; i < (4 << 20); ++i) many += "0,";
+    many += "0]}";
+    row("too many values", with_header(many, ""), "more than 4194304 values");
+}
+
+TEST_CASE(network_numbers_within_meaningful_ranges)
+{
+    // Values that pass "> 0, finite" but make sampling NaN, zeros or infinities are refused by name.
+    struct Row {
+        const char* name;
+        double NetworkConfig::*field;
+        double value;
+        const char* expected;
+    };
+    for (const Row& r : {Row{"sigma_data huge", &NetworkConfig::sigma_data, 1e300, "sigma_data must be in"},
+                         Row{"sigma_data tiny", &NetworkConfig::sigma_data, 1e-300, "sigma_data must be in"},
+                         Row{"sigma_min huge", &NetworkConfig::sigma_min, 1e300, "sigma_min must be in"},
+                         Row{"sigma_min negative", &NetworkConfig::sigma_min, -1, "sigma_min must be in"}}) {
+        ect::check::set_row(r.name);
+        NetworkConfig c = test::tiny_config();
+        c.*r.field = r.value;
+        try {
+            c.validate("net.json");
+            FAIL_CASE("accepted");
+        } catch (const Error& e) {
+            REQUIRE_MSG(contains(e.what(), r.expected), e.what());
+        }
+    }
+    NetworkConfig c = test::tiny_config();
+    c.resample_filter = {1, 1e300};
+    REQUIRE_THROWS(Error, c.validate("net.json"));
+    test::tiny_config().validate("net.json");  // EDM's own values pass
 }
 
 TEST_CASE(non_regular_files_are_refused)

@@ -134,3 +134,35 @@ TEST_CASE(cadences_in_steps_or_seconds)
     c.checkpoint_seconds = std::nan("");
     REQUIRE_THROWS(Error, c.validate());
 }
+
+TEST_CASE(a_run_folders_config_is_held_to_the_flags_bounds)
+{
+    // config.json is input: a value the command line would refuse is refused from the file too,
+    // and a number of the wrong kind is refused, not truncated (batch 16.5 was read as 16).
+    TrainConfig c = make_preset("tiny", TrainMode::Pretrain);
+    const nlohmann::json good = nlohmann::json::parse(c.to_json());
+    TrainConfig::from_json(good.dump(), "config.json");
+    struct Row {
+        const char* key;
+        nlohmann::json value;
+        const char* expected;
+    };
+    for (const Row& r : {Row{"batch", 16.5, "'batch' must be a whole number"},
+                         Row{"batch", int64_t(1) << 40, "batch must be 1..1048576"},
+                         Row{"batch", 1000000, "does not fit in memory"},
+                         Row{"threads", 100000, "threads must be 0..1024"},
+                         Row{"grid_heun_steps", 2147483647, "grid-heun-steps must be 2..1000"},
+                         Row{"eps", 1e308, "eps must be <= 1"},
+                         Row{"lr", "0.1", "'lr' must be a finite number"},
+                         Row{"xflip", 1, "'xflip' must be true or false"},
+                         Row{"steps", -1, "steps must be >= 1"}}) {
+        check::set_row(std::string(r.key) + " = " + r.value.dump());
+        nlohmann::json j = good;
+        j[r.key] = r.value;
+        const std::string m = error_of([&] { TrainConfig::from_json(j.dump(), "run/config.json"); });
+        REQUIRE_MSG(m.find(r.expected) != std::string::npos, m);
+    }
+    // Nesting beyond a recipe's is refused while parsing.
+    const std::string m = error_of([&] { TrainConfig::from_json(std::string(10000, '[') + std::string(10000, ']'), "run/config.json"); });
+    REQUIRE_MSG(m.find("nested deeper") != std::string::npos, m);
+}

@@ -228,7 +228,7 @@ int bench_command(int argc, char** argv)
     const bool json = args.has("json");
     // Under torchrun the training measurements run on every rank (the batch is split over them);
     // rank 0 prints, and times sampling alone.
-    const auto group = join_launch_group(args.text("device", "auto"), args.integer("dist-timeout", 0, 1, 1LL << 30));
+    const auto group = join_launch_group(args.text("device", "auto"), args.integer("dist-timeout", 0, 1, 7 * 24 * 3600));
     const bool root = !group || group->is_root();
     init_threads(static_cast<int>(args.integer("threads", 0, 0, 1024)));
     if (group && !args.has("threads")) init_threads(group->default_threads());

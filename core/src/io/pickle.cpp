@@ -251,6 +251,7 @@ private:
     std::vector<Value*> stack_;
     std::vector<size_t> marks_;
     std::unordered_map<uint64_t, Value*> memo_;
+    std::unordered_map<const Value*, std::unordered_map<std::string, size_t>> dict_index_;  // set_items
 };
 
 Value* Reader::global(const std::string& module, const std::string& name)
@@ -371,6 +372,9 @@ Value* Reader::load_storage(const std::string& bytes)
         if (count != uint64_t(s->integer) || count > (bytes.size() - at) / element)
             fail(where,
                  "a storage's data does not match its declared size of " + std::to_string(s->integer) + " elements");
+        doc_.storage_bytes += count * element;
+        if (doc_.storage_bytes > doc_.storage_budget)
+            fail(where, "the storages hold more data than the file (" + std::to_string(doc_.storage_budget) + " bytes) carries");
         s->tensor = torch::empty({int64_t(count)}, torch::TensorOptions().dtype(dtype));
         if (count) std::memcpy(s->tensor.data_ptr(), bytes.data() + at, size_t(count * element));
         at += size_t(count * element);
@@ -452,9 +456,13 @@ Value* Reader::call(Value* callable, Value* args)
         case Known::RebuildParameter:
             if (a.empty() || a[0]->kind != Kind::Tensor) refuse("_rebuild_parameter expects a tensor");
             return a[0];
-        case Known::LoadFromBytes:
+        case Known::LoadFromBytes: {
             if (a.size() != 1 || a[0]->kind != Kind::Bytes) refuse("_load_from_bytes expects bytes");
-            return load_storage(a[0]->text);
+            // The same bytes (a memo entry referred to again) are the same storage: made once.
+            Value*& made = doc_.storages_made()[a[0]];
+            if (!made) made = load_storage(a[0]->text);
+            return made;
+        }
         case Known::Persistent: {
             // EDM's persistence: meta = {type, version, module_src, class_name, state}. The module
             // source is Python the original loop would run; here it stays a string.
@@ -508,17 +516,22 @@ void Reader::set_items(Value* dict, const std::vector<Value*>& flat)
 {
     if (dict->kind != Kind::Dict) refuse("the pickle adds items to " + dict->describe());
     if (flat.size() % 2) refuse("a dict's items come in an odd number");
+    // A string key set again replaces its value, found through an index (a scan per insert makes
+    // a dict of n keys cost n² / 2 comparisons: minutes for a few megabytes of keys).
+    auto [index, fresh] = dict_index_.try_emplace(dict);
+    if (fresh)  // a dict this reader has not filled before: index what it holds
+        for (size_t e = 0; e < dict->entries.size(); ++e)
+            if (dict->entries[e].first->kind == Kind::Str) index->second.emplace(dict->entries[e].first->text, e);
     for (size_t i = 0; i < flat.size(); i += 2) {
         Value* key = flat[i];
-        bool replaced = false;
-        if (key->kind == Kind::Str)
-            for (auto& e : dict->entries)
-                if (e.first->kind == Kind::Str && e.first->text == key->text) {
-                    e.second = flat[i + 1];
-                    replaced = true;
-                    break;
-                }
-        if (!replaced) dict->entries.push_back({key, flat[i + 1]});
+        if (key->kind == Kind::Str) {
+            const auto [at, added] = index->second.emplace(key->text, dict->entries.size());
+            if (!added) {
+                dict->entries[at->second].second = flat[i + 1];
+                continue;
+            }
+        }
+        dict->entries.push_back({key, flat[i + 1]});
     }
 }
 
@@ -760,6 +773,7 @@ Document read_pickle(const std::string& bytes, const std::string& source)
 {
     if (!looks_like_pickle(bytes)) fail(source, "not a pickle of protocol 2 or later");
     Document doc;
+    doc.storage_budget = bytes.size();
     Reader reader(doc, bytes, 0, source, 0, nullptr);
     doc.set_root(reader.run());
     return doc;

@@ -2,6 +2,7 @@
 #include "ect/io/safetensors.h"
 
 #include "ect/error.h"
+#include "ect/io/json_read.h"
 
 #include <nlohmann/json.hpp>
 #include <torch/torch.h>
@@ -127,15 +128,29 @@ TensorFile parse_safetensors(const std::string& bytes, const std::string& source
     // A safetensors header is a JSON object right after its 8-byte length: a text file, an image
     // or a pickle opened as a model is said to be none, not a header length it never declared.
     const bool fits = header_len >= 2 && header_len <= kMaxHeaderBytes && header_len <= bytes.size() - 8;
-    if (!fits && bytes.size() > 8 && bytes[8] != '{')
+    if (!fits && bytes.size() > 8 && bytes[8] != '{') {
+        // Files people mistake for models get their own words: "not safetensors" alone sent them
+        // looking for a damaged file.
+        const unsigned char first = static_cast<unsigned char>(bytes[0]);
+        if (bytes.compare(0, 4, "PK\x03\x04") == 0)
+            fail(ErrorKind::NotAModelFile, {source}, source,
+                 "is a zip archive (as torch.save writes since PyTorch 1.6), not a model file: ECT opens "
+                 ".safetensors models and the official EDM/ECT .pkl snapshots (pickle protocol 2 or later)");
+        if (bytes.back() == '.' && (first == '(' || first == '}' || first == ']' || first == 'c'))
+            fail(ErrorKind::NotAModelFile, {source}, source,
+                 "looks like a pickle of protocol 0 or 1: official EDM/ECT snapshots are protocol 2 or later, "
+                 "and other pickles are not read");
         fail(ErrorKind::NotAModelFile, {source}, source, "is not a safetensors model file (no JSON header after the first 8 bytes)");
+    }
     if (!fits)
         fail(source, "header length " + std::to_string(header_len) + " does not fit the file (" +
                          std::to_string(bytes.size()) + " bytes): truncated or not safetensors");
 
     json header;
     try {
-        header = json::parse(bytes.begin() + 8, bytes.begin() + 8 + static_cast<std::ptrdiff_t>(header_len));
+        // {name: {dtype, shape: [...], data_offsets: [...]}, __metadata__: {key: text}}: 3 levels;
+        // a value per tensor field and shape entry (a network of 100k tensors has ~1M).
+        header = parse_json_bounded(bytes.data() + 8, bytes.data() + 8 + header_len, source, 3, 4u << 20);
     } catch (const json::exception& e) {
         fail(source, std::string("header is not valid JSON (") + e.what() + ")");
     }

@@ -80,7 +80,12 @@ std::vector<double> default_mid(const std::map<std::string, std::string>& metada
     if (it != metadata.end()) {
         try {
             auto levels = parse_levels(it->second, it->first);
-            if (static_cast<int>(levels.size()) == steps - 1) return levels;
+            // Stored levels are used only when sampling can use them (decreasing, within (0, 80));
+            // others would make every default run fail as if the user had typed them.
+            bool usable = static_cast<int>(levels.size()) == steps - 1;
+            for (size_t i = 0; usable && i < levels.size(); ++i)
+                usable = levels[i] > 0 && levels[i] < kSigmaMax && (i == 0 || levels[i] < levels[i - 1]);
+            if (usable) return levels;
         } catch (const Error&) {
             // A damaged entry falls back to the built-in default rather than making the model unusable.
         }

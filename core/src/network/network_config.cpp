@@ -154,12 +154,14 @@ void NetworkConfig::validate(const std::string& source) const
     if (resample_filter.empty() || resample_filter.size() > 8) bad("resample_filter needs 1..8 taps");
     double sum = 0;
     for (double f : resample_filter) sum += f;
-    if (sum == 0) bad("resample_filter taps sum to zero");
     if (model_channels * channel_mult_noise < 4) bad("noise embedding needs at least 4 channels");
-    if (!(sigma_data > 0) || !std::isfinite(sigma_data)) bad("sigma_data must be > 0");
-    if (!(sigma_min >= 0) || !std::isfinite(sigma_min)) bad("sigma_min must be >= 0");
+    // Ranges where the preconditioning's float32 arithmetic means something: EDM uses 0.5 and
+    // 0.002; a sigma_data of 1e300 or 1e-300 passes "> 0" and samples NaN, zeros or infinities.
+    if (!(sigma_data >= 1e-3 && sigma_data <= 1e3)) bad("sigma_data must be in [0.001, 1000] (EDM: 0.5)");
+    if (!(sigma_min >= 0 && sigma_min <= 1)) bad("sigma_min must be in [0, 1] (ECT: 0.002)");
     for (double f : resample_filter)
-        if (!std::isfinite(f)) bad("resample_filter taps must be finite");
+        if (!(std::abs(f) <= 1e3)) bad("resample_filter taps must be finite, within ±1000");
+    if (std::abs(sum) < 1e-6) bad("resample_filter taps sum to zero");
 }
 
 std::string NetworkConfig::summary() const

@@ -3,6 +3,7 @@
 
 #include "ect/build_config.h"
 #include "ect/error.h"
+#include "ect/io/json_read.h"
 #include "ect/io/safetensors.h"
 #include "io/byte_order.h"
 
@@ -35,7 +36,7 @@ namespace {
 
 
 // Caps on what a file may make us allocate, whatever its header says.
-constexpr uint64_t kMaxIdxBytes = 8ull << 30;           // an IDX array (Fashion-MNIST: 47 MB)
+constexpr uint64_t kMaxIdxBytes = 2ull << 30;           // an IDX array (Fashion-MNIST: 47 MB, EMNIST: 0.8 GB)
 constexpr uint64_t kMaxImageSetBytes = 8ull << 30;      // a folder or zip of images, as held (uint8)
 constexpr uint64_t kMaxZipEntryBytes = 256ull << 20;    // one image inside a zip archive
 constexpr int64_t kMaxImagePixels = 4096ll * 4096;      // one decoded image (larger ones are skipped)
@@ -161,9 +162,9 @@ torch::Tensor read_idx(const std::string& path, int dims)
             gz->read(data.data() + at, piece);
         }
         if (!gz->at_end()) fail(path, "the gzip data holds more than the IDX header promises");
-        torch::Tensor t = torch::empty(shape, torch::kUInt8);
-        std::memcpy(t.data_ptr(), data.data(), count);
-        return t;
+        // The tensor is the inflated buffer itself (a copy would hold the array twice at its peak).
+        auto held = std::make_shared<std::string>(std::move(data));
+        return torch::from_blob(held->data(), shape, [held](void*) mutable { held.reset(); }, torch::kUInt8);
     }
 #endif
     if (raw.size() - header_bytes != count)
@@ -318,8 +319,15 @@ torch::Tensor decode_image(const std::string& name, std::string bytes, std::stri
         return {};
     }
     const OIIO::ImageSpec& spec = in->spec();
-    if (spec.width <= 0 || spec.height <= 0 || spec.nchannels <= 0 || spec.nchannels > 64) {
+    if (spec.width <= 0 || spec.height <= 0 || spec.nchannels <= 0) {
         why = "image has no pixels";
+        return {};
+    }
+    // Gray, gray + alpha, RGB, RGBA: a TIFF of 64 channels or a volume (depth > 1) is not a
+    // training image, and decoding it would take 64 or `depth` times the memory checked below.
+    if (spec.nchannels > 4 || spec.depth > 1) {
+        why = spec.depth > 1 ? "a volume image (" + std::to_string(spec.depth) + " slices), not a picture"
+                             : std::to_string(spec.nchannels) + " channels (pictures have 1 to 4)";
         return {};
     }
     // The header's size, checked before the pixels are decoded: a small file can claim a huge image.
@@ -357,7 +365,9 @@ Dataset load_collection(const ImageCollection& c, const DatasetOptions& o)
         const std::string json_where = c.root + "/dataset.json";
         nlohmann::json j;
         try {
-            j = nlohmann::json::parse(c.read_bytes("dataset.json"));
+            // {"labels": [[name, class], ...]}: 3 levels, 3 values per image (an entry per image
+            // file at most; 10⁷ labels for a handful of images are refused, not built).
+            j = parse_json_bounded(c.read_bytes("dataset.json"), json_where, 3, 3 * c.names.size() + 16);
         } catch (const nlohmann::json::exception& e) {
             fail(json_where, std::string("not valid JSON (") + e.what() + ")");
         }
@@ -591,13 +601,34 @@ std::vector<std::pair<std::string, torch::Tensor>> IndexSampler::state() const
 
 void IndexSampler::restore(const std::vector<std::pair<std::string, torch::Tensor>>& state)
 {
+    // Every part present, each of its shape, and the order a permutation: a state of all 7s
+    // trained on one image, and a missing part silently restarted the data order.
+    bool have_perm = false, have_cursor = false, have_generator = false;
+    const std::string bad = "the saved data order does not fit this dataset (" + std::to_string(size_) + " images)";
     for (const auto& [name, value] : state) {
-        if (name == "perm") perm_ = value.to(torch::kCPU, torch::kInt64).clone();
-        else if (name == "cursor") cursor_ = value.item<int64_t>();
-        else if (name == "generator") gen_.set_state(value);
+        if (name == "perm") {
+            if (value.dim() != 1 || value.numel() != size_ || value.is_floating_point() || value.is_complex())
+                fail("training state", bad);
+            perm_ = value.to(torch::kCPU, torch::kInt64).clone();
+            if (size_ > 0 && !torch::equal(std::get<0>(perm_.sort()), torch::arange(size_, torch::kInt64)))
+                fail("training state", "the saved data order is not an order of this dataset's images (damaged state)");
+            have_perm = true;
+        } else if (name == "cursor") {
+            if (value.numel() != 1 || value.is_floating_point() || value.is_complex()) fail("training state", bad);
+            cursor_ = value.to(torch::kCPU, torch::kInt64).item<int64_t>();
+            have_cursor = true;
+        } else if (name == "generator") {
+            try {
+                gen_.set_state(value.to(torch::kCPU));
+            } catch (const c10::Error&) {
+                fail("training state", "the data order's random state is damaged");
+            }
+            have_generator = true;
+        }
     }
-    if (perm_.numel() != size_ || cursor_ < 0 || cursor_ > size_)
-        fail("training state", "the saved data order does not fit this dataset (" + std::to_string(size_) + " images)");
+    if (!have_perm || !have_cursor || !have_generator)
+        fail("training state", "the data order is missing from the state (damaged or foreign state file)");
+    if (cursor_ < 0 || cursor_ > size_) fail("training state", bad);
     copy_to_device();
 }
 

@@ -63,7 +63,9 @@ LaunchEnvironment LaunchEnvironment::from_environment()
     const char* world = std::getenv("WORLD_SIZE");
     if (!(rank && *rank) && !(world && *world)) return e;  // a plain process
     e.launched = true;
-    e.world_size = env_int("WORLD_SIZE", 1, true, 1, 1 << 20);
+    // 4096 processes (512 nodes of 8 GPUs) and no more: rank 0 holds a connection per rank, and a
+    // stray WORLD_SIZE of a million would spin until the process runs out of file descriptors.
+    e.world_size = env_int("WORLD_SIZE", 1, true, 1, 4096);
     e.rank = env_int("RANK", 0, true, 0, e.world_size - 1);
     e.local_world_size = env_int("LOCAL_WORLD_SIZE", 1, false, 1, e.world_size);
     e.local_rank = env_int("LOCAL_RANK", 0, false, 0, e.local_world_size - 1);

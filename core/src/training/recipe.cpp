@@ -3,12 +3,15 @@
 
 #include "ect/device.h"
 #include "ect/error.h"
+#include "ect/io/json_read.h"
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <cstdio>
+#include <limits>
 #include <stdexcept>
 #include <type_traits>
 
@@ -232,13 +235,36 @@ TrainConfig TrainConfig::from_json(const std::string& text, const std::string& s
 {
     json j;
     try {
-        j = json::parse(text);
+        // A run's config.json: the recipe and its network, 4 levels and a few hundred values.
+        j = parse_json_bounded(text, source, 4, 4096);
     } catch (const json::exception& e) {
         fail(source, std::string("not valid JSON (") + e.what() + ")");
     }
+    if (!j.is_object()) fail(source, "not a recipe (a JSON object)");
     TrainConfig c;
     try {
-        auto get = [&](const char* key, auto& value) { value = j.at(key).get<std::decay_t<decltype(value)>>(); };
+        // Each value of the type its field has: a batch of 16.5 or 1e300 is refused, not truncated
+        // (nlohmann's get<int> of a float truncates, and of an out-of-range one is undefined).
+        auto get = [&](const char* key, auto& value) {
+            using T = std::decay_t<decltype(value)>;
+            const json& v = j.at(key);
+            if constexpr (std::is_same_v<T, bool>) {
+                if (!v.is_boolean()) fail(source, std::string("'") + key + "' must be true or false");
+                value = v.get<bool>();
+            } else if constexpr (std::is_integral_v<T>) {
+                const auto x = json_whole(v, std::is_signed_v<T> ? int64_t(std::numeric_limits<T>::min()) : 0,
+                                          int64_t(std::min<uint64_t>(uint64_t(std::numeric_limits<T>::max()), uint64_t(INT64_MAX))));
+                if (!x) fail(source, std::string("'") + key + "' must be a whole number within its type, not " + v.dump().substr(0, 40));
+                value = T(*x);
+            } else if constexpr (std::is_floating_point_v<T>) {
+                const auto x = json_number(v);
+                if (!x) fail(source, std::string("'") + key + "' must be a finite number, not " + v.dump().substr(0, 40));
+                value = T(*x);
+            } else {
+                if (!v.is_string()) fail(source, std::string("'") + key + "' must be a string");
+                value = v.get<std::string>();
+            }
+        };
         plain_fields(c, get);
         later_fields(c, [&](const char* key, auto& value) {
             if (j.contains(key)) get(key, value);
@@ -256,7 +282,16 @@ TrainConfig TrainConfig::from_json(const std::string& text, const std::string& s
     } catch (const json::exception& e) {
         fail(source, std::string("incomplete or mistyped recipe (") + e.what() + ")");
     }
-    c.validate();
+    // The recipe's bounds, as for the command line's flags, with the file named: a batch of 2^40
+    // from a run's config.json is that file's fault.
+    try {
+        c.validate();
+    } catch (const Error& e) {
+        if (e.kind() != ErrorKind::Other) throw;  // a front end words those itself
+        std::string what = e.what();
+        if (what.rfind("recipe: ", 0) == 0) what = what.substr(8);
+        fail(source, what);
+    }
     return c;
 }
 
@@ -296,7 +331,18 @@ void TrainConfig::validate() const
     auto bad = [](const std::string& what) { fail("recipe", what); };
     if (mode == TrainMode::Tune && base_model.empty())
         fail(ErrorKind::NoBaseModel, {}, "recipe", "tuning needs a base model (--base MODEL)");
-    if (batch < 1) bad("batch must be >= 1");
+    // Upper bounds as the command line's flags have them: a run folder's config.json is read
+    // with the same limits (a batch of 2⁴⁰ or 100,000 threads from a file is refused, not tried).
+    if (batch < 1 || batch > (1 << 20)) bad("batch must be 1..1048576");
+    if (std::min<int64_t>(batch, batch_per_pass > 0 ? batch_per_pass : batch) > 16384)
+        bad("a pass of more than 16384 images does not fit in memory: give batch-per-pass");
+    if (threads < 0 || threads > 1024) bad("threads must be 0..1024");
+    if (steps > (int64_t(1) << 40) || log_every > (int64_t(1) << 40) || sample_every > (int64_t(1) << 40) ||
+        checkpoint_every > (int64_t(1) << 40) || eval_every > (int64_t(1) << 40) || data_limit < 0 ||
+        data_limit > (int64_t(1) << 40) || max_nonfinite_steps > (int64_t(1) << 40))
+        bad("step counts and intervals must be below 2^40");
+    if (!(optimizer.eps <= 1)) bad("eps must be <= 1");
+    if (grid_heun_steps > 1000) bad("grid-heun-steps must be 2..1000");
     if (batch_per_pass < 0 || (batch_per_pass > 0 && batch % batch_per_pass != 0))
         bad("batch (" + std::to_string(batch) + ") must be a multiple of batch-per-pass (" +
             std::to_string(batch_per_pass) + ")");

@@ -3,6 +3,8 @@
 // (nlohmann's get<int>() of 1e36 is undefined behaviour; libFuzzer found one in the log reader).
 #pragma once
 
+#include "ect/error.h"
+
 #include <nlohmann/json.hpp>
 
 #include <climits>
@@ -50,6 +52,29 @@ T json_field(const nlohmann::json& object, const char* key, Read read, T fallbac
     if (it == object.end()) return fallback;
     const auto v = read(*it);
     return v ? T(*v) : fallback;
+}
+
+// Parses JSON from a file within a budget: at most `max_depth` levels of nesting and `max_values`
+// values in all, refused (Error naming `source`) as soon as either is passed, before the document
+// is built. A 100 MiB run of "[" or "[{}," would otherwise take gigabytes as nlohmann's values.
+// Invalid JSON throws nlohmann::json::exception as json::parse does.
+inline nlohmann::json parse_json_bounded(const char* first, const char* last, const std::string& source, int max_depth,
+                                         size_t max_values)
+{
+    size_t values = 0;
+    const nlohmann::json::parser_callback_t check = [&](int depth, nlohmann::json::parse_event_t event, nlohmann::json&) {
+        using E = nlohmann::json::parse_event_t;
+        if (depth > max_depth) fail(source, "JSON nested deeper than " + std::to_string(max_depth) + " levels");
+        if ((event == E::value || event == E::object_start || event == E::array_start) && ++values > max_values)
+            fail(source, "JSON holds more than " + std::to_string(max_values) + " values");
+        return true;
+    };
+    return nlohmann::json::parse(first, last, check);
+}
+
+inline nlohmann::json parse_json_bounded(const std::string& text, const std::string& source, int max_depth, size_t max_values)
+{
+    return parse_json_bounded(text.data(), text.data() + text.size(), source, max_depth, max_values);
 }
 
 }  // namespace ect

@@ -16,6 +16,7 @@
 #include <memory>
 #include <string>
 #include <utility>
+#include <unordered_map>
 #include <vector>
 
 namespace ect::pickle {
@@ -71,9 +72,16 @@ public:
     Value* make(Value::Kind kind);
     size_t size() const { return values_.size(); }
 
+    // The reader's budget for storage data (pickle.cpp): each bytes value becomes a storage once,
+    // however often the pickle refers to it, and all storages together hold at most as many bytes
+    // as the file has (a pickle cannot make more data than it carries).
+    std::unordered_map<const Value*, Value*>& storages_made() { return storages_made_; }
+    uint64_t storage_bytes = 0, storage_budget = 0;
+
 private:
     std::vector<std::unique_ptr<Value>> values_;
     Value* root_ = nullptr;
+    std::unordered_map<const Value*, Value*> storages_made_;
 };
 
 // Reads a pickle of a network snapshot. Throws Error naming `source` on anything it does not
