@@ -7,6 +7,7 @@
 #include "ect/training/run_folder.h"
 
 #include <filesystem>
+#include <functional>
 #include <fstream>
 
 #include <sys/stat.h>
@@ -43,15 +44,70 @@ TEST_CASE(damaged_lines_are_skipped)
     REQUIRE_EQ(read.quality[1].samples, int64_t(0));
 }
 
-TEST_CASE(missing_or_special_log_reads_empty)
+TEST_CASE(missing_log_reads_empty_special_ones_are_refused)
 {
     const std::string dir = test::temp_file("run-fifo");
     std::filesystem::create_directories(dir);
     RunFolder folder(dir);
     REQUIRE(folder.read_log().loss.empty());  // no log yet
-    // A FIFO in the log's place would block a reader: it is not opened.
+    // A FIFO in the log's place would block a reader, a link to /dev/zero never ends, a link
+    // elsewhere is not ours to rewrite on resume: each is refused by name, none is opened.
     REQUIRE_EQ(::mkfifo(folder.log_path().c_str(), 0600), 0);
-    REQUIRE(folder.read_log().loss.empty());
+    auto refused = [&](const char* row, const std::function<void()>& read) {
+        ect::check::set_row(row);
+        try {
+            read();
+            FAIL_CASE("read");
+        } catch (const Error& e) {
+            REQUIRE_MSG(std::string(e.what()).find("log.jsonl") != std::string::npos && std::string(e.what()).find("not a regular file") != std::string::npos, e.what());
+        }
+    };
+    refused("fifo", [&] { folder.read_log(); });
+    std::filesystem::remove(folder.log_path());
+    std::filesystem::create_symlink("/dev/zero", folder.log_path());
+    refused("link to /dev/zero", [&] { folder.read_log(); });
+    refused("link, on resume", [&] { folder.keep_log_until(5); });
+    REQUIRE(std::filesystem::is_symlink(folder.log_path()));  // left as it was
+    std::filesystem::remove(folder.log_path());
+    // A sparse 2 GiB log (2 KiB on disk) is refused by its size before a byte is read.
+    {
+        std::ofstream(folder.log_path()) << "{}";
+        std::filesystem::resize_file(folder.log_path(), 2ull << 30);
+        ect::check::set_row("sparse");
+        try {
+            folder.read_log();
+            FAIL_CASE("read");
+        } catch (const Error& e) {
+            REQUIRE_MSG(std::string(e.what()).find("more than the 1024 MiB") != std::string::npos, e.what());
+        }
+    }
+    std::filesystem::remove(folder.log_path());
+}
+
+TEST_CASE(a_watcher_reads_only_what_was_added)
+{
+    // read_log_since: whole lines from an offset on, the offset moved past them; a line still
+    // being written is left for the next look (a watcher never reads the whole log again).
+    const std::string dir = test::temp_file("run-since");
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    RunFolder folder(dir);
+    uint64_t offset = 0;
+    REQUIRE(folder.read_log_since(offset).loss.empty());  // no log yet
+    const std::string first = R"({"step":1,"kimg":0.1,"loss":0.5})" "\n";
+    const std::string second = R"({"step":2,"kimg":0.2,"loss":0.4})" "\n";
+    const std::string half = R"({"step":3,"kimg":0.3,)";
+    std::ofstream(folder.log_path(), std::ios::binary) << first << second << half;
+    RunLog got = folder.read_log_since(offset);
+    REQUIRE_EQ(got.loss.size(), size_t(2));
+    REQUIRE_EQ(offset, uint64_t(first.size() + second.size()));
+    REQUIRE(folder.read_log_since(offset).loss.empty());  // nothing new
+    std::ofstream(folder.log_path(), std::ios::app | std::ios::binary) << R"("loss":0.3})" "\n" << R"({"step":4,"fd":{"cm1":2.5}})" "\n";
+    got = folder.read_log_since(offset);
+    REQUIRE_EQ(got.loss.size(), size_t(1));
+    REQUIRE_EQ(got.loss[0].step, int64_t(3));
+    REQUIRE_EQ(got.quality.size(), size_t(1));
+    REQUIRE_EQ(offset, uint64_t(std::filesystem::file_size(folder.log_path())));
 }
 
 TEST_CASE(snapshots_keep_the_newest_models)

@@ -18,6 +18,7 @@
 #include "training_panel.h"
 
 #include "ect/error.h"
+#include "ect/io/safetensors.h"
 #include "ect/io/image_io.h"
 #include "ect/method/generate.h"
 #include "ect/network/model_file.h"
@@ -37,6 +38,8 @@
 #include <QTabWidget>
 #include <QTranslator>
 #include <QtTest/QtTest>
+
+#include <sys/stat.h>
 
 #include <filesystem>
 #include <fstream>
@@ -488,6 +491,37 @@ private slots:
         QVERIFY(resumed.wait(120000));
         QVERIFY2(resumed.first().at(0).toBool(), qPrintable(resumed.first().at(1).toString()));  // finished, not failed
 
+        // A state without a checksum (an older ECT Studio's): nothing runs until the user says to
+        // take it as it is; declined, the run ends unresumed with the reason; accepted, it resumes.
+        {
+            const std::string state = (dir + "/state.safetensors").toStdString();
+            ect::TensorFile f = ect::read_safetensors(state);
+            f.metadata.erase("ect.state_sha256");
+            ect::write_safetensors(state, f.tensors, f.metadata);
+            std::filesystem::remove((dir + "/state.previous.safetensors").toStdString());
+            MainWindow third;
+            TrainingPanel* u = third.trainingPanel();
+            QStringList asked;
+            bool answer = false;
+            u->setUncheckedStateChoice([&](const QString& run) {
+                asked << run;
+                return answer;
+            });
+            QSignalSpy ended(u, &TrainingPanel::runFinished);
+            u->resumeRun(dir);
+            QVERIFY(ended.wait(60000));
+            QCOMPARE(asked, QStringList{dir});
+            QVERIFY(!ended.first().at(0).toBool());
+            QVERIFY2(ended.first().at(1).toString().contains("has no checksum"), qPrintable(ended.first().at(1).toString()));
+            QVERIFY(!u->running());
+            answer = true;
+            ended.clear();
+            u->resumeRun(dir);
+            QVERIFY(ended.wait(120000));
+            QCOMPARE(asked.size(), 2);
+            QVERIFY2(ended.first().at(0).toBool(), qPrintable(ended.first().at(1).toString()));
+        }
+
         // The Training area's export names the run and step; opening it in another window shows
         // that run (without training) at that grid.
         w.tabs()->setCurrentWidget(t);
@@ -763,6 +797,31 @@ private slots:
         }
         std::sort(touched.begin(), touched.end());
         QCOMPARE(touched, (std::vector<std::string>{"log.jsonl", std::filesystem::path(folder.grid_path(40)).filename().string()}));
+
+        // Hostile files in the folder are passed over without stopping the watch: a FIFO named
+        // like a grid (QImage would block opening it) and a PNG whose header claims more than
+        // 4096×4096 pixels (checked before decoding); the grid after them is shown.
+        QCOMPARE(::mkfifo(folder.grid_path(60).c_str(), 0600), 0);
+        {
+            ect::Image8 big;
+            big.width = big.height = 4097;
+            big.channels = 1;
+            big.pixels.assign(size_t(4097) * 4097, 0);
+            ect::write_image(folder.grid_path(65), big);
+        }
+        grid(70, 90);
+        t->pollWatchedRun();
+        QCOMPARE(t->grids().size(), 3);
+        QCOMPARE(t->grids().back().first, qint64(70));
+        // A log replaced by a shorter one (a resume dropped records past its checkpoint) is
+        // drawn again from its start, not read on from the old offset.
+        {
+            std::ofstream log(folder.log_path() + ".new");
+            log << record(10, 0) << "\n" << record(20, 0) << "\n";
+        }
+        std::filesystem::rename(folder.log_path() + ".new", folder.log_path());
+        t->pollWatchedRun();
+        QCOMPARE(t->chart()->pointCount(), 2);
 
         // Watching ends on request; a folder that is not a run is refused with the reason.
         t->stopWatching();

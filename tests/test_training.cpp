@@ -6,6 +6,7 @@
 #include "ect/error.h"
 #include "ect/io/hash.h"
 #include "ect/io/image_io.h"
+#include "ect/io/safetensors.h"
 #include "ect/network/model_file.h"
 #include "ect/method/noise.h"
 #include "ect/method/samplers.h"
@@ -17,7 +18,11 @@
 #include <QtTest/QtTest>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <cmath>
 #include <csignal>
+#include <functional>
+#include <map>
 #include <filesystem>
 #include <fstream>
 #include <numeric>
@@ -186,7 +191,7 @@ private slots:
 
         // --eval-every may change on resume (0: no more measurements); the old records stay.
         t.reset();
-        auto r = Trainer::resume(dir, 6, 0);
+        auto r = Trainer::resume(dir, {6, 0});
         QCOMPARE(r->config().eval_every, int64_t(0));
         QCOMPARE(r->run(), Trainer::Outcome::Finished);
         int fd_lines = 0;
@@ -350,7 +355,7 @@ private slots:
             f.write(&byte, 1);
         };
         flip_a_byte(newest);  // a bit flipped in the weights: the file still parses
-        auto t = Trainer::resume(dir, 8);
+        auto t = Trainer::resume(dir, {8});
         QVERIFY2(QString::fromStdString(t->resume_notice()).contains("checksum does not match"), t->resume_notice().c_str());
         QCOMPARE(t->step(), int64_t(4));
         QCOMPARE(t->run(), Trainer::Outcome::Finished);
@@ -366,6 +371,76 @@ private slots:
         } catch (const Error& e) {
             QVERIFY2(QString(e.what()).contains("state.previous.safetensors: its checksum does not match"), e.what());
         }
+    }
+
+    void unchecked_and_hostile_states_are_refused()
+    {
+        // The hunt's states (issue 28), each made from a real one: without a checksum (refused
+        // unless trusted), and, trusted, with damage a checksum would have caught — each refused
+        // naming the state file, none trained on.
+        TrainConfig c = tiny(TrainMode::Pretrain);
+        c.steps = 2;
+        c.checkpoint_every = 2;
+        const std::string dir = run_dir("hostile-state");
+        QCOMPARE(Trainer::start(c, dir)->run(), Trainer::Outcome::Finished);
+        const std::string state = dir + "/state.safetensors";
+        const TensorFile good = read_safetensors(state);
+        fs::remove(dir + "/state.previous.safetensors");
+        // Rewrites the state without its checksum, with `edit` applied to its tensors and metadata.
+        auto write_unchecked = [&](const std::function<void(std::vector<std::pair<std::string, torch::Tensor>>&,
+                                                             std::map<std::string, std::string>&)>& edit) {
+            auto tensors = good.tensors;
+            auto meta = good.metadata;
+            meta.erase("ect.state_sha256");
+            edit(tensors, meta);
+            write_safetensors(state, tensors, meta);
+        };
+        auto refused = [&](const char* expected, bool trust = true) {
+            ResumeOptions how;
+            how.trust_unchecked_state = trust;
+            try {
+                Trainer::resume(dir, how);
+            } catch (const Error& e) {
+                const QString what = e.what();
+                QVERIFY2(what.contains("state.safetensors") && what.contains(expected), e.what());
+                return;
+            }
+            QFAIL(qPrintable(QString("accepted; expected a refusal saying ") + expected));
+        };
+        auto set = [](std::vector<std::pair<std::string, torch::Tensor>>& tensors, const std::string& name,
+                      const std::function<torch::Tensor(const torch::Tensor&)>& change) {
+            for (auto& [n, t] : tensors)
+                if (n == name) t = change(t);
+        };
+
+        write_unchecked([](auto&, auto&) {});
+        refused("--trust-state", false);  // no checksum: refused with the way out
+        {
+            ResumeOptions how;
+            how.trust_unchecked_state = true;
+            QCOMPARE(Trainer::resume(dir, how)->step(), int64_t(2));  // trusted: taken as it is
+        }
+        // NaN optimizer moments (wrote a model of NaN weights with exit 0).
+        write_unchecked([&](auto& t, auto&) {
+            set(t, "optim.exp_avg_sq.0", [](const torch::Tensor& v) { return torch::full_like(v, NAN); });
+        });
+        refused("NaN or infinite");
+        // A data order of all 7s (trained on one image).
+        write_unchecked([&](auto& t, auto&) { set(t, "sampler.perm", [](const torch::Tensor& v) { return torch::full_like(v, 7); }); });
+        refused("not an order");
+        // Missing data-order tensors (silently restarted the data order).
+        write_unchecked([](auto& t, auto&) {
+            t.erase(std::remove_if(t.begin(), t.end(), [](const auto& e) { return e.first.rfind("sampler.", 0) == 0; }), t.end());
+        });
+        refused("missing");
+        // A description of a huge network over small tensors: refused from the shapes, before any
+        // of it is built (took 7.3 GB, or hung).
+        write_unchecked([](auto&, auto& meta) {
+            auto net = nlohmann::json::parse(meta.at("ect.network"));
+            net["model_channels"] = 2048;
+            meta["ect.network"] = net.dump();
+        });
+        refused("shape");
     }
 
     void nonfinite_losses_stop_keeping_the_last_checkpoint()

@@ -43,32 +43,32 @@
 <context>
     <name>PlotAxis</name>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="141"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="143"/>
         <source>Seed</source>
         <translation>Seed</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="141"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="143"/>
         <source>Steps</source>
         <translation>Schritte</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="141"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="143"/>
         <source>Mid levels</source>
         <translation>Zwischenstufen</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="142"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="144"/>
         <source>Class</source>
         <translation>Klasse</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="142"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="144"/>
         <source>Sampler</source>
         <translation>Sampler</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="142"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="144"/>
         <source>Checkpoint</source>
         <translation>Checkpoint</translation>
     </message>
@@ -91,7 +91,7 @@
         <translation>%1 · NFE %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="72"/>
+        <location filename="../app/studio/training_panel.cpp" line="75"/>
         <source>…</source>
         <translation>…</translation>
     </message>
@@ -104,42 +104,42 @@
 <context>
     <name>Sampler</name>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="121"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="123"/>
         <source>Consistency (ECT)</source>
         <translation>Konsistenz (ECT)</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="121"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="123"/>
         <source>EDM Heun</source>
         <translation>EDM Heun</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="122"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="124"/>
         <source>EDM Euler</source>
         <translation>EDM Euler</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="122"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="124"/>
         <source>ECT</source>
         <translation>ECT</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="123"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="125"/>
         <source>Heun</source>
         <translation>Heun</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="123"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="125"/>
         <source>Euler</source>
         <translation>Euler</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="134"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="136"/>
         <source>%1 1 step</source>
         <translation>%1 1 Schritt</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="135"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="137"/>
         <source>%1 %2 steps</source>
         <translation>%1 %2 Schritte</translation>
     </message>
@@ -161,77 +161,77 @@
         <translation>ein unerwarteter Fehler hat die Arbeit abgebrochen</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="43"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="44"/>
         <source>%1 · step %2</source>
         <translation>%1 · Schritt %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="54"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="55"/>
         <source>%1 classes</source>
         <translation>%1 Klassen</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="55"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="56"/>
         <source>unconditional</source>
         <translation>unbedingt</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="56"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="57"/>
         <source>SongUNet %1, %2, channels %3×[%4], %5 blocks per level</source>
         <translation>SongUNet %1, %2, Kanäle %3×[%4], %5 Blöcke je Ebene</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="62"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="63"/>
         <source>, attention at %1</source>
         <translation>, Attention bei %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="63"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="64"/>
         <source>, dropout %1</source>
         <translation>, Dropout %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="68"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="69"/>
         <source>CPU (%1 threads)</source>
         <translation>CPU (%1 Threads)</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="85"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="86"/>
         <source>%1 cannot be opened (%2).</source>
         <translation>%1 lässt sich nicht öffnen (%2).</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="87"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="88"/>
         <source>%1 is not a model file: ECT Studio opens .safetensors models and official .pkl snapshots.</source>
         <translation>%1 ist keine Modelldatei: ECT Studio öffnet .safetensors-Modelle und offizielle .pkl-Snapshots.</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="89"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="90"/>
         <source>%1 already holds a training run. Continue it with Resume run…, or choose another run folder.</source>
         <translation>%1 enthält bereits einen Trainingslauf. Setzen Sie ihn mit „Lauf fortsetzen…“ fort oder wählen Sie einen anderen Ordner.</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="90"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="91"/>
         <source>ECT tuning starts from a diffusion model: choose a base model.</source>
         <translation>ECT-Tuning beginnt mit einem Diffusionsmodell: wählen Sie ein Basismodell.</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="91"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="92"/>
         <source>%1 is not a training run folder (it has no config.json).</source>
         <translation>%1 ist kein Ordner eines Trainingslaufs (er enthält keine config.json).</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="92"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="93"/>
         <source>%1 holds no images (PNG, JPEG, TIFF, EXR, …).</source>
         <translation>%1 enthält keine Bilder (PNG, JPEG, TIFF, EXR, …).</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="93"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="94"/>
         <source>None of the %2 images in %1 could be read.</source>
         <translation>Keines der %2 Bilder in %1 ließ sich lesen.</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="95"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="96"/>
         <source>“%1” is not a list of levels: give numbers separated by commas, such as 2.7,0.7.</source>
         <translation>„%1“ ist keine Liste von Stufen: geben Sie Zahlen durch Kommas getrennt an, etwa 2.7,0.7.</translation>
     </message>
@@ -414,386 +414,386 @@
 <context>
     <name>studio::MainWindow</name>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="111"/>
+        <location filename="../app/studio/main_window.cpp" line="113"/>
         <source>ECT Studio</source>
         <translation>ECT Studio</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="131"/>
+        <location filename="../app/studio/main_window.cpp" line="133"/>
         <source>Open base model…</source>
         <translation>Basismodell öffnen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="132"/>
+        <location filename="../app/studio/main_window.cpp" line="134"/>
         <source>Open consistency model…</source>
         <translation>Konsistenzmodell öffnen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="140"/>
+        <location filename="../app/studio/main_window.cpp" line="142"/>
         <source>Choose dataset folder…</source>
         <translation>Datensatz-Ordner wählen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="143"/>
+        <location filename="../app/studio/main_window.cpp" line="145"/>
         <source>Models</source>
         <translation>Modelle</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="200"/>
+        <location filename="../app/studio/main_window.cpp" line="202"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="201"/>
+        <location filename="../app/studio/main_window.cpp" line="203"/>
         <source>Open &amp;consistency model…</source>
         <translation>&amp;Konsistenzmodell öffnen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="204"/>
+        <location filename="../app/studio/main_window.cpp" line="206"/>
         <source>Open &amp;base model…</source>
         <translation>&amp;Basismodell öffnen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="205"/>
+        <location filename="../app/studio/main_window.cpp" line="207"/>
         <source>Ctrl+B</source>
         <translation>Ctrl+B</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="206"/>
+        <location filename="../app/studio/main_window.cpp" line="208"/>
         <source>Open settings from &amp;image…</source>
         <translation>Einstellungen aus &amp;Bild öffnen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="207"/>
+        <location filename="../app/studio/main_window.cpp" line="209"/>
         <source>Open settings from an exported image</source>
         <translation>Einstellungen aus einem exportierten Bild öffnen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="209"/>
+        <location filename="../app/studio/main_window.cpp" line="211"/>
         <source>Images (*.png *.jpg *.jpeg *.tif *.tiff *.exr)</source>
         <translation>Bilder (*.png *.jpg *.jpeg *.tif *.tiff *.exr)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="212"/>
+        <location filename="../app/studio/main_window.cpp" line="214"/>
         <source>Ctrl+Shift+O</source>
         <translation>Ctrl+Shift+O</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="213"/>
+        <location filename="../app/studio/main_window.cpp" line="215"/>
         <source>Choose &amp;dataset folder…</source>
         <translation>&amp;Datensatz-Ordner wählen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="214"/>
+        <location filename="../app/studio/main_window.cpp" line="216"/>
         <source>&amp;Save model as</source>
         <translation>Modell &amp;speichern unter</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="215"/>
+        <location filename="../app/studio/main_window.cpp" line="217"/>
         <source>&amp;Consistency model…</source>
         <translation>&amp;Konsistenzmodell…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="215"/>
+        <location filename="../app/studio/main_window.cpp" line="217"/>
         <source>&amp;Base model…</source>
         <translation>&amp;Basismodell…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="219"/>
-        <location filename="../app/studio/main_window.cpp" line="336"/>
+        <location filename="../app/studio/main_window.cpp" line="221"/>
+        <location filename="../app/studio/main_window.cpp" line="338"/>
         <source>Save model</source>
         <translation>Modell speichern</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="219"/>
+        <location filename="../app/studio/main_window.cpp" line="221"/>
         <source>No model is loaded in that slot.</source>
         <translation>In diesem Platz ist kein Modell geladen.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="223"/>
+        <location filename="../app/studio/main_window.cpp" line="225"/>
         <source>Save model as</source>
         <translation>Modell speichern unter</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="226"/>
+        <location filename="../app/studio/main_window.cpp" line="228"/>
         <source>Open &amp;recent model</source>
         <translation>&amp;Zuletzt geöffnetes Modell</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="229"/>
+        <location filename="../app/studio/main_window.cpp" line="231"/>
         <source>&amp;Export figure…</source>
         <translation>Abbildung &amp;exportieren…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="230"/>
+        <location filename="../app/studio/main_window.cpp" line="232"/>
         <source>Ctrl+E</source>
         <translation>Ctrl+E</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="234"/>
+        <location filename="../app/studio/main_window.cpp" line="236"/>
         <source>&amp;Preferences…</source>
         <translation>&amp;Einstellungen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="238"/>
+        <location filename="../app/studio/main_window.cpp" line="240"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="241"/>
+        <location filename="../app/studio/main_window.cpp" line="243"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="249"/>
+        <location filename="../app/studio/main_window.cpp" line="251"/>
         <source>&amp;Models panel</source>
         <translation>&amp;Modell-Leiste</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="250"/>
+        <location filename="../app/studio/main_window.cpp" line="252"/>
         <source>Ctrl+M</source>
         <translation>Ctrl+M</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="357"/>
+        <location filename="../app/studio/main_window.cpp" line="359"/>
         <source>%1 is now the %2.</source>
         <translation>%1 ist jetzt das %2.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="357"/>
+        <location filename="../app/studio/main_window.cpp" line="359"/>
         <source>consistency model</source>
         <translation>Konsistenzmodell</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="357"/>
+        <location filename="../app/studio/main_window.cpp" line="359"/>
         <source>base model</source>
         <translation>Basismodell</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="381"/>
+        <location filename="../app/studio/main_window.cpp" line="383"/>
         <source>Open</source>
         <translation>Öffnen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="390"/>
-        <location filename="../app/studio/main_window.cpp" line="399"/>
+        <location filename="../app/studio/main_window.cpp" line="392"/>
+        <location filename="../app/studio/main_window.cpp" line="401"/>
         <source>Training data: %1</source>
         <translation>Trainingsdaten: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="393"/>
+        <location filename="../app/studio/main_window.cpp" line="395"/>
         <source>%1 does not exist.</source>
         <translation>%1 existiert nicht.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="403"/>
+        <location filename="../app/studio/main_window.cpp" line="405"/>
         <source>%1 is neither a model (.safetensors, .pkl), an image with settings, nor a dataset (a folder or a .zip).</source>
         <translation>%1 ist weder ein Modell (.safetensors, .pkl) noch ein Bild mit Einstellungen noch ein Datensatz (ein Ordner oder eine .zip-Datei).</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="560"/>
+        <location filename="../app/studio/main_window.cpp" line="562"/>
         <source>Sampler settings restored from the parameters in %1</source>
         <translation>Sampler-Einstellungen aus den Parametern in %1 wiederhergestellt</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="115"/>
+        <location filename="../app/studio/main_window.cpp" line="117"/>
         <source>&amp;Training</source>
         <translation>&amp;Training</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="116"/>
+        <location filename="../app/studio/main_window.cpp" line="118"/>
         <source>&amp;Sampler</source>
         <translation>&amp;Sampler</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="117"/>
+        <location filename="../app/studio/main_window.cpp" line="119"/>
         <source>&amp;Compare</source>
         <translation>&amp;Vergleich</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="253"/>
+        <location filename="../app/studio/main_window.cpp" line="255"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="254"/>
+        <location filename="../app/studio/main_window.cpp" line="256"/>
         <source>&amp;About ECT Studio</source>
         <translation>Über ECT &amp;Studio</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="255"/>
+        <location filename="../app/studio/main_window.cpp" line="257"/>
         <source>About ECT Studio</source>
         <translation>Über ECT Studio</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="100"/>
+        <location filename="../app/studio/main_window.cpp" line="102"/>
         <source>&lt;b&gt;ECT Studio %1&lt;/b&gt;&lt;p&gt;Easy Consistency Tuning (Geng et al., ICLR 2025): tune a diffusion model into a consistency model that samples in one or two steps.&lt;/p&gt;&lt;p&gt;LibTorch %2&lt;/p&gt;</source>
         <translation>&lt;b&gt;ECT Studio %1&lt;/b&gt;&lt;p&gt;Easy Consistency Tuning (Geng et al., ICLR 2025): macht aus einem Diffusionsmodell ein Konsistenzmodell, das in einem oder zwei Schritten erzeugt.&lt;/p&gt;&lt;p&gt;LibTorch %2&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="262"/>
+        <location filename="../app/studio/main_window.cpp" line="264"/>
         <source>Open base model</source>
         <translation>Basismodell öffnen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="262"/>
+        <location filename="../app/studio/main_window.cpp" line="264"/>
         <source>Open consistency model</source>
         <translation>Konsistenzmodell öffnen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="223"/>
+        <location filename="../app/studio/main_window.cpp" line="225"/>
         <source>Model files (*.safetensors)</source>
         <translation>Modelldateien (*.safetensors)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="103"/>
+        <location filename="../app/studio/main_window.cpp" line="105"/>
         <source>&lt;p&gt;Bundled models: %1&lt;/p&gt;&lt;p&gt;Languages: %2&lt;/p&gt;</source>
         <translation>&lt;p&gt;Mitgelieferte Modelle: %1&lt;/p&gt;&lt;p&gt;Sprachen: %2&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="104"/>
+        <location filename="../app/studio/main_window.cpp" line="106"/>
         <source>not installed</source>
         <translation>nicht installiert</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="263"/>
+        <location filename="../app/studio/main_window.cpp" line="265"/>
         <source>Model files (*.safetensors *.pkl);;ECT Studio models (*.safetensors);;Official EDM/ECT snapshots (*.pkl)</source>
         <translation>Modelldateien (*.safetensors *.pkl);;ECT-Studio-Modelle (*.safetensors);;Offizielle EDM/ECT-Snapshots (*.pkl)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="273"/>
+        <location filename="../app/studio/main_window.cpp" line="275"/>
         <source>Choose a dataset folder</source>
         <translation>Einen Datensatz-Ordner wählen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="277"/>
+        <location filename="../app/studio/main_window.cpp" line="279"/>
         <source>Training data: %1 (type fashion-mnist for the built-in set)</source>
         <translation>Trainingsdaten: %1 (fashion-mnist eingeben für den eingebauten Satz)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="296"/>
+        <location filename="../app/studio/main_window.cpp" line="298"/>
         <source>Cannot open model</source>
         <translation>Modell kann nicht geöffnet werden</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="317"/>
+        <location filename="../app/studio/main_window.cpp" line="319"/>
         <source>Opened the official snapshot %1 (%2), converted in memory; File &gt; Save model as keeps it as a model file.</source>
         <translation>Offizieller Snapshot %1 (%2) geöffnet und im Speicher umgewandelt; Datei &gt; Modell speichern unter bewahrt ihn als Modelldatei.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="329"/>
+        <location filename="../app/studio/main_window.cpp" line="331"/>
         <source>no model is loaded in that slot</source>
         <translation>in diesem Platz ist kein Modell geladen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="339"/>
+        <location filename="../app/studio/main_window.cpp" line="341"/>
         <source>Saved %1</source>
         <translation>%1 gespeichert</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="478"/>
+        <location filename="../app/studio/main_window.cpp" line="480"/>
         <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;&lt;i&gt;none loaded&lt;/i&gt;</source>
         <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;&lt;i&gt;keines geladen&lt;/i&gt;</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="479"/>
+        <location filename="../app/studio/main_window.cpp" line="481"/>
         <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2&lt;br&gt;&lt;small&gt;%3 parameters&lt;br&gt;%4&lt;/small&gt;</source>
         <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2&lt;br&gt;&lt;small&gt;%3 Parameter&lt;br&gt;%4&lt;/small&gt;</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="484"/>
+        <location filename="../app/studio/main_window.cpp" line="486"/>
         <source>Consistency model</source>
         <translation>Konsistenzmodell</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="488"/>
+        <location filename="../app/studio/main_window.cpp" line="490"/>
         <source>Base diffusion model</source>
         <translation>Basis-Diffusionsmodell</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="489"/>
+        <location filename="../app/studio/main_window.cpp" line="491"/>
         <source>&lt;b&gt;Dataset&lt;/b&gt;&lt;br&gt;%1</source>
         <translation>&lt;b&gt;Datensatz&lt;/b&gt;&lt;br&gt;%1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="496"/>
+        <location filename="../app/studio/main_window.cpp" line="498"/>
         <source>%1 MiB</source>
         <translation>%1 MiB</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="497"/>
+        <location filename="../app/studio/main_window.cpp" line="499"/>
         <source> · GPU %1 MiB</source>
         <translation> · GPU %1 MiB</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="556"/>
+        <location filename="../app/studio/main_window.cpp" line="558"/>
         <source>%1 holds no ECT Studio settings and no generation parameters.</source>
         <translation>%1 enthält keine Einstellungen von ECT Studio und keine Generierungsparameter.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="558"/>
-        <location filename="../app/studio/main_window.cpp" line="578"/>
+        <location filename="../app/studio/main_window.cpp" line="560"/>
+        <location filename="../app/studio/main_window.cpp" line="580"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="506"/>
+        <location filename="../app/studio/main_window.cpp" line="508"/>
         <source>There is nothing to export in this area yet.</source>
         <translation>In diesem Bereich gibt es noch nichts zu exportieren.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="507"/>
-        <location filename="../app/studio/main_window.cpp" line="514"/>
+        <location filename="../app/studio/main_window.cpp" line="509"/>
+        <location filename="../app/studio/main_window.cpp" line="516"/>
         <source>Export</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="517"/>
+        <location filename="../app/studio/main_window.cpp" line="519"/>
         <source>Exported %1</source>
         <translation>%1 exportiert</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="525"/>
+        <location filename="../app/studio/main_window.cpp" line="527"/>
         <source>Export figure</source>
         <translation>Abbildung exportieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="526"/>
+        <location filename="../app/studio/main_window.cpp" line="528"/>
         <source>PNG with settings (*.png);;JPEG (*.jpg);;TIFF (*.tif);;OpenEXR (*.exr)</source>
         <translation>PNG mit Einstellungen (*.png);;JPEG (*.jpg);;TIFF (*.tif);;OpenEXR (*.exr)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="537"/>
+        <location filename="../app/studio/main_window.cpp" line="539"/>
         <source>Open settings from image</source>
         <translation>Einstellungen aus Bild öffnen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="565"/>
+        <location filename="../app/studio/main_window.cpp" line="567"/>
         <source>%1: the stored settings are damaged.</source>
         <translation>%1: Die gespeicherten Einstellungen sind beschädigt.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="568"/>
+        <location filename="../app/studio/main_window.cpp" line="570"/>
         <source>%1 holds settings of a kind this version cannot restore (%2).</source>
         <translation>%1 enthält Einstellungen einer Art, die diese Version nicht wiederherstellen kann (%2).</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="575"/>
+        <location filename="../app/studio/main_window.cpp" line="577"/>
         <source>The model %1 is not on this machine; using the loaded one.</source>
         <translation>Das Modell %1 ist auf diesem Rechner nicht vorhanden; das geladene wird verwendet.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="580"/>
+        <location filename="../app/studio/main_window.cpp" line="582"/>
         <source>Settings restored from %1</source>
         <translation>Einstellungen aus %1 wiederhergestellt</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="594"/>
+        <location filename="../app/studio/main_window.cpp" line="596"/>
         <source>The language changes when ECT Studio starts again.</source>
         <translation>Die Sprache wechselt beim nächsten Start von ECT Studio.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="634"/>
+        <location filename="../app/studio/main_window.cpp" line="636"/>
         <source>Saving the training run before closing…</source>
         <translation>Trainingslauf wird vor dem Schließen gespeichert…</translation>
     </message>
@@ -1296,499 +1296,530 @@
 <context>
     <name>studio::TrainingPanel</name>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="85"/>
+        <location filename="../app/studio/training_panel.cpp" line="88"/>
         <source>ECT tuning</source>
         <translation>ECT-Tuning</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="86"/>
+        <location filename="../app/studio/training_panel.cpp" line="89"/>
         <source>Diffusion pretraining (EDM)</source>
         <translation>Diffusions-Vortraining (EDM)</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="111"/>
+        <location filename="../app/studio/training_panel.cpp" line="114"/>
         <source>never</source>
         <translation>nie</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="112"/>
+        <location filename="../app/studio/training_panel.cpp" line="115"/>
         <source> steps</source>
         <translation> Schritte</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="113"/>
+        <location filename="../app/studio/training_panel.cpp" line="116"/>
         <source>Measure sample quality (FD of 2,000 samples against the test images; tuning: 1- and 2-step, pretraining: Heun) every this many steps, charted beside the loss</source>
         <translation>Bildqualität (FD von 2.000 Bildern gegen die Testbilder; Tuning: 1 und 2 Schritte, Vortraining: Heun) alle so viele Schritte messen, neben dem Verlust dargestellt</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="156"/>
-        <location filename="../app/studio/training_panel.cpp" line="383"/>
-        <location filename="../app/studio/training_panel.cpp" line="658"/>
+        <location filename="../app/studio/training_panel.cpp" line="159"/>
+        <location filename="../app/studio/training_panel.cpp" line="373"/>
+        <location filename="../app/studio/training_panel.cpp" line="408"/>
+        <location filename="../app/studio/training_panel.cpp" line="683"/>
         <source>Training</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="157"/>
+        <location filename="../app/studio/training_panel.cpp" line="160"/>
         <source>Preset</source>
         <translation>Vorlage</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="159"/>
-        <location filename="../app/studio/training_panel.cpp" line="160"/>
+        <location filename="../app/studio/training_panel.cpp" line="162"/>
+        <location filename="../app/studio/training_panel.cpp" line="163"/>
         <source>Base model</source>
         <translation>Basismodell</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="91"/>
+        <location filename="../app/studio/training_panel.cpp" line="94"/>
         <source>base diffusion model (.safetensors, or an official .pkl snapshot)</source>
         <translation>Basis-Diffusionsmodell (.safetensors oder offizieller .pkl-Snapshot)</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="144"/>
-        <location filename="../app/studio/training_panel.cpp" line="146"/>
-        <location filename="../app/studio/training_panel.cpp" line="561"/>
-        <location filename="../app/studio/training_panel.cpp" line="562"/>
+        <location filename="../app/studio/training_panel.cpp" line="147"/>
+        <location filename="../app/studio/training_panel.cpp" line="149"/>
+        <location filename="../app/studio/training_panel.cpp" line="586"/>
+        <location filename="../app/studio/training_panel.cpp" line="587"/>
         <source>from the data</source>
         <translation>aus den Daten</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="516"/>
+        <location filename="../app/studio/training_panel.cpp" line="541"/>
         <source>Image size N×N of a new network; other data is centre-cropped and resized to it</source>
         <translation>Bildgröße N×N eines neuen Netzes; andere Daten werden mittig zugeschnitten und darauf skaliert</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="63"/>
+        <location filename="../app/studio/training_panel.cpp" line="66"/>
         <source>grayscale</source>
         <translation>Graustufen</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="63"/>
+        <location filename="../app/studio/training_panel.cpp" line="66"/>
         <source>RGB</source>
         <translation>RGB</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="123"/>
+        <location filename="../app/studio/training_panel.cpp" line="126"/>
         <source>seconds</source>
         <translation>Sekunden</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="124"/>
+        <location filename="../app/studio/training_panel.cpp" line="127"/>
         <source>steps</source>
         <translation>Schritte</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="132"/>
+        <location filename="../app/studio/training_panel.cpp" line="135"/>
         <source>A new grid of 1-step samples on fixed noise this often (and at the start and the end)</source>
         <translation>So oft ein neues Raster von 1-Schritt-Bildern aus festem Rauschen (und am Anfang und Ende)</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="134"/>
+        <location filename="../app/studio/training_panel.cpp" line="137"/>
         <source>Save the run (to continue it later) and a model to sample or compare this often</source>
         <translation>So oft den Lauf sichern (zum späteren Fortsetzen) und ein Modell zum Erzeugen oder Vergleichen</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="161"/>
+        <location filename="../app/studio/training_panel.cpp" line="164"/>
         <source>Model files (*.safetensors *.pkl)</source>
         <translation>Modelldateien (*.safetensors *.pkl)</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="164"/>
+        <location filename="../app/studio/training_panel.cpp" line="167"/>
         <source>Dataset</source>
         <translation>Datensatz</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="165"/>
+        <location filename="../app/studio/training_panel.cpp" line="168"/>
         <source>Image folder</source>
         <translation>Bildordner</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="169"/>
+        <location filename="../app/studio/training_panel.cpp" line="172"/>
         <source>Resolution</source>
         <translation>Auflösung</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="170"/>
+        <location filename="../app/studio/training_panel.cpp" line="173"/>
         <source>Channels</source>
         <translation>Kanäle</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="171"/>
+        <location filename="../app/studio/training_panel.cpp" line="174"/>
         <source>Batch</source>
         <translation>Batch</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="172"/>
+        <location filename="../app/studio/training_panel.cpp" line="175"/>
         <source>Learning rate</source>
         <translation>Lernrate</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="173"/>
+        <location filename="../app/studio/training_panel.cpp" line="176"/>
         <source>q (gap shrink)</source>
         <translation>q (Abstandsverkleinerung)</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="174"/>
+        <location filename="../app/studio/training_panel.cpp" line="177"/>
         <source>Stage length (kimg)</source>
         <translation>Stufenlänge (kimg)</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="175"/>
+        <location filename="../app/studio/training_panel.cpp" line="178"/>
         <source>Dropout</source>
         <translation>Dropout</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="176"/>
+        <location filename="../app/studio/training_panel.cpp" line="179"/>
         <source>Steps</source>
         <translation>Schritte</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="177"/>
+        <location filename="../app/studio/training_panel.cpp" line="180"/>
         <source>Grids every</source>
         <translation>Raster alle</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="178"/>
+        <location filename="../app/studio/training_panel.cpp" line="181"/>
         <source>Checkpoints every</source>
         <translation>Sicherung alle</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="179"/>
+        <location filename="../app/studio/training_panel.cpp" line="182"/>
         <source>Measure FD every</source>
         <translation>FD messen alle</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="180"/>
+        <location filename="../app/studio/training_panel.cpp" line="183"/>
         <source>Device</source>
         <translation>Gerät</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="181"/>
-        <location filename="../app/studio/training_panel.cpp" line="182"/>
+        <location filename="../app/studio/training_panel.cpp" line="184"/>
+        <location filename="../app/studio/training_panel.cpp" line="185"/>
         <source>Run folder</source>
         <translation>Laufordner</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="185"/>
+        <location filename="../app/studio/training_panel.cpp" line="188"/>
         <source>Start</source>
         <translation>Starten</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="186"/>
-        <location filename="../app/studio/training_panel.cpp" line="823"/>
-        <location filename="../app/studio/training_panel.cpp" line="846"/>
+        <location filename="../app/studio/training_panel.cpp" line="189"/>
+        <location filename="../app/studio/training_panel.cpp" line="899"/>
+        <location filename="../app/studio/training_panel.cpp" line="922"/>
         <source>Pause</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="187"/>
+        <location filename="../app/studio/training_panel.cpp" line="190"/>
         <source>Stop</source>
         <translation>Stopp</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="188"/>
+        <location filename="../app/studio/training_panel.cpp" line="191"/>
         <source>Resume run…</source>
         <translation>Lauf fortsetzen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="189"/>
-        <location filename="../app/studio/training_panel.cpp" line="919"/>
+        <location filename="../app/studio/training_panel.cpp" line="192"/>
+        <location filename="../app/studio/training_panel.cpp" line="995"/>
         <source>Watch run…</source>
         <translation>Lauf beobachten…</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="190"/>
+        <location filename="../app/studio/training_panel.cpp" line="193"/>
         <source>Follow a run another process writes (e.g. `ect tune` on a GPU server, its folder synced or mounted), read-only</source>
         <translation>Einem Lauf folgen, den ein anderer Prozess schreibt (z. B. `ect tune` auf einem GPU-Server, Ordner synchronisiert oder eingehängt), nur lesend</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="199"/>
-        <location filename="../app/studio/training_panel.cpp" line="913"/>
+        <location filename="../app/studio/training_panel.cpp" line="202"/>
+        <location filename="../app/studio/training_panel.cpp" line="989"/>
         <source>Not running.</source>
         <translation>Läuft nicht.</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="222"/>
+        <location filename="../app/studio/training_panel.cpp" line="225"/>
         <source>Log scale</source>
         <translation>Log-Skala</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="225"/>
+        <location filename="../app/studio/training_panel.cpp" line="228"/>
         <source>x: steps</source>
         <translation>x: Schritte</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="225"/>
+        <location filename="../app/studio/training_panel.cpp" line="228"/>
         <source>x: images</source>
         <translation>x: Bilder</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="227"/>
+        <location filename="../app/studio/training_panel.cpp" line="230"/>
         <source>Smoothing</source>
         <translation>Glättung</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="234"/>
+        <location filename="../app/studio/training_panel.cpp" line="237"/>
         <source>1-step samples on fixed noise appear here as training goes.</source>
         <translation>1-Schritt-Bilder aus festem Rauschen erscheinen hier während des Trainings.</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="251"/>
+        <location filename="../app/studio/training_panel.cpp" line="254"/>
         <source>The models this run saved at its checkpoints</source>
         <translation>Die Modelle, die dieser Lauf bei seinen Sicherungen gespeichert hat</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="252"/>
+        <location filename="../app/studio/training_panel.cpp" line="255"/>
         <source>Sampler</source>
         <translation>Sampler</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="253"/>
+        <location filename="../app/studio/training_panel.cpp" line="256"/>
         <source>Open this model in the Sampler</source>
         <translation>Dieses Modell im Sampler öffnen</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="254"/>
+        <location filename="../app/studio/training_panel.cpp" line="257"/>
         <source>Compare</source>
         <translation>Vergleich</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="255"/>
+        <location filename="../app/studio/training_panel.cpp" line="258"/>
         <source>Compare this model with the base model</source>
         <translation>Dieses Modell mit dem Basismodell vergleichen</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="258"/>
+        <location filename="../app/studio/training_panel.cpp" line="261"/>
         <source>Model</source>
         <translation>Modell</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="304"/>
+        <location filename="../app/studio/training_panel.cpp" line="308"/>
         <source>Run folder to resume</source>
         <translation>Fortzusetzender Laufordner</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="309"/>
+        <location filename="../app/studio/training_panel.cpp" line="313"/>
         <source>Run folder to watch</source>
         <translation>Zu beobachtender Laufordner</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="328"/>
+        <location filename="../app/studio/training_panel.cpp" line="332"/>
         <source>Running %1 in %2, step %3 of %4</source>
         <translation>%1 läuft in %2, Schritt %3 von %4</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="343"/>
+        <location filename="../app/studio/training_panel.cpp" line="347"/>
         <source>Step %1 of %2 · loss %3 · %4 it/s · ETA %5</source>
         <translation>Schritt %1 von %2 · Verlust %3 · %4 it/s · Rest %5</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="364"/>
+        <location filename="../app/studio/training_panel.cpp" line="374"/>
+        <source>The saved state of %1 has no checksum.</source>
+        <translation>Der gespeicherte Zustand von %1 hat keine Prüfsumme.</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="375"/>
+        <source>It was written by an older ECT Studio or by another program, so damage to it cannot be detected. Its contents are still checked. Resume from it as it is?</source>
+        <translation>Er wurde von einem älteren ECT Studio oder einem anderen Programm geschrieben; Beschädigungen lassen sich daher nicht erkennen. Sein Inhalt wird trotzdem geprüft. Unverändert von ihm fortsetzen?</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="378"/>
+        <source>Resume as it is</source>
+        <translation>Unverändert fortsetzen</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="384"/>
+        <source>Not resumed: %1</source>
+        <translation>Nicht fortgesetzt: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="389"/>
         <source>Could not start: %1</source>
         <translation>Start nicht möglich: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="419"/>
+        <location filename="../app/studio/training_panel.cpp" line="444"/>
         <source>Training run %1 · step %2 · 1-step samples on fixed noise</source>
         <translation>Trainingslauf %1 · Schritt %2 · 1-Schritt-Bilder aus festem Rauschen</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="440"/>
+        <location filename="../app/studio/training_panel.cpp" line="465"/>
         <source>These are not a training run&apos;s settings.</source>
         <translation>Dies sind keine Einstellungen eines Trainingslaufs.</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="454"/>
+        <location filename="../app/studio/training_panel.cpp" line="479"/>
         <source>A training run is in progress; stop it to look at another run.</source>
         <translation>Ein Training läuft; halten Sie es an, um einen anderen Lauf anzusehen.</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="455"/>
+        <location filename="../app/studio/training_panel.cpp" line="480"/>
         <source>%1 is not a training run folder (it has no config.json).</source>
         <translation>%1 ist kein Ordner eines Trainingslaufs (er enthält keine config.json).</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="479"/>
+        <location filename="../app/studio/training_panel.cpp" line="504"/>
         <source>This run: batch %1, learning rate %2, %3 steps, dropout %4</source>
         <translation>Dieser Lauf: Batch %1, Lernrate %2, %3 Schritte, Dropout %4</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="480"/>
+        <location filename="../app/studio/training_panel.cpp" line="505"/>
         <source>Sets batch %1, learning rate %2, %3 steps, dropout %4</source>
         <translation>Setzt Batch %1, Lernrate %2, %3 Schritte, Dropout %4</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="485"/>
+        <location filename="../app/studio/training_panel.cpp" line="510"/>
         <source>, q %1, stages of %2 kimg</source>
         <translation>, q %1, Stufen zu %2 kimg</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="488"/>
+        <location filename="../app/studio/training_panel.cpp" line="513"/>
         <source>; %1 channels × [%2], %3 blocks per level</source>
         <translation>; %1 Kanäle × [%2], %3 Blöcke je Ebene</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="515"/>
+        <location filename="../app/studio/training_panel.cpp" line="540"/>
         <source>Tuning keeps the base model&apos;s image size; the data is resized to it</source>
         <translation>Das Tuning behält die Bildgröße des Basismodells; die Daten werden darauf skaliert</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="561"/>
-        <location filename="../app/studio/training_panel.cpp" line="562"/>
+        <location filename="../app/studio/training_panel.cpp" line="586"/>
+        <location filename="../app/studio/training_panel.cpp" line="587"/>
         <source>from the data (%1)</source>
         <translation>aus den Daten (%1)</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="568"/>
+        <location filename="../app/studio/training_panel.cpp" line="593"/>
         <source>Cannot read this data: %1</source>
         <translation>Diese Daten sind nicht lesbar: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="579"/>
+        <location filename="../app/studio/training_panel.cpp" line="604"/>
         <source>the base model&apos;s</source>
         <translation>wie das Basismodell</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="586"/>
+        <location filename="../app/studio/training_panel.cpp" line="611"/>
         <source>Images: %1</source>
         <translation>Bilder: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="588"/>
+        <location filename="../app/studio/training_panel.cpp" line="613"/>
         <source>Images: %1, resized to %2 %3</source>
         <translation>Bilder: %1, skaliert auf %3 (%2)</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="590"/>
+        <location filename="../app/studio/training_panel.cpp" line="615"/>
         <source>Images: %1, resized to %2</source>
         <translation>Bilder: %1, skaliert auf %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="659"/>
+        <location filename="../app/studio/training_panel.cpp" line="684"/>
         <source>%1 already holds a training run.</source>
         <translation>%1 enthält bereits einen Trainingslauf.</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="660"/>
+        <location filename="../app/studio/training_panel.cpp" line="685"/>
         <source>Continue that run where it stopped, or start this one in a new folder (%1)?</source>
         <translation>Den Lauf dort fortsetzen, wo er stehen blieb, oder diesen in einem neuen Ordner (%1) beginnen?</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="662"/>
+        <location filename="../app/studio/training_panel.cpp" line="687"/>
         <source>Continue that run</source>
         <translation>Diesen Lauf fortsetzen</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="663"/>
+        <location filename="../app/studio/training_panel.cpp" line="688"/>
         <source>Start in %1</source>
         <translation>In %1 beginnen</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="804"/>
+        <location filename="../app/studio/training_panel.cpp" line="824"/>
+        <source>The run&apos;s log cannot be read: %1</source>
+        <translation>Das Protokoll des Laufs kann nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="880"/>
         <source>%1 · step %2</source>
         <translation>%1 · Schritt %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="807"/>
+        <location filename="../app/studio/training_panel.cpp" line="883"/>
         <source>%1 · newest</source>
         <translation>%1 · neuestes</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="815"/>
+        <location filename="../app/studio/training_panel.cpp" line="891"/>
         <source>none saved yet</source>
         <translation>noch keines gespeichert</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="823"/>
+        <location filename="../app/studio/training_panel.cpp" line="899"/>
         <source>Continue</source>
         <translation>Weiter</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="824"/>
+        <location filename="../app/studio/training_panel.cpp" line="900"/>
         <source>Paused at step %1 of %2. Continue goes on; Stop saves the run.</source>
         <translation>Angehalten bei Schritt %1 von %2. Fortsetzen macht weiter; Stopp sichert den Lauf.</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="825"/>
+        <location filename="../app/studio/training_panel.cpp" line="901"/>
         <source>Continuing at step %1 of %2…</source>
         <translation>Weiter bei Schritt %1 von %2…</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="832"/>
+        <location filename="../app/studio/training_panel.cpp" line="908"/>
         <source>Stopping after this step…</source>
         <translation>Halte nach diesem Schritt an…</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="861"/>
+        <location filename="../app/studio/training_panel.cpp" line="937"/>
         <source>step %1</source>
         <translation>Schritt %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="862"/>
+        <location filename="../app/studio/training_panel.cpp" line="938"/>
         <source>step 0: the starting model</source>
         <translation>Schritt 0: das Ausgangsmodell</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="869"/>
+        <location filename="../app/studio/training_panel.cpp" line="945"/>
         <source>seed %1</source>
         <translation>Seed %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="872"/>
+        <location filename="../app/studio/training_panel.cpp" line="948"/>
         <source> · class %1</source>
         <translation> · Klasse %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="875"/>
+        <location filename="../app/studio/training_panel.cpp" line="951"/>
         <source> · step %1 · %2</source>
         <translation> · Schritt %1 · %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="875"/>
+        <location filename="../app/studio/training_panel.cpp" line="951"/>
         <source>ECT 1 step</source>
         <translation>ECT 1 Schritt</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="875"/>
+        <location filename="../app/studio/training_panel.cpp" line="951"/>
         <source>Heun</source>
         <translation>Heun</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="884"/>
+        <location filename="../app/studio/training_panel.cpp" line="960"/>
         <source>Enlarge</source>
         <translation>Vergrößern</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="886"/>
+        <location filename="../app/studio/training_panel.cpp" line="962"/>
         <source>Copy seed %1</source>
         <translation>Seed %1 kopieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="887"/>
+        <location filename="../app/studio/training_panel.cpp" line="963"/>
         <source>Sample seed %1 with this run&apos;s newest model</source>
         <translation>Seed %1 mit dem neuesten Modell dieses Laufs erzeugen</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="903"/>
+        <location filename="../app/studio/training_panel.cpp" line="979"/>
         <source>Watching %1 (read-only): %2 loss points, %3 grids</source>
         <translation>Beobachte %1 (nur lesend): %2 Verlustpunkte, %3 Raster</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="919"/>
+        <location filename="../app/studio/training_panel.cpp" line="995"/>
         <source>Stop watching</source>
         <translation>Beobachten beenden</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="921"/>
+        <location filename="../app/studio/training_panel.cpp" line="997"/>
         <source>Showing a run another process writes: the form is read-only while watching</source>
         <translation>Zeigt einen Lauf, den ein anderer Prozess schreibt: das Formular ist beim Beobachten schreibgeschützt</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="931"/>
+        <location filename="../app/studio/training_panel.cpp" line="1007"/>
         <source>Watching %1: the run folder is gone (waiting for it to come back).</source>
         <translation>Beobachte %1: Der Laufordner ist verschwunden (warte, bis er wieder da ist).</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="967"/>
+        <location filename="../app/studio/training_panel.cpp" line="1027"/>
+        <source>Watching %1: the log cannot be read: %2</source>
+        <translation>Beobachte %1: Das Protokoll kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="1049"/>
         <source>Watching %1 (read-only): %2 loss points, %3 grids (newest: step %4), updated %5</source>
         <translation>Beobachte %1 (nur lesend): %2 Verlustpunkte, %3 Raster (neuestes: Schritt %4), aktualisiert %5</translation>
     </message>
@@ -1797,27 +1828,27 @@
     <name>studio::TrainingWorker</name>
     <message>
         <location filename="../app/studio/training_worker.cpp" line="31"/>
-        <location filename="../app/studio/training_worker.cpp" line="43"/>
+        <location filename="../app/studio/training_worker.cpp" line="48"/>
         <source>an unexpected error stopped training</source>
         <translation>ein unerwarteter Fehler hat das Training abgebrochen</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_worker.cpp" line="53"/>
+        <location filename="../app/studio/training_worker.cpp" line="58"/>
         <source>%1 on %2</source>
         <translation>%1 auf %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_worker.cpp" line="78"/>
+        <location filename="../app/studio/training_worker.cpp" line="83"/>
         <source>Training stopped: the loss became NaN or Inf. The last good checkpoint (step %1) is kept in %2</source>
         <translation>Training angehalten: der Verlust wurde NaN oder Inf. Der letzte gute Checkpoint (Schritt %1) liegt in %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_worker.cpp" line="82"/>
+        <location filename="../app/studio/training_worker.cpp" line="87"/>
         <source>Finished %1 steps. Model: %2</source>
         <translation>%1 Schritte fertig. Modell: %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_worker.cpp" line="84"/>
+        <location filename="../app/studio/training_worker.cpp" line="89"/>
         <source>Stopped at step %1; state saved in %2</source>
         <translation>Bei Schritt %1 angehalten; Zustand in %2 gespeichert</translation>
     </message>

@@ -480,6 +480,16 @@ T = {
     "%1 steps": ("%1 Schritte", "%1 pas"),
     "mid %1": ("Zwischenstufe %1", "niveau %1"),
     "%1 cells, %2 network evaluations": ("%1 Zellen, %2 Netzauswertungen", "%1 cases, %2 évaluations du réseau"),
+    "The run's log cannot be read: %1": ("Das Protokoll des Laufs kann nicht gelesen werden: %1", "Le journal de l'entraînement est illisible : %1"),
+    "Watching %1: the log cannot be read: %2":
+        ("Beobachte %1: Das Protokoll kann nicht gelesen werden: %2", "Suivi de %1 : le journal est illisible : %2"),
+    "The saved state of %1 has no checksum.":
+        ("Der gespeicherte Zustand von %1 hat keine Prüfsumme.", "L'état enregistré de %1 n'a pas de somme de contrôle."),
+    "It was written by an older ECT Studio or by another program, so damage to it cannot be detected. Its contents are still checked. Resume from it as it is?":
+        ("Er wurde von einem älteren ECT Studio oder einem anderen Programm geschrieben; Beschädigungen lassen sich daher nicht erkennen. Sein Inhalt wird trotzdem geprüft. Unverändert von ihm fortsetzen?",
+         "Il a été écrit par une version plus ancienne d'ECT Studio ou par un autre programme : un dommage ne peut donc pas être détecté. Son contenu est tout de même vérifié. Reprendre à partir de lui tel quel ?"),
+    "Resume as it is": ("Unverändert fortsetzen", "Reprendre tel quel"),
+    "Not resumed: %1": ("Nicht fortgesetzt: %1", "Non repris : %1"),
 }
 
 missing = set()

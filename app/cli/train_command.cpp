@@ -81,6 +81,7 @@ std::vector<Flag> recipe_flags(TrainMode mode)
         {"seed", "S", "Random seed (default 0)"},
         {"out", "DIR", "Run folder for logs, grids, checkpoints and the model"},
         {"resume", "DIR", "Continue the run in DIR (to --steps if given)"},
+        {"trust-state", "", "With --resume: take a state without a checksum (an older or foreign file) as it is"},
         {"device", "NAME", "auto (default), cpu, cuda or cuda:N"},
         {"threads", "N", "CPU threads (default: all cores)"},
         {"batch", "N", "Images per step"},
@@ -305,22 +306,26 @@ int train_command(TrainMode mode, int argc, char** argv)
             // Trainer::resume reports an unreadable run folder, on every rank
         }
     }
-    const auto group = join_launch_group(device, args.integer("dist-timeout", 0, 1, 1LL << 30));
+    const auto group = join_launch_group(device, args.integer("dist-timeout", 0, 1, 7 * 24 * 3600));
     const bool root = !group || group->is_root();
     std::unique_ptr<Trainer> trainer;
     if (args.has("resume")) {
         for (const auto& f : recipe_flags(mode))
             if (args.has(f.name) && f.name != "resume" && f.name != "steps" && f.name != "eval-every" &&
-                f.name != "dist-timeout")
+                f.name != "dist-timeout" && f.name != "trust-state")
                 throw UsageError("--" + f.name + " cannot change a run being resumed (only --steps and --eval-every can)");
-        trainer = Trainer::resume(args.text("resume"), args.integer("steps", 0, 1, 1LL << 40),
-                                  args.integer("eval-every", -1, 0, 1LL << 40), group);
+        ResumeOptions how;
+        how.steps = args.integer("steps", 0, 1, 1LL << 40);
+        how.eval_every = args.integer("eval-every", -1, 0, 1LL << 40);
+        how.trust_unchecked_state = args.has("trust-state");
+        trainer = Trainer::resume(args.text("resume"), how, group);
         if (root && !trainer->resume_notice().empty()) std::fprintf(stderr, "note: %s\n", trainer->resume_notice().c_str());
         if (root)
             std::printf("resuming %s at step %lld of %lld\n", args.text("resume").c_str(),
                         static_cast<long long>(trainer->step()), static_cast<long long>(trainer->config().steps));
     } else {
         if (!args.has("out")) throw UsageError("missing --out DIR (or --resume DIR)");
+        if (args.has("trust-state")) throw UsageError("--trust-state goes with --resume (a new run writes checked states)");
         if (mode == TrainMode::Tune && !args.has("base")) throw UsageError("missing --base MODEL");
         TrainConfig cfg = make_preset(args.text("preset", "cifar10"), mode);
         apply_overrides(args, cfg);

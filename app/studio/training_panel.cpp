@@ -37,6 +37,7 @@
 #include <QSlider>
 #include <QFileInfo>
 #include <QSpinBox>
+#include <QImageReader>
 #include <QSplitter>
 #include <QThreadPool>
 #include <QTime>
@@ -44,6 +45,8 @@
 #include <QVBoxLayout>
 
 #include <cmath>
+
+#include <sys/stat.h>
 
 namespace studio {
 namespace {
@@ -359,6 +362,27 @@ TrainingPanel::TrainingPanel(QWidget* parent) : QWidget(parent)
         // The next Start makes a new run beside this one (the finished one stays shown).
         if (completed) run_dir_->setText(nextFreeRunFolder(run_dir_->text()));
         emit runFinished(completed, message);
+    });
+    // A state without a checksum: nothing ran; the user decides whether to take it as it is.
+    connect(worker_, &TrainingWorker::uncheckedState, this, [this](const QString& dir, const QString& message) {
+        setRunning(false);
+        bool trust = false;
+        if (trust_unchecked_) {
+            trust = trust_unchecked_(dir);
+        } else {
+            QMessageBox box(QMessageBox::Warning, tr("Training"),
+                            tr("The saved state of %1 has no checksum.").arg(QFileInfo(dir).fileName()), QMessageBox::Cancel, this);
+            box.setInformativeText(tr("It was written by an older ECT Studio or by another program, so damage to it "
+                                      "cannot be detected. Its contents are still checked. Resume from it as it is?"));
+            box.setDetailedText(message);
+            QPushButton* yes = box.addButton(tr("Resume as it is"), QMessageBox::AcceptRole);
+            box.setDefaultButton(QMessageBox::Cancel);
+            box.exec();
+            trust = box.clickedButton() == yes;
+        }
+        if (trust) return resumeRun(dir, true);
+        progress_->setText(tr("Not resumed: %1").arg(message));
+        emit runFinished(false, message);
     });
     connect(worker_, &TrainingWorker::failed, this, [this](const QString& message) {
         setRunning(false);
@@ -700,7 +724,7 @@ QString TrainingPanel::nextFreeRunFolder(const QString& dir)
     return path;
 }
 
-void TrainingPanel::resumeRun(const QString& run_dir)
+void TrainingPanel::resumeRun(const QString& run_dir, bool trust_unchecked)
 {
     if (active_) return;
     stopWatching();
@@ -709,7 +733,8 @@ void TrainingPanel::resumeRun(const QString& run_dir)
     notice_->clear();
     notice_->hide();
     setRunning(true);
-    QMetaObject::invokeMethod(worker_, "resume", Qt::QueuedConnection, Q_ARG(QString, run_dir), Q_ARG(qint64, 0));
+    QMetaObject::invokeMethod(worker_, "resume", Qt::QueuedConnection, Q_ARG(QString, run_dir), Q_ARG(qint64, 0),
+                              Q_ARG(bool, trust_unchecked));
 }
 
 void TrainingPanel::showConfig(const ect::TrainConfig& c)
@@ -736,6 +761,42 @@ void TrainingPanel::showConfig(const ect::TrainConfig& c)
     showPresetSummary(c, true);
 }
 
+namespace {
+
+// A grid the trainer saved, read as input from a folder anyone may have written: a regular file
+// of at most 64 MiB, a PNG whose header says at most 4096×4096 pixels (checked before decoding);
+// anything else reads as no image. A FIFO named like a grid would block QImage's open.
+QImage read_run_grid(const QString& path, bool* refused = nullptr)
+{
+    if (refused) *refused = false;
+    const QFileInfo info(path);
+    if (!info.isFile() || info.size() > (qint64(64) << 20)) {
+        if (refused) *refused = true;
+        return {};
+    }
+    QImageReader reader(path, "png");
+    const QSize size = reader.size();
+    if (size.isValid() && qint64(size.width()) * size.height() > 4096ll * 4096) {
+        if (refused) *refused = true;
+        return {};
+    }
+    return size.isValid() ? reader.read() : QImage();
+}
+
+// Which file a path names (device and inode): a log replaced by a rename is another file.
+std::pair<quint64, quint64> log_identity(const std::string& path)
+{
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0) return {0, 0};
+    return {quint64(st.st_dev), quint64(st.st_ino)};
+}
+
+// The grids kept for the scrubber, in bytes: beyond it the oldest are dropped (a run of
+// thousands of grids, or huge files dropped into samples/, cannot exhaust memory).
+constexpr qint64 kMaxGridBytes = qint64(512) << 20;
+
+}  // namespace
+
 void TrainingPanel::loadHistory(const QString& run_dir)
 {
     shown_run_ = run_dir;
@@ -753,7 +814,15 @@ void TrainingPanel::loadHistory(const QString& run_dir)
         // The worker reports an unusable run folder when it tries to resume it.
     }
     // The loss and FD of every log record so far, so the chart continues where the run left off.
-    const ect::RunLog log = folder.read_log();
+    // Its whole lines: a watcher then reads on from where this stopped.
+    ect::RunLog log;
+    watched_log_offset_ = 0;
+    watched_log_id_ = log_identity(folder.log_path());
+    try {
+        log = folder.read_log_since(watched_log_offset_);
+    } catch (const ect::Error& e) {
+        progress_->setText(tr("The run's log cannot be read: %1").arg(error_text(e)));
+    }
     watched_losses_ = log.loss.size();
     watched_quality_ = log.quality.size();
     for (const auto& p : log.loss) chart_->addPoint(p.step, p.images_seen, p.stage, p.loss);
@@ -762,7 +831,7 @@ void TrainingPanel::loadHistory(const QString& run_dir)
             chart_->addQuality(q.step, qint64(q.kimg * 1000 + 0.5), QString::fromStdString(sampler), fd);
     // Every grid the run saved, in step order.
     for (const auto& [step, path] : folder.grids()) {
-        QImage image(QString::fromStdString(path));
+        const QImage image = read_run_grid(QString::fromStdString(path));
         if (!image.isNull()) addGrid(step, image);
     }
     refreshRunModels();
@@ -784,6 +853,12 @@ void TrainingPanel::addGrid(qint64 step, const QImage& image)
     if (!grids_.isEmpty() && grids_.back().first == step) grids_.pop_back();
     const bool follow = grids_.isEmpty() || scrub_->value() == scrub_->maximum();  // stay on the newest unless scrubbing
     grids_.push_back({step, image});
+    qint64 bytes = 0;
+    for (const auto& g : grids_) bytes += g.second.sizeInBytes();
+    while (grids_.size() > 1 && bytes > kMaxGridBytes) {  // the oldest go first
+        bytes -= grids_.front().second.sizeInBytes();
+        grids_.pop_front();
+    }
     scrub_->setEnabled(true);
     scrub_->setRange(0, int(grids_.size()) - 1);
     if (follow) {
@@ -932,35 +1007,41 @@ void TrainingPanel::pollWatchedRun()
         progress_->setText(tr("Watching %1: the run folder is gone (waiting for it to come back).").arg(watched_));
         return;
     }
-    // The log: re-read when it changed. A line still being written is skipped by the reader and
-    // counted once it is whole; a log that shrank (the run resumed from an earlier checkpoint
-    // and dropped the records after it) is drawn again from the start.
+    // The log: what was added since the last look, from where that look stopped (a line still
+    // being written is read once it is whole). A log that was replaced or shrank (the run resumed
+    // from an earlier checkpoint and dropped the records after it) is drawn again from the start.
     if (log.exists() && (log.size() != watched_log_size_ || log.lastModified() != watched_log_time_)) {
-        const bool shrank = log.size() < watched_log_size_;
-        watched_log_size_ = log.size();
-        watched_log_time_ = log.lastModified();
-        const ect::RunLog records = folder.read_log();
-        if (shrank || records.loss.size() < watched_losses_ || records.quality.size() < watched_quality_) {
+        const auto id = log_identity(folder.log_path());
+        if (log.size() < qint64(watched_log_offset_) || id != watched_log_id_) {
             chart_->clear();
             watched_losses_ = watched_quality_ = 0;
+            watched_log_offset_ = 0;
+            watched_log_id_ = id;
         }
-        for (size_t i = watched_losses_; i < records.loss.size(); ++i) {
-            const auto& p = records.loss[i];
-            chart_->addPoint(p.step, p.images_seen, p.stage, p.loss);
+        watched_log_size_ = log.size();
+        watched_log_time_ = log.lastModified();
+        ect::RunLog records;
+        try {
+            records = folder.read_log_since(watched_log_offset_);
+        } catch (const ect::Error& e) {
+            progress_->setText(tr("Watching %1: the log cannot be read: %2").arg(watched_, error_text(e)));
+            return;
         }
-        for (size_t i = watched_quality_; i < records.quality.size(); ++i)
-            for (const auto& [sampler, fd] : records.quality[i].fd)
-                chart_->addQuality(records.quality[i].step, qint64(records.quality[i].kimg * 1000 + 0.5),
-                                   QString::fromStdString(sampler), fd);
-        watched_losses_ = records.loss.size();
-        watched_quality_ = records.quality.size();
+        for (const auto& p : records.loss) chart_->addPoint(p.step, p.images_seen, p.stage, p.loss);
+        for (const auto& q : records.quality)
+            for (const auto& [sampler, fd] : q.fd)
+                chart_->addQuality(q.step, qint64(q.kimg * 1000 + 0.5), QString::fromStdString(sampler), fd);
+        watched_losses_ += records.loss.size();
+        watched_quality_ += records.quality.size();
     }
     // New grids, in step order; one that does not decode yet (still being copied) is tried again.
     const qint64 last = grids_.isEmpty() ? -1 : grids_.back().first;
     for (const auto& [step, path] : folder.grids()) {
         if (step <= last) continue;
-        QImage image(QString::fromStdString(path));
-        if (image.isNull()) break;
+        bool refused = false;
+        const QImage image = read_run_grid(QString::fromStdString(path), &refused);
+        if (refused) continue;    // never a grid we show (too large, not a file): passed over
+        if (image.isNull()) break;  // still being written: tried again at the next look
         addGrid(step, image);
     }
     if (folder.snapshots().size() != size_t(std::max(0, run_models_->count()))) refreshRunModels();

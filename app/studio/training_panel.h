@@ -12,7 +12,9 @@
 #include <QTimer>
 #include <QWidget>
 
+#include <cstdint>
 #include <functional>
+#include <utility>
 
 class QCheckBox;
 class QComboBox;
@@ -101,10 +103,14 @@ public:
     {
         choose_used_folder_ = std::move(choose);
     }
+    // Whether to resume a run whose state has no checksum (an older or foreign state); the
+    // default asks with a dialog.
+    void setUncheckedStateChoice(std::function<bool(const QString& dir)> trust) { trust_unchecked_ = std::move(trust); }
 
 public slots:
     void start();
-    void resumeRun(const QString& run_dir);
+    // `trust_unchecked`: take a state without a checksum as it is.
+    void resumeRun(const QString& run_dir, bool trust_unchecked = false);
     void togglePause();
     void stop();
 
@@ -152,6 +158,7 @@ private:
     int grid_classes_ = 0, grid_cell_ = 0, grid_count_ = 0;  // the shown run's classes and image size (cell tooltips)
     QStringList grid_class_names_;
     std::function<UsedFolder(const QString&, const QString&)> choose_used_folder_;
+    std::function<bool(const QString&)> trust_unchecked_;
     QComboBox* channels_;
     QLabel* data_shape_;
     QTimer* probe_timer_;
@@ -173,6 +180,8 @@ private:
     QTimer* watch_timer_;
     size_t watched_losses_ = 0, watched_quality_ = 0;
     qint64 watched_log_size_ = -1;
+    uint64_t watched_log_offset_ = 0;  // the log is read on from here (after the last whole line)
+    std::pair<quint64, quint64> watched_log_id_{0, 0};  // device and inode of the log read
     QDateTime watched_log_time_;
     std::shared_ptr<ect::ModelFile> base_model_;  // the last base model the window loaded
     QThread thread_;

@@ -32,11 +32,16 @@ void TrainingWorker::start(const ect::TrainConfig& config, const QString& run_di
     }
 }
 
-void TrainingWorker::resume(const QString& run_dir, qint64 steps)
+void TrainingWorker::resume(const QString& run_dir, qint64 steps, bool trust_unchecked)
 {
     stop_early_ = false;
     try {
-        run(ect::Trainer::resume(run_dir.toStdString(), steps));
+        ect::ResumeOptions how;
+        how.steps = steps;
+        how.trust_unchecked_state = trust_unchecked;
+        run(ect::Trainer::resume(run_dir.toStdString(), how));
+    } catch (const ect::UncheckedStateError& e) {
+        emit uncheckedState(run_dir, error_text(e));
     } catch (const std::exception& e) {
         emit failed(error_text(e));
     } catch (...) {

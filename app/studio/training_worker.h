@@ -23,7 +23,8 @@ public:
 public slots:
     // A new run from `config` in `run_dir`, or, with an empty config, a resume of `run_dir`.
     void start(const ect::TrainConfig& config, const QString& run_dir);
-    void resume(const QString& run_dir, qint64 steps);
+    // `trust_unchecked`: take a state without a checksum as it is (the user said so).
+    void resume(const QString& run_dir, qint64 steps, bool trust_unchecked = false);
 
 signals:
     void started(const QString& run_dir, const QString& description, qint64 step, qint64 total_steps);
@@ -38,6 +39,8 @@ signals:
     void quality(qint64 step, qint64 images, const QString& sampler, double fd);
     void finished(bool completed, const QString& message);
     void failed(const QString& message);
+    // The run's state has no checksum: nothing started; the panel asks whether to trust it.
+    void uncheckedState(const QString& run_dir, const QString& message);
 
 private:
     void run(std::unique_ptr<ect::Trainer> trainer);

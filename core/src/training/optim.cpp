@@ -1,6 +1,8 @@
 // Adam / RAdam (torch.optim's update rules) and the parameter EMA.
 #include "ect/training/optim.h"
 
+#include <algorithm>
+
 #include "ect/error.h"
 #include "ect/network/model_file.h"
 
@@ -195,21 +197,39 @@ std::vector<std::pair<std::string, torch::Tensor>> AdamFamily::state() const
 void AdamFamily::restore(const std::vector<std::pair<std::string, torch::Tensor>>& state)
 {
     torch::NoGradGuard no_grad;
-    size_t found = 0;
+    // Names read strictly ("exp_avg.12", "exp_avg_sq.12", "step"), each moment once and finite:
+    // NaN moments wrote a model of NaN weights with exit 0, and duplicates could stand in for a
+    // missing moment in the count.
+    std::vector<char> seen(2 * params_.size(), 0);
+    bool have_step = false;
     for (const auto& [name, value] : state) {
         if (name == "step") {
-            step_ = value.item<int64_t>();
+            if (value.numel() != 1 || value.is_floating_point()) fail("training state", "the optimizer's step count is damaged");
+            step_ = value.to(torch::kCPU, torch::kInt64).item<int64_t>();
+            if (step_ < 0) fail("training state", "the optimizer's step count is negative");
+            have_step = true;
             continue;
         }
         const auto dot = name.find('.');
-        const std::string kind = name.substr(0, dot);
-        const size_t i = std::stoul(name.substr(dot + 1));
+        const std::string kind = dot == std::string::npos ? name : name.substr(0, dot);
+        const std::string index = dot == std::string::npos ? std::string() : name.substr(dot + 1);
+        if ((kind != "exp_avg" && kind != "exp_avg_sq") || index.empty() || index.size() > 9 ||
+            index.find_first_not_of("0123456789") != std::string::npos)
+            fail("training state", "unknown optimizer entry '" + name.substr(0, 60) + "'");
+        const size_t i = size_t(std::stoul(index));
         if (i >= params_.size() || !value.sizes().equals(params_[i].sizes()))
             fail("training state", "optimizer moment '" + name + "' does not fit the network");
+        const size_t slot = 2 * i + (kind == "exp_avg" ? 0 : 1);
+        if (seen[slot]) fail("training state", "optimizer moment '" + name + "' is given twice");
+        if (!torch::isfinite(value).all().item<bool>())
+            fail("training state", "optimizer moment '" + name + "' holds NaN or infinite values (damaged state)");
+        if (kind == "exp_avg_sq" && (value < 0).any().item<bool>())
+            fail("training state", "optimizer moment '" + name + "' is negative (a second moment cannot be)");
+        seen[slot] = 1;
         (kind == "exp_avg" ? exp_avg_ : exp_avg_sq_)[i].copy_(value);
-        ++found;
     }
-    if (found != 2 * params_.size()) fail("training state", "optimizer moments are incomplete");
+    if (!have_step || std::count(seen.begin(), seen.end(), 1) != std::ptrdiff_t(seen.size()))
+        fail("training state", "optimizer moments are incomplete");
 }
 
 EmaWeights::EmaWeights(Denoiser& net) : ema_(Denoiser(net->config()))

@@ -136,67 +136,117 @@ void RunFolder::append_log(const std::string& json_line) const
     std::ofstream(log_path(), std::ios::app) << json_line << '\n';
 }
 
+namespace {
+
+// A run's log is read line by line within caps: the file no larger than a run writes (a sparse
+// multi-gigabyte file is refused, not read a byte at a time), lines of at most 1 MiB (a longer
+// one, damaged or foreign, is skipped while it is read, never held whole). `line` gets each line
+// that fits. The file must be a regular file, not a link to one: resuming rewrites the log, and
+// a link (to /dev/zero, or to a file elsewhere) is not ours to replace.
+constexpr uint64_t kMaxLogBytes = 1ull << 30;  // ~7M steps of records
+constexpr size_t kMaxLogLine = 1 << 20;
+
+bool check_log_file(const std::string& path)
+{
+    std::error_code ec;
+    const auto status = fs::symlink_status(path, ec);
+    if (ec || status.type() == fs::file_type::not_found) return false;  // none yet
+    if (status.type() != fs::file_type::regular)
+        fail(path, "is not a regular file (a link, a FIFO or a device): a run's log is a file of its own");
+    const uint64_t size = fs::file_size(path, ec);
+    if (ec) fail(path, "cannot be read (" + ec.message() + ")");
+    if (size > kMaxLogBytes)
+        fail(path, "is " + std::to_string(size >> 20) + " MiB, more than the " + std::to_string(kMaxLogBytes >> 20) +
+                       " MiB a run's log holds: not read");
+    return true;
+}
+
+// From byte `from` on. With `whole_to`, only lines ended by a newline are given (the last one
+// may still be being written) and *whole_to becomes the offset after the last of them; without,
+// a last line without its newline is given too.
+template <class Line>
+void read_log_lines(const std::string& path, Line&& line_fn, uint64_t from = 0, uint64_t* whole_to = nullptr)
+{
+    std::ifstream in(path, std::ios::binary);
+    if (from > 0) in.seekg(std::streamoff(from));
+    std::string line;
+    bool too_long = false;
+    uint64_t at = from;
+    std::vector<char> buffer(1 << 16);
+    for (;;) {
+        in.read(buffer.data(), std::streamsize(buffer.size()));
+        const std::streamsize got = in.gcount();
+        if (got <= 0) break;
+        for (std::streamsize i = 0; i < got; ++i) {
+            const char c = buffer[size_t(i)];
+            ++at;
+            if (c == '\n') {
+                if (!too_long) line_fn(line);
+                line.clear();
+                too_long = false;
+                if (whole_to) *whole_to = at;
+            } else if (line.size() < kMaxLogLine) {
+                line.push_back(c);
+            } else {
+                too_long = true;
+            }
+        }
+    }
+    if (!whole_to && !line.empty() && !too_long) line_fn(line);  // a last line without its newline
+}
+
+// One log line into `out` when it is a record. A line of another shape (hand-edited, foreign,
+// torn) or with values out of range is skipped, not fatal: every field is read with its type checked.
+void add_record(const std::string& line, RunLog& out)
+{
+    const auto j = nlohmann::json::parse(line, nullptr, false);
+    if (!j.is_object() || !j.contains("step")) return;
+    const auto step = json_whole(j["step"], 0, INT64_MAX);
+    const std::optional<double> kimg_read = j.contains("kimg") ? json_number(j["kimg"]) : std::optional<double>(0.0);
+    if (!step || !kimg_read || std::abs(*kimg_read) > 1e15) return;
+    const double kimg = *kimg_read;
+    auto whole = [](int64_t lo, int64_t hi) { return [=](const nlohmann::json& v) { return json_whole(v, lo, hi); }; };
+    auto number = [](const nlohmann::json& v) { return json_number(v); };
+    if (j.contains("fd") && j["fd"].is_object()) {
+        TrainEvalRecord r{*step, kimg, {}, json_field(j, "fd_samples", whole(0, INT64_MAX), int64_t(0)),
+                          json_field(j, "eval_seconds", number, 0.0)};
+        for (const auto& [sampler, fd] : j["fd"].items())
+            if (const auto v = json_number(fd)) r.fd.emplace_back(sampler, *v);
+        out.quality.push_back(std::move(r));
+    } else if (j.contains("loss") && j["loss"].is_number()) {
+        out.loss.push_back({*step, static_cast<int64_t>(std::llround(kimg * 1000)),
+                            int(json_field(j, "stage", whole(0, 1000), int64_t(0))), j["loss"].get<double>(),
+                            json_field(j, "lr", number, 0.0)});
+    }
+}
+
+}  // namespace
+
 void RunFolder::keep_log_until(int64_t step) const
 {
-    std::ifstream in(log_path());
-    std::string line, kept;
-    while (std::getline(in, line)) {
+    if (!check_log_file(log_path())) return;
+    std::string kept;
+    read_log_lines(log_path(), [&](const std::string& line) {
         const auto j = nlohmann::json::parse(line, nullptr, false);  // a torn last line of a killed run: dropped
         const auto record_step = j.is_object() && j.contains("step") ? json_whole(j["step"]) : std::nullopt;
-        if (record_step && *record_step <= step)
-            kept += line + "\n";
-    }
+        if (record_step && *record_step <= step) kept += line + "\n";
+    });
     write_file_atomically(log_path(), kept);
 }
 
 RunLog RunFolder::read_log() const
 {
     RunLog out;
-    std::error_code ec;
-    if (!fs::is_regular_file(log_path(), ec)) return out;  // none yet (or a FIFO, which would block)
-    std::ifstream in(log_path(), std::ios::binary);
-    // Records are a few hundred bytes; a longer line (a damaged or foreign file, one without any
-    // newline) is skipped while it is read, never held whole.
-    constexpr size_t kMaxLine = 1 << 20;
-    std::string line;
-    bool too_long = false;
-    auto next_line = [&]() -> bool {
-        line.clear();
-        too_long = false;
-        int c;
-        bool any = false;
-        while ((c = in.get()) != std::char_traits<char>::eof()) {
-            any = true;
-            if (c == '\n') return true;
-            if (line.size() < kMaxLine) line.push_back(char(c));
-            else too_long = true;
-        }
-        return any;
-    };
-    while (next_line()) {
-        if (too_long) continue;
-        const auto j = nlohmann::json::parse(line, nullptr, false);
-        // A line of another shape (hand-edited, foreign, torn) or with values out of range is
-        // skipped, not fatal: every field is read with its type checked.
-        if (!j.is_object() || !j.contains("step")) continue;
-        const auto step = json_whole(j["step"], 0, INT64_MAX);
-        const std::optional<double> kimg_read = j.contains("kimg") ? json_number(j["kimg"]) : std::optional<double>(0.0);
-        if (!step || !kimg_read || std::abs(*kimg_read) > 1e15) continue;
-        const double kimg = *kimg_read;
-        auto whole = [](int64_t lo, int64_t hi) { return [=](const nlohmann::json& v) { return json_whole(v, lo, hi); }; };
-        auto number = [](const nlohmann::json& v) { return json_number(v); };
-        if (j.contains("fd") && j["fd"].is_object()) {
-            TrainEvalRecord r{*step, kimg, {}, json_field(j, "fd_samples", whole(0, INT64_MAX), int64_t(0)),
-                              json_field(j, "eval_seconds", number, 0.0)};
-            for (const auto& [sampler, fd] : j["fd"].items())
-                if (const auto v = json_number(fd)) r.fd.emplace_back(sampler, *v);
-            out.quality.push_back(std::move(r));
-        } else if (j.contains("loss") && j["loss"].is_number()) {
-            out.loss.push_back({*step, static_cast<int64_t>(std::llround(kimg * 1000)),
-                                int(json_field(j, "stage", whole(0, 1000), int64_t(0))), j["loss"].get<double>(),
-                                json_field(j, "lr", number, 0.0)});
-        }
-    }
+    if (!check_log_file(log_path())) return out;  // none yet
+    read_log_lines(log_path(), [&](const std::string& line) { add_record(line, out); });
+    return out;
+}
+
+RunLog RunFolder::read_log_since(uint64_t& offset) const
+{
+    RunLog out;
+    if (!check_log_file(log_path())) return out;
+    read_log_lines(log_path(), [&](const std::string& line) { add_record(line, out); }, offset, &offset);
     return out;
 }
 

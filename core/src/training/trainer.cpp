@@ -8,6 +8,7 @@
 #include "ect/io/hash.h"
 #include "ect/io/image_io.h"
 #include "ect/network/model_file.h"
+#include "ect/network/songunet.h"
 #include "ect/method/noise.h"
 #include "ect/method/samplers.h"
 
@@ -107,7 +108,8 @@ void copy_into(Denoiser& net, const std::vector<std::pair<std::string, torch::Te
 
 }  // namespace
 
-Trainer::Trainer(const TrainConfig& config, const std::string& run_dir, bool resuming, std::shared_ptr<DistributedGroup> group)
+Trainer::Trainer(const TrainConfig& config, const std::string& run_dir, const ResumeOptions* resume,
+                 std::shared_ptr<DistributedGroup> group)
     : cfg_(config), folder_(run_dir), group_(std::move(group)), noise_gen_(at::detail::createCPUGenerator(0))
 {
     cfg_.validate();
@@ -131,11 +133,25 @@ Trainer::Trainer(const TrainConfig& config, const std::string& run_dir, bool res
     // The network: from the base model (tuning), the recipe (pretraining), or the saved state.
     TensorFile state;
     NetworkConfig net_cfg = cfg_.network;
+    const bool resuming = resume != nullptr;
     if (resuming) {
-        state = read_state();
+        state = read_state(resume->trust_unchecked_state);
         const auto it = state.metadata.find(kNetworkMetadataKey);
         if (it == state.metadata.end()) fail(state_path(), "not a training state: no network description");
         net_cfg = NetworkConfig::from_json(it->second, state_path());
+        // The description against the state's own tensors before anything is sized by it (the
+        // data is resized to it, the network built from it): a small state describing a huge
+        // network is refused here, not after gigabytes. An outline on the meta device costs nothing.
+        MetaConstruction meta;
+        Denoiser outline(net_cfg);
+        LoadOptions shapes;
+        shapes.shapes_only = true;
+        for (const char* part : {"net", "ema"}) {
+            TensorFile f;
+            f.source = state_path();
+            f.tensors = with_prefix(state, part);
+            load_named_weights(named_state(outline), f, state_path(), std::string("the state's ") + part, kNetworkMetadataKey, shapes);
+        }
     }
     std::unique_ptr<ModelFile> base;
     if (!resuming && !cfg_.base_model.empty()) {
@@ -207,11 +223,23 @@ Trainer::Trainer(const TrainConfig& config, const std::string& run_dir, bool res
     sampler_ = std::make_unique<IndexSampler>(data_.size(), cfg_.seed);
     noise_gen_ = make_generator(device_, cfg_.seed + 1);
     if (resuming) {
-        std::vector<std::pair<std::string, torch::Tensor>> opt;
-        for (auto& [name, t] : with_prefix(state, "optim")) opt.emplace_back(name, t.to(device_));
-        optimizer_->restore(opt);
-        sampler_->restore(with_prefix(state, "sampler"));
-        noise_gen_.set_state(state.at("rng.noise"));
+        // Each part validated as it is restored; a refusal names the state file.
+        try {
+            std::vector<std::pair<std::string, torch::Tensor>> opt;
+            for (auto& [name, t] : with_prefix(state, "optim")) opt.emplace_back(name, t.to(device_));
+            optimizer_->restore(opt);
+            sampler_->restore(with_prefix(state, "sampler"));
+            if (!state.contains("rng.noise")) fail("training state", "the noise generator's state is missing");
+            try {
+                noise_gen_.set_state(state.at("rng.noise").to(torch::kCPU));
+            } catch (const c10::Error&) {
+                fail("training state", "the noise generator's state is damaged");
+            }
+        } catch (const Error& e) {
+            std::string what = e.what();
+            if (what.rfind("training state: ", 0) == 0) what = what.substr(16);
+            fail(state_path(), what);
+        }
         for (const char* key : {"ect.step", "ect.images_seen"})
             if (!state.metadata.count(key)) fail(state_path(), std::string("not a training state: no ") + key);
         step_ = parse_count(state.metadata.at("ect.step"), state_path());
@@ -306,13 +334,13 @@ std::unique_ptr<Trainer> Trainer::start(const TrainConfig& config, const std::st
         const bool root = !group || group->is_root();
         if (root && folder.holds_run()) fail(ErrorKind::RunFolderInUse, {run_dir}, run_dir,
                                           "already holds a training run: resume it with --resume, or choose another --out");
-        std::unique_ptr<Trainer> t(new Trainer(config, run_dir, false, group));
+        std::unique_ptr<Trainer> t(new Trainer(config, run_dir, nullptr, group));
         if (root) folder.create(t->cfg_);
         return t;
     });
 }
 
-std::unique_ptr<Trainer> Trainer::resume(const std::string& run_dir, int64_t steps, int64_t eval_every,
+std::unique_ptr<Trainer> Trainer::resume(const std::string& run_dir, const ResumeOptions& options,
                                           std::shared_ptr<DistributedGroup> group)
 {
     return joined(group, [&] {
@@ -320,9 +348,9 @@ std::unique_ptr<Trainer> Trainer::resume(const std::string& run_dir, int64_t ste
         TrainConfig cfg = folder.read_config();
         if (!folder.has_state())
             fail(run_dir, "has no saved state yet (the run stopped before its first checkpoint): start it again");
-        if (steps > 0) cfg.steps = steps;
-        if (eval_every >= 0) cfg.eval_every = eval_every;
-        std::unique_ptr<Trainer> t(new Trainer(cfg, run_dir, true, group));
+        if (options.steps > 0) cfg.steps = options.steps;
+        if (options.eval_every >= 0) cfg.eval_every = options.eval_every;
+        std::unique_ptr<Trainer> t(new Trainer(cfg, run_dir, &options, group));
         if (!group || group->is_root()) {
             folder.write_config(t->cfg_);
             folder.keep_log_until(t->step_);  // the log follows one trajectory
@@ -411,12 +439,19 @@ void Trainer::evaluate(const TrainEvents& events)
     if (events.eval) events.eval(rec);
 }
 
-TensorFile Trainer::read_state()
+TensorFile Trainer::read_state(bool trust_unchecked)
 {
-    auto read_checked = [](const std::string& path) {
+    // A state without a checksum is not damaged but unvouched for (an older ECT Studio, another
+    // program): refused with the way out, and never replaced by the previous state silently.
+    bool unchecked = false;
+    auto read_checked = [&](const std::string& path) {
         TensorFile f = read_safetensors(path);
         const auto it = f.metadata.find(kStateChecksumKey);
-        // States written before checksums have none and are taken as they are.
+        if (it == f.metadata.end() && !trust_unchecked) {
+            unchecked = true;
+            throw UncheckedStateError(path + ": has no checksum (written before ECT Studio checked its states, or by "
+                                             "another program): resume with --trust-state to take it as it is");
+        }
         if (it != f.metadata.end() && state_checksum(f.tensors, f.metadata) != it->second)
             fail(path, "its checksum does not match its contents: the file is damaged");
         return f;
@@ -424,6 +459,7 @@ TensorFile Trainer::read_state()
     try {
         return read_checked(state_path());
     } catch (const Error& newest) {
+        if (unchecked) throw;
         const std::string previous = folder_.previous_state_path();
         if (!std::filesystem::exists(previous)) throw;
         TensorFile f = read_checked(previous);  // when it is damaged too, its own error says so

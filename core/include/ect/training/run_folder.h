@@ -85,7 +85,11 @@ public:
     void append_log(const std::string& json_line) const;
     // Keeps the records up to `step` (a run killed between checkpoints logged past its state).
     void keep_log_until(int64_t step) const;
+    // Error when the log is not a regular file or is larger than any run writes (1 GiB).
     RunLog read_log() const;
+    // The records of the whole lines from byte `offset` on (a line start), and `offset` moved past
+    // them: a watcher reads what was added since its last look, never the whole log again.
+    RunLog read_log_since(uint64_t& offset) const;
     // The saved grids in step order.
     std::vector<std::pair<int64_t, std::string>> grids() const;
     // Model snapshots of earlier checkpoints: snapshots/model-00000500.safetensors, in step order.

@@ -7,6 +7,7 @@
 #include "ect/training/recipe.h"
 #include "ect/training/run_folder.h"
 #include "ect/device.h"
+#include "ect/error.h"
 #include "ect/method/losses.h"
 #include "ect/training/optim.h"
 #include "ect/method/precond.h"
@@ -42,6 +43,23 @@ struct TrainEvents {
     std::function<void(const std::string& text)> message;
 };
 
+// The newest state has no checksum and the resume did not trust such states: a front end may ask
+// its user and resume again with ResumeOptions::trust_unchecked_state.
+class UncheckedStateError : public Error {
+public:
+    using Error::Error;
+};
+
+// How a run continues: `steps` > 0 changes its length and `eval_every` >= 0 its quality interval
+// (neither changes the trajectory). A state without a checksum (written by ECT Studio before
+// checksums, or by something else) is refused unless `trust_unchecked_state` says to take it as
+// it is: its contents are still validated (shapes, finite moments, a data order that is one).
+struct ResumeOptions {
+    int64_t steps = 0;
+    int64_t eval_every = -1;
+    bool trust_unchecked_state = false;
+};
+
 // With a DistributedGroup the trainer is one rank of a data-parallel run: every rank makes every
 // random draw of the step's whole batch (data order, flips, noise levels, noise, dropout masks)
 // and trains on its slice of it; the gradients are summed over the ranks, and the optimizer, EMA
@@ -54,9 +72,8 @@ public:
     // rank calls this; when one rank cannot start, every rank's call fails, naming its error.
     static std::unique_ptr<Trainer> start(const TrainConfig& config, const std::string& run_dir,
                                           std::shared_ptr<DistributedGroup> group = nullptr);
-    // Continues the run in `run_dir` from its last state; `steps` > 0 changes its length and
-    // `eval_every` >= 0 its quality interval (neither changes the trajectory).
-    static std::unique_ptr<Trainer> resume(const std::string& run_dir, int64_t steps = 0, int64_t eval_every = -1,
+    // Continues the run in `run_dir` from its last state (see ResumeOptions).
+    static std::unique_ptr<Trainer> resume(const std::string& run_dir, const ResumeOptions& options = {},
                                            std::shared_ptr<DistributedGroup> group = nullptr);
 
     // Diverged: config().max_nonfinite_steps steps in a row gave a NaN/Inf loss; nothing was saved.
@@ -112,7 +129,9 @@ public:
     torch::Tensor sample_grid();
 
 private:
-    Trainer(const TrainConfig& config, const std::string& run_dir, bool resuming, std::shared_ptr<DistributedGroup> group);
+    // `resume`: null for a new run.
+    Trainer(const TrainConfig& config, const std::string& run_dir, const ResumeOptions* resume,
+            std::shared_ptr<DistributedGroup> group);
     // start/resume: `build()`, and in a group every rank's vote on its start (a rank that failed
     // fails them all, its message named), then rank 0's weights everywhere.
     static std::unique_ptr<Trainer> joined(const std::shared_ptr<DistributedGroup>& group,
@@ -135,7 +154,7 @@ private:
     void read_tick(double& loss_sum, std::array<double, 4>& band_sum, std::array<double, 4>& band_count,
                    int64_t& nonfinite_steps);
     // The newest state that reads back whole (checksum included), else the previous one.
-    TensorFile read_state();
+    TensorFile read_state(bool trust_unchecked);
 
     TrainConfig cfg_;
     RunFolder folder_;
@@ -157,7 +176,8 @@ private:
     torch::Tensor grid_latents_, grid_labels_;
     std::string base_hash_;
     int64_t base_images_ = 0;  // pretraining continued from a model: the images that model had seen
-    int64_t step_ = 0, nimg_ = 0;
+    // Atomic: the studio and other threads read them (step(), images_seen()) while run() counts.
+    std::atomic<int64_t> step_{0}, nimg_{0};
     int last_stage_ = 0;
     int64_t checkpoint_step_ = 0;
     std::string resume_notice_;
