@@ -12,6 +12,8 @@
 #include <QProcess>
 #include <QtTest/QtTest>
 
+#include <limits>
+
 using ect::test::fixture;
 using ect::test::temp_path;
 
@@ -111,6 +113,32 @@ private slots:
         const auto ref = ect::read_safetensors(fixture("songunet-cond28.cases.safetensors"));
         for (const char* key : {"D_train", "D_eval", "F"})
             QVERIFY2(ect::test::relative_error(ours.at(key), ref.at(key)) < 1e-4, key);
+    }
+
+    void denoise_in_batches_and_checked_cases()
+    {
+        // Three cases per network call give the fixture's outputs (memory bounded for any count).
+        const QString out = temp_path("denoised-batched.safetensors");
+        const Run r = ect_cli({"denoise", "--model", f("songunet-cond28.safetensors"), "--input",
+                               f("songunet-cond28.cases.safetensors"), "--output", out, "--batch", "3"});
+        QCOMPARE(r.code, 0);
+        const auto ours = ect::read_safetensors(out.toStdString());
+        const auto ref = ect::read_safetensors(fixture("songunet-cond28.cases.safetensors"));
+        QVERIFY(ref.at("x").size(0) > 3);
+        for (const char* key : {"D_train", "D_eval", "F"})
+            QVERIFY2(ect::test::relative_error(ours.at(key), ref.at(key)) < 1e-4, key);
+        // An infinite or absurd noise level gives NaN with exit 0 no more: refused, naming the file.
+        for (const float sigma : {std::numeric_limits<float>::infinity(), 1e30f, 0.0f}) {
+            std::vector<std::pair<std::string, torch::Tensor>> cases;
+            for (const char* key : {"x", "sigma", "class_labels"}) cases.emplace_back(key, ref.at(key).clone());
+            cases[1].second[0] = sigma;
+            const QString bad = temp_path("bad-sigma.cases.safetensors");
+            ect::write_safetensors(bad.toStdString(), cases);
+            const Run b = ect_cli({"denoise", "--model", f("songunet-cond28.safetensors"), "--input", bad, "--output",
+                                   temp_path("never.safetensors")});
+            QCOMPARE(b.code, 1);
+            QVERIFY2(b.err.contains("bad-sigma.cases.safetensors") && b.err.contains("every sigma must be in"), qPrintable(b.err));
+        }
     }
 
     void sample_writes_grid()
@@ -220,6 +248,23 @@ private slots:
                                                         "--precision", "fp16"}
                                          << 2 << "unknown precision 'fp16'";
         QTest::newRow("bench mode") << QStringList{"bench", "--modes", "infer"} << 2 << "unknown mode 'infer'";
+        QTest::newRow("trust-state without resume")
+            << QStringList{"pretrain", "--preset", "tiny", "--out", temp_path("run6"), "--trust-state"} << 2
+            << "--trust-state goes with --resume";
+        // A name from the command line or a file reaches the terminal escaped, never as control codes.
+        QTest::newRow("control characters") << QStringList{"info", "/nonexistent/a\x1b[2Jb\nc.safetensors"} << 1
+                                            << "a\\x1b[2Jb\\nc.safetensors";
+        // Files mistaken for models are named for what they are.
+        const QString zip = temp_path("torch-save.pt"), old_pickle = temp_path("protocol0.pkl");
+        auto write_file = [](const QString& path, const QByteArray& bytes) {
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(bytes);
+        };
+        write_file(zip, QByteArray("PK\x03\x04", 4) + QByteArray(200, 'z'));
+        write_file(old_pickle, "(dp0\nVema\np1\nI1\ns.");
+        QTest::newRow("zip torch.save") << QStringList{"info", zip} << 1 << "is a zip archive (as torch.save writes";
+        QTest::newRow("pickle protocol 0") << QStringList{"info", old_pickle} << 1 << "a pickle of protocol 0 or 1";
     }
 
     void selftest_reports_each_check()
@@ -283,6 +328,7 @@ private slots:
         QCOMPARE(r.code, code);
         QVERIFY2(r.err.contains(expected), qPrintable("stderr: " + r.err));
         QCOMPARE(r.err.trimmed().count('\n'), 0);  // one line, no stack trace
+        for (const QChar c : r.err.trimmed()) QVERIFY2(c.unicode() >= 0x20 && c.unicode() != 0x7f, qPrintable("raw control character in: " + r.err));
         QVERIFY(!QFile::exists(temp_path("never.png")));
     }
 };

@@ -5,6 +5,8 @@
 #include "ect/build_config.h"
 #include "ect/device.h"
 #include "ect/error.h"
+#include "ect/printable.h"
+#include "ect/method/denoise_cases.h"
 #include "ect/method/generate.h"
 #include "ect/io/image_io.h"
 #include "ect/network/model_file.h"
@@ -114,33 +116,20 @@ int cmd_denoise(int argc, char** argv)
               {{"model", "FILE", "Model file (.safetensors)", true},
                {"input", "FILE", "Cases file with x [N,C,H,W], sigma [N], class_labels [N,L]", true},
                {"output", "FILE", "Where to write the results", true},
-               {"device", "NAME", "cpu, cuda, cuda:N or auto (default cpu)"}},
+               {"device", "NAME", "cpu, cuda, cuda:N or auto (default cpu)"},
+               {"batch", "N", "Cases per network call (default 64): memory stays bounded for any number of cases"}},
               {}, argc, argv, 2);
     if (args.help()) return std::cout << args.usage(), 0;
     const torch::Device device = ect::resolve_device(args.text("device", "cpu"));
+    const int64_t batch = args.integer("batch", 64, 1, 4096);
     ect::use_strict_fp32();
     auto model = ect::cli::load_model_noting(args.text("model"), device);
-    const auto cases = ect::read_safetensors(args.text("input"));
-    const torch::Tensor x = cases.at("x").to(device, torch::kFloat32);
-    const torch::Tensor sigma = cases.at("sigma").to(device, torch::kFloat32);
-    if (x.dim() != 4) ect::fail(args.text("input"), "x must be [N, C, H, W], got " + c10::str(x.sizes()));
-    if (sigma.numel() != x.size(0))
-        ect::fail(args.text("input"), "sigma has " + std::to_string(sigma.numel()) + " values for " +
-                                          std::to_string(x.size(0)) + " images");
-    if ((sigma <= 0).any().item<bool>()) ect::fail(args.text("input"), "sigma must be > 0");
-    torch::Tensor labels;
-    if (cases.contains("class_labels"))
-        labels = cases.at("class_labels").to(device, torch::kFloat32);
-    else if (model.config.label_dim)
-        ect::fail(args.text("input"), "the model is class-conditional but the cases have no class_labels");
-    torch::NoGradGuard no_grad;
+    const ect::DenoiseCases cases = ect::read_denoise_cases(args.text("input"), model.config);
     model.net->eval();
-    const torch::Tensor d_train = model.net->forward(x, sigma, labels, ect::Preconditioning::Training);
-    const torch::Tensor d_eval = model.net->forward(x, sigma, labels, ect::Preconditioning::Consistency);
-    const torch::Tensor f = model.net->raw(x, sigma, labels);
-    ect::write_safetensors(args.text("output"), {{"D_train", d_train}, {"D_eval", d_eval}, {"F", f}},
+    const ect::DenoiseResults out = ect::denoise_cases(model.net, cases, batch, device);
+    ect::write_safetensors(args.text("output"), {{"D_train", out.d_train}, {"D_eval", out.d_eval}, {"F", out.f}},
                            {{"ect.model", model.path}});
-    std::cout << "wrote " << args.text("output") << ": D_train, D_eval, F for " << x.size(0) << " cases\n";
+    std::cout << "wrote " << args.text("output") << ": D_train, D_eval, F for " << cases.x.size(0) << " cases\n";
     return 0;
 }
 
@@ -280,7 +269,8 @@ const char* kMainHelp =
 // its summary of the failed run shows the reason instead of "To enable traceback see ...".
 void report_error(const std::string& command, const std::string& message)
 {
-    std::cerr << "ect " << command << ect::cli::rank_tag() << ": " << message << '\n';
+    // Escaped: a message quotes names from files, which must not reach the terminal as control codes.
+    std::cerr << "ect " << ect::printable(command) << ect::cli::rank_tag() << ": " << ect::printable(message) << '\n';
     const char* error_file = std::getenv("TORCHELASTIC_ERROR_FILE");
     if (!error_file || !*error_file) return;
     const auto now = std::chrono::system_clock::now().time_since_epoch();
@@ -332,9 +322,9 @@ int run_command(int argc, char** argv)
         report_error(command, e.what());
         return 1;
     } catch (const c10::Error& e) {
-        // LibTorch errors carry a C++ backtrace; users get the first line only.
+        // LibTorch errors carry a C++ backtrace; users get the first line only, as a detail of ours.
         std::string msg = e.what_without_backtrace();
-        report_error(command, msg.substr(0, msg.find('\n')));
+        report_error(command, "LibTorch refused an operation (" + msg.substr(0, msg.find('\n')) + ")");
         return 1;
     } catch (const std::exception& e) {
         report_error(command, e.what());

@@ -12,6 +12,7 @@
 #include "settings.h"
 
 #include "ect/error.h"
+#include "ect/printable.h"
 
 #include <QCoreApplication>
 
@@ -96,10 +97,11 @@ QString error_text(const std::exception& e)
         }
     }
     if (const auto* c10 = dynamic_cast<const c10::Error*>(&e)) {
-        const QString msg = QString::fromStdString(c10->what_without_backtrace());
-        return msg.section('\n', 0, 0);
+        const std::string msg = c10->what_without_backtrace();
+        return QString::fromStdString(ect::printable(msg.substr(0, msg.find('\n'))));
     }
-    return QString::fromUtf8(e.what());
+    // Messages quote names from files: control characters are shown escaped, never acted on.
+    return QString::fromStdString(ect::printable(e.what()));
 }
 
 ect::Precision preferred_precision(const torch::Device& device)
