@@ -5,10 +5,14 @@
 #include "ect/error.h"
 #include "ect/io/image_io.h"
 #include "ect/io/safetensors.h"
+#include "ect/method/denoise_cases.h"
 #include "ect/network/model_file.h"
 #include "ect/training/dataset.h"
 #include "ect/training/recipe.h"
 #include "ect/training/run_folder.h"
+#include "ect/training/trainer.h"
+
+#include <nlohmann/json.hpp>
 
 #include <torch/torch.h>
 
@@ -68,19 +72,25 @@ struct ModelSeed {
     std::string header, data;
 };
 
+// A small class-conditional network: 8×8 gray images, 2 classes.
+ect::NetworkConfig seed_network()
+{
+    ect::NetworkConfig c;
+    c.img_resolution = 8;
+    c.img_channels = 1;
+    c.label_dim = 2;
+    c.model_channels = 4;
+    c.channel_mult = {1, 1};
+    c.num_blocks = 1;
+    c.attn_resolutions = {4};
+    return c;
+}
+
 const ModelSeed& model_seed()
 {
     static const ModelSeed seed = [] {
-        ect::NetworkConfig c;
-        c.img_resolution = 8;
-        c.img_channels = 1;
-        c.label_dim = 2;
-        c.model_channels = 4;
-        c.channel_mult = {1, 1};
-        c.num_blocks = 1;
-        c.attn_resolutions = {4};
         torch::manual_seed(1);
-        ect::Denoiser net(c);
+        ect::Denoiser net(seed_network());
         const std::string path = scratch("seed-model.safetensors");
         ect::save_model(path, net, {{"ect.kind", "consistency"}});
         const std::string bytes = slurp(path);
@@ -337,6 +347,120 @@ void log_run(const uint8_t* data, size_t size)
     folder.read_log();
 }
 
+// ---- `ect denoise` cases: x, sigma, class_labels against the network, then run in batches --------
+
+std::vector<std::string> denoise_seeds()
+{
+    const std::string path = scratch("seed-cases.safetensors");
+    ect::write_safetensors(path, {{"x", torch::randn({3, 1, 8, 8})},
+                                  {"sigma", torch::tensor({0.002f, 1.0f, 80.0f})},
+                                  {"class_labels", torch::eye(2).index({torch::tensor({0, 1, 0})})}});
+    return {slurp(path)};
+}
+
+void denoise_run(const uint8_t* data, size_t size)
+{
+    static ect::Denoiser net = [] {
+        torch::manual_seed(1);
+        ect::Denoiser made(seed_network());
+        made->eval();
+        return made;
+    }();
+    const std::string path = scratch("cases.safetensors");
+    write_bytes(path, data, size);
+    const ect::DenoiseCases cases = ect::read_denoise_cases(path, seed_network());
+    ect::denoise_cases(net, cases, 2, torch::kCPU);
+}
+
+// ---- run folders resumed: config.json, the state's header and log.jsonl together ----------------
+// The input is the three parts separated by kPartBreak; the state's data section is the seed run's
+// own. The target trusts states without a checksum and the seed's header has none, so mutations
+// reach the checks behind it (shapes against the description, the optimizer's moments, the data
+// order, the generators) instead of stopping at a checksum that no longer matches.
+
+const std::string kPartBreak = "\n--8<--\n";
+
+struct RunSeed {
+    std::string config, header, data, log;
+};
+
+const RunSeed& run_seed()
+{
+    static const RunSeed seed = [] {
+        const std::string images = scratch("run-images");
+        fs::create_directories(images);
+        for (int i = 0; i < 4; ++i) {
+            const std::string png = tiny_png(30 + 60 * i);
+            write_bytes(images + "/img" + std::to_string(i) + ".png", reinterpret_cast<const uint8_t*>(png.data()), png.size());
+        }
+        ect::TrainConfig c = ect::make_preset("tiny", ect::TrainMode::Pretrain);
+        c.data = images;
+        c.device = "cpu";
+        c.threads = 1;
+        c.batch = 2;
+        c.steps = 1;
+        c.log_every = 1;
+        c.sample_every = 0;
+        c.checkpoint_every = 1;
+        c.resolution = 4;
+        c.image_channels = 1;
+        c.network.model_channels = 4;
+        c.network.channel_mult = {1, 1};
+        c.network.num_blocks = 1;
+        c.network.attn_resolutions = {};
+        const std::string dir = scratch("run-seed");
+        fs::remove_all(dir);
+        ect::Trainer::start(c, dir)->run();
+        const ect::RunFolder folder(dir);
+        const std::string state = slurp(folder.state_path());
+        uint64_t n = 0;
+        std::memcpy(&n, state.data(), 8);
+        nlohmann::json header = nlohmann::json::parse(state.substr(8, n));
+        header["__metadata__"].erase("ect.state_sha256");
+        // The images' folder is this process's scratch: the corpus says @IMAGES@ in its place.
+        std::string config = slurp(folder.config_path());
+        for (size_t at; (at = config.find(images)) != std::string::npos;) config.replace(at, images.size(), "@IMAGES@");
+        return RunSeed{config, header.dump(), state.substr(8 + n), slurp(folder.log_path())};
+    }();
+    return seed;
+}
+
+std::vector<std::string> resume_seeds()
+{
+    const RunSeed& s = run_seed();
+    return {s.config + kPartBreak + s.header + kPartBreak + s.log};
+}
+
+void resume_run(const uint8_t* data, size_t size)
+{
+    const std::string input = as_string(data, size);
+    std::vector<std::string> parts;
+    for (size_t at = 0;;) {
+        const size_t next = input.find(kPartBreak, at);
+        parts.push_back(input.substr(at, next == std::string::npos ? std::string::npos : next - at));
+        if (next == std::string::npos || parts.size() == 3) break;
+        at = next + kPartBreak.size();
+    }
+    parts.resize(3);
+    const std::string images = scratch("run-images");
+    (void)run_seed();  // the images and the state's data section
+    for (size_t at; (at = parts[0].find("@IMAGES@")) != std::string::npos;) parts[0].replace(at, 8, images);
+    const std::string dir = scratch("run-resume");
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    const ect::RunFolder folder(dir);
+    write_bytes(folder.config_path(), reinterpret_cast<const uint8_t*>(parts[0].data()), parts[0].size());
+    std::string state(8, '\0');
+    const uint64_t n = parts[1].size();
+    std::memcpy(state.data(), &n, 8);
+    state += parts[1] + run_seed().data;
+    write_bytes(folder.state_path(), reinterpret_cast<const uint8_t*>(state.data()), state.size());
+    write_bytes(folder.log_path(), reinterpret_cast<const uint8_t*>(parts[2].data()), parts[2].size());
+    ect::ResumeOptions how;
+    how.trust_unchecked_state = true;
+    ect::Trainer::resume(dir, how);
+}
+
 }  // namespace
 
 std::vector<Target> core_targets()
@@ -354,6 +478,10 @@ std::vector<Target> core_targets()
          pickle_run, pickle_seeds},
         {"run-config", "TrainConfig::from_json: a run folder's config.json", config_run, config_seeds},
         {"run-log", "RunFolder::read_log: a run folder's log.jsonl", log_run, log_seeds},
+        {"run-resume", "Trainer::resume: config.json, the state's header (over a seed run's tensors) and log.jsonl together",
+         resume_run, resume_seeds},
+        {"denoise-cases", "read_denoise_cases + denoise_cases: `ect denoise` case files against a small network",
+         denoise_run, denoise_seeds},
     };
 }
 

@@ -4,6 +4,7 @@
 //   ect-fuzz-replay TARGET FILE_OR_DIR...     one target over the given inputs
 //   ect-fuzz-replay --write-seeds DIR         the generated seed inputs, DIR/<target>/seed-N
 //   ect-fuzz-replay --list
+// ECT_FUZZ_VERBOSE=1 prints each refusal's message.
 // Exits 1 when an input ends in anything but a read or ect::Error (a crash ends the process).
 #include "fuzz_targets.h"
 
@@ -11,6 +12,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -49,8 +51,10 @@ int replay(const fuzz::Target& t, const std::vector<fs::path>& files)
         const std::string bytes = slurp(f);
         try {
             t.run(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size());
-        } catch (const ect::Error&) {
+        } catch (const ect::Error& e) {
             ++refused;
+            // ECT_FUZZ_VERBOSE=1: each refusal's message (is a seed refused? which check holds?).
+            if (std::getenv("ECT_FUZZ_VERBOSE")) std::printf("refused %s %s: %s\n", t.name, f.string().c_str(), e.what());
         } catch (const std::exception& e) {
             ++failed;
             std::printf("FAIL %s %s: %s\n", t.name, f.string().c_str(), e.what());

@@ -12,11 +12,19 @@ namespace ect {
 namespace {
 
 // Samplers always run the network without dropout and without autograd; the caller's
-// train/eval state is restored afterwards.
+// train/eval state is restored afterwards. A network already in eval mode (every loaded model,
+// the trainer's EMA) is only read: the studio samples one model from several worker threads at
+// once, and flipping its modules' flags there was a data race (ThreadSanitizer).
 class EvalScope {
 public:
-    explicit EvalScope(Denoiser& net) : net_(net), was_training_(net->is_training()) { net_->eval(); }
-    ~EvalScope() { net_->train(was_training_); }
+    explicit EvalScope(Denoiser& net) : net_(net), was_training_(net->is_training())
+    {
+        if (was_training_) net_->eval();
+    }
+    ~EvalScope()
+    {
+        if (was_training_) net_->train(true);
+    }
 
 private:
     Denoiser& net_;
