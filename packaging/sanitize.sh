@@ -13,6 +13,7 @@
 # Exits with ctest's status: 0 only when every test passes with no sanitizer report.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+ROOT=$PWD
 MODE=address
 if [ "${1:-}" = address ] || [ "${1:-}" = thread ]; then MODE=$1; shift; fi
 if [ "$MODE" = thread ]; then DEFAULT_BUILD=build-tsan; else DEFAULT_BUILD=build-sanitize; fi
@@ -32,7 +33,7 @@ cd "$BUILD"
 if [ "$MODE" = address ]; then
     cmake --build . -j"$(nproc)"
     # packaging/asan-suppressions.txt: reports from inside Debian's system libraries (each explained there).
-    export ASAN_OPTIONS=detect_leaks=0:abort_on_error=1:strict_string_checks=1:suppressions=$PWD/../packaging/asan-suppressions.txt
+    export ASAN_OPTIONS=detect_leaks=0:abort_on_error=1:strict_string_checks=1:suppressions=$ROOT/packaging/asan-suppressions.txt
     export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
     ctest --output-on-failure -j"$(nproc)" "$@"
 else
@@ -40,6 +41,6 @@ else
     cmake --build . -j"$(nproc)" --target ect test_studio test_training test_distributed
     # packaging/tsan-suppressions.txt: synchronisation TSan cannot see inside uninstrumented
     # libraries (each entry explained there). A report is fatal: exitcode 66 fails the test.
-    export TSAN_OPTIONS="halt_on_error=1:exitcode=66:second_deadlock_stack=1:history_size=4:suppressions=$PWD/../packaging/tsan-suppressions.txt"
+    export TSAN_OPTIONS="halt_on_error=1:exitcode=66:second_deadlock_stack=1:history_size=4:suppressions=$ROOT/packaging/tsan-suppressions.txt"
     ctest --output-on-failure -R '^(test_studio|test_training|test_distributed)$' "$@"
 fi

@@ -155,12 +155,15 @@ TEST_CASE(a_run_folders_config_is_held_to_the_flags_bounds)
                          Row{"eps", 1e308, "eps must be <= 1"},
                          Row{"lr", "0.1", "'lr' must be a finite number"},
                          Row{"xflip", 1, "'xflip' must be true or false"},
-                         Row{"steps", -1, "steps must be >= 1"}}) {
+                         Row{"steps", -1, "steps must be >= 1"},
+                         // A stage of 1e-300 kimg made the stage number overflow an int (undefined).
+                         Row{"stage_kimg", 1e-300, "stage-kimg must be > 0"}}) {
         check::set_row(std::string(r.key) + " = " + r.value.dump());
         nlohmann::json j = good;
         j[r.key] = r.value;
         const std::string m = error_of([&] { TrainConfig::from_json(j.dump(), "run/config.json"); });
         REQUIRE_MSG(m.find(r.expected) != std::string::npos, m);
+        REQUIRE_MSG(m.rfind("run/config.json: ", 0) == 0, m);  // the file is named
     }
     // Nesting beyond a recipe's is refused while parsing.
     const std::string m = error_of([&] { TrainConfig::from_json(std::string(10000, '[') + std::string(10000, ']'), "run/config.json"); });

@@ -231,6 +231,21 @@ TEST_CASE(one_storage_referred_to_many_times_is_made_once)
     REQUIRE_EQ(doc.storage_bytes, uint64_t(65536 * 4));
 }
 
+TEST_CASE(one_long_key_in_many_dicts_costs_nothing_more)
+{
+    // A 1 MiB key stored once and set in 50,000 small dicts: indexed by copies of the key, that
+    // was 50 GB; each dict now refers to the one key, found by its address.
+    PickleWriter w;
+    w.proto().str(std::string(1 << 20, 'k')).put(0).op('0');
+    w.op(']').op('(');
+    for (int i = 0; i < 50000; ++i) w.op('}').get(0).op('N').op('s');
+    w.op('e').op('.');
+    const pickle::Document doc = pickle::read_pickle(w.b, "keys.pkl");
+    REQUIRE_EQ(doc.root()->items.size(), size_t(50000));
+    REQUIRE_EQ(doc.root()->items.back()->entries.size(), size_t(1));
+    REQUIRE(doc.root()->items.back()->entries[0].first == doc.root()->items.front()->entries[0].first);
+}
+
 TEST_CASE(large_dicts_are_built_in_linear_time)
 {
     // 200,000 distinct keys in one dict (2.6 MB): a scan per insert took minutes; an index, well

@@ -80,7 +80,7 @@ QString error_text(const std::exception& e)
     // Core's errors of a known kind in the studio's words and language; the rest as core says them.
     if (const auto* ours = dynamic_cast<const ect::Error*>(&e)) {
         const auto& a = ours->args();
-        auto arg = [&](size_t i) { return i < a.size() ? QString::fromStdString(a[i]) : QString(); };
+        auto arg = [&](size_t i) { return i < a.size() ? QString::fromStdString(ect::printable(a[i])) : QString(); };
         switch (ours->kind()) {  // no default: -Werror=switch names a kind without words
         case ect::ErrorKind::Other: break;
         case ect::ErrorKind::FileUnreadable: return QCoreApplication::translate("studio", "%1 cannot be opened (%2).").arg(arg(0), arg(1));

@@ -972,9 +972,7 @@ bool TrainingPanel::watchRun(const QString& dir, QString* why)
     if (!showRun(dir, -1, why)) return false;
     watched_ = dir;
     setWatchingState(true);
-    const QFileInfo log(QString::fromStdString(ect::RunFolder(dir.toStdString()).log_path()));
-    watched_log_size_ = log.exists() ? log.size() : -1;
-    watched_log_time_ = log.exists() ? log.lastModified() : QDateTime();
+    grid_tries_.clear();
     watch_timer_->start();
     progress_->setText(tr("Watching %1 (read-only): %2 loss points, %3 grids").arg(dir).arg(watched_losses_).arg(grids_.size()));
     return true;
@@ -1010,16 +1008,16 @@ void TrainingPanel::pollWatchedRun()
     // The log: what was added since the last look, from where that look stopped (a line still
     // being written is read once it is whole). A log that was replaced or shrank (the run resumed
     // from an earlier checkpoint and dropped the records after it) is drawn again from the start.
-    if (log.exists() && (log.size() != watched_log_size_ || log.lastModified() != watched_log_time_)) {
-        const auto id = log_identity(folder.log_path());
+    // Compared with where reading stopped, not with the last look's size: lines written between
+    // the history's read and the first look are read too.
+    const auto id = log.exists() ? log_identity(folder.log_path()) : std::pair<quint64, quint64>{0, 0};
+    if (log.exists() && (log.size() != qint64(watched_log_offset_) || id != watched_log_id_)) {
         if (log.size() < qint64(watched_log_offset_) || id != watched_log_id_) {
             chart_->clear();
             watched_losses_ = watched_quality_ = 0;
             watched_log_offset_ = 0;
             watched_log_id_ = id;
         }
-        watched_log_size_ = log.size();
-        watched_log_time_ = log.lastModified();
         ect::RunLog records;
         try {
             records = folder.read_log_since(watched_log_offset_);
@@ -1034,14 +1032,19 @@ void TrainingPanel::pollWatchedRun()
         watched_losses_ += records.loss.size();
         watched_quality_ += records.quality.size();
     }
-    // New grids, in step order; one that does not decode yet (still being copied) is tried again.
+    // New grids, in step order; one that does not decode yet (still being copied) is tried again
+    // at the next looks, and passed over after ten (a damaged file must not hide the grids after it).
     const qint64 last = grids_.isEmpty() ? -1 : grids_.back().first;
     for (const auto& [step, path] : folder.grids()) {
         if (step <= last) continue;
         bool refused = false;
         const QImage image = read_run_grid(QString::fromStdString(path), &refused);
         if (refused) continue;    // never a grid we show (too large, not a file): passed over
-        if (image.isNull()) break;  // still being written: tried again at the next look
+        if (image.isNull()) {
+            if (++grid_tries_[step] < 10) break;
+            continue;
+        }
+        grid_tries_.remove(step);
         addGrid(step, image);
     }
     if (folder.snapshots().size() != size_t(std::max(0, run_models_->count()))) refreshRunModels();

@@ -27,7 +27,7 @@ ClassifierConfig ClassifierConfig::from_json(const std::string& text, const std:
 {
     ClassifierConfig c;
     try {
-        const json j = json::parse(text);
+        const json j = parse_json_bounded(text, source, 4, 4096);
         if (j.value("arch", std::string()) != "ect-cnn-v1")
             fail(source, "unknown classifier architecture '" + j.value("arch", std::string("?")) + "'");
         // Whole numbers within bounds (a float such as 1e36 is refused, not converted).

@@ -8,6 +8,7 @@
 
 #include <cstring>
 #include <map>
+#include <string_view>
 #include <unordered_map>
 
 namespace ect::pickle {
@@ -251,7 +252,9 @@ private:
     std::vector<Value*> stack_;
     std::vector<size_t> marks_;
     std::unordered_map<uint64_t, Value*> memo_;
-    std::unordered_map<const Value*, std::unordered_map<std::string, size_t>> dict_index_;  // set_items
+    // set_items: each dict's string keys, viewed in their Values (owned by the Document and never
+    // changed once made): a key is never copied, so one long key in many dicts costs nothing more.
+    std::unordered_map<const Value*, std::unordered_map<std::string_view, size_t>> dict_index_;
 };
 
 Value* Reader::global(const std::string& module, const std::string& name)
@@ -518,14 +521,32 @@ void Reader::set_items(Value* dict, const std::vector<Value*>& flat)
     if (flat.size() % 2) refuse("a dict's items come in an odd number");
     // A string key set again replaces its value, found through an index (a scan per insert makes
     // a dict of n keys cost n² / 2 comparisons: minutes for a few megabytes of keys).
+    // Small dicts (every dict of a real snapshot) are scanned: no index, and no key hashed — one
+    // long key set in many small dicts would otherwise be hashed once per dict. The same Value as
+    // key is found by its address before its text is compared.
+    if (dict->entries.size() + flat.size() / 2 <= 32 && !dict_index_.count(dict)) {
+        for (size_t i = 0; i < flat.size(); i += 2) {
+            Value* key = flat[i];
+            bool replaced = false;
+            if (key->kind == Kind::Str)
+                for (auto& entry : dict->entries)
+                    if (entry.first == key || (entry.first->kind == Kind::Str && entry.first->text == key->text)) {
+                        entry.second = flat[i + 1];
+                        replaced = true;
+                        break;
+                    }
+            if (!replaced) dict->entries.push_back({key, flat[i + 1]});
+        }
+        return;
+    }
     auto [index, fresh] = dict_index_.try_emplace(dict);
     if (fresh)  // a dict this reader has not filled before: index what it holds
         for (size_t e = 0; e < dict->entries.size(); ++e)
-            if (dict->entries[e].first->kind == Kind::Str) index->second.emplace(dict->entries[e].first->text, e);
+            if (dict->entries[e].first->kind == Kind::Str) index->second.emplace(std::string_view(dict->entries[e].first->text), e);
     for (size_t i = 0; i < flat.size(); i += 2) {
         Value* key = flat[i];
         if (key->kind == Kind::Str) {
-            const auto [at, added] = index->second.emplace(key->text, dict->entries.size());
+            const auto [at, added] = index->second.emplace(std::string_view(key->text), dict->entries.size());
             if (!added) {
                 dict->entries[at->second].second = flat[i + 1];
                 continue;

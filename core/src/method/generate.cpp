@@ -3,6 +3,7 @@
 
 #include "ect/build_config.h"
 #include "ect/error.h"
+#include "ect/io/json_read.h"
 #include "ect/io/hash.h"
 #include "ect/training/dataset.h"
 #include "ect/method/noise.h"
@@ -105,7 +106,14 @@ std::vector<std::string> class_names(const ModelFile& model)
     if (n <= 0) return names;
     const auto it = model.metadata.find("ect.class_names");
     if (it != model.metadata.end()) {
-        const auto j = nlohmann::json::parse(it->second, nullptr, false);
+        // A list of names, one per class (label_dim is bounded): anything deeper or longer is no
+        // such list, and is refused while parsed rather than built.
+        nlohmann::json j;
+        try {
+            j = parse_json_bounded(it->second, model.path, 2, size_t(n) + 2);
+        } catch (const std::exception&) {
+            j = nullptr;  // damaged names: the numbers below
+        }
         if (j.is_array() && int(j.size()) == n && std::all_of(j.begin(), j.end(), [](const auto& v) { return v.is_string(); }))
             return j.get<std::vector<std::string>>();
     }

@@ -2,6 +2,7 @@
 #include "ect/network/network_config.h"
 
 #include "ect/error.h"
+#include "ect/io/json_read.h"
 
 #include <nlohmann/json.hpp>
 
@@ -76,7 +77,9 @@ NetworkConfig NetworkConfig::from_json(const std::string& text, const std::strin
 {
     json j;
     try {
-        j = json::parse(text);
+        // A description is a flat object with a few short lists: 3 levels and a few hundred values
+        // (its text may be as long as a header; 100 MiB of "[" would take gigabytes as values).
+        j = parse_json_bounded(text, source, 3, 4096);
     } catch (const json::exception& e) {
         fail(source, std::string("network description is not valid JSON (") + e.what() + ")");
     }

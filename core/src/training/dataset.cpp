@@ -155,9 +155,13 @@ torch::Tensor read_idx(const std::string& path, int dims)
         // Inflated in 1 MiB pieces into a buffer that grows with what the stream really holds: a
         // small file whose header promises gigabytes fails when its data ends, having taken only
         // that much memory (libFuzzer showed a 2 GiB allocation per such input before).
+        // Capacity doubles, capped at the promised size, so the buffer ends exactly as large as
+        // the array (the tensor keeps no slack) and the last growth holds 1.5× it at most.
         std::string data;
         while (data.size() < count) {
             const size_t at = data.size(), piece = std::min<size_t>(count - at, size_t(1) << 20);
+            if (at + piece > data.capacity())
+                data.reserve(size_t(std::min<uint64_t>(count, std::max<uint64_t>(2 * uint64_t(data.capacity()), at + piece))));
             data.resize(at + piece);
             gz->read(data.data() + at, piece);
         }

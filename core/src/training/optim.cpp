@@ -221,12 +221,14 @@ void AdamFamily::restore(const std::vector<std::pair<std::string, torch::Tensor>
             fail("training state", "optimizer moment '" + name + "' does not fit the network");
         const size_t slot = 2 * i + (kind == "exp_avg" ? 0 : 1);
         if (seen[slot]) fail("training state", "optimizer moment '" + name + "' is given twice");
-        if (!torch::isfinite(value).all().item<bool>())
+        // Checked in the type it is kept in: a float64 1e300 is finite, and infinite once stored.
+        const torch::Tensor kept = value.to(params_[i].scalar_type());
+        if (!torch::isfinite(kept).all().item<bool>())
             fail("training state", "optimizer moment '" + name + "' holds NaN or infinite values (damaged state)");
-        if (kind == "exp_avg_sq" && (value < 0).any().item<bool>())
+        if (kind == "exp_avg_sq" && (kept < 0).any().item<bool>())
             fail("training state", "optimizer moment '" + name + "' is negative (a second moment cannot be)");
         seen[slot] = 1;
-        (kind == "exp_avg" ? exp_avg_ : exp_avg_sq_)[i].copy_(value);
+        (kind == "exp_avg" ? exp_avg_ : exp_avg_sq_)[i].copy_(kept);
     }
     if (!have_step || std::count(seen.begin(), seen.end(), 1) != std::ptrdiff_t(seen.size()))
         fail("training state", "optimizer moments are incomplete");

@@ -358,7 +358,7 @@ void TrainConfig::validate() const
     if (!(ect.q > 1)) bad("q must be > 1");
     if (ect.c < 0) bad("c must be >= 0");
     if (!(ect.P_std > 0) || !(edm.P_std > 0)) bad("P_std must be > 0");
-    if (!(stage_kimg > 0)) bad("stage-kimg must be > 0");
+    if (!(stage_kimg >= 1e-3) || stage_kimg > 1e12) bad("stage-kimg must be > 0: from 0.001 (one image) to 10^12");
     if (log_every < 1 || sample_every < 0 || checkpoint_every < 0) bad("log/checkpoint intervals must be >= 1");
     if (checkpoint_every == 0 && !(checkpoint_seconds > 0)) bad("checkpoints need an interval in steps or seconds");
     if (!(sample_seconds >= 0 && sample_seconds <= 1e7) || !(checkpoint_seconds >= 0 && checkpoint_seconds <= 1e7))

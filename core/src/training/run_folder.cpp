@@ -13,6 +13,12 @@
 #include <filesystem>
 #include <fstream>
 
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 namespace fs = std::filesystem;
 
 namespace ect {
@@ -146,38 +152,58 @@ namespace {
 constexpr uint64_t kMaxLogBytes = 1ull << 30;  // ~7M steps of records
 constexpr size_t kMaxLogLine = 1 << 20;
 
-bool check_log_file(const std::string& path)
-{
-    std::error_code ec;
-    const auto status = fs::symlink_status(path, ec);
-    if (ec || status.type() == fs::file_type::not_found) return false;  // none yet
-    if (status.type() != fs::file_type::regular)
-        fail(path, "is not a regular file (a link, a FIFO or a device): a run's log is a file of its own");
-    const uint64_t size = fs::file_size(path, ec);
-    if (ec) fail(path, "cannot be read (" + ec.message() + ")");
-    if (size > kMaxLogBytes)
-        fail(path, "is " + std::to_string(size >> 20) + " MiB, more than the " + std::to_string(kMaxLogBytes >> 20) +
-                       " MiB a run's log holds: not read");
-    return true;
-}
+// The log opened once, and everything checked on that open file (a path looked up again could
+// be swapped in between): not a link (O_NOFOLLOW), not a FIFO or device (opened without blocking,
+// then refused by type), at most kMaxLogBytes. Closed by its destructor; fd < 0: no log yet.
+struct LogFile {
+    int fd = -1;
+    uint64_t size = 0;
+    explicit LogFile(const std::string& path)
+    {
+        fd = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+        if (fd < 0) {
+            if (errno == ENOENT) return;  // none yet
+            if (errno == ELOOP)
+                fail(path, "is not a regular file (a link, a FIFO or a device): a run's log is a file of its own");
+            fail(path, std::string("cannot be read (") + std::strerror(errno) + ")");
+        }
+        struct stat st {};
+        if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+            ::close(fd);
+            fail(path, "is not a regular file (a link, a FIFO or a device): a run's log is a file of its own");
+        }
+        size = uint64_t(st.st_size);
+        if (size > kMaxLogBytes) {
+            ::close(fd);
+            fail(path, "is " + std::to_string(size >> 20) + " MiB, more than the " + std::to_string(kMaxLogBytes >> 20) +
+                           " MiB a run's log holds: not read");
+        }
+    }
+    ~LogFile()
+    {
+        if (fd >= 0) ::close(fd);
+    }
+    LogFile(const LogFile&) = delete;
+    LogFile& operator=(const LogFile&) = delete;
+};
 
-// From byte `from` on. With `whole_to`, only lines ended by a newline are given (the last one
-// may still be being written) and *whole_to becomes the offset after the last of them; without,
-// a last line without its newline is given too.
+// From byte `from` up to the size the file had when opened (what is appended meanwhile is read
+// at the next look). With `whole_to`, only lines ended by a newline are given (the last one may
+// still be being written) and *whole_to becomes the offset after the last of them; without, a
+// last line without its newline is given too.
 template <class Line>
-void read_log_lines(const std::string& path, Line&& line_fn, uint64_t from = 0, uint64_t* whole_to = nullptr)
+void read_log_lines(const LogFile& log, Line&& line_fn, uint64_t from = 0, uint64_t* whole_to = nullptr)
 {
-    std::ifstream in(path, std::ios::binary);
-    if (from > 0) in.seekg(std::streamoff(from));
     std::string line;
     bool too_long = false;
     uint64_t at = from;
     std::vector<char> buffer(1 << 16);
-    for (;;) {
-        in.read(buffer.data(), std::streamsize(buffer.size()));
-        const std::streamsize got = in.gcount();
-        if (got <= 0) break;
-        for (std::streamsize i = 0; i < got; ++i) {
+    while (at < log.size) {
+        const size_t want = size_t(std::min<uint64_t>(buffer.size(), log.size - at));
+        const ssize_t got = ::pread(log.fd, buffer.data(), want, off_t(at));
+        if (got < 0 && errno == EINTR) continue;
+        if (got <= 0) break;  // shortened meanwhile: what was read stands
+        for (ssize_t i = 0; i < got; ++i) {
             const char c = buffer[size_t(i)];
             ++at;
             if (c == '\n') {
@@ -224,29 +250,34 @@ void add_record(const std::string& line, RunLog& out)
 
 void RunFolder::keep_log_until(int64_t step) const
 {
-    if (!check_log_file(log_path())) return;
     std::string kept;
-    read_log_lines(log_path(), [&](const std::string& line) {
-        const auto j = nlohmann::json::parse(line, nullptr, false);  // a torn last line of a killed run: dropped
-        const auto record_step = j.is_object() && j.contains("step") ? json_whole(j["step"]) : std::nullopt;
-        if (record_step && *record_step <= step) kept += line + "\n";
-    });
+    {
+        const LogFile log(log_path());
+        if (log.fd < 0) return;
+        read_log_lines(log, [&](const std::string& line) {
+            const auto j = nlohmann::json::parse(line, nullptr, false);  // a torn last line of a killed run: dropped
+            const auto record_step = j.is_object() && j.contains("step") ? json_whole(j["step"]) : std::nullopt;
+            if (record_step && *record_step <= step) kept += line + "\n";
+        });
+    }
     write_file_atomically(log_path(), kept);
 }
 
 RunLog RunFolder::read_log() const
 {
     RunLog out;
-    if (!check_log_file(log_path())) return out;  // none yet
-    read_log_lines(log_path(), [&](const std::string& line) { add_record(line, out); });
+    const LogFile log(log_path());
+    if (log.fd < 0) return out;  // none yet
+    read_log_lines(log, [&](const std::string& line) { add_record(line, out); });
     return out;
 }
 
 RunLog RunFolder::read_log_since(uint64_t& offset) const
 {
     RunLog out;
-    if (!check_log_file(log_path())) return out;
-    read_log_lines(log_path(), [&](const std::string& line) { add_record(line, out); }, offset, &offset);
+    const LogFile log(log_path());
+    if (log.fd < 0) return out;
+    read_log_lines(log, [&](const std::string& line) { add_record(line, out); }, offset, &offset);
     return out;
 }
 

@@ -362,7 +362,9 @@ std::unique_ptr<Trainer> Trainer::resume(const std::string& run_dir, const Resum
 int Trainer::stage() const
 {
     if (cfg_.mode == TrainMode::Pretrain) return 0;
-    return static_cast<int>(double(nimg_) / (cfg_.stage_kimg * 1000));
+    // Clamped before the cast: images seen and stage length come from files, and a quotient past
+    // INT_MAX would be undefined (stage 10⁶ already makes ECT's r(t) equal t to double precision).
+    return static_cast<int>(std::min(double(nimg_) / (cfg_.stage_kimg * 1000), 1e6));
 }
 
 double Trainer::learning_rate() const
