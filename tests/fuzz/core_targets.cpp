@@ -378,8 +378,6 @@ void denoise_run(const uint8_t* data, size_t size)
 // reach the checks behind it (shapes against the description, the optimizer's moments, the data
 // order, the generators) instead of stopping at a checksum that no longer matches.
 
-const std::string kPartBreak = "\n--8<--\n";
-
 struct RunSeed {
     std::string config, header, data, log;
 };
@@ -434,14 +432,7 @@ std::vector<std::string> resume_seeds()
 void resume_run(const uint8_t* data, size_t size)
 {
     const std::string input = as_string(data, size);
-    std::vector<std::string> parts;
-    for (size_t at = 0;;) {
-        const size_t next = input.find(kPartBreak, at);
-        parts.push_back(input.substr(at, next == std::string::npos ? std::string::npos : next - at));
-        if (next == std::string::npos || parts.size() == 3) break;
-        at = next + kPartBreak.size();
-    }
-    parts.resize(3);
+    std::vector<std::string> parts = split_parts(input, 3);
     const std::string images = scratch("run-images");
     (void)run_seed();  // the images and the state's data section
     for (size_t at; (at = parts[0].find("@IMAGES@")) != std::string::npos;) parts[0].replace(at, 8, images);

@@ -77,4 +77,19 @@ void initialise(int* argc, char*** argv)
 #endif
 }
 
+const std::string kPartBreak = "\n--8<--\n";
+
+std::vector<std::string> split_parts(const std::string& input, size_t count)
+{
+    std::vector<std::string> parts;
+    for (size_t at = 0;;) {
+        const size_t next = parts.size() + 1 == count ? std::string::npos : input.find(kPartBreak, at);
+        parts.push_back(input.substr(at, next == std::string::npos ? std::string::npos : next - at));
+        if (next == std::string::npos) break;
+        at = next + kPartBreak.size();
+    }
+    parts.resize(count);
+    return parts;
+}
+
 }  // namespace fuzz

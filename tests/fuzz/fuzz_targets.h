@@ -33,6 +33,11 @@ void initialise(int* argc, char*** argv);
 const std::string& scratch_dir();
 void write_bytes(const std::string& path, const uint8_t* data, size_t size);
 
+// Targets whose input is several files: the parts joined by kPartBreak. split_parts gives exactly
+// `count` parts (missing ones empty; a break inside the last part stays in it).
+extern const std::string kPartBreak;
+std::vector<std::string> split_parts(const std::string& input, size_t count);
+
 std::vector<Target> core_targets();
 std::vector<Target> studio_targets();
 

@@ -61,8 +61,6 @@ void settings_run(const uint8_t* data, size_t size)
 // The input is the three parts separated by kPartBreak. The first half of the log is there when
 // watching starts, the second half is appended before the next look, as a live run writes it.
 
-const std::string kPartBreak = "\n--8<--\n";
-
 std::vector<std::string> watch_seeds()
 {
     ect::TrainConfig c = ect::make_preset("tiny", ect::TrainMode::Tune);
@@ -76,14 +74,7 @@ std::vector<std::string> watch_seeds()
 void watch_run(const uint8_t* data, size_t size)
 {
     const std::string input(reinterpret_cast<const char*>(data), size);
-    std::vector<std::string> parts;
-    for (size_t at = 0;;) {
-        const size_t next = input.find(kPartBreak, at);
-        parts.push_back(input.substr(at, next == std::string::npos ? std::string::npos : next - at));
-        if (next == std::string::npos || parts.size() == 3) break;
-        at = next + kPartBreak.size();
-    }
-    parts.resize(3);
+    std::vector<std::string> parts = split_parts(input, 3);
     const std::string dir = scratch_dir() + "/watched-run";
     std::filesystem::remove_all(dir);
     std::filesystem::create_directories(dir + "/samples");
