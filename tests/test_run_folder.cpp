@@ -86,28 +86,48 @@ TEST_CASE(missing_log_reads_empty_special_ones_are_refused)
 
 TEST_CASE(a_watcher_reads_only_what_was_added)
 {
-    // read_log_since: whole lines from an offset on, the offset moved past them; a line still
+    // read_log_since: whole lines after the cursor, the cursor moved past them; a line still
     // being written is left for the next look (a watcher never reads the whole log again).
     const std::string dir = test::temp_file("run-since");
     std::filesystem::remove_all(dir);
     std::filesystem::create_directories(dir);
     RunFolder folder(dir);
-    uint64_t offset = 0;
-    REQUIRE(folder.read_log_since(offset).loss.empty());  // no log yet
+    RunFolder::LogCursor cursor;
+    bool restarted = true;
+    REQUIRE(folder.read_log_since(cursor, &restarted).loss.empty());  // no log yet
+    REQUIRE(!restarted);
     const std::string first = R"({"step":1,"kimg":0.1,"loss":0.5})" "\n";
     const std::string second = R"({"step":2,"kimg":0.2,"loss":0.4})" "\n";
     const std::string half = R"({"step":3,"kimg":0.3,)";
     std::ofstream(folder.log_path(), std::ios::binary) << first << second << half;
-    RunLog got = folder.read_log_since(offset);
+    RunLog got = folder.read_log_since(cursor, &restarted);
     REQUIRE_EQ(got.loss.size(), size_t(2));
-    REQUIRE_EQ(offset, uint64_t(first.size() + second.size()));
-    REQUIRE(folder.read_log_since(offset).loss.empty());  // nothing new
+    REQUIRE(!restarted);  // the first read of a log is no restart
+    REQUIRE_EQ(cursor.offset, uint64_t(first.size() + second.size()));
+    REQUIRE(folder.read_log_since(cursor).loss.empty());  // nothing new
     std::ofstream(folder.log_path(), std::ios::app | std::ios::binary) << R"("loss":0.3})" "\n" << R"({"step":4,"fd":{"cm1":2.5}})" "\n";
-    got = folder.read_log_since(offset);
+    got = folder.read_log_since(cursor, &restarted);
     REQUIRE_EQ(got.loss.size(), size_t(1));
     REQUIRE_EQ(got.loss[0].step, int64_t(3));
     REQUIRE_EQ(got.quality.size(), size_t(1));
-    REQUIRE_EQ(offset, uint64_t(std::filesystem::file_size(folder.log_path())));
+    REQUIRE(!restarted);
+    REQUIRE_EQ(cursor.offset, uint64_t(std::filesystem::file_size(folder.log_path())));
+
+    // Shortened in place (a resume dropped the records after its checkpoint): read from the start.
+    std::ofstream(folder.log_path(), std::ios::binary | std::ios::trunc) << first;
+    got = folder.read_log_since(cursor, &restarted);
+    REQUIRE(restarted);
+    REQUIRE_EQ(got.loss.size(), size_t(1));
+    REQUIRE_EQ(cursor.offset, uint64_t(first.size()));
+
+    // Replaced by a rename with a longer log: another file, so read whole although it grew.
+    const std::string fresh = folder.log_path() + ".new";
+    std::ofstream(fresh, std::ios::binary) << second << first << second;
+    std::filesystem::rename(fresh, folder.log_path());
+    got = folder.read_log_since(cursor, &restarted);
+    REQUIRE(restarted);
+    REQUIRE_EQ(got.loss.size(), size_t(3));
+    REQUIRE_EQ(got.loss[0].step, int64_t(2));
 }
 
 TEST_CASE(snapshots_keep_the_newest_models)

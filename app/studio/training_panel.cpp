@@ -46,7 +46,6 @@
 
 #include <cmath>
 
-#include <sys/stat.h>
 
 namespace studio {
 namespace {
@@ -783,14 +782,6 @@ QImage read_run_grid(const QString& path, bool* refused = nullptr)
     return size.isValid() ? reader.read() : QImage();
 }
 
-// Which file a path names (device and inode): a log replaced by a rename is another file.
-std::pair<quint64, quint64> log_identity(const std::string& path)
-{
-    struct stat st {};
-    if (::stat(path.c_str(), &st) != 0) return {0, 0};
-    return {quint64(st.st_dev), quint64(st.st_ino)};
-}
-
 // The grids kept for the scrubber, in bytes: beyond it the oldest are dropped (a run of
 // thousands of grids, or huge files dropped into samples/, cannot exhaust memory).
 constexpr qint64 kMaxGridBytes = qint64(512) << 20;
@@ -816,10 +807,9 @@ void TrainingPanel::loadHistory(const QString& run_dir)
     // The loss and FD of every log record so far, so the chart continues where the run left off.
     // Its whole lines: a watcher then reads on from where this stopped.
     ect::RunLog log;
-    watched_log_offset_ = 0;
-    watched_log_id_ = log_identity(folder.log_path());
+    watched_log_ = {};
     try {
-        log = folder.read_log_since(watched_log_offset_);
+        log = folder.read_log_since(watched_log_);
     } catch (const ect::Error& e) {
         progress_->setText(tr("The run's log cannot be read: %1").arg(error_text(e)));
     }
@@ -1000,7 +990,6 @@ void TrainingPanel::pollWatchedRun()
 {
     if (watched_.isEmpty()) return;
     const ect::RunFolder folder(watched_.toStdString());
-    const QFileInfo log(QString::fromStdString(folder.log_path()));
     if (!QFileInfo::exists(watched_ + "/config.json")) {
         progress_->setText(tr("Watching %1: the run folder is gone (waiting for it to come back).").arg(watched_));
         return;
@@ -1008,22 +997,18 @@ void TrainingPanel::pollWatchedRun()
     // The log: what was added since the last look, from where that look stopped (a line still
     // being written is read once it is whole). A log that was replaced or shrank (the run resumed
     // from an earlier checkpoint and dropped the records after it) is drawn again from the start.
-    // Compared with where reading stopped, not with the last look's size: lines written between
-    // the history's read and the first look are read too.
-    const auto id = log.exists() ? log_identity(folder.log_path()) : std::pair<quint64, quint64>{0, 0};
-    if (log.exists() && (log.size() != qint64(watched_log_offset_) || id != watched_log_id_)) {
-        if (log.size() < qint64(watched_log_offset_) || id != watched_log_id_) {
-            chart_->clear();
-            watched_losses_ = watched_quality_ = 0;
-            watched_log_offset_ = 0;
-            watched_log_id_ = id;
-        }
+    {
         ect::RunLog records;
+        bool restarted = false;
         try {
-            records = folder.read_log_since(watched_log_offset_);
+            records = folder.read_log_since(watched_log_, &restarted);
         } catch (const ect::Error& e) {
             progress_->setText(tr("Watching %1: the log cannot be read: %2").arg(watched_, error_text(e)));
             return;
+        }
+        if (restarted) {
+            chart_->clear();
+            watched_losses_ = watched_quality_ = 0;
         }
         for (const auto& p : records.loss) chart_->addPoint(p.step, p.images_seen, p.stage, p.loss);
         for (const auto& q : records.quality)

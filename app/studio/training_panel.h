@@ -179,8 +179,7 @@ private:
     QString watched_;
     QTimer* watch_timer_;
     size_t watched_losses_ = 0, watched_quality_ = 0;
-    uint64_t watched_log_offset_ = 0;  // the log is read on from here (after the last whole line)
-    std::pair<quint64, quint64> watched_log_id_{0, 0};  // device and inode of the log read
+    ect::RunFolder::LogCursor watched_log_;  // the log is read on from here (after the last whole line)
     QHash<qint64, int> grid_tries_;  // watched grids that did not decode yet, by step: the looks so far
     std::shared_ptr<ect::ModelFile> base_model_;  // the last base model the window loaded
     QThread thread_;

@@ -59,6 +59,16 @@ void load_weights(Denoiser& net, const TensorFile& file, const std::string& sour
     load_named_weights(named_state(net), file, source, "the network", kNetworkMetadataKey, options);
 }
 
+void check_described_shapes(const NetworkConfig& config, const TensorFile& file, const std::string& source,
+                            const std::string& owner)
+{
+    MetaConstruction meta;  // an outline of the network on the meta device costs nothing
+    Denoiser outline(config);
+    LoadOptions shapes;
+    shapes.shapes_only = true;
+    load_named_weights(named_state(outline), file, source, owner, kNetworkMetadataKey, shapes);
+}
+
 ModelFile load_model(const std::string& path, const torch::Device& device, const LoadOptions& options)
 {
     // Official EDM/ECT snapshots (.pkl) are converted on the way in.
@@ -70,16 +80,8 @@ ModelFile load_model(const std::string& path, const torch::Device& device, const
     model.path = path;
     model.config = NetworkConfig::from_json(it->second, path);
     model.metadata = file.metadata;
-    // The description must match the file's tensors before the network is built: a small file
-    // describing a huge network is refused without allocating it (the file's own tensors, already
-    // read, bound what building can then take).
-    {
-        MetaConstruction meta;
-        Denoiser outline(model.config);
-        LoadOptions shapes;
-        shapes.shapes_only = true;
-        load_named_weights(named_state(outline), file, path, "the network", kNetworkMetadataKey, shapes);
-    }
+    // The file's own tensors, already read, then bound what building the network can take.
+    check_described_shapes(model.config, file, path, "the network");
     model.net = Denoiser(model.config);
     load_named_weights(named_state(model.net), file, path, "the network", kNetworkMetadataKey, options);
     model.net->to(device);

@@ -158,6 +158,7 @@ constexpr size_t kMaxLogLine = 1 << 20;
 struct LogFile {
     int fd = -1;
     uint64_t size = 0;
+    uint64_t device = 0, inode = 0;
     explicit LogFile(const std::string& path)
     {
         fd = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
@@ -173,6 +174,8 @@ struct LogFile {
             fail(path, "is not a regular file (a link, a FIFO or a device): a run's log is a file of its own");
         }
         size = uint64_t(st.st_size);
+        device = uint64_t(st.st_dev);
+        inode = uint64_t(st.st_ino);
         if (size > kMaxLogBytes) {
             ::close(fd);
             fail(path, "is " + std::to_string(size >> 20) + " MiB, more than the " + std::to_string(kMaxLogBytes >> 20) +
@@ -272,12 +275,17 @@ RunLog RunFolder::read_log() const
     return out;
 }
 
-RunLog RunFolder::read_log_since(uint64_t& offset) const
+RunLog RunFolder::read_log_since(LogCursor& cursor, bool* restarted) const
 {
     RunLog out;
+    if (restarted) *restarted = false;
     const LogFile log(log_path());
     if (log.fd < 0) return out;
-    read_log_lines(log, [&](const std::string& line) { add_record(line, out); }, offset, &offset);
+    if (log.device != cursor.device || log.inode != cursor.inode || log.size < cursor.offset) {
+        if (restarted) *restarted = cursor.device != 0 || cursor.inode != 0 || cursor.offset != 0;
+        cursor = {0, log.device, log.inode};
+    }
+    read_log_lines(log, [&](const std::string& line) { add_record(line, out); }, cursor.offset, &cursor.offset);
     return out;
 }
 

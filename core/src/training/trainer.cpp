@@ -141,16 +141,12 @@ Trainer::Trainer(const TrainConfig& config, const std::string& run_dir, const Re
         net_cfg = NetworkConfig::from_json(it->second, state_path());
         // The description against the state's own tensors before anything is sized by it (the
         // data is resized to it, the network built from it): a small state describing a huge
-        // network is refused here, not after gigabytes. An outline on the meta device costs nothing.
-        MetaConstruction meta;
-        Denoiser outline(net_cfg);
-        LoadOptions shapes;
-        shapes.shapes_only = true;
+        // network is refused here, not after gigabytes.
         for (const char* part : {"net", "ema"}) {
             TensorFile f;
             f.source = state_path();
             f.tensors = with_prefix(state, part);
-            load_named_weights(named_state(outline), f, state_path(), std::string("the state's ") + part, kNetworkMetadataKey, shapes);
+            check_described_shapes(net_cfg, f, state_path(), std::string("the state's ") + part);
         }
     }
     std::unique_ptr<ModelFile> base;

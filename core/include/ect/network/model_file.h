@@ -42,6 +42,12 @@ void load_named_weights(const std::vector<std::pair<std::string, torch::Tensor>>
                         const std::string& source, const std::string& owner, const std::string& metadata_key,
                         const LoadOptions& options = {});
 
+// Checks `file`'s tensors against the network `config` describes (names and shapes, as
+// load_named_weights) on the meta device, allocating nothing: a small file describing a huge
+// network is refused before anything is built from the description.
+void check_described_shapes(const NetworkConfig& config, const TensorFile& file, const std::string& source,
+                            const std::string& owner);
+
 // Every parameter and buffer by its state-dict name (model.enc.32x32_conv.weight, ...).
 std::vector<std::pair<std::string, torch::Tensor>> named_state(Denoiser& net);
 

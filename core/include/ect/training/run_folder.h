@@ -87,9 +87,19 @@ public:
     void keep_log_until(int64_t step) const;
     // Error when the log is not a regular file or is larger than any run writes (1 GiB).
     RunLog read_log() const;
-    // The records of the whole lines from byte `offset` on (a line start), and `offset` moved past
-    // them: a watcher reads what was added since its last look, never the whole log again.
-    RunLog read_log_since(uint64_t& offset) const;
+    // A watcher's place in the log: which file it read (a log replaced by a rename is another
+    // file) and the byte after the last whole line read.
+    struct LogCursor {
+        uint64_t offset = 0;
+        uint64_t device = 0, inode = 0;
+    };
+    // The records of the whole lines after `cursor`, and `cursor` moved past them: a watcher reads
+    // what was added since its last look, never the whole log again. When the log is another file
+    // than the cursor's or shorter than its offset (a run resumed from an earlier checkpoint drops
+    // the records after it), it is read from the start and `*restarted` says so (the watcher then
+    // draws again); a missing log reads as empty and leaves the cursor. The file identity comes
+    // from the opened file itself, so a rename between a look and the read cannot mix two logs.
+    RunLog read_log_since(LogCursor& cursor, bool* restarted = nullptr) const;
     // The saved grids in step order.
     std::vector<std::pair<int64_t, std::string>> grids() const;
     // Model snapshots of earlier checkpoints: snapshots/model-00000500.safetensors, in step order.
