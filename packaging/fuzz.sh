@@ -5,6 +5,7 @@
 #   packaging/fuzz.sh build                 clang 14 + libFuzzer + ASan + UBSan build in build-fuzz
 #   packaging/fuzz.sh run TARGET [RUNS]     fuzz one target: RUNS executions (default 1,000,000) or
 #                                           FUZZ_SECONDS (default 1800) of fuzzing, whichever comes first
+#                                           (FUZZ_ARGS: more libFuzzer flags, e.g. -max_len=4096)
 #   packaging/fuzz.sh all [RUNS]            every target in turn, then a table of the results
 #   packaging/fuzz.sh merge TARGET          adds the working inputs that reach new code to the
 #                                           committed corpus (tests/fuzz/corpus/TARGET)
@@ -37,7 +38,7 @@ run() {
     local log=$BUILD/logs/$target.log
     echo "== $target: $runs executions (log: $log)"
     "$BIN" "$target" "$BUILD/corpus/$target" -runs="$runs" -max_total_time="${FUZZ_SECONDS:-1800}" -rss_limit_mb=2048 -malloc_limit_mb=2048 -timeout=10 \
-        -detect_leaks=0 -print_final_stats=1 -artifact_prefix="$BUILD/findings/$target/" >"$log" 2>&1 || true
+        -detect_leaks=0 -print_final_stats=1 -artifact_prefix="$BUILD/findings/$target/" ${FUZZ_ARGS:-} >"$log" 2>&1 || true
     summary "$target"
 }
 
@@ -69,7 +70,7 @@ all)
 merge)
     "$BIN" "$2" -merge=1 tests/fuzz/corpus/"$2" "$BUILD/corpus/$2" -rss_limit_mb=2048 -detect_leaks=0 ;;
 *)
-    sed -n '2,16p' "$0"
+    sed -n '2,17p' "$0"
     exit 2
     ;;
 esac
