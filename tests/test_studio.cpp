@@ -808,6 +808,16 @@ private slots:
             big.channels = 1;
             big.pixels.assign(size_t(4097) * 4097, 0);
             ect::write_image(folder.grid_path(65), big);
+            // A chunk claiming 1.7 GB in a small PNG (libpng allocated the claim before reading
+            // it: what fuzzing the watch mode found): passed over from its chunk headers.
+            ect::Image8 small;
+            small.width = small.height = small.channels = 1;
+            small.pixels = {7};
+            std::string png = ect::encode_png(small);
+            png.insert(33, std::string("\x65\x70\x00\x14tEXtabc", 11));  // 1,701,838,868 bytes
+            std::ofstream(folder.grid_path(67), std::ios::binary) << png;
+            QVERIFY(!ect::png_chunk_problem(png).empty());
+            QVERIFY(ect::png_chunk_problem(ect::encode_png(small)).empty());
         }
         grid(70, 90);
         t->pollWatchedRun();

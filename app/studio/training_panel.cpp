@@ -35,9 +35,11 @@
 #include <QPointer>
 #include <QPushButton>
 #include <QSlider>
+#include <QFile>
 #include <QFileInfo>
 #include <QSpinBox>
 #include <QImageReader>
+#include <QBuffer>
 #include <QSplitter>
 #include <QThreadPool>
 #include <QTime>
@@ -763,17 +765,25 @@ void TrainingPanel::showConfig(const ect::TrainConfig& c)
 namespace {
 
 // A grid the trainer saved, read as input from a folder anyone may have written: a regular file
-// of at most 64 MiB, a PNG whose header says at most 4096×4096 pixels (checked before decoding);
-// anything else reads as no image. A FIFO named like a grid would block QImage's open.
+// of at most 64 MiB, a PNG whose chunk lengths fit the file and whose header says at most
+// 4096×4096 pixels (both checked before decoding); anything else reads as no image. A FIFO named
+// like a grid would block QImage's open.
 QImage read_run_grid(const QString& path, bool* refused = nullptr)
 {
     if (refused) *refused = false;
     const QFileInfo info(path);
-    if (!info.isFile() || info.size() > (qint64(64) << 20)) {
+    QFile file(path);
+    if (!info.isFile() || info.size() > (qint64(64) << 20) || !file.open(QIODevice::ReadOnly)) {
         if (refused) *refused = true;
         return {};
     }
-    QImageReader reader(path, "png");
+    QByteArray bytes = file.read(qint64(64) << 20);
+    if (!ect::png_chunk_problem(bytes.toStdString()).empty()) {
+        if (refused) *refused = true;
+        return {};
+    }
+    QBuffer buffer(&bytes);
+    QImageReader reader(&buffer, "png");
     const QSize size = reader.size();
     if (size.isValid() && qint64(size.width()) * size.height() > 4096ll * 4096) {
         if (refused) *refused = true;

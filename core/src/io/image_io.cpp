@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cmath>
 #include <cstring>
 
@@ -226,6 +227,28 @@ std::map<std::string, std::string> png_text(const std::string& path, const std::
 }
 
 }  // namespace
+
+std::string png_chunk_problem(const std::string& b)
+{
+    if (b.size() < 8 || b.compare(0, 8, std::string("\x89PNG\r\n\x1a\n", 8)) != 0) return {};
+    size_t at = 8;
+    while (at + 8 <= b.size()) {
+        const uint32_t n = detail::read_be32(b, at);
+        std::string type = b.substr(at + 4, 4);
+        for (char& c : type)
+            if (!std::isalpha(static_cast<unsigned char>(c))) c = '?';
+        if (n > 0x7fffffffu)
+            return "PNG chunk '" + type + "' at byte " + std::to_string(at) + " claims " + std::to_string(n) +
+                   " bytes, beyond PNG's limit of 2^31 - 1";
+        const size_t left = b.size() - at - 8;
+        if (size_t(n) + 4 > left)
+            return "PNG chunk '" + type + "' at byte " + std::to_string(at) + " claims " + std::to_string(n) +
+                   " bytes, but the file has " + std::to_string(left < 4 ? 0 : left - 4) + " left";
+        if (type == "IEND") break;
+        at += 12 + size_t(n);
+    }
+    return {};
+}
 
 std::map<std::string, std::string> read_image_text(const std::string& path)
 {

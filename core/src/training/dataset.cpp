@@ -3,6 +3,7 @@
 
 #include "ect/build_config.h"
 #include "ect/error.h"
+#include "ect/io/image_io.h"
 #include "ect/io/json_read.h"
 #include "ect/io/safetensors.h"
 #include "io/byte_order.h"
@@ -315,6 +316,9 @@ ImageCollection zip_collection(const std::string& path)
 // undefined tensor and `why` when they cannot be decoded.
 torch::Tensor decode_image(const std::string& name, std::string bytes, std::string& why)
 {
+    // A PNG's chunk lengths, checked before libpng allocates what they claim.
+    why = png_chunk_problem(bytes);
+    if (!why.empty()) return {};
     OIIO::Filesystem::IOMemReader mem(bytes.data(), bytes.size());
     auto in = OIIO::ImageInput::open(name, nullptr, &mem);
     if (!in) {

@@ -35,6 +35,13 @@ void write_image(const std::string& path, const Image8& image, const std::map<st
 // string attributes). Throws Error naming the file when it cannot be read as an image.
 std::map<std::string, std::string> read_image_text(const std::string& path);
 
+// Why a PNG must not reach a decoder, from its chunk headers alone (empty when they hold, and for
+// bytes that are not a PNG, which the decoder then names): a chunk whose declared length is beyond
+// PNG's 2^31 − 1 or beyond what the file has left. libpng allocates an ancillary chunk's declared
+// length before reading it, so a 2 KB file claiming a 1.7 GB chunk cost 1.7 GB (found by fuzzing
+// the studio's watch mode). Reads only the 8-byte headers, up to IEND.
+std::string png_chunk_problem(const std::string& bytes);
+
 // The PNG bytes of an image (uncompressed deflate; used when OpenImageIO is absent, and by tests).
 std::string encode_png(const Image8& image, const std::map<std::string, std::string>& text = {});
 
