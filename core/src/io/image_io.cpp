@@ -205,11 +205,12 @@ namespace {
 std::map<std::string, std::string> png_text(const std::string& path, const std::string& b)
 {
     if (b.size() < 8 || b.compare(0, 8, std::string("\x89PNG\r\n\x1a\n", 8)) != 0) fail(path, "not a PNG file");
+    // Every chunk up to IEND fits the file once png_chunk_problem passes it.
+    if (const std::string why = png_chunk_problem(b); !why.empty()) fail(path, why);
     std::map<std::string, std::string> out;
     size_t at = 8;
     while (at + 12 <= b.size()) {
         const uint32_t n = detail::read_be32(b, at);
-        if (at + 12 + size_t(n) > b.size()) fail(path, "truncated PNG chunk");
         const std::string type = b.substr(at + 4, 4), data = b.substr(at + 8, n);
         const size_t nul = data.find('\0');
         if (type == "tEXt" && nul != std::string::npos) {
