@@ -194,7 +194,18 @@ TEST_CASE(network_numbers_within_meaningful_ranges)
         }
     }
     NetworkConfig c = test::tiny_config();
-    c.resample_filter = {1, 1e300};
+    c.family_options = R"({"resample_filter": [1, 1e300]})";  // SongUNet's own field
+    REQUIRE_THROWS(Error, c.validate("net.json"));
+    c.family_options = R"({"embedding_type": "sinusoidal"})";
+    REQUIRE_THROWS(Error, c.validate("net.json"));
+    c.family_options = "[1]";
+    REQUIRE_THROWS(Error, c.validate("net.json"));
+    c = test::tiny_config();
+    c.precond = "iddpm";
+    REQUIRE_THROWS(Error, c.validate("net.json"));
+    c = test::tiny_config();
+    c.arch = "dhariwal";
+    c.channel_mult_noise = 2;  // ADM has no noise-embedding multiplier
     REQUIRE_THROWS(Error, c.validate("net.json"));
     test::tiny_config().validate("net.json");  // EDM's own values pass
 }

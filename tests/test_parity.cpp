@@ -6,6 +6,7 @@
 #include "ect/method/losses.h"
 #include "ect/method/samplers.h"
 #include "ect/network/model_file.h"
+#include "ect/training/recipe.h"
 
 #include <nlohmann/json.hpp>
 
@@ -40,7 +41,7 @@ TEST_CASE(parity)
 TEST_CASE(missing_fixtures_fail_with_reasons)
 {
     const auto checks = run_parity_checks(ect::test::temp_file("no-fixtures"), torch::kCPU);
-    REQUIRE_EQ(checks.size(), size_t(5));  // one failed check per fixture group
+    REQUIRE_EQ(checks.size(), size_t(6));  // one failed check per fixture group
     for (const auto& c : checks) {
         REQUIRE(!c.passed());
         REQUIRE_MSG(!c.problem.empty(), c.name.c_str());
@@ -83,6 +84,40 @@ TEST_CASE(cifar10_parameter_count)
     REQUIRE(params.contains("model.dec.16x16_block4.qkv.weight"));
     REQUIRE(params.contains("model.map_layer0.weight"));
     REQUIRE(net->named_buffers().contains("model.enc.16x16_down.conv0.resample_filter"));
+}
+
+TEST_CASE(adm_flops_and_parameters)
+{
+    // DhariwalUNet, one level at 8×8, 64 channels (one attention head), one block, counted by hand.
+    NetworkConfig c;
+    c.arch = "dhariwal";
+    c.img_resolution = 8;
+    c.img_channels = 1;
+    c.model_channels = 64;
+    c.channel_mult = {1};
+    c.num_blocks = 1;
+    c.attn_resolutions = {};
+    Denoiser net(c);
+    const int64_t hw = 64, conv3 = 2 * 64 * 64 * 9 * hw;
+    const int64_t mapping = 2 * 64 * 256 + 2 * 256 * 256;  // noise 64 → emb 256 → 256
+    const int64_t affine = 2 * 256 * 128;                  // adaptive scale: a scale and a shift per channel
+    const int64_t enc = 2 * 1 * 64 * 9 * hw + conv3 + affine + conv3;
+    const int64_t attention = 2 * 192 * 64 * hw + 2 * 64 * 64 * hw + 2 * (2 * hw * hw * 64);
+    const int64_t dec_in = (conv3 + affine + conv3 + attention) + (conv3 + affine + conv3);
+    const int64_t dec_block = 2 * 64 * 128 * 9 * hw + affine + conv3 + 2 * 64 * 128 * hw;
+    const int64_t out = 2 * 64 * 1 * 9 * hw;
+    REQUIRE_EQ(net->model->flops_per_image(), mapping + enc + dec_in + 2 * dec_block + out);
+    // 32 channels: fewer than a head's 64, so the "attention" block has none (as EDM's num_heads 0).
+    c.model_channels = 32;
+    Denoiser narrow(c);
+    REQUIRE(!narrow->named_parameters().contains("model.dec.8x8_in0.qkv.weight"));
+    // EDM's ImageNet-64 ADM (the adm-img64 preset), counted on the meta device: EDM's paper gives
+    // 296M parameters.
+    MetaConstruction meta;
+    Denoiser adm(make_preset("adm-img64", TrainMode::Pretrain).network);
+    const double millions = double(count_parameters(*adm)) / 1e6;
+    REQUIRE_MSG(millions > 295 && millions < 297, millions);
+    REQUIRE_EQ(adm->config().summary().rfind("DhariwalUNet (ADM) 64x64x3, 1000 classes", 0), size_t(0));
 }
 
 TEST_CASE(flops_counted_from_shapes)

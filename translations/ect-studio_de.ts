@@ -43,32 +43,32 @@
 <context>
     <name>PlotAxis</name>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="143"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="144"/>
         <source>Seed</source>
         <translation>Seed</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="143"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="144"/>
         <source>Steps</source>
         <translation>Schritte</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="143"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="144"/>
         <source>Mid levels</source>
         <translation>Zwischenstufen</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="144"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="145"/>
         <source>Class</source>
         <translation>Klasse</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="144"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="145"/>
         <source>Sampler</source>
         <translation>Sampler</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="144"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="145"/>
         <source>Checkpoint</source>
         <translation>Checkpoint</translation>
     </message>
@@ -91,7 +91,7 @@
         <translation>%1 · NFE %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="75"/>
+        <location filename="../app/studio/training_panel.cpp" line="76"/>
         <source>…</source>
         <translation>…</translation>
     </message>
@@ -104,42 +104,42 @@
 <context>
     <name>Sampler</name>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="123"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="124"/>
         <source>Consistency (ECT)</source>
         <translation>Konsistenz (ECT)</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="123"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="124"/>
         <source>EDM Heun</source>
         <translation>EDM Heun</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="124"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="125"/>
         <source>EDM Euler</source>
         <translation>EDM Euler</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="124"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="125"/>
         <source>ECT</source>
         <translation>ECT</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="125"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="126"/>
         <source>Heun</source>
         <translation>Heun</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="125"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="126"/>
         <source>Euler</source>
         <translation>Euler</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="136"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="137"/>
         <source>%1 1 step</source>
         <translation>%1 1 Schritt</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="137"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="138"/>
         <source>%1 %2 steps</source>
         <translation>%1 %2 Schritte</translation>
     </message>
@@ -176,62 +176,62 @@
         <translation>unbedingt</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="57"/>
-        <source>SongUNet %1, %2, channels %3×[%4], %5 blocks per level</source>
-        <translation>SongUNet %1, %2, Kanäle %3×[%4], %5 Blöcke je Ebene</translation>
+        <location filename="../app/studio/qt_bridge.cpp" line="58"/>
+        <source>%1 %2, %3, channels %4×[%5], %6 blocks per level</source>
+        <translation>%1 %2, %3, Kanäle %4×[%5], %6 Blöcke je Ebene</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="63"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="64"/>
         <source>, attention at %1</source>
         <translation>, Attention bei %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="64"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="65"/>
         <source>, dropout %1</source>
         <translation>, Dropout %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="69"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="70"/>
         <source>CPU (%1 threads)</source>
         <translation>CPU (%1 Threads)</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="86"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="87"/>
         <source>%1 cannot be opened (%2).</source>
         <translation>%1 lässt sich nicht öffnen (%2).</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="88"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="89"/>
         <source>%1 is not a model file: ECT Studio opens .safetensors models and official .pkl snapshots.</source>
         <translation>%1 ist keine Modelldatei: ECT Studio öffnet .safetensors-Modelle und offizielle .pkl-Snapshots.</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="90"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="91"/>
         <source>%1 already holds a training run. Continue it with Resume run…, or choose another run folder.</source>
         <translation>%1 enthält bereits einen Trainingslauf. Setzen Sie ihn mit „Lauf fortsetzen…“ fort oder wählen Sie einen anderen Ordner.</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="91"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="92"/>
         <source>ECT tuning starts from a diffusion model: choose a base model.</source>
         <translation>ECT-Tuning beginnt mit einem Diffusionsmodell: wählen Sie ein Basismodell.</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="92"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="93"/>
         <source>%1 is not a training run folder (it has no config.json).</source>
         <translation>%1 ist kein Ordner eines Trainingslaufs (er enthält keine config.json).</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="93"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="94"/>
         <source>%1 holds no images (PNG, JPEG, TIFF, EXR, …).</source>
         <translation>%1 enthält keine Bilder (PNG, JPEG, TIFF, EXR, …).</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="94"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="95"/>
         <source>None of the %2 images in %1 could be read.</source>
         <translation>Keines der %2 Bilder in %1 ließ sich lesen.</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="96"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="97"/>
         <source>“%1” is not a list of levels: give numbers separated by commas, such as 2.7,0.7.</source>
         <translation>„%1“ ist keine Liste von Stufen: geben Sie Zahlen durch Kommas getrennt an, etwa 2.7,0.7.</translation>
     </message>
@@ -1296,410 +1296,410 @@
 <context>
     <name>studio::TrainingPanel</name>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="88"/>
+        <location filename="../app/studio/training_panel.cpp" line="89"/>
         <source>ECT tuning</source>
         <translation>ECT-Tuning</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="89"/>
+        <location filename="../app/studio/training_panel.cpp" line="90"/>
         <source>Diffusion pretraining (EDM)</source>
         <translation>Diffusions-Vortraining (EDM)</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="114"/>
+        <location filename="../app/studio/training_panel.cpp" line="115"/>
         <source>never</source>
         <translation>nie</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="115"/>
+        <location filename="../app/studio/training_panel.cpp" line="116"/>
         <source> steps</source>
         <translation> Schritte</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="116"/>
+        <location filename="../app/studio/training_panel.cpp" line="117"/>
         <source>Measure sample quality (FD of 2,000 samples against the test images; tuning: 1- and 2-step, pretraining: Heun) every this many steps, charted beside the loss</source>
         <translation>Bildqualität (FD von 2.000 Bildern gegen die Testbilder; Tuning: 1 und 2 Schritte, Vortraining: Heun) alle so viele Schritte messen, neben dem Verlust dargestellt</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="159"/>
-        <location filename="../app/studio/training_panel.cpp" line="373"/>
-        <location filename="../app/studio/training_panel.cpp" line="408"/>
-        <location filename="../app/studio/training_panel.cpp" line="683"/>
+        <location filename="../app/studio/training_panel.cpp" line="160"/>
+        <location filename="../app/studio/training_panel.cpp" line="374"/>
+        <location filename="../app/studio/training_panel.cpp" line="409"/>
+        <location filename="../app/studio/training_panel.cpp" line="684"/>
         <source>Training</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="160"/>
+        <location filename="../app/studio/training_panel.cpp" line="161"/>
         <source>Preset</source>
         <translation>Vorlage</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="162"/>
         <location filename="../app/studio/training_panel.cpp" line="163"/>
+        <location filename="../app/studio/training_panel.cpp" line="164"/>
         <source>Base model</source>
         <translation>Basismodell</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="94"/>
+        <location filename="../app/studio/training_panel.cpp" line="95"/>
         <source>base diffusion model (.safetensors, or an official .pkl snapshot)</source>
         <translation>Basis-Diffusionsmodell (.safetensors oder offizieller .pkl-Snapshot)</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="147"/>
-        <location filename="../app/studio/training_panel.cpp" line="149"/>
-        <location filename="../app/studio/training_panel.cpp" line="586"/>
+        <location filename="../app/studio/training_panel.cpp" line="148"/>
+        <location filename="../app/studio/training_panel.cpp" line="150"/>
         <location filename="../app/studio/training_panel.cpp" line="587"/>
+        <location filename="../app/studio/training_panel.cpp" line="588"/>
         <source>from the data</source>
         <translation>aus den Daten</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="541"/>
+        <location filename="../app/studio/training_panel.cpp" line="542"/>
         <source>Image size N×N of a new network; other data is centre-cropped and resized to it</source>
         <translation>Bildgröße N×N eines neuen Netzes; andere Daten werden mittig zugeschnitten und darauf skaliert</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="66"/>
+        <location filename="../app/studio/training_panel.cpp" line="67"/>
         <source>grayscale</source>
         <translation>Graustufen</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="66"/>
+        <location filename="../app/studio/training_panel.cpp" line="67"/>
         <source>RGB</source>
         <translation>RGB</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="126"/>
+        <location filename="../app/studio/training_panel.cpp" line="127"/>
         <source>seconds</source>
         <translation>Sekunden</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="127"/>
+        <location filename="../app/studio/training_panel.cpp" line="128"/>
         <source>steps</source>
         <translation>Schritte</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="135"/>
+        <location filename="../app/studio/training_panel.cpp" line="136"/>
         <source>A new grid of 1-step samples on fixed noise this often (and at the start and the end)</source>
         <translation>So oft ein neues Raster von 1-Schritt-Bildern aus festem Rauschen (und am Anfang und Ende)</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="137"/>
+        <location filename="../app/studio/training_panel.cpp" line="138"/>
         <source>Save the run (to continue it later) and a model to sample or compare this often</source>
         <translation>So oft den Lauf sichern (zum späteren Fortsetzen) und ein Modell zum Erzeugen oder Vergleichen</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="164"/>
+        <location filename="../app/studio/training_panel.cpp" line="165"/>
         <source>Model files (*.safetensors *.pkl)</source>
         <translation>Modelldateien (*.safetensors *.pkl)</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="167"/>
+        <location filename="../app/studio/training_panel.cpp" line="168"/>
         <source>Dataset</source>
         <translation>Datensatz</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="168"/>
+        <location filename="../app/studio/training_panel.cpp" line="169"/>
         <source>Image folder</source>
         <translation>Bildordner</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="172"/>
+        <location filename="../app/studio/training_panel.cpp" line="173"/>
         <source>Resolution</source>
         <translation>Auflösung</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="173"/>
+        <location filename="../app/studio/training_panel.cpp" line="174"/>
         <source>Channels</source>
         <translation>Kanäle</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="174"/>
+        <location filename="../app/studio/training_panel.cpp" line="175"/>
         <source>Batch</source>
         <translation>Batch</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="175"/>
+        <location filename="../app/studio/training_panel.cpp" line="176"/>
         <source>Learning rate</source>
         <translation>Lernrate</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="176"/>
+        <location filename="../app/studio/training_panel.cpp" line="177"/>
         <source>q (gap shrink)</source>
         <translation>q (Abstandsverkleinerung)</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="177"/>
+        <location filename="../app/studio/training_panel.cpp" line="178"/>
         <source>Stage length (kimg)</source>
         <translation>Stufenlänge (kimg)</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="178"/>
+        <location filename="../app/studio/training_panel.cpp" line="179"/>
         <source>Dropout</source>
         <translation>Dropout</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="179"/>
+        <location filename="../app/studio/training_panel.cpp" line="180"/>
         <source>Steps</source>
         <translation>Schritte</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="180"/>
+        <location filename="../app/studio/training_panel.cpp" line="181"/>
         <source>Grids every</source>
         <translation>Raster alle</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="181"/>
+        <location filename="../app/studio/training_panel.cpp" line="182"/>
         <source>Checkpoints every</source>
         <translation>Sicherung alle</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="182"/>
+        <location filename="../app/studio/training_panel.cpp" line="183"/>
         <source>Measure FD every</source>
         <translation>FD messen alle</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="183"/>
+        <location filename="../app/studio/training_panel.cpp" line="184"/>
         <source>Device</source>
         <translation>Gerät</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="184"/>
         <location filename="../app/studio/training_panel.cpp" line="185"/>
+        <location filename="../app/studio/training_panel.cpp" line="186"/>
         <source>Run folder</source>
         <translation>Laufordner</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="188"/>
+        <location filename="../app/studio/training_panel.cpp" line="189"/>
         <source>Start</source>
         <translation>Starten</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="189"/>
+        <location filename="../app/studio/training_panel.cpp" line="190"/>
         <location filename="../app/studio/training_panel.cpp" line="899"/>
         <location filename="../app/studio/training_panel.cpp" line="922"/>
         <source>Pause</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="190"/>
+        <location filename="../app/studio/training_panel.cpp" line="191"/>
         <source>Stop</source>
         <translation>Stopp</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="191"/>
+        <location filename="../app/studio/training_panel.cpp" line="192"/>
         <source>Resume run…</source>
         <translation>Lauf fortsetzen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="192"/>
-        <location filename="../app/studio/training_panel.cpp" line="995"/>
+        <location filename="../app/studio/training_panel.cpp" line="193"/>
+        <location filename="../app/studio/training_panel.cpp" line="993"/>
         <source>Watch run…</source>
         <translation>Lauf beobachten…</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="193"/>
+        <location filename="../app/studio/training_panel.cpp" line="194"/>
         <source>Follow a run another process writes (e.g. `ect tune` on a GPU server, its folder synced or mounted), read-only</source>
         <translation>Einem Lauf folgen, den ein anderer Prozess schreibt (z. B. `ect tune` auf einem GPU-Server, Ordner synchronisiert oder eingehängt), nur lesend</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="202"/>
-        <location filename="../app/studio/training_panel.cpp" line="989"/>
+        <location filename="../app/studio/training_panel.cpp" line="203"/>
+        <location filename="../app/studio/training_panel.cpp" line="987"/>
         <source>Not running.</source>
         <translation>Läuft nicht.</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="225"/>
+        <location filename="../app/studio/training_panel.cpp" line="226"/>
         <source>Log scale</source>
         <translation>Log-Skala</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="228"/>
+        <location filename="../app/studio/training_panel.cpp" line="229"/>
         <source>x: steps</source>
         <translation>x: Schritte</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="228"/>
+        <location filename="../app/studio/training_panel.cpp" line="229"/>
         <source>x: images</source>
         <translation>x: Bilder</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="230"/>
+        <location filename="../app/studio/training_panel.cpp" line="231"/>
         <source>Smoothing</source>
         <translation>Glättung</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="237"/>
+        <location filename="../app/studio/training_panel.cpp" line="238"/>
         <source>1-step samples on fixed noise appear here as training goes.</source>
         <translation>1-Schritt-Bilder aus festem Rauschen erscheinen hier während des Trainings.</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="254"/>
+        <location filename="../app/studio/training_panel.cpp" line="255"/>
         <source>The models this run saved at its checkpoints</source>
         <translation>Die Modelle, die dieser Lauf bei seinen Sicherungen gespeichert hat</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="255"/>
+        <location filename="../app/studio/training_panel.cpp" line="256"/>
         <source>Sampler</source>
         <translation>Sampler</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="256"/>
+        <location filename="../app/studio/training_panel.cpp" line="257"/>
         <source>Open this model in the Sampler</source>
         <translation>Dieses Modell im Sampler öffnen</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="257"/>
+        <location filename="../app/studio/training_panel.cpp" line="258"/>
         <source>Compare</source>
         <translation>Vergleich</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="258"/>
+        <location filename="../app/studio/training_panel.cpp" line="259"/>
         <source>Compare this model with the base model</source>
         <translation>Dieses Modell mit dem Basismodell vergleichen</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="261"/>
+        <location filename="../app/studio/training_panel.cpp" line="262"/>
         <source>Model</source>
         <translation>Modell</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="308"/>
+        <location filename="../app/studio/training_panel.cpp" line="309"/>
         <source>Run folder to resume</source>
         <translation>Fortzusetzender Laufordner</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="313"/>
+        <location filename="../app/studio/training_panel.cpp" line="314"/>
         <source>Run folder to watch</source>
         <translation>Zu beobachtender Laufordner</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="332"/>
+        <location filename="../app/studio/training_panel.cpp" line="333"/>
         <source>Running %1 in %2, step %3 of %4</source>
         <translation>%1 läuft in %2, Schritt %3 von %4</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="347"/>
+        <location filename="../app/studio/training_panel.cpp" line="348"/>
         <source>Step %1 of %2 · loss %3 · %4 it/s · ETA %5</source>
         <translation>Schritt %1 von %2 · Verlust %3 · %4 it/s · Rest %5</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="374"/>
+        <location filename="../app/studio/training_panel.cpp" line="375"/>
         <source>The saved state of %1 has no checksum.</source>
         <translation>Der gespeicherte Zustand von %1 hat keine Prüfsumme.</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="375"/>
+        <location filename="../app/studio/training_panel.cpp" line="376"/>
         <source>It was written by an older ECT Studio or by another program, so damage to it cannot be detected. Its contents are still checked. Resume from it as it is?</source>
         <translation>Er wurde von einem älteren ECT Studio oder einem anderen Programm geschrieben; Beschädigungen lassen sich daher nicht erkennen. Sein Inhalt wird trotzdem geprüft. Unverändert von ihm fortsetzen?</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="378"/>
+        <location filename="../app/studio/training_panel.cpp" line="379"/>
         <source>Resume as it is</source>
         <translation>Unverändert fortsetzen</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="384"/>
+        <location filename="../app/studio/training_panel.cpp" line="385"/>
         <source>Not resumed: %1</source>
         <translation>Nicht fortgesetzt: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="389"/>
+        <location filename="../app/studio/training_panel.cpp" line="390"/>
         <source>Could not start: %1</source>
         <translation>Start nicht möglich: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="444"/>
+        <location filename="../app/studio/training_panel.cpp" line="445"/>
         <source>Training run %1 · step %2 · 1-step samples on fixed noise</source>
         <translation>Trainingslauf %1 · Schritt %2 · 1-Schritt-Bilder aus festem Rauschen</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="465"/>
+        <location filename="../app/studio/training_panel.cpp" line="466"/>
         <source>These are not a training run&apos;s settings.</source>
         <translation>Dies sind keine Einstellungen eines Trainingslaufs.</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="479"/>
+        <location filename="../app/studio/training_panel.cpp" line="480"/>
         <source>A training run is in progress; stop it to look at another run.</source>
         <translation>Ein Training läuft; halten Sie es an, um einen anderen Lauf anzusehen.</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="480"/>
+        <location filename="../app/studio/training_panel.cpp" line="481"/>
         <source>%1 is not a training run folder (it has no config.json).</source>
         <translation>%1 ist kein Ordner eines Trainingslaufs (er enthält keine config.json).</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="504"/>
+        <location filename="../app/studio/training_panel.cpp" line="505"/>
         <source>This run: batch %1, learning rate %2, %3 steps, dropout %4</source>
         <translation>Dieser Lauf: Batch %1, Lernrate %2, %3 Schritte, Dropout %4</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="505"/>
+        <location filename="../app/studio/training_panel.cpp" line="506"/>
         <source>Sets batch %1, learning rate %2, %3 steps, dropout %4</source>
         <translation>Setzt Batch %1, Lernrate %2, %3 Schritte, Dropout %4</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="510"/>
+        <location filename="../app/studio/training_panel.cpp" line="511"/>
         <source>, q %1, stages of %2 kimg</source>
         <translation>, q %1, Stufen zu %2 kimg</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="513"/>
+        <location filename="../app/studio/training_panel.cpp" line="514"/>
         <source>; %1 channels × [%2], %3 blocks per level</source>
         <translation>; %1 Kanäle × [%2], %3 Blöcke je Ebene</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="540"/>
+        <location filename="../app/studio/training_panel.cpp" line="541"/>
         <source>Tuning keeps the base model&apos;s image size; the data is resized to it</source>
         <translation>Das Tuning behält die Bildgröße des Basismodells; die Daten werden darauf skaliert</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="586"/>
         <location filename="../app/studio/training_panel.cpp" line="587"/>
+        <location filename="../app/studio/training_panel.cpp" line="588"/>
         <source>from the data (%1)</source>
         <translation>aus den Daten (%1)</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="593"/>
+        <location filename="../app/studio/training_panel.cpp" line="594"/>
         <source>Cannot read this data: %1</source>
         <translation>Diese Daten sind nicht lesbar: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="604"/>
+        <location filename="../app/studio/training_panel.cpp" line="605"/>
         <source>the base model&apos;s</source>
         <translation>wie das Basismodell</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="611"/>
+        <location filename="../app/studio/training_panel.cpp" line="612"/>
         <source>Images: %1</source>
         <translation>Bilder: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="613"/>
+        <location filename="../app/studio/training_panel.cpp" line="614"/>
         <source>Images: %1, resized to %2 %3</source>
         <translation>Bilder: %1, skaliert auf %3 (%2)</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="615"/>
+        <location filename="../app/studio/training_panel.cpp" line="616"/>
         <source>Images: %1, resized to %2</source>
         <translation>Bilder: %1, skaliert auf %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="684"/>
+        <location filename="../app/studio/training_panel.cpp" line="685"/>
         <source>%1 already holds a training run.</source>
         <translation>%1 enthält bereits einen Trainingslauf.</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="685"/>
+        <location filename="../app/studio/training_panel.cpp" line="686"/>
         <source>Continue that run where it stopped, or start this one in a new folder (%1)?</source>
         <translation>Den Lauf dort fortsetzen, wo er stehen blieb, oder diesen in einem neuen Ordner (%1) beginnen?</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="687"/>
+        <location filename="../app/studio/training_panel.cpp" line="688"/>
         <source>Continue that run</source>
         <translation>Diesen Lauf fortsetzen</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="688"/>
+        <location filename="../app/studio/training_panel.cpp" line="689"/>
         <source>Start in %1</source>
         <translation>In %1 beginnen</translation>
     </message>
@@ -1794,32 +1794,32 @@
         <translation>Seed %1 mit dem neuesten Modell dieses Laufs erzeugen</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="979"/>
+        <location filename="../app/studio/training_panel.cpp" line="977"/>
         <source>Watching %1 (read-only): %2 loss points, %3 grids</source>
         <translation>Beobachte %1 (nur lesend): %2 Verlustpunkte, %3 Raster</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="995"/>
+        <location filename="../app/studio/training_panel.cpp" line="993"/>
         <source>Stop watching</source>
         <translation>Beobachten beenden</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="997"/>
+        <location filename="../app/studio/training_panel.cpp" line="995"/>
         <source>Showing a run another process writes: the form is read-only while watching</source>
         <translation>Zeigt einen Lauf, den ein anderer Prozess schreibt: das Formular ist beim Beobachten schreibgeschützt</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="1007"/>
+        <location filename="../app/studio/training_panel.cpp" line="1004"/>
         <source>Watching %1: the run folder is gone (waiting for it to come back).</source>
         <translation>Beobachte %1: Der Laufordner ist verschwunden (warte, bis er wieder da ist).</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="1027"/>
+        <location filename="../app/studio/training_panel.cpp" line="1016"/>
         <source>Watching %1: the log cannot be read: %2</source>
         <translation>Beobachte %1: Das Protokoll kann nicht gelesen werden: %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="1049"/>
+        <location filename="../app/studio/training_panel.cpp" line="1047"/>
         <source>Watching %1 (read-only): %2 loss points, %3 grids (newest: step %4), updated %5</source>
         <translation>Beobachte %1 (nur lesend): %2 Verlustpunkte, %3 Raster (neuestes: Schritt %4), aktualisiert %5</translation>
     </message>

@@ -43,32 +43,32 @@
 <context>
     <name>PlotAxis</name>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="143"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="144"/>
         <source>Seed</source>
         <translation>Graine</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="143"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="144"/>
         <source>Steps</source>
         <translation>Pas</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="143"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="144"/>
         <source>Mid levels</source>
         <translation>Niveaux médians</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="144"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="145"/>
         <source>Class</source>
         <translation>Classe</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="144"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="145"/>
         <source>Sampler</source>
         <translation>Échantillonneur</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="144"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="145"/>
         <source>Checkpoint</source>
         <translation>Point de contrôle</translation>
     </message>
@@ -91,7 +91,7 @@
         <translation>%1 · NFE %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="75"/>
+        <location filename="../app/studio/training_panel.cpp" line="76"/>
         <source>…</source>
         <translation>…</translation>
     </message>
@@ -104,42 +104,42 @@
 <context>
     <name>Sampler</name>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="123"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="124"/>
         <source>Consistency (ECT)</source>
         <translation>Cohérence (ECT)</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="123"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="124"/>
         <source>EDM Heun</source>
         <translation>EDM Heun</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="124"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="125"/>
         <source>EDM Euler</source>
         <translation>EDM Euler</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="124"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="125"/>
         <source>ECT</source>
         <translation>ECT</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="125"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="126"/>
         <source>Heun</source>
         <translation>Heun</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="125"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="126"/>
         <source>Euler</source>
         <translation>Euler</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="136"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="137"/>
         <source>%1 1 step</source>
         <translation>%1 1 pas</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="137"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="138"/>
         <source>%1 %2 steps</source>
         <translation>%1 %2 pas</translation>
     </message>
@@ -176,62 +176,62 @@
         <translation>inconditionnel</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="57"/>
-        <source>SongUNet %1, %2, channels %3×[%4], %5 blocks per level</source>
-        <translation>SongUNet %1, %2, canaux %3×[%4], %5 blocs par niveau</translation>
+        <location filename="../app/studio/qt_bridge.cpp" line="58"/>
+        <source>%1 %2, %3, channels %4×[%5], %6 blocks per level</source>
+        <translation>%1 %2, %3, canaux %4×[%5], %6 blocs par niveau</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="63"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="64"/>
         <source>, attention at %1</source>
         <translation>, attention à %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="64"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="65"/>
         <source>, dropout %1</source>
         <translation>, dropout %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="69"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="70"/>
         <source>CPU (%1 threads)</source>
         <translation>CPU (%1 threads)</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="86"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="87"/>
         <source>%1 cannot be opened (%2).</source>
         <translation>%1 ne peut pas être ouvert (%2).</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="88"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="89"/>
         <source>%1 is not a model file: ECT Studio opens .safetensors models and official .pkl snapshots.</source>
         <translation>%1 n'est pas un fichier de modèle : ECT Studio ouvre les modèles .safetensors et les instantanés officiels .pkl.</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="90"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="91"/>
         <source>%1 already holds a training run. Continue it with Resume run…, or choose another run folder.</source>
         <translation>%1 contient déjà un entraînement. Poursuivez-le avec « Reprendre un run… » ou choisissez un autre dossier.</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="91"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="92"/>
         <source>ECT tuning starts from a diffusion model: choose a base model.</source>
         <translation>L'ajustement ECT part d'un modèle de diffusion : choisissez un modèle de base.</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="92"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="93"/>
         <source>%1 is not a training run folder (it has no config.json).</source>
         <translation>%1 n'est pas un dossier d'entraînement (il ne contient pas de config.json).</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="93"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="94"/>
         <source>%1 holds no images (PNG, JPEG, TIFF, EXR, …).</source>
         <translation>%1 ne contient aucune image (PNG, JPEG, TIFF, EXR, …).</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="94"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="95"/>
         <source>None of the %2 images in %1 could be read.</source>
         <translation>Aucune des %2 images de %1 n'a pu être lue.</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="96"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="97"/>
         <source>“%1” is not a list of levels: give numbers separated by commas, such as 2.7,0.7.</source>
         <translation>« %1 » n'est pas une liste de niveaux : donnez des nombres séparés par des virgules, par exemple 2.7,0.7.</translation>
     </message>
@@ -1296,410 +1296,410 @@
 <context>
     <name>studio::TrainingPanel</name>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="88"/>
+        <location filename="../app/studio/training_panel.cpp" line="89"/>
         <source>ECT tuning</source>
         <translation>Ajustement ECT</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="89"/>
+        <location filename="../app/studio/training_panel.cpp" line="90"/>
         <source>Diffusion pretraining (EDM)</source>
         <translation>Pré-entraînement de diffusion (EDM)</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="114"/>
+        <location filename="../app/studio/training_panel.cpp" line="115"/>
         <source>never</source>
         <translation>jamais</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="115"/>
+        <location filename="../app/studio/training_panel.cpp" line="116"/>
         <source> steps</source>
         <translation> pas</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="116"/>
+        <location filename="../app/studio/training_panel.cpp" line="117"/>
         <source>Measure sample quality (FD of 2,000 samples against the test images; tuning: 1- and 2-step, pretraining: Heun) every this many steps, charted beside the loss</source>
         <translation>Mesurer la qualité (FD de 2 000 échantillons contre les images de test ; réglage : 1 et 2 pas, pré-entraînement : Heun) tous les N pas, tracée à côté de la perte</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="159"/>
-        <location filename="../app/studio/training_panel.cpp" line="373"/>
-        <location filename="../app/studio/training_panel.cpp" line="408"/>
-        <location filename="../app/studio/training_panel.cpp" line="683"/>
+        <location filename="../app/studio/training_panel.cpp" line="160"/>
+        <location filename="../app/studio/training_panel.cpp" line="374"/>
+        <location filename="../app/studio/training_panel.cpp" line="409"/>
+        <location filename="../app/studio/training_panel.cpp" line="684"/>
         <source>Training</source>
         <translation>Entraînement</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="160"/>
+        <location filename="../app/studio/training_panel.cpp" line="161"/>
         <source>Preset</source>
         <translation>Préréglage</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="162"/>
         <location filename="../app/studio/training_panel.cpp" line="163"/>
+        <location filename="../app/studio/training_panel.cpp" line="164"/>
         <source>Base model</source>
         <translation>Modèle de base</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="94"/>
+        <location filename="../app/studio/training_panel.cpp" line="95"/>
         <source>base diffusion model (.safetensors, or an official .pkl snapshot)</source>
         <translation>modèle de diffusion de base (.safetensors, ou instantané officiel .pkl)</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="147"/>
-        <location filename="../app/studio/training_panel.cpp" line="149"/>
-        <location filename="../app/studio/training_panel.cpp" line="586"/>
+        <location filename="../app/studio/training_panel.cpp" line="148"/>
+        <location filename="../app/studio/training_panel.cpp" line="150"/>
         <location filename="../app/studio/training_panel.cpp" line="587"/>
+        <location filename="../app/studio/training_panel.cpp" line="588"/>
         <source>from the data</source>
         <translation>selon les données</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="541"/>
+        <location filename="../app/studio/training_panel.cpp" line="542"/>
         <source>Image size N×N of a new network; other data is centre-cropped and resized to it</source>
         <translation>Taille d'image N×N d'un nouveau réseau ; les autres données sont recadrées au centre et redimensionnées</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="66"/>
+        <location filename="../app/studio/training_panel.cpp" line="67"/>
         <source>grayscale</source>
         <translation>niveaux de gris</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="66"/>
+        <location filename="../app/studio/training_panel.cpp" line="67"/>
         <source>RGB</source>
         <translation>RVB</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="126"/>
+        <location filename="../app/studio/training_panel.cpp" line="127"/>
         <source>seconds</source>
         <translation>secondes</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="127"/>
+        <location filename="../app/studio/training_panel.cpp" line="128"/>
         <source>steps</source>
         <translation>pas</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="135"/>
+        <location filename="../app/studio/training_panel.cpp" line="136"/>
         <source>A new grid of 1-step samples on fixed noise this often (and at the start and the end)</source>
         <translation>Une nouvelle grille d'échantillons en 1 pas sur un bruit fixe à cette fréquence (et au début et à la fin)</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="137"/>
+        <location filename="../app/studio/training_panel.cpp" line="138"/>
         <source>Save the run (to continue it later) and a model to sample or compare this often</source>
         <translation>Sauvegarder l'entraînement (pour le poursuivre) et un modèle à échantillonner ou comparer à cette fréquence</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="164"/>
+        <location filename="../app/studio/training_panel.cpp" line="165"/>
         <source>Model files (*.safetensors *.pkl)</source>
         <translation>Fichiers de modèle (*.safetensors *.pkl)</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="167"/>
+        <location filename="../app/studio/training_panel.cpp" line="168"/>
         <source>Dataset</source>
         <translation>Jeu de données</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="168"/>
+        <location filename="../app/studio/training_panel.cpp" line="169"/>
         <source>Image folder</source>
         <translation>Dossier d'images</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="172"/>
+        <location filename="../app/studio/training_panel.cpp" line="173"/>
         <source>Resolution</source>
         <translation>Résolution</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="173"/>
+        <location filename="../app/studio/training_panel.cpp" line="174"/>
         <source>Channels</source>
         <translation>Canaux</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="174"/>
+        <location filename="../app/studio/training_panel.cpp" line="175"/>
         <source>Batch</source>
         <translation>Lot</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="175"/>
+        <location filename="../app/studio/training_panel.cpp" line="176"/>
         <source>Learning rate</source>
         <translation>Taux d'apprentissage</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="176"/>
+        <location filename="../app/studio/training_panel.cpp" line="177"/>
         <source>q (gap shrink)</source>
         <translation>q (réduction de l'écart)</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="177"/>
+        <location filename="../app/studio/training_panel.cpp" line="178"/>
         <source>Stage length (kimg)</source>
         <translation>Durée d'étape (kimg)</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="178"/>
+        <location filename="../app/studio/training_panel.cpp" line="179"/>
         <source>Dropout</source>
         <translation>Dropout</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="179"/>
+        <location filename="../app/studio/training_panel.cpp" line="180"/>
         <source>Steps</source>
         <translation>Pas</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="180"/>
+        <location filename="../app/studio/training_panel.cpp" line="181"/>
         <source>Grids every</source>
         <translation>Grilles toutes les</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="181"/>
+        <location filename="../app/studio/training_panel.cpp" line="182"/>
         <source>Checkpoints every</source>
         <translation>Sauvegarde toutes les</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="182"/>
+        <location filename="../app/studio/training_panel.cpp" line="183"/>
         <source>Measure FD every</source>
         <translation>Mesurer la FD tous les</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="183"/>
+        <location filename="../app/studio/training_panel.cpp" line="184"/>
         <source>Device</source>
         <translation>Périphérique</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="184"/>
         <location filename="../app/studio/training_panel.cpp" line="185"/>
+        <location filename="../app/studio/training_panel.cpp" line="186"/>
         <source>Run folder</source>
         <translation>Dossier du run</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="188"/>
+        <location filename="../app/studio/training_panel.cpp" line="189"/>
         <source>Start</source>
         <translation>Démarrer</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="189"/>
+        <location filename="../app/studio/training_panel.cpp" line="190"/>
         <location filename="../app/studio/training_panel.cpp" line="899"/>
         <location filename="../app/studio/training_panel.cpp" line="922"/>
         <source>Pause</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="190"/>
+        <location filename="../app/studio/training_panel.cpp" line="191"/>
         <source>Stop</source>
         <translation>Arrêter</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="191"/>
+        <location filename="../app/studio/training_panel.cpp" line="192"/>
         <source>Resume run…</source>
         <translation>Reprendre un run…</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="192"/>
-        <location filename="../app/studio/training_panel.cpp" line="995"/>
+        <location filename="../app/studio/training_panel.cpp" line="193"/>
+        <location filename="../app/studio/training_panel.cpp" line="993"/>
         <source>Watch run…</source>
         <translation>Suivre un run…</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="193"/>
+        <location filename="../app/studio/training_panel.cpp" line="194"/>
         <source>Follow a run another process writes (e.g. `ect tune` on a GPU server, its folder synced or mounted), read-only</source>
         <translation>Suivre un entraînement écrit par un autre processus (p. ex. `ect tune` sur un serveur GPU, dossier synchronisé ou monté), en lecture seule</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="202"/>
-        <location filename="../app/studio/training_panel.cpp" line="989"/>
+        <location filename="../app/studio/training_panel.cpp" line="203"/>
+        <location filename="../app/studio/training_panel.cpp" line="987"/>
         <source>Not running.</source>
         <translation>À l'arrêt.</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="225"/>
+        <location filename="../app/studio/training_panel.cpp" line="226"/>
         <source>Log scale</source>
         <translation>Échelle log</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="228"/>
+        <location filename="../app/studio/training_panel.cpp" line="229"/>
         <source>x: steps</source>
         <translation>x : pas</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="228"/>
+        <location filename="../app/studio/training_panel.cpp" line="229"/>
         <source>x: images</source>
         <translation>x : images</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="230"/>
+        <location filename="../app/studio/training_panel.cpp" line="231"/>
         <source>Smoothing</source>
         <translation>Lissage</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="237"/>
+        <location filename="../app/studio/training_panel.cpp" line="238"/>
         <source>1-step samples on fixed noise appear here as training goes.</source>
         <translation>Les échantillons en 1 pas sur bruit fixe apparaissent ici pendant l'entraînement.</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="254"/>
+        <location filename="../app/studio/training_panel.cpp" line="255"/>
         <source>The models this run saved at its checkpoints</source>
         <translation>Les modèles enregistrés à chaque sauvegarde de cet entraînement</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="255"/>
+        <location filename="../app/studio/training_panel.cpp" line="256"/>
         <source>Sampler</source>
         <translation>Échantillonneur</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="256"/>
+        <location filename="../app/studio/training_panel.cpp" line="257"/>
         <source>Open this model in the Sampler</source>
         <translation>Ouvrir ce modèle dans l'échantillonneur</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="257"/>
+        <location filename="../app/studio/training_panel.cpp" line="258"/>
         <source>Compare</source>
         <translation>Comparaison</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="258"/>
+        <location filename="../app/studio/training_panel.cpp" line="259"/>
         <source>Compare this model with the base model</source>
         <translation>Comparer ce modèle au modèle de base</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="261"/>
+        <location filename="../app/studio/training_panel.cpp" line="262"/>
         <source>Model</source>
         <translation>Modèle</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="308"/>
+        <location filename="../app/studio/training_panel.cpp" line="309"/>
         <source>Run folder to resume</source>
         <translation>Dossier du run à reprendre</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="313"/>
+        <location filename="../app/studio/training_panel.cpp" line="314"/>
         <source>Run folder to watch</source>
         <translation>Dossier d'entraînement à suivre</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="332"/>
+        <location filename="../app/studio/training_panel.cpp" line="333"/>
         <source>Running %1 in %2, step %3 of %4</source>
         <translation>%1 en cours dans %2, pas %3 sur %4</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="347"/>
+        <location filename="../app/studio/training_panel.cpp" line="348"/>
         <source>Step %1 of %2 · loss %3 · %4 it/s · ETA %5</source>
         <translation>Pas %1 sur %2 · perte %3 · %4 it/s · reste %5</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="374"/>
+        <location filename="../app/studio/training_panel.cpp" line="375"/>
         <source>The saved state of %1 has no checksum.</source>
         <translation>L'état enregistré de %1 n'a pas de somme de contrôle.</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="375"/>
+        <location filename="../app/studio/training_panel.cpp" line="376"/>
         <source>It was written by an older ECT Studio or by another program, so damage to it cannot be detected. Its contents are still checked. Resume from it as it is?</source>
         <translation>Il a été écrit par une version plus ancienne d'ECT Studio ou par un autre programme : un dommage ne peut donc pas être détecté. Son contenu est tout de même vérifié. Reprendre à partir de lui tel quel ?</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="378"/>
+        <location filename="../app/studio/training_panel.cpp" line="379"/>
         <source>Resume as it is</source>
         <translation>Reprendre tel quel</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="384"/>
+        <location filename="../app/studio/training_panel.cpp" line="385"/>
         <source>Not resumed: %1</source>
         <translation>Non repris : %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="389"/>
+        <location filename="../app/studio/training_panel.cpp" line="390"/>
         <source>Could not start: %1</source>
         <translation>Démarrage impossible : %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="444"/>
+        <location filename="../app/studio/training_panel.cpp" line="445"/>
         <source>Training run %1 · step %2 · 1-step samples on fixed noise</source>
         <translation>Entraînement %1 · pas %2 · échantillons en 1 pas sur bruit fixe</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="465"/>
+        <location filename="../app/studio/training_panel.cpp" line="466"/>
         <source>These are not a training run&apos;s settings.</source>
         <translation>Ce ne sont pas des réglages d'un entraînement.</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="479"/>
+        <location filename="../app/studio/training_panel.cpp" line="480"/>
         <source>A training run is in progress; stop it to look at another run.</source>
         <translation>Un entraînement est en cours ; arrêtez-le pour consulter un autre entraînement.</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="480"/>
+        <location filename="../app/studio/training_panel.cpp" line="481"/>
         <source>%1 is not a training run folder (it has no config.json).</source>
         <translation>%1 n'est pas un dossier d'entraînement (il ne contient pas de config.json).</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="504"/>
+        <location filename="../app/studio/training_panel.cpp" line="505"/>
         <source>This run: batch %1, learning rate %2, %3 steps, dropout %4</source>
         <translation>Cet entraînement : lot %1, taux d'apprentissage %2, %3 pas, dropout %4</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="505"/>
+        <location filename="../app/studio/training_panel.cpp" line="506"/>
         <source>Sets batch %1, learning rate %2, %3 steps, dropout %4</source>
         <translation>Fixe lot %1, taux d'apprentissage %2, %3 pas, dropout %4</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="510"/>
+        <location filename="../app/studio/training_panel.cpp" line="511"/>
         <source>, q %1, stages of %2 kimg</source>
         <translation>, q %1, étapes de %2 kimg</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="513"/>
+        <location filename="../app/studio/training_panel.cpp" line="514"/>
         <source>; %1 channels × [%2], %3 blocks per level</source>
         <translation> ; %1 canaux × [%2], %3 blocs par niveau</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="540"/>
+        <location filename="../app/studio/training_panel.cpp" line="541"/>
         <source>Tuning keeps the base model&apos;s image size; the data is resized to it</source>
         <translation>L'ajustement garde la taille d'image du modèle de base ; les données y sont redimensionnées</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="586"/>
         <location filename="../app/studio/training_panel.cpp" line="587"/>
+        <location filename="../app/studio/training_panel.cpp" line="588"/>
         <source>from the data (%1)</source>
         <translation>selon les données (%1)</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="593"/>
+        <location filename="../app/studio/training_panel.cpp" line="594"/>
         <source>Cannot read this data: %1</source>
         <translation>Données illisibles : %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="604"/>
+        <location filename="../app/studio/training_panel.cpp" line="605"/>
         <source>the base model&apos;s</source>
         <translation>comme le modèle de base</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="611"/>
+        <location filename="../app/studio/training_panel.cpp" line="612"/>
         <source>Images: %1</source>
         <translation>Images : %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="613"/>
+        <location filename="../app/studio/training_panel.cpp" line="614"/>
         <source>Images: %1, resized to %2 %3</source>
         <translation>Images : %1, redimensionnées en %3 (%2)</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="615"/>
+        <location filename="../app/studio/training_panel.cpp" line="616"/>
         <source>Images: %1, resized to %2</source>
         <translation>Images : %1, redimensionnées en %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="684"/>
+        <location filename="../app/studio/training_panel.cpp" line="685"/>
         <source>%1 already holds a training run.</source>
         <translation>%1 contient déjà un entraînement.</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="685"/>
+        <location filename="../app/studio/training_panel.cpp" line="686"/>
         <source>Continue that run where it stopped, or start this one in a new folder (%1)?</source>
         <translation>Poursuivre cet entraînement là où il s'est arrêté, ou commencer celui-ci dans un nouveau dossier (%1) ?</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="687"/>
+        <location filename="../app/studio/training_panel.cpp" line="688"/>
         <source>Continue that run</source>
         <translation>Poursuivre cet entraînement</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="688"/>
+        <location filename="../app/studio/training_panel.cpp" line="689"/>
         <source>Start in %1</source>
         <translation>Commencer dans %1</translation>
     </message>
@@ -1794,32 +1794,32 @@
         <translation>Échantillonner la graine %1 avec le modèle le plus récent</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="979"/>
+        <location filename="../app/studio/training_panel.cpp" line="977"/>
         <source>Watching %1 (read-only): %2 loss points, %3 grids</source>
         <translation>Suivi de %1 (lecture seule) : %2 points de perte, %3 grilles</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="995"/>
+        <location filename="../app/studio/training_panel.cpp" line="993"/>
         <source>Stop watching</source>
         <translation>Arrêter le suivi</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="997"/>
+        <location filename="../app/studio/training_panel.cpp" line="995"/>
         <source>Showing a run another process writes: the form is read-only while watching</source>
         <translation>Affiche un entraînement écrit par un autre processus : le formulaire est en lecture seule pendant le suivi</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="1007"/>
+        <location filename="../app/studio/training_panel.cpp" line="1004"/>
         <source>Watching %1: the run folder is gone (waiting for it to come back).</source>
         <translation>Suivi de %1 : le dossier a disparu (en attente de son retour).</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="1027"/>
+        <location filename="../app/studio/training_panel.cpp" line="1016"/>
         <source>Watching %1: the log cannot be read: %2</source>
         <translation>Suivi de %1 : le journal est illisible : %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="1049"/>
+        <location filename="../app/studio/training_panel.cpp" line="1047"/>
         <source>Watching %1 (read-only): %2 loss points, %3 grids (newest: step %4), updated %5</source>
         <translation>Suivi de %1 (lecture seule) : %2 points de perte, %3 grilles (la plus récente : pas %4), mis à jour %5</translation>
     </message>

@@ -441,8 +441,8 @@ T = {
     # The studio's words for what core describes.
     "%1 classes": ("%1 Klassen", "%1 classes"),
     "unconditional": ("unbedingt", "inconditionnel"),
-    "SongUNet %1, %2, channels %3×[%4], %5 blocks per level": ("SongUNet %1, %2, Kanäle %3×[%4], %5 Blöcke je Ebene",
-                                                                "SongUNet %1, %2, canaux %3×[%4], %5 blocs par niveau"),
+    "%1 %2, %3, channels %4×[%5], %6 blocks per level": ("%1 %2, %3, Kanäle %4×[%5], %6 Blöcke je Ebene",
+                                                          "%1 %2, %3, canaux %4×[%5], %6 blocs par niveau"),
     ", attention at %1": (", Attention bei %1", ", attention à %1"),
     ", dropout %1": (", Dropout %1", ", dropout %1"),
     "CPU (%1 threads)": ("CPU (%1 Threads)", "CPU (%1 threads)"),

@@ -9,6 +9,7 @@
 #include "ect/method/denoise_cases.h"
 #include "ect/method/generate.h"
 #include "ect/io/image_io.h"
+#include "ect/network/families.h"
 #include "ect/network/model_file.h"
 #include "ect/network/snapshot.h"
 #include "ect/evaluation/selftest.h"
@@ -67,8 +68,18 @@ int cmd_info(int argc, char** argv)
               << "Network:     " << model.config.summary() << '\n'
               << "Parameters:  " << with_commas(params) << '\n';
     if (nonfinite) std::cout << "Damaged:     " << with_commas(nonfinite) << " weights are NaN or Inf\n";
-    std::cout << "sigma_data:  " << model.config.sigma_data << ", sigma_min " << model.config.sigma_min << '\n'
-              << "Metadata:\n";
+    const ect::NetworkFamily& family = ect::network_family(model.config.arch, model.path);
+    std::cout << "Family:      " << family.title << " (" << family.name << "): " << family.about << '\n'
+              << "FLOPs:       " << with_commas(model.net->model->flops_per_image()) << " per image and evaluation\n";
+    const auto& c = model.config;
+    if (c.precond == "vp")
+        std::cout << "Precond:     VP (EDM's VPPrecond: beta_d " << c.vp_beta_d << ", beta_min " << c.vp_beta_min << ", M "
+                  << c.vp_M << ")\n";
+    else if (c.precond == "ve")
+        std::cout << "Precond:     VE (EDM's VEPrecond)\n";
+    else
+        std::cout << "Precond:     EDM, sigma_data " << c.sigma_data << "; consistency sigma_min " << c.sigma_min << '\n';
+    std::cout << "Metadata:\n";
     for (const auto& [key, value] : model.metadata) std::cout << "  " << key << ": " << value << '\n';
     return 0;
 }

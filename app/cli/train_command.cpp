@@ -4,6 +4,7 @@
 
 #include "ect/device.h"
 #include "ect/error.h"
+#include "ect/network/families.h"
 
 #include <csignal>
 #include <ctime>
@@ -131,6 +132,8 @@ std::vector<Flag> recipe_flags(TrainMode mode)
                                                           "architecture start the run, with a fresh optimizer"},
                                         {"P-mean", "X", "ln sigma mean"},
                                         {"P-std", "X", "ln sigma standard deviation"},
+                                        {"arch", "FAMILY", "Network family: songunet (DDPM++), dhariwal (ADM);\n"
+                                                           "default: the preset's"},
                                         {"channels", "N", "Network base channels"},
                                         {"channel-mult", "M1,M2,..", "Channel multiplier per resolution"},
                                         {"blocks", "N", "Residual blocks per resolution"},
@@ -151,7 +154,7 @@ void apply_overrides(const Args& a, TrainConfig& c)
     if (a.has("unconditional")) c.conditional = false;
     if (a.has("base")) c.base_model = a.text("base");
     if (a.has("init")) {
-        for (const char* arch : {"channels", "channel-mult", "blocks", "attn"})
+        for (const char* arch : {"arch", "channels", "channel-mult", "blocks", "attn"})
             if (a.has(arch)) throw UsageError(std::string("--") + arch + " cannot change the architecture of the --init model");
         c.base_model = a.text("init");
     }
@@ -219,6 +222,14 @@ void apply_overrides(const Args& a, TrainConfig& c)
     } else {
         c.edm.P_mean = a.number("P-mean", c.edm.P_mean);
         c.edm.P_std = a.number("P-std", c.edm.P_std);
+        if (a.has("arch") && a.text("arch") != c.network.arch) {
+            try {
+                c.network.arch = network_family(a.text("arch"), "--arch").name;
+            } catch (const Error& e) {
+                throw UsageError(e.what());
+            }
+            c.network.family_options = "{}";  // the new family's own defaults
+        }
         c.network.model_channels = static_cast<int>(a.integer("channels", c.network.model_channels, 4, 4096));
         if (a.has("channel-mult")) c.network.channel_mult = int_list(a, "channel-mult");
         c.network.num_blocks = static_cast<int>(a.integer("blocks", c.network.num_blocks, 1, 64));

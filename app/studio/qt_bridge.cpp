@@ -54,8 +54,9 @@ QString network_summary(const ect::NetworkConfig& c)
     const QString size = QString("%1×%1×%2").arg(c.img_resolution).arg(c.img_channels);
     const QString classes = c.label_dim ? QCoreApplication::translate("studio", "%1 classes").arg(c.label_dim)
                                         : QCoreApplication::translate("studio", "unconditional");
-    QString text = QCoreApplication::translate("studio", "SongUNet %1, %2, channels %3×[%4], %5 blocks per level")
-                       .arg(size, classes)
+    // The family's name is the network's own name (SongUNet, DhariwalUNet): not translated.
+    QString text = QCoreApplication::translate("studio", "%1 %2, %3, channels %4×[%5], %6 blocks per level")
+                       .arg(QString::fromStdString(c.family_title()), size, classes)
                        .arg(c.model_channels)
                        .arg(list(c.channel_mult))
                        .arg(c.num_blocks);

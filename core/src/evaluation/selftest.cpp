@@ -135,6 +135,41 @@ void samplers(const Fixtures& fx, const Report& report)
               file.at(key), mid.empty() ? kParityTolerance : kSamplerParityTolerance);
 }
 
+// The ImageNet-64 families' fixtures (shared/fixtures/families, beside the reference folder):
+// official snapshots imported, then D_train, D_eval, F and the noise label on their cases.
+void families(const Fixtures& fx, const Report& report)
+{
+    std::filesystem::path reference = std::filesystem::path(fx.dir).lexically_normal();
+    if (!reference.has_filename()) reference = reference.parent_path();  // ".../reference/"
+    const std::filesystem::path dir = reference.parent_path() / "families";
+    if (!std::filesystem::is_directory(dir)) fail(dir.string(), "the network-family fixtures are not there");
+    for (const std::string name : {"adm-edm-cond16", "adm-ect-uncond16", "vp-uncond16", "ve-uncond16"}) {
+        auto m = load_model((dir / (name + ".pkl")).string(), fx.device);
+        const auto cases = read_safetensors((dir / (name + ".cases.safetensors")).string());
+        const torch::Tensor labels = cases.contains("class_labels") ? fx.at(cases, "class_labels") : torch::Tensor();
+        const torch::Tensor x = fx.at(cases, "x"), sigma = fx.at(cases, "sigma");
+        const bool consistency = m.metadata["ect.kind"] == "consistency";
+        torch::NoGradGuard no_grad;
+        m.net->eval();
+        const std::string label = "family " + name + " ";
+        if (cases.contains("D_train")) {
+            m.net->train();  // dropout 0 in the fixtures: training mode differs only in preconditioning
+            check(report, label + "D_train", m.net->forward(x, sigma, labels, Preconditioning::Training),
+                  cases.at("D_train"), kFamilyParityTolerance);
+            m.net->eval();
+        }
+        const auto eval_mode = consistency ? Preconditioning::Consistency : Preconditioning::Training;
+        check(report, label + "D_eval", m.net->forward(x, sigma, labels, eval_mode), cases.at("D_eval"),
+              kFamilyParityTolerance);
+        if (cases.contains("F"))
+            check(report, label + "F", m.net->raw(x, sigma, labels), cases.at("F"), kFamilyParityTolerance);
+        if (cases.contains("c_noise")) {
+            const auto c = precond_coefficients(sigma.reshape({-1, 1, 1, 1}), Preconditioning::Training, m.config);
+            check(report, label + "c_noise", c.c_noise.flatten(), cases.at("c_noise"), kFamilyParityTolerance);
+        }
+    }
+}
+
 }  // namespace
 
 double relative_l2_error(const torch::Tensor& ours, const torch::Tensor& ref)
@@ -147,7 +182,7 @@ double relative_l2_error(const torch::Tensor& ours, const torch::Tensor& ref)
 
 const std::vector<std::string>& parity_check_groups()
 {
-    static const std::vector<std::string> names{"networks", "mapping", "ect-loss", "edm-loss", "samplers"};
+    static const std::vector<std::string> names{"networks", "mapping", "ect-loss", "edm-loss", "samplers", "families"};
     return names;
 }
 
@@ -157,7 +192,7 @@ std::vector<ParityCheck> run_parity_checks(const std::string& fixtures_dir, cons
 {
     for (const auto& g : only)
         if (std::find(parity_check_groups().begin(), parity_check_groups().end(), g) == parity_check_groups().end())
-            fail("selftest", "unknown check group '" + g + "' (use networks, mapping, ect-loss, edm-loss, samplers)");
+            fail("selftest", "unknown check group '" + g + "' (use networks, mapping, ect-loss, edm-loss, samplers, families)");
     use_strict_fp32();  // the reference ran in full fp32
     std::vector<ParityCheck> results;
     const Report report = [&](ParityCheck c) {
@@ -167,7 +202,7 @@ std::vector<ParityCheck> run_parity_checks(const std::string& fixtures_dir, cons
     const Fixtures fx{fixtures_dir, device};
     const std::vector<std::pair<std::string, void (*)(const Fixtures&, const Report&)>> groups{
         {"networks", networks}, {"mapping", mapping}, {"ect-loss", ect_losses}, {"edm-loss", edm_losses},
-        {"samplers", samplers}};
+        {"samplers", samplers}, {"families", families}};
     for (const auto& [name, run] : groups) {
         if (!only.empty() && std::find(only.begin(), only.end(), name) == only.end()) continue;
         try {

@@ -1,7 +1,9 @@
-// EDM / ECT preconditioning around SongUNet (ECMPrecond of the official code).
+// EDM / ECT preconditioning (EDMPrecond, ECMPrecond), and EDM's VPPrecond and VEPrecond, around the
+// network of any family.
 #include "ect/method/precond.h"
 
 #include "ect/error.h"
+#include "ect/network/families.h"
 
 #include <torch/torch.h>
 
@@ -25,9 +27,43 @@ PrecondCoefficients precond_coefficients(const torch::Tensor& sigma, Preconditio
     return c;
 }
 
-DenoiserImpl::DenoiserImpl(const NetworkConfig& config)
+namespace {
+
+// VP's σ⁻¹(σ) = (√(β_min² + 2·β_d·ln(1 + σ²)) − β_min) / β_d: the continuous time of σ.
+torch::Tensor vp_time(const torch::Tensor& sigma, const NetworkConfig& c)
 {
-    model = register_module("model", SongUNet(config));
+    return ((c.vp_beta_min * c.vp_beta_min + 2 * c.vp_beta_d * (1 + sigma * sigma).log()).sqrt() - c.vp_beta_min) /
+           c.vp_beta_d;
+}
+
+}  // namespace
+
+PrecondCoefficients precond_coefficients(const torch::Tensor& sigma, Preconditioning mode, const NetworkConfig& config)
+{
+    if (config.precond == "edm") return precond_coefficients(sigma, mode, config.sigma_data, config.sigma_min);
+    if (mode == Preconditioning::Consistency)
+        fail("denoiser", "a network with " + config.precond + " preconditioning has no consistency form");
+    PrecondCoefficients c;
+    const torch::Tensor one = torch::ones_like(sigma);
+    c.c_skip = one;
+    if (config.precond == "vp") {
+        c.c_out = -sigma;                            // −σ
+        c.c_in = 1 / (sigma * sigma + 1).sqrt();     // 1 / √(σ² + 1)
+        c.c_noise = (config.vp_M - 1) * vp_time(sigma, config);  // (M − 1)·σ⁻¹(σ)
+    } else if (config.precond == "ve") {
+        c.c_out = sigma;                   // σ
+        c.c_in = one;                      // 1
+        c.c_noise = (0.5 * sigma).log();   // ln(σ/2)
+    } else {
+        fail("denoiser", "unknown preconditioning '" + config.precond + "'");
+    }
+    return c;
+}
+
+DenoiserImpl::DenoiserImpl(const NetworkConfig& config) : config_(config)
+{
+    config_.validate();
+    model = register_module("model", network_family(config_.arch).build(config_));
 }
 
 torch::Tensor DenoiserImpl::prepare_labels(const torch::Tensor& labels, int64_t batch, const torch::Device& device) const
@@ -71,7 +107,7 @@ torch::Tensor DenoiserImpl::forward(const torch::Tensor& x_in, const torch::Tens
     check_input(x_in, config());
     const torch::Tensor x = x_in.to(torch::kFloat32);
     const torch::Tensor s = sigma_column(sigma, x);
-    const auto c = precond_coefficients(s, mode, config().sigma_data, config().sigma_min);
+    const auto c = precond_coefficients(s, mode, config());
     const torch::Tensor F_x = model->forward(c.c_in * x, c.c_noise.flatten(), prepare_labels(labels, x.size(0), x.device()), masks);
     return c.c_skip * x + c.c_out * F_x;
 }
@@ -82,7 +118,7 @@ torch::Tensor DenoiserImpl::raw(const torch::Tensor& x_in, const torch::Tensor& 
     check_input(x_in, config());
     const torch::Tensor x = x_in.to(torch::kFloat32);
     const torch::Tensor s = sigma_column(sigma, x);
-    const auto c = precond_coefficients(s, Preconditioning::Training, config().sigma_data, config().sigma_min);
+    const auto c = precond_coefficients(s, Preconditioning::Training, config());
     return model->forward(c.c_in * x, c.c_noise.flatten(), prepare_labels(labels, x.size(0), x.device()), masks);
 }
 

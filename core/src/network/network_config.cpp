@@ -1,8 +1,9 @@
-// NetworkConfig: JSON round trip and validation of SongUNet architectures.
+// NetworkConfig: JSON round trip and validation of network descriptions of every family.
 #include "ect/network/network_config.h"
 
 #include "ect/error.h"
 #include "ect/io/json_read.h"
+#include "ect/network/families.h"
 
 #include <nlohmann/json.hpp>
 
@@ -48,27 +49,60 @@ double strict_double(const json& v, const char* key, const std::string& source)
     return v.get<double>();
 }
 
-template <typename T>
-void read_field(const json& j, const char* key, T& out, const std::string& source)
+const json* list_field(const json& j, const char* key, const std::string& source)
 {
-    if (!j.contains(key)) return;  // absent keys keep EDM's SongUNet defaults
+    if (!j.contains(key)) return nullptr;
     const json& v = j.at(key);
-    if constexpr (std::is_same_v<T, int>) {
-        out = strict_int(v, key, source);
-    } else if constexpr (std::is_same_v<T, double>) {
-        out = strict_double(v, key, source);
-    } else if constexpr (std::is_same_v<T, std::vector<int>> || std::is_same_v<T, std::vector<double>>) {
-        if (!v.is_array() || v.size() > 64)
-            fail(source, std::string("field '") + key + "' must be a list of at most 64 numbers, not " + v.dump());
+    if (!v.is_array() || v.size() > 64)
+        fail(source, std::string("field '") + key + "' must be a list of at most 64 numbers, not " + v.dump());
+    return &v;
+}
+
+}  // namespace
+
+// Absent keys keep the value `out` had (the family's default).
+namespace description {
+
+void read(const json& j, const char* key, int& out, const std::string& source)
+{
+    if (j.contains(key)) out = strict_int(j.at(key), key, source);
+}
+
+void read(const json& j, const char* key, double& out, const std::string& source)
+{
+    if (j.contains(key)) out = strict_double(j.at(key), key, source);
+}
+
+void read(const json& j, const char* key, std::string& out, const std::string& source)
+{
+    if (!j.contains(key)) return;
+    if (!j.at(key).is_string()) fail(source, std::string("field '") + key + "' must be text, not " + j.at(key).dump());
+    out = j.at(key).get<std::string>();
+}
+
+void read(const json& j, const char* key, std::vector<int>& out, const std::string& source)
+{
+    if (const json* v = list_field(j, key, source)) {
         out.clear();
-        for (const auto& item : v) {
-            if constexpr (std::is_same_v<T, std::vector<int>>) out.push_back(strict_int(item, key, source));
-            else out.push_back(strict_double(item, key, source));
-        }
-    } else {
-        if (!v.is_string()) fail(source, std::string("field '") + key + "' must be text, not " + v.dump());
-        out = v.get<std::string>();
+        for (const auto& item : *v) out.push_back(strict_int(item, key, source));
     }
+}
+
+void read(const json& j, const char* key, std::vector<double>& out, const std::string& source)
+{
+    if (const json* v = list_field(j, key, source)) {
+        out.clear();
+        for (const auto& item : *v) out.push_back(strict_double(item, key, source));
+    }
+}
+
+}  // namespace description
+
+namespace {
+
+bool is_preconditioning(const std::string& p)
+{
+    return p == "edm" || p == "vp" || p == "ve";
 }
 
 }  // namespace
@@ -86,24 +120,27 @@ NetworkConfig NetworkConfig::from_json(const std::string& text, const std::strin
     if (!j.is_object()) fail(source, "network description is not a JSON object");
     for (const char* key : {"arch", "img_resolution", "img_channels"})
         if (!j.contains(key)) fail(source, std::string("network description lacks '") + key + "'");
+    using description::read;
     NetworkConfig c;
-    read_field(j, "arch", c.arch, source);
-    read_field(j, "img_resolution", c.img_resolution, source);
-    read_field(j, "img_channels", c.img_channels, source);
-    read_field(j, "label_dim", c.label_dim, source);
-    read_field(j, "model_channels", c.model_channels, source);
-    read_field(j, "channel_mult", c.channel_mult, source);
-    read_field(j, "channel_mult_emb", c.channel_mult_emb, source);
-    read_field(j, "channel_mult_noise", c.channel_mult_noise, source);
-    read_field(j, "num_blocks", c.num_blocks, source);
-    read_field(j, "attn_resolutions", c.attn_resolutions, source);
-    read_field(j, "dropout", c.dropout, source);
-    read_field(j, "embedding_type", c.embedding_type, source);
-    read_field(j, "encoder_type", c.encoder_type, source);
-    read_field(j, "decoder_type", c.decoder_type, source);
-    read_field(j, "resample_filter", c.resample_filter, source);
-    read_field(j, "sigma_data", c.sigma_data, source);
-    read_field(j, "sigma_min", c.sigma_min, source);
+    read(j, "arch", c.arch, source);
+    read(j, "precond", c.precond, source);
+    read(j, "img_resolution", c.img_resolution, source);
+    read(j, "img_channels", c.img_channels, source);
+    read(j, "label_dim", c.label_dim, source);
+    read(j, "model_channels", c.model_channels, source);
+    read(j, "channel_mult", c.channel_mult, source);
+    read(j, "channel_mult_emb", c.channel_mult_emb, source);
+    read(j, "channel_mult_noise", c.channel_mult_noise, source);
+    read(j, "num_blocks", c.num_blocks, source);
+    read(j, "attn_resolutions", c.attn_resolutions, source);
+    read(j, "dropout", c.dropout, source);
+    read(j, "sigma_data", c.sigma_data, source);
+    read(j, "sigma_min", c.sigma_min, source);
+    read(j, "vp_beta_d", c.vp_beta_d, source);
+    read(j, "vp_beta_min", c.vp_beta_min, source);
+    read(j, "vp_M", c.vp_M, source);
+    // The family's own keys sit beside the shared ones (SongUNet's since the first model files).
+    c.family_options = network_family(c.arch, source).options(j, c, source);
     c.validate(source);
     return c;
 }
@@ -121,19 +158,28 @@ std::string NetworkConfig::to_json() const
               {"num_blocks", num_blocks},
               {"attn_resolutions", attn_resolutions},
               {"dropout", dropout},
-              {"embedding_type", embedding_type},
-              {"encoder_type", encoder_type},
-              {"decoder_type", decoder_type},
-              {"resample_filter", resample_filter},
               {"sigma_data", sigma_data},
               {"sigma_min", sigma_min}};
+    // Written only when it is not EDM's, so files of the EDM family read as before in older builds.
+    if (precond != "edm") j["precond"] = precond;
+    if (precond == "vp") {
+        j["vp_beta_d"] = vp_beta_d;
+        j["vp_beta_min"] = vp_beta_min;
+        j["vp_M"] = vp_M;
+    }
+    // The family's fields in their canonical form, so "{}" (its defaults) and the spelled-out
+    // defaults describe a network the same way.
+    const json own = json::parse(network_family(arch).options(json::parse(family_options), *this, "network"));
+    for (const auto& [key, value] : own.items())
+        if (!j.contains(key)) j[key] = value;
     return j.dump();
 }
 
 void NetworkConfig::validate(const std::string& source) const
 {
     auto bad = [&](const std::string& what) { fail(source, "invalid network: " + what); };
-    if (arch != "songunet") bad("unsupported arch '" + arch + "' (only 'songunet')");
+    const NetworkFamily& family = network_family(arch, source);
+    if (!is_preconditioning(precond)) bad("precond must be 'edm', 'vp' or 've', not '" + precond + "'");
     if (img_channels < 1 || img_channels > 64) bad("img_channels must be 1..64");
     if (label_dim < 0 || label_dim > 100000) bad("label_dim must be >= 0");
     if (model_channels < 4 || model_channels > 4096) bad("model_channels must be 4..4096");
@@ -149,22 +195,30 @@ void NetworkConfig::validate(const std::string& source) const
         bad("img_resolution " + std::to_string(img_resolution) + " is not divisible by 2^" +
             std::to_string(levels - 1) + " for " + std::to_string(levels) + " levels");
     if (!(dropout >= 0 && dropout < 1)) bad("dropout must be in [0, 1)");
-    if (embedding_type != "positional" && embedding_type != "fourier")
-        bad("embedding_type must be 'positional' or 'fourier'");
-    if (encoder_type != "standard" && encoder_type != "skip" && encoder_type != "residual")
-        bad("encoder_type must be 'standard', 'skip' or 'residual'");
-    if (decoder_type != "standard" && decoder_type != "skip") bad("decoder_type must be 'standard' or 'skip'");
-    if (resample_filter.empty() || resample_filter.size() > 8) bad("resample_filter needs 1..8 taps");
-    double sum = 0;
-    for (double f : resample_filter) sum += f;
     if (model_channels * channel_mult_noise < 4) bad("noise embedding needs at least 4 channels");
     // Ranges where the preconditioning's float32 arithmetic means something: EDM uses 0.5 and
     // 0.002; a sigma_data of 1e300 or 1e-300 passes "> 0" and samples NaN, zeros or infinities.
     if (!(sigma_data >= 1e-3 && sigma_data <= 1e3)) bad("sigma_data must be in [0.001, 1000] (EDM: 0.5)");
     if (!(sigma_min >= 0 && sigma_min <= 1)) bad("sigma_min must be in [0, 1] (ECT: 0.002)");
-    for (double f : resample_filter)
-        if (!(std::abs(f) <= 1e3)) bad("resample_filter taps must be finite, within ±1000");
-    if (std::abs(sum) < 1e-6) bad("resample_filter taps sum to zero");
+    if (!(vp_beta_d > 0 && vp_beta_d <= 1e3) || !(vp_beta_min >= 0 && vp_beta_min <= 1e3))
+        bad("vp_beta_d must be in (0, 1000] and vp_beta_min in [0, 1000] (EDM: 19.9 and 0.1)");
+    if (vp_M < 2 || vp_M > 1000000) bad("vp_M must be 2..1000000 (EDM: 1000)");
+    json own;
+    try {
+        own = parse_json_bounded(family_options, source, 3, 4096);
+    } catch (const json::exception& e) {
+        bad(std::string("the family's fields are not valid JSON (") + e.what() + ")");
+    }
+    if (!own.is_object()) bad("the family's fields are not a JSON object");
+    family.options(own, *this, source);  // throws on a bad field of the family's own
+}
+
+std::string NetworkConfig::family_title() const
+{
+    const NetworkFamily* f = nullptr;
+    for (const auto& row : network_families())
+        if (row.name == arch) f = &row;
+    return f ? f->title : arch;
 }
 
 std::string NetworkConfig::summary() const
@@ -175,7 +229,7 @@ std::string NetworkConfig::summary() const
         for (size_t i = 0; i < v.size(); ++i) s << (i ? "," : "") << v[i];
         s << ']';
     };
-    s << "SongUNet " << img_resolution << 'x' << img_resolution << 'x' << img_channels << ", ";
+    s << family_title() << ' ' << img_resolution << 'x' << img_resolution << 'x' << img_channels << ", ";
     if (label_dim)
         s << label_dim << " classes";
     else
@@ -184,7 +238,11 @@ std::string NetworkConfig::summary() const
     list(channel_mult);
     s << ", " << num_blocks << " blocks, attention at ";
     list(attn_resolutions);
-    s << ", " << embedding_type << " embedding, " << encoder_type << " encoder, dropout " << dropout;
+    for (const auto& row : network_families())
+        if (row.name == arch && row.summary) s << row.summary(*this);
+    s << ", dropout " << dropout;
+    if (precond == "vp") s << ", VP preconditioning";
+    if (precond == "ve") s << ", VE preconditioning";
     return s.str();
 }
 

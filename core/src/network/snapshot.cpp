@@ -4,7 +4,10 @@
 #include "ect/error.h"
 #include "ect/io/hash.h"
 #include "ect/io/pickle.h"
+#include "ect/network/families.h"
 #include "ect/network/model_file.h"
+
+#include <nlohmann/json.hpp>
 
 #include <torch/torch.h>
 
@@ -16,14 +19,9 @@ namespace ect {
 
 namespace {
 
+using json = nlohmann::json;
 using pickle::Value;
 using Kind = Value::Kind;
-
-// SongUNet's positional parameters, in the order of EDM's networks.py, for `_init_args`.
-const char* const kSongUNetArgs[] = {
-    "img_resolution", "in_channels",        "out_channels", "label_dim",        "augment_dim",    "model_channels",
-    "channel_mult",   "channel_mult_emb",   "num_blocks",   "attn_resolutions", "dropout",        "label_dropout",
-    "embedding_type", "channel_mult_noise", "encoder_type", "decoder_type",     "resample_filter"};
 
 class SnapshotReader {
 public:
@@ -70,82 +68,86 @@ private:
         if (v->items.size() > 64) refuse(what + " has too many entries");
         return {v->items.begin(), v->items.end()};
     }
-    NetworkConfig config_of(const Value* precond_state, const Value* unet, bool consistency, std::string& notes) const;
+    json argument(const Value* v, const std::string& what, int depth) const;
+    NetworkConfig config_of(const Value* precond_state, const Value* unet, const NetworkFamily& family,
+                            const std::string& precond_kind, bool consistency, std::string& notes) const;
     void collect(const Value* module, const std::string& prefix, int depth,
                  std::vector<std::pair<std::string, torch::Tensor>>& out, std::set<const Value*>& seen) const;
 
     std::string path_;
 };
 
-NetworkConfig SnapshotReader::config_of(const Value* precond_state, const Value* unet, bool consistency,
-                                        std::string& notes) const
+// A pickled constructor argument as JSON (numbers, text, booleans, None and lists of them): the
+// family's import reads it strictly. Anything else is refused by name.
+json SnapshotReader::argument(const Value* v, const std::string& what, int depth) const
+{
+    if (depth > 4) refuse(what + " is nested too deeply");
+    switch (v->kind) {
+    case Kind::None:
+        return nullptr;
+    case Kind::Bool:
+        return v->boolean;
+    case Kind::Int:
+        return v->integer;
+    case Kind::Float:
+        return v->number;
+    case Kind::Str:
+        return v->text;
+    case Kind::List:
+    case Kind::Tuple: {
+        json out = json::array();
+        for (const Value* item : list(v, what)) out.push_back(argument(item, what, depth + 1));
+        return out;
+    }
+    default:
+        refuse(what + " is " + v->describe() + ", not a number, text or list");
+    }
+}
+
+NetworkConfig SnapshotReader::config_of(const Value* precond_state, const Value* unet, const NetworkFamily& family,
+                                        const std::string& precond_kind, bool consistency, std::string& notes) const
 {
     // The network's constructor arguments as the persistence wrapper recorded them: positional
     // ones in `_init_args`, keywords in `_init_kwargs`.
     const Value* state = unet->state;
-    std::map<std::string, const Value*> args;
+    const std::string& cls = family.official_class;
+    json args = json::object();
     if (const Value* positional = state->get("_init_args")) {
-        const auto items = list(positional, "SongUNet's arguments");
-        if (items.size() > std::size(kSongUNetArgs)) refuse("SongUNet is given more arguments than it takes");
-        for (size_t i = 0; i < items.size(); ++i) args[kSongUNetArgs[i]] = items[i];
+        const auto items = list(positional, cls + "'s arguments");
+        if (items.size() > family.official_args.size()) refuse(cls + " is given more arguments than it takes");
+        for (size_t i = 0; i < items.size(); ++i)
+            args[family.official_args[i]] = argument(items[i], family.official_args[i], 0);
     }
     if (const Value* keywords = state->get("_init_kwargs")) {
-        if (!keywords->is(Kind::Dict)) refuse("SongUNet's keyword arguments are not a dict");
+        if (!keywords->is(Kind::Dict)) refuse(cls + "'s keyword arguments are not a dict");
+        if (keywords->entries.size() > 64) refuse(cls + " has too many keyword arguments");
         for (const auto& [k, v] : keywords->entries) {
-            if (!k->is(Kind::Str)) refuse("SongUNet's keyword arguments have a key that is not a string");
-            if (std::find(std::begin(kSongUNetArgs), std::end(kSongUNetArgs), k->text) == std::end(kSongUNetArgs))
-                refuse("SongUNet argument '" + k->text + "' is not supported");
-            args[k->text] = v;
+            if (!k->is(Kind::Str)) refuse(cls + "'s keyword arguments have a key that is not a string");
+            args[k->text] = argument(v, k->text, 0);
         }
     }
-    auto arg = [&](const char* name) -> const Value* {
-        const auto it = args.find(name);
-        return it == args.end() ? nullptr : it->second;
-    };
-    NetworkConfig c;                // our defaults are SongUNet's where the snapshot leaves an argument out
-    c.channel_mult = {1, 2, 2, 2};  // SongUNet's default (our own default is the CIFAR-10 recipe's)
-    c.model_channels = 128;
-    c.attn_resolutions = {16};
-    c.num_blocks = 4;
-    c.dropout = 0.10;
+    NetworkConfig c;
+    c.arch = family.name;
+    c.precond = precond_kind;
     for (const char* required : {"img_resolution", "in_channels", "out_channels"})
-        if (!arg(required)) refuse("SongUNet's '" + std::string(required) + "' is not recorded in the snapshot");
-    c.img_resolution = small_int(arg("img_resolution"), "img_resolution");
-    c.img_channels = small_int(arg("in_channels"), "in_channels");
-    if (small_int(arg("out_channels"), "out_channels") != c.img_channels)
-        refuse("SongUNet with out_channels different from in_channels is not supported");
-    if (arg("label_dim")) c.label_dim = small_int(arg("label_dim"), "label_dim");
-    if (arg("model_channels")) c.model_channels = small_int(arg("model_channels"), "model_channels");
-    if (arg("channel_mult")) {
-        c.channel_mult.clear();
-        for (const Value* v : list(arg("channel_mult"), "channel_mult"))
-            c.channel_mult.push_back(small_int(v, "channel_mult"));
+        if (!args.contains(required) || args[required].is_null())
+            refuse(cls + "'s '" + std::string(required) + "' is not recorded in the snapshot");
+    c.img_resolution = official_args::whole(args, "img_resolution", 0, path_);
+    c.img_channels = official_args::whole(args, "in_channels", 0, path_);
+    if (official_args::whole(args, "out_channels", 0, path_) != c.img_channels)
+        refuse(cls + " with out_channels different from in_channels is not supported");
+    c.label_dim = official_args::whole(args, "label_dim", 0, path_);
+    family.import(args, c, notes, path_);
+    if (precond_kind == "edm") {
+        if (const Value* v = precond_state->get("sigma_data")) c.sigma_data = number(v, "sigma_data");
+        if (consistency)
+            if (const Value* v = precond_state->get("sigma_min")) c.sigma_min = number(v, "sigma_min");
+    } else if (precond_kind == "vp") {
+        // VPPrecond keeps its schedule as attributes; EDM's defaults where one is missing.
+        if (const Value* v = precond_state->get("beta_d")) c.vp_beta_d = number(v, "beta_d");
+        if (const Value* v = precond_state->get("beta_min")) c.vp_beta_min = number(v, "beta_min");
+        if (const Value* v = precond_state->get("M")) c.vp_M = small_int(v, "M");
     }
-    if (arg("channel_mult_emb")) c.channel_mult_emb = small_int(arg("channel_mult_emb"), "channel_mult_emb");
-    if (arg("channel_mult_noise")) c.channel_mult_noise = small_int(arg("channel_mult_noise"), "channel_mult_noise");
-    if (arg("num_blocks")) c.num_blocks = small_int(arg("num_blocks"), "num_blocks");
-    if (arg("attn_resolutions")) {
-        c.attn_resolutions.clear();
-        for (const Value* v : list(arg("attn_resolutions"), "attn_resolutions"))
-            c.attn_resolutions.push_back(small_int(v, "attn_resolutions"));
-    }
-    if (arg("dropout")) c.dropout = number(arg("dropout"), "dropout");
-    if (arg("embedding_type")) c.embedding_type = text(arg("embedding_type"), "embedding_type");
-    if (arg("encoder_type")) c.encoder_type = text(arg("encoder_type"), "encoder_type");
-    if (arg("decoder_type")) c.decoder_type = text(arg("decoder_type"), "decoder_type");
-    if (arg("resample_filter")) {
-        c.resample_filter.clear();
-        for (const Value* v : list(arg("resample_filter"), "resample_filter"))
-            c.resample_filter.push_back(number(v, "resample_filter"));
-    }
-    if (arg("augment_dim") && integer(arg("augment_dim"), "augment_dim") > 0)
-        notes += "map_augment (the augmentation-label input, augment_dim " +
-                 std::to_string(integer(arg("augment_dim"), "augment_dim")) + ", unused when sampling) was dropped. ";
-    if (arg("label_dropout") && number(arg("label_dropout"), "label_dropout") != 0)
-        notes += "label_dropout (a training-time setting) was not kept. ";
-    if (const Value* v = precond_state->get("sigma_data")) c.sigma_data = number(v, "sigma_data");
-    if (consistency)
-        if (const Value* v = precond_state->get("sigma_min")) c.sigma_min = number(v, "sigma_min");
     c.validate(path_);
     return c;
 }
@@ -202,28 +204,33 @@ TensorFile SnapshotReader::read(const std::string& entry)
     if (!net->is(Kind::Object) || !net->state) refuse("'" + entry + "' is " + net->describe() + ", not a network");
     const std::string precond = net->text;
     bool consistency = false;
+    std::string precond_kind = "edm";
     if (precond == "ECMPrecond")
         consistency = true;
-    else if (precond == "VPPrecond" || precond == "VEPrecond" || precond == "iDDPMPrecond")
-        refuse(precond +
-               " networks are not supported: only EDM's preconditioning (EDMPrecond) and ECT's (ECMPrecond) are");
+    else if (precond == "VPPrecond")
+        precond_kind = "vp";
+    else if (precond == "VEPrecond")
+        precond_kind = "ve";
+    else if (precond == "iDDPMPrecond")
+        refuse("iDDPMPrecond networks are not supported: EDMPrecond, ECMPrecond, VPPrecond and VEPrecond are");
     else if (precond == "Precond")
-        refuse(
-            "EDM2 networks (Precond over EDM2's UNet) are not supported: only EDMPrecond and ECMPrecond over SongUNet "
-            "are");
+        refuse("EDM2 networks (Precond over EDM2's UNet) are not supported yet");
     else if (precond != "EDMPrecond")
         refuse("'" + entry + "' is a " + precond +
-               ", not a network this tool can import (EDMPrecond or ECMPrecond over SongUNet)");
+               ", not a network this tool can import (EDMPrecond, ECMPrecond, VPPrecond or VEPrecond)");
     const Value* modules = field(net->state, "_modules", precond);
     const Value* unet = field(modules, "model", precond);
     if (!unet->is(Kind::Object)) refuse(precond + ".model is " + unet->describe() + ", not a network");
-    if (unet->text == "DhariwalUNet")
-        refuse("DhariwalUNet (ADM) networks are not supported: only SongUNet (DDPM++/NCSN++) is");
-    if (unet->text != "SongUNet") refuse(unet->text + " networks are not supported: only SongUNet (DDPM++/NCSN++) is");
-    if (!unet->state || !unet->state->is(Kind::Dict)) refuse("the SongUNet has no state");
+    const NetworkFamily* family = family_of_official_class(unet->text);
+    if (!family) {
+        std::string known;
+        for (const auto& f : network_families()) known += (known.empty() ? "" : ", ") + f.official_class;
+        refuse(unet->text + " networks are not supported (supported: " + known + ")");
+    }
+    if (!unet->state || !unet->state->is(Kind::Dict)) refuse("the " + unet->text + " has no state");
 
     std::string notes;
-    const NetworkConfig config = config_of(net->state, unet, consistency, notes);
+    const NetworkConfig config = config_of(net->state, unet, *family, precond_kind, consistency, notes);
     TensorFile file;
     file.source = path_;
     std::set<const Value*> seen;
@@ -239,7 +246,7 @@ TensorFile SnapshotReader::read(const std::string& entry)
     file.metadata["ect.kind"] = consistency ? "consistency" : "diffusion";
     file.metadata["ect.source"] = std::filesystem::path(path_).filename().string();
     file.metadata["ect.source_sha256"] = sha256_hex(bytes);
-    file.metadata["ect.source_class"] = precond + "(SongUNet)";
+    file.metadata["ect.source_class"] = precond + "(" + unet->text + ")";
     file.metadata["ect.source_entry"] = entry;
     if (!notes.empty()) file.metadata["ect.import_notes"] = notes.substr(0, notes.size() - 1);
     return file;

@@ -1,7 +1,11 @@
-// SongUNet as in EDM's training/networks.py, with the same parameter names and initialisation.
+// SongUNet as in EDM's training/networks.py, with the same parameter names and initialisation,
+// and its row of the family table.
 #include "ect/network/songunet.h"
 
 #include "ect/error.h"
+#include "ect/network/families.h"
+
+#include <nlohmann/json.hpp>
 
 #include <torch/torch.h>
 #include <torch/version.h>
@@ -10,221 +14,35 @@
 #include <cmath>
 
 namespace ect {
-namespace {
 
-namespace F = torch::nn::functional;
+using json = nlohmann::json;
+
+namespace {
 
 const double kSkipScale = std::sqrt(0.5);  // residual and attention outputs are scaled by √0.5
 constexpr double kBlockEps = 1e-6;         // GroupNorm eps in SongUNet
-constexpr double kZeroInit = 1e-5;         // conv1 / proj / output conv: init_zero weight
-const double kAttnInit = std::sqrt(0.2);   // qkv: init_attn weight
-
-// Where the constructors put parameters: the CPU, or the meta device under MetaConstruction.
-thread_local bool t_meta_construction = false;
-
-torch::TensorOptions build_options()
-{
-    return t_meta_construction ? torch::TensorOptions().device(torch::kMeta) : torch::TensorOptions();
-}
-
-// EDM weight_init('xavier_uniform'): √(6/(fan_in+fan_out)) · U(-1, 1).
-torch::Tensor xavier_uniform(at::IntArrayRef shape, int64_t fan_in, int64_t fan_out)
-{
-    return std::sqrt(6.0 / static_cast<double>(fan_in + fan_out)) * (torch::rand(shape, build_options()) * 2 - 1);
-}
+// EDM's SongUNet initialisation: xavier_uniform; conv1 / proj / output conv ×1e-5; qkv ×√0.2.
+const WeightInit kInit{WeightInit::Mode::XavierUniform, 1.0, 0.0};
+const WeightInit kInitZero{WeightInit::Mode::XavierUniform, 1e-5, 0.0};
+const WeightInit kInitAttn{WeightInit::Mode::XavierUniform, std::sqrt(0.2), 0.0};
 
 }  // namespace
 
-MetaConstruction::MetaConstruction() : previous_(t_meta_construction)
+SongUNetOptions SongUNetOptions::of(const NetworkConfig& config, const std::string& source)
 {
-    t_meta_construction = true;
+    SongUNetOptions o;
+    const json j = json::parse(config.family_options);
+    description::read(j, "embedding_type", o.embedding_type, source);
+    description::read(j, "encoder_type", o.encoder_type, source);
+    description::read(j, "decoder_type", o.decoder_type, source);
+    description::read(j, "resample_filter", o.resample_filter, source);
+    return o;
 }
 
-MetaConstruction::~MetaConstruction()
-{
-    t_meta_construction = previous_;
-}
-
-size_t DropoutMasks::drawn() const
-{
-    return static_cast<size_t>(std::count_if(masks_.begin(), masks_.end(), [](const auto& m) { return m.defined(); }));
-}
-
-void DropoutMasks::use_rows(int64_t total, int64_t offset)
-{
-    if (total < 0 || offset < 0 || (total > 0 && offset >= total)) fail("dropout", "bad rows of a batch");
-    total_ = total;
-    offset_ = offset;
-}
-
-torch::Tensor DropoutMasks::apply(size_t slot, const torch::Tensor& h, double p)
-{
-    if (slot >= masks_.size()) {
-        masks_.resize(slot + 1);
-        scales_.resize(slot + 1);
-    }
-    torch::Tensor& whole = masks_[slot];
-    const int64_t n = h.dim() > 0 ? h.size(0) : 1;
-    if (total_ > 0 && (h.dim() == 0 || offset_ + n > total_))
-        fail("dropout", "a pass's rows lie outside the batch its masks were drawn for");
-    if (!whole.defined()) {
-        torch::NoGradGuard no_grad;
-        auto shape = h.sizes().vec();
-        if (total_ > 0) shape[0] = total_;
-        // Drawn as floats (the same random stream as a float mask), kept as booleans.
-        const auto options = h.options().requires_grad(false).memory_format(h.suggest_memory_format());
-        const torch::Tensor drawn = torch::empty(shape, options).bernoulli_(1 - p, generator_);
-        whole = drawn.to(torch::kBool);
-        // 1/(1 − p) rounded as a float mask's value would be: ones ÷ (1 − p) in h's dtype.
-        scales_[slot] = torch::ones({}, h.options().requires_grad(false)).div_(1 - p);
-    }
-    const torch::Tensor m = total_ > 0 ? whole.narrow(0, offset_, n) : whole;
-    if (!m.sizes().equals(h.sizes())) fail("dropout", "shared dropout mask reused for a tensor of another shape");
-    // where() keeps only the boolean mask for backward; h · scale keeps only the 0-dim scale.
-    return torch::where(m, h * scales_[slot].to(h.scalar_type()), torch::zeros({}, h.options()));
-}
-
-// ---------------------------------------------------------------------------------------------
-
-EdmLinearImpl::EdmLinearImpl(int in_features, int out_features, double init_weight)
-{
-    weight = register_parameter("weight", xavier_uniform({out_features, in_features}, in_features, out_features) * init_weight);
-    bias = register_parameter("bias", torch::zeros({out_features}, build_options()));
-}
-
-torch::Tensor EdmLinearImpl::forward(const torch::Tensor& x)
-{
-    return torch::addmm(bias, x, weight.t());
-}
-
-EdmConv2dImpl::EdmConv2dImpl(const EdmConv2dOptions& o)
-    : in_channels(o.in_channels()), out_channels(o.out_channels()), up(o.up()), down(o.down()),
-      fused_resample(o.fused_resample())
-{
-    const int in_ch = in_channels, out_ch = out_channels, kernel = o.kernel();
-    const double init_weight = o.init_weight();
-    const std::vector<double>& filter = o.resample_filter();
-    if (up && down) fail("network", "a convolution cannot both up- and down-sample");
-    if (kernel) {
-        const int64_t fan_in = int64_t(in_ch) * kernel * kernel, fan_out = int64_t(out_ch) * kernel * kernel;
-        weight = register_parameter("weight", xavier_uniform({out_ch, in_ch, kernel, kernel}, fan_in, fan_out) * init_weight);
-        bias = register_parameter("bias", torch::zeros({out_ch}, build_options()));
-    }
-    if (up || down) {
-        // f = outer(f, f) / (Σf)², shaped [1, 1, k, k]
-        auto f = torch::tensor(filter, torch::kFloat64).to(torch::kFloat32);
-        f = torch::outer(f, f).unsqueeze(0).unsqueeze(1) / f.sum().square();
-        resample_filter = register_buffer("resample_filter", f);
-        nearest_up = up && filter.size() == 2 && filter[0] == filter[1] && filter[0] != 0;
-    }
-}
-
-torch::Tensor EdmConv2dImpl::forward(torch::Tensor x)
-{
-    const torch::Tensor& w = weight;
-    const int64_t w_pad = w.defined() ? w.size(-1) / 2 : 0;
-    const int64_t f_pad = resample_filter.defined() ? (resample_filter.size(-1) - 1) / 2 : 0;
-    auto conv = [](const torch::Tensor& in, const torch::Tensor& k, int64_t stride, int64_t pad, int64_t groups) {
-        return torch::conv2d(in, k, {}, stride, pad, 1, groups);
-    };
-    if (fused_resample && up && w.defined()) {
-        x = torch::conv_transpose2d(x, resample_filter.mul(4).tile({in_channels, 1, 1, 1}), {}, 2,
-                                    std::max<int64_t>(f_pad - w_pad, 0), 0, in_channels);
-        x = conv(x, w, 1, std::max<int64_t>(w_pad - f_pad, 0), 1);
-    } else if (fused_resample && down && w.defined()) {
-        x = conv(x, w, 1, w_pad + f_pad, 1);
-        x = conv(x, resample_filter.tile({out_channels, 1, 1, 1}), 2, 0, out_channels);
-    } else {
-        if (up && nearest_up)
-            x = torch::upsample_nearest2d(x, {x.size(2) * 2, x.size(3) * 2});
-        else if (up)
-            x = torch::conv_transpose2d(x, resample_filter.mul(4).tile({in_channels, 1, 1, 1}), {}, 2, f_pad, 0,
-                                        in_channels);
-        if (down) x = conv(x, resample_filter.tile({in_channels, 1, 1, 1}), 2, f_pad, in_channels);
-        if (w.defined()) x = conv(x, w, 1, w_pad, 1);
-    }
-    if (bias.defined()) x = x + bias.reshape({1, -1, 1, 1});
-    return x;
-}
-
-EdmGroupNormImpl::EdmGroupNormImpl(int num_channels, double eps_) : groups(std::min(32, num_channels / 4)), eps(eps_)
-{
-    if (groups < 1 || num_channels % groups != 0)
-        fail("network", "invalid network: GroupNorm cannot split " + std::to_string(num_channels) + " channels into " +
-                            std::to_string(groups) + " groups");
-    weight = register_parameter("weight", torch::ones({num_channels}, build_options()));
-    bias = register_parameter("bias", torch::zeros({num_channels}, build_options()));
-}
-
-torch::Tensor EdmGroupNormImpl::forward(const torch::Tensor& x)
-{
-    return torch::group_norm(x, groups, weight, bias, eps);
-}
-
-// ---------------------------------------------------------------------------------------------
-
-UNetBlockImpl::UNetBlockImpl(const UNetBlockOptions& o) : options(o)
-{
-    const auto& f = o.resample_filter;
-    norm0 = register_module("norm0", EdmGroupNorm(o.in_channels, kBlockEps));
-    conv0 = register_module("conv0", EdmConv2d(EdmConv2dOptions(o.in_channels, o.out_channels, 3).up(o.up).down(o.down).resample_filter(f)));
-    affine = register_module("affine", EdmLinear(o.emb_channels, o.out_channels, 1.0));
-    norm1 = register_module("norm1", EdmGroupNorm(o.out_channels, kBlockEps));
-    conv1 = register_module("conv1", EdmConv2d(EdmConv2dOptions(o.out_channels, o.out_channels, 3).init_weight(kZeroInit)));
-    if (o.out_channels != o.in_channels || o.up || o.down)  // resample_proj: always a 1×1 projection
-        skip = register_module("skip", EdmConv2d(EdmConv2dOptions(o.in_channels, o.out_channels, 1).up(o.up).down(o.down).resample_filter(f)));
-    if (o.attention) {
-        norm2 = register_module("norm2", EdmGroupNorm(o.out_channels, kBlockEps));
-        qkv = register_module("qkv", EdmConv2d(EdmConv2dOptions(o.out_channels, o.out_channels * 3, 1).init_weight(kAttnInit)));
-        proj = register_module("proj", EdmConv2d(EdmConv2dOptions(o.out_channels, o.out_channels, 1).init_weight(kZeroInit)));
-    }
-}
-
-torch::Tensor UNetBlockImpl::forward(const torch::Tensor& x, const torch::Tensor& emb, DropoutMasks* masks)
-{
-    torch::Tensor h = conv0->forward(torch::silu(norm0->forward(x)));
-    const torch::Tensor params = affine->forward(emb).unsqueeze(2).unsqueeze(3);
-    h = torch::silu(norm1->forward(h + params));
-    if (options.dropout > 0 && is_training()) {
-        if (masks)
-            h = masks->apply(options.dropout_slot, h, options.dropout);
-        else
-            h = torch::dropout(h, options.dropout, true);
-    }
-    h = conv1->forward(h);
-    h = (h + (skip ? skip->forward(x) : x)) * kSkipScale;
-
-    if (options.attention) {
-        const int64_t n = h.size(0), c = h.size(1);  // one head: C/heads = C
-        const torch::Tensor qkv_ = qkv->forward(norm2->forward(h)).reshape({n, c, 3, -1});
-        const torch::Tensor q = qkv_.select(2, 0), k = qkv_.select(2, 1), v = qkv_.select(2, 2);
-        torch::Tensor a;
-#if TORCH_VERSION_MAJOR >= 2
-        if (h.is_cuda()) {
-            // LibTorch 2.x on CUDA: the fused kernel (flash / memory-efficient attention), which
-            // never stores the [N, HW, HW] weights. Same product: sequence = positions, features = C.
-            auto seq = [](const torch::Tensor& t) { return t.transpose(1, 2).contiguous().unsqueeze(1); };  // [N, 1, HW, C]
-            a = at::scaled_dot_product_attention(seq(q), seq(k), seq(v)).squeeze(1).transpose(1, 2);
-        }
-#endif
-        if (!a.defined()) {
-            // w[n, q, k] = softmax_k(qᵀk / √C) in fp32; a[n, c, q] = Σ_k w[n, q, k] v[n, c, k]
-            const torch::Tensor w =
-                torch::bmm(q.transpose(1, 2).to(torch::kFloat32), (k / std::sqrt(double(c))).to(torch::kFloat32))
-                    .softmax(2)
-                    .to(q.scalar_type());
-            a = torch::bmm(v, w.transpose(1, 2));
-        }
-        h = (proj->forward(a.reshape(h.sizes())) + h) * kSkipScale;
-    }
-    return h;
-}
-
-// ---------------------------------------------------------------------------------------------
-
-SongUNetImpl::SongUNetImpl(const NetworkConfig& c) : config(c)
+SongUNetImpl::SongUNetImpl(const NetworkConfig& c) : config(c), options(SongUNetOptions::of(c))
 {
     config.validate();
+    const SongUNetOptions& so = options;
     const int emb_channels = c.model_channels * c.channel_mult_emb;
     const int noise_channels = c.model_channels * c.channel_mult_noise;
     size_t slot = 0;
@@ -235,9 +53,16 @@ SongUNetImpl::SongUNetImpl(const NetworkConfig& c) : config(c)
         o.emb_channels = emb_channels;
         o.up = up;
         o.down = down;
-        o.attention = attention;
+        o.num_heads = attention ? 1 : 0;
         o.dropout = c.dropout;
-        o.resample_filter = c.resample_filter;
+        o.skip_scale = kSkipScale;
+        o.eps = kBlockEps;
+        o.resample_filter = so.resample_filter;
+        o.resample_proj = true;
+        o.adaptive_scale = false;
+        o.init = kInit;
+        o.init_zero = kInitZero;
+        o.init_attn = kInitAttn;
         o.dropout_slot = slot++;
         return UNetBlock(o).ptr();
     };
@@ -246,14 +71,14 @@ SongUNetImpl::SongUNetImpl(const NetworkConfig& c) : config(c)
     };
 
     // Mapping.
-    if (c.embedding_type == "fourier") {
+    if (so.embedding_type == "fourier") {
         auto map_noise = register_module("map_noise", std::make_shared<torch::nn::Module>());
         constexpr double kFourierScale = 16;  // EDM's NCSN++ initial frequency scale
-        fourier_freqs_ = map_noise->register_buffer("freqs", torch::randn({noise_channels / 2}, build_options()) * kFourierScale);
+        fourier_freqs_ = map_noise->register_buffer("freqs", torch::randn({noise_channels / 2}, parameter_options()) * kFourierScale);
     }
-    if (c.label_dim) map_label_ = register_module("map_label", EdmLinear(c.label_dim, noise_channels, 1.0));
-    map_layer0_ = register_module("map_layer0", EdmLinear(noise_channels, emb_channels, 1.0));
-    map_layer1_ = register_module("map_layer1", EdmLinear(emb_channels, emb_channels, 1.0));
+    if (c.label_dim) map_label_ = register_module("map_label", EdmLinear(c.label_dim, noise_channels, kInit));
+    map_layer0_ = register_module("map_layer0", EdmLinear(noise_channels, emb_channels, kInit));
+    map_layer1_ = register_module("map_layer1", EdmLinear(emb_channels, emb_channels, kInit));
 
     // Encoder.
     auto enc = register_module("enc", std::make_shared<torch::nn::Module>());
@@ -271,20 +96,20 @@ SongUNetImpl::SongUNetImpl(const NetworkConfig& c) : config(c)
         if (level == 0) {
             const int cin = cout;
             cout = c.model_channels;
-            add_enc(r + "_conv", Kind::Conv, EdmConv2d(EdmConv2dOptions(cin, cout, 3)).ptr());
+            add_enc(r + "_conv", Kind::Conv, EdmConv2d(EdmConv2dOptions(cin, cout, 3).init(kInit)).ptr());
             skips.push_back(cout);
         } else {
             add_enc(r + "_down", Kind::Block, block(cout, cout, false, true, false));
             skips.push_back(cout);
-            if (c.encoder_type == "skip") {
+            if (so.encoder_type == "skip") {
                 add_enc(r + "_aux_down", Kind::AuxDown,
-                        EdmConv2d(EdmConv2dOptions(caux, caux, 0).down(true).resample_filter(c.resample_filter)).ptr());
+                        EdmConv2d(EdmConv2dOptions(caux, caux, 0).down(true).resample_filter(so.resample_filter)).ptr());
                 add_enc(r + "_aux_skip", Kind::AuxSkip,
-                        EdmConv2d(EdmConv2dOptions(caux, cout, 1)).ptr());
+                        EdmConv2d(EdmConv2dOptions(caux, cout, 1).init(kInit)).ptr());
             }
-            if (c.encoder_type == "residual") {
+            if (so.encoder_type == "residual") {
                 add_enc(r + "_aux_residual", Kind::AuxResidual,
-                        EdmConv2d(EdmConv2dOptions(caux, cout, 3).down(true).resample_filter(c.resample_filter).fused_resample(true)).ptr());
+                        EdmConv2d(EdmConv2dOptions(caux, cout, 3).down(true).resample_filter(so.resample_filter).fused_resample(true).init(kInit)).ptr());
                 caux = cout;
             }
         }
@@ -318,13 +143,13 @@ SongUNetImpl::SongUNetImpl(const NetworkConfig& c) : config(c)
             add_dec(r + "_block" + std::to_string(idx), Kind::Block,
                     block(cin, cout, false, false, idx == c.num_blocks && has_attn(res)));
         }
-        if (c.decoder_type == "skip" || level == 0) {
-            if (c.decoder_type == "skip" && level < levels - 1)
+        if (so.decoder_type == "skip" || level == 0) {
+            if (so.decoder_type == "skip" && level < levels - 1)
                 add_dec(r + "_aux_up", Kind::AuxUp,
-                        EdmConv2d(EdmConv2dOptions(out_channels, out_channels, 0).up(true).resample_filter(c.resample_filter)).ptr());
+                        EdmConv2d(EdmConv2dOptions(out_channels, out_channels, 0).up(true).resample_filter(so.resample_filter)).ptr());
             add_dec(r + "_aux_norm", Kind::AuxNorm, EdmGroupNorm(cout, kBlockEps).ptr());
             add_dec(r + "_aux_conv", Kind::AuxConv,
-                    EdmConv2d(EdmConv2dOptions(cout, out_channels, 3).init_weight(kZeroInit)).ptr());
+                    EdmConv2d(EdmConv2dOptions(cout, out_channels, 3).init(kInitZero)).ptr());
         }
     }
 }
@@ -335,15 +160,13 @@ torch::Tensor SongUNetImpl::embed_noise(const torch::Tensor& noise_labels)
     torch::Tensor phase;
     if (fourier_freqs_.defined()) {
         phase = torch::outer(x, fourier_freqs_ * (2 * M_PI));
-    } else {
-        // freqs_i = (1/10000)^(i/(C/2 − 1)), the "endpoint" positional embedding of DDPM++
-        const int64_t half = int64_t(config.model_channels) * config.channel_mult_noise / 2;
-        const torch::Tensor i = torch::arange(0, half, torch::TensorOptions().dtype(torch::kFloat32).device(x.device()));
-        const torch::Tensor freqs = torch::pow(1.0 / 10000, i / double(half - 1));
-        phase = torch::outer(x, freqs);
+        return torch::cat({phase.sin(), phase.cos()}, 1);
     }
-    // [cos, sin], then the halves swapped to [sin, cos] as SongUNet.forward does.
-    return torch::cat({phase.sin(), phase.cos()}, 1);
+    // The "endpoint" positional embedding of DDPM++, [cos, sin], then the halves swapped to
+    // [sin, cos] as SongUNet.forward does.
+    const torch::Tensor e =
+        positional_embedding(x, int64_t(config.model_channels) * config.channel_mult_noise, /*endpoint=*/true);
+    return e.reshape({e.size(0), 2, -1}).flip(1).reshape(e.sizes());
 }
 
 torch::Tensor SongUNetImpl::forward(const torch::Tensor& x_in, const torch::Tensor& noise_labels,
@@ -413,34 +236,6 @@ torch::Tensor SongUNetImpl::forward(const torch::Tensor& x_in, const torch::Tens
     return out;
 }
 
-namespace {
-
-// A convolution's weight applied at an output resolution of res × res.
-int64_t conv_flops(const EdmConv2dImpl& conv, int64_t res)
-{
-    return conv.weight.defined() ? 2 * conv.weight.numel() * res * res : 0;
-}
-
-int64_t linear_flops(const EdmLinearImpl& linear)
-{
-    return 2 * linear.weight.numel();
-}
-
-// A residual block whose output has resolution `res`.
-int64_t block_flops(const UNetBlockImpl& b, int64_t res)
-{
-    int64_t f = conv_flops(*b.conv0, res) + linear_flops(*b.affine) + conv_flops(*b.conv1, res);
-    if (b.skip) f += conv_flops(*b.skip, res);
-    if (b.options.attention) {
-        const int64_t c = b.options.out_channels, hw = res * res;
-        f += conv_flops(*b.qkv, res) + conv_flops(*b.proj, res);
-        f += 2 * (2 * hw * hw * c);  // qᵀk and v·wᵀ
-    }
-    return f;
-}
-
-}  // namespace
-
 int64_t SongUNetImpl::flops_per_image() const
 {
     int64_t f = linear_flops(*map_layer0_) + linear_flops(*map_layer1_);
@@ -454,7 +249,7 @@ int64_t SongUNetImpl::flops_per_image() const
         case Kind::Block: {
             const auto b = std::static_pointer_cast<UNetBlockImpl>(s.module);
             if (b->options.down) res /= 2;
-            f += block_flops(*b, res);
+            f += b->flops(res);
             break;
         }
         case Kind::AuxDown:
@@ -478,7 +273,7 @@ int64_t SongUNetImpl::flops_per_image() const
         case Kind::Block: {
             const auto b = std::static_pointer_cast<UNetBlockImpl>(s.module);
             if (b->options.up) res *= 2;
-            f += block_flops(*b, res);
+            f += b->flops(res);
             break;
         }
         case Kind::AuxConv:
@@ -496,11 +291,84 @@ int64_t SongUNetImpl::flops_per_image() const
     return f;
 }
 
-int64_t count_parameters(const torch::nn::Module& module)
+// ---------------------------------------------------------------------------------------------
+// The family row.
+
+namespace {
+
+std::string songunet_options(const json& j, const NetworkConfig& shared, const std::string& source)
 {
-    int64_t n = 0;
-    for (const auto& p : module.parameters()) n += p.numel();
-    return n;
+    auto bad = [&](const std::string& what) { fail(source, "invalid network: " + what); };
+    SongUNetOptions o;
+    description::read(j, "embedding_type", o.embedding_type, source);
+    description::read(j, "encoder_type", o.encoder_type, source);
+    description::read(j, "decoder_type", o.decoder_type, source);
+    description::read(j, "resample_filter", o.resample_filter, source);
+    if (o.embedding_type != "positional" && o.embedding_type != "fourier")
+        bad("embedding_type must be 'positional' or 'fourier'");
+    if (o.encoder_type != "standard" && o.encoder_type != "skip" && o.encoder_type != "residual")
+        bad("encoder_type must be 'standard', 'skip' or 'residual'");
+    if (o.decoder_type != "standard" && o.decoder_type != "skip") bad("decoder_type must be 'standard' or 'skip'");
+    if (o.resample_filter.empty() || o.resample_filter.size() > 8) bad("resample_filter needs 1..8 taps");
+    double sum = 0;
+    for (double f : o.resample_filter) {
+        if (!(std::abs(f) <= 1e3)) bad("resample_filter taps must be finite, within ±1000");
+        sum += f;
+    }
+    if (std::abs(sum) < 1e-6) bad("resample_filter taps sum to zero");
+    (void)shared;
+    return json{{"embedding_type", o.embedding_type},
+                {"encoder_type", o.encoder_type},
+                {"decoder_type", o.decoder_type},
+                {"resample_filter", o.resample_filter}}
+        .dump();
+}
+
+void songunet_import(const json& args, NetworkConfig& c, std::string& notes, const std::string& source)
+{
+    namespace oa = official_args;
+    oa::only_known(args,
+                   {"img_resolution", "in_channels", "out_channels", "label_dim", "augment_dim", "model_channels",
+                    "channel_mult", "channel_mult_emb", "num_blocks", "attn_resolutions", "dropout", "label_dropout",
+                    "embedding_type", "channel_mult_noise", "encoder_type", "decoder_type", "resample_filter"},
+                   "SongUNet", source);
+    // EDM's SongUNet defaults where the snapshot leaves an argument out.
+    c.model_channels = oa::whole(args, "model_channels", 128, source);
+    c.channel_mult = oa::whole_list(args, "channel_mult", {1, 2, 2, 2}, source);
+    c.channel_mult_emb = oa::whole(args, "channel_mult_emb", 4, source);
+    c.channel_mult_noise = oa::whole(args, "channel_mult_noise", 1, source);
+    c.num_blocks = oa::whole(args, "num_blocks", 4, source);
+    c.attn_resolutions = oa::whole_list(args, "attn_resolutions", {16}, source);
+    c.dropout = oa::number(args, "dropout", 0.10, source);
+    c.family_options = json{{"embedding_type", oa::text(args, "embedding_type", "positional", source)},
+                            {"encoder_type", oa::text(args, "encoder_type", "standard", source)},
+                            {"decoder_type", oa::text(args, "decoder_type", "standard", source)},
+                            {"resample_filter", oa::number_list(args, "resample_filter", {1, 1}, source)}}
+                           .dump();
+    oa::note_training_only(args, notes, source);
+}
+
+}  // namespace
+
+NetworkFamily songunet_family()
+{
+    NetworkFamily f;
+    f.name = "songunet";
+    f.title = "SongUNet";
+    f.official_class = "SongUNet";
+    f.about = "EDM's DDPM++ / NCSN++ U-Net (CIFAR-10, FFHQ, AFHQ; ECT's CIFAR-10 models)";
+    f.options = songunet_options;
+    f.build = [](const NetworkConfig& c) -> std::shared_ptr<BackboneImpl> { return std::make_shared<SongUNetImpl>(c); };
+    f.official_args = {"img_resolution", "in_channels",    "out_channels",     "label_dim",       "augment_dim",
+                       "model_channels", "channel_mult",   "channel_mult_emb", "num_blocks",      "attn_resolutions",
+                       "dropout",        "label_dropout",  "embedding_type",   "channel_mult_noise", "encoder_type",
+                       "decoder_type",   "resample_filter"};
+    f.import = songunet_import;
+    f.summary = [](const NetworkConfig& c) {
+        const SongUNetOptions o = SongUNetOptions::of(c);
+        return ", " + o.embedding_type + " embedding, " + o.encoder_type + " encoder";
+    };
+    return f;
 }
 
 }  // namespace ect

@@ -40,10 +40,11 @@ struct ModeColumns {
 };
 
 // One preset: the network and the run settings both modes share, then the pretraining (EDM, Adam)
-// and the tuning (ECT, RAdam) columns. Every network is EDM's SongUNet defaults (positional
+// and the tuning (ECT, RAdam) columns. Every network is its family's defaults (SongUNet: positional
 // embedding, standard encoder and decoder) with the row's shape.
 struct PresetRow {
     const char* name;
+    const char* arch;  // the network family (network_families())
     int resolution, image_channels, classes;  // the data the network is drawn for (other data: network_for_data)
     int channels;
     std::vector<int> channel_mult;
@@ -61,25 +62,29 @@ const std::vector<PresetRow> kPresets{
     // 0.2, EMA 0.9999, a stage every 3.2 Mimg = 25k iterations, 25.6 Mimg).
     //                                                     log  grids ckpt grid heun   batch lr   warmup drop  beta    half rampup stage steps
     //                                                     every every every size steps
-    {"cifar10",   32, 3, 0,  128, {2, 2, 2},    4, {16}, 100, 1000, 1000, 64,  18, {512, 1e-3, 10000, 0.13, 0.9999, 500, 0.05, 3200, 390625},
+    {"cifar10",   "songunet", 32, 3, 0,  128, {2, 2, 2},    4, {16}, 100, 1000, 1000, 64,  18, {512, 1e-3, 10000, 0.13, 0.9999, 500, 0.05, 3200, 390625},
                                                                                     {128, 1e-4, 0,     0.2,  0.9999, 0,   0,    3200, 200000}},
     // EDM's FFHQ and AFHQv2 64×64 DDPM++ (train.py --cres=1,2,2,2 --batch=256 --lr=2e-4, dropout
     // 0.05 and 0.25, 200 Mimg; their --augment=0.15 is not ours). Tuning takes ECT's CIFAR-10
     // settings with the dataset's dropout.
-    {"ffhq64",    64, 3, 0,  128, {1, 2, 2, 2}, 4, {16}, 100, 1000, 1000, 64,  18, {256, 2e-4, 10000, 0.05, 0.9999, 500, 0.05, 3200, 781250},
+    {"ffhq64",    "songunet", 64, 3, 0,  128, {1, 2, 2, 2}, 4, {16}, 100, 1000, 1000, 64,  18, {256, 2e-4, 10000, 0.05, 0.9999, 500, 0.05, 3200, 781250},
                                                                                     {128, 1e-4, 0,     0.05, 0.9999, 0,   0,    3200, 200000}},
-    {"afhqv2-64", 64, 3, 0,  128, {1, 2, 2, 2}, 4, {16}, 100, 1000, 1000, 64,  18, {256, 2e-4, 10000, 0.25, 0.9999, 500, 0.05, 3200, 781250},
+    {"afhqv2-64", "songunet", 64, 3, 0,  128, {1, 2, 2, 2}, 4, {16}, 100, 1000, 1000, 64,  18, {256, 2e-4, 10000, 0.25, 0.9999, 500, 0.05, 3200, 781250},
                                                                                     {128, 1e-4, 0,     0.25, 0.9999, 0,   0,    3200, 200000}},
     // Fashion-MNIST, 28×28×1, 10 classes. tiny, small and base are sized for a 2-core CPU.
-    {"tiny",      28, 1, 10, 16,  {1, 2},       1, {},   10,  100,  100,  20,  10, {16,  2e-3, 1,     0.1,  0.9999, 1,   0.05, 3200, 1000},
+    {"tiny",      "songunet", 28, 1, 10, 16,  {1, 2},       1, {},   10,  100,  100,  20,  10, {16,  2e-3, 1,     0.1,  0.9999, 1,   0.05, 3200, 1000},
                                                                                     {16,  2e-4, 0,     0.1,  0.99,   0,   0,    2,    500}},
-    {"small",     28, 1, 10, 32,  {1, 2, 2},    1, {7},  20,  250,  250,  40,  18, {64,  1e-3, 10,    0.1,  0.9999, 20,  0.05, 3200, 8000},
+    {"small",     "songunet", 28, 1, 10, 32,  {1, 2, 2},    1, {7},  20,  250,  250,  40,  18, {64,  1e-3, 10,    0.1,  0.9999, 20,  0.05, 3200, 8000},
                                                                                     {64,  1e-4, 0,     0.1,  0.999,  0,   0,    32,   2000}},
-    {"base",      28, 1, 10, 64,  {1, 2, 2},    2, {7},  20,  250,  250,  40,  18, {128, 1e-3, 10,    0.1,  0.9999, 20,  0.05, 3200, 8000},
+    {"base",      "songunet", 28, 1, 10, 64,  {1, 2, 2},    2, {7},  20,  250,  250,  40,  18, {128, 1e-3, 10,    0.1,  0.9999, 20,  0.05, 3200, 8000},
                                                                                     {128, 1e-4, 0,     0.1,  0.999,  0,   0,    64,   2000}},
     // The bundled models' recipe: 3.2M parameters (12.8 MB), sized for a GPU.
-    {"fmnist",    28, 1, 10, 32,  {2, 2, 3},    2, {7},  100, 1000, 2000, 100, 18, {256, 1e-3, 10,    0.1,  0.9999, 50,  0.05, 3200, 20000},
+    {"fmnist",    "songunet", 28, 1, 10, 32,  {2, 2, 3},    2, {7},  100, 1000, 2000, 100, 18, {256, 1e-3, 10,    0.1,  0.9999, 50,  0.05, 3200, 20000},
                                                                                     {256, 1e-4, 0,     0.1,  0.999,  0,   0,    200,  4000}},
+    // EDM's ImageNet-64 ADM recipe (train.py --arch=adm --cond=1 --batch=4096 --lr=1e-4 --ema=50
+    // --dropout=0.10 --duration=2500: 2.5 Gimg); tuning takes ECT's CIFAR-10 settings with its dropout.
+    {"adm-img64", "dhariwal", 64, 3, 1000, 192, {1, 2, 3, 4}, 3, {32, 16, 8}, 100, 1000, 1000, 64, 18, {4096, 1e-4, 10000, 0.1, 0.9999, 50000, 0.05, 3200, 610352},
+                                                                                    {128, 1e-4, 0,     0.1,  0.9999, 0,   0,    3200, 200000}},
 };
 // clang-format on
 
@@ -106,6 +111,7 @@ TrainConfig make_preset(const std::string& name, TrainMode mode)
     c.mode = mode;
     c.preset = name;
     NetworkConfig n;
+    n.arch = row->arch;
     n.img_resolution = row->resolution;
     n.img_channels = row->image_channels;
     n.label_dim = row->classes;  // a new run takes its data's classes instead

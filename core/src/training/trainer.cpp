@@ -8,7 +8,7 @@
 #include "ect/io/hash.h"
 #include "ect/io/image_io.h"
 #include "ect/network/model_file.h"
-#include "ect/network/songunet.h"
+#include "ect/network/backbone.h"
 #include "ect/method/noise.h"
 #include "ect/method/samplers.h"
 
@@ -155,6 +155,12 @@ Trainer::Trainer(const TrainConfig& config, const std::string& run_dir, const Re
         const auto kind = base->metadata.find("ect.kind");
         if (cfg_.mode == TrainMode::Pretrain && kind != base->metadata.end() && kind->second != "diffusion")
             fail(cfg_.base_model, "is a " + kind->second + " model: pretraining continues diffusion models only");
+        // EDM's and ECT's losses weight and precondition for EDM's D(x, σ); a VP or VE network
+        // samples and compares, but training it with them would change what its output means.
+        if (base->config.precond != "edm")
+            fail(cfg_.base_model, "has " + base->config.precond +
+                                      " preconditioning: training and tuning take networks with EDM's (EDMPrecond, "
+                                      "ECMPrecond); VP and VE models sample and compare only");
         net_cfg = base->config;
         base_hash_ = sha256_file(cfg_.base_model);
         const auto seen = base->metadata.find("ect.images_seen");

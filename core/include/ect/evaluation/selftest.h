@@ -15,6 +15,8 @@ namespace ect {
 // reference to 1e-4 (relative L2), multi-step samplers to 1e-3.
 constexpr double kParityTolerance = 1e-4;
 constexpr double kSamplerParityTolerance = 1e-3;
+// The network families of shared/fixtures/families (ADM, VP, VE, ...): 1e-5 relative.
+constexpr double kFamilyParityTolerance = 1e-5;
 
 struct ParityCheck {
     std::string name;       // e.g. "network songunet-cond28 D_eval", "ect-loss <key>", "sampler heun/steps18"
@@ -30,7 +32,8 @@ double relative_l2_error(const torch::Tensor& ours, const torch::Tensor& ref);
 // Runs every parity check against the fixtures in `fixtures_dir` (the files of
 // shared/fixtures/reference) on `device`, in strict fp32. `progress` receives each check as it
 // finishes. A missing fixture file is reported as a failed check, not thrown.
-// `groups` limits the run to some of "networks", "mapping", "ect-loss", "edm-loss", "samplers"
+// The "families" group reads shared/fixtures/families, the folder beside `fixtures_dir`.
+// `groups` limits the run to some of "networks", "mapping", "ect-loss", "edm-loss", "samplers", "families"
 // (empty: all; an unknown name throws Error).
 std::vector<ParityCheck> run_parity_checks(const std::string& fixtures_dir, const torch::Device& device,
                                            const std::function<void(const ParityCheck&)>& progress = {},

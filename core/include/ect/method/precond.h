@@ -1,9 +1,10 @@
-// The denoiser D(x, σ) = c_skip·x + c_out·F(c_in·x, c_noise): EDM and consistency preconditioning.
+// The denoiser D(x, σ) = c_skip·x + c_out·F(c_in·x, c_noise) over any network family: EDM and
+// consistency preconditioning, and EDM's VP and VE.
 #pragma once
 
 #include "ect/device.h"
 #include "ect/network/network_config.h"
-#include "ect/network/songunet.h"
+#include "ect/network/backbone.h"
 
 namespace ect {
 
@@ -19,6 +20,9 @@ struct PrecondCoefficients {
 // The coefficients for σ (shape [N, 1, 1, 1]) of a model with σ_data and, for consistency mode, ε_min.
 PrecondCoefficients precond_coefficients(const torch::Tensor& sigma, Preconditioning mode, double sigma_data,
                                          double sigma_min);
+// The coefficients of the network's own preconditioning (config.precond): EDM's (as above), VP's or
+// VE's. VP and VE have no consistency form: asking for one throws Error.
+PrecondCoefficients precond_coefficients(const torch::Tensor& sigma, Preconditioning mode, const NetworkConfig& config);
 
 struct DenoiserImpl : torch::nn::Module {
     explicit DenoiserImpl(const NetworkConfig& config);
@@ -33,14 +37,16 @@ struct DenoiserImpl : torch::nn::Module {
     torch::Tensor raw(const torch::Tensor& x, const torch::Tensor& sigma, const torch::Tensor& class_labels = {},
                       DropoutMasks* masks = nullptr);
 
-    const NetworkConfig& config() const { return model->config; }
+    const NetworkConfig& config() const { return config_; }
 
-    SongUNet model{nullptr};
+    // The network family's network (registered as "model", the name in EDM's state dicts).
+    std::shared_ptr<BackboneImpl> model;
     // The samplers' captured CUDA graphs, one per batch shape and sampler setting, kept while
     // this network lives (see generate_from_latents).
     GraphCache sampling_graphs;
 
 private:
+    NetworkConfig config_;
     torch::Tensor prepare_labels(const torch::Tensor& class_labels, int64_t batch, const torch::Device& device) const;
 };
 TORCH_MODULE(Denoiser);

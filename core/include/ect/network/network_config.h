@@ -1,4 +1,5 @@
-// The architecture of a SongUNet denoiser, as stored in a model file's `ect.network` metadata.
+// The architecture of a denoiser, as stored in a model file's `ect.network` metadata: the fields
+// every network family shares, the preconditioning, and the family's own fields as JSON.
 #pragma once
 
 #include <string>
@@ -10,7 +11,10 @@ constexpr double kSigmaData = 0.5;       // σ_data of EDM preconditioning
 constexpr double kConsistencySigmaMin = 0.003;  // ε_min of ECT's consistency preconditioning
 
 struct NetworkConfig {
-    std::string arch = "songunet";
+    std::string arch = "songunet";  // the network family: a name in network_families()
+    // edm: EDM's (and ECT's consistency form of it); vp, ve: EDM's VPPrecond / VEPrecond, the
+    // preconditionings of its "baseline" models.
+    std::string precond = "edm";
     int img_resolution = 32;
     int img_channels = 3;
     int label_dim = 0;  // 0 = unconditional
@@ -21,12 +25,16 @@ struct NetworkConfig {
     int num_blocks = 4;
     std::vector<int> attn_resolutions{16};
     double dropout = 0.0;
-    std::string embedding_type = "positional";  // positional (DDPM++) | fourier (NCSN++)
-    std::string encoder_type = "standard";      // standard | skip | residual (NCSN++)
-    std::string decoder_type = "standard";      // standard | skip
-    std::vector<double> resample_filter{1, 1};
     double sigma_data = kSigmaData;
     double sigma_min = kConsistencySigmaMin;
+    // VP: σ(t) = √(exp(½·β_d·t² + β_min·t) − 1) over M discrete steps (EDM's VPPrecond defaults).
+    double vp_beta_d = 19.9;
+    double vp_beta_min = 0.1;
+    int vp_M = 1000;
+    // The family's own fields as a JSON object (SongUNet: embedding_type, encoder_type,
+    // decoder_type, resample_filter); "{}" is the family's defaults. In `ect.network` they sit
+    // beside the shared fields.
+    std::string family_options = "{}";
 
     // The official CIFAR-10 DDPM++ network of EDM and ECT (55,732,739 parameters).
     static NetworkConfig cifar10_ddpmpp();
@@ -38,6 +46,8 @@ struct NetworkConfig {
     void validate(const std::string& source = "network") const;
     // One line for people: "SongUNet 28x28x1, 10 classes, channels 32x[1,2,2], 2 blocks, attn [14]".
     std::string summary() const;
+    // The family's name for people ("SongUNet", "DhariwalUNet (ADM)").
+    std::string family_title() const;
 };
 
 }  // namespace ect
