@@ -139,9 +139,9 @@ TEST_CASE(unsupported_networks_are_named)
     std::string m = load_error(replace_short_string(edm, "EDMPrecond", "iDDPMPrecond"));
     REQUIRE_MSG(m.find("iDDPMPrecond networks are not supported") != std::string::npos, m);
     m = load_error(replace_short_string(edm, "EDMPrecond", "Precond"));
-    REQUIRE_MSG(m.find("EDM2") != std::string::npos, m);
+    REQUIRE_MSG(m.find("Precond has no 'unet'") != std::string::npos, m);  // EDM2's, holding EDM's network
     m = load_error(replace_short_string(edm, "SongUNet", "UNetZoo"));
-    REQUIRE_MSG(m.find("UNetZoo networks are not supported (supported: SongUNet, DhariwalUNet") != std::string::npos, m);
+    REQUIRE_MSG(m.find("UNetZoo networks are not supported (supported: SongUNet, DhariwalUNet, UNet)") != std::string::npos, m);
     // A DhariwalUNet given SongUNet's arguments: the argument it does not take is named.
     m = load_error(replace_short_string(edm, "SongUNet", "DhariwalUNet"));
     REQUIRE_MSG(m.find("DhariwalUNet argument '") != std::string::npos && m.find("is not supported") != std::string::npos, m);
@@ -157,11 +157,16 @@ TEST_CASE(family_snapshots_import)
         const char* precond;
         const char* source_class;
         const char* kind;
+        const char* reference = "D_eval";
     };
     for (const Row& r : {Row{"adm-edm-cond16", "dhariwal", "edm", "EDMPrecond(DhariwalUNet)", "diffusion"},
                          Row{"adm-ect-uncond16", "dhariwal", "edm", "ECMPrecond(DhariwalUNet)", "consistency"},
                          Row{"vp-uncond16", "songunet", "vp", "VPPrecond(SongUNet)", "diffusion"},
-                         Row{"ve-uncond16", "songunet", "ve", "VEPrecond(SongUNet)", "diffusion"}}) {
+                         Row{"ve-uncond16", "songunet", "ve", "VEPrecond(SongUNet)", "diffusion"},
+                         // EDM2's own snapshot: float16 weights in an EasyDict beside its encoder and loss
+                         Row{"edm2-cond16", "edm2", "edm", "Precond(UNet)", "diffusion", "D_eval_fp16_weights"},
+                         // ECT's ImageNet-64 snapshot: the same Precond without the uncertainty head
+                         Row{"edm2-ect-cond16", "edm2", "edm", "Precond(UNet)", "consistency"}}) {
         check::set_row(r.name);
         const std::string dir = test::fixture("../families/");
         ModelFile model = load_model(dir + r.name + ".pkl");
@@ -175,19 +180,36 @@ TEST_CASE(family_snapshots_import)
         const torch::Tensor labels = cases.contains("class_labels") ? cases.at("class_labels") : torch::Tensor();
         const auto mode = std::string(r.kind) == "consistency" ? Preconditioning::Consistency : Preconditioning::Training;
         const double err =
-            test::relative_error(model.net->forward(cases.at("x"), cases.at("sigma"), labels, mode), cases.at("D_eval"));
+            test::relative_error(model.net->forward(cases.at("x"), cases.at("sigma"), labels, mode), cases.at(r.reference));
         REQUIRE_MSG(err < 1e-5, "relative error ", err);
         // The description written into a model file reads back to the same network.
         const std::string saved = temp_file(std::string(r.name) + ".safetensors");
         save_model(saved, model.net, model.metadata);
         ModelFile again = load_model(saved);
         REQUIRE_EQ(again.config.to_json(), model.config.to_json());
-        REQUIRE(model.config.summary().find(std::string(r.arch) == "dhariwal" ? "DhariwalUNet (ADM) 16x16x3" : "SongUNet 16x16x3") == 0);
+        REQUIRE_EQ(model.config.summary().find(model.config.family_title() + " 16x16x3"), size_t(0));
         if (std::string(r.precond) != "edm") {
             // VP and VE have no consistency form: asked for one, the network says so.
             REQUIRE_THROWS(Error, model.net->forward(cases.at("x"), cases.at("sigma"), labels, Preconditioning::Consistency));
         }
     }
+}
+
+TEST_CASE(edm2_snapshots_keep_their_encoder_and_head)
+{
+    const std::string dir = test::fixture("../families/");
+    ModelFile edm2 = load_model(dir + "edm2-cond16.pkl");
+    REQUIRE_EQ(edm2.metadata.at("ect.encoder"), std::string("StandardRGBEncoder: pixels/127.5 - 1"));
+    REQUIRE(edm2.net->named_parameters().contains("model.logvar_linear.weight"));
+    REQUIRE(edm2.config.summary().find("uncertainty head") != std::string::npos);
+    ModelFile ect = load_model(dir + "edm2-ect-cond16.pkl");
+    REQUIRE(!ect.net->named_parameters().contains("model.logvar_linear.weight"));
+    REQUIRE(!ect.net->logvar(torch::ones({2})).defined());
+    REQUIRE_EQ(ect.config.sigma_min, 0.0);  // ECT's ImageNet models keep EDM's boundary, D(x, 0) = x
+    // A latent-space model (its encoder a VAE) is refused, naming the encoder.
+    const std::string bytes = slurp(dir + "edm2-cond16.pkl");
+    const std::string m = load_error(replace_short_string(bytes, "StandardRGBEncoder", "StabilityVAEEncoder"));
+    REQUIRE_MSG(m.find("StabilityVAEEncoder") != std::string::npos && m.find("latent") != std::string::npos, m);
 }
 
 TEST_CASE(damaged_pickles_end_in_one_message)

@@ -210,7 +210,8 @@ int cmd_selftest(int argc, char** argv)
               "mapping, the ECT and EDM losses, the samplers) reproduced on the device, in strict fp32. Exits 1 when\n"
               "a check fails.",
               {{"fixtures", "DIR", "Folder of the reference fixtures (default: $ECT_FIXTURES, else the one found at build time)"},
-               {"only", "G,..", "Only these groups: networks, mapping, ect-loss, edm-loss, samplers"},
+               {"only", "G,..", "Only these groups: networks, mapping, ect-loss, edm-loss, samplers,\n"
+                                        "families (the network families of shared/fixtures/families)"},
                {"device", "NAME", "cpu (default), cuda, cuda:N or auto"},
                {"threads", "N", "CPU threads (default: all cores)"},
                {"json", "", "Print one JSON object per check, then a summary object"}},

@@ -143,7 +143,8 @@ void families(const Fixtures& fx, const Report& report)
     if (!reference.has_filename()) reference = reference.parent_path();  // ".../reference/"
     const std::filesystem::path dir = reference.parent_path() / "families";
     if (!std::filesystem::is_directory(dir)) fail(dir.string(), "the network-family fixtures are not there");
-    for (const std::string name : {"adm-edm-cond16", "adm-ect-uncond16", "vp-uncond16", "ve-uncond16"}) {
+    for (const std::string name :
+         {"adm-edm-cond16", "adm-ect-uncond16", "vp-uncond16", "ve-uncond16", "edm2-cond16", "edm2-ect-cond16"}) {
         auto m = load_model((dir / (name + ".pkl")).string(), fx.device);
         const auto cases = read_safetensors((dir / (name + ".cases.safetensors")).string());
         const torch::Tensor labels = cases.contains("class_labels") ? fx.at(cases, "class_labels") : torch::Tensor();
@@ -152,17 +153,46 @@ void families(const Fixtures& fx, const Report& report)
         torch::NoGradGuard no_grad;
         m.net->eval();
         const std::string label = "family " + name + " ";
-        if (cases.contains("D_train")) {
+        // The float32 network's outputs (D_eval, F, D_train) are not those of float16 weights.
+        const bool float16 = cases.contains("D_eval_fp16_weights");
+        const auto eval_mode = consistency ? Preconditioning::Consistency : Preconditioning::Training;
+        if (!float16) {
+            check(report, label + "D_eval", m.net->forward(x, sigma, labels, eval_mode), cases.at("D_eval"),
+                  kFamilyParityTolerance);
+        }
+        if (cases.contains("F") && !float16)
+            check(report, label + "F", m.net->raw(x, sigma, labels), cases.at("F"), kFamilyParityTolerance);
+        // After the eval-mode checks: EDM2's training pass rewrites the weights it uses.
+        if (cases.contains("D_train") && !float16) {
             m.net->train();  // dropout 0 in the fixtures: training mode differs only in preconditioning
             check(report, label + "D_train", m.net->forward(x, sigma, labels, Preconditioning::Training),
                   cases.at("D_train"), kFamilyParityTolerance);
             m.net->eval();
+            // EDM2's forced weight normalisation: the training-mode pass rewrote every weight.
+            std::vector<torch::Tensor> ours, theirs;
+            for (const auto& [key, t] : cases.tensors) {
+                if (key.rfind("wn/", 0) != 0) continue;
+                std::string tensor = key.substr(3);
+                tensor = tensor.rfind("unet.", 0) == 0 ? "model." + tensor.substr(5) : "model." + tensor;
+                const auto p = m.net->named_parameters().find(tensor);
+                if (!p) fail(name, "no parameter " + tensor + " for " + key);
+                ours.push_back(p->flatten());
+                theirs.push_back(t.flatten());
+            }
+            if (!ours.empty())
+                check(report, label + "weights after training pass (" + std::to_string(ours.size()) + ")",
+                      torch::cat(ours), torch::cat(theirs), kFamilyParityTolerance);
         }
-        const auto eval_mode = consistency ? Preconditioning::Consistency : Preconditioning::Training;
-        check(report, label + "D_eval", m.net->forward(x, sigma, labels, eval_mode), cases.at("D_eval"),
-              kFamilyParityTolerance);
-        if (cases.contains("F"))
-            check(report, label + "F", m.net->raw(x, sigma, labels), cases.at("F"), kFamilyParityTolerance);
+        if (cases.contains("D_eval_fp16_weights")) {
+            // EDM2's own snapshots hold float16 weights: their output in float32 arithmetic.
+            check(report, label + "D (float16 weights)", m.net->forward(x, sigma, labels, eval_mode),
+                  cases.at("D_eval_fp16_weights"), kFamilyParityTolerance);
+        }
+        if (cases.contains("logvar")) {
+            // Float16 weights again (the head's Fourier features and linear layer): rounding bound.
+            check(report, label + "logvar (float16 weights)", m.net->logvar(sigma), cases.at("logvar"),
+                  kFloat16WeightsTolerance);
+        }
         if (cases.contains("c_noise")) {
             const auto c = precond_coefficients(sigma.reshape({-1, 1, 1, 1}), Preconditioning::Training, m.config);
             check(report, label + "c_noise", c.c_noise.flatten(), cases.at("c_noise"), kFamilyParityTolerance);

@@ -88,6 +88,7 @@ constexpr int64_t kMaxTensorDims = 16;
 // What a global stands for.
 enum class Known {
     OrderedDict,       // collections.OrderedDict: a dict
+    DictSubclass,      // dnnlib.util.EasyDict (EDM2's snapshots): a dict made with NEWOBJ
     RebuildTensor,     // torch._utils._rebuild_tensor_v2
     RebuildParameter,  // torch._utils._rebuild_parameter
     LoadFromBytes,     // torch.storage._load_from_bytes: a storage in torch's legacy format
@@ -107,6 +108,7 @@ const std::map<std::string, KnownGlobal>& known_globals()
 {
     static const std::map<std::string, KnownGlobal> table = {
         {"collections.OrderedDict", {Known::OrderedDict}},
+        {"dnnlib.util.EasyDict", {Known::DictSubclass}},
         {"torch._utils._rebuild_tensor_v2", {Known::RebuildTensor}},
         {"torch._utils._rebuild_parameter", {Known::RebuildParameter}},
         {"torch.storage._load_from_bytes", {Known::LoadFromBytes}},
@@ -486,6 +488,8 @@ Value* Reader::call(Value* callable, Value* args)
             return numpy_scalar(a);
         case Known::Container:
             refuse(callable->text + " cannot be called as a function");
+        case Known::DictSubclass:
+            refuse(callable->text + " cannot be called as a function");
         case Known::StorageType:
             refuse(callable->text + " cannot be called as a function");
     }
@@ -495,6 +499,10 @@ Value* Reader::call(Value* callable, Value* args)
 Value* Reader::new_object(Value* cls, Value* args)
 {
     const KnownGlobal& k = known(cls);
+    if (k.kind == Known::DictSubclass) {
+        if (args->kind != Kind::Tuple || !args->items.empty()) refuse(cls->text + " created with arguments");
+        return make(Kind::Dict);  // its items follow as SETITEMS
+    }
     if (k.kind != Known::Container)
         refuse("the pickle creates an object of " + cls->text + ", which is not a container");
     if (args->kind != Kind::Tuple || !args->items.empty()) refuse(cls->text + " created with arguments");
@@ -503,6 +511,8 @@ Value* Reader::new_object(Value* cls, Value* args)
 
 void Reader::build(Value* object, Value* state)
 {
+    // An EasyDict's attribute state (its __dict__) is empty: nothing to keep.
+    if (object->kind == Kind::Dict && state->kind == Kind::Dict && state->entries.empty()) return;
     if (object->kind != Kind::Object) refuse("the pickle sets the state of " + object->describe());
     if (object->text == "numpy.dtype") {
         // (version, byte order, ...): only little-endian or byte-free types are read.

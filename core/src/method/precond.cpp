@@ -123,3 +123,13 @@ torch::Tensor DenoiserImpl::raw(const torch::Tensor& x_in, const torch::Tensor& 
 }
 
 }  // namespace ect
+
+namespace ect {
+
+torch::Tensor DenoiserImpl::logvar(const torch::Tensor& sigma)
+{
+    const torch::Tensor s = sigma.to(torch::kFloat32).reshape({-1});
+    return model->logvar(s.log() / 4);
+}
+
+}  // namespace ect

@@ -15,10 +15,11 @@ using json = nlohmann::json;
 // Each family's row, defined in its own file.
 NetworkFamily songunet_family();
 NetworkFamily dhariwal_unet_family();
+NetworkFamily edm2_unet_family();
 
 const std::vector<NetworkFamily>& network_families()
 {
-    static const std::vector<NetworkFamily> table{songunet_family(), dhariwal_unet_family()};
+    static const std::vector<NetworkFamily> table{songunet_family(), dhariwal_unet_family(), edm2_unet_family()};
     return table;
 }
 

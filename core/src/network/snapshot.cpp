@@ -70,7 +70,8 @@ private:
     }
     json argument(const Value* v, const std::string& what, int depth) const;
     NetworkConfig config_of(const Value* precond_state, const Value* unet, const NetworkFamily& family,
-                            const std::string& precond_kind, bool consistency, std::string& notes) const;
+                            const std::string& precond_kind, bool consistency, const json& extra,
+                            std::string& notes) const;
     void collect(const Value* module, const std::string& prefix, int depth,
                  std::vector<std::pair<std::string, torch::Tensor>>& out, std::set<const Value*>& seen) const;
 
@@ -105,7 +106,8 @@ json SnapshotReader::argument(const Value* v, const std::string& what, int depth
 }
 
 NetworkConfig SnapshotReader::config_of(const Value* precond_state, const Value* unet, const NetworkFamily& family,
-                                        const std::string& precond_kind, bool consistency, std::string& notes) const
+                                        const std::string& precond_kind, bool consistency, const json& extra,
+                                        std::string& notes) const
 {
     // The network's constructor arguments as the persistence wrapper recorded them: positional
     // ones in `_init_args`, keywords in `_init_kwargs`.
@@ -129,13 +131,19 @@ NetworkConfig SnapshotReader::config_of(const Value* precond_state, const Value*
     NetworkConfig c;
     c.arch = family.name;
     c.precond = precond_kind;
-    for (const char* required : {"img_resolution", "in_channels", "out_channels"})
-        if (!args.contains(required) || args[required].is_null())
-            refuse(cls + "'s '" + std::string(required) + "' is not recorded in the snapshot");
+    for (const auto& [key, value] : extra.items()) args[key] = value;
+    auto recorded = [&](const char* name) { return args.contains(name) && !args[name].is_null(); };
+    if (!recorded("img_resolution")) refuse(cls + "'s 'img_resolution' is not recorded in the snapshot");
     c.img_resolution = official_args::whole(args, "img_resolution", 0, path_);
-    c.img_channels = official_args::whole(args, "in_channels", 0, path_);
-    if (official_args::whole(args, "out_channels", 0, path_) != c.img_channels)
-        refuse(cls + " with out_channels different from in_channels is not supported");
+    if (recorded("img_channels")) {  // EDM2's UNet: one number for input and output
+        c.img_channels = official_args::whole(args, "img_channels", 0, path_);
+    } else {
+        for (const char* required : {"in_channels", "out_channels"})
+            if (!recorded(required)) refuse(cls + "'s '" + std::string(required) + "' is not recorded in the snapshot");
+        c.img_channels = official_args::whole(args, "in_channels", 0, path_);
+        if (official_args::whole(args, "out_channels", 0, path_) != c.img_channels)
+            refuse(cls + " with out_channels different from in_channels is not supported");
+    }
     c.label_dim = official_args::whole(args, "label_dim", 0, path_);
     family.import(args, c, notes, path_);
     if (precond_kind == "edm") {
@@ -213,14 +221,16 @@ TensorFile SnapshotReader::read(const std::string& entry)
         precond_kind = "ve";
     else if (precond == "iDDPMPrecond")
         refuse("iDDPMPrecond networks are not supported: EDMPrecond, ECMPrecond, VPPrecond and VEPrecond are");
-    else if (precond == "Precond")
-        refuse("EDM2 networks (Precond over EDM2's UNet) are not supported yet");
-    else if (precond != "EDMPrecond")
+    else if (precond != "EDMPrecond" && precond != "Precond")
         refuse("'" + entry + "' is a " + precond +
-               ", not a network this tool can import (EDMPrecond, ECMPrecond, VPPrecond or VEPrecond)");
+               ", not a network this tool can import (EDMPrecond, ECMPrecond, VPPrecond, VEPrecond or EDM2's Precond)");
+    // EDM2's Precond holds its network as `unet` and, in EDM2's own models, the uncertainty head
+    // beside it; ECT's ImageNet-64 models are the same Precond without the head (a consistency
+    // model whose boundary is EDM's own: D(x, 0) = x, no ε shift).
+    const bool edm2 = precond == "Precond";
     const Value* modules = field(net->state, "_modules", precond);
-    const Value* unet = field(modules, "model", precond);
-    if (!unet->is(Kind::Object)) refuse(precond + ".model is " + unet->describe() + ", not a network");
+    const Value* unet = field(modules, edm2 ? "unet" : "model", precond);
+    if (!unet->is(Kind::Object)) refuse(precond + "." + (edm2 ? "unet" : "model") + " is " + unet->describe() + ", not a network");
     const NetworkFamily* family = family_of_official_class(unet->text);
     if (!family) {
         std::string known;
@@ -228,9 +238,34 @@ TensorFile SnapshotReader::read(const std::string& entry)
         refuse(unet->text + " networks are not supported (supported: " + known + ")");
     }
     if (!unet->state || !unet->state->is(Kind::Dict)) refuse("the " + unet->text + " has no state");
+    json extra = json::object();  // what the preconditioning knows of the network
+    std::string encoder_note;
+    if (edm2) {
+        const Value* head = modules->get("logvar_linear");
+        const bool has_head = head && !head->is(Kind::None);
+        consistency = !has_head;
+        int logvar_channels = 0;
+        if (has_head) {
+            logvar_channels = 128;  // Precond's default
+            if (const Value* kw = net->state->get("_init_kwargs"); kw && kw->is(Kind::Dict))
+                if (const Value* v = kw->get("logvar_channels")) logvar_channels = small_int(v, "logvar_channels");
+        }
+        extra["logvar_channels"] = logvar_channels;
+        // The encoder between pixels and what the network sees: StandardRGBEncoder's x/127.5 − 1 is
+        // this tool's own range; a latent (VAE) encoder would need the VAE, which is not here.
+        if (const Value* enc = root->get("encoder"); enc && !enc->is(Kind::None)) {
+            if (!enc->is(Kind::Object)) refuse("the snapshot's encoder is " + enc->describe());
+            if (enc->text != "StandardRGBEncoder")
+                refuse("the snapshot's encoder is " + enc->text +
+                       " (a latent-space model): only pixel models (StandardRGBEncoder) can be imported");
+            encoder_note = "StandardRGBEncoder: pixels/127.5 - 1";
+        }
+    }
 
     std::string notes;
-    const NetworkConfig config = config_of(net->state, unet, *family, precond_kind, consistency, notes);
+    NetworkConfig config = config_of(net->state, unet, *family, precond_kind, consistency, extra, notes);
+    if (edm2) config.sigma_min = 0;  // no boundary shift: consistency and EDM preconditioning agree
+    config.validate(path_);
     TensorFile file;
     file.source = path_;
     std::set<const Value*> seen;
@@ -239,11 +274,21 @@ TensorFile SnapshotReader::read(const std::string& entry)
     file.tensors.erase(std::remove_if(file.tensors.begin(), file.tensors.end(),
                                       [](const auto& t) { return t.first.rfind("model.map_augment.", 0) == 0; }),
                        file.tensors.end());
+    if (edm2) {
+        // Our model files keep every family's network under `model.`: unet.* and the head move there.
+        for (auto& [name, t] : file.tensors) {
+            if (name.rfind("unet.", 0) == 0)
+                name = "model." + name.substr(5);
+            else if (name.rfind("logvar_", 0) == 0)
+                name = "model." + name;
+        }
+    }
     std::set<std::string> names;
     for (const auto& [name, t] : file.tensors)
         if (!names.insert(name).second) refuse("tensor '" + name + "' appears twice");
     file.metadata[kNetworkMetadataKey] = config.to_json();
     file.metadata["ect.kind"] = consistency ? "consistency" : "diffusion";
+    if (!encoder_note.empty()) file.metadata["ect.encoder"] = encoder_note;
     file.metadata["ect.source"] = std::filesystem::path(path_).filename().string();
     file.metadata["ect.source_sha256"] = sha256_hex(bytes);
     file.metadata["ect.source_class"] = precond + "(" + unet->text + ")";

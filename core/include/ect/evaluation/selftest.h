@@ -17,6 +17,8 @@ constexpr double kParityTolerance = 1e-4;
 constexpr double kSamplerParityTolerance = 1e-3;
 // The network families of shared/fixtures/families (ADM, VP, VE, ...): 1e-5 relative.
 constexpr double kFamilyParityTolerance = 1e-5;
+// An output of float16-rounded weights against the float32 network's (EDM2's logvar fixture).
+constexpr double kFloat16WeightsTolerance = 1e-2;
 
 struct ParityCheck {
     std::string name;       // e.g. "network songunet-cond28 D_eval", "ect-loss <key>", "sampler heun/steps18"

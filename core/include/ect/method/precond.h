@@ -37,6 +37,10 @@ struct DenoiserImpl : torch::nn::Module {
     torch::Tensor raw(const torch::Tensor& x, const torch::Tensor& sigma, const torch::Tensor& class_labels = {},
                       DropoutMasks* masks = nullptr);
 
+    // EDM2's uncertainty ln u(σ) ([N, 1, 1, 1]) from the network's head at c_noise = ln(σ)/4;
+    // undefined when the network has none.
+    torch::Tensor logvar(const torch::Tensor& sigma);
+
     const NetworkConfig& config() const { return config_; }
 
     // The network family's network (registered as "model", the name in EDM's state dicts).

@@ -82,6 +82,16 @@ struct BackboneImpl : torch::nn::Module {
     // shapes: 2 per multiply-add of every convolution, linear layer and attention product
     // (normalisations, activations and resampling filters are not counted, as in MFU figures).
     virtual int64_t flops_per_image() const = 0;
+    // EDM2's uncertainty head: ln u(σ) for the noise labels, [N, 1, 1, 1]; undefined for a network
+    // without one.
+    virtual torch::Tensor logvar(const torch::Tensor& noise_labels)
+    {
+        (void)noise_labels;
+        return {};
+    }
+    // EDM2's forced weight normalisation in training mode (each weight renormalised in place as
+    // it is used); ECT's target pass turns it off. Networks without it ignore the call.
+    virtual void set_forced_weight_normalisation(bool on) { (void)on; }
 };
 
 int64_t count_parameters(const torch::nn::Module& module);
