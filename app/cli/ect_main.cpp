@@ -211,7 +211,7 @@ int cmd_selftest(int argc, char** argv)
               "a check fails.",
               {{"fixtures", "DIR", "Folder of the reference fixtures (default: $ECT_FIXTURES, else the one found at build time)"},
                {"only", "G,..", "Only these groups: networks, mapping, ect-loss, edm-loss, samplers,\n"
-                                        "families (the network families of shared/fixtures/families)"},
+                                        "families, imagenet-loss, phema (these three: shared/fixtures/families)"},
                {"device", "NAME", "cpu (default), cuda, cuda:N or auto"},
                {"threads", "N", "CPU threads (default: all cores)"},
                {"json", "", "Print one JSON object per check, then a summary object"}},

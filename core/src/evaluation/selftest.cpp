@@ -8,6 +8,7 @@
 #include "ect/network/model_file.h"
 #include "ect/io/safetensors.h"
 #include "ect/method/samplers.h"
+#include "ect/training/phema.h"
 
 #include <nlohmann/json.hpp>
 #include <torch/torch.h>
@@ -200,6 +201,97 @@ void families(const Fixtures& fx, const Report& report)
     }
 }
 
+// ECT's ImageNet-64 loss (locuslab/ect branch imgnet) over an EDM2 network: snrpk weighting
+// (t² + σ_d²)/(t·σ_d)², the target pass without the forced weight normalisation.
+void imagenet_losses(const Fixtures& fx, const Report& report)
+{
+    std::filesystem::path reference = std::filesystem::path(fx.dir).lexically_normal();
+    if (!reference.has_filename()) reference = reference.parent_path();
+    const std::filesystem::path dir = reference.parent_path() / "families";
+    const TensorFile weights = read_safetensors((dir / "ect-imgnet-loss.net.safetensors").string());
+    const TensorFile file = read_safetensors((dir / "ect-imgnet-loss.cases.safetensors").string());
+    const json kw = json::parse(file.metadata.at("official_kwargs"));
+    NetworkConfig c;
+    c.arch = "edm2";
+    c.img_resolution = kw.at("img_resolution");
+    c.img_channels = kw.at("img_channels");
+    c.label_dim = kw.at("label_dim");
+    c.model_channels = kw.at("model_channels");
+    c.channel_mult = kw.at("channel_mult").get<std::vector<int>>();
+    c.num_blocks = kw.at("num_blocks");
+    c.attn_resolutions = kw.at("attn_resolutions").get<std::vector<int>>();
+    c.dropout = kw.at("dropout");
+    c.channel_mult_noise = c.channel_mult.front();  // EDM2's None: the first level's width
+    c.channel_mult_emb = *std::max_element(c.channel_mult.begin(), c.channel_mult.end());  // and the widest
+    c.family_options = R"({"logvar_channels": 0})";  // ECT's Precond has no uncertainty head
+    const std::vector<std::string> keys = json::parse(file.metadata.at("keys")).get<std::vector<std::string>>();
+    for (const auto& key : keys) {
+        Denoiser net(c);  // each setting from the network's state before the loss
+        TensorFile named = weights;
+        for (auto& [name, t] : named.tensors)
+            if (name.rfind("unet.", 0) == 0) name = "model." + name.substr(5);
+        load_weights(net, named, "ect-imgnet-loss.net.safetensors");
+        net->to(fx.device);
+        net->train();
+        // loss/q<q>/c<c>/k<k>/b<b>/adj<mapping>/stage<s>/P_mean<m>/P_std<s>
+        std::vector<std::string> parts;
+        for (size_t at = 0, next; at <= key.size(); at = next + 1) {
+            next = key.find('/', at);
+            if (next == std::string::npos) next = key.size();
+            parts.push_back(key.substr(at, next - at));
+        }
+        if (parts.size() != 9) fail("ect-imgnet-loss.cases.safetensors", "unexpected key '" + key + "'");
+        EctLossConfig cfg;
+        cfg.q = std::stod(parts[1].substr(1));
+        cfg.c = std::stod(parts[2].substr(1));
+        cfg.k = std::stod(parts[3].substr(1));
+        cfg.b = std::stod(parts[4].substr(1));
+        cfg.mapping = EctLossConfig::parse_mapping(parts[5].substr(3));
+        cfg.weighting = EctWeighting::Edm;  // ECT's "snrpk"
+        cfg.P_mean = std::stod(parts[7].substr(6));
+        cfg.P_std = std::stod(parts[8].substr(5));
+        const auto terms = ect_loss(net, fx.at(file, "y"), fx.at(file, "class_labels"), fx.at(file, "rnd_normal"),
+                                    fx.at(file, "eps"), std::stoi(parts[6].substr(5)), cfg);
+        check(report, "imagenet-loss " + key.substr(5), terms.loss, file.at(key), kFamilyParityTolerance);
+    }
+}
+
+// EDM2's power-function EMA, post-hoc coefficients and learning-rate schedule.
+void phema(const Fixtures& fx, const Report& report)
+{
+    std::filesystem::path reference = std::filesystem::path(fx.dir).lexically_normal();
+    if (!reference.has_filename()) reference = reference.parent_path();
+    const TensorFile file = read_safetensors((reference.parent_path() / "families" / "edm2-phema.cases.safetensors").string());
+    auto values = [&](const std::string& key) {
+        const torch::Tensor t = file.at(key).to(torch::kFloat64).contiguous();
+        return std::vector<double>(t.data_ptr<double>(), t.data_ptr<double>() + t.numel());
+    };
+    const std::vector<double> t_next = values("beta/t_next");
+    for (const char* std_name : {"0.010", "0.050", "0.100", "0.150"}) {
+        std::vector<double> beta;
+        for (double t : t_next) beta.push_back(power_function_beta(std::stod(std_name), t, 256));
+        check(report, std::string("phema beta/std") + std_name, torch::tensor(beta, torch::kFloat64),
+              file.at(std::string("beta/std") + std_name), kFamilyParityTolerance);
+    }
+    // The EMA of a trajectory of weights, step i bringing it to (i + 1)·256 images.
+    const torch::Tensor trajectory = file.at("ema/trajectory").to(torch::kFloat32);
+    for (const char* std_name : {"0.050", "0.100"}) {
+        torch::Tensor ema = trajectory[0].clone();
+        for (int64_t i = 0; i < trajectory.size(0); ++i) {
+            const double beta = power_function_beta(std::stod(std_name), double(i + 1) * 256, 256);
+            ema.lerp_(trajectory[i], 1 - beta);
+        }
+        check(report, std::string("phema ema-") + std_name, ema, file.at(std::string("ema/result-") + std_name),
+              kFamilyParityTolerance);
+    }
+    check(report, "phema posthoc coefficients",
+          solve_posthoc_coefficients(values("posthoc/in_ofs"), values("posthoc/in_std"), 8 << 20, values("posthoc/out_std")),
+          file.at("posthoc/coef"), kFamilyParityTolerance);
+    std::vector<double> lr;
+    for (double nimg : values("lr/nimg")) lr.push_back(edm2_learning_rate(nimg, 2048, 0.012, 70e3, 10e6));
+    check(report, "phema learning rate", torch::tensor(lr, torch::kFloat64), file.at("lr/value"), kFamilyParityTolerance);
+}
+
 }  // namespace
 
 double relative_l2_error(const torch::Tensor& ours, const torch::Tensor& ref)
@@ -212,7 +304,7 @@ double relative_l2_error(const torch::Tensor& ours, const torch::Tensor& ref)
 
 const std::vector<std::string>& parity_check_groups()
 {
-    static const std::vector<std::string> names{"networks", "mapping", "ect-loss", "edm-loss", "samplers", "families"};
+    static const std::vector<std::string> names{"networks", "mapping", "ect-loss", "edm-loss", "samplers", "families", "imagenet-loss", "phema"};
     return names;
 }
 
@@ -222,7 +314,7 @@ std::vector<ParityCheck> run_parity_checks(const std::string& fixtures_dir, cons
 {
     for (const auto& g : only)
         if (std::find(parity_check_groups().begin(), parity_check_groups().end(), g) == parity_check_groups().end())
-            fail("selftest", "unknown check group '" + g + "' (use networks, mapping, ect-loss, edm-loss, samplers, families)");
+            fail("selftest", "unknown check group '" + g + "' (use networks, mapping, ect-loss, edm-loss, samplers, families, imagenet-loss, phema)");
     use_strict_fp32();  // the reference ran in full fp32
     std::vector<ParityCheck> results;
     const Report report = [&](ParityCheck c) {
@@ -232,7 +324,7 @@ std::vector<ParityCheck> run_parity_checks(const std::string& fixtures_dir, cons
     const Fixtures fx{fixtures_dir, device};
     const std::vector<std::pair<std::string, void (*)(const Fixtures&, const Report&)>> groups{
         {"networks", networks}, {"mapping", mapping}, {"ect-loss", ect_losses}, {"edm-loss", edm_losses},
-        {"samplers", samplers}, {"families", families}};
+        {"samplers", samplers}, {"families", families}, {"imagenet-loss", imagenet_losses}, {"phema", phema}};
     for (const auto& [name, run] : groups) {
         if (!only.empty() && std::find(only.begin(), only.end(), name) == only.end()) continue;
         try {

@@ -34,8 +34,9 @@ double relative_l2_error(const torch::Tensor& ours, const torch::Tensor& ref);
 // Runs every parity check against the fixtures in `fixtures_dir` (the files of
 // shared/fixtures/reference) on `device`, in strict fp32. `progress` receives each check as it
 // finishes. A missing fixture file is reported as a failed check, not thrown.
-// The "families" group reads shared/fixtures/families, the folder beside `fixtures_dir`.
-// `groups` limits the run to some of "networks", "mapping", "ect-loss", "edm-loss", "samplers", "families"
+// "families", "imagenet-loss" and "phema" read shared/fixtures/families, beside `fixtures_dir`.
+// `groups` limits the run to some of "networks", "mapping", "ect-loss", "edm-loss", "samplers", "families",
+// "imagenet-loss", "phema"
 // (empty: all; an unknown name throws Error).
 std::vector<ParityCheck> run_parity_checks(const std::string& fixtures_dir, const torch::Device& device,
                                            const std::function<void(const ParityCheck&)>& progress = {},
