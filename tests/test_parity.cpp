@@ -2,6 +2,7 @@
 #include "check.h"
 #include "core_support.h"
 
+#include "ect/error.h"
 #include "ect/evaluation/selftest.h"
 #include "ect/method/losses.h"
 #include "ect/method/samplers.h"
@@ -86,6 +87,33 @@ TEST_CASE(cifar10_parameter_count)
     REQUIRE(net->named_buffers().contains("model.enc.16x16_down.conv0.resample_filter"));
 }
 
+TEST_CASE(edm2_loss_matches_official)
+{
+    // EDM2's pretraining loss (log-variance weighted) against training_loop.EDM2Loss run by the
+    // official code on the float16 snapshot (tests/fixtures/make_edm2_loss.py), two (P_mean, P_std).
+    const TensorFile file = read_safetensors(std::string(ECT_TEST_FIXTURES_DIR) + "/edm2-loss.safetensors");
+    const auto settings = nlohmann::json::parse(file.metadata.at("settings"));
+    REQUIRE_EQ(settings.size(), size_t(2));
+    for (size_t i = 0; i < settings.size(); ++i) {
+        ModelFile m = load_model(fixture("../families/edm2-cond16.pkl"));
+        m.net->train();  // as the official loop runs it: forced weight normalisation included
+        EdmLossConfig cfg;
+        cfg.P_mean = settings[i][0];
+        cfg.P_std = settings[i][1];
+        const std::string k = std::to_string(i);
+        torch::NoGradGuard no_grad;
+        const torch::Tensor loss = edm2_loss(m.net, file.at("images"), file.at("class_labels"), file.at("rnd_normal/" + k),
+                                             file.at("noise/" + k), cfg);
+        const double err = test::relative_error(loss, file.at("loss/" + k));
+        std::printf("  edm2-loss P_mean %g P_std %g: relative error %.3g\n", cfg.P_mean, cfg.P_std, err);
+        REQUIRE_MSG(err < 1e-5, err);
+    }
+    // A network without the head (ECT's variant) has no EDM2 loss, and says so.
+    ModelFile ect_model = load_model(fixture("../families/edm2-ect-cond16.pkl"));
+    REQUIRE_THROWS(Error, edm2_loss(ect_model.net, file.at("images"), file.at("class_labels"), file.at("rnd_normal/0"),
+                                    file.at("noise/0"), EdmLossConfig{}));
+}
+
 TEST_CASE(adm_flops_and_parameters)
 {
     // DhariwalUNet, one level at 8×8, 64 channels (one attention head), one block, counted by hand.
@@ -118,6 +146,12 @@ TEST_CASE(adm_flops_and_parameters)
     const double millions = double(count_parameters(*adm)) / 1e6;
     REQUIRE_MSG(millions > 295 && millions < 297, millions);
     REQUIRE_EQ(adm->config().summary().rfind("DhariwalUNet (ADM) 64x64x3, 1000 classes", 0), size_t(0));
+    // EDM2's ImageNet-64 S (edm2-img64-s): EDM2's paper gives 280M parameters.
+    Denoiser edm2(make_preset("edm2-img64-s", TrainMode::Pretrain).network);
+    const double edm2_millions = double(count_parameters(*edm2)) / 1e6;
+    std::printf("  edm2-img64-s: %.2fM parameters, %.1f GFLOPs; adm-img64: %.2fM, %.1f GFLOPs\n", edm2_millions,
+                double(edm2->model->flops_per_image()) / 1e9, millions, double(adm->model->flops_per_image()) / 1e9);
+    REQUIRE_MSG(edm2_millions > 279 && edm2_millions < 282, edm2_millions);
 }
 
 TEST_CASE(flops_counted_from_shapes)

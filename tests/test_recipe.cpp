@@ -169,3 +169,46 @@ TEST_CASE(a_run_folders_config_is_held_to_the_flags_bounds)
     const std::string m = error_of([&] { TrainConfig::from_json(std::string(10000, '[') + std::string(10000, ']'), "run/config.json"); });
     REQUIRE_MSG(m.find("nested deeper") != std::string::npos, m);
 }
+
+TEST_CASE(imagenet_presets_follow_the_official_recipes)
+{
+    // ECT's ImageNet-64 tuning (locuslab/ect imgnet: ct_train.py's edm2-img64-* and run_imgnet_ecm.sh).
+    const TrainConfig s = make_preset("edm2-img64-s", TrainMode::Tune);
+    REQUIRE_EQ(s.network.arch, std::string("edm2"));
+    REQUIRE(s.optimizer.kind == OptimizerKind::Adam);
+    REQUIRE_EQ(s.optimizer.beta2, 0.99);
+    REQUIRE_EQ(s.optimizer.lr, 1e-3);
+    REQUIRE_EQ(s.lr_ref_batches, 2000.0);
+    REQUIRE_EQ(s.dropout, 0.4);
+    REQUIRE_EQ(s.ect.q, 4.0);
+    REQUIRE_EQ(s.ect.c, 0.06);
+    REQUIRE(s.ect.weighting == EctWeighting::Edm);  // snrpk
+    REQUIRE_EQ(s.ect.P_mean, -0.8);
+    REQUIRE_EQ(s.ect.P_std, 1.6);
+    REQUIRE_EQ(s.two_step_mid, 1.526);
+    REQUIRE_EQ(s.batch, int64_t(128));
+    REQUIRE_EQ(s.steps, int64_t(100000));  // 12.8 Mimg
+    REQUIRE(nlohmann::json::parse(s.network.to_json()).at("dropout_res") == 16);
+    REQUIRE_EQ(make_preset("edm2-img64-xl", TrainMode::Tune).optimizer.lr, 7e-4);
+    REQUIRE_EQ(make_preset("edm2-img64-m", TrainMode::Tune).dropout, 0.5);
+    // EDM2's ImageNet-64 pretraining (train_edm2.py): batch 2048, lr 1e-2 decaying past 35k
+    // batches, EDM2Loss at (−0.8, 1.6) with the uncertainty head, 1 Gimg for S.
+    const TrainConfig p = make_preset("edm2-img64-s", TrainMode::Pretrain);
+    REQUIRE_EQ(p.batch, int64_t(2048));
+    REQUIRE_EQ(p.optimizer.lr, 1e-2);
+    REQUIRE_EQ(p.lr_ref_batches, 35000.0);
+    REQUIRE_EQ(p.edm.P_mean, -0.8);
+    REQUIRE_EQ(p.steps * p.batch, int64_t(1024) << 20);
+    REQUIRE(nlohmann::json::parse(p.network.to_json()).at("logvar_channels") == 128);
+    // The recipe's new values survive the run folder's JSON.
+    TrainConfig with_base = s;
+    with_base.base_model = "edm2-img64-s.pkl";  // a tuning recipe names its base
+    const TrainConfig back = TrainConfig::from_json(with_base.to_json(), "config.json");
+    REQUIRE_EQ(back.two_step_mid, 1.526);
+    REQUIRE_EQ(back.lr_ref_batches, 2000.0);
+    // EDM's ImageNet-64 ADM.
+    const TrainConfig adm = make_preset("adm-img64", TrainMode::Pretrain);
+    REQUIRE_EQ(adm.network.arch, std::string("dhariwal"));
+    REQUIRE_EQ(adm.batch, int64_t(4096));
+    REQUIRE_EQ(adm.ema_halflife_kimg, 50000.0);
+}

@@ -8,6 +8,7 @@
 #include "ect/io/image_io.h"
 #include "ect/io/safetensors.h"
 #include "ect/network/model_file.h"
+#include "ect/method/generate.h"
 #include "ect/method/noise.h"
 #include "ect/method/samplers.h"
 #include "ect/training/optim.h"
@@ -150,6 +151,67 @@ private slots:
         const auto labels = class_labels_for(0, c.grid_count, 10, -1);
         const auto expected = sample_consistency(base.net, noise.latents, labels, {}, {}).to(torch::kFloat32);
         QVERIFY(torch::allclose(first_grid, expected, 1e-5, 1e-6));
+    }
+
+    void every_family_pretrains_tunes_and_samples_data()
+    {
+        QTest::addColumn<QString>("arch");
+        QTest::newRow("dhariwal (ADM)") << "dhariwal";
+        QTest::newRow("edm2") << "edm2";
+    }
+
+    void every_family_pretrains_tunes_and_samples()
+    {
+        // A tiny network of each family pretrained, ECT-tuned and sampled end to end on the CPU.
+        QFETCH(QString, arch);
+        TrainConfig p = tiny(TrainMode::Pretrain);
+        p.network.arch = arch.toStdString();
+        p.network.family_options = "{}";  // the family's defaults (EDM2: with its uncertainty head)
+        p.steps = 40;
+        p.lr_ref_batches = arch == "edm2" ? 10 : 0;  // EDM2's decay, here within the run
+        p.lr_warmup_kimg = 0;
+        const std::string pdir = run_dir("family-pretrain-" + arch);
+        auto pre = Trainer::start(p, pdir);
+        QCOMPARE(pre->run({}), Trainer::Outcome::Finished);
+        std::vector<double> lrs;
+        for (const auto& r : read_jsonl(pre->log_path())) {
+            QVERIFY(std::isfinite(r.at("loss").get<double>()));
+            lrs.push_back(r.at("lr").get<double>());
+        }
+        if (arch == "edm2") {
+            // lr/√(images / (10 batches)) once past 10 batches: step 40 of 16 images runs at lr/2.
+            QVERIFY2(std::abs(lrs.back() / p.optimizer.lr - std::sqrt(10.0 / 39)) < 0.02, std::to_string(lrs.back()).c_str());
+        }
+        const auto base = load_model(pre->model_path());
+        QCOMPARE(base.config.arch, arch.toStdString());
+        QCOMPARE(base.config.summary().rfind(base.config.family_title(), 0), size_t(0));
+        if (arch == "edm2") {
+            QVERIFY(base.net->model->has_logvar());
+            // Forced weight normalisation: the trained network's weights have unit magnitude per
+            // output channel (‖w_i‖ = √fan_in, EDM2 eq. 66).
+            const torch::Tensor w = pre->net()->named_parameters()["model.enc.28x28_block0.conv_res0.weight"].detach();
+            const torch::Tensor norms = w.flatten(1).norm(2, 1) / std::sqrt(double(w[0].numel()));
+            QVERIFY2((norms - 1).abs().max().item<double>() < 1e-2, c10::str(norms).c_str());
+        }
+
+        TrainConfig t = tiny(TrainMode::Tune);
+        t.base_model = pre->model_path();
+        t.steps = 20;
+        t.two_step_mid = 1.526;
+        const std::string tdir = run_dir("family-tune-" + arch);
+        auto tune = Trainer::start(t, tdir);
+        QCOMPARE(tune->run({}), Trainer::Outcome::Finished);
+        for (const auto& r : read_jsonl(tune->log_path())) QVERIFY(std::isfinite(r.at("loss").get<double>()));
+        auto tuned = load_model(tune->model_path());
+        QCOMPARE(tuned.metadata.at("ect.kind"), std::string("consistency"));
+        QCOMPARE(tuned.config.arch, arch.toStdString());
+        QCOMPARE(default_mid(tuned, 2), std::vector<double>{1.526});  // the recipe's mid level travels with the model
+        torch::NoGradGuard no_grad;
+        const auto noise = seeded_noise(0, 0, 8, 1, 28, 0);
+        const auto labels = class_labels_for(0, 8, 10, -1);
+        const torch::Tensor images = sample_consistency(tuned.net, noise.latents, labels, {}, {});
+        QCOMPARE(images.sizes(), (c10::IntArrayRef{8, 1, 28, 28}));
+        QVERIFY(torch::isfinite(images).all().item<bool>());
     }
 
     void quality_is_measured_while_training()

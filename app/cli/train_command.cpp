@@ -93,6 +93,7 @@ std::vector<Flag> recipe_flags(TrainMode mode)
         {"beta2", "X", "Adam/RAdam beta2"},
         {"eps", "X", "Adam/RAdam epsilon"},
         {"warmup-kimg", "X", "Learning-rate warm-up, thousands of images"},
+        {"lr-ref-batches", "N", "EDM2's decay: past N batches the rate falls as 1/sqrt(images) (0: constant)"},
         {"ema-beta", "X", "EMA decay per step"},
         {"ema-halflife-kimg", "X", "EMA half-life in thousands of images (replaces --ema-beta)"},
         {"ema-rampup", "X", "EMA half-life ramp-up ratio"},
@@ -125,7 +126,9 @@ std::vector<Flag> recipe_flags(TrainMode mode)
                                         {"weighting", "NAME", "inverse-gap (1/(t-r)) or edm"},
                                         {"P-mean", "X", "ln t mean"},
                                         {"P-std", "X", "ln t standard deviation"},
-                                        {"stage-kimg", "X", "Stage length in thousands of images"}})
+                                        {"stage-kimg", "X", "Stage length in thousands of images"},
+                                        {"two-step-mid", "X", "2-step mid level of the tuned model, stored in it\n"
+                                                              "(default: the preset's, else 0.821)"}})
             f.push_back(x);
     } else {
         for (Flag x : std::vector<Flag>{{"init", "MODEL", "Continue a diffusion model (.safetensors): its EMA weights and\n"
@@ -170,6 +173,7 @@ void apply_overrides(const Args& a, TrainConfig& c)
     c.optimizer.beta2 = a.number("beta2", c.optimizer.beta2);
     c.optimizer.eps = a.number("eps", c.optimizer.eps);
     c.lr_warmup_kimg = a.number("warmup-kimg", c.lr_warmup_kimg);
+    c.lr_ref_batches = a.number("lr-ref-batches", c.lr_ref_batches);
     c.ema_beta = a.number("ema-beta", c.ema_beta);
     if (a.has("ema-beta") && !a.has("ema-halflife-kimg")) c.ema_halflife_kimg = 0;
     c.ema_halflife_kimg = a.number("ema-halflife-kimg", c.ema_halflife_kimg);
@@ -219,6 +223,7 @@ void apply_overrides(const Args& a, TrainConfig& c)
         c.ect.P_mean = a.number("P-mean", c.ect.P_mean);
         c.ect.P_std = a.number("P-std", c.ect.P_std);
         c.stage_kimg = a.number("stage-kimg", c.stage_kimg);
+        c.two_step_mid = a.number("two-step-mid", c.two_step_mid);
     } else {
         c.edm.P_mean = a.number("P-mean", c.edm.P_mean);
         c.edm.P_std = a.number("P-std", c.edm.P_std);

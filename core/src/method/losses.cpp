@@ -120,4 +120,18 @@ torch::Tensor edm_loss(Denoiser& net, const torch::Tensor& y, const torch::Tenso
     return weight * (D - y).square();
 }
 
+torch::Tensor edm2_loss(Denoiser& net, const torch::Tensor& y, const torch::Tensor& labels, const torch::Tensor& rnd_normal,
+                        const torch::Tensor& noise, const EdmLossConfig& cfg, DropoutMasks* masks)
+{
+    if (!net->model->has_logvar())
+        fail("EDM2 loss", "the network has no uncertainty head (EDM2's logvar_channels is 0)");
+    const int64_t n = y.size(0);
+    const double sd = net->config().sigma_data;
+    const torch::Tensor sigma = (rnd_normal.reshape({n, 1, 1, 1}) * cfg.P_std + cfg.P_mean).exp();
+    const torch::Tensor weight = (sigma * sigma + sd * sd) / (sigma * sd).square();  // λ(σ)
+    const torch::Tensor D = net->forward(y + noise * sigma, sigma, labels, Preconditioning::Training, masks);
+    const torch::Tensor u = net->logvar(sigma);  // [N, 1, 1, 1]
+    return (weight / u.exp()) * (D - y).square() + u;
+}
+
 }  // namespace ect

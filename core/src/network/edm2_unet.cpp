@@ -358,6 +358,8 @@ struct Edm2UNetImpl : BackboneImpl {
         return logvar_linear->forward(logvar_fourier->forward(noise_labels)).reshape({-1, 1, 1, 1});
     }
 
+    bool has_logvar() const override { return bool(logvar_linear); }
+
     void set_forced_weight_normalisation(bool on) override
     {
         for (auto* m : {input_conv.get(), emb_noise.get(), out_conv.get()}) m->forced = on;

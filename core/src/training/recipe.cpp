@@ -53,7 +53,43 @@ struct PresetRow {
     int64_t log_every, sample_every, checkpoint_every;
     int grid_count, grid_heun_steps;
     ModeColumns pretrain, tune;
+    // What the columns do not hold (the ImageNet-64 EDM2 recipes: Adam's betas, EDM2's learning
+    // rate schedule, ECT's ImageNet loss settings), applied last; nullptr for none.
+    void (*adjust)(TrainConfig&) = nullptr;
 };
+
+// EDM2's ImageNet-64 pretraining (train_edm2.py: Adam (0.9, 0.99), lr/√(t/ref) past 35k batches,
+// EDM2Loss at P_mean −0.8, P_std 1.6 with the uncertainty head) and ECT's ImageNet-64 tuning
+// (locuslab/ect imgnet ct_train.py and run_imgnet_ecm.sh: Adam (0.9, 0.99), decay 2000 batches,
+// q 4, k 8, b 1, c 0.06, sigmoid mapping, snrpk weighting, P_mean −0.8, P_std 1.6, dropout only at
+// ≤ 16×16, mid level 1.526).
+void edm2_imagenet(TrainConfig& c)
+{
+    c.optimizer.kind = OptimizerKind::Adam;
+    c.optimizer.beta1 = 0.9;
+    c.optimizer.beta2 = 0.99;
+    c.optimizer.eps = 1e-8;
+    c.edm.P_mean = -0.8;
+    c.edm.P_std = 1.6;
+    c.network.channel_mult_noise = 1;  // EDM2's None: the first level's width (mult 1)
+    c.network.channel_mult_emb = 4;    // and the widest (mult 4)
+    if (c.mode == TrainMode::Pretrain) {
+        c.lr_ref_batches = 35000;
+        c.network.family_options = R"({"logvar_channels": 128})";
+    } else {
+        c.lr_ref_batches = 2000;
+        c.ect.q = 4;
+        c.ect.k = 8;
+        c.ect.b = 1;
+        c.ect.c = 0.06;
+        c.ect.mapping = EctMapping::Sigmoid;
+        c.ect.weighting = EctWeighting::Edm;  // ECT's "snrpk": (t² + σ_d²)/(t·σ_d)²
+        c.ect.P_mean = -0.8;
+        c.ect.P_std = 1.6;
+        c.two_step_mid = 1.526;
+        c.network.family_options = R"({"logvar_channels": 0, "dropout_res": 16})";
+    }
+}
 
 // clang-format off
 const std::vector<PresetRow> kPresets{
@@ -85,6 +121,17 @@ const std::vector<PresetRow> kPresets{
     // --dropout=0.10 --duration=2500: 2.5 Gimg); tuning takes ECT's CIFAR-10 settings with its dropout.
     {"adm-img64", "dhariwal", 64, 3, 1000, 192, {1, 2, 3, 4}, 3, {32, 16, 8}, 100, 1000, 1000, 64, 18, {4096, 1e-4, 10000, 0.1, 0.9999, 50000, 0.05, 3200, 610352},
                                                                                     {128, 1e-4, 0,     0.1,  0.9999, 0,   0,    3200, 200000}},
+    // EDM2's ImageNet-64 networks (train_edm2.py: batch 2048, lr 1e-2 … 7e-3, EMA by the power
+    // function in EDM2; a 50 Mimg half-life here) and ECT's tuning of them (batch 128, lr 1e-3 …
+    // 7e-4, dropout 0.4/0.5, EMA 0.9999, a stage every 3.2 Mimg, 12.8 Mimg = 100k iterations).
+    {"edm2-img64-s",  "edm2", 64, 3, 1000, 192, {1, 2, 3, 4}, 3, {16, 8}, 100, 1000, 1000, 64, 32, {2048, 1e-2, 10000, 0.0, 0.9999, 50000, 0.05, 3200, 524288},
+                                                                                    {128, 1e-3, 0,     0.4,  0.9999, 0,   0,    3200, 100000}, edm2_imagenet},
+    {"edm2-img64-m",  "edm2", 64, 3, 1000, 256, {1, 2, 3, 4}, 3, {16, 8}, 100, 1000, 1000, 64, 32, {2048, 9e-3, 10000, 0.1, 0.9999, 50000, 0.05, 3200, 1048576},
+                                                                                    {128, 9e-4, 0,     0.5,  0.9999, 0,   0,    3200, 100000}, edm2_imagenet},
+    {"edm2-img64-l",  "edm2", 64, 3, 1000, 320, {1, 2, 3, 4}, 3, {16, 8}, 100, 1000, 1000, 64, 32, {2048, 8e-3, 10000, 0.1, 0.9999, 50000, 0.05, 3200, 524288},
+                                                                                    {128, 8e-4, 0,     0.5,  0.9999, 0,   0,    3200, 100000}, edm2_imagenet},
+    {"edm2-img64-xl", "edm2", 64, 3, 1000, 384, {1, 2, 3, 4}, 3, {16, 8}, 100, 1000, 1000, 64, 32, {2048, 7e-3, 10000, 0.1, 0.9999, 50000, 0.05, 3200, 327680},
+                                                                                    {128, 7e-4, 0,     0.5,  0.9999, 0,   0,    3200, 100000}, edm2_imagenet},
 };
 // clang-format on
 
@@ -145,6 +192,7 @@ TrainConfig make_preset(const std::string& name, TrainMode mode)
     c.ema_rampup = m->ema_rampup;
     c.stage_kimg = m->stage_kimg;
     c.steps = m->steps;
+    if (row->adjust) row->adjust(c);
     return c;
 }
 
@@ -218,7 +266,7 @@ void later_fields(Config& c, Visit&& v)
     v("eval_features", c.eval_features), v("max_nonfinite_steps", c.max_nonfinite_steps);
     v("resolution", c.resolution), v("image_channels", c.image_channels);
     v("sample_seconds", c.sample_seconds), v("checkpoint_seconds", c.checkpoint_seconds);
-    v("keep_snapshots", c.keep_snapshots);
+    v("keep_snapshots", c.keep_snapshots), v("lr_ref_batches", c.lr_ref_batches), v("two_step_mid", c.two_step_mid);
 }
 
 }  // namespace
@@ -361,6 +409,9 @@ void TrainConfig::validate() const
     if (dropout < 0 || dropout >= 1) bad("dropout must be in [0, 1)");
     if (ema_beta < 0 || ema_beta > 1) bad("ema-beta must be in [0, 1]");
     if (ema_halflife_kimg < 0 || ema_rampup < 0 || lr_warmup_kimg < 0) bad("EMA half-life, ramp-up and warm-up must be >= 0");
+    if (!(lr_ref_batches >= 0 && lr_ref_batches <= 1e12)) bad("lr_ref_batches must be in [0, 1e12] (0: a constant rate)");
+    if (!(two_step_mid == 0 || (two_step_mid > 0 && two_step_mid < 80)))
+        bad("two_step_mid must be 0 (the default level) or in (0, 80)");
     if (!(ect.q > 1)) bad("q must be > 1");
     if (ect.c < 0) bad("c must be >= 0");
     if (!(ect.P_std > 0) || !(edm.P_std > 0)) bad("P_std must be > 0");

@@ -9,6 +9,8 @@
 #include "ect/io/image_io.h"
 #include "ect/network/model_file.h"
 #include "ect/network/backbone.h"
+#include "ect/training/phema.h"
+#include "ect/method/generate.h"
 #include "ect/method/noise.h"
 #include "ect/method/samplers.h"
 
@@ -371,8 +373,9 @@ int Trainer::stage() const
 
 double Trainer::learning_rate() const
 {
-    if (cfg_.lr_warmup_kimg <= 0) return cfg_.optimizer.lr;
-    return cfg_.optimizer.lr * std::min(double(nimg_) / (cfg_.lr_warmup_kimg * 1000), 1.0);
+    // The warm-up ramp and EDM2's inverse-square-root decay (either may be off).
+    return edm2_learning_rate(double(nimg_), double(cfg_.batch), cfg_.optimizer.lr, cfg_.lr_ref_batches,
+                              cfg_.lr_warmup_kimg * 1000);
 }
 
 void Trainer::request_stop()
@@ -428,7 +431,8 @@ void Trainer::evaluate(const TrainEvents& events)
         s.sampler = SamplerKind::Consistency;
         for (int steps : {1, 2}) {
             s.steps = steps;
-            s.mid = GenerateSettings::default_mid(steps);
+            s.mid = steps == 2 && cfg_.two_step_mid > 0 ? std::vector<double>{cfg_.two_step_mid}
+                                                        : GenerateSettings::default_mid(steps);
             samplers.emplace_back("cm" + std::to_string(steps), s);
         }
     } else {
@@ -556,6 +560,12 @@ void Trainer::write_checkpoint()
         provenance["ect.base_model_sha256"] = base_hash_;
         provenance["ect.base_model"] = file_name(cfg_.base_model);
     }
+    if (cfg_.mode == TrainMode::Tune && cfg_.two_step_mid > 0) {
+        std::ostringstream mid;
+        mid.precision(17);
+        mid << cfg_.two_step_mid;
+        provenance[mid_levels_key(2)] = mid.str();  // sampling this model with 2 steps defaults to it
+    }
     if (net_->config().label_dim > 0 && int(data_.class_names.size()) == net_->config().label_dim)
         provenance["ect.class_names"] = nlohmann::json(data_.class_names).dump();
     save_model(model_path(), ema_->model(), provenance);
@@ -617,7 +627,9 @@ void Trainer::train_step(const TrainEvents& events)
             per_sample = terms.loss.detach();
             level = terms.t;
         } else {
-            const torch::Tensor loss = edm_loss(net_, y, labels, rnd, eps, cfg_.edm, &masks);
+            // A network with EDM2's uncertainty head trains with EDM2's loss, which the head exists for.
+            const torch::Tensor loss = net_->model->has_logvar() ? edm2_loss(net_, y, labels, rnd, eps, cfg_.edm, &masks)
+                                                                 : edm_loss(net_, y, labels, rnd, eps, cfg_.edm, &masks);
             objective = loss.sum();
             per_sample = loss.detach().reshape({per_pass, -1}).mean(1);
             level = (rnd * cfg_.edm.P_std + cfg_.edm.P_mean).exp();

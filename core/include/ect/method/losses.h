@@ -58,4 +58,11 @@ torch::Tensor edm_loss(Denoiser& net, const torch::Tensor& y, const torch::Tenso
                        const torch::Tensor& rnd_normal, const torch::Tensor& noise, const EdmLossConfig& cfg,
                        DropoutMasks* masks = nullptr);
 
+// EDM2's pretraining loss: (λ(σ)/e^{u(σ)})·(D(y + σ·ε, σ) − y)² + u(σ), elementwise, with u the
+// network's uncertainty head (EDM2 eq. 21: the head learns the loss's scale at each σ, which
+// weights the levels). Throws Error for a network without the head.
+torch::Tensor edm2_loss(Denoiser& net, const torch::Tensor& y, const torch::Tensor& class_labels,
+                        const torch::Tensor& rnd_normal, const torch::Tensor& noise, const EdmLossConfig& cfg,
+                        DropoutMasks* masks = nullptr);
+
 }  // namespace ect

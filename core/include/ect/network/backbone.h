@@ -89,6 +89,7 @@ struct BackboneImpl : torch::nn::Module {
         (void)noise_labels;
         return {};
     }
+    virtual bool has_logvar() const { return false; }
     // EDM2's forced weight normalisation in training mode (each weight renormalised in place as
     // it is used); ECT's target pass turns it off. Networks without it ignore the call.
     virtual void set_forced_weight_normalisation(bool on) { (void)on; }

@@ -45,11 +45,17 @@ struct TrainConfig {
     std::string precision = "auto";
     OptimizerOptions optimizer;
     double lr_warmup_kimg = 0;      // lr ramps linearly over this many thousand images
+    // EDM2's inverse-square-root decay: past lr_ref_batches·batch images the rate falls as
+    // 1/√images (EDM2's ref_batches, ECT's ImageNet --decay); 0 = a constant rate.
+    double lr_ref_batches = 0;
     double ema_beta = 0.9999;       // per-iteration EMA decay...
     double ema_halflife_kimg = 0;   // ...or, when > 0, a half-life in thousands of images
     double ema_rampup = 0;          // half-life ramp-up ratio (EDM: 0.05), 0 = none
     EctLossConfig ect;
     double stage_kimg = 3200;  // ECT stage length in thousands of images (official: 25k iterations × 128)
+    // The 2-step sampler's mid level for the tuned model (its evaluation, and stored in the model
+    // so sampling defaults to it); 0 = CIFAR-10's 0.821. ECT's ImageNet-64 recipe: 1.526.
+    double two_step_mid = 0;
     EdmLossConfig edm;
     int64_t log_every = 100;        // steps per log record
     int64_t sample_every = 1000;    // steps per sample grid (0 = only at start and end)
@@ -90,7 +96,8 @@ struct Cadence {
 Cadence parse_cadence(const std::string& text, const std::string& source);
 
 // Named recipes, one row each of the table in recipe.cpp: "cifar10", "ffhq64" and "afhqv2-64"
-// (EDM's and ECT's), and Fashion-MNIST: "tiny" (a step well under a second: tests and smoke runs),
+// (EDM's and ECT's), "adm-img64" (EDM's ImageNet-64 ADM), "edm2-img64-s|m|l|xl" (EDM2's ImageNet-64
+// pretraining and ECT's ImageNet-64 tuning), and Fashion-MNIST: "tiny" (a step well under a second: tests and smoke runs),
 // "small", "base" (CPU-sized) and "fmnist" (the bundled models, GPU-sized). A preset's network is
 // drawn for its own data's size; network_for_data() fits it to other data.
 TrainConfig make_preset(const std::string& name, TrainMode mode);
