@@ -555,6 +555,11 @@
         <translation>Ctrl+M</translation>
     </message>
     <message>
+        <location filename="../app/studio/main_window.cpp" line="265"/>
+        <source>Model files (*.safetensors *.pkl);;ECT Studio models (*.safetensors);;Official EDM, EDM2 and ECT snapshots (*.pkl)</source>
+        <translation>Fichiers de modèle (*.safetensors *.pkl);;Modèles ECT Studio (*.safetensors);;Instantanés officiels EDM, EDM2 et ECT (*.pkl)</translation>
+    </message>
+    <message>
         <location filename="../app/studio/main_window.cpp" line="359"/>
         <source>%1 is now the %2.</source>
         <translation>%1 est maintenant le %2.</translation>
@@ -654,11 +659,6 @@
         <location filename="../app/studio/main_window.cpp" line="106"/>
         <source>not installed</source>
         <translation>non installés</translation>
-    </message>
-    <message>
-        <location filename="../app/studio/main_window.cpp" line="265"/>
-        <source>Model files (*.safetensors *.pkl);;ECT Studio models (*.safetensors);;Official EDM/ECT snapshots (*.pkl)</source>
-        <translation>Fichiers de modèle (*.safetensors *.pkl);;Modèles ECT Studio (*.safetensors);;Instantanés officiels EDM/ECT (*.pkl)</translation>
     </message>
     <message>
         <location filename="../app/studio/main_window.cpp" line="275"/>

@@ -296,9 +296,9 @@ T = {
         ("Einem Lauf folgen, den ein anderer Prozess schreibt (z. B. `ect tune` auf einem GPU-Server, Ordner synchronisiert oder eingehängt), nur lesend",
          "Suivre un entraînement écrit par un autre processus (p. ex. `ect tune` sur un serveur GPU, dossier synchronisé ou monté), en lecture seule"),
     "Model files (*.safetensors *.pkl)": ("Modelldateien (*.safetensors *.pkl)", "Fichiers de modèle (*.safetensors *.pkl)"),
-    "Model files (*.safetensors *.pkl);;ECT Studio models (*.safetensors);;Official EDM/ECT snapshots (*.pkl)":
-        ("Modelldateien (*.safetensors *.pkl);;ECT-Studio-Modelle (*.safetensors);;Offizielle EDM/ECT-Snapshots (*.pkl)",
-         "Fichiers de modèle (*.safetensors *.pkl);;Modèles ECT Studio (*.safetensors);;Instantanés officiels EDM/ECT (*.pkl)"),
+    "Model files (*.safetensors *.pkl);;ECT Studio models (*.safetensors);;Official EDM, EDM2 and ECT snapshots (*.pkl)":
+        ("Modelldateien (*.safetensors *.pkl);;ECT-Studio-Modelle (*.safetensors);;Offizielle EDM-, EDM2- und ECT-Snapshots (*.pkl)",
+         "Fichiers de modèle (*.safetensors *.pkl);;Modèles ECT Studio (*.safetensors);;Instantanés officiels EDM, EDM2 et ECT (*.pkl)"),
     "No model is loaded in that slot.": ("In diesem Platz ist kein Modell geladen.", "Aucun modèle n'est chargé à cet emplacement."),
     "no model is loaded in that slot": ("in diesem Platz ist kein Modell geladen", "aucun modèle n'est chargé à cet emplacement"),
     "Opened the official snapshot %1 (%2), converted in memory; File > Save model as keeps it as a model file.":

@@ -82,7 +82,7 @@ Flag steps_flag()
 void note_if_snapshot(const std::string& path)
 {
     if (!is_pickle_file(path)) return;
-    std::fprintf(stderr, "note: %s is an official EDM/ECT snapshot, converted in memory; 'ect import %s --out MODEL.safetensors' "
+    std::fprintf(stderr, "note: %s is an official EDM, EDM2 or ECT snapshot, converted in memory; 'ect import %s --out MODEL.safetensors' "
                          "keeps the conversion\n", path.c_str(), path.c_str());
 }
 

@@ -262,7 +262,7 @@ void MainWindow::browseModel(Slot slot)
 {
     const QString f = QFileDialog::getOpenFileName(
         this, slot == Slot::Base ? tr("Open base model") : tr("Open consistency model"), settings::models_folder.value(),
-        tr("Model files (*.safetensors *.pkl);;ECT Studio models (*.safetensors);;Official EDM/ECT snapshots (*.pkl)"));
+        tr("Model files (*.safetensors *.pkl);;ECT Studio models (*.safetensors);;Official EDM, EDM2 and ECT snapshots (*.pkl)"));
     if (f.isEmpty()) return;
     settings::models_folder.set(QFileInfo(f).absolutePath());
     openModel(slot, f);
