@@ -210,6 +210,11 @@ TEST_CASE(edm2_snapshots_keep_their_encoder_and_head)
     const std::string bytes = slurp(dir + "edm2-cond16.pkl");
     const std::string m = load_error(replace_short_string(bytes, "StandardRGBEncoder", "StabilityVAEEncoder"));
     REQUIRE_MSG(m.find("StabilityVAEEncoder") != std::string::npos && m.find("latent") != std::string::npos, m);
+    // EDM2's snapshot (an EasyDict root) truncated anywhere: one message, never a crash.
+    for (size_t cut : {size_t(2), size_t(40), size_t(120), bytes.size() / 3, bytes.size() / 2, bytes.size() - 1}) {
+        check::set_row("edm2 cut at " + std::to_string(cut));
+        REQUIRE(!load_error(bytes.substr(0, cut)).empty());
+    }
 }
 
 TEST_CASE(damaged_pickles_end_in_one_message)

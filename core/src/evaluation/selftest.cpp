@@ -136,13 +136,19 @@ void samplers(const Fixtures& fx, const Report& report)
               file.at(key), mid.empty() ? kParityTolerance : kSamplerParityTolerance);
 }
 
+// shared/fixtures/families: the folder beside the reference fixtures.
+std::filesystem::path families_dir(const Fixtures& fx)
+{
+    std::filesystem::path reference = std::filesystem::path(fx.dir).lexically_normal();
+    if (!reference.has_filename()) reference = reference.parent_path();  // ".../reference/"
+    return reference.parent_path() / "families";
+}
+
 // The ImageNet-64 families' fixtures (shared/fixtures/families, beside the reference folder):
 // official snapshots imported, then D_train, D_eval, F and the noise label on their cases.
 void families(const Fixtures& fx, const Report& report)
 {
-    std::filesystem::path reference = std::filesystem::path(fx.dir).lexically_normal();
-    if (!reference.has_filename()) reference = reference.parent_path();  // ".../reference/"
-    const std::filesystem::path dir = reference.parent_path() / "families";
+    const std::filesystem::path dir = families_dir(fx);
     if (!std::filesystem::is_directory(dir)) fail(dir.string(), "the network-family fixtures are not there");
     for (const std::string name :
          {"adm-edm-cond16", "adm-ect-uncond16", "vp-uncond16", "ve-uncond16", "edm2-cond16", "edm2-ect-cond16"}) {
@@ -205,9 +211,7 @@ void families(const Fixtures& fx, const Report& report)
 // (t² + σ_d²)/(t·σ_d)², the target pass without the forced weight normalisation.
 void imagenet_losses(const Fixtures& fx, const Report& report)
 {
-    std::filesystem::path reference = std::filesystem::path(fx.dir).lexically_normal();
-    if (!reference.has_filename()) reference = reference.parent_path();
-    const std::filesystem::path dir = reference.parent_path() / "families";
+    const std::filesystem::path dir = families_dir(fx);
     const TensorFile weights = read_safetensors((dir / "ect-imgnet-loss.net.safetensors").string());
     const TensorFile file = read_safetensors((dir / "ect-imgnet-loss.cases.safetensors").string());
     const json kw = json::parse(file.metadata.at("official_kwargs"));
@@ -259,9 +263,7 @@ void imagenet_losses(const Fixtures& fx, const Report& report)
 // EDM2's power-function EMA, post-hoc coefficients and learning-rate schedule.
 void phema(const Fixtures& fx, const Report& report)
 {
-    std::filesystem::path reference = std::filesystem::path(fx.dir).lexically_normal();
-    if (!reference.has_filename()) reference = reference.parent_path();
-    const TensorFile file = read_safetensors((reference.parent_path() / "families" / "edm2-phema.cases.safetensors").string());
+    const TensorFile file = read_safetensors((families_dir(fx) / "edm2-phema.cases.safetensors").string());
     auto values = [&](const std::string& key) {
         const torch::Tensor t = file.at(key).to(torch::kFloat64).contiguous();
         return std::vector<double>(t.data_ptr<double>(), t.data_ptr<double>() + t.numel());

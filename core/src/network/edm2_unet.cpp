@@ -103,14 +103,19 @@ torch::Tensor mp_cat(const torch::Tensor& a, const torch::Tensor& b, double t)
     return torch::cat({a * (c / std::sqrt(na) * (1 - t)), b * (c / std::sqrt(nb) * t)}, 1);
 }
 
-// EDM2's resample: keep, or 2× down/up by the separable filter f/Σf (grouped, no weights).
-torch::Tensor resample(const torch::Tensor& x, const std::vector<double>& taps, int mode)
+// EDM2's 2-D resampling filter: outer(f, f) / (Σf)², [1, 1, k, k], on the CPU.
+torch::Tensor resample_filter_2d(const std::vector<double>& taps)
 {
-    if (mode == 0) return x;
     auto f = torch::tensor(taps, torch::kFloat64).to(torch::kFloat32);
     f = f / f.sum();
-    f = torch::outer(f, f).unsqueeze(0).unsqueeze(1).to(x.device(), x.scalar_type());
-    const int64_t c = x.size(1), pad = (int64_t(taps.size()) - 1) / 2;
+    return torch::outer(f, f).unsqueeze(0).unsqueeze(1);
+}
+
+// EDM2's resample: 2× down (mode < 0) or up (mode > 0) by the filter f (on x's device, in its
+// dtype), grouped per channel, no weights.
+torch::Tensor resample(const torch::Tensor& x, const torch::Tensor& f, int mode)
+{
+    const int64_t c = x.size(1), pad = (f.size(-1) - 1) / 2;
     if (mode < 0) return torch::conv2d(x, f.tile({c, 1, 1, 1}), {}, 2, pad, 1, c);
     return torch::conv_transpose2d(x, (f * 4).tile({c, 1, 1, 1}), {}, 2, pad, 0, c);
 }
@@ -190,7 +195,13 @@ struct Edm2BlockImpl : torch::nn::Module {
     torch::Tensor forward(torch::Tensor x, const torch::Tensor& emb, DropoutMasks* masks)
     {
         // Main branch.
-        x = resample(x, balances.resample_filter, options.resample);
+        if (options.resample != 0) {
+            // The filter is made once per device and dtype, not on every pass (a host-to-device
+            // copy per block and step otherwise).
+            if (!filter_.defined() || filter_.device() != x.device() || filter_.scalar_type() != x.scalar_type())
+                filter_ = resample_filter_2d(balances.resample_filter).to(x.device(), x.scalar_type());
+            x = resample(x, filter_, options.resample);
+        }
         if (!options.decoder) {
             if (conv_skip) x = conv_skip->forward(x);
             x = mp_normalize(x, {1});  // pixel norm
@@ -241,6 +252,7 @@ struct Edm2BlockImpl : torch::nn::Module {
 
     Edm2BlockOptions options;
     Edm2Options balances;
+    torch::Tensor filter_;  // the resampling filter on the device last used (not a parameter or buffer)
     torch::Tensor emb_gain;
     MPConv conv_res0{nullptr}, emb_linear{nullptr}, conv_res1{nullptr}, conv_skip{nullptr}, attn_qkv{nullptr},
         attn_proj{nullptr};

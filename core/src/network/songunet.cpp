@@ -28,15 +28,24 @@ const WeightInit kInitAttn{WeightInit::Mode::XavierUniform, std::sqrt(0.2), 0.0}
 
 }  // namespace
 
-SongUNetOptions SongUNetOptions::of(const NetworkConfig& config, const std::string& source)
+namespace {
+
+// SongUNet's own fields of a description; absent ones keep EDM's defaults.
+SongUNetOptions read_songunet_options(const json& j, const std::string& source)
 {
     SongUNetOptions o;
-    const json j = json::parse(config.family_options);
     description::read(j, "embedding_type", o.embedding_type, source);
     description::read(j, "encoder_type", o.encoder_type, source);
     description::read(j, "decoder_type", o.decoder_type, source);
     description::read(j, "resample_filter", o.resample_filter, source);
     return o;
+}
+
+}  // namespace
+
+SongUNetOptions SongUNetOptions::of(const NetworkConfig& config, const std::string& source)
+{
+    return read_songunet_options(json::parse(config.family_options), source);
 }
 
 SongUNetImpl::SongUNetImpl(const NetworkConfig& c) : config(c), options(SongUNetOptions::of(c))
@@ -299,11 +308,7 @@ namespace {
 std::string songunet_options(const json& j, const NetworkConfig& shared, const std::string& source)
 {
     auto bad = [&](const std::string& what) { fail(source, "invalid network: " + what); };
-    SongUNetOptions o;
-    description::read(j, "embedding_type", o.embedding_type, source);
-    description::read(j, "encoder_type", o.encoder_type, source);
-    description::read(j, "decoder_type", o.decoder_type, source);
-    description::read(j, "resample_filter", o.resample_filter, source);
+    const SongUNetOptions o = read_songunet_options(j, source);
     if (o.embedding_type != "positional" && o.embedding_type != "fourier")
         bad("embedding_type must be 'positional' or 'fourier'");
     if (o.encoder_type != "standard" && o.encoder_type != "skip" && o.encoder_type != "residual")
