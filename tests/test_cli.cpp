@@ -5,6 +5,9 @@
 #include "ect/io/hash.h"
 #include "ect/io/image_io.h"
 #include "ect/io/safetensors.h"
+#include "ect/network/model_file.h"
+#include "ect/training/recipe.h"
+#include "ect/training/run_folder.h"
 
 #include <QImage>
 #include <QJsonDocument>
@@ -12,6 +15,8 @@
 #include <QProcess>
 #include <QtTest/QtTest>
 
+#include <filesystem>
+#include <fstream>
 #include <limits>
 
 using ect::test::fixture;
@@ -41,7 +46,7 @@ private slots:
     {
         QTest::addColumn<QStringList>("args");
         QTest::newRow("top") << QStringList{"--help"};
-        for (const char* c : {"info", "import", "denoise", "sample", "pretrain", "tune", "bench", "eval", "search-mid", "train-classifier"})
+        for (const char* c : {"info", "import", "denoise", "sample", "pretrain", "tune", "bench", "eval", "search-mid", "train-classifier", "posthoc-ema"})
             QTest::newRow(c) << QStringList{c, "--help"};
     }
 
@@ -101,6 +106,78 @@ private slots:
         QCOMPARE(bad.code, 1);
         QVERIFY2(bad.err.contains("os.system"), qPrintable(bad.err));
         QVERIFY(!QFile::exists(temp_path("never-imported.safetensors")));
+    }
+
+    void posthoc_ema_from_runs_and_official_snapshots()
+    {
+        // A run folder as the trainer leaves it with --ema-std 0.05,0.10: its recipe (batch 16)
+        // and a snapshot per length at steps 10 and 20.
+        const std::string dir = temp_path("posthoc-run").toStdString();
+        std::filesystem::remove_all(dir);
+        std::filesystem::create_directories(dir + "/phema");
+        const ect::RunFolder run(dir);
+        ect::TrainConfig recipe = ect::make_preset("tiny", ect::TrainMode::Tune);
+        recipe.ema_stds = {0.05, 0.10};
+        recipe.base_model = "base.safetensors";  // a tuning recipe names its base
+        run.write_config(recipe);
+        QCOMPARE(recipe.batch, int64_t(16));
+        for (int step : {10, 20})
+            for (double std : {0.05, 0.10}) {
+                torch::manual_seed(step * 7 + int(std * 100));
+                ect::Denoiser net(ect::test::tiny_config(4));
+                torch::NoGradGuard no_grad;
+                for (auto& p : net->parameters()) p.add_(torch::randn_like(p) * 0.05);
+                ect::save_model(run.phema_path(step, std), net, {{"ect.kind", "consistency"}, {"ect.step", std::to_string(step)}});
+            }
+        const QString rd = QString::fromStdString(dir);
+        const Run list = ect_cli({"posthoc-ema", rd, "--list"});
+        QVERIFY2(list.code == 0, qPrintable(list.err));
+        QVERIFY2(list.out.contains("320 images  step 20  σ_rel 0.100  model-00000020-0.100.safetensors"), qPrintable(list.out));
+        QCOMPARE(list.out.count("images"), 4);
+        const Run made = ect_cli({"posthoc-ema", rd, "--std", "0.07,0.12"});
+        QVERIFY2(made.code == 0, qPrintable(made.err));
+        QVERIFY2(made.out.contains("σ_rel 0.070 at 320 images from 4 snapshot(s)"), qPrintable(made.out));
+        const QString out = rd + "/posthoc/model-00000020-0.070.safetensors";
+        QVERIFY(QFile::exists(out) && QFile::exists(rd + "/posthoc/model-00000020-0.120.safetensors"));
+        const Run info = ect_cli({"info", out});
+        QVERIFY2(info.out.contains("ect.phema.std: 0.070"), qPrintable(info.out));
+        QVERIFY(info.out.contains("ect.phema.posthoc: {\"images\":320,\"snapshots\":4}"));
+        // At the time of the first snapshots only those two take part; elsewhere none was taken.
+        const Run early = ect_cli({"posthoc-ema", rd, "--std", "0.07", "--at", "160", "--out", temp_path("early.safetensors"), "--force"});
+        QVERIFY2(early.code == 0 && early.out.contains("from 2 snapshot(s)"), qPrintable(early.out + early.err));
+        const Run again = ect_cli({"posthoc-ema", rd, "--std", "0.07"});
+        QCOMPARE(again.code, 1);
+        QVERIFY(again.err.contains("--force"));
+        const Run off = ect_cli({"posthoc-ema", rd, "--std", "0.07", "--at", "100"});
+        QCOMPARE(off.code, 1);
+        QVERIFY2(off.err.contains("no snapshot was taken at 100 images: reconstruct at a snapshot's time (160, 320)"), qPrintable(off.err));
+        QCOMPARE(ect_cli({"posthoc-ema", rd, "--std", "0.3"}).code, 2);
+        QCOMPARE(ect_cli({"posthoc-ema", rd}).code, 2);
+        const QString empty = temp_path("posthoc-empty");
+        QDir().mkpath(empty);
+        const Run none = ect_cli({"posthoc-ema", empty, "--std", "0.07"});
+        QCOMPARE(none.code, 1);
+        QVERIFY2(none.err.contains("holds no power-function EMA snapshots"), qPrintable(none.err));
+
+        // An official run directory: network-snapshot-<kimg>-<std>.pkl, read without running
+        // anything; EDM2's own reconstructions (phema-*.pkl) are not inputs.
+        const QString official = temp_path("posthoc-official");
+        QDir(official).removeRecursively();
+        QDir().mkpath(official);
+        const QString pkl = f("../checkpoints/ect-snapshot.pkl");
+        for (const char* name : {"network-snapshot-0000100-0.050.pkl", "network-snapshot-0000200-0.100.pkl", "phema-0000200-0.070.pkl"})
+            QVERIFY(QFile::copy(pkl, official + "/" + name));
+        const Run olist = ect_cli({"posthoc-ema", official, "--list"});
+        QVERIFY2(olist.code == 0 && olist.out.count("images") == 2, qPrintable(olist.out + olist.err));
+        QVERIFY2(olist.out.contains("200,704 images  σ_rel 0.100"), qPrintable(olist.out));  // kimg 200 in EDM2's 1024-image batches
+        const QString oout = temp_path("official-posthoc.safetensors");
+        QFile::remove(oout);
+        const Run o = ect_cli({"posthoc-ema", official, "--std", "0.08", "--out", oout});
+        QVERIFY2(o.code == 0, qPrintable(o.err));
+        // Both inputs are the same network: any average of them is that network.
+        const auto a = ect::load_model(oout.toStdString()), b = ect::load_model(pkl.toStdString());
+        for (const auto& item : a.net->named_parameters())
+            QVERIFY(torch::allclose(item.value(), b.net->named_parameters()[item.key()], 1e-5, 1e-6));
     }
 
     void denoise_reproduces_fixture()

@@ -206,6 +206,20 @@ TEST_CASE(imagenet_presets_follow_the_official_recipes)
     const TrainConfig back = TrainConfig::from_json(with_base.to_json(), "config.json");
     REQUIRE_EQ(back.two_step_mid, 1.526);
     REQUIRE_EQ(back.lr_ref_batches, 2000.0);
+    // EDM2's two power-function EMA profiles (ECT's ImageNet loop keeps them too), through JSON;
+    // a recipe without the key (runs before profiles) has none, and bad lists are refused.
+    REQUIRE(s.ema_stds == (std::vector<double>{0.05, 0.10}));
+    REQUIRE(p.ema_stds == (std::vector<double>{0.05, 0.10}));
+    REQUIRE(back.ema_stds == s.ema_stds);
+    REQUIRE(make_preset("cifar10", TrainMode::Tune).ema_stds.empty());
+    nlohmann::json older = nlohmann::json::parse(with_base.to_json());
+    older.erase("ema_stds");
+    REQUIRE(TrainConfig::from_json(older.dump(), "config.json").ema_stds.empty());
+    for (const char* bad : {R"([0.05, 0.05])", R"([0.3])", R"([0])", R"("0.05")", R"([0.01,0.02,0.03,0.04,0.05,0.06,0.07,0.08,0.09])"}) {
+        nlohmann::json j = nlohmann::json::parse(with_base.to_json());
+        j["ema_stds"] = nlohmann::json::parse(bad);
+        REQUIRE_THROWS(Error, TrainConfig::from_json(j.dump(), "config.json"));
+    }
     // EDM's ImageNet-64 ADM.
     const TrainConfig adm = make_preset("adm-img64", TrainMode::Pretrain);
     REQUIRE_EQ(adm.network.arch, std::string("dhariwal"));

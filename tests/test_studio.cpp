@@ -5,6 +5,7 @@
 #include "busy_bar.h"
 #include "image_grid_view.h"
 #include "compare_panel.h"
+#include "ema_length.h"
 #include "export.h"
 #include "guarded_application.h"
 #include "latest_job.h"
@@ -22,6 +23,7 @@
 #include "ect/io/image_io.h"
 #include "ect/method/generate.h"
 #include "ect/network/model_file.h"
+#include "ect/training/phema.h"
 #include "ect/training/recipe.h"
 #include "ect/training/run_folder.h"
 
@@ -573,6 +575,33 @@ private slots:
         QCOMPARE(t->resolutionBox()->value(), 32);  // the user's choice stays
     }
 
+    void training_form_family_and_ema_profiles()
+    {
+        // Pretraining picks the new network's family; tuning keeps the base model's. EMA profiles
+        // are typed with a point in any language.
+        MainWindow w;
+        TrainingPanel* t = w.trainingPanel();
+        t->modeBox()->setCurrentIndex(t->modeBox()->findData("pretrain"));
+        t->presetBox()->setCurrentText("tiny");
+        QCOMPARE(t->familyBox()->currentData().toString(), QString("songunet"));
+        QVERIFY(t->familyBox()->isEnabled());
+        QVERIFY(t->emaProfilesEdit()->text().isEmpty());
+        t->familyBox()->setCurrentIndex(t->familyBox()->findData("edm2"));
+        t->emaProfilesEdit()->setText("0.05, 0.1");
+        const ect::TrainConfig c = t->currentConfig();
+        QCOMPARE(c.network.arch, std::string("edm2"));
+        QCOMPARE(c.ema_stds, (std::vector<double>{0.05, 0.1}));
+        t->emaProfilesEdit()->setText("0,05");
+        QVERIFY_THROWS_EXCEPTION(ect::Error, t->currentConfig());  // "0" and "05": 0 is no length
+        t->emaProfilesEdit()->setText("fast");
+        QVERIFY_THROWS_EXCEPTION(ect::Error, t->currentConfig());
+        // The EDM2 presets keep EDM2's two profiles; tuning fixes the family to the base's.
+        t->modeBox()->setCurrentIndex(t->modeBox()->findData("tune"));
+        t->presetBox()->setCurrentText("edm2-img64-s");
+        QCOMPARE(t->emaProfilesEdit()->text(), QString("0.050, 0.100"));
+        QVERIFY(!t->familyBox()->isEnabled());
+    }
+
     void invalid_recipe_is_refused_before_start()
     {
         MainWindow w;
@@ -634,6 +663,93 @@ private slots:
         mismatch.rows = 1;
         mismatch.columns = parse_columns("heun 2, cm 1");
         QVERIFY_THROWS_EXCEPTION(ect::Error, CompareWorker::run(mismatch));
+    }
+
+    void ema_length_slider_reconstructs_from_the_run()
+    {
+        // A tuned run that kept two power-function profiles (snapshots at steps 10 and 20).
+        const std::string dir = ect::test::temp_path("ema-run").toStdString();
+        std::filesystem::remove_all(dir);
+        std::filesystem::create_directories(dir + "/phema");
+        const ect::RunFolder run(dir);
+        ect::TrainConfig recipe = ect::make_preset("tiny", ect::TrainMode::Tune);
+        recipe.ema_stds = {0.05, 0.10};
+        recipe.base_model = "base.safetensors";  // a tuning recipe names its base
+        run.write_config(recipe);
+        auto weights = [](int seed) {
+            torch::manual_seed(seed);
+            ect::Denoiser net(ect::test::tiny_config(4));
+            torch::NoGradGuard no_grad;
+            for (auto& p : net->parameters()) p.add_(torch::randn_like(p) * 0.05);
+            return net;
+        };
+        for (int step : {10, 20})
+            for (double std : {0.05, 0.10}) {
+                auto net = weights(step + int(std * 1000));
+                ect::save_model(run.phema_path(step, std), net, {{"ect.kind", "consistency"}, {"ect.step", std::to_string(step)}});
+            }
+        auto own = weights(1);
+        ect::save_model(run.model_path(), own, {{"ect.kind", "consistency"}, {"ect.step", "20"}});
+
+        MainWindow w;
+        QVERIFY(w.openModel(MainWindow::Slot::Consistency, QString::fromStdString(run.model_path()), true));
+        QVERIFY(w.openModel(MainWindow::Slot::Base, base_, true));
+        SamplerPanel* p = w.samplerPanel();
+        p->modelBox()->setCurrentIndex(p->modelBox()->findData("consistency"));
+        EmaLengthControl* ema = p->emaLength();
+        QVERIFY(ema->available() && ema->isVisibleTo(p));
+        QCOMPARE(ema->length(), 0.0);
+        QCOMPARE(ema->label()->text(), QString("As trained"));
+        p->countBox()->setValue(4);
+        p->stepsBox()->setValue(1);
+        QVERIFY(wait_for([&] { return p->idle() && p->lastResult().samples.defined(); }));
+        ect::GenerateSettings s;
+        s.count = 4;
+        s.steps = 1;
+        s.class_index = -1;
+        QVERIFY(p->lastResult().samples.equal(ect::generate(own, s)));
+
+        // The stored length at the run's newest time is that snapshot itself.
+        ema->setLength(0.10);
+        QCOMPARE(ema->label()->text(), QString("σ_rel 0.100"));
+        p->scheduleRender();
+        QVERIFY(wait_for([&] { return p->idle() && p->lastResult().job.ema_std == 0.10; }));
+        auto stored = ect::load_model(run.phema_path(20, 0.10));
+        QVERIFY(torch::allclose(p->lastResult().samples, ect::generate(stored.net, s), 1e-4, 1e-5));
+        // Another length: the reconstruction of core's post-hoc EMA, moved by the slider itself.
+        ema->slider()->setValue(ema->slider()->value() - 6);  // 0.070
+        QCOMPARE(ema->length(), 0.07);
+        QVERIFY(wait_for([&] { return p->idle() && p->lastResult().job.ema_std == 0.07; }));
+        auto made = ect::reconstruct_posthoc_ema(ect::plan_posthoc_ema(ect::list_phema_snapshots(dir), 0.07));
+        QVERIFY(torch::allclose(p->lastResult().samples, ect::generate(made->net, s), 1e-5, 1e-6));
+        QVERIFY(!p->lastResult().samples.equal(ect::generate(own, s)));
+        QVERIFY(p->parametersText().contains("EMA: sigma_rel 0.070 (post-hoc)"));
+        QCOMPARE(p->settings().at("ema_std").get<double>(), 0.07);
+        QVERIFY(!p->figure().isNull());
+
+        // The base model (no snapshots) has no such row; back on the run's model it returns.
+        p->modelBox()->setCurrentIndex(p->modelBox()->findData("base"));
+        QVERIFY(!ema->isVisibleTo(p) && ema->length() == 0.0);
+        // Settings restore the length.
+        nlohmann::json settings = p->settings();
+        settings["model_slot"] = "consistency";
+        settings["ema_std"] = 0.05;
+        QVERIFY(p->applySettings(settings));
+        QVERIFY(ema->isVisibleTo(p));
+        QCOMPARE(ema->length(), 0.05);
+
+        // Compare: the consistency model's columns sample the chosen average.
+        ComparePanel* c = w.comparePanel();
+        QVERIFY(c->emaLength()->available() && c->emaLength()->isVisibleTo(c));
+        c->rowsBox()->setValue(2);
+        c->columnsEdit()->setText("heun 2, cm 1");
+        c->emaLength()->setLength(0.07);
+        c->scheduleRender();
+        QVERIFY(wait_for([&] { return c->idle() && c->lastResult().columns.size() == 2 && c->lastResult().job.ema_std == 0.07; }, 120000));
+        ect::GenerateSettings two = s;
+        two.count = 2;
+        QVERIFY(torch::allclose(c->lastResult().columns[1].samples, ect::generate(made->net, two), 1e-5, 1e-6));
+        QVERIFY(c->parametersText().contains("sigma_rel 0.070"));
     }
 
     void export_stores_parameters_and_restores_settings()

@@ -12,6 +12,7 @@
 #include "ect/method/noise.h"
 #include "ect/method/samplers.h"
 #include "ect/training/optim.h"
+#include "ect/training/phema.h"
 #include "ect/training/trainer.h"
 
 #include <QImage>
@@ -198,6 +199,10 @@ private slots:
         t.base_model = pre->model_path();
         t.steps = 20;
         t.two_step_mid = 1.526;
+        if (arch == "edm2") {  // EDM2's profiles, for an EMA of another length after tuning
+            t.ema_stds = {0.05, 0.10};
+            t.checkpoint_every = 5;
+        }
         const std::string tdir = run_dir("family-tune-" + arch);
         auto tune = Trainer::start(t, tdir);
         QCOMPARE(tune->run({}), Trainer::Outcome::Finished);
@@ -212,6 +217,102 @@ private slots:
         const torch::Tensor images = sample_consistency(tuned.net, noise.latents, labels, {}, {});
         QCOMPARE(images.sizes(), (c10::IntArrayRef{8, 1, 28, 28}));
         QVERIFY(torch::isfinite(images).all().item<bool>());
+        if (arch == "edm2") {
+            // Post-hoc EMA of σ_rel 0.07 from the 8 snapshots (steps 5..20), sampled like any model.
+            const auto snapshots = list_phema_snapshots(tdir);
+            QCOMPARE(snapshots.size(), size_t(8));
+            auto posthoc = reconstruct_posthoc_ema(plan_posthoc_ema(snapshots, 0.07));
+            QVERIFY(posthoc.has_value());
+            QCOMPARE(posthoc->config.arch, std::string("edm2"));
+            const torch::Tensor averaged = sample_consistency(posthoc->net, noise.latents, labels, {}, {});
+            QVERIFY(torch::isfinite(averaged).all().item<bool>());
+            QVERIFY(!torch::equal(averaged, images));  // another average than the run's own EMA
+        }
+    }
+
+    void power_function_profiles_follow_edm2_and_resume()
+    {
+        // Two profiles beside the EMA; each checkpoint writes their snapshots.
+        QVERIFY(!base_.empty());
+        TrainConfig c = tiny(TrainMode::Tune);
+        c.base_model = base_;
+        c.steps = 4;
+        c.checkpoint_every = 1;
+        c.ema_stds = {0.05, 0.10};
+        const std::string dir = run_dir("phema");
+        {
+            auto t = Trainer::start(c, dir);
+            QCOMPARE(t->run({}), Trainer::Outcome::Finished);
+        }
+        const RunFolder run(dir);
+        const auto files = run.phema_files();
+        QCOMPARE(files.size(), size_t(8));  // steps 1..4 × 2 lengths
+        QCOMPARE(fs::path(files.front().path).filename().string(), std::string("model-00000001-0.050.safetensors"));
+        // EDM2's update: step 1 (images 16) has β = 0, so the profile is the network; at step 4
+        // (images 64) β = (1 − 16/64)^(γ+1) between the step-3 profile and the step-4 network.
+        const TensorFile state = read_safetensors(run.state_path());
+        for (double std : c.ema_stds) {
+            const auto p3 = load_model(run.phema_path(3, std)), p4 = load_model(run.phema_path(4, std));
+            QCOMPARE(p4.metadata.at("ect.phema.std"), phema_std_text(std));
+            QCOMPARE(p4.metadata.at("ect.phema.images"), std::string("64"));
+            const double beta = power_function_beta(std, 64, 16);
+            auto before = p3.net->named_parameters();
+            double worst = 0;
+            for (const auto& item : p4.net->named_parameters()) {
+                const torch::Tensor net4 = state.at("net." + item.key()).to(torch::kFloat64);
+                const torch::Tensor expected = net4 + beta * (before[item.key()].to(torch::kFloat64) - net4);
+                worst = std::max(worst, (item.value().to(torch::kFloat64) - expected).abs().max().item<double>());
+            }
+            QVERIFY2(worst < 1e-6, std::to_string(worst).c_str());
+        }
+
+        // Post-hoc: the stored length at the newest time is that snapshot; another length lies
+        // between, weighted from all eight.
+        const auto snapshots = list_phema_snapshots(dir);
+        QCOMPARE(snapshots.size(), size_t(8));
+        QCOMPARE(snapshots.back().images, 64.0);
+        const auto same = reconstruct_posthoc_ema(plan_posthoc_ema(snapshots, 0.10));
+        const auto stored = load_model(run.phema_path(4, 0.10));
+        double diff = 0;
+        for (const auto& item : same->net->named_parameters())
+            diff = std::max(diff, (item.value() - stored.net->named_parameters()[item.key()]).abs().max().item<double>());
+        QVERIFY2(diff < 1e-5, std::to_string(diff).c_str());
+        QCOMPARE(same->metadata.at("ect.phema.std"), std::string("0.100"));
+        const PosthocPlan mid = plan_posthoc_ema(snapshots, 0.07, 48);
+        QCOMPARE(mid.inputs.size(), size_t(6));  // only snapshots up to 48 images take part
+        QVERIFY(std::abs(std::accumulate(mid.weights.begin(), mid.weights.end(), 0.0) - 1) < 1e-9);
+        QVERIFY_THROWS_EXCEPTION(Error, plan_posthoc_ema(snapshots, 0.07, 50));  // no snapshot at 50 images
+
+        // Stopped at step 2 and resumed: the profiles continue on the same trajectory.
+        const std::string dir2 = run_dir("phema-resumed");
+        {
+            TrainConfig half = c;
+            half.steps = 2;
+            auto t = Trainer::start(half, dir2);
+            QCOMPARE(t->run({}), Trainer::Outcome::Finished);
+        }
+        {
+            ResumeOptions more;
+            more.steps = 4;
+            auto t = Trainer::resume(dir2, more);
+            QCOMPARE(t->run({}), Trainer::Outcome::Finished);
+        }
+        for (double std : c.ema_stds) {
+            const TensorFile a = read_safetensors(RunFolder(dir2).phema_path(4, std)), b = read_safetensors(run.phema_path(4, std));
+            QCOMPARE(a.tensors.size(), b.tensors.size());
+            for (size_t i = 0; i < a.tensors.size(); ++i) QVERIFY(torch::equal(a.tensors[i].second, b.tensors[i].second));
+        }
+
+        // A state whose run's config lists other lengths is refused, naming both.
+        TrainConfig other = RunFolder(dir2).read_config();
+        other.ema_stds = {0.05};
+        RunFolder(dir2).write_config(other);
+        try {
+            Trainer::resume(dir2);
+            QFAIL("resumed with other EMA lengths");
+        } catch (const Error& e) {
+            QVERIFY2(std::string(e.what()).find("0.050,0.100") != std::string::npos, e.what());
+        }
     }
 
     void quality_is_measured_while_training()

@@ -76,22 +76,22 @@
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="35"/>
+        <location filename="../app/studio/compare_panel.cpp" line="36"/>
         <source>%1 ms</source>
         <translation>%1 ms</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="36"/>
+        <location filename="../app/studio/compare_panel.cpp" line="37"/>
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_worker.cpp" line="106"/>
+        <location filename="../app/studio/compare_worker.cpp" line="114"/>
         <source>%1 · NFE %2</source>
         <translation>%1 · NFE %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="76"/>
+        <location filename="../app/studio/training_panel.cpp" line="79"/>
         <source>…</source>
         <translation>…</translation>
     </message>
@@ -99,6 +99,11 @@
         <location filename="../app/studio/main.cpp" line="130"/>
         <source>Watch run</source>
         <translation>Lauf beobachten</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/ema_length.cpp" line="151"/>
+        <source>EMA σ_rel %1</source>
+        <translation>EMA σ_rel %1</translation>
     </message>
 </context>
 <context>
@@ -252,146 +257,169 @@
 <context>
     <name>studio::ComparePanel</name>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="52"/>
+        <location filename="../app/studio/compare_panel.cpp" line="53"/>
         <source>Samplers across the grid: heun N / euler N use the base model, cm K the consistency model (cm 2@1.4 sets the mid level; 3 steps: cm 3@2.7/0.7)</source>
         <translation>Sampler in den Spalten: heun N / euler N nutzen das Basismodell, cm K das Konsistenzmodell (cm 2@1.4 setzt die Zwischenstufe; 3 Schritte: cm 3@2.7/0.7)</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="60"/>
+        <location filename="../app/studio/compare_panel.cpp" line="62"/>
         <source>First seed</source>
         <translation>Erster Seed</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="61"/>
+        <location filename="../app/studio/compare_panel.cpp" line="63"/>
         <source>Seeds (rows)</source>
         <translation>Seeds (Zeilen)</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="62"/>
+        <location filename="../app/studio/compare_panel.cpp" line="64"/>
         <source>Class</source>
         <translation>Klasse</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="63"/>
+        <location filename="../app/studio/compare_panel.cpp" line="65"/>
         <source>Columns</source>
         <translation>Spalten</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="64"/>
+        <location filename="../app/studio/compare_panel.cpp" line="66"/>
+        <source>EMA length</source>
+        <translation>EMA-Länge</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_panel.cpp" line="68"/>
         <source>Enlarged sample</source>
         <translation>Vergrößertes Bild</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="66"/>
         <location filename="../app/studio/compare_panel.cpp" line="70"/>
+        <location filename="../app/studio/compare_panel.cpp" line="74"/>
         <source>A</source>
         <translation>A</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="67"/>
-        <location filename="../app/studio/compare_panel.cpp" line="72"/>
+        <location filename="../app/studio/compare_panel.cpp" line="71"/>
+        <location filename="../app/studio/compare_panel.cpp" line="76"/>
         <source>B</source>
         <translation>B</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="68"/>
+        <location filename="../app/studio/compare_panel.cpp" line="72"/>
         <source>Seed row</source>
         <translation>Seed-Zeile</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="74"/>
+        <location filename="../app/studio/compare_panel.cpp" line="78"/>
         <source>Swipe</source>
         <translation>Wischen</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="83"/>
+        <location filename="../app/studio/compare_panel.cpp" line="87"/>
         <source>Show</source>
         <translation>Zeigen</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="101"/>
+        <location filename="../app/studio/compare_panel.cpp" line="105"/>
         <source>Open a base diffusion model and a consistency model to compare them.</source>
         <translation>Öffnen Sie ein Basis-Diffusionsmodell und ein Konsistenzmodell, um sie zu vergleichen.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="124"/>
+        <location filename="../app/studio/compare_panel.cpp" line="128"/>
         <source>Cannot compare: %1</source>
         <translation>Vergleich nicht möglich: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="129"/>
+        <location filename="../app/studio/compare_panel.cpp" line="133"/>
         <source>Cancelled: the grid shown is of earlier settings.</source>
         <translation>Abgebrochen: das gezeigte Raster gehört zu früheren Einstellungen.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="156"/>
+        <location filename="../app/studio/compare_panel.cpp" line="162"/>
         <source>All classes in turn</source>
         <translation>Alle Klassen reihum</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="193"/>
+        <location filename="../app/studio/compare_panel.cpp" line="200"/>
         <source>Check the columns: %1</source>
         <translation>Spalten prüfen: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="201"/>
+        <location filename="../app/studio/compare_panel.cpp" line="208"/>
         <source>The columns need a model that is not loaded.</source>
         <translation>Die Spalten brauchen ein Modell, das nicht geladen ist.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="206"/>
+        <location filename="../app/studio/compare_panel.cpp" line="213"/>
         <source>Comparing (columns without a loaded model are left out)…</source>
         <translation>Vergleiche (Spalten ohne geladenes Modell entfallen)…</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="206"/>
+        <location filename="../app/studio/compare_panel.cpp" line="213"/>
         <source>Comparing…</source>
         <translation>Vergleiche…</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="221"/>
+        <location filename="../app/studio/compare_panel.cpp" line="228"/>
         <source>&lt;tr&gt;&lt;td&gt;%1&lt;/td&gt;&lt;td align=right&gt;&amp;nbsp;%2 per image&lt;/td&gt;&lt;/tr&gt;</source>
         <translation>&lt;tr&gt;&lt;td&gt;%1&lt;/td&gt;&lt;td align=right&gt;&amp;nbsp;%2 pro Bild&lt;/td&gt;&lt;/tr&gt;</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="222"/>
+        <location filename="../app/studio/compare_panel.cpp" line="229"/>
         <source>&lt;b&gt;Measured on this machine&lt;/b&gt;&lt;table&gt;%1&lt;/table&gt;</source>
         <translation>&lt;b&gt;Auf diesem Rechner gemessen&lt;/b&gt;&lt;table&gt;%1&lt;/table&gt;</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="223"/>
+        <location filename="../app/studio/compare_panel.cpp" line="230"/>
         <source>Same noise in every column: seed %1 + row.</source>
         <translation>Gleiches Rauschen in jeder Spalte: Seed %1 + Zeile.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="266"/>
+        <location filename="../app/studio/compare_panel.cpp" line="275"/>
         <source>%1 (base) vs %2 (ECT), same noise</source>
         <translation>%1 (Basis) gegen %2 (ECT), gleiches Rauschen</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="269"/>
+        <location filename="../app/studio/compare_panel.cpp" line="278"/>
         <source>NFE %1</source>
         <translation>NFE %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="272"/>
+        <location filename="../app/studio/compare_panel.cpp" line="281"/>
         <source>sampler · NFE · time per image</source>
         <translation>Sampler · NFE · Zeit pro Bild</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="334"/>
+        <location filename="../app/studio/compare_panel.cpp" line="346"/>
         <source>These are not the Compare area&apos;s settings.</source>
         <translation>Dies sind keine Einstellungen des Vergleichs.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="271"/>
+        <location filename="../app/studio/compare_panel.cpp" line="280"/>
         <source>seed %1</source>
         <translation>Seed %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="273"/>
+        <location filename="../app/studio/compare_panel.cpp" line="282"/>
         <source>seed</source>
         <translation>Seed</translation>
+    </message>
+</context>
+<context>
+    <name>studio::EmaLengthControl</name>
+    <message>
+        <location filename="../app/studio/ema_length.cpp" line="61"/>
+        <source>Which average of the weights the samples come from, chosen after training: the run&apos;s own EMA (as trained), or a power-function EMA of relative length σ_rel reconstructed from the run&apos;s snapshots (EDM2&apos;s post-hoc EMA). Short averages follow the last steps, long ones smooth more.</source>
+        <translation>Aus welchem Mittel der Gewichte die Bilder stammen, gewählt nach dem Training: das EMA des Laufs (wie trainiert) oder ein Potenzfunktions-EMA der relativen Länge σ_rel, aus den Snapshots des Laufs rekonstruiert (Post-hoc-EMA von EDM2). Kurze Mittel folgen den letzten Schritten, lange glätten mehr.</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/ema_length.cpp" line="100"/>
+        <source>As trained</source>
+        <translation>Wie trainiert</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/ema_length.cpp" line="104"/>
+        <source>Power-function EMA snapshots of this run: %1, up to %2 images</source>
+        <translation>Potenzfunktions-EMA-Snapshots dieses Laufs: %1, bis %2 Bilder</translation>
     </message>
 </context>
 <context>
@@ -874,421 +902,426 @@
 <context>
     <name>studio::SamplerPanel</name>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="54"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="55"/>
         <source>Grid of seeds</source>
         <translation>Raster aus Seeds</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="55"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="56"/>
         <source>Interpolate two seeds</source>
         <translation>Zwei Seeds interpolieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="56"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="57"/>
         <source>Interpolate four corner seeds</source>
         <translation>Vier Eck-Seeds interpolieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="65"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="67"/>
         <source>e.g. 0.821 (2 steps)</source>
         <translation>z. B. 0.821 (2 Schritte)</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="66"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="68"/>
         <source>Consistency mid levels t₁ &gt; t₂ &gt; … (steps − 1 values, below 80)</source>
         <translation>Zwischenstufen der Konsistenz t₁ &gt; t₂ &gt; … (Schritte − 1 Werte, unter 80)</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="107"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="109"/>
         <source>Mode</source>
         <translation>Modus</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="108"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="110"/>
         <source>Model</source>
         <translation>Modell</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="109"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="112"/>
         <source>Sampler</source>
         <translation>Sampler</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="110"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="113"/>
         <source>Steps</source>
         <translation>Schritte</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="111"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="114"/>
         <source>Mid levels</source>
         <translation>Zwischenstufen</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="112"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="115"/>
         <source>Class</source>
         <translation>Klasse</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="115"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="118"/>
         <source>Random</source>
         <translation>Zufall</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="116"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="119"/>
         <source>A random first seed</source>
         <translation>Ein zufälliger erster Seed</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="122"/>
-        <location filename="../app/studio/sampler_panel.cpp" line="217"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="125"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="221"/>
         <source>Seed</source>
         <translation>Seed</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="124"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="127"/>
         <source>Images</source>
         <translation>Bilder</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="129"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="132"/>
         <source>Samples in row</source>
         <translation>Bilder in der Reihe</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="148"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="151"/>
         <source>Open a consistency or base model (File menu) to see samples.</source>
         <translation>Öffnen Sie ein Konsistenz- oder Basismodell (Menü Datei), um Bilder zu sehen.</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="171"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="174"/>
         <source>Cannot sample: %1</source>
         <translation>Erzeugen nicht möglich: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="222"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="226"/>
         <source>Top-right corner</source>
         <translation>Ecke oben rechts</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="369"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="374"/>
         <source>All classes in turn</source>
         <translation>Alle Klassen reihum</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="451"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="457"/>
         <source>Check the settings: %1</source>
         <translation>Einstellungen prüfen: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="454"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="460"/>
         <source>Sampling…</source>
         <translation>Erzeuge…</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="627"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="633"/>
         <source>seeds %1, %2, %3, %4 at (%5, %6)</source>
         <translation>Seeds %1, %2, %3, %4 bei (%5, %6)</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="630"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="636"/>
         <source>seed %1 → %2 at %3</source>
         <translation>Seed %1 → %2 bei %3</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="530"/>
-        <location filename="../app/studio/sampler_panel.cpp" line="550"/>
-        <location filename="../app/studio/sampler_panel.cpp" line="633"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="536"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="556"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="639"/>
         <source> · class %1</source>
         <translation> · Klasse %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="57"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="58"/>
         <source>X/Y plot</source>
         <translation>X/Y-Diagramm</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="58"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="59"/>
         <source>One sample per cell: the columns and rows vary two settings, the noise stays</source>
         <translation>Ein Bild je Zelle: Spalten und Zeilen variieren zwei Einstellungen, das Rauschen bleibt</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="93"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="95"/>
         <source>Nothing (one row)</source>
         <translation>Nichts (eine Zeile)</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="100"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="102"/>
         <source>Comma-separated values; whole numbers also as ranges (0-7, 0-20 (+5)); classes and samplers by name; &quot;all&quot; for every class, sampler or checkpoint; mid levels as level lists separated by &apos;;&apos; (0.821; 2.756,0.7144)</source>
         <translation>Werte durch Kommas getrennt; ganze Zahlen auch als Bereiche (0-7, 0-20 (+5)); Klassen und Sampler mit Namen; "all" für jede Klasse, jeden Sampler oder Checkpoint; Zwischenstufen als Listen, getrennt durch ';' (0.821; 2.756,0.7144)</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="126"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="111"/>
+        <source>EMA length</source>
+        <translation>EMA-Länge</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="129"/>
         <source>Seed B</source>
         <translation>Seed B</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="127"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="130"/>
         <source>Seed C</source>
         <translation>Seed C</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="128"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="131"/>
         <source>Seed D</source>
         <translation>Seed D</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="130"/>
-        <location filename="../app/studio/sampler_panel.cpp" line="226"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="133"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="230"/>
         <source>Position across</source>
         <translation>Position quer</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="131"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="134"/>
         <source>Position down</source>
         <translation>Position abwärts</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="132"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="135"/>
         <source>X axis</source>
         <translation>X-Achse</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="133"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="136"/>
         <source>X values</source>
         <translation>X-Werte</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="134"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="137"/>
         <source>Y axis</source>
         <translation>Y-Achse</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="135"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="138"/>
         <source>Y values</source>
         <translation>Y-Werte</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="217"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="221"/>
         <source>Seed A</source>
         <translation>Seed A</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="219"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="223"/>
         <source>Top-left corner</source>
         <translation>Ecke oben links</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="220"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="224"/>
         <source>Every cell&apos;s seed, unless an axis varies the seed</source>
         <translation>Der Seed jeder Zelle, sofern keine Achse den Seed variiert</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="223"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="227"/>
         <source>Bottom-left corner</source>
         <translation>Ecke unten links</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="224"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="228"/>
         <source>Bottom-right corner</source>
         <translation>Ecke unten rechts</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="226"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="230"/>
         <source>Position</source>
         <translation>Position</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="267"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="271"/>
         <source>e.g. %1</source>
         <translation>z. B. %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="302"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="306"/>
         <source>%1 (consistency)</source>
         <translation>%1 (Konsistenz)</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="303"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="307"/>
         <source>%1 (base)</source>
         <translation>%1 (Basis)</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="388"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="393"/>
         <source>none at 1 step</source>
         <translation>keine bei 1 Schritt</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="389"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="394"/>
         <source>%1 steps: enter %2 levels</source>
         <translation>%1 Schritte: %2 Stufen eingeben</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="390"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="395"/>
         <source>default: %1 (%2 steps)</source>
         <translation>Standard: %1 (%2 Schritte)</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="465"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="471"/>
         <source>Cancelled: the grid shown is of earlier settings.</source>
         <translation>Abgebrochen: das gezeigte Raster gehört zu früheren Einstellungen.</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="478"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="484"/>
         <source>1 step</source>
         <translation>1 Schritt</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="478"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="484"/>
         <source>%1 steps</source>
         <translation>%1 Schritte</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="479"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="485"/>
         <source>mid %1</source>
         <translation>Zwischenstufe %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="480"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="486"/>
         <source>step %1</source>
         <translation>Schritt %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="533"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="539"/>
         <source> · mid %1</source>
         <translation> · Zwischenstufe %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="534"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="540"/>
         <source> · step %1</source>
         <translation> · Schritt %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="546"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="552"/>
         <source>at (%1, %2)</source>
         <translation>bei (%1, %2)</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="547"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="553"/>
         <source>at %1</source>
         <translation>bei %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="558"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="564"/>
         <source>Enlarge</source>
         <translation>Vergrößern</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="562"/>
-        <location filename="../app/studio/sampler_panel.cpp" line="574"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="568"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="580"/>
         <source>Copy seed %1</source>
         <translation>Seed %1 kopieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="563"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="569"/>
         <source>Use these settings for a grid</source>
         <translation>Diese Einstellungen für ein Raster verwenden</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="567"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="573"/>
         <source>Open this checkpoint in the Sampler</source>
         <translation>Diesen Checkpoint im Sampler öffnen</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="571"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="577"/>
         <source>Compare this checkpoint with the base model</source>
         <translation>Diesen Checkpoint mit dem Basismodell vergleichen</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="575"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="581"/>
         <source>Start the grid at seed %1</source>
         <translation>Raster bei Seed %1 beginnen</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="576"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="582"/>
         <source>Interpolate from seed %1</source>
         <translation>Von Seed %1 aus interpolieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="642"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="648"/>
         <source>%1 × %2 plot · %3 ms per image</source>
         <translation>%1 × %2-Diagramm · %3 ms pro Bild</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="643"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="649"/>
         <source>%1 cells, %2 network evaluations</source>
         <translation>%1 Zellen, %2 Netzauswertungen</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="647"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="653"/>
         <source>%1 samples · NFE %2 · %3 ms per image</source>
         <translation>%1 Bilder · NFE %2 · %3 ms pro Bild</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="651"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="657"/>
         <source>NFE %1 per image</source>
         <translation>NFE %1 pro Bild</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="670"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="677"/>
         <source>%1 · %2 · NFE %3 · seed %4 → seed %5</source>
         <translation>%1 · %2 · NFE %3 · Seed %4 → Seed %5</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="672"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="679"/>
         <source>spherical interpolation of the two seeds&apos; noise</source>
         <translation>sphärische Interpolation des Rauschens beider Seeds</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="676"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="683"/>
         <source>%1 · %2 · NFE %3 · corner seeds %4, %5, %6, %7</source>
         <translation>%1 · %2 · NFE %3 · Eck-Seeds %4, %5, %6, %7</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="683"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="690"/>
         <source>across: seed %1 → %2 (top), %3 → %4 (bottom)</source>
         <translation>quer: Seed %1 → %2 (oben), %3 → %4 (unten)</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="684"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="691"/>
         <source>down</source>
         <translation>nach unten</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="694"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="701"/>
         <source>NFE %1</source>
         <translation>NFE %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="697"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="704"/>
         <source>class %1</source>
         <translation>Klasse %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="707"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="714"/>
         <source>%1 · %2 · NFE %3 · seeds %4–%5</source>
         <translation>%1 · %2 · NFE %3 · Seeds %4–%5</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="477"/>
-        <location filename="../app/studio/sampler_panel.cpp" line="502"/>
-        <location filename="../app/studio/sampler_panel.cpp" line="529"/>
-        <location filename="../app/studio/sampler_panel.cpp" line="541"/>
-        <location filename="../app/studio/sampler_panel.cpp" line="695"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="483"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="508"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="535"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="547"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="702"/>
         <source>seed %1</source>
         <translation>Seed %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="712"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="719"/>
         <source>image = row seed + column</source>
         <translation>Bild = Seed der Zeile + Spalte</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="713"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="720"/>
         <source>seed</source>
         <translation>Seed</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="779"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="788"/>
         <source>These are not the Sampler&apos;s settings.</source>
         <translation>Dies sind keine Einstellungen des Samplers.</translation>
     </message>
@@ -1296,530 +1329,555 @@
 <context>
     <name>studio::TrainingPanel</name>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="89"/>
+        <location filename="../app/studio/training_panel.cpp" line="92"/>
         <source>ECT tuning</source>
         <translation>ECT-Tuning</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="90"/>
+        <location filename="../app/studio/training_panel.cpp" line="93"/>
         <source>Diffusion pretraining (EDM)</source>
         <translation>Diffusions-Vortraining (EDM)</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="115"/>
+        <location filename="../app/studio/training_panel.cpp" line="128"/>
         <source>never</source>
         <translation>nie</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="116"/>
+        <location filename="../app/studio/training_panel.cpp" line="129"/>
         <source> steps</source>
         <translation> Schritte</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="117"/>
+        <location filename="../app/studio/training_panel.cpp" line="130"/>
         <source>Measure sample quality (FD of 2,000 samples against the test images; tuning: 1- and 2-step, pretraining: Heun) every this many steps, charted beside the loss</source>
         <translation>Bildqualität (FD von 2.000 Bildern gegen die Testbilder; Tuning: 1 und 2 Schritte, Vortraining: Heun) alle so viele Schritte messen, neben dem Verlust dargestellt</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="160"/>
-        <location filename="../app/studio/training_panel.cpp" line="374"/>
-        <location filename="../app/studio/training_panel.cpp" line="409"/>
-        <location filename="../app/studio/training_panel.cpp" line="684"/>
+        <location filename="../app/studio/training_panel.cpp" line="173"/>
+        <location filename="../app/studio/training_panel.cpp" line="389"/>
+        <location filename="../app/studio/training_panel.cpp" line="424"/>
+        <location filename="../app/studio/training_panel.cpp" line="718"/>
         <source>Training</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="161"/>
+        <location filename="../app/studio/training_panel.cpp" line="174"/>
         <source>Preset</source>
         <translation>Vorlage</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="163"/>
-        <location filename="../app/studio/training_panel.cpp" line="164"/>
+        <location filename="../app/studio/training_panel.cpp" line="177"/>
+        <location filename="../app/studio/training_panel.cpp" line="178"/>
         <source>Base model</source>
         <translation>Basismodell</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="95"/>
+        <location filename="../app/studio/training_panel.cpp" line="108"/>
         <source>base diffusion model (.safetensors, or an official .pkl snapshot)</source>
         <translation>Basis-Diffusionsmodell (.safetensors oder offizieller .pkl-Snapshot)</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="148"/>
-        <location filename="../app/studio/training_panel.cpp" line="150"/>
-        <location filename="../app/studio/training_panel.cpp" line="587"/>
-        <location filename="../app/studio/training_panel.cpp" line="588"/>
+        <location filename="../app/studio/training_panel.cpp" line="161"/>
+        <location filename="../app/studio/training_panel.cpp" line="163"/>
+        <location filename="../app/studio/training_panel.cpp" line="608"/>
+        <location filename="../app/studio/training_panel.cpp" line="609"/>
         <source>from the data</source>
         <translation>aus den Daten</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="542"/>
+        <location filename="../app/studio/training_panel.cpp" line="563"/>
         <source>Image size N×N of a new network; other data is centre-cropped and resized to it</source>
         <translation>Bildgröße N×N eines neuen Netzes; andere Daten werden mittig zugeschnitten und darauf skaliert</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="67"/>
+        <location filename="../app/studio/training_panel.cpp" line="70"/>
         <source>grayscale</source>
         <translation>Graustufen</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="67"/>
+        <location filename="../app/studio/training_panel.cpp" line="70"/>
         <source>RGB</source>
         <translation>RGB</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="127"/>
+        <location filename="../app/studio/training_panel.cpp" line="103"/>
+        <source>none (e.g. 0.05, 0.10)</source>
+        <translation>keine (z. B. 0.05, 0.10)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="104"/>
+        <source>Power-function EMA profiles (EDM2) kept beside the EMA, by relative length σ_rel: each checkpoint keeps their snapshots, and the Sampler and Compare areas can then choose any EMA length after training</source>
+        <translation>Potenzfunktions-EMA-Profile (EDM2) neben dem EMA, nach relativer Länge σ_rel: jeder Checkpoint behält ihre Snapshots, und die Bereiche Sampler und Vergleich können dann nach dem Training jede EMA-Länge wählen</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="140"/>
         <source>seconds</source>
         <translation>Sekunden</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="128"/>
+        <location filename="../app/studio/training_panel.cpp" line="141"/>
         <source>steps</source>
         <translation>Schritte</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="136"/>
+        <location filename="../app/studio/training_panel.cpp" line="149"/>
         <source>A new grid of 1-step samples on fixed noise this often (and at the start and the end)</source>
         <translation>So oft ein neues Raster von 1-Schritt-Bildern aus festem Rauschen (und am Anfang und Ende)</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="138"/>
+        <location filename="../app/studio/training_panel.cpp" line="151"/>
         <source>Save the run (to continue it later) and a model to sample or compare this often</source>
         <translation>So oft den Lauf sichern (zum späteren Fortsetzen) und ein Modell zum Erzeugen oder Vergleichen</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="165"/>
+        <location filename="../app/studio/training_panel.cpp" line="176"/>
+        <source>Network family</source>
+        <translation>Netzwerkfamilie</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="179"/>
         <source>Model files (*.safetensors *.pkl)</source>
         <translation>Modelldateien (*.safetensors *.pkl)</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="168"/>
+        <location filename="../app/studio/training_panel.cpp" line="182"/>
         <source>Dataset</source>
         <translation>Datensatz</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="169"/>
+        <location filename="../app/studio/training_panel.cpp" line="183"/>
         <source>Image folder</source>
         <translation>Bildordner</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="173"/>
+        <location filename="../app/studio/training_panel.cpp" line="187"/>
         <source>Resolution</source>
         <translation>Auflösung</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="174"/>
+        <location filename="../app/studio/training_panel.cpp" line="188"/>
         <source>Channels</source>
         <translation>Kanäle</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="175"/>
+        <location filename="../app/studio/training_panel.cpp" line="189"/>
         <source>Batch</source>
         <translation>Batch</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="176"/>
+        <location filename="../app/studio/training_panel.cpp" line="190"/>
         <source>Learning rate</source>
         <translation>Lernrate</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="177"/>
+        <location filename="../app/studio/training_panel.cpp" line="191"/>
         <source>q (gap shrink)</source>
         <translation>q (Abstandsverkleinerung)</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="178"/>
+        <location filename="../app/studio/training_panel.cpp" line="192"/>
         <source>Stage length (kimg)</source>
         <translation>Stufenlänge (kimg)</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="179"/>
+        <location filename="../app/studio/training_panel.cpp" line="193"/>
         <source>Dropout</source>
         <translation>Dropout</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="180"/>
+        <location filename="../app/studio/training_panel.cpp" line="194"/>
+        <source>EMA profiles</source>
+        <translation>EMA-Profile</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="195"/>
         <source>Steps</source>
         <translation>Schritte</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="181"/>
+        <location filename="../app/studio/training_panel.cpp" line="196"/>
         <source>Grids every</source>
         <translation>Raster alle</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="182"/>
+        <location filename="../app/studio/training_panel.cpp" line="197"/>
         <source>Checkpoints every</source>
         <translation>Sicherung alle</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="183"/>
+        <location filename="../app/studio/training_panel.cpp" line="198"/>
         <source>Measure FD every</source>
         <translation>FD messen alle</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="184"/>
+        <location filename="../app/studio/training_panel.cpp" line="199"/>
         <source>Device</source>
         <translation>Gerät</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="185"/>
-        <location filename="../app/studio/training_panel.cpp" line="186"/>
+        <location filename="../app/studio/training_panel.cpp" line="200"/>
+        <location filename="../app/studio/training_panel.cpp" line="201"/>
         <source>Run folder</source>
         <translation>Laufordner</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="189"/>
+        <location filename="../app/studio/training_panel.cpp" line="204"/>
         <source>Start</source>
         <translation>Starten</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="190"/>
-        <location filename="../app/studio/training_panel.cpp" line="899"/>
-        <location filename="../app/studio/training_panel.cpp" line="922"/>
+        <location filename="../app/studio/training_panel.cpp" line="205"/>
+        <location filename="../app/studio/training_panel.cpp" line="933"/>
+        <location filename="../app/studio/training_panel.cpp" line="956"/>
         <source>Pause</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="191"/>
+        <location filename="../app/studio/training_panel.cpp" line="206"/>
         <source>Stop</source>
         <translation>Stopp</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="192"/>
+        <location filename="../app/studio/training_panel.cpp" line="207"/>
         <source>Resume run…</source>
         <translation>Lauf fortsetzen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="193"/>
-        <location filename="../app/studio/training_panel.cpp" line="993"/>
+        <location filename="../app/studio/training_panel.cpp" line="208"/>
+        <location filename="../app/studio/training_panel.cpp" line="1027"/>
         <source>Watch run…</source>
         <translation>Lauf beobachten…</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="194"/>
+        <location filename="../app/studio/training_panel.cpp" line="209"/>
         <source>Follow a run another process writes (e.g. `ect tune` on a GPU server, its folder synced or mounted), read-only</source>
         <translation>Einem Lauf folgen, den ein anderer Prozess schreibt (z. B. `ect tune` auf einem GPU-Server, Ordner synchronisiert oder eingehängt), nur lesend</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="203"/>
-        <location filename="../app/studio/training_panel.cpp" line="987"/>
+        <location filename="../app/studio/training_panel.cpp" line="218"/>
+        <location filename="../app/studio/training_panel.cpp" line="1021"/>
         <source>Not running.</source>
         <translation>Läuft nicht.</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="226"/>
+        <location filename="../app/studio/training_panel.cpp" line="241"/>
         <source>Log scale</source>
         <translation>Log-Skala</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="229"/>
+        <location filename="../app/studio/training_panel.cpp" line="244"/>
         <source>x: steps</source>
         <translation>x: Schritte</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="229"/>
+        <location filename="../app/studio/training_panel.cpp" line="244"/>
         <source>x: images</source>
         <translation>x: Bilder</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="231"/>
+        <location filename="../app/studio/training_panel.cpp" line="246"/>
         <source>Smoothing</source>
         <translation>Glättung</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="238"/>
+        <location filename="../app/studio/training_panel.cpp" line="253"/>
         <source>1-step samples on fixed noise appear here as training goes.</source>
         <translation>1-Schritt-Bilder aus festem Rauschen erscheinen hier während des Trainings.</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="255"/>
+        <location filename="../app/studio/training_panel.cpp" line="270"/>
         <source>The models this run saved at its checkpoints</source>
         <translation>Die Modelle, die dieser Lauf bei seinen Sicherungen gespeichert hat</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="256"/>
+        <location filename="../app/studio/training_panel.cpp" line="271"/>
         <source>Sampler</source>
         <translation>Sampler</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="257"/>
+        <location filename="../app/studio/training_panel.cpp" line="272"/>
         <source>Open this model in the Sampler</source>
         <translation>Dieses Modell im Sampler öffnen</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="258"/>
+        <location filename="../app/studio/training_panel.cpp" line="273"/>
         <source>Compare</source>
         <translation>Vergleich</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="259"/>
+        <location filename="../app/studio/training_panel.cpp" line="274"/>
         <source>Compare this model with the base model</source>
         <translation>Dieses Modell mit dem Basismodell vergleichen</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="262"/>
+        <location filename="../app/studio/training_panel.cpp" line="277"/>
         <source>Model</source>
         <translation>Modell</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="309"/>
+        <location filename="../app/studio/training_panel.cpp" line="324"/>
         <source>Run folder to resume</source>
         <translation>Fortzusetzender Laufordner</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="314"/>
+        <location filename="../app/studio/training_panel.cpp" line="329"/>
         <source>Run folder to watch</source>
         <translation>Zu beobachtender Laufordner</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="333"/>
+        <location filename="../app/studio/training_panel.cpp" line="348"/>
         <source>Running %1 in %2, step %3 of %4</source>
         <translation>%1 läuft in %2, Schritt %3 von %4</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="348"/>
+        <location filename="../app/studio/training_panel.cpp" line="363"/>
         <source>Step %1 of %2 · loss %3 · %4 it/s · ETA %5</source>
         <translation>Schritt %1 von %2 · Verlust %3 · %4 it/s · Rest %5</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="375"/>
+        <location filename="../app/studio/training_panel.cpp" line="390"/>
         <source>The saved state of %1 has no checksum.</source>
         <translation>Der gespeicherte Zustand von %1 hat keine Prüfsumme.</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="376"/>
+        <location filename="../app/studio/training_panel.cpp" line="391"/>
         <source>It was written by an older ECT Studio or by another program, so damage to it cannot be detected. Its contents are still checked. Resume from it as it is?</source>
         <translation>Er wurde von einem älteren ECT Studio oder einem anderen Programm geschrieben; Beschädigungen lassen sich daher nicht erkennen. Sein Inhalt wird trotzdem geprüft. Unverändert von ihm fortsetzen?</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="379"/>
+        <location filename="../app/studio/training_panel.cpp" line="394"/>
         <source>Resume as it is</source>
         <translation>Unverändert fortsetzen</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="385"/>
+        <location filename="../app/studio/training_panel.cpp" line="400"/>
         <source>Not resumed: %1</source>
         <translation>Nicht fortgesetzt: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="390"/>
+        <location filename="../app/studio/training_panel.cpp" line="405"/>
         <source>Could not start: %1</source>
         <translation>Start nicht möglich: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="445"/>
+        <location filename="../app/studio/training_panel.cpp" line="460"/>
         <source>Training run %1 · step %2 · 1-step samples on fixed noise</source>
         <translation>Trainingslauf %1 · Schritt %2 · 1-Schritt-Bilder aus festem Rauschen</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="466"/>
+        <location filename="../app/studio/training_panel.cpp" line="481"/>
         <source>These are not a training run&apos;s settings.</source>
         <translation>Dies sind keine Einstellungen eines Trainingslaufs.</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="480"/>
+        <location filename="../app/studio/training_panel.cpp" line="495"/>
         <source>A training run is in progress; stop it to look at another run.</source>
         <translation>Ein Training läuft; halten Sie es an, um einen anderen Lauf anzusehen.</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="481"/>
+        <location filename="../app/studio/training_panel.cpp" line="496"/>
         <source>%1 is not a training run folder (it has no config.json).</source>
         <translation>%1 ist kein Ordner eines Trainingslaufs (er enthält keine config.json).</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="505"/>
+        <location filename="../app/studio/training_panel.cpp" line="520"/>
         <source>This run: batch %1, learning rate %2, %3 steps, dropout %4</source>
         <translation>Dieser Lauf: Batch %1, Lernrate %2, %3 Schritte, Dropout %4</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="506"/>
+        <location filename="../app/studio/training_panel.cpp" line="521"/>
         <source>Sets batch %1, learning rate %2, %3 steps, dropout %4</source>
         <translation>Setzt Batch %1, Lernrate %2, %3 Schritte, Dropout %4</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="511"/>
+        <location filename="../app/studio/training_panel.cpp" line="526"/>
         <source>, q %1, stages of %2 kimg</source>
         <translation>, q %1, Stufen zu %2 kimg</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="514"/>
+        <location filename="../app/studio/training_panel.cpp" line="529"/>
         <source>; %1 channels × [%2], %3 blocks per level</source>
         <translation>; %1 Kanäle × [%2], %3 Blöcke je Ebene</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="541"/>
+        <location filename="../app/studio/training_panel.cpp" line="555"/>
+        <source>Tuning keeps the base model&apos;s network family</source>
+        <translation>Das Tuning behält die Netzwerkfamilie des Basismodells</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="562"/>
         <source>Tuning keeps the base model&apos;s image size; the data is resized to it</source>
         <translation>Das Tuning behält die Bildgröße des Basismodells; die Daten werden darauf skaliert</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="587"/>
-        <location filename="../app/studio/training_panel.cpp" line="588"/>
+        <location filename="../app/studio/training_panel.cpp" line="608"/>
+        <location filename="../app/studio/training_panel.cpp" line="609"/>
         <source>from the data (%1)</source>
         <translation>aus den Daten (%1)</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="594"/>
+        <location filename="../app/studio/training_panel.cpp" line="615"/>
         <source>Cannot read this data: %1</source>
         <translation>Diese Daten sind nicht lesbar: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="605"/>
+        <location filename="../app/studio/training_panel.cpp" line="626"/>
         <source>the base model&apos;s</source>
         <translation>wie das Basismodell</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="612"/>
+        <location filename="../app/studio/training_panel.cpp" line="633"/>
         <source>Images: %1</source>
         <translation>Bilder: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="614"/>
+        <location filename="../app/studio/training_panel.cpp" line="635"/>
         <source>Images: %1, resized to %2 %3</source>
         <translation>Bilder: %1, skaliert auf %3 (%2)</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="616"/>
+        <location filename="../app/studio/training_panel.cpp" line="637"/>
         <source>Images: %1, resized to %2</source>
         <translation>Bilder: %1, skaliert auf %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="685"/>
+        <location filename="../app/studio/training_panel.cpp" line="719"/>
         <source>%1 already holds a training run.</source>
         <translation>%1 enthält bereits einen Trainingslauf.</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="686"/>
+        <location filename="../app/studio/training_panel.cpp" line="720"/>
         <source>Continue that run where it stopped, or start this one in a new folder (%1)?</source>
         <translation>Den Lauf dort fortsetzen, wo er stehen blieb, oder diesen in einem neuen Ordner (%1) beginnen?</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="688"/>
+        <location filename="../app/studio/training_panel.cpp" line="722"/>
         <source>Continue that run</source>
         <translation>Diesen Lauf fortsetzen</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="689"/>
+        <location filename="../app/studio/training_panel.cpp" line="723"/>
         <source>Start in %1</source>
         <translation>In %1 beginnen</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="824"/>
+        <location filename="../app/studio/training_panel.cpp" line="858"/>
         <source>The run&apos;s log cannot be read: %1</source>
         <translation>Das Protokoll des Laufs kann nicht gelesen werden: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="880"/>
+        <location filename="../app/studio/training_panel.cpp" line="914"/>
         <source>%1 · step %2</source>
         <translation>%1 · Schritt %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="883"/>
+        <location filename="../app/studio/training_panel.cpp" line="917"/>
         <source>%1 · newest</source>
         <translation>%1 · neuestes</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="891"/>
+        <location filename="../app/studio/training_panel.cpp" line="925"/>
         <source>none saved yet</source>
         <translation>noch keines gespeichert</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="899"/>
+        <location filename="../app/studio/training_panel.cpp" line="933"/>
         <source>Continue</source>
         <translation>Weiter</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="900"/>
+        <location filename="../app/studio/training_panel.cpp" line="934"/>
         <source>Paused at step %1 of %2. Continue goes on; Stop saves the run.</source>
         <translation>Angehalten bei Schritt %1 von %2. Fortsetzen macht weiter; Stopp sichert den Lauf.</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="901"/>
+        <location filename="../app/studio/training_panel.cpp" line="935"/>
         <source>Continuing at step %1 of %2…</source>
         <translation>Weiter bei Schritt %1 von %2…</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="908"/>
+        <location filename="../app/studio/training_panel.cpp" line="942"/>
         <source>Stopping after this step…</source>
         <translation>Halte nach diesem Schritt an…</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="937"/>
+        <location filename="../app/studio/training_panel.cpp" line="971"/>
         <source>step %1</source>
         <translation>Schritt %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="938"/>
+        <location filename="../app/studio/training_panel.cpp" line="972"/>
         <source>step 0: the starting model</source>
         <translation>Schritt 0: das Ausgangsmodell</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="945"/>
+        <location filename="../app/studio/training_panel.cpp" line="979"/>
         <source>seed %1</source>
         <translation>Seed %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="948"/>
+        <location filename="../app/studio/training_panel.cpp" line="982"/>
         <source> · class %1</source>
         <translation> · Klasse %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="951"/>
+        <location filename="../app/studio/training_panel.cpp" line="985"/>
         <source> · step %1 · %2</source>
         <translation> · Schritt %1 · %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="951"/>
+        <location filename="../app/studio/training_panel.cpp" line="985"/>
         <source>ECT 1 step</source>
         <translation>ECT 1 Schritt</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="951"/>
+        <location filename="../app/studio/training_panel.cpp" line="985"/>
         <source>Heun</source>
         <translation>Heun</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="960"/>
+        <location filename="../app/studio/training_panel.cpp" line="994"/>
         <source>Enlarge</source>
         <translation>Vergrößern</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="962"/>
+        <location filename="../app/studio/training_panel.cpp" line="996"/>
         <source>Copy seed %1</source>
         <translation>Seed %1 kopieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="963"/>
+        <location filename="../app/studio/training_panel.cpp" line="997"/>
         <source>Sample seed %1 with this run&apos;s newest model</source>
         <translation>Seed %1 mit dem neuesten Modell dieses Laufs erzeugen</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="977"/>
+        <location filename="../app/studio/training_panel.cpp" line="1011"/>
         <source>Watching %1 (read-only): %2 loss points, %3 grids</source>
         <translation>Beobachte %1 (nur lesend): %2 Verlustpunkte, %3 Raster</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="993"/>
+        <location filename="../app/studio/training_panel.cpp" line="1027"/>
         <source>Stop watching</source>
         <translation>Beobachten beenden</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="995"/>
+        <location filename="../app/studio/training_panel.cpp" line="1029"/>
         <source>Showing a run another process writes: the form is read-only while watching</source>
         <translation>Zeigt einen Lauf, den ein anderer Prozess schreibt: das Formular ist beim Beobachten schreibgeschützt</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="1004"/>
+        <location filename="../app/studio/training_panel.cpp" line="1038"/>
         <source>Watching %1: the run folder is gone (waiting for it to come back).</source>
         <translation>Beobachte %1: Der Laufordner ist verschwunden (warte, bis er wieder da ist).</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="1016"/>
+        <location filename="../app/studio/training_panel.cpp" line="1050"/>
         <source>Watching %1: the log cannot be read: %2</source>
         <translation>Beobachte %1: Das Protokoll kann nicht gelesen werden: %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="1047"/>
+        <location filename="../app/studio/training_panel.cpp" line="1081"/>
         <source>Watching %1 (read-only): %2 loss points, %3 grids (newest: step %4), updated %5</source>
         <translation>Beobachte %1 (nur lesend): %2 Verlustpunkte, %3 Raster (neuestes: Schritt %4), aktualisiert %5</translation>
     </message>

@@ -76,22 +76,22 @@
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="35"/>
+        <location filename="../app/studio/compare_panel.cpp" line="36"/>
         <source>%1 ms</source>
         <translation>%1 ms</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="36"/>
+        <location filename="../app/studio/compare_panel.cpp" line="37"/>
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_worker.cpp" line="106"/>
+        <location filename="../app/studio/compare_worker.cpp" line="114"/>
         <source>%1 · NFE %2</source>
         <translation>%1 · NFE %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="76"/>
+        <location filename="../app/studio/training_panel.cpp" line="79"/>
         <source>…</source>
         <translation>…</translation>
     </message>
@@ -99,6 +99,11 @@
         <location filename="../app/studio/main.cpp" line="130"/>
         <source>Watch run</source>
         <translation>Suivre un entraînement</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/ema_length.cpp" line="151"/>
+        <source>EMA σ_rel %1</source>
+        <translation>EMA σ_rel %1</translation>
     </message>
 </context>
 <context>
@@ -252,146 +257,169 @@
 <context>
     <name>studio::ComparePanel</name>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="52"/>
+        <location filename="../app/studio/compare_panel.cpp" line="53"/>
         <source>Samplers across the grid: heun N / euler N use the base model, cm K the consistency model (cm 2@1.4 sets the mid level; 3 steps: cm 3@2.7/0.7)</source>
         <translation>Échantillonneurs en colonnes : heun N / euler N utilisent le modèle de base, cm K le modèle de cohérence (cm 2@1.4 fixe le niveau intermédiaire ; 3 pas : cm 3@2.7/0.7)</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="60"/>
+        <location filename="../app/studio/compare_panel.cpp" line="62"/>
         <source>First seed</source>
         <translation>Première graine</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="61"/>
+        <location filename="../app/studio/compare_panel.cpp" line="63"/>
         <source>Seeds (rows)</source>
         <translation>Graines (lignes)</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="62"/>
+        <location filename="../app/studio/compare_panel.cpp" line="64"/>
         <source>Class</source>
         <translation>Classe</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="63"/>
+        <location filename="../app/studio/compare_panel.cpp" line="65"/>
         <source>Columns</source>
         <translation>Colonnes</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="64"/>
+        <location filename="../app/studio/compare_panel.cpp" line="66"/>
+        <source>EMA length</source>
+        <translation>Longueur de l'EMA</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_panel.cpp" line="68"/>
         <source>Enlarged sample</source>
         <translation>Échantillon agrandi</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="66"/>
         <location filename="../app/studio/compare_panel.cpp" line="70"/>
+        <location filename="../app/studio/compare_panel.cpp" line="74"/>
         <source>A</source>
         <translation>A</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="67"/>
-        <location filename="../app/studio/compare_panel.cpp" line="72"/>
+        <location filename="../app/studio/compare_panel.cpp" line="71"/>
+        <location filename="../app/studio/compare_panel.cpp" line="76"/>
         <source>B</source>
         <translation>B</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="68"/>
+        <location filename="../app/studio/compare_panel.cpp" line="72"/>
         <source>Seed row</source>
         <translation>Ligne de graine</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="74"/>
+        <location filename="../app/studio/compare_panel.cpp" line="78"/>
         <source>Swipe</source>
         <translation>Balayer</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="83"/>
+        <location filename="../app/studio/compare_panel.cpp" line="87"/>
         <source>Show</source>
         <translation>Afficher</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="101"/>
+        <location filename="../app/studio/compare_panel.cpp" line="105"/>
         <source>Open a base diffusion model and a consistency model to compare them.</source>
         <translation>Ouvrez un modèle de diffusion de base et un modèle de cohérence pour les comparer.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="124"/>
+        <location filename="../app/studio/compare_panel.cpp" line="128"/>
         <source>Cannot compare: %1</source>
         <translation>Comparaison impossible : %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="129"/>
+        <location filename="../app/studio/compare_panel.cpp" line="133"/>
         <source>Cancelled: the grid shown is of earlier settings.</source>
         <translation>Annulé : la grille affichée correspond aux réglages précédents.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="156"/>
+        <location filename="../app/studio/compare_panel.cpp" line="162"/>
         <source>All classes in turn</source>
         <translation>Chaque classe à son tour</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="193"/>
+        <location filename="../app/studio/compare_panel.cpp" line="200"/>
         <source>Check the columns: %1</source>
         <translation>Vérifiez les colonnes : %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="201"/>
+        <location filename="../app/studio/compare_panel.cpp" line="208"/>
         <source>The columns need a model that is not loaded.</source>
         <translation>Les colonnes demandent un modèle qui n'est pas chargé.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="206"/>
+        <location filename="../app/studio/compare_panel.cpp" line="213"/>
         <source>Comparing (columns without a loaded model are left out)…</source>
         <translation>Comparaison (colonnes sans modèle chargé omises)…</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="206"/>
+        <location filename="../app/studio/compare_panel.cpp" line="213"/>
         <source>Comparing…</source>
         <translation>Comparaison…</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="221"/>
+        <location filename="../app/studio/compare_panel.cpp" line="228"/>
         <source>&lt;tr&gt;&lt;td&gt;%1&lt;/td&gt;&lt;td align=right&gt;&amp;nbsp;%2 per image&lt;/td&gt;&lt;/tr&gt;</source>
         <translation>&lt;tr&gt;&lt;td&gt;%1&lt;/td&gt;&lt;td align=right&gt;&amp;nbsp;%2 par image&lt;/td&gt;&lt;/tr&gt;</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="222"/>
+        <location filename="../app/studio/compare_panel.cpp" line="229"/>
         <source>&lt;b&gt;Measured on this machine&lt;/b&gt;&lt;table&gt;%1&lt;/table&gt;</source>
         <translation>&lt;b&gt;Mesuré sur cette machine&lt;/b&gt;&lt;table&gt;%1&lt;/table&gt;</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="223"/>
+        <location filename="../app/studio/compare_panel.cpp" line="230"/>
         <source>Same noise in every column: seed %1 + row.</source>
         <translation>Même bruit dans chaque colonne : graine %1 + ligne.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="266"/>
+        <location filename="../app/studio/compare_panel.cpp" line="275"/>
         <source>%1 (base) vs %2 (ECT), same noise</source>
         <translation>%1 (base) contre %2 (ECT), même bruit</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="269"/>
+        <location filename="../app/studio/compare_panel.cpp" line="278"/>
         <source>NFE %1</source>
         <translation>NFE %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="272"/>
+        <location filename="../app/studio/compare_panel.cpp" line="281"/>
         <source>sampler · NFE · time per image</source>
         <translation>échantillonneur · NFE · temps par image</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="334"/>
+        <location filename="../app/studio/compare_panel.cpp" line="346"/>
         <source>These are not the Compare area&apos;s settings.</source>
         <translation>Ce ne sont pas des réglages de la comparaison.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="271"/>
+        <location filename="../app/studio/compare_panel.cpp" line="280"/>
         <source>seed %1</source>
         <translation>graine %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="273"/>
+        <location filename="../app/studio/compare_panel.cpp" line="282"/>
         <source>seed</source>
         <translation>graine</translation>
+    </message>
+</context>
+<context>
+    <name>studio::EmaLengthControl</name>
+    <message>
+        <location filename="../app/studio/ema_length.cpp" line="61"/>
+        <source>Which average of the weights the samples come from, chosen after training: the run&apos;s own EMA (as trained), or a power-function EMA of relative length σ_rel reconstructed from the run&apos;s snapshots (EDM2&apos;s post-hoc EMA). Short averages follow the last steps, long ones smooth more.</source>
+        <translation>La moyenne des poids dont viennent les échantillons, choisie après l'entraînement : l'EMA de l'exécution (telle qu'entraînée) ou une EMA en loi de puissance de longueur relative σ_rel reconstruite à partir des instantanés de l'exécution (EMA a posteriori d'EDM2). Les moyennes courtes suivent les derniers pas, les longues lissent davantage.</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/ema_length.cpp" line="100"/>
+        <source>As trained</source>
+        <translation>Telle qu'entraînée</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/ema_length.cpp" line="104"/>
+        <source>Power-function EMA snapshots of this run: %1, up to %2 images</source>
+        <translation>Instantanés d'EMA en loi de puissance de cette exécution : %1, jusqu'à %2 images</translation>
     </message>
 </context>
 <context>
@@ -874,421 +902,426 @@
 <context>
     <name>studio::SamplerPanel</name>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="54"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="55"/>
         <source>Grid of seeds</source>
         <translation>Grille de graines</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="55"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="56"/>
         <source>Interpolate two seeds</source>
         <translation>Interpoler deux graines</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="56"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="57"/>
         <source>Interpolate four corner seeds</source>
         <translation>Interpoler quatre graines de coin</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="65"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="67"/>
         <source>e.g. 0.821 (2 steps)</source>
         <translation>p. ex. 0.821 (2 pas)</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="66"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="68"/>
         <source>Consistency mid levels t₁ &gt; t₂ &gt; … (steps − 1 values, below 80)</source>
         <translation>Niveaux intermédiaires t₁ &gt; t₂ &gt; … (pas − 1 valeurs, sous 80)</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="107"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="109"/>
         <source>Mode</source>
         <translation>Mode</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="108"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="110"/>
         <source>Model</source>
         <translation>Modèle</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="109"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="112"/>
         <source>Sampler</source>
         <translation>Échantillonneur</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="110"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="113"/>
         <source>Steps</source>
         <translation>Pas</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="111"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="114"/>
         <source>Mid levels</source>
         <translation>Niveaux médians</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="112"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="115"/>
         <source>Class</source>
         <translation>Classe</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="115"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="118"/>
         <source>Random</source>
         <translation>Au hasard</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="116"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="119"/>
         <source>A random first seed</source>
         <translation>Une première graine au hasard</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="122"/>
-        <location filename="../app/studio/sampler_panel.cpp" line="217"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="125"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="221"/>
         <source>Seed</source>
         <translation>Graine</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="124"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="127"/>
         <source>Images</source>
         <translation>Images</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="129"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="132"/>
         <source>Samples in row</source>
         <translation>Échantillons par ligne</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="148"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="151"/>
         <source>Open a consistency or base model (File menu) to see samples.</source>
         <translation>Ouvrez un modèle de cohérence ou de base (menu Fichier) pour voir des échantillons.</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="171"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="174"/>
         <source>Cannot sample: %1</source>
         <translation>Échantillonnage impossible : %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="222"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="226"/>
         <source>Top-right corner</source>
         <translation>Coin en haut à droite</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="369"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="374"/>
         <source>All classes in turn</source>
         <translation>Chaque classe à son tour</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="451"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="457"/>
         <source>Check the settings: %1</source>
         <translation>Vérifiez les réglages : %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="454"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="460"/>
         <source>Sampling…</source>
         <translation>Échantillonnage…</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="627"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="633"/>
         <source>seeds %1, %2, %3, %4 at (%5, %6)</source>
         <translation>graines %1, %2, %3, %4 à (%5, %6)</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="630"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="636"/>
         <source>seed %1 → %2 at %3</source>
         <translation>graine %1 → %2 à %3</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="530"/>
-        <location filename="../app/studio/sampler_panel.cpp" line="550"/>
-        <location filename="../app/studio/sampler_panel.cpp" line="633"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="536"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="556"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="639"/>
         <source> · class %1</source>
         <translation> · classe %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="57"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="58"/>
         <source>X/Y plot</source>
         <translation>Tableau X/Y</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="58"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="59"/>
         <source>One sample per cell: the columns and rows vary two settings, the noise stays</source>
         <translation>Un échantillon par case : colonnes et lignes font varier deux réglages, le bruit reste le même</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="93"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="95"/>
         <source>Nothing (one row)</source>
         <translation>Rien (une ligne)</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="100"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="102"/>
         <source>Comma-separated values; whole numbers also as ranges (0-7, 0-20 (+5)); classes and samplers by name; &quot;all&quot; for every class, sampler or checkpoint; mid levels as level lists separated by &apos;;&apos; (0.821; 2.756,0.7144)</source>
         <translation>Valeurs séparées par des virgules ; nombres entiers aussi en plages (0-7, 0-20 (+5)) ; classes et échantillonneurs par leur nom ; « all » pour chaque classe, échantillonneur ou point de contrôle ; niveaux intermédiaires en listes séparées par ';' (0.821; 2.756,0.7144)</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="126"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="111"/>
+        <source>EMA length</source>
+        <translation>Longueur de l'EMA</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/sampler_panel.cpp" line="129"/>
         <source>Seed B</source>
         <translation>Graine B</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="127"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="130"/>
         <source>Seed C</source>
         <translation>Graine C</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="128"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="131"/>
         <source>Seed D</source>
         <translation>Graine D</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="130"/>
-        <location filename="../app/studio/sampler_panel.cpp" line="226"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="133"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="230"/>
         <source>Position across</source>
         <translation>Position horizontale</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="131"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="134"/>
         <source>Position down</source>
         <translation>Position verticale</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="132"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="135"/>
         <source>X axis</source>
         <translation>Axe X</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="133"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="136"/>
         <source>X values</source>
         <translation>Valeurs X</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="134"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="137"/>
         <source>Y axis</source>
         <translation>Axe Y</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="135"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="138"/>
         <source>Y values</source>
         <translation>Valeurs Y</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="217"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="221"/>
         <source>Seed A</source>
         <translation>Graine A</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="219"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="223"/>
         <source>Top-left corner</source>
         <translation>Coin supérieur gauche</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="220"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="224"/>
         <source>Every cell&apos;s seed, unless an axis varies the seed</source>
         <translation>La graine de chaque case, sauf si un axe la fait varier</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="223"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="227"/>
         <source>Bottom-left corner</source>
         <translation>Coin inférieur gauche</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="224"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="228"/>
         <source>Bottom-right corner</source>
         <translation>Coin inférieur droit</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="226"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="230"/>
         <source>Position</source>
         <translation>Position</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="267"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="271"/>
         <source>e.g. %1</source>
         <translation>p. ex. %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="302"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="306"/>
         <source>%1 (consistency)</source>
         <translation>%1 (cohérence)</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="303"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="307"/>
         <source>%1 (base)</source>
         <translation>%1 (base)</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="388"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="393"/>
         <source>none at 1 step</source>
         <translation>aucun à 1 pas</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="389"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="394"/>
         <source>%1 steps: enter %2 levels</source>
         <translation>%1 pas : saisir %2 niveaux</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="390"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="395"/>
         <source>default: %1 (%2 steps)</source>
         <translation>par défaut : %1 (%2 pas)</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="465"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="471"/>
         <source>Cancelled: the grid shown is of earlier settings.</source>
         <translation>Annulé : la grille affichée correspond aux réglages précédents.</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="478"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="484"/>
         <source>1 step</source>
         <translation>1 pas</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="478"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="484"/>
         <source>%1 steps</source>
         <translation>%1 pas</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="479"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="485"/>
         <source>mid %1</source>
         <translation>niveau %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="480"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="486"/>
         <source>step %1</source>
         <translation>pas %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="533"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="539"/>
         <source> · mid %1</source>
         <translation> · niveau intermédiaire %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="534"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="540"/>
         <source> · step %1</source>
         <translation> · pas %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="546"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="552"/>
         <source>at (%1, %2)</source>
         <translation>à (%1, %2)</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="547"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="553"/>
         <source>at %1</source>
         <translation>à %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="558"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="564"/>
         <source>Enlarge</source>
         <translation>Agrandir</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="562"/>
-        <location filename="../app/studio/sampler_panel.cpp" line="574"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="568"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="580"/>
         <source>Copy seed %1</source>
         <translation>Copier la graine %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="563"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="569"/>
         <source>Use these settings for a grid</source>
         <translation>Utiliser ces réglages pour une grille</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="567"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="573"/>
         <source>Open this checkpoint in the Sampler</source>
         <translation>Ouvrir ce point de contrôle dans l'échantillonneur</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="571"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="577"/>
         <source>Compare this checkpoint with the base model</source>
         <translation>Comparer ce point de contrôle au modèle de base</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="575"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="581"/>
         <source>Start the grid at seed %1</source>
         <translation>Commencer la grille à la graine %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="576"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="582"/>
         <source>Interpolate from seed %1</source>
         <translation>Interpoler depuis la graine %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="642"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="648"/>
         <source>%1 × %2 plot · %3 ms per image</source>
         <translation>Tableau %1 × %2 · %3 ms par image</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="643"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="649"/>
         <source>%1 cells, %2 network evaluations</source>
         <translation>%1 cases, %2 évaluations du réseau</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="647"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="653"/>
         <source>%1 samples · NFE %2 · %3 ms per image</source>
         <translation>%1 échantillons · NFE %2 · %3 ms par image</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="651"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="657"/>
         <source>NFE %1 per image</source>
         <translation>NFE %1 par image</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="670"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="677"/>
         <source>%1 · %2 · NFE %3 · seed %4 → seed %5</source>
         <translation>%1 · %2 · NFE %3 · graine %4 → graine %5</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="672"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="679"/>
         <source>spherical interpolation of the two seeds&apos; noise</source>
         <translation>interpolation sphérique du bruit des deux graines</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="676"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="683"/>
         <source>%1 · %2 · NFE %3 · corner seeds %4, %5, %6, %7</source>
         <translation>%1 · %2 · NFE %3 · graines des coins %4, %5, %6, %7</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="683"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="690"/>
         <source>across: seed %1 → %2 (top), %3 → %4 (bottom)</source>
         <translation>en travers : graine %1 → %2 (haut), %3 → %4 (bas)</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="684"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="691"/>
         <source>down</source>
         <translation>vers le bas</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="694"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="701"/>
         <source>NFE %1</source>
         <translation>NFE %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="697"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="704"/>
         <source>class %1</source>
         <translation>classe %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="707"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="714"/>
         <source>%1 · %2 · NFE %3 · seeds %4–%5</source>
         <translation>%1 · %2 · NFE %3 · graines %4–%5</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="477"/>
-        <location filename="../app/studio/sampler_panel.cpp" line="502"/>
-        <location filename="../app/studio/sampler_panel.cpp" line="529"/>
-        <location filename="../app/studio/sampler_panel.cpp" line="541"/>
-        <location filename="../app/studio/sampler_panel.cpp" line="695"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="483"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="508"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="535"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="547"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="702"/>
         <source>seed %1</source>
         <translation>graine %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="712"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="719"/>
         <source>image = row seed + column</source>
         <translation>image = graine de la ligne + colonne</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="713"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="720"/>
         <source>seed</source>
         <translation>graine</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="779"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="788"/>
         <source>These are not the Sampler&apos;s settings.</source>
         <translation>Ce ne sont pas des réglages de l'échantillonneur.</translation>
     </message>
@@ -1296,530 +1329,555 @@
 <context>
     <name>studio::TrainingPanel</name>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="89"/>
+        <location filename="../app/studio/training_panel.cpp" line="92"/>
         <source>ECT tuning</source>
         <translation>Ajustement ECT</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="90"/>
+        <location filename="../app/studio/training_panel.cpp" line="93"/>
         <source>Diffusion pretraining (EDM)</source>
         <translation>Pré-entraînement de diffusion (EDM)</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="115"/>
+        <location filename="../app/studio/training_panel.cpp" line="128"/>
         <source>never</source>
         <translation>jamais</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="116"/>
+        <location filename="../app/studio/training_panel.cpp" line="129"/>
         <source> steps</source>
         <translation> pas</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="117"/>
+        <location filename="../app/studio/training_panel.cpp" line="130"/>
         <source>Measure sample quality (FD of 2,000 samples against the test images; tuning: 1- and 2-step, pretraining: Heun) every this many steps, charted beside the loss</source>
         <translation>Mesurer la qualité (FD de 2 000 échantillons contre les images de test ; réglage : 1 et 2 pas, pré-entraînement : Heun) tous les N pas, tracée à côté de la perte</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="160"/>
-        <location filename="../app/studio/training_panel.cpp" line="374"/>
-        <location filename="../app/studio/training_panel.cpp" line="409"/>
-        <location filename="../app/studio/training_panel.cpp" line="684"/>
+        <location filename="../app/studio/training_panel.cpp" line="173"/>
+        <location filename="../app/studio/training_panel.cpp" line="389"/>
+        <location filename="../app/studio/training_panel.cpp" line="424"/>
+        <location filename="../app/studio/training_panel.cpp" line="718"/>
         <source>Training</source>
         <translation>Entraînement</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="161"/>
+        <location filename="../app/studio/training_panel.cpp" line="174"/>
         <source>Preset</source>
         <translation>Préréglage</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="163"/>
-        <location filename="../app/studio/training_panel.cpp" line="164"/>
+        <location filename="../app/studio/training_panel.cpp" line="177"/>
+        <location filename="../app/studio/training_panel.cpp" line="178"/>
         <source>Base model</source>
         <translation>Modèle de base</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="95"/>
+        <location filename="../app/studio/training_panel.cpp" line="108"/>
         <source>base diffusion model (.safetensors, or an official .pkl snapshot)</source>
         <translation>modèle de diffusion de base (.safetensors, ou instantané officiel .pkl)</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="148"/>
-        <location filename="../app/studio/training_panel.cpp" line="150"/>
-        <location filename="../app/studio/training_panel.cpp" line="587"/>
-        <location filename="../app/studio/training_panel.cpp" line="588"/>
+        <location filename="../app/studio/training_panel.cpp" line="161"/>
+        <location filename="../app/studio/training_panel.cpp" line="163"/>
+        <location filename="../app/studio/training_panel.cpp" line="608"/>
+        <location filename="../app/studio/training_panel.cpp" line="609"/>
         <source>from the data</source>
         <translation>selon les données</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="542"/>
+        <location filename="../app/studio/training_panel.cpp" line="563"/>
         <source>Image size N×N of a new network; other data is centre-cropped and resized to it</source>
         <translation>Taille d'image N×N d'un nouveau réseau ; les autres données sont recadrées au centre et redimensionnées</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="67"/>
+        <location filename="../app/studio/training_panel.cpp" line="70"/>
         <source>grayscale</source>
         <translation>niveaux de gris</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="67"/>
+        <location filename="../app/studio/training_panel.cpp" line="70"/>
         <source>RGB</source>
         <translation>RVB</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="127"/>
+        <location filename="../app/studio/training_panel.cpp" line="103"/>
+        <source>none (e.g. 0.05, 0.10)</source>
+        <translation>aucun (p. ex. 0.05, 0.10)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="104"/>
+        <source>Power-function EMA profiles (EDM2) kept beside the EMA, by relative length σ_rel: each checkpoint keeps their snapshots, and the Sampler and Compare areas can then choose any EMA length after training</source>
+        <translation>Profils d'EMA en loi de puissance (EDM2) conservés à côté de l'EMA, par longueur relative σ_rel : chaque point de sauvegarde garde leurs instantanés, et les zones Échantillonneur et Comparaison peuvent ensuite choisir toute longueur d'EMA après l'entraînement</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="140"/>
         <source>seconds</source>
         <translation>secondes</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="128"/>
+        <location filename="../app/studio/training_panel.cpp" line="141"/>
         <source>steps</source>
         <translation>pas</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="136"/>
+        <location filename="../app/studio/training_panel.cpp" line="149"/>
         <source>A new grid of 1-step samples on fixed noise this often (and at the start and the end)</source>
         <translation>Une nouvelle grille d'échantillons en 1 pas sur un bruit fixe à cette fréquence (et au début et à la fin)</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="138"/>
+        <location filename="../app/studio/training_panel.cpp" line="151"/>
         <source>Save the run (to continue it later) and a model to sample or compare this often</source>
         <translation>Sauvegarder l'entraînement (pour le poursuivre) et un modèle à échantillonner ou comparer à cette fréquence</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="165"/>
+        <location filename="../app/studio/training_panel.cpp" line="176"/>
+        <source>Network family</source>
+        <translation>Famille de réseau</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="179"/>
         <source>Model files (*.safetensors *.pkl)</source>
         <translation>Fichiers de modèle (*.safetensors *.pkl)</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="168"/>
+        <location filename="../app/studio/training_panel.cpp" line="182"/>
         <source>Dataset</source>
         <translation>Jeu de données</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="169"/>
+        <location filename="../app/studio/training_panel.cpp" line="183"/>
         <source>Image folder</source>
         <translation>Dossier d'images</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="173"/>
+        <location filename="../app/studio/training_panel.cpp" line="187"/>
         <source>Resolution</source>
         <translation>Résolution</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="174"/>
+        <location filename="../app/studio/training_panel.cpp" line="188"/>
         <source>Channels</source>
         <translation>Canaux</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="175"/>
+        <location filename="../app/studio/training_panel.cpp" line="189"/>
         <source>Batch</source>
         <translation>Lot</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="176"/>
+        <location filename="../app/studio/training_panel.cpp" line="190"/>
         <source>Learning rate</source>
         <translation>Taux d'apprentissage</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="177"/>
+        <location filename="../app/studio/training_panel.cpp" line="191"/>
         <source>q (gap shrink)</source>
         <translation>q (réduction de l'écart)</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="178"/>
+        <location filename="../app/studio/training_panel.cpp" line="192"/>
         <source>Stage length (kimg)</source>
         <translation>Durée d'étape (kimg)</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="179"/>
+        <location filename="../app/studio/training_panel.cpp" line="193"/>
         <source>Dropout</source>
         <translation>Dropout</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="180"/>
+        <location filename="../app/studio/training_panel.cpp" line="194"/>
+        <source>EMA profiles</source>
+        <translation>Profils d'EMA</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="195"/>
         <source>Steps</source>
         <translation>Pas</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="181"/>
+        <location filename="../app/studio/training_panel.cpp" line="196"/>
         <source>Grids every</source>
         <translation>Grilles toutes les</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="182"/>
+        <location filename="../app/studio/training_panel.cpp" line="197"/>
         <source>Checkpoints every</source>
         <translation>Sauvegarde toutes les</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="183"/>
+        <location filename="../app/studio/training_panel.cpp" line="198"/>
         <source>Measure FD every</source>
         <translation>Mesurer la FD tous les</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="184"/>
+        <location filename="../app/studio/training_panel.cpp" line="199"/>
         <source>Device</source>
         <translation>Périphérique</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="185"/>
-        <location filename="../app/studio/training_panel.cpp" line="186"/>
+        <location filename="../app/studio/training_panel.cpp" line="200"/>
+        <location filename="../app/studio/training_panel.cpp" line="201"/>
         <source>Run folder</source>
         <translation>Dossier du run</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="189"/>
+        <location filename="../app/studio/training_panel.cpp" line="204"/>
         <source>Start</source>
         <translation>Démarrer</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="190"/>
-        <location filename="../app/studio/training_panel.cpp" line="899"/>
-        <location filename="../app/studio/training_panel.cpp" line="922"/>
+        <location filename="../app/studio/training_panel.cpp" line="205"/>
+        <location filename="../app/studio/training_panel.cpp" line="933"/>
+        <location filename="../app/studio/training_panel.cpp" line="956"/>
         <source>Pause</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="191"/>
+        <location filename="../app/studio/training_panel.cpp" line="206"/>
         <source>Stop</source>
         <translation>Arrêter</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="192"/>
+        <location filename="../app/studio/training_panel.cpp" line="207"/>
         <source>Resume run…</source>
         <translation>Reprendre un run…</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="193"/>
-        <location filename="../app/studio/training_panel.cpp" line="993"/>
+        <location filename="../app/studio/training_panel.cpp" line="208"/>
+        <location filename="../app/studio/training_panel.cpp" line="1027"/>
         <source>Watch run…</source>
         <translation>Suivre un run…</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="194"/>
+        <location filename="../app/studio/training_panel.cpp" line="209"/>
         <source>Follow a run another process writes (e.g. `ect tune` on a GPU server, its folder synced or mounted), read-only</source>
         <translation>Suivre un entraînement écrit par un autre processus (p. ex. `ect tune` sur un serveur GPU, dossier synchronisé ou monté), en lecture seule</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="203"/>
-        <location filename="../app/studio/training_panel.cpp" line="987"/>
+        <location filename="../app/studio/training_panel.cpp" line="218"/>
+        <location filename="../app/studio/training_panel.cpp" line="1021"/>
         <source>Not running.</source>
         <translation>À l'arrêt.</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="226"/>
+        <location filename="../app/studio/training_panel.cpp" line="241"/>
         <source>Log scale</source>
         <translation>Échelle log</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="229"/>
+        <location filename="../app/studio/training_panel.cpp" line="244"/>
         <source>x: steps</source>
         <translation>x : pas</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="229"/>
+        <location filename="../app/studio/training_panel.cpp" line="244"/>
         <source>x: images</source>
         <translation>x : images</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="231"/>
+        <location filename="../app/studio/training_panel.cpp" line="246"/>
         <source>Smoothing</source>
         <translation>Lissage</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="238"/>
+        <location filename="../app/studio/training_panel.cpp" line="253"/>
         <source>1-step samples on fixed noise appear here as training goes.</source>
         <translation>Les échantillons en 1 pas sur bruit fixe apparaissent ici pendant l'entraînement.</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="255"/>
+        <location filename="../app/studio/training_panel.cpp" line="270"/>
         <source>The models this run saved at its checkpoints</source>
         <translation>Les modèles enregistrés à chaque sauvegarde de cet entraînement</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="256"/>
+        <location filename="../app/studio/training_panel.cpp" line="271"/>
         <source>Sampler</source>
         <translation>Échantillonneur</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="257"/>
+        <location filename="../app/studio/training_panel.cpp" line="272"/>
         <source>Open this model in the Sampler</source>
         <translation>Ouvrir ce modèle dans l'échantillonneur</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="258"/>
+        <location filename="../app/studio/training_panel.cpp" line="273"/>
         <source>Compare</source>
         <translation>Comparaison</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="259"/>
+        <location filename="../app/studio/training_panel.cpp" line="274"/>
         <source>Compare this model with the base model</source>
         <translation>Comparer ce modèle au modèle de base</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="262"/>
+        <location filename="../app/studio/training_panel.cpp" line="277"/>
         <source>Model</source>
         <translation>Modèle</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="309"/>
+        <location filename="../app/studio/training_panel.cpp" line="324"/>
         <source>Run folder to resume</source>
         <translation>Dossier du run à reprendre</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="314"/>
+        <location filename="../app/studio/training_panel.cpp" line="329"/>
         <source>Run folder to watch</source>
         <translation>Dossier d'entraînement à suivre</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="333"/>
+        <location filename="../app/studio/training_panel.cpp" line="348"/>
         <source>Running %1 in %2, step %3 of %4</source>
         <translation>%1 en cours dans %2, pas %3 sur %4</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="348"/>
+        <location filename="../app/studio/training_panel.cpp" line="363"/>
         <source>Step %1 of %2 · loss %3 · %4 it/s · ETA %5</source>
         <translation>Pas %1 sur %2 · perte %3 · %4 it/s · reste %5</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="375"/>
+        <location filename="../app/studio/training_panel.cpp" line="390"/>
         <source>The saved state of %1 has no checksum.</source>
         <translation>L'état enregistré de %1 n'a pas de somme de contrôle.</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="376"/>
+        <location filename="../app/studio/training_panel.cpp" line="391"/>
         <source>It was written by an older ECT Studio or by another program, so damage to it cannot be detected. Its contents are still checked. Resume from it as it is?</source>
         <translation>Il a été écrit par une version plus ancienne d'ECT Studio ou par un autre programme : un dommage ne peut donc pas être détecté. Son contenu est tout de même vérifié. Reprendre à partir de lui tel quel ?</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="379"/>
+        <location filename="../app/studio/training_panel.cpp" line="394"/>
         <source>Resume as it is</source>
         <translation>Reprendre tel quel</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="385"/>
+        <location filename="../app/studio/training_panel.cpp" line="400"/>
         <source>Not resumed: %1</source>
         <translation>Non repris : %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="390"/>
+        <location filename="../app/studio/training_panel.cpp" line="405"/>
         <source>Could not start: %1</source>
         <translation>Démarrage impossible : %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="445"/>
+        <location filename="../app/studio/training_panel.cpp" line="460"/>
         <source>Training run %1 · step %2 · 1-step samples on fixed noise</source>
         <translation>Entraînement %1 · pas %2 · échantillons en 1 pas sur bruit fixe</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="466"/>
+        <location filename="../app/studio/training_panel.cpp" line="481"/>
         <source>These are not a training run&apos;s settings.</source>
         <translation>Ce ne sont pas des réglages d'un entraînement.</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="480"/>
+        <location filename="../app/studio/training_panel.cpp" line="495"/>
         <source>A training run is in progress; stop it to look at another run.</source>
         <translation>Un entraînement est en cours ; arrêtez-le pour consulter un autre entraînement.</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="481"/>
+        <location filename="../app/studio/training_panel.cpp" line="496"/>
         <source>%1 is not a training run folder (it has no config.json).</source>
         <translation>%1 n'est pas un dossier d'entraînement (il ne contient pas de config.json).</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="505"/>
+        <location filename="../app/studio/training_panel.cpp" line="520"/>
         <source>This run: batch %1, learning rate %2, %3 steps, dropout %4</source>
         <translation>Cet entraînement : lot %1, taux d'apprentissage %2, %3 pas, dropout %4</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="506"/>
+        <location filename="../app/studio/training_panel.cpp" line="521"/>
         <source>Sets batch %1, learning rate %2, %3 steps, dropout %4</source>
         <translation>Fixe lot %1, taux d'apprentissage %2, %3 pas, dropout %4</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="511"/>
+        <location filename="../app/studio/training_panel.cpp" line="526"/>
         <source>, q %1, stages of %2 kimg</source>
         <translation>, q %1, étapes de %2 kimg</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="514"/>
+        <location filename="../app/studio/training_panel.cpp" line="529"/>
         <source>; %1 channels × [%2], %3 blocks per level</source>
         <translation> ; %1 canaux × [%2], %3 blocs par niveau</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="541"/>
+        <location filename="../app/studio/training_panel.cpp" line="555"/>
+        <source>Tuning keeps the base model&apos;s network family</source>
+        <translation>L'ajustement garde la famille de réseau du modèle de base</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="562"/>
         <source>Tuning keeps the base model&apos;s image size; the data is resized to it</source>
         <translation>L'ajustement garde la taille d'image du modèle de base ; les données y sont redimensionnées</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="587"/>
-        <location filename="../app/studio/training_panel.cpp" line="588"/>
+        <location filename="../app/studio/training_panel.cpp" line="608"/>
+        <location filename="../app/studio/training_panel.cpp" line="609"/>
         <source>from the data (%1)</source>
         <translation>selon les données (%1)</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="594"/>
+        <location filename="../app/studio/training_panel.cpp" line="615"/>
         <source>Cannot read this data: %1</source>
         <translation>Données illisibles : %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="605"/>
+        <location filename="../app/studio/training_panel.cpp" line="626"/>
         <source>the base model&apos;s</source>
         <translation>comme le modèle de base</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="612"/>
+        <location filename="../app/studio/training_panel.cpp" line="633"/>
         <source>Images: %1</source>
         <translation>Images : %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="614"/>
+        <location filename="../app/studio/training_panel.cpp" line="635"/>
         <source>Images: %1, resized to %2 %3</source>
         <translation>Images : %1, redimensionnées en %3 (%2)</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="616"/>
+        <location filename="../app/studio/training_panel.cpp" line="637"/>
         <source>Images: %1, resized to %2</source>
         <translation>Images : %1, redimensionnées en %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="685"/>
+        <location filename="../app/studio/training_panel.cpp" line="719"/>
         <source>%1 already holds a training run.</source>
         <translation>%1 contient déjà un entraînement.</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="686"/>
+        <location filename="../app/studio/training_panel.cpp" line="720"/>
         <source>Continue that run where it stopped, or start this one in a new folder (%1)?</source>
         <translation>Poursuivre cet entraînement là où il s'est arrêté, ou commencer celui-ci dans un nouveau dossier (%1) ?</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="688"/>
+        <location filename="../app/studio/training_panel.cpp" line="722"/>
         <source>Continue that run</source>
         <translation>Poursuivre cet entraînement</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="689"/>
+        <location filename="../app/studio/training_panel.cpp" line="723"/>
         <source>Start in %1</source>
         <translation>Commencer dans %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="824"/>
+        <location filename="../app/studio/training_panel.cpp" line="858"/>
         <source>The run&apos;s log cannot be read: %1</source>
         <translation>Le journal de l'entraînement est illisible : %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="880"/>
+        <location filename="../app/studio/training_panel.cpp" line="914"/>
         <source>%1 · step %2</source>
         <translation>%1 · pas %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="883"/>
+        <location filename="../app/studio/training_panel.cpp" line="917"/>
         <source>%1 · newest</source>
         <translation>%1 · le plus récent</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="891"/>
+        <location filename="../app/studio/training_panel.cpp" line="925"/>
         <source>none saved yet</source>
         <translation>aucun enregistré</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="899"/>
+        <location filename="../app/studio/training_panel.cpp" line="933"/>
         <source>Continue</source>
         <translation>Continuer</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="900"/>
+        <location filename="../app/studio/training_panel.cpp" line="934"/>
         <source>Paused at step %1 of %2. Continue goes on; Stop saves the run.</source>
         <translation>En pause au pas %1 sur %2. Continuer reprend ; Arrêter sauvegarde l'entraînement.</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="901"/>
+        <location filename="../app/studio/training_panel.cpp" line="935"/>
         <source>Continuing at step %1 of %2…</source>
         <translation>Reprise au pas %1 sur %2…</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="908"/>
+        <location filename="../app/studio/training_panel.cpp" line="942"/>
         <source>Stopping after this step…</source>
         <translation>Arrêt après ce pas…</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="937"/>
+        <location filename="../app/studio/training_panel.cpp" line="971"/>
         <source>step %1</source>
         <translation>pas %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="938"/>
+        <location filename="../app/studio/training_panel.cpp" line="972"/>
         <source>step 0: the starting model</source>
         <translation>pas 0 : le modèle de départ</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="945"/>
+        <location filename="../app/studio/training_panel.cpp" line="979"/>
         <source>seed %1</source>
         <translation>graine %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="948"/>
+        <location filename="../app/studio/training_panel.cpp" line="982"/>
         <source> · class %1</source>
         <translation> · classe %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="951"/>
+        <location filename="../app/studio/training_panel.cpp" line="985"/>
         <source> · step %1 · %2</source>
         <translation> · pas %1 · %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="951"/>
+        <location filename="../app/studio/training_panel.cpp" line="985"/>
         <source>ECT 1 step</source>
         <translation>ECT 1 pas</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="951"/>
+        <location filename="../app/studio/training_panel.cpp" line="985"/>
         <source>Heun</source>
         <translation>Heun</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="960"/>
+        <location filename="../app/studio/training_panel.cpp" line="994"/>
         <source>Enlarge</source>
         <translation>Agrandir</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="962"/>
+        <location filename="../app/studio/training_panel.cpp" line="996"/>
         <source>Copy seed %1</source>
         <translation>Copier la graine %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="963"/>
+        <location filename="../app/studio/training_panel.cpp" line="997"/>
         <source>Sample seed %1 with this run&apos;s newest model</source>
         <translation>Échantillonner la graine %1 avec le modèle le plus récent</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="977"/>
+        <location filename="../app/studio/training_panel.cpp" line="1011"/>
         <source>Watching %1 (read-only): %2 loss points, %3 grids</source>
         <translation>Suivi de %1 (lecture seule) : %2 points de perte, %3 grilles</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="993"/>
+        <location filename="../app/studio/training_panel.cpp" line="1027"/>
         <source>Stop watching</source>
         <translation>Arrêter le suivi</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="995"/>
+        <location filename="../app/studio/training_panel.cpp" line="1029"/>
         <source>Showing a run another process writes: the form is read-only while watching</source>
         <translation>Affiche un entraînement écrit par un autre processus : le formulaire est en lecture seule pendant le suivi</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="1004"/>
+        <location filename="../app/studio/training_panel.cpp" line="1038"/>
         <source>Watching %1: the run folder is gone (waiting for it to come back).</source>
         <translation>Suivi de %1 : le dossier a disparu (en attente de son retour).</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="1016"/>
+        <location filename="../app/studio/training_panel.cpp" line="1050"/>
         <source>Watching %1: the log cannot be read: %2</source>
         <translation>Suivi de %1 : le journal est illisible : %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="1047"/>
+        <location filename="../app/studio/training_panel.cpp" line="1081"/>
         <source>Watching %1 (read-only): %2 loss points, %3 grids (newest: step %4), updated %5</source>
         <translation>Suivi de %1 (lecture seule) : %2 points de perte, %3 grilles (la plus récente : pas %4), mis à jour %5</translation>
     </message>

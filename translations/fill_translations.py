@@ -11,6 +11,32 @@ from pathlib import Path
 
 T = {
     # source: (German, French)
+    # Post-hoc EMA and the training form's family and profiles.
+    "EMA length": ("EMA-Länge", "Longueur de l'EMA"),
+    "As trained": ("Wie trainiert", "Telle qu'entraînée"),
+    "EMA σ_rel %1": ("EMA σ_rel %1", "EMA σ_rel %1"),
+    "Power-function EMA snapshots of this run: %1, up to %2 images":
+        ("Potenzfunktions-EMA-Snapshots dieses Laufs: %1, bis %2 Bilder",
+         "Instantanés d'EMA en loi de puissance de cette exécution : %1, jusqu'à %2 images"),
+    "Which average of the weights the samples come from, chosen after training: the run's own EMA (as trained), or a power-function EMA of relative length σ_rel reconstructed from the run's snapshots (EDM2's post-hoc EMA). Short averages follow the last steps, long ones smooth more.":
+        ("Aus welchem Mittel der Gewichte die Bilder stammen, gewählt nach dem Training: das EMA des Laufs "
+         "(wie trainiert) oder ein Potenzfunktions-EMA der relativen Länge σ_rel, aus den Snapshots des Laufs "
+         "rekonstruiert (Post-hoc-EMA von EDM2). Kurze Mittel folgen den letzten Schritten, lange glätten mehr.",
+         "La moyenne des poids dont viennent les échantillons, choisie après l'entraînement : l'EMA de l'exécution "
+         "(telle qu'entraînée) ou une EMA en loi de puissance de longueur relative σ_rel reconstruite à partir des "
+         "instantanés de l'exécution (EMA a posteriori d'EDM2). Les moyennes courtes suivent les derniers pas, les "
+         "longues lissent davantage."),
+    "Network family": ("Netzwerkfamilie", "Famille de réseau"),
+    "EMA profiles": ("EMA-Profile", "Profils d'EMA"),
+    "none (e.g. 0.05, 0.10)": ("keine (z. B. 0.05, 0.10)", "aucun (p. ex. 0.05, 0.10)"),
+    "Power-function EMA profiles (EDM2) kept beside the EMA, by relative length σ_rel: each checkpoint keeps their snapshots, and the Sampler and Compare areas can then choose any EMA length after training":
+        ("Potenzfunktions-EMA-Profile (EDM2) neben dem EMA, nach relativer Länge σ_rel: jeder Checkpoint behält "
+         "ihre Snapshots, und die Bereiche Sampler und Vergleich können dann nach dem Training jede EMA-Länge wählen",
+         "Profils d'EMA en loi de puissance (EDM2) conservés à côté de l'EMA, par longueur relative σ_rel : chaque "
+         "point de sauvegarde garde leurs instantanés, et les zones Échantillonneur et Comparaison peuvent ensuite "
+         "choisir toute longueur d'EMA après l'entraînement"),
+    "Tuning keeps the base model's network family":
+        ("Das Tuning behält die Netzwerkfamilie des Basismodells", "L'ajustement garde la famille de réseau du modèle de base"),
     "loss": ("Verlust", "perte"),
     "smoothed": ("geglättet", "lissée"),
     "step": ("Schritt", "pas"),

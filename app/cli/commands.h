@@ -12,6 +12,9 @@ namespace ect::cli {
 // `ect pretrain` and `ect tune`: argv[2..] are the command's flags.
 int train_command(TrainMode mode, int argc, char** argv);
 
+// `ect posthoc-ema`: an EMA of any length from power-function EMA snapshots (posthoc_command.cpp).
+int posthoc_ema_command(int argc, char** argv);
+
 // `ect bench`: training throughput of presets.
 int bench_command(int argc, char** argv);
 

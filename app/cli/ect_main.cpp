@@ -268,6 +268,7 @@ const char* kMainHelp =
     "  sample    Generate a sample grid with the consistency or EDM sampler\n"
     "  pretrain  Train a diffusion model with the EDM loss\n"
     "  tune      Easy Consistency Tuning of a diffusion model\n"
+    "  posthoc-ema  An EMA of any length, after training, from power-function EMA snapshots\n"
     "  bench     Training and sampling throughput of the presets, TFLOP/s and MFU\n"
     "  eval      Sample quality: FD against Fashion-MNIST test images\n"
     "  search-mid  Find the consistency mid levels with the lowest FD\n"
@@ -325,6 +326,7 @@ int run_command(int argc, char** argv)
         if (command == "train-classifier") return ect::cli::train_classifier_command(argc, argv);
         if (command == "tune") return ect::cli::train_command(ect::TrainMode::Tune, argc, argv);
         if (command == "selftest") return cmd_selftest(argc, argv);
+        if (command == "posthoc-ema") return ect::cli::posthoc_ema_command(argc, argv);
         std::cerr << "ect: unknown command '" << command << "'. Try 'ect --help'.\n";
         return 2;
     } catch (const UsageError& e) {

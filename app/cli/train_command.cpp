@@ -97,6 +97,9 @@ std::vector<Flag> recipe_flags(TrainMode mode)
         {"ema-beta", "X", "EMA decay per step"},
         {"ema-halflife-kimg", "X", "EMA half-life in thousands of images (replaces --ema-beta)"},
         {"ema-rampup", "X", "EMA half-life ramp-up ratio"},
+        {"ema-std", "S[,S...]", "Also keep power-function EMA profiles of these lengths (σ_rel, EDM2: 0.05,0.10; 'none'):\n"
+                                "each checkpoint writes their snapshots to DIR/phema/, and `ect posthoc-ema` makes an\n"
+                                "EMA of any length from them after training"},
         {"dropout", "P", "Dropout probability"},
         {"log-every", "N", "Steps per log record"},
         {"sample-every", "N|Ts", "A sample grid every N steps, or every T seconds (90s, 5min, 1h); 0: start and end only"},
@@ -178,6 +181,7 @@ void apply_overrides(const Args& a, TrainConfig& c)
     if (a.has("ema-beta") && !a.has("ema-halflife-kimg")) c.ema_halflife_kimg = 0;
     c.ema_halflife_kimg = a.number("ema-halflife-kimg", c.ema_halflife_kimg);
     c.ema_rampup = a.number("ema-rampup", c.ema_rampup);
+    if (a.has("ema-std")) c.ema_stds = a.text("ema-std") == "none" ? std::vector<double>{} : a.numbers("ema-std");
     c.dropout = a.number("dropout", c.dropout);
     c.log_every = a.integer("log-every", c.log_every, 1, 1LL << 40);
     // A cadence in steps or in seconds ("250", "90s"); the other kind is then off.

@@ -3,6 +3,7 @@
 
 #include "busy_bar.h"
 #include "control_column.h"
+#include "ema_length.h"
 
 #include "export.h"
 #include "image_grid_view.h"
@@ -55,12 +56,15 @@ ComparePanel::ComparePanel(QWidget* parent) : QWidget(parent)
     b_ = new QComboBox;
     sample_ = new QSpinBox;
     sample_->setRange(0, 15);
+    ema_ = new EmaLengthControl;
 
     auto* form = new QFormLayout;
     form->addRow(tr("First seed"), seed_);
     form->addRow(tr("Seeds (rows)"), rows_);
     form->addRow(tr("Class"), class_);
     form->addRow(tr("Columns"), columns_);
+    form->addRow(tr("EMA length"), ema_);  // the consistency model's, when its run kept EMA snapshots
+    form_ = form;
     auto* ab = new QGroupBox(tr("Enlarged sample"));
     auto* abf = new QFormLayout(ab);
     abf->addRow(tr("A"), a_);
@@ -131,6 +135,7 @@ ComparePanel::ComparePanel(QWidget* parent) : QWidget(parent)
     for (auto* spin : {seed_, rows_}) connect(spin, qOverload<int>(&QSpinBox::valueChanged), this, &ComparePanel::scheduleRender);
     connect(class_, qOverload<int>(&QComboBox::currentIndexChanged), this, &ComparePanel::scheduleRender);
     connect(columns_, &QLineEdit::editingFinished, this, &ComparePanel::scheduleRender);
+    connect(ema_, &EmaLengthControl::lengthChanged, this, &ComparePanel::scheduleRender);
     for (auto* box : {a_, b_}) connect(box, qOverload<int>(&QComboBox::currentIndexChanged), this, &ComparePanel::updateSwipe);
     connect(sample_, qOverload<int>(&QSpinBox::valueChanged), this, &ComparePanel::updateSwipe);
     connect(show_a_, &QToolButton::toggled, this, [this](bool on) { if (on) swipe_->setMode(SwipeView::Mode::A); });
@@ -147,6 +152,7 @@ void ComparePanel::setModels(std::shared_ptr<ect::ModelFile> base, std::shared_p
 {
     base_ = std::move(base);
     consistency_ = std::move(consistency);
+    form_->setRowVisible(ema_, ema_->setModel(consistency_));
     const QSignalBlocker block(class_);
     const int previous = class_->currentData().isValid() ? class_->currentData().toInt() : -1;
     class_->clear();
@@ -180,6 +186,7 @@ CompareJob ComparePanel::currentJob() const
     job.rows = rows_->value();
     job.class_index = class_->isEnabled() ? class_->currentData().toInt() : -1;
     job.columns = parse_columns(columns_->text());
+    job.ema_std = ema_->length();
     return job;
 }
 
@@ -263,7 +270,9 @@ QImage ComparePanel::figure() const
     const auto name = [](const std::shared_ptr<ect::ModelFile>& m) {
         return m ? model_name(*m) : QString("-");
     };
-    labels.title = tr("%1 (base) vs %2 (ECT), same noise").arg(name(last_.job.base), name(last_.job.consistency));
+    QString tuned = name(last_.job.consistency);
+    if (last_.job.ema_std > 0) tuned += QStringLiteral(" · ") + ema_length_text(last_.job.ema_std);
+    labels.title = tr("%1 (base) vs %2 (ECT), same noise").arg(name(last_.job.base), tuned);
     for (size_t i = 0; i < last_.columns.size(); ++i) {
         const auto& c = last_.columns[i];
         labels.column_labels << last_.job.columns[i].name() + "\n" + tr("NFE %1").arg(c.nfe) + "\n" + ms(c.seconds_per_image);
@@ -288,6 +297,8 @@ QString ComparePanel::parametersText() const
     }
     p.emplace_back("Samplers", cols.join(" | "));
     if (job.class_index >= 0) p.emplace_back("Class", QString::number(job.class_index));
+    if (job.ema_std > 0)
+        p.emplace_back("EMA", QString("sigma_rel %1 (post-hoc)").arg(QString::fromStdString(ect::phema_std_text(job.ema_std))));
     for (const auto& [key, m] : {std::pair{QString("Model"), job.consistency}, std::pair{QString("Base model"), job.base}})
         if (m) {
             const QString path = QString::fromStdString(m->path);
@@ -309,7 +320,8 @@ nlohmann::json ComparePanel::settings() const
                         {"columns", columns_->text().toStdString()},
                         {"a", a_->currentIndex()},
                         {"b", b_->currentIndex()},
-                        {"sample", sample_->value()}};
+                        {"sample", sample_->value()},
+                        {"ema_std", ema_->length()}};
     if (base_) j["base_model"] = base_->path;
     if (consistency_) j["model"] = consistency_->path;
     return j;
@@ -343,6 +355,7 @@ bool ComparePanel::applySettings(const nlohmann::json& j, QString* why)
         if (i >= 0) class_->setCurrentIndex(i);
     }
     if (const auto v = json_int(j, "sample")) sample_->setValue(*v);
+    if (const auto it = j.find("ema_std"); it != j.end() && it->is_number()) ema_->setLength(it->get<double>());
     scheduleRender();
     return true;
 }

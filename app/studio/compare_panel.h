@@ -23,6 +23,7 @@ class ImageGridView;
 
 namespace studio {
 class BusyBar;
+class EmaLengthControl;
 }
 class SwipeView;
 
@@ -60,6 +61,7 @@ public:
     QComboBox* bBox() const { return b_; }
     QSpinBox* sampleBox() const { return sample_; }
     SwipeView* swipeView() const { return swipe_; }
+    EmaLengthControl* emaLength() const { return ema_; }  // the consistency model's, for runs with EMA snapshots
 
 public slots:
     void scheduleRender();
@@ -77,6 +79,8 @@ private:
     std::shared_ptr<ect::ModelFile> base_, consistency_;
     QSpinBox *seed_, *rows_, *sample_;
     QComboBox *class_, *a_, *b_;
+    EmaLengthControl* ema_;
+    class QFormLayout* form_;
     BusyBar* busy_;
     QLineEdit* columns_;
     QToolButton *show_a_, *show_b_, *show_swipe_;

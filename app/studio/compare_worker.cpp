@@ -1,6 +1,8 @@
 // CompareWorker: every column from the same seeds (so the same noise), timed one by one.
 #include "compare_worker.h"
 
+#include "ema_length.h"
+
 #include "qt_bridge.h"
 
 #include "ect/error.h"
@@ -69,9 +71,15 @@ CompareResult CompareWorker::run(const CompareJob& job, const std::function<bool
     CompareResult r;
     r.job = job;
     if (job.rows < 1) ect::fail("compare", "at least one seed");
+    CompareJob run = job;  // the models sampled: the consistency model's chosen average, reconstructed here
+    if (job.ema_std > 0 && job.consistency) {
+        const torch::Device device = job.consistency->net->parameters().front().device();
+        run.consistency = posthoc_model(job.consistency, job.ema_std, device, cancelled, progress);
+        if (!run.consistency) return r;
+    }
     const ect::NetworkConfig* shape = nullptr;
     for (const auto& c : job.columns) {
-        const auto& model = c.usesBase() ? job.base : job.consistency;
+        const auto& model = c.usesBase() ? run.base : run.consistency;
         if (!model)
             ect::fail("compare", c.usesBase() ? "the " + c.name().toStdString() + " column needs a base diffusion model"
                                               : "the " + c.name().toStdString() + " column needs a consistency model");
@@ -91,7 +99,7 @@ CompareResult CompareWorker::run(const CompareJob& job, const std::function<bool
     });
     for (const auto& c : job.columns) {
         if (cancelled && cancelled()) return r;
-        const auto& model = c.usesBase() ? job.base : job.consistency;
+        const auto& model = c.usesBase() ? run.base : run.consistency;
         ect::GenerateSettings s;
         s.sampler = c.sampler;
         s.steps = c.steps;

@@ -35,6 +35,8 @@ struct CompareJob {
     int rows = 6;          // seeds seed .. seed + rows − 1
     int class_index = -1;  // −1: classes in turn
     std::vector<CompareColumn> columns;
+    // Post-hoc EMA of the consistency model: σ_rel of the average its columns sample, 0 = as saved.
+    double ema_std = 0;
 };
 
 struct CompareColumnResult {

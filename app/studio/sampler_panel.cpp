@@ -3,6 +3,7 @@
 
 #include "busy_bar.h"
 #include "control_column.h"
+#include "ema_length.h"
 #include "export.h"
 #include "image_grid_view.h"
 #include "qt_bridge.h"
@@ -57,6 +58,7 @@ SamplerPanel::SamplerPanel(QWidget* parent) : QWidget(parent)
     mode_->addItem(tr("X/Y plot"));
     mode_->setItemData(PlotMode, tr("One sample per cell: the columns and rows vary two settings, the noise stays"), Qt::ToolTipRole);
     model_ = new QComboBox;
+    ema_ = new EmaLengthControl;
     sampler_ = new QComboBox;
     for (const auto& info : ect::sampler_table()) sampler_->addItem(sampler_label(info), QString(info.name));
     steps_ = new QSpinBox;
@@ -106,6 +108,7 @@ SamplerPanel::SamplerPanel(QWidget* parent) : QWidget(parent)
     auto* form = new QFormLayout;
     form->addRow(tr("Mode"), mode_);
     form->addRow(tr("Model"), model_);
+    form->addRow(tr("EMA length"), ema_);  // shown for a run that kept power-function EMA snapshots
     form->addRow(tr("Sampler"), sampler_);
     form->addRow(tr("Steps"), steps_);
     form->addRow(tr("Mid levels"), mid_);
@@ -181,6 +184,7 @@ SamplerPanel::SamplerPanel(QWidget* parent) : QWidget(parent)
     for (auto* box : {mode_, sampler_, class_})
         connect(box, qOverload<int>(&QComboBox::currentIndexChanged), this, &SamplerPanel::scheduleRender);
     connect(model_, qOverload<int>(&QComboBox::currentIndexChanged), this, &SamplerPanel::modelChanged);
+    connect(ema_, &EmaLengthControl::lengthChanged, this, &SamplerPanel::scheduleRender);
     for (auto* spin : {steps_, seed_, count_, seed_b_, seed_c_, seed_d_, row_})
         connect(spin, qOverload<int>(&QSpinBox::valueChanged), this, &SamplerPanel::scheduleRender);
     connect(mid_, &QLineEdit::editingFinished, this, &SamplerPanel::scheduleRender);
@@ -353,6 +357,7 @@ void SamplerPanel::refreshAxisExamples()
 void SamplerPanel::modelChanged()
 {
     const auto model = selectedModel();
+    form_->setRowVisible(ema_, ema_->setModel(model));
     {
         const QSignalBlocker b1(sampler_), b2(class_), b3(steps_);
         if (model) {
@@ -404,6 +409,7 @@ SampleJob SamplerPanel::currentJob() const
 {
     SampleJob job;
     job.model = selectedModel();
+    job.ema_std = ema_->length();
     auto& s = job.settings;
     s.sampler = ect::GenerateSettings::parse_sampler(sampler_->currentData().toString().toStdString());
     s.steps = steps_->value();
@@ -664,7 +670,8 @@ QImage SamplerPanel::figure() const
     const auto& s = job.settings;
     const int h = job.model->config.img_resolution;
     FigureLabels labels;
-    const QString model = model_name(*job.model);
+    QString model = model_name(*job.model);
+    if (job.ema_std > 0) model += QStringLiteral(" · ") + ema_length_text(job.ema_std);  // which average made the samples
     const QString sampler = sampler_caption(s.info(), s.steps);
     if (job.kind == SampleJob::Kind::Interpolation) {
         labels.title = tr("%1 · %2 · NFE %3 · seed %4 → seed %5").arg(model, sampler).arg(s.nfe()).arg(s.seed).arg(job.seed_b);
@@ -721,6 +728,7 @@ QString SamplerPanel::parametersText() const
     const auto& s = job.settings;
     // Grids: core's text, the same `ect sample` writes; interpolations name their seeds instead of a count.
     ect::ParameterList after_seed;
+    if (job.ema_std > 0) after_seed.emplace_back("EMA", "sigma_rel " + ect::phema_std_text(job.ema_std) + " (post-hoc)");
     if (job.kind == SampleJob::Kind::Interpolation) {
         after_seed.emplace_back("Seed B", std::to_string(job.seed_b));
         after_seed.emplace_back("Interpolation", QString::number(job.amount, 'f', 2).toStdString());
@@ -755,7 +763,8 @@ nlohmann::json SamplerPanel::settings() const
                         {"seed_d", seed_d_->value()},
                         {"amount_y", amount_y_->value()},
                         {"row", row_->value()},
-                        {"amount", amount_->value()}};
+                        {"amount", amount_->value()},
+                        {"ema_std", ema_->length()}};
     if (const auto m = selectedModel()) j["model"] = m->path;
     return j;
 }
@@ -822,6 +831,7 @@ bool SamplerPanel::applySettings(const nlohmann::json& j, QString* why)
         integer("amount_y", [&](int v) { amount_y_->setValue(v); });
         integer("row", [&](int v) { row_->setValue(v); });
         integer("amount", [&](int v) { amount_->setValue(v); });
+        if (const auto it = j.find("ema_std"); it != j.end() && it->is_number()) ema_->setLength(it->get<double>());
     }
     scheduleRender();
     return true;

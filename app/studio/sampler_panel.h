@@ -25,6 +25,7 @@ class ImageGridView;
 
 namespace studio {
 class BusyBar;
+class EmaLengthControl;
 }
 
 namespace studio {
@@ -66,6 +67,7 @@ public:
     QComboBox* modeBox() const { return mode_; }
     QComboBox* samplerBox() const { return sampler_; }
     QComboBox* modelBox() const { return model_; }
+    EmaLengthControl* emaLength() const { return ema_; }  // shown for models of runs with EMA snapshots
     QComboBox* classBox() const { return class_; }
     QLineEdit* midEdit() const { return mid_; }
     QSlider* amountSlider() const { return amount_; }
@@ -118,6 +120,7 @@ private:
 
     std::shared_ptr<ect::ModelFile> base_, consistency_;
     QComboBox *mode_, *model_, *sampler_, *class_;
+    EmaLengthControl* ema_;
     QSpinBox *steps_, *seed_, *count_, *seed_b_, *seed_c_, *seed_d_, *row_;
     QLineEdit* mid_;
     QSlider *amount_, *amount_y_;

@@ -1,6 +1,7 @@
 // SamplerWorker: grids from seeds and spherical interpolation between two seeds' noise.
 #include "sampler_worker.h"
 
+#include "ema_length.h"
 #include "qt_bridge.h"
 
 #include "ect/method/noise.h"
@@ -28,11 +29,17 @@ SampleResult SamplerWorker::run_watched(const SampleJob& job, const std::functio
 {
     SampleResult r;
     r.job = job;
-    ect::Denoiser& net = job.model->net;
-    const auto& cfg = job.model->config;
+    const torch::Device device = job.model->net->parameters().front().device();
+    // The average chosen on the EMA length slider, reconstructed here, off the GUI thread.
+    std::shared_ptr<ect::ModelFile> model = job.model;
+    if (job.ema_std > 0) {
+        model = posthoc_model(job.model, job.ema_std, device, cancelled, progress);
+        if (!model) return r;
+    }
+    ect::Denoiser& net = model->net;
+    const auto& cfg = model->config;
     if (job.kind != SampleJob::Kind::Plot) job.settings.validate(cfg);  // a plot's cells were checked by plan_plot
     r.nfe = job.settings.nfe();
-    const torch::Device device = net->parameters().front().device();
     ect::PrecisionScope precision(preferred_precision(device), device);  // this worker thread only
     // Progress and cancellation between network evaluations, not only between batches: a Heun
     // grid of 40 images is one batch of 35 evaluations, tens of seconds on a CPU.
@@ -48,9 +55,9 @@ SampleResult SamplerWorker::run_watched(const SampleJob& job, const std::functio
         r.nfe = 0;  // the cells' own (steps and samplers may differ)
         // Checkpoints load here, on the worker thread, onto the plot model's device.
         r.samples = ect::render_plot(
-            job.plan, *job.model,
+            job.plan, *model,
             [&](const std::string& path) {
-                if (path == job.model->path) return job.model;
+                if (path == model->path) return model;
                 return std::make_shared<ect::ModelFile>(ect::load_model(path, device));
             },
             job.settings.batch, cancelled);

@@ -26,6 +26,9 @@ struct SampleJob {
     double amount = 0.5;    // the enlarged sample: 0 = A, 1 = B (2-D: across)
     double amount_y = 0.5;  // 2-D: down, 0 = top (A, B), 1 = bottom (C, D)
     int columns = 0;
+    // Post-hoc EMA: σ_rel of the average to sample (reconstructed from the model's run), 0 = the
+    // model's weights as they are.
+    double ema_std = 0;
 };
 
 struct SampleResult {

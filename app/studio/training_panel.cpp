@@ -1,6 +1,9 @@
 // TrainingPanel: a form over ect::TrainConfig wired to a TrainingWorker on its own thread.
 #include "training_panel.h"
 
+#include "ect/network/families.h"
+#include "ect/training/phema.h"
+
 #include "ect/device.h"
 
 #include "control_column.h"
@@ -91,6 +94,16 @@ TrainingPanel::TrainingPanel(QWidget* parent) : QWidget(parent)
     preset_ = new QComboBox;
     for (const auto& name : ect::preset_names()) preset_->addItem(QString::fromStdString(name));
     preset_->setCurrentText("tiny");
+    family_ = new QComboBox;
+    for (const auto& f : ect::network_families()) {
+        family_->addItem(QString::fromStdString(f.title), QString::fromStdString(f.name));
+        family_->setItemData(family_->count() - 1, QString::fromStdString(f.about), Qt::ToolTipRole);
+    }
+    ema_profiles_ = new QLineEdit;
+    ema_profiles_->setPlaceholderText(tr("none (e.g. 0.05, 0.10)"));
+    ema_profiles_->setToolTip(tr("Power-function EMA profiles (EDM2) kept beside the EMA, by relative length σ_rel: "
+                                 "each checkpoint keeps their snapshots, and the Sampler and Compare areas can then "
+                                 "choose any EMA length after training"));
     base_ = new QLineEdit;
     base_->setPlaceholderText(tr("base diffusion model (.safetensors, or an official .pkl snapshot)"));
     data_ = new QLineEdit("fashion-mnist");
@@ -160,6 +173,7 @@ TrainingPanel::TrainingPanel(QWidget* parent) : QWidget(parent)
     form->addRow(tr("Training"), mode_);
     form->addRow(tr("Preset"), preset_);
     form->addRow(QString(), preset_summary_);
+    form->addRow(tr("Network family"), family_);
     form->addRow(tr("Base model"), with_browse(base_, [this] {
                      const QString f = QFileDialog::getOpenFileName(this, tr("Base model"), base_->text(),
                                                                     tr("Model files (*.safetensors *.pkl)"));
@@ -177,6 +191,7 @@ TrainingPanel::TrainingPanel(QWidget* parent) : QWidget(parent)
     form->addRow(tr("q (gap shrink)"), q_);
     form->addRow(tr("Stage length (kimg)"), stage_kimg_);
     form->addRow(tr("Dropout"), dropout_);
+    form->addRow(tr("EMA profiles"), ema_profiles_);
     form->addRow(tr("Steps"), steps_);
     form->addRow(tr("Grids every"), grid_row);
     form->addRow(tr("Checkpoints every"), checkpoint_row);
@@ -531,7 +546,13 @@ void TrainingPanel::showRecipe(const ect::TrainConfig& c)
     stage_kimg_->setValue(c.stage_kimg);
     dropout_->setValue(c.dropout);
     eval_every_->setValue(int(std::min<int64_t>(c.eval_every, eval_every_->maximum())));
+    QStringList lengths;
+    for (double s : c.ema_stds) lengths << QString::fromStdString(ect::phema_std_text(s));
+    ema_profiles_->setText(lengths.join(", "));
     const bool tune = c.mode == ect::TrainMode::Tune;
+    family_->setCurrentIndex(std::max(0, family_->findData(QString::fromStdString(c.network.arch))));
+    family_->setEnabled(!tune);  // tuning keeps the base model's network
+    family_->setToolTip(tune ? tr("Tuning keeps the base model's network family") : QString());
     base_->setEnabled(tune);
     q_->setEnabled(tune);
     stage_kimg_->setEnabled(tune);
@@ -629,6 +650,19 @@ ect::TrainConfig TrainingPanel::currentConfig() const
     c.stage_kimg = stage_kimg_->value();
     c.dropout = dropout_->value();
     c.eval_every = eval_every_->value();
+    c.ema_stds.clear();
+    for (const QString& item : ema_profiles_->text().split(',', Qt::SkipEmptyParts)) {
+        // Typed with a point whatever the language (as the mid levels): the C locale reads it.
+        bool ok = false;
+        const double v = QLocale::c().toDouble(item.trimmed(), &ok);
+        if (!ok) ect::fail("EMA profiles", "'" + item.trimmed().toStdString() + "' is not a length (e.g. 0.05, 0.10)");
+        c.ema_stds.push_back(v);
+    }
+    const std::string family = family_->currentData().toString().toStdString();
+    if (mode == ect::TrainMode::Pretrain && family != c.network.arch) {
+        c.network.arch = family;
+        c.network.family_options = "{}";  // the family's own defaults, as `ect pretrain --arch`
+    }
     // The form's cadences: seconds (the step cadence then off) or steps.
     const bool grid_seconds = grid_unit_->currentData().toString() == "s";
     c.sample_every = grid_seconds ? 0 : grid_every_->value();

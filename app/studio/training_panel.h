@@ -72,6 +72,10 @@ public:
     QLineEdit* runFolderEdit() const { return run_dir_; }
     QSpinBox* stepsBox() const { return steps_; }
     QComboBox* presetBox() const { return preset_; }
+    // Pretraining: the network family of the new network (data: the family's name).
+    QComboBox* familyBox() const { return family_; }
+    // Power-function EMA profiles kept beside the EMA ("0.05, 0.10"; empty: none).
+    QLineEdit* emaProfilesEdit() const { return ema_profiles_; }
     QComboBox* modeBox() const { return mode_; }
     QLineEdit* dataEdit() const { return data_; }
     QSpinBox* resolutionBox() const { return resolution_; }
@@ -146,8 +150,8 @@ private:
     void addGrid(qint64 step, const QImage& image);
     void showGridsOf(const ect::TrainConfig& config);  // the shown run's grid size and classes
 
-    QComboBox *mode_, *preset_, *device_, *x_axis_;
-    QLineEdit *base_, *data_, *run_dir_;
+    QComboBox *mode_, *preset_, *device_, *x_axis_, *family_;
+    QLineEdit *base_, *data_, *run_dir_, *ema_profiles_;
     QSpinBox *batch_, *steps_, *eval_every_, *resolution_, *grid_every_, *checkpoint_every_;
     QComboBox *grid_unit_, *checkpoint_unit_, *run_models_;
     QLabel* preset_summary_;

@@ -4,11 +4,16 @@
 #include "ect/training/phema.h"
 
 #include "ect/error.h"
+#include "ect/training/run_folder.h"
 
+#include <nlohmann/json.hpp>
 #include <torch/torch.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
+#include <filesystem>
+#include <map>
 
 namespace ect {
 
@@ -78,6 +83,191 @@ torch::Tensor solve_posthoc_coefficients(const std::vector<double>& in_ofs, cons
     if (!torch::isfinite(X).all().item<bool>())
         fail("post-hoc EMA", "the stored snapshots cannot represent that EMA (no finite solution)");
     return X / X.sum(0, true);
+}
+
+std::string phema_std_text(double std)
+{
+    // Thousandths by hand, not printf's %f: the studio runs under the user's locale ("0,050").
+    const long long milli = std::llround(std * 1000);
+    std::string frac = std::to_string(milli % 1000);
+    return std::to_string(milli / 1000) + "." + std::string(3 - frac.size(), '0') + frac;
+}
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// "0.050" → 0.05 without the locale; nullopt unless digits '.' digits (at most 6 after the point).
+std::optional<double> parse_std(const std::string& text)
+{
+    const size_t dot = text.find('.');
+    if (dot == std::string::npos || dot == 0 || dot > 3 || text.size() - dot - 1 == 0 || text.size() - dot - 1 > 6) return {};
+    double value = 0, scale = 1;
+    for (size_t i = 0; i < text.size(); ++i) {
+        if (i == dot) continue;
+        if (!std::isdigit(static_cast<unsigned char>(text[i]))) return {};
+        if (i < dot) {
+            value = value * 10 + (text[i] - '0');
+        } else {
+            scale /= 10;
+            value += (text[i] - '0') * scale;
+        }
+    }
+    return value;
+}
+
+// EDM2 names a snapshot by its kimg and counts its images in whole batches of 1024
+// (reconstruct_phema.py kimg_to_nimg); a kimg that is no such count is taken as it is.
+double official_images(int64_t kimg)
+{
+    const int64_t nimg = (kimg * 1000 + 999) / 1024 * 1024;
+    return double(nimg / 1000 == kimg ? nimg : kimg * 1000);
+}
+
+std::vector<PhemaSnapshot> official_snapshots(const std::string& dir)
+{
+    std::vector<PhemaSnapshot> out;
+    std::error_code ec;
+    const std::string prefix = "network-snapshot-", suffix = ".pkl";
+    for (const auto& entry : fs::directory_iterator(dir, ec)) {
+        // network-snapshot-<kimg>-<σ_rel>.pkl as EDM2's and ECT's loops write them; the files
+        // reconstruct_phema.py writes (phema-*.pkl) are results, not inputs, and are left out.
+        const std::string name = entry.path().filename().string();
+        if (name.size() <= prefix.size() + suffix.size() || name.rfind(prefix, 0) != 0 ||
+            name.compare(name.size() - suffix.size(), suffix.size(), suffix) != 0)
+            continue;
+        const std::string middle = name.substr(prefix.size(), name.size() - prefix.size() - suffix.size());
+        const size_t dash = middle.find('-');
+        if (dash == std::string::npos || dash == 0 || dash > 12) continue;
+        const std::string digits = middle.substr(0, dash);
+        if (digits.find_first_not_of("0123456789") != std::string::npos) continue;
+        const auto std = parse_std(middle.substr(dash + 1));
+        if (!std || !(*std > 0 && *std < 0.28) || !entry.is_regular_file(ec)) continue;
+        const int64_t kimg = std::stoll(digits);
+        if (kimg <= 0) continue;
+        out.push_back({entry.path().string(), official_images(kimg), *std, -1});
+    }
+    return out;
+}
+
+void sort_snapshots(std::vector<PhemaSnapshot>& s)
+{
+    std::sort(s.begin(), s.end(), [](const PhemaSnapshot& a, const PhemaSnapshot& b) {
+        return a.images != b.images ? a.images < b.images : a.std < b.std;
+    });
+}
+
+}  // namespace
+
+std::vector<PhemaSnapshot> list_phema_snapshots(const std::string& dir)
+{
+    std::vector<PhemaSnapshot> out;
+    std::error_code ec;
+    if (!fs::is_directory(dir, ec)) fail(dir, "is not a folder");
+    const RunFolder run(dir);
+    if (run.has_config()) {
+        const auto files = run.phema_files();
+        if (!files.empty()) {
+            const TrainConfig config = run.read_config();
+            for (const auto& f : files)
+                if (f.step > 0) out.push_back({f.path, double(f.step) * double(config.batch), f.std, f.step});
+        }
+    } else {
+        out = official_snapshots(dir);
+    }
+    sort_snapshots(out);
+    return out;
+}
+
+std::vector<PhemaSnapshot> phema_snapshots_of(const std::string& model_path, int64_t model_step)
+{
+    const fs::path file(model_path);
+    fs::path run = file.parent_path();
+    const std::string name = file.filename().string();
+    if (run.filename() == "snapshots" && name.rfind("model-", 0) == 0) run = run.parent_path();
+    else if (name != "model.safetensors") return {};
+    if (run.empty()) run = ".";
+    const RunFolder folder(run.string());
+    if (!folder.has_config() || folder.phema_files().empty()) return {};
+    std::vector<PhemaSnapshot> out;
+    try {
+        for (auto& s : list_phema_snapshots(run.string()))
+            if (s.step <= model_step) out.push_back(std::move(s));
+    } catch (const Error&) {
+        return {};  // a run whose config is unreadable offers no post-hoc EMA (opening it says why)
+    }
+    return out;
+}
+
+PosthocPlan plan_posthoc_ema(const std::vector<PhemaSnapshot>& snapshots, double std, double images)
+{
+    if (!(std > 0 && std < 0.28))
+        fail("post-hoc EMA", "an EMA length (σ_rel) must be in (0, 0.28), not " + std::to_string(std));
+    if (snapshots.empty()) fail("post-hoc EMA", "there are no power-function EMA snapshots to reconstruct from");
+    double newest = 0;
+    for (const auto& s : snapshots) newest = std::max(newest, s.images);
+    if (images <= 0) {
+        images = newest;
+    } else if (std::none_of(snapshots.begin(), snapshots.end(), [&](const PhemaSnapshot& s) { return s.images == images; })) {
+        std::string times;
+        std::vector<double> seen;
+        for (const auto& s : snapshots)
+            if (seen.empty() || seen.back() != s.images) seen.push_back(s.images);
+        for (size_t i = 0; i < seen.size() && i < 8; ++i) times += (i ? ", " : "") + std::to_string(int64_t(seen[i]));
+        if (seen.size() > 8) times += ", ... " + std::to_string(int64_t(seen.back()));
+        fail("post-hoc EMA", "no snapshot was taken at " + std::to_string(int64_t(images)) +
+                                 " images: reconstruct at a snapshot's time (" + times + ")");
+    }
+    PosthocPlan plan;
+    plan.std = std;
+    plan.images = images;
+    std::vector<double> ofs, stds;
+    for (const auto& s : snapshots) {
+        if (!(s.images > 0 && s.images <= images)) continue;
+        plan.inputs.push_back(s);
+        ofs.push_back(s.images);
+        stds.push_back(s.std);
+    }
+    const torch::Tensor x = solve_posthoc_coefficients(ofs, stds, images, {std});
+    const auto a = x.accessor<double, 2>();
+    for (size_t i = 0; i < plan.inputs.size(); ++i) plan.weights.push_back(a[i][0]);
+    return plan;
+}
+
+std::optional<ModelFile> reconstruct_posthoc_ema(const PosthocPlan& plan, const std::function<bool(double)>& keep_going)
+{
+    if (plan.inputs.empty() || plan.inputs.size() != plan.weights.size())
+        fail("post-hoc EMA", "a reconstruction needs its snapshots and one weight for each");
+    torch::NoGradGuard no_grad;
+    std::optional<ModelFile> out;
+    std::string first_network;
+    std::vector<torch::Tensor> sums;
+    for (size_t i = 0; i < plan.inputs.size(); ++i) {
+        const PhemaSnapshot& in = plan.inputs[i];
+        ModelFile file = load_model(in.path);
+        const auto recorded = file.metadata.find("ect.phema.std");
+        if (recorded != file.metadata.end() && parse_std(recorded->second) != std::optional<double>(in.std))
+            fail(in.path, "says it holds the EMA of length " + recorded->second + ", its name " + phema_std_text(in.std));
+        const std::string network = file.config.to_json();
+        std::vector<torch::Tensor> params;
+        for (const auto& p : file.net->parameters()) params.push_back(p.detach());
+        if (i == 0) {
+            first_network = network;
+            for (const auto& p : params) sums.push_back(torch::zeros_like(p, p.options().dtype(torch::kFloat32)));
+        } else if (network != first_network) {
+            fail(in.path, "is another network than " + plan.inputs[0].path + ": a reconstruction combines one network's snapshots");
+        }
+        for (size_t k = 0; k < params.size(); ++k) sums[k].add_(params[k].to(torch::kFloat32), plan.weights[i]);
+        if (i + 1 == plan.inputs.size()) out = std::move(file);  // the newest: its buffers and metadata
+        if (keep_going && !keep_going(double(i + 1) / double(plan.inputs.size()))) return std::nullopt;
+    }
+    size_t k = 0;
+    for (const auto& p : out->net->parameters()) p.detach().copy_(sums[k++]);
+    out->metadata["ect.phema.std"] = phema_std_text(plan.std);
+    out->metadata["ect.phema.posthoc"] =
+        nlohmann::json{{"images", int64_t(plan.images)}, {"snapshots", plan.inputs.size()}}.dump();
+    out->path.clear();  // made in memory: no file of its own yet
+    return out;
 }
 
 double edm2_learning_rate(double cur_nimg, double batch, double ref_lr, double ref_batches, double rampup_images)

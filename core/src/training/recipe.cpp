@@ -4,6 +4,7 @@
 #include "ect/device.h"
 #include "ect/error.h"
 #include "ect/io/json_read.h"
+#include "ect/training/phema.h"
 
 #include <nlohmann/json.hpp>
 
@@ -75,6 +76,7 @@ void edm2_imagenet(TrainConfig& c)
     c.network.channel_mult_emb = 4;    // and the widest (mult 4)
     if (c.mode == TrainMode::Pretrain) {
         c.lr_ref_batches = 35000;
+        c.ema_stds = {0.050, 0.100};  // EDM2's PowerFunctionEMA defaults
         c.network.family_options = R"({"logvar_channels": 128})";
     } else {
         c.lr_ref_batches = 2000;
@@ -87,6 +89,7 @@ void edm2_imagenet(TrainConfig& c)
         c.ect.P_mean = -0.8;
         c.ect.P_std = 1.6;
         c.two_step_mid = 1.526;
+        c.ema_stds = {0.050, 0.100};  // ECT's ImageNet loop keeps EDM2's profiles beside its EMA (β 0.9999)
         c.network.family_options = R"({"logvar_channels": 0, "dropout_res": 16})";
     }
 }
@@ -282,6 +285,7 @@ std::string TrainConfig::to_json() const
     auto put = [&](const char* key, const auto& value) { j[key] = value; };
     plain_fields(*this, put);
     later_fields(*this, put);
+    j["ema_stds"] = ema_stds;
     return j.dump(2);
 }
 
@@ -323,6 +327,16 @@ TrainConfig TrainConfig::from_json(const std::string& text, const std::string& s
         later_fields(c, [&](const char* key, auto& value) {
             if (j.contains(key)) get(key, value);
         });
+        if (j.contains("ema_stds")) {  // a later field too: earlier runs have no profiles
+            const json& list = j.at("ema_stds");
+            if (!list.is_array() || list.size() > kMaxEmaProfiles)
+                fail(source, "'ema_stds' must be a list of at most " + std::to_string(kMaxEmaProfiles) + " EMA lengths");
+            for (const json& v : list) {
+                const auto x = json_number(v);
+                if (!x) fail(source, "'ema_stds' must hold finite numbers, not " + v.dump().substr(0, 40));
+                c.ema_stds.push_back(*x);
+            }
+        }
         c.mode = j.at("mode").get<std::string>() == "pretrain" ? TrainMode::Pretrain : TrainMode::Tune;
         c.network = NetworkConfig::from_json(j.at("network").dump(), source);
         c.optimizer.kind = OptimizerOptions::parse_kind(j.at("optimizer"));
@@ -409,6 +423,14 @@ void TrainConfig::validate() const
     if (dropout < 0 || dropout >= 1) bad("dropout must be in [0, 1)");
     if (ema_beta < 0 || ema_beta > 1) bad("ema-beta must be in [0, 1]");
     if (ema_halflife_kimg < 0 || ema_rampup < 0 || lr_warmup_kimg < 0) bad("EMA half-life, ramp-up and warm-up must be >= 0");
+    if (ema_stds.size() > kMaxEmaProfiles) bad("at most " + std::to_string(kMaxEmaProfiles) + " EMA profiles (ema-std)");
+    for (size_t i = 0; i < ema_stds.size(); ++i) {
+        if (!(ema_stds[i] >= 0.001 && ema_stds[i] < 0.28))  // 0.001: the files name it in thousandths
+            bad("an EMA length (ema-std, σ_rel) must be in [0.001, 0.28), not " + std::to_string(ema_stds[i]));
+        for (size_t k = 0; k < i; ++k)
+            if (phema_std_text(ema_stds[k]) == phema_std_text(ema_stds[i]))
+                bad("the EMA length " + phema_std_text(ema_stds[i]) + " is listed twice (ema-std)");
+    }
     if (!(lr_ref_batches >= 0 && lr_ref_batches <= 1e12)) bad("lr_ref_batches must be in [0, 1e12] (0: a constant rate)");
     if (!(two_step_mid == 0 || (two_step_mid > 0 && two_step_mid < 80)))
         bad("two_step_mid must be 0 (the default level) or in (0, 80)");

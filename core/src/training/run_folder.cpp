@@ -4,6 +4,7 @@
 #include "ect/error.h"
 #include "ect/io/json_read.h"
 #include "ect/io/safetensors.h"
+#include "ect/training/phema.h"
 
 #include <nlohmann/json.hpp>
 
@@ -13,6 +14,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
@@ -346,6 +348,57 @@ std::vector<std::pair<int64_t, std::string>> run_checkpoints_of(const std::strin
     auto all = folder.snapshots();
     if (all.empty()) all.emplace_back(model_step, model_path);
     return all;
+}
+
+std::string RunFolder::phema_dir() const
+{
+    return (fs::path(dir_) / "phema").string();
+}
+
+std::string RunFolder::phema_path(int64_t step, double std) const
+{
+    char name[48];
+    std::snprintf(name, sizeof name, "model-%08lld-", static_cast<long long>(step));
+    return (fs::path(phema_dir()) / (name + phema_std_text(std) + ".safetensors")).string();
+}
+
+std::vector<RunFolder::PhemaFile> RunFolder::phema_files() const
+{
+    std::vector<PhemaFile> out;
+    std::error_code ec;
+    if (!fs::is_directory(phema_dir(), ec)) return out;
+    for (const auto& entry : fs::directory_iterator(phema_dir(), ec)) {
+        // model-<8+ digits>-<d.ddd>.safetensors, nothing else (the writer's temporaries end in .new).
+        const std::string name = entry.path().filename().string();
+        const std::string prefix = "model-", suffix = ".safetensors";
+        if (name.size() <= prefix.size() + suffix.size() + 6 || name.rfind(prefix, 0) != 0 ||
+            name.compare(name.size() - suffix.size(), suffix.size(), suffix) != 0)
+            continue;
+        const std::string middle = name.substr(prefix.size(), name.size() - prefix.size() - suffix.size());
+        const size_t dash = middle.find('-');
+        if (dash == std::string::npos) continue;
+        const std::string digits = middle.substr(0, dash), length = middle.substr(dash + 1);
+        if (digits.empty() || digits.size() > 18 || digits.find_first_not_of("0123456789") != std::string::npos) continue;
+        if (length.size() != 5 || length[1] != '.' || length.find_first_not_of("0123456789", 2) != std::string::npos ||
+            !std::isdigit(static_cast<unsigned char>(length[0])))
+            continue;
+        if (!entry.is_regular_file(ec)) continue;
+        const int milli = (length[0] - '0') * 1000 + std::stoi(length.substr(2));  // locale-free
+        out.push_back({std::stoll(digits), milli / 1000.0, entry.path().string()});
+    }
+    std::sort(out.begin(), out.end(), [](const PhemaFile& a, const PhemaFile& b) {
+        return a.step != b.step ? a.step < b.step : a.std < b.std;
+    });
+    return out;
+}
+
+int RunFolder::remove_phema_after(int64_t step) const
+{
+    int removed = 0;
+    std::error_code ec;
+    for (const auto& f : phema_files())
+        if (f.step > step && fs::remove(f.path, ec)) ++removed;
+    return removed;
 }
 
 void RunFolder::keep_snapshot(int64_t step, int64_t keep) const

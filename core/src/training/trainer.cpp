@@ -59,6 +59,19 @@ int64_t parse_count(const std::string& text, const std::string& source)
 }
 
 // Tensors of `file` under `prefix.`, with the prefix removed.
+// The state's name of power-function profile i ("phema.0"), and the lengths as the state lists them.
+std::string phema_part(size_t i)
+{
+    return "phema." + std::to_string(i);
+}
+
+std::string ema_lengths_text(const std::vector<double>& stds)
+{
+    std::string out;
+    for (size_t i = 0; i < stds.size(); ++i) out += (i ? "," : "") + phema_std_text(stds[i]);
+    return out;
+}
+
 std::vector<std::pair<std::string, torch::Tensor>> with_prefix(const TensorFile& file, const std::string& prefix)
 {
     std::vector<std::pair<std::string, torch::Tensor>> out;
@@ -144,11 +157,17 @@ Trainer::Trainer(const TrainConfig& config, const std::string& run_dir, const Re
         // The description against the state's own tensors before anything is sized by it (the
         // data is resized to it, the network built from it): a small state describing a huge
         // network is refused here, not after gigabytes.
-        for (const char* part : {"net", "ema"}) {
+        std::vector<std::string> parts{"net", "ema"};
+        for (size_t i = 0; i < cfg_.ema_stds.size(); ++i) parts.push_back(phema_part(i));
+        for (const std::string& part : parts) {
             TensorFile f;
             f.source = state_path();
             f.tensors = with_prefix(state, part);
-            check_described_shapes(net_cfg, f, state_path(), std::string("the state's ") + part);
+            if (f.tensors.empty() && part.rfind("phema", 0) == 0)
+                fail(state_path(), "holds no power-function EMA profile '" + part +
+                                       "' (the run's config.json lists EMA lengths " + ema_lengths_text(cfg_.ema_stds) +
+                                       "): it was written by another run");
+            check_described_shapes(net_cfg, f, state_path(), "the state's " + part);
         }
     }
     std::unique_ptr<ModelFile> base;
@@ -222,6 +241,17 @@ Trainer::Trainer(const TrainConfig& config, const std::string& run_dir, const Re
     }
     ema_ = std::make_unique<EmaWeights>(net_);  // ECT: net and EMA both start from the base EMA
     if (resuming) copy_into(ema_->model(), with_prefix(state, "ema"), state_path());
+    if (resuming) {
+        const auto listed = state.metadata.find("ect.ema_stds");
+        const std::string own = ema_lengths_text(cfg_.ema_stds);
+        if ((listed == state.metadata.end() ? std::string() : listed->second) != own)
+            fail(state_path(), "was written with EMA lengths '" + (listed == state.metadata.end() ? std::string() : listed->second) +
+                                   "', the run's config.json lists '" + own + "': they belong to other runs");
+    }
+    for (size_t i = 0; i < cfg_.ema_stds.size(); ++i) {  // power-function profiles start as the network, as EDM2's
+        phema_.push_back(std::make_unique<EmaWeights>(net_));
+        if (resuming) copy_into(phema_.back()->model(), with_prefix(state, phema_part(i)), state_path());
+    }
 
     optimizer_ = std::make_unique<AdamFamily>(net_->parameters(), cfg_.optimizer);
     sampler_ = std::make_unique<IndexSampler>(data_.size(), cfg_.seed);
@@ -273,6 +303,10 @@ void Trainer::share_weights()
     for (const auto& t : net_->buffers()) weights.push_back(t);
     for (const auto& t : ema_->model()->parameters()) weights.push_back(t);
     for (const auto& t : ema_->model()->buffers()) weights.push_back(t);
+    for (const auto& profile : phema_) {
+        for (const auto& t : profile->model()->parameters()) weights.push_back(t);
+        for (const auto& t : profile->model()->buffers()) weights.push_back(t);
+    }
     group_->broadcast_all(weights);
 }
 
@@ -358,6 +392,11 @@ std::unique_ptr<Trainer> Trainer::resume(const std::string& run_dir, const Resum
         if (!group || group->is_root()) {
             folder.write_config(t->cfg_);
             folder.keep_log_until(t->step_);  // the log follows one trajectory
+            // EMA snapshots past the state (it was the previous one: the newest was damaged) are of
+            // the continuation being replaced; post-hoc EMA must not mix them in.
+            if (const int dropped = folder.remove_phema_after(t->step_))
+                t->resume_notice_ += (t->resume_notice_.empty() ? "" : "; ") + std::to_string(dropped) +
+                                     " EMA snapshot(s) after step " + std::to_string(t->step_) + " were removed";
         }
         return t;
     });
@@ -513,6 +552,8 @@ void Trainer::write_checkpoint()
     std::vector<std::pair<std::string, torch::Tensor>> tensors;
     for (auto& [name, t] : named_state(net_)) tensors.emplace_back("net." + name, t);
     for (auto& [name, t] : named_state(ema_->model())) tensors.emplace_back("ema." + name, t);
+    for (size_t i = 0; i < phema_.size(); ++i)
+        for (auto& [name, t] : named_state(phema_[i]->model())) tensors.emplace_back(phema_part(i) + "." + name, t);
     for (auto& [name, t] : optimizer_->state()) tensors.emplace_back("optim." + name, t);
     for (auto& [name, t] : sampler_->state()) tensors.emplace_back("sampler." + name, t);
     tensors.emplace_back("rng.noise", noise_gen_.get_state());
@@ -522,6 +563,7 @@ void Trainer::write_checkpoint()
                                             {"ect.step", std::to_string(step_)},
                                             {"ect.images_seen", std::to_string(nimg_)},
                                             {"ect.stage", std::to_string(stage())}};
+    if (!phema_.empty()) meta["ect.ema_stds"] = ema_lengths_text(cfg_.ema_stds);
     if (!base_hash_.empty()) meta["ect.base_model_sha256"] = base_hash_;
     if (base_images_ > 0) meta["ect.base_images_seen"] = std::to_string(base_images_);
     meta[kStateChecksumKey] = state_checksum(tensors, meta);
@@ -570,6 +612,19 @@ void Trainer::write_checkpoint()
         provenance["ect.class_names"] = nlohmann::json(data_.class_names).dump();
     save_model(model_path(), ema_->model(), provenance);
     if (cfg_.keep_snapshots > 0) folder_.keep_snapshot(step_, cfg_.keep_snapshots);
+    // One snapshot per power-function profile, all kept: post-hoc EMA combines their history.
+    // After the state, so a run killed in between lacks a snapshot, never has one of another trajectory.
+    if (!phema_.empty() && step_ > 0) {
+        std::error_code ec;
+        std::filesystem::create_directories(folder_.phema_dir(), ec);
+        if (ec) fail(folder_.phema_dir(), "cannot be created (" + ec.message() + ")");
+        for (size_t i = 0; i < phema_.size(); ++i) {
+            auto meta_i = provenance;
+            meta_i["ect.phema.std"] = phema_std_text(cfg_.ema_stds[i]);
+            meta_i["ect.phema.images"] = std::to_string(nimg_);  // the profile's time (this run's images)
+            save_model(folder_.phema_path(step_, cfg_.ema_stds[i]), phema_[i]->model(), meta_i);
+        }
+    }
 }
 
 void Trainer::read_tick(double& loss_sum, std::array<double, 4>& band_sum, std::array<double, 4>& band_count,
@@ -675,6 +730,9 @@ void Trainer::train_step(const TrainEvents& events)
                             : cfg_.ema_beta;
     ema_->update(net_, beta);
     nimg_ += batch;
+    // EDM2's power-function profiles: β = (1 − batch/images)^(γ+1) with the images after this step.
+    for (size_t i = 0; i < phema_.size(); ++i)
+        phema_[i]->update(net_, power_function_beta(cfg_.ema_stds[i], double(nimg_), double(batch)));
     ++step_;
 
     tick_stats_ += step_stats;

@@ -17,6 +17,8 @@ enum class TrainMode { Pretrain, Tune };
 
 // Every value of a training recipe. Defaults are the official CIFAR-10 ECT recipe (tuning) and
 // EDM's CIFAR-10 recipe (pretraining, via make_preset("cifar10", Pretrain)).
+constexpr size_t kMaxEmaProfiles = 8;  // power-function EMA profiles a run may keep
+
 struct TrainConfig {
     TrainMode mode = TrainMode::Tune;
     std::string preset = "cifar10";
@@ -51,6 +53,10 @@ struct TrainConfig {
     double ema_beta = 0.9999;       // per-iteration EMA decay...
     double ema_halflife_kimg = 0;   // ...or, when > 0, a half-life in thousands of images
     double ema_rampup = 0;          // half-life ramp-up ratio (EDM: 0.05), 0 = none
+    // Power-function EMA profiles (EDM2's PowerFunctionEMA), by σ_rel, kept beside the EMA above:
+    // each checkpoint writes one snapshot per profile (RunFolder::phema_path), from which any
+    // length can be reconstructed after training (post-hoc EMA). Empty = none; at most 8.
+    std::vector<double> ema_stds;
     EctLossConfig ect;
     double stage_kimg = 3200;  // ECT stage length in thousands of images (official: 25k iterations × 128)
     // The 2-step sampler's mid level for the tuned model (its evaluation, and stored in the model

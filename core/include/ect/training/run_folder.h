@@ -109,6 +109,19 @@ public:
     // Copies model.safetensors to the snapshot of `step` (atomically) and deletes the oldest
     // snapshots beyond the newest `keep`. Error when the copy cannot be written.
     void keep_snapshot(int64_t step, int64_t keep) const;
+    // Power-function EMA snapshots (TrainConfig::ema_stds): every checkpoint writes one per
+    // profile, phema/model-<step>-<σ_rel>.safetensors, all kept (post-hoc EMA needs the history).
+    struct PhemaFile {
+        int64_t step;
+        double std;
+        std::string path;
+    };
+    std::string phema_dir() const;
+    std::string phema_path(int64_t step, double std) const;
+    std::vector<PhemaFile> phema_files() const;  // by step, then σ_rel
+    // Removes the EMA snapshots of steps after `step` (a resume from an earlier checkpoint: they
+    // belong to a continuation that is being replaced). Returns how many were removed.
+    int remove_phema_after(int64_t step) const;
 
 private:
     std::string dir_;

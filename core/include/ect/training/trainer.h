@@ -113,6 +113,8 @@ public:
     std::string log_path() const { return folder_.log_path(); }
     std::string grid_path(int64_t step) const { return folder_.grid_path(step); }
     Denoiser& ema() { return ema_->model(); }
+    // Power-function EMA profile i (of config().ema_stds).
+    Denoiser& ema_profile(size_t i) { return phema_.at(i)->model(); }
     Denoiser& net() { return net_; }
     torch::Device device() const { return device_; }
     Precision precision() const { return precision_; }
@@ -168,6 +170,7 @@ private:
     Dataset data_;
     Denoiser net_{nullptr};
     std::unique_ptr<EmaWeights> ema_;
+    std::vector<std::unique_ptr<EmaWeights>> phema_;  // one per cfg_.ema_stds entry
     std::unique_ptr<AdamFamily> optimizer_;
     std::unique_ptr<IndexSampler> sampler_;
     std::unique_ptr<QualityProbe> probe_;  // made at the start when eval_every > 0
