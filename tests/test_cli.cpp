@@ -134,11 +134,14 @@ private slots:
         QVERIFY2(list.code == 0, qPrintable(list.err));
         QVERIFY2(list.out.contains("320 images  step 20  σ_rel 0.100  model-00000020-0.100.safetensors"), qPrintable(list.out));
         QCOMPARE(list.out.count("images"), 4);
-        const Run made = ect_cli({"posthoc-ema", rd, "--std", "0.07,0.12"});
+        const Run made = ect_cli({"posthoc-ema", rd, "--std", "0.12,0.07,0.070"});  // each length once, in order
         QVERIFY2(made.code == 0, qPrintable(made.err));
         QVERIFY2(made.out.contains("σ_rel 0.070 at 320 images from 4 snapshot(s)"), qPrintable(made.out));
         const QString out = rd + "/posthoc/model-00000020-0.070.safetensors";
         QVERIFY(QFile::exists(out) && QFile::exists(rd + "/posthoc/model-00000020-0.120.safetensors"));
+        QCOMPARE(made.out.count("wrote"), 2);
+        QVERIFY(made.out.indexOf("0.070") < made.out.indexOf("0.120"));
+        QCOMPARE(ect_cli({"posthoc-ema", rd, "--std", "0.0704"}).code, 2);  // files name lengths in thousandths
         const Run info = ect_cli({"info", out});
         QVERIFY2(info.out.contains("ect.phema.std: 0.070"), qPrintable(info.out));
         QVERIFY(info.out.contains("ect.phema.posthoc: {\"images\":320,\"snapshots\":4}"));
@@ -165,7 +168,9 @@ private slots:
         QDir(official).removeRecursively();
         QDir().mkpath(official);
         const QString pkl = f("../checkpoints/ect-snapshot.pkl");
-        for (const char* name : {"network-snapshot-0000100-0.050.pkl", "network-snapshot-0000200-0.100.pkl", "phema-0000200-0.070.pkl"})
+        // A differently spelt twin of a snapshot (EDM2 writes {kimg:07d}-{std:.3f}) is not a second input.
+        for (const char* name : {"network-snapshot-0000100-0.050.pkl", "network-snapshot-0000200-0.100.pkl", "phema-0000200-0.070.pkl",
+                                 "network-snapshot-100-0.050.pkl", "network-snapshot-0000100-0.05.pkl"})
             QVERIFY(QFile::copy(pkl, official + "/" + name));
         const Run olist = ect_cli({"posthoc-ema", official, "--list"});
         QVERIFY2(olist.code == 0 && olist.out.count("images") == 2, qPrintable(olist.out + olist.err));

@@ -215,7 +215,7 @@ TEST_CASE(imagenet_presets_follow_the_official_recipes)
     nlohmann::json older = nlohmann::json::parse(with_base.to_json());
     older.erase("ema_stds");
     REQUIRE(TrainConfig::from_json(older.dump(), "config.json").ema_stds.empty());
-    for (const char* bad : {R"([0.05, 0.05])", R"([0.3])", R"([0])", R"("0.05")", R"([0.01,0.02,0.03,0.04,0.05,0.06,0.07,0.08,0.09])"}) {
+    for (const char* bad : {R"([0.05, 0.05])", R"([0.3])", R"([0.0504])", R"([0.0005])", R"([0])", R"("0.05")", R"([0.01,0.02,0.03,0.04,0.05,0.06,0.07,0.08,0.09])"}) {
         nlohmann::json j = nlohmann::json::parse(with_base.to_json());
         j["ema_stds"] = nlohmann::json::parse(bad);
         REQUIRE_THROWS(Error, TrainConfig::from_json(j.dump(), "config.json"));

@@ -750,6 +750,13 @@ private slots:
         two.count = 2;
         QVERIFY(torch::allclose(c->lastResult().columns[1].samples, ect::generate(made->net, two), 1e-5, 1e-6));
         QVERIFY(c->parametersText().contains("sigma_rel 0.070"));
+
+        // A model of a step with no EMA snapshot (a run stopped between its state and its
+        // snapshots) offers no length: it would be another time's average.
+        ect::save_model(run.model_path(), own, {{"ect.kind", "consistency"}, {"ect.step", "30"}});
+        QVERIFY(w.openModel(MainWindow::Slot::Consistency, QString::fromStdString(run.model_path()), true));
+        QVERIFY(!c->emaLength()->available() && !c->emaLength()->isVisibleTo(c));
+        QCOMPARE(c->currentJob().ema_std, 0.0);
     }
 
     void export_stores_parameters_and_restores_settings()

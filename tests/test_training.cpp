@@ -238,7 +238,7 @@ private slots:
         c.base_model = base_;
         c.steps = 4;
         c.checkpoint_every = 1;
-        c.ema_stds = {0.05, 0.10};
+        c.ema_stds = {0.05, 0.075};  // 0.075: a length whose text and double differ in the last bit
         const std::string dir = run_dir("phema");
         {
             auto t = Trainer::start(c, dir);
@@ -271,13 +271,13 @@ private slots:
         const auto snapshots = list_phema_snapshots(dir);
         QCOMPARE(snapshots.size(), size_t(8));
         QCOMPARE(snapshots.back().images, 64.0);
-        const auto same = reconstruct_posthoc_ema(plan_posthoc_ema(snapshots, 0.10));
-        const auto stored = load_model(run.phema_path(4, 0.10));
+        const auto same = reconstruct_posthoc_ema(plan_posthoc_ema(snapshots, 0.075));
+        const auto stored = load_model(run.phema_path(4, 0.075));
         double diff = 0;
         for (const auto& item : same->net->named_parameters())
             diff = std::max(diff, (item.value() - stored.net->named_parameters()[item.key()]).abs().max().item<double>());
         QVERIFY2(diff < 1e-5, std::to_string(diff).c_str());
-        QCOMPARE(same->metadata.at("ect.phema.std"), std::string("0.100"));
+        QCOMPARE(same->metadata.at("ect.phema.std"), std::string("0.075"));
         const PosthocPlan mid = plan_posthoc_ema(snapshots, 0.07, 48);
         QCOMPARE(mid.inputs.size(), size_t(6));  // only snapshots up to 48 images take part
         QVERIFY(std::abs(std::accumulate(mid.weights.begin(), mid.weights.end(), 0.0) - 1) < 1e-9);
@@ -311,8 +311,15 @@ private slots:
             Trainer::resume(dir2);
             QFAIL("resumed with other EMA lengths");
         } catch (const Error& e) {
-            QVERIFY2(std::string(e.what()).find("0.050,0.100") != std::string::npos, e.what());
+            QVERIFY2(std::string(e.what()).find("0.050,0.075") != std::string::npos, e.what());
         }
+        // A folder holding only another run's EMA snapshots is not empty: a new run there would
+        // mix them into its post-hoc EMA.
+        const std::string leftover = run_dir("phema-leftover");
+        fs::create_directories(leftover + "/phema");
+        fs::copy_file(run.phema_path(4, 0.05), RunFolder(leftover).phema_path(4, 0.05));
+        QVERIFY(RunFolder(leftover).holds_run());
+        QVERIFY_THROWS_EXCEPTION(Error, Trainer::start(c, leftover));
     }
 
     void quality_is_measured_while_training()

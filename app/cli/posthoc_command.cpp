@@ -8,6 +8,7 @@
 #include "ect/printable.h"
 #include "ect/training/phema.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -59,7 +60,7 @@ int posthoc_ema_command(int argc, char** argv)
     const std::string dir = args.positional()[0];
     const std::vector<PhemaSnapshot> snapshots = list_phema_snapshots(dir);
     if (snapshots.empty())
-        throw Error(dir + ": holds no power-function EMA snapshots (train with --ema-std, e.g. --ema-std 0.05,0.10; "
+        throw Error(printable(dir) + ": holds no power-function EMA snapshots (train with --ema-std, e.g. --ema-std 0.05,0.10; "
                           "or point at an EDM2 run directory with network-snapshot-<kimg>-<std>.pkl files)");
     if (args.has("list")) {
         std::cout << "Power-function EMA snapshots in " << printable(dir) << ":\n";
@@ -69,20 +70,32 @@ int posthoc_ema_command(int argc, char** argv)
         return 0;
     }
     if (!args.has("std")) throw UsageError("give --std (the EMA length to reconstruct) or --list");
-    const std::vector<double> stds = args.numbers("std");
-    for (double s : stds)
-        if (!(s > 0 && s < 0.28)) throw UsageError("--std: an EMA length σ_rel is in (0, 0.28), not " + std::to_string(s));
+    // Each length once, in whole thousandths as the files name them (EDM2: sorted(set(...))).
+    std::vector<double> stds;
+    for (double s : args.numbers("std")) {
+        if (!(s >= 0.001 && s < 0.28) || std::abs(s * 1000 - std::round(s * 1000)) > 1e-6)
+            throw UsageError("--std: an EMA length σ_rel is in whole thousandths in [0.001, 0.28), not " + std::to_string(s));
+        if (std::none_of(stds.begin(), stds.end(), [&](double t) { return phema_std_text(t) == phema_std_text(s); }))
+            stds.push_back(s);
+    }
+    std::sort(stds.begin(), stds.end());
+    // Times are this run's training images (an ECT Studio run: step × batch; see --list).
     const double at = args.has("at") ? double(args.integer("at", 0, 1, 1LL << 60)) : 0;
     const bool several = stds.size() > 1;
+    // Every plan and output checked before the first long reconstruction.
+    std::vector<std::pair<PosthocPlan, std::string>> jobs;
     for (double s : stds) {
-        const PosthocPlan plan = plan_posthoc_ema(snapshots, s, at);
+        PosthocPlan plan = plan_posthoc_ema(snapshots, s, at);
         std::string out = default_output(dir, plan);
         if (args.has("out")) out = several ? (fs::path(args.text("out")) / fs::path(out).filename()).string() : args.text("out");
-        if (fs::exists(out) && !args.has("force")) throw Error(out + ": exists; pass --force to replace it");
+        if (fs::exists(out) && !args.has("force")) throw Error(printable(out) + ": exists; pass --force to replace it");
         std::error_code ec;
         fs::create_directories(fs::path(out).parent_path().empty() ? fs::path(".") : fs::path(out).parent_path(), ec);
         check_output_path(out);
-        std::cout << "σ_rel " << phema_std_text(s) << " at " << count_text(plan.images) << " images from "
+        jobs.emplace_back(std::move(plan), out);
+    }
+    for (const auto& [plan, out] : jobs) {
+        std::cout << "σ_rel " << phema_std_text(plan.std) << " at " << count_text(plan.images) << " images from "
                   << plan.inputs.size() << " snapshot(s)";
         double largest = 0;
         for (double w : plan.weights) largest = std::max(largest, std::abs(w));

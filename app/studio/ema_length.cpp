@@ -9,6 +9,7 @@
 #include <QSlider>
 
 #include <cmath>
+#include <filesystem>
 #include <algorithm>
 #include <list>
 #include <mutex>
@@ -52,6 +53,9 @@ EmaLengthControl::EmaLengthControl(QWidget* parent) : QWidget(parent)
     slider_->setRange(0, kPositions);
     slider_->setValue(0);
     slider_->setPageStep(4);
+    // A length is taken when the handle is let go (each one reads the run's snapshots); the
+    // label follows the handle meanwhile.
+    slider_->setTracking(false);
     label_ = new QLabel;
     label_->setMinimumWidth(label_->fontMetrics().horizontalAdvance(QStringLiteral("σ_rel 0.000")) + 8);
     auto* layout = new QHBoxLayout(this);
@@ -65,6 +69,7 @@ EmaLengthControl::EmaLengthControl(QWidget* parent) : QWidget(parent)
         showLength();
         emit lengthChanged();
     });
+    connect(slider_, &QSlider::sliderMoved, this, [this](int position) { showLength(position); });
     showLength();
 }
 
@@ -93,9 +98,9 @@ bool EmaLengthControl::setModel(const std::shared_ptr<ect::ModelFile>& model)
     return available();
 }
 
-void EmaLengthControl::showLength()
+void EmaLengthControl::showLength(int position)
 {
-    const double std = lengthAt(slider_->value());
+    const double std = lengthAt(position >= 0 ? position : slider_->value());
     label_->setText(std > 0 ? QStringLiteral("σ_rel %1").arg(QString::fromStdString(ect::phema_std_text(std)))
                             : tr("As trained"));
     if (available()) {
@@ -112,7 +117,21 @@ std::shared_ptr<ect::ModelFile> posthoc_model(const std::shared_ptr<ect::ModelFi
                                               const std::function<void(double)>& progress)
 {
     const int64_t step = model_step(*model);
-    const std::string key = model->path + "\n" + std::to_string(step) + "\n" + ect::phema_std_text(std) + "\n" + device.str();
+    const auto snapshots = ect::phema_snapshots_of(model->path, step);
+    if (snapshots.empty())
+        ect::fail(model->path, "has no power-function EMA snapshot at its step (" + std::to_string(step) +
+                                   ") in its run to reconstruct an EMA length from");
+    // The model's own time, and the files as they are now: a run trained again in the same
+    // folder is another average.
+    std::string key = model->path + "\n" + std::to_string(step) + "\n" + ect::phema_std_text(std) + "\n" + device.str();
+    double at = 0;
+    for (const auto& s : snapshots) {
+        if (s.step == step) at = s.images;
+        std::error_code ec;
+        const auto size = std::filesystem::file_size(s.path, ec);
+        const auto time = std::filesystem::last_write_time(s.path, ec);
+        key += "\n" + s.path + " " + std::to_string(size) + " " + std::to_string(time.time_since_epoch().count());
+    }
     {
         const std::lock_guard<std::mutex> lock(g_cache_mutex);
         for (auto it = g_cache.begin(); it != g_cache.end(); ++it) {
@@ -121,10 +140,7 @@ std::shared_ptr<ect::ModelFile> posthoc_model(const std::shared_ptr<ect::ModelFi
             return it->model;
         }
     }
-    const auto snapshots = ect::phema_snapshots_of(model->path, step);
-    if (snapshots.empty())
-        ect::fail(model->path, "has no power-function EMA snapshots in its run to reconstruct an EMA length from");
-    const ect::PosthocPlan plan = ect::plan_posthoc_ema(snapshots, std);
+    const ect::PosthocPlan plan = ect::plan_posthoc_ema(snapshots, std, at);
     auto made = ect::reconstruct_posthoc_ema(plan, [&](double fraction) {
         if (progress) progress(fraction);
         return !(cancelled && cancelled());

@@ -42,14 +42,14 @@ signals:
     void lengthChanged();
 
 private:
-    void showLength();
+    void showLength(int position = -1);  // the slider's position by default
     QSlider* slider_;
     QLabel* label_;
     std::vector<ect::PhemaSnapshot> snapshots_;
 };
 
-// `model` with the EMA of length σ_rel `std` (> 0) reconstructed from its run's snapshots, on
-// `device`. The few most recent reconstructions are kept, so moving the slider back is instant.
+// `model` with the EMA of length σ_rel `std` (> 0) reconstructed from its run's snapshots at the
+// model's own step, on `device`. The few most recent reconstructions are kept, so moving the slider back is instant.
 // Null when `cancelled` stopped it; ect::Error when the run's snapshots cannot make it.
 // Thread-safe (the areas' worker threads call it).
 std::shared_ptr<ect::ModelFile> posthoc_model(const std::shared_ptr<ect::ModelFile>& model, double std,

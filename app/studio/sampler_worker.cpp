@@ -58,7 +58,13 @@ SampleResult SamplerWorker::run_watched(const SampleJob& job, const std::functio
             job.plan, *model,
             [&](const std::string& path) {
                 if (path == model->path) return model;
-                return std::make_shared<ect::ModelFile>(ect::load_model(path, device));
+                auto checkpoint = std::make_shared<ect::ModelFile>(ect::load_model(path, device));
+                // Every checkpoint at the chosen EMA length, as the title says (its own step's snapshots).
+                if (job.ema_std > 0) {
+                    checkpoint = posthoc_model(checkpoint, job.ema_std, device, cancelled);
+                    if (!checkpoint) throw ect::SamplingCancelled();
+                }
+                return checkpoint;
             },
             job.settings.batch, cancelled);
         if (!r.samples.defined()) return r;

@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdio>
 #include <cmath>
 #include <filesystem>
 #include <map>
@@ -97,23 +98,14 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// "0.050" → 0.05 without the locale; nullopt unless digits '.' digits (at most 6 after the point).
+// "0.050" → 0.05 without the locale, in whole thousandths as EDM2 writes them (std:.3f);
+// nullopt for anything else.
 std::optional<double> parse_std(const std::string& text)
 {
-    const size_t dot = text.find('.');
-    if (dot == std::string::npos || dot == 0 || dot > 3 || text.size() - dot - 1 == 0 || text.size() - dot - 1 > 6) return {};
-    double value = 0, scale = 1;
-    for (size_t i = 0; i < text.size(); ++i) {
-        if (i == dot) continue;
-        if (!std::isdigit(static_cast<unsigned char>(text[i]))) return {};
-        if (i < dot) {
-            value = value * 10 + (text[i] - '0');
-        } else {
-            scale /= 10;
-            value += (text[i] - '0') * scale;
-        }
-    }
-    return value;
+    if (text.size() != 5 || text[1] != '.' || !std::isdigit(static_cast<unsigned char>(text[0])) ||
+        text.find_first_not_of("0123456789", 2) != std::string::npos)
+        return {};
+    return ((text[0] - '0') * 1000 + std::stoi(text.substr(2))) / 1000.0;  // one division: the value phema_std_text names
 }
 
 // EDM2 names a snapshot by its kimg and counts its images in whole batches of 1024
@@ -129,7 +121,9 @@ std::vector<PhemaSnapshot> official_snapshots(const std::string& dir)
     std::vector<PhemaSnapshot> out;
     std::error_code ec;
     const std::string prefix = "network-snapshot-", suffix = ".pkl";
-    for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    fs::directory_iterator it(dir, ec), end;
+    for (; !ec && it != end; it.increment(ec)) {
+        const fs::directory_entry& entry = *it;
         // network-snapshot-<kimg>-<σ_rel>.pkl as EDM2's and ECT's loops write them; the files
         // reconstruct_phema.py writes (phema-*.pkl) are results, not inputs, and are left out.
         const std::string name = entry.path().filename().string();
@@ -138,13 +132,17 @@ std::vector<PhemaSnapshot> official_snapshots(const std::string& dir)
             continue;
         const std::string middle = name.substr(prefix.size(), name.size() - prefix.size() - suffix.size());
         const size_t dash = middle.find('-');
-        if (dash == std::string::npos || dash == 0 || dash > 12) continue;
+        if (dash == std::string::npos || dash < 7 || dash > 12) continue;
         const std::string digits = middle.substr(0, dash);
         if (digits.find_first_not_of("0123456789") != std::string::npos) continue;
         const auto std = parse_std(middle.substr(dash + 1));
-        if (!std || !(*std > 0 && *std < 0.28) || !entry.is_regular_file(ec)) continue;
+        std::error_code type_ec;
+        if (!std || !(*std > 0 && *std < 0.28) || !entry.is_regular_file(type_ec)) continue;
         const int64_t kimg = std::stoll(digits);
-        if (kimg <= 0) continue;
+        // EDM2's {kimg:07d}: one spelling per time, so no snapshot is taken twice.
+        char canonical[24];
+        std::snprintf(canonical, sizeof canonical, "%07lld", static_cast<long long>(kimg));
+        if (kimg <= 0 || digits != canonical) continue;
         out.push_back({entry.path().string(), official_images(kimg), *std, -1});
     }
     return out;
@@ -168,7 +166,8 @@ std::vector<PhemaSnapshot> list_phema_snapshots(const std::string& dir)
     if (run.has_config()) {
         const auto files = run.phema_files();
         if (!files.empty()) {
-            const TrainConfig config = run.read_config();
+            const TrainConfig config = run.read_config();  // validated: a batch of at least 1
+            // A run's batch is fixed for its life (resume cannot change it): the profiles' time is step × batch.
             for (const auto& f : files)
                 if (f.step > 0) out.push_back({f.path, double(f.step) * double(config.batch), f.std, f.step});
         }
@@ -187,14 +186,21 @@ std::vector<PhemaSnapshot> phema_snapshots_of(const std::string& model_path, int
     if (run.filename() == "snapshots" && name.rfind("model-", 0) == 0) run = run.parent_path();
     else if (name != "model.safetensors") return {};
     if (run.empty()) run = ".";
-    const RunFolder folder(run.string());
-    if (!folder.has_config() || folder.phema_files().empty()) return {};
     std::vector<PhemaSnapshot> out;
     try {
-        for (auto& s : list_phema_snapshots(run.string()))
-            if (s.step <= model_step) out.push_back(std::move(s));
-    } catch (const Error&) {
-        return {};  // a run whose config is unreadable offers no post-hoc EMA (opening it says why)
+        const RunFolder folder(run.string());
+        if (!folder.has_config() || folder.phema_files().empty()) return {};
+        bool at_model = false;
+        for (auto& s : list_phema_snapshots(run.string())) {
+            if (s.step > model_step) continue;
+            at_model = at_model || s.step == model_step;
+            out.push_back(std::move(s));
+        }
+        // The average is reconstructed at the model's own time; without a snapshot there (a run
+        // stopped between its state and its snapshots) it would be another time's.
+        if (!at_model) return {};
+    } catch (const std::exception&) {
+        return {};  // an unreadable run offers no post-hoc EMA (opening it says why)
     }
     return out;
 }
@@ -245,9 +251,15 @@ std::optional<ModelFile> reconstruct_posthoc_ema(const PosthocPlan& plan, const 
     for (size_t i = 0; i < plan.inputs.size(); ++i) {
         const PhemaSnapshot& in = plan.inputs[i];
         ModelFile file = load_model(in.path);
+        // What the file says of itself against its name (ECT Studio's snapshots say both).
         const auto recorded = file.metadata.find("ect.phema.std");
-        if (recorded != file.metadata.end() && parse_std(recorded->second) != std::optional<double>(in.std))
-            fail(in.path, "says it holds the EMA of length " + recorded->second + ", its name " + phema_std_text(in.std));
+        if (recorded != file.metadata.end() && recorded->second != phema_std_text(in.std))
+            fail(in.path, "says it holds the EMA of length " + recorded->second.substr(0, 20) + ", its name " +
+                              phema_std_text(in.std));
+        const auto images = file.metadata.find("ect.phema.images");
+        if (images != file.metadata.end() && images->second != std::to_string(int64_t(in.images)))
+            fail(in.path, "was taken at " + images->second.substr(0, 24) + " images, its run's step and batch say " +
+                              std::to_string(int64_t(in.images)));
         const std::string network = file.config.to_json();
         std::vector<torch::Tensor> params;
         for (const auto& p : file.net->parameters()) params.push_back(p.detach());

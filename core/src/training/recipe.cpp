@@ -425,8 +425,10 @@ void TrainConfig::validate() const
     if (ema_halflife_kimg < 0 || ema_rampup < 0 || lr_warmup_kimg < 0) bad("EMA half-life, ramp-up and warm-up must be >= 0");
     if (ema_stds.size() > kMaxEmaProfiles) bad("at most " + std::to_string(kMaxEmaProfiles) + " EMA profiles (ema-std)");
     for (size_t i = 0; i < ema_stds.size(); ++i) {
-        if (!(ema_stds[i] >= 0.001 && ema_stds[i] < 0.28))  // 0.001: the files name it in thousandths
-            bad("an EMA length (ema-std, σ_rel) must be in [0.001, 0.28), not " + std::to_string(ema_stds[i]));
+        // In whole thousandths from 0.001: the snapshots are named, matched on resume and
+        // reconstructed by that text (EDM2's std:.3f), so 0.0504 would silently be 0.050.
+        if (!(ema_stds[i] >= 0.001 && ema_stds[i] < 0.28) || std::abs(ema_stds[i] * 1000 - std::round(ema_stds[i] * 1000)) > 1e-6)
+            bad("an EMA length (ema-std, σ_rel) is in whole thousandths in [0.001, 0.28), not " + std::to_string(ema_stds[i]));
         for (size_t k = 0; k < i; ++k)
             if (phema_std_text(ema_stds[k]) == phema_std_text(ema_stds[i]))
                 bad("the EMA length " + phema_std_text(ema_stds[i]) + " is listed twice (ema-std)");

@@ -105,17 +105,20 @@ std::string RunFolder::grid_path(int64_t step) const
 
 bool RunFolder::has_config() const
 {
-    return fs::exists(config_path());
+    std::error_code ec;  // an unreadable folder holds nothing we can use (its reader says why)
+    return fs::exists(config_path(), ec);
 }
 
 bool RunFolder::has_state() const
 {
-    return fs::exists(state_path()) || fs::exists(previous_state_path());
+    std::error_code ec;
+    return fs::exists(state_path(), ec) || fs::exists(previous_state_path(), ec);
 }
 
 bool RunFolder::holds_run() const
 {
-    return has_config() || has_state();
+    // EMA snapshots alone are a run's too: a new run must not mix them into its post-hoc EMA.
+    return has_config() || has_state() || !phema_files().empty();
 }
 
 void RunFolder::create(const TrainConfig& config) const
@@ -367,24 +370,31 @@ std::vector<RunFolder::PhemaFile> RunFolder::phema_files() const
     std::vector<PhemaFile> out;
     std::error_code ec;
     if (!fs::is_directory(phema_dir(), ec)) return out;
-    for (const auto& entry : fs::directory_iterator(phema_dir(), ec)) {
-        // model-<8+ digits>-<d.ddd>.safetensors, nothing else (the writer's temporaries end in .new).
-        const std::string name = entry.path().filename().string();
+    fs::directory_iterator it(phema_dir(), ec), end;
+    // increment(ec): a folder that turns unreadable midway ends the listing, it does not throw.
+    for (; !ec && it != end; it.increment(ec)) {
+        // model-<step>-<σ_rel>.safetensors exactly as phema_path writes it, nothing else: the
+        // writer's temporaries end in .new, and a differently padded twin of a snapshot would
+        // give post-hoc EMA the same profile twice.
+        const std::string name = it->path().filename().string();
         const std::string prefix = "model-", suffix = ".safetensors";
-        if (name.size() <= prefix.size() + suffix.size() + 6 || name.rfind(prefix, 0) != 0 ||
+        if (name.size() <= prefix.size() + suffix.size() + 6 || name.size() > 64 || name.rfind(prefix, 0) != 0 ||
             name.compare(name.size() - suffix.size(), suffix.size(), suffix) != 0)
             continue;
         const std::string middle = name.substr(prefix.size(), name.size() - prefix.size() - suffix.size());
         const size_t dash = middle.find('-');
-        if (dash == std::string::npos) continue;
+        if (dash == std::string::npos || dash > 18) continue;
         const std::string digits = middle.substr(0, dash), length = middle.substr(dash + 1);
-        if (digits.empty() || digits.size() > 18 || digits.find_first_not_of("0123456789") != std::string::npos) continue;
+        if (digits.empty() || digits.find_first_not_of("0123456789") != std::string::npos) continue;
         if (length.size() != 5 || length[1] != '.' || length.find_first_not_of("0123456789", 2) != std::string::npos ||
             !std::isdigit(static_cast<unsigned char>(length[0])))
             continue;
-        if (!entry.is_regular_file(ec)) continue;
+        const int64_t step = std::stoll(digits);
         const int milli = (length[0] - '0') * 1000 + std::stoi(length.substr(2));  // locale-free
-        out.push_back({std::stoll(digits), milli / 1000.0, entry.path().string()});
+        if (milli <= 0 || fs::path(phema_path(step, milli / 1000.0)).filename() != name) continue;
+        std::error_code type_ec;
+        if (!it->is_regular_file(type_ec)) continue;
+        out.push_back({step, milli / 1000.0, it->path().string()});
     }
     std::sort(out.begin(), out.end(), [](const PhemaFile& a, const PhemaFile& b) {
         return a.step != b.step ? a.step < b.step : a.std < b.std;

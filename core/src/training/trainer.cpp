@@ -524,7 +524,9 @@ void Trainer::save_checkpoint()
     // other thread counts (nodes of other sizes) still agree.
     torch::NoGradGuard no_grad;
     uint64_t fingerprint = 0, salt = 1;  // unsigned: wrapping is defined
-    for (auto* model : {&net_, &ema_->model()}) {
+    std::vector<Denoiser*> models{&net_, &ema_->model()};
+    for (auto& profile : phema_) models.push_back(&profile->model());
+    for (auto* model : models) {
         for (const auto& p : (*model)->parameters()) {
             const torch::Tensor bits = p.detach().to(torch::kFloat32).contiguous().view({-1}).view(torch::kInt32);
             fingerprint += salt * static_cast<uint64_t>(bits.to(torch::kInt64).sum().item<int64_t>());  // wraps, never rounds
@@ -566,22 +568,6 @@ void Trainer::write_checkpoint()
     if (!phema_.empty()) meta["ect.ema_stds"] = ema_lengths_text(cfg_.ema_stds);
     if (!base_hash_.empty()) meta["ect.base_model_sha256"] = base_hash_;
     if (base_images_ > 0) meta["ect.base_images_seen"] = std::to_string(base_images_);
-    meta[kStateChecksumKey] = state_checksum(tensors, meta);
-    // The new state is written whole beside the old one (a full disk fails here, with both old
-    // files intact), then the old one becomes the previous state and the new one takes its name.
-    const std::string fresh = state_path() + ".new";
-    try {
-        write_safetensors(fresh, tensors, meta);
-    } catch (const Error& e) {
-        throw Error(std::string(e.what()) + "; the checkpoint of step " + std::to_string(checkpoint_step_) + " is kept");
-    }
-    std::error_code ec;
-    if (std::filesystem::exists(state_path())) std::filesystem::rename(state_path(), folder_.previous_state_path(), ec);
-    if (ec) fail(state_path(), "cannot keep the previous checkpoint (" + ec.message() + ")");
-    std::filesystem::rename(fresh, state_path(), ec);
-    if (ec) fail(state_path(), "cannot move the new checkpoint into place (" + ec.message() + ")");
-    checkpoint_step_ = step_;
-
     // The EMA model with provenance. A model file travels: it names files, never this machine's
     // paths (the base model by its file name and hash, data and evaluation sets by their names).
     TrainConfig recipe = cfg_;
@@ -610,10 +596,9 @@ void Trainer::write_checkpoint()
     }
     if (net_->config().label_dim > 0 && int(data_.class_names.size()) == net_->config().label_dim)
         provenance["ect.class_names"] = nlohmann::json(data_.class_names).dump();
-    save_model(model_path(), ema_->model(), provenance);
-    if (cfg_.keep_snapshots > 0) folder_.keep_snapshot(step_, cfg_.keep_snapshots);
     // One snapshot per power-function profile, all kept: post-hoc EMA combines their history.
-    // After the state, so a run killed in between lacks a snapshot, never has one of another trajectory.
+    // Before the state: a run killed in between resumes from the state before, which removes the
+    // snapshots past it (remove_phema_after), so every snapshot kept has its state's trajectory.
     if (!phema_.empty() && step_ > 0) {
         std::error_code ec;
         std::filesystem::create_directories(folder_.phema_dir(), ec);
@@ -625,6 +610,24 @@ void Trainer::write_checkpoint()
             save_model(folder_.phema_path(step_, cfg_.ema_stds[i]), phema_[i]->model(), meta_i);
         }
     }
+    meta[kStateChecksumKey] = state_checksum(tensors, meta);
+    // The new state is written whole beside the old one (a full disk fails here, with both old
+    // files intact), then the old one becomes the previous state and the new one takes its name.
+    const std::string fresh = state_path() + ".new";
+    try {
+        write_safetensors(fresh, tensors, meta);
+    } catch (const Error& e) {
+        throw Error(std::string(e.what()) + "; the checkpoint of step " + std::to_string(checkpoint_step_) + " is kept");
+    }
+    std::error_code ec;
+    if (std::filesystem::exists(state_path())) std::filesystem::rename(state_path(), folder_.previous_state_path(), ec);
+    if (ec) fail(state_path(), "cannot keep the previous checkpoint (" + ec.message() + ")");
+    std::filesystem::rename(fresh, state_path(), ec);
+    if (ec) fail(state_path(), "cannot move the new checkpoint into place (" + ec.message() + ")");
+    checkpoint_step_ = step_;
+
+    save_model(model_path(), ema_->model(), provenance);
+    if (cfg_.keep_snapshots > 0) folder_.keep_snapshot(step_, cfg_.keep_snapshots);
 }
 
 void Trainer::read_tick(double& loss_sum, std::array<double, 4>& band_sum, std::array<double, 4>& band_count,
