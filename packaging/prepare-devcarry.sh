@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Fills the ignored folder .devcarry/ with what the GPU scripts (gpu-train.sh, bench-gpu.sh) need on
 # a GPU box that has only PyTorch: the Fashion-MNIST files, the reference fixtures (CUDA parity),
-# nlohmann/json headers and, for the side-by-side benchmark, a checkout of the official ECT code.
+# nlohmann/json headers and, for the side-by-side benchmarks, checkouts of the official ECT code
+# (main, and its imgnet branch when the repository given has it).
 #
 #   packaging/prepare-devcarry.sh [OFFICIAL_CHECKOUT]
 #
@@ -33,5 +34,11 @@ if [ -n "${1:-}" ]; then
     cp -r "$1"/. "$dest/ect/"
   fi
   rm -rf "$dest/ect/assets" "$dest/ect/.git"  # pictures and history: not needed to run it
+  # ECT's ImageNet-64 code (branch imgnet) for bench-imgnet-gpu.sh, when the repository has it.
+  rm -rf "$dest/ect-imgnet"
+  if git --git-dir="$1" rev-parse --verify -q imgnet >/dev/null 2>&1; then
+    mkdir -p "$dest/ect-imgnet"
+    git --git-dir="$1" archive imgnet training torch_utils dnnlib | tar -x -C "$dest/ect-imgnet"
+  fi
 fi
 du -sh "$dest"

@@ -322,6 +322,24 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(Error, Trainer::start(c, leftover));
     }
 
+    void a_base_of_more_classes_tunes_on_fewer()
+    {
+        // A network of 16 classes (an ImageNet model's 1000, in small) tuned on Fashion-MNIST's
+        // 10: the data's classes are the network's first ten (the one-hot labels are the
+        // network's width, not the data's).
+        torch::manual_seed(3);
+        Denoiser base(test::tiny_config(16));
+        const std::string path = run_dir("wide-base") + ".safetensors";
+        save_model(path, base, {{"ect.kind", "diffusion"}});
+        TrainConfig c = tiny(TrainMode::Tune);
+        c.base_model = path;
+        c.data_limit = 64;
+        c.steps = 2;
+        auto t = Trainer::start(c, run_dir("wide-tune"));
+        QCOMPARE(t->run({}), Trainer::Outcome::Finished);
+        QCOMPARE(load_model(t->model_path()).config.label_dim, 16);
+    }
+
     void quality_is_measured_while_training()
     {
         QVERIFY(!base_.empty());

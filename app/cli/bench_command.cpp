@@ -92,9 +92,9 @@ Measurement bench_training(const std::string& name, TrainMode mode, const Args& 
     if (name == "cifar10") c.conditional = false;  // EDM's and ECT's CIFAR-10 DDPM++ are unconditional
     const std::string dir = (tmp / (name + (mode == TrainMode::Tune ? "-tune" : "-pretrain"))).string();
     if (mode == TrainMode::Tune) {
-        // Tune from a randomly initialised network of the preset's architecture.
-        TrainConfig p = make_preset(name, TrainMode::Pretrain);
-        Denoiser base(p.network);
+        // Tune from a randomly initialised network of the tuning recipe's architecture (ECT's
+        // EDM2 variant: no uncertainty head, dropout at <= 16x16, as the official imgnet branch).
+        Denoiser base(c.network);
         save_model((tmp / (name + "-base.safetensors")).string(), base, {{"ect.kind", "diffusion"}});
         c.base_model = (tmp / (name + "-base.safetensors")).string();
     }

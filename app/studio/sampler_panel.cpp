@@ -642,10 +642,12 @@ void SamplerPanel::onRendered(const SampleResult& result)
     }
     // Interpolations carry the enlarged sample after the grid.
     const int64_t shown = result.samples.size(0) - (result.single.isNull() ? 0 : 1);
+    // Which average made them, when it is not the model's own (the EMA length slider).
+    const QString ema = result.job.ema_std > 0 ? QStringLiteral(" · ") + ema_length_text(result.job.ema_std) : QString();
     if (result.job.kind == SampleJob::Kind::Plot) {
         // The cells' NFE differ with their samplers and steps: the axes say it.
         const ect::PlotPlan& plan = result.job.plan;
-        grid_->setCaption(tr("%1 × %2 plot · %3 ms per image").arg(plan.columns()).arg(plan.rows()).arg(result.seconds_per_image * 1000, 0, 'f', 1));
+        grid_->setCaption(tr("%1 × %2 plot · %3 ms per image").arg(plan.columns()).arg(plan.rows()).arg(result.seconds_per_image * 1000, 0, 'f', 1) + ema);
         info_->setText(tr("%1 cells, %2 network evaluations").arg(plan.cells.size()).arg(ect::plot_evaluations(plan, result.job.settings.batch)));
         emit rendered(result);
         return;
@@ -653,7 +655,8 @@ void SamplerPanel::onRendered(const SampleResult& result)
     grid_->setCaption(tr("%1 samples · NFE %2 · %3 ms per image")
                           .arg(shown)
                           .arg(result.nfe)
-                          .arg(result.seconds_per_image * 1000, 0, 'f', 1));
+                          .arg(result.seconds_per_image * 1000, 0, 'f', 1) +
+                      ema);
     info_->setText(tr("NFE %1 per image").arg(result.nfe));
     emit rendered(result);
 }

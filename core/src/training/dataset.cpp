@@ -479,10 +479,11 @@ torch::Tensor Dataset::pixels(const torch::Tensor& indices) const
     return images.index_select(0, indices.to(images.device())).to(torch::kFloat32) / 127.5 - 1;
 }
 
-torch::Tensor Dataset::one_hot(const torch::Tensor& indices) const
+torch::Tensor Dataset::one_hot(const torch::Tensor& indices, int64_t width) const
 {
     if (!labels.defined() || num_classes == 0) return {};
-    return torch::one_hot(labels.index_select(0, indices.to(labels.device())), num_classes).to(torch::kFloat32);
+    return torch::one_hot(labels.index_select(0, indices.to(labels.device())), std::max<int64_t>(width, num_classes))
+        .to(torch::kFloat32);
 }
 
 Dataset load_idx(const std::string& images_path, const std::string& labels_path, const std::string& name)

@@ -674,7 +674,7 @@ void Trainer::train_step(const TrainEvents& events)
         const torch::Tensor idx = all_idx.narrow(0, first, per_pass);
         torch::Tensor y = batch_pixels(idx);
         torch::Tensor labels =
-            net_->config().label_dim ? data_.one_hot(idx).to(device_, /*non_blocking=*/true) : torch::Tensor();
+            net_->config().label_dim ? data_.one_hot(idx, net_->config().label_dim).to(device_, /*non_blocking=*/true) : torch::Tensor();
         if (cfg_.xflip) y = torch::where(all_flip.narrow(0, first, per_pass), y.flip({3}), y);
         const torch::Tensor rnd = all_rnd.narrow(0, first, per_pass);
         const torch::Tensor eps = all_eps.narrow(0, first, per_pass);

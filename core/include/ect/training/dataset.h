@@ -32,8 +32,10 @@ struct Dataset {
     int64_t size() const { return images.defined() ? images.size(0) : 0; }
     // Pixels of the samples at `indices`, scaled to [−1, 1] (float32, on the images' device).
     torch::Tensor pixels(const torch::Tensor& indices) const;
-    // One-hot labels [n, num_classes] of `indices`, or undefined without labels.
-    torch::Tensor one_hot(const torch::Tensor& indices) const;
+    // One-hot labels [n, width] of `indices` (width: the network's classes, at least num_classes;
+    // 0 = num_classes), or undefined without labels. A network of 1000 classes tuned on data of 10
+    // takes the data's classes as its first 10.
+    torch::Tensor one_hot(const torch::Tensor& indices, int64_t width = 0) const;
 };
 
 struct DatasetOptions {
