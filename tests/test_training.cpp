@@ -211,6 +211,9 @@ private slots:
         QCOMPARE(tuned.metadata.at("ect.kind"), std::string("consistency"));
         QCOMPARE(tuned.config.arch, arch.toStdString());
         QCOMPARE(default_mid(tuned, 2), std::vector<double>{1.526});  // the recipe's mid level travels with the model
+        // ECT's imgnet branch tunes under EDM2's Precond (EDM's form: σ_min 0); SongUNet-family
+        // networks keep the recipe's (ECMPrecond: 0.002).
+        QCOMPARE(tuned.config.sigma_min, arch == "edm2" ? 0.0 : base.config.sigma_min);
         torch::NoGradGuard no_grad;
         const auto noise = seeded_noise(0, 0, 8, 1, 28, 0);
         const auto labels = class_labels_for(0, 8, 10, -1);

@@ -225,6 +225,10 @@ Trainer::Trainer(const TrainConfig& config, const std::string& run_dir, const Re
         fail(cfg_.data, "the data has " + std::to_string(data_.num_classes) + " classes, the network " +
                             std::to_string(net_cfg.label_dim));
     net_cfg.dropout = cfg_.dropout;
+    // ECT's ImageNet-64 code tunes EDM2 networks under EDM2's own Precond, EDM's preconditioning,
+    // whose c_skip = 1, c_out = 0 at σ = 0 is the boundary condition: the consistency form with
+    // σ_min = 0 (as an imported ECT EDM2 snapshot has), not SongUNet's ECMPrecond σ_min 0.002.
+    if (cfg_.mode == TrainMode::Tune && net_cfg.arch == "edm2" && !resuming) net_cfg.sigma_min = 0;
     cfg_.network = net_cfg;
 
     torch::manual_seed(cfg_.seed);  // network initialisation (pretraining)
