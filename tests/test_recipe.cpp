@@ -220,6 +220,18 @@ TEST_CASE(imagenet_presets_follow_the_official_recipes)
         j["ema_stds"] = nlohmann::json::parse(bad);
         REQUIRE_THROWS(Error, TrainConfig::from_json(j.dump(), "config.json"));
     }
+    // Another family for a preset's pretraining: its defaults, and for EDM2 its noise levels
+    // (EDM's would leave σ = 80 untrained); tuning and the preset's own family are left alone.
+    TrainConfig tiny = make_preset("tiny", TrainMode::Pretrain);
+    use_network_family(tiny, "edm2");
+    REQUIRE_EQ(tiny.network.arch, std::string("edm2"));
+    REQUIRE_EQ(tiny.network.family_options, std::string("{}"));
+    REQUIRE_EQ(tiny.edm.P_mean, -0.8);
+    REQUIRE_EQ(tiny.edm.P_std, 1.6);
+    TrainConfig adm_tiny = make_preset("tiny", TrainMode::Pretrain);
+    use_network_family(adm_tiny, "dhariwal");
+    REQUIRE_EQ(adm_tiny.edm.P_mean, make_preset("tiny", TrainMode::Pretrain).edm.P_mean);
+    REQUIRE_THROWS(Error, use_network_family(adm_tiny, "unet3000"));
     // EDM's ImageNet-64 ADM.
     const TrainConfig adm = make_preset("adm-img64", TrainMode::Pretrain);
     REQUIRE_EQ(adm.network.arch, std::string("dhariwal"));

@@ -590,6 +590,7 @@ private slots:
         t->emaProfilesEdit()->setText("0.05, 0.1");
         const ect::TrainConfig c = t->currentConfig();
         QCOMPARE(c.network.arch, std::string("edm2"));
+        QCOMPARE(c.edm.P_mean, -0.8);  // EDM2's noise levels come with its network
         QCOMPARE(c.ema_stds, (std::vector<double>{0.05, 0.1}));
         t->emaProfilesEdit()->setText("0,05");
         QVERIFY_THROWS_EXCEPTION(ect::Error, t->currentConfig());  // "0" and "05": 0 is no length

@@ -138,8 +138,9 @@ std::vector<Flag> recipe_flags(TrainMode mode)
                                                           "architecture start the run, with a fresh optimizer"},
                                         {"P-mean", "X", "ln sigma mean"},
                                         {"P-std", "X", "ln sigma standard deviation"},
-                                        {"arch", "FAMILY", "Network family: songunet (DDPM++), dhariwal (ADM);\n"
-                                                           "default: the preset's"},
+                                        {"arch", "FAMILY", "Network family: songunet (DDPM++), dhariwal (ADM), edm2 (EDM2's\n"
+                                                           "magnitude-preserving U-Net, with EDM2's noise levels ln sigma ~\n"
+                                                           "N(-0.8, 1.6^2) unless --P-mean/--P-std); default: the preset's"},
                                         {"channels", "N", "Network base channels"},
                                         {"channel-mult", "M1,M2,..", "Channel multiplier per resolution"},
                                         {"blocks", "N", "Residual blocks per resolution"},
@@ -229,16 +230,16 @@ void apply_overrides(const Args& a, TrainConfig& c)
         c.stage_kimg = a.number("stage-kimg", c.stage_kimg);
         c.two_step_mid = a.number("two-step-mid", c.two_step_mid);
     } else {
-        c.edm.P_mean = a.number("P-mean", c.edm.P_mean);
-        c.edm.P_std = a.number("P-std", c.edm.P_std);
-        if (a.has("arch") && a.text("arch") != c.network.arch) {
+        if (a.has("arch")) {  // first: a family may bring its noise levels, which --P-mean/--P-std then override
             try {
-                c.network.arch = network_family(a.text("arch"), "--arch").name;
+                network_family(a.text("arch"), "--arch");
             } catch (const Error& e) {
                 throw UsageError(e.what());
             }
-            c.network.family_options = "{}";  // the new family's own defaults
+            use_network_family(c, a.text("arch"));
         }
+        c.edm.P_mean = a.number("P-mean", c.edm.P_mean);
+        c.edm.P_std = a.number("P-std", c.edm.P_std);
         c.network.model_channels = static_cast<int>(a.integer("channels", c.network.model_channels, 4, 4096));
         if (a.has("channel-mult")) c.network.channel_mult = int_list(a, "channel-mult");
         c.network.num_blocks = static_cast<int>(a.integer("blocks", c.network.num_blocks, 1, 64));

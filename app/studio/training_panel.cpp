@@ -658,11 +658,8 @@ ect::TrainConfig TrainingPanel::currentConfig() const
         if (!ok) ect::fail("EMA profiles", "'" + item.trimmed().toStdString() + "' is not a length (e.g. 0.05, 0.10)");
         c.ema_stds.push_back(v);
     }
-    const std::string family = family_->currentData().toString().toStdString();
-    if (mode == ect::TrainMode::Pretrain && family != c.network.arch) {
-        c.network.arch = family;
-        c.network.family_options = "{}";  // the family's own defaults, as `ect pretrain --arch`
-    }
+    // The family's own defaults (EDM2: its noise levels), as `ect pretrain --arch`.
+    if (mode == ect::TrainMode::Pretrain) ect::use_network_family(c, family_->currentData().toString().toStdString());
     // The form's cadences: seconds (the step cadence then off) or steps.
     const bool grid_seconds = grid_unit_->currentData().toString() == "s";
     c.sample_every = grid_seconds ? 0 : grid_every_->value();

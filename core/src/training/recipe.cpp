@@ -4,6 +4,7 @@
 #include "ect/device.h"
 #include "ect/error.h"
 #include "ect/io/json_read.h"
+#include "ect/network/families.h"
 #include "ect/training/phema.h"
 
 #include <nlohmann/json.hpp>
@@ -240,6 +241,17 @@ NetworkConfig network_for_data(const NetworkConfig& preset, int resolution, int 
     }
     n.validate("data");
     return n;
+}
+
+void use_network_family(TrainConfig& c, const std::string& arch)
+{
+    if (arch == c.network.arch) return;
+    c.network.arch = network_family(arch, "network family").name;  // Error naming the known ones
+    c.network.family_options = "{}";  // the family's own defaults
+    if (c.network.arch == "edm2" && c.mode == TrainMode::Pretrain) {
+        c.edm.P_mean = -0.8;
+        c.edm.P_std = 1.6;
+    }
 }
 
 namespace {

@@ -116,4 +116,11 @@ std::vector<std::string> preset_names();
 // through the levels.
 NetworkConfig network_for_data(const NetworkConfig& preset, int resolution, int channels, std::string* note = nullptr);
 
+// A pretraining recipe with a network of family `arch` instead of its own (`ect pretrain --arch`,
+// the studio's family choice): the family's default options and, for EDM2, EDM2's noise levels
+// ln σ ~ N(−0.8, 1.6²) (EDM's N(−1.2, 1.2²) leaves σ = 80, where sampling starts, 4.6 deviations
+// out, and EDM2's Fourier noise embedding does not carry over there: its denoiser is noise at σ =
+// 80, and ECT tuned from it stays poor). Unchanged when `arch` is already the recipe's.
+void use_network_family(TrainConfig& config, const std::string& arch);
+
 }  // namespace ect
