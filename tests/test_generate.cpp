@@ -109,12 +109,12 @@ TEST_CASE(sampler_table_drives_everything)
         REQUIRE_EQ(images.sizes(), (c10::IntArrayRef{2, 1, 16, 16}));
         REQUIRE(torch::isfinite(images).all().item<bool>());
     }
-    REQUIRE_EQ(sampler_names("|"), std::string("cm|heun|euler"));
+    REQUIRE_EQ(sampler_names("|"), std::string("cm|heun|euler|dpm++"));
     try {
         sampler_info(std::string("ddpm"));
         FAIL_CASE("an unknown sampler was accepted");
     } catch (const Error& e) {
-        REQUIRE_MSG(std::string(e.what()).find("use cm, heun, euler") != std::string::npos, e.what());
+        REQUIRE_MSG(std::string(e.what()).find("use cm, heun, euler, dpm++") != std::string::npos, e.what());
     }
     // One parser for mid levels everywhere (CLI, studio): an empty item is refused.
     REQUIRE_THROWS(Error, parse_levels("2,,1", "mid"));
@@ -199,7 +199,7 @@ TEST_CASE(plot_axis_values)
         {"class unknown name", PlotAxisKind::Class, "Boot", {}, "neither a class"},
         {"samplers", PlotAxisKind::Sampler, "heun, CM, euler", {"Heun", "ECT", "Euler"}, ""},
         {"sampler caption", PlotAxisKind::Sampler, "ect", {"ECT"}, ""},
-        {"sampler unknown", PlotAxisKind::Sampler, "ddim", {}, "use cm, heun, euler"},
+        {"sampler unknown", PlotAxisKind::Sampler, "ddim", {}, "use cm, heun, euler, dpm++"},
         {"checkpoints all", PlotAxisKind::Checkpoint, "all", {"step 100", "step 200", "step 300"}, ""},
         {"checkpoint range", PlotAxisKind::Checkpoint, "150-300", {"step 200", "step 300"}, ""},
         {"checkpoint missing", PlotAxisKind::Checkpoint, "250", {}, "the run has steps 100, 200, 300"},

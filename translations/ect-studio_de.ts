@@ -43,32 +43,32 @@
 <context>
     <name>PlotAxis</name>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="144"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="145"/>
         <source>Seed</source>
         <translation>Seed</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="144"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="145"/>
         <source>Steps</source>
         <translation>Schritte</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="144"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="145"/>
         <source>Mid levels</source>
         <translation>Zwischenstufen</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="145"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="146"/>
         <source>Class</source>
         <translation>Klasse</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="145"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="146"/>
         <source>Sampler</source>
         <translation>Sampler</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="145"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="146"/>
         <source>Checkpoint</source>
         <translation>Checkpoint</translation>
     </message>
@@ -101,7 +101,7 @@
         <translation>Lauf beobachten</translation>
     </message>
     <message>
-        <location filename="../app/studio/ema_length.cpp" line="151"/>
+        <location filename="../app/studio/ema_length.cpp" line="167"/>
         <source>EMA σ_rel %1</source>
         <translation>EMA σ_rel %1</translation>
     </message>
@@ -139,12 +139,22 @@
         <translation>Euler</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="137"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="127"/>
+        <source>DPM-Solver++ (2M)</source>
+        <translation>DPM-Solver++ (2M)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/qt_bridge.cpp" line="127"/>
+        <source>DPM++</source>
+        <translation>DPM++</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/qt_bridge.cpp" line="138"/>
         <source>%1 1 step</source>
         <translation>%1 1 Schritt</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="138"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="139"/>
         <source>%1 %2 steps</source>
         <translation>%1 %2 Schritte</translation>
     </message>
@@ -407,17 +417,17 @@
 <context>
     <name>studio::EmaLengthControl</name>
     <message>
-        <location filename="../app/studio/ema_length.cpp" line="61"/>
+        <location filename="../app/studio/ema_length.cpp" line="65"/>
         <source>Which average of the weights the samples come from, chosen after training: the run&apos;s own EMA (as trained), or a power-function EMA of relative length σ_rel reconstructed from the run&apos;s snapshots (EDM2&apos;s post-hoc EMA). Short averages follow the last steps, long ones smooth more.</source>
         <translation>Aus welchem Mittel der Gewichte die Bilder stammen, gewählt nach dem Training: das EMA des Laufs (wie trainiert) oder ein Potenzfunktions-EMA der relativen Länge σ_rel, aus den Snapshots des Laufs rekonstruiert (Post-hoc-EMA von EDM2). Kurze Mittel folgen den letzten Schritten, lange glätten mehr.</translation>
     </message>
     <message>
-        <location filename="../app/studio/ema_length.cpp" line="100"/>
+        <location filename="../app/studio/ema_length.cpp" line="105"/>
         <source>As trained</source>
         <translation>Wie trainiert</translation>
     </message>
     <message>
-        <location filename="../app/studio/ema_length.cpp" line="104"/>
+        <location filename="../app/studio/ema_length.cpp" line="109"/>
         <source>Power-function EMA snapshots of this run: %1, up to %2 images</source>
         <translation>Potenzfunktions-EMA-Snapshots dieses Laufs: %1, bis %2 Bilder</translation>
     </message>
@@ -1242,62 +1252,62 @@
         <translation>Von Seed %1 aus interpolieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="648"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="650"/>
         <source>%1 × %2 plot · %3 ms per image</source>
         <translation>%1 × %2-Diagramm · %3 ms pro Bild</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="649"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="651"/>
         <source>%1 cells, %2 network evaluations</source>
         <translation>%1 Zellen, %2 Netzauswertungen</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="653"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="655"/>
         <source>%1 samples · NFE %2 · %3 ms per image</source>
         <translation>%1 Bilder · NFE %2 · %3 ms pro Bild</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="657"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="660"/>
         <source>NFE %1 per image</source>
         <translation>NFE %1 pro Bild</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="677"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="680"/>
         <source>%1 · %2 · NFE %3 · seed %4 → seed %5</source>
         <translation>%1 · %2 · NFE %3 · Seed %4 → Seed %5</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="679"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="682"/>
         <source>spherical interpolation of the two seeds&apos; noise</source>
         <translation>sphärische Interpolation des Rauschens beider Seeds</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="683"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="686"/>
         <source>%1 · %2 · NFE %3 · corner seeds %4, %5, %6, %7</source>
         <translation>%1 · %2 · NFE %3 · Eck-Seeds %4, %5, %6, %7</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="690"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="693"/>
         <source>across: seed %1 → %2 (top), %3 → %4 (bottom)</source>
         <translation>quer: Seed %1 → %2 (oben), %3 → %4 (unten)</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="691"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="694"/>
         <source>down</source>
         <translation>nach unten</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="701"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="704"/>
         <source>NFE %1</source>
         <translation>NFE %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="704"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="707"/>
         <source>class %1</source>
         <translation>Klasse %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="714"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="717"/>
         <source>%1 · %2 · NFE %3 · seeds %4–%5</source>
         <translation>%1 · %2 · NFE %3 · Seeds %4–%5</translation>
     </message>
@@ -1306,22 +1316,22 @@
         <location filename="../app/studio/sampler_panel.cpp" line="508"/>
         <location filename="../app/studio/sampler_panel.cpp" line="535"/>
         <location filename="../app/studio/sampler_panel.cpp" line="547"/>
-        <location filename="../app/studio/sampler_panel.cpp" line="702"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="705"/>
         <source>seed %1</source>
         <translation>Seed %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="719"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="722"/>
         <source>image = row seed + column</source>
         <translation>Bild = Seed der Zeile + Spalte</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="720"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="723"/>
         <source>seed</source>
         <translation>Seed</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="788"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="791"/>
         <source>These are not the Sampler&apos;s settings.</source>
         <translation>Dies sind keine Einstellungen des Samplers.</translation>
     </message>
@@ -1357,7 +1367,7 @@
         <location filename="../app/studio/training_panel.cpp" line="173"/>
         <location filename="../app/studio/training_panel.cpp" line="389"/>
         <location filename="../app/studio/training_panel.cpp" line="424"/>
-        <location filename="../app/studio/training_panel.cpp" line="718"/>
+        <location filename="../app/studio/training_panel.cpp" line="715"/>
         <source>Training</source>
         <translation>Training</translation>
     </message>
@@ -1528,8 +1538,8 @@
     </message>
     <message>
         <location filename="../app/studio/training_panel.cpp" line="205"/>
-        <location filename="../app/studio/training_panel.cpp" line="933"/>
-        <location filename="../app/studio/training_panel.cpp" line="956"/>
+        <location filename="../app/studio/training_panel.cpp" line="930"/>
+        <location filename="../app/studio/training_panel.cpp" line="953"/>
         <source>Pause</source>
         <translation>Pause</translation>
     </message>
@@ -1545,7 +1555,7 @@
     </message>
     <message>
         <location filename="../app/studio/training_panel.cpp" line="208"/>
-        <location filename="../app/studio/training_panel.cpp" line="1027"/>
+        <location filename="../app/studio/training_panel.cpp" line="1024"/>
         <source>Watch run…</source>
         <translation>Lauf beobachten…</translation>
     </message>
@@ -1556,7 +1566,7 @@
     </message>
     <message>
         <location filename="../app/studio/training_panel.cpp" line="218"/>
-        <location filename="../app/studio/training_panel.cpp" line="1021"/>
+        <location filename="../app/studio/training_panel.cpp" line="1018"/>
         <source>Not running.</source>
         <translation>Läuft nicht.</translation>
     </message>
@@ -1742,142 +1752,142 @@
         <translation>Bilder: %1, skaliert auf %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="719"/>
+        <location filename="../app/studio/training_panel.cpp" line="716"/>
         <source>%1 already holds a training run.</source>
         <translation>%1 enthält bereits einen Trainingslauf.</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="720"/>
+        <location filename="../app/studio/training_panel.cpp" line="717"/>
         <source>Continue that run where it stopped, or start this one in a new folder (%1)?</source>
         <translation>Den Lauf dort fortsetzen, wo er stehen blieb, oder diesen in einem neuen Ordner (%1) beginnen?</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="722"/>
+        <location filename="../app/studio/training_panel.cpp" line="719"/>
         <source>Continue that run</source>
         <translation>Diesen Lauf fortsetzen</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="723"/>
+        <location filename="../app/studio/training_panel.cpp" line="720"/>
         <source>Start in %1</source>
         <translation>In %1 beginnen</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="858"/>
+        <location filename="../app/studio/training_panel.cpp" line="855"/>
         <source>The run&apos;s log cannot be read: %1</source>
         <translation>Das Protokoll des Laufs kann nicht gelesen werden: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="914"/>
+        <location filename="../app/studio/training_panel.cpp" line="911"/>
         <source>%1 · step %2</source>
         <translation>%1 · Schritt %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="917"/>
+        <location filename="../app/studio/training_panel.cpp" line="914"/>
         <source>%1 · newest</source>
         <translation>%1 · neuestes</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="925"/>
+        <location filename="../app/studio/training_panel.cpp" line="922"/>
         <source>none saved yet</source>
         <translation>noch keines gespeichert</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="933"/>
+        <location filename="../app/studio/training_panel.cpp" line="930"/>
         <source>Continue</source>
         <translation>Weiter</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="934"/>
+        <location filename="../app/studio/training_panel.cpp" line="931"/>
         <source>Paused at step %1 of %2. Continue goes on; Stop saves the run.</source>
         <translation>Angehalten bei Schritt %1 von %2. Fortsetzen macht weiter; Stopp sichert den Lauf.</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="935"/>
+        <location filename="../app/studio/training_panel.cpp" line="932"/>
         <source>Continuing at step %1 of %2…</source>
         <translation>Weiter bei Schritt %1 von %2…</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="942"/>
+        <location filename="../app/studio/training_panel.cpp" line="939"/>
         <source>Stopping after this step…</source>
         <translation>Halte nach diesem Schritt an…</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="971"/>
+        <location filename="../app/studio/training_panel.cpp" line="968"/>
         <source>step %1</source>
         <translation>Schritt %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="972"/>
+        <location filename="../app/studio/training_panel.cpp" line="969"/>
         <source>step 0: the starting model</source>
         <translation>Schritt 0: das Ausgangsmodell</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="979"/>
+        <location filename="../app/studio/training_panel.cpp" line="976"/>
         <source>seed %1</source>
         <translation>Seed %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="982"/>
+        <location filename="../app/studio/training_panel.cpp" line="979"/>
         <source> · class %1</source>
         <translation> · Klasse %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="985"/>
+        <location filename="../app/studio/training_panel.cpp" line="982"/>
         <source> · step %1 · %2</source>
         <translation> · Schritt %1 · %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="985"/>
+        <location filename="../app/studio/training_panel.cpp" line="982"/>
         <source>ECT 1 step</source>
         <translation>ECT 1 Schritt</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="985"/>
+        <location filename="../app/studio/training_panel.cpp" line="982"/>
         <source>Heun</source>
         <translation>Heun</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="994"/>
+        <location filename="../app/studio/training_panel.cpp" line="991"/>
         <source>Enlarge</source>
         <translation>Vergrößern</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="996"/>
+        <location filename="../app/studio/training_panel.cpp" line="993"/>
         <source>Copy seed %1</source>
         <translation>Seed %1 kopieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="997"/>
+        <location filename="../app/studio/training_panel.cpp" line="994"/>
         <source>Sample seed %1 with this run&apos;s newest model</source>
         <translation>Seed %1 mit dem neuesten Modell dieses Laufs erzeugen</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="1011"/>
+        <location filename="../app/studio/training_panel.cpp" line="1008"/>
         <source>Watching %1 (read-only): %2 loss points, %3 grids</source>
         <translation>Beobachte %1 (nur lesend): %2 Verlustpunkte, %3 Raster</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="1027"/>
+        <location filename="../app/studio/training_panel.cpp" line="1024"/>
         <source>Stop watching</source>
         <translation>Beobachten beenden</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="1029"/>
+        <location filename="../app/studio/training_panel.cpp" line="1026"/>
         <source>Showing a run another process writes: the form is read-only while watching</source>
         <translation>Zeigt einen Lauf, den ein anderer Prozess schreibt: das Formular ist beim Beobachten schreibgeschützt</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="1038"/>
+        <location filename="../app/studio/training_panel.cpp" line="1035"/>
         <source>Watching %1: the run folder is gone (waiting for it to come back).</source>
         <translation>Beobachte %1: Der Laufordner ist verschwunden (warte, bis er wieder da ist).</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="1050"/>
+        <location filename="../app/studio/training_panel.cpp" line="1047"/>
         <source>Watching %1: the log cannot be read: %2</source>
         <translation>Beobachte %1: Das Protokoll kann nicht gelesen werden: %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="1081"/>
+        <location filename="../app/studio/training_panel.cpp" line="1078"/>
         <source>Watching %1 (read-only): %2 loss points, %3 grids (newest: step %4), updated %5</source>
         <translation>Beobachte %1 (nur lesend): %2 Verlustpunkte, %3 Raster (neuestes: Schritt %4), aktualisiert %5</translation>
     </message>

@@ -176,6 +176,8 @@ T = {
     "Interpolate two seeds": ("Zwei Seeds interpolieren", "Interpoler deux graines"),
     "Consistency (ECT)": ("Konsistenz (ECT)", "Cohérence (ECT)"),
     "EDM Heun": ("EDM Heun", "EDM Heun"),
+    "DPM-Solver++ (2M)": ("DPM-Solver++ (2M)", "DPM-Solver++ (2M)"),
+    "DPM++": ("DPM++", "DPM++"),
     "EDM Euler": ("EDM Euler", "EDM Euler"),
     "e.g. 0.821 (2 steps)": ("z. B. 0.821 (2 Schritte)", "p. ex. 0.821 (2 pas)"),
     "Consistency mid levels t₁ > t₂ > … (steps − 1 values, below 80)":

@@ -207,11 +207,12 @@ int cmd_selftest(int argc, char** argv)
 {
     Args args("selftest",
               "Check this build against the official Python code: every reference fixture (networks, the r(t)\n"
-              "mapping, the ECT and EDM losses, the samplers) reproduced on the device, in strict fp32. Exits 1 when\n"
-              "a check fails.",
+              "mapping, the ECT and EDM losses, the samplers, the methods since ECT) reproduced on the device, in\n"
+              "strict fp32. Exits 1 when a check fails.",
               {{"fixtures", "DIR", "Folder of the reference fixtures (default: $ECT_FIXTURES, else the one found at build time)"},
                {"only", "G,..", "Only these groups: networks, mapping, ect-loss, edm-loss, samplers,\n"
-                                        "families, imagenet-loss, phema (these three: shared/fixtures/families)"},
+                                        "families, imagenet-loss, phema (these three: shared/fixtures/families),\n"
+                                        "methods (DPM-Solver++, CMT, TCM: $ECT_METHOD_FIXTURES, else the sources')"},
                {"device", "NAME", "cpu (default), cuda, cuda:N or auto"},
                {"threads", "N", "CPU threads (default: all cores)"},
                {"json", "", "Print one JSON object per check, then a summary object"}},

@@ -123,7 +123,8 @@ namespace {
 [[maybe_unused]] const char* const kSamplerTexts[] = {
     QT_TRANSLATE_NOOP("Sampler", "Consistency (ECT)"), QT_TRANSLATE_NOOP("Sampler", "EDM Heun"),
     QT_TRANSLATE_NOOP("Sampler", "EDM Euler"),         QT_TRANSLATE_NOOP("Sampler", "ECT"),
-    QT_TRANSLATE_NOOP("Sampler", "Heun"),              QT_TRANSLATE_NOOP("Sampler", "Euler")};
+    QT_TRANSLATE_NOOP("Sampler", "Heun"),              QT_TRANSLATE_NOOP("Sampler", "Euler"),
+    QT_TRANSLATE_NOOP("Sampler", "DPM-Solver++ (2M)"), QT_TRANSLATE_NOOP("Sampler", "DPM++")};
 }  // namespace
 
 QString sampler_label(const ect::SamplerInfo& info)

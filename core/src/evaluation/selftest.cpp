@@ -8,6 +8,9 @@
 #include "ect/network/model_file.h"
 #include "ect/io/safetensors.h"
 #include "ect/method/samplers.h"
+#include "ect/method/cmt.h"
+#include "ect/method/dpm_solver.h"
+#include "ect/method/tcm.h"
 #include "ect/training/phema.h"
 
 #include <nlohmann/json.hpp>
@@ -294,6 +297,101 @@ void phema(const Fixtures& fx, const Report& report)
     check(report, "phema learning rate", torch::tensor(lr, torch::kFloat64), file.at("lr/value"), kFamilyParityTolerance);
 }
 
+// The few-step methods since ECT (tests/fixtures/methods.safetensors, made by sony/cmt's and
+// NVlabs/TCM's code: tests/fixtures/make_method_references.py) on the reference SongUNet.
+void methods(const Fixtures& fx, const Report& report)
+{
+    const std::string path = method_fixtures_file();
+    const TensorFile file = read_safetensors(path);
+    auto net = load_model(fx.path("songunet-uncond32.safetensors"), fx.device);
+    // The student of CMT and of TCM's second stage: every parameter times the file's scale.
+    auto student = load_model(fx.path("songunet-uncond32.safetensors"), fx.device);
+    {
+        torch::NoGradGuard no_grad;
+        const double scale = std::stod(file.metadata.at("student_scale"));
+        for (auto& p : student.net->parameters()) p.mul_(scale);
+    }
+    net.net->eval();
+    const torch::Tensor z = fx.at(file, "latents");
+    for (const auto& key_json : json::parse(file.metadata.at("solver_keys"))) {
+        const std::string key = key_json.get<std::string>();  // dpm/order<k>/steps<n>
+        const int order = std::stoi(key.substr(key.find("order") + 5));
+        const int steps = std::stoi(key.substr(key.find("steps") + 5));
+        check(report, "dpm-solver++ " + key.substr(4) + " levels", dpm_solver_levels(steps, kSigmaMax, kHeunSigmaMin),
+              file.at(key + "/levels"), kFamilyParityTolerance);
+        std::vector<torch::Tensor> trajectory;
+        const torch::Tensor x = sample_dpm_solver(net.net, z, {}, steps, order, kSigmaMax, kHeunSigmaMin, &trajectory);
+        if (file.contains(key + "/trajectory"))
+            check(report, "dpm-solver++ " + key.substr(4) + " trajectory", torch::stack(trajectory),
+                  file.at(key + "/trajectory"), kFamilyParityTolerance);
+        else
+            check(report, "dpm-solver++ " + key.substr(4), x, file.at(key), kFamilyParityTolerance);
+    }
+    student.net->train();
+    for (const auto& key_json : json::parse(file.metadata.at("cmt_keys"))) {
+        const std::string key = key_json.get<std::string>();  // cmt/nfe<n>/<MSE|MAE>
+        CmtLossConfig cfg;
+        cfg.nfe = std::stoi(key.substr(key.find("nfe") + 3));
+        std::string metric = key.substr(key.rfind('/') + 1);
+        std::transform(metric.begin(), metric.end(), metric.begin(), ::tolower);
+        cfg.metric = CmtLossConfig::parse_metric(metric);
+        const auto terms = cmt_loss(student.net, net.net, fx.at(file, "cmt/y"), {}, fx.at(file, "cmt/eps"), cfg);
+        check(report, "cmt-loss " + key.substr(4), terms.loss, file.at(key), kFamilyParityTolerance);
+    }
+    {
+        torch::NoGradGuard no_grad;
+        check(report, "tcm precond",
+              tcm_denoise(student.net, net.net, fx.at(file, "tcm/x"), fx.at(file, "tcm/sigma"), {}, 1.0),
+              file.at("tcm/precond"), kFamilyParityTolerance);
+    }
+    for (const auto& key_json : json::parse(file.metadata.at("time_keys"))) {
+        const std::string key = key_json.get<std::string>();  // time/<dist>/mu<m>/sigma<s>/lower<l>/upper<u>/df<d>
+        std::vector<std::string> parts;
+        for (size_t at = 0, next; at <= key.size(); at = next + 1) {
+            next = key.find('/', at);
+            if (next == std::string::npos) next = key.size();
+            parts.push_back(key.substr(at, next - at));
+        }
+        if (parts.size() != 7) fail(path, "unexpected key '" + key + "'");
+        TcmLossConfig cfg;
+        cfg.time_distribution = TcmLossConfig::parse_time_distribution(parts[1]);
+        cfg.P_mean = std::stod(parts[2].substr(2));
+        cfg.P_std = std::stod(parts[3].substr(5));
+        cfg.t_lower = std::stod(parts[4].substr(5));
+        cfg.t_upper = std::stod(parts[5].substr(5));
+        cfg.df = std::stod(parts[6].substr(2));
+        check(report, "tcm levels " + key.substr(5), tcm_log_levels(file.at(key + "/u"), cfg), file.at(key),
+              kFamilyParityTolerance);
+    }
+    net.net->train();  // TCM's first stage runs as a copy of the trained network, in training mode
+    const json settings = json::parse(file.metadata.at("tcm_loss_settings"));
+    for (size_t i = 0; i < settings.size(); ++i) {
+        const json& s = settings[i];
+        TcmLossConfig cfg;
+        cfg.P_mean = s.at("P_mean");
+        cfg.P_std = s.at("P_std");
+        cfg.t_lower = s.at("t_lower");
+        cfg.c = s.at("c");
+        cfg.q = s.at("q");
+        cfg.ratio_limit = s.at("ratio_limit");
+        cfg.weighting = TcmLossConfig::parse_weighting(s.at("weighting"));
+        cfg.time_distribution = TcmLossConfig::parse_time_distribution(s.at("tdist"));
+        cfg.df = s.at("df");
+        cfg.boundary_prob = s.at("boundary_prob");
+        const std::string prefix = "tcm/loss" + std::to_string(i);
+        const bool two_stage = s.at("two_stage");
+        const torch::Tensor boundary = tcm_boundary_mask(fx.at(file, prefix + "/perm"), cfg.boundary_prob);
+        const auto terms = tcm_loss(student.net, two_stage ? &net.net : nullptr, fx.at(file, "tcm/y"), {},
+                                    fx.at(file, prefix + "/logt"), boundary, fx.at(file, prefix + "/eps"),
+                                    s.at("stage").get<int>(), cfg);
+        const std::string name = "tcm-loss " + std::string(two_stage ? "stage 2 " : "stage 1 ") + std::to_string(i);
+        check(report, name, terms.loss, file.at(prefix + "/loss"), kFamilyParityTolerance);
+        check(report, name + " t", terms.t, file.at(prefix + "/t"), kFamilyParityTolerance);
+        if (two_stage)
+            check(report, name + " boundary", terms.boundary, file.at(prefix + "/loss_boundary"), kFamilyParityTolerance);
+    }
+}
+
 }  // namespace
 
 double relative_l2_error(const torch::Tensor& ours, const torch::Tensor& ref)
@@ -306,7 +404,8 @@ double relative_l2_error(const torch::Tensor& ours, const torch::Tensor& ref)
 
 const std::vector<std::string>& parity_check_groups()
 {
-    static const std::vector<std::string> names{"networks", "mapping", "ect-loss", "edm-loss", "samplers", "families", "imagenet-loss", "phema"};
+    static const std::vector<std::string> names{"networks", "mapping",      "ect-loss", "edm-loss", "samplers",
+                                                "families", "imagenet-loss", "phema",   "methods"};
     return names;
 }
 
@@ -316,7 +415,11 @@ std::vector<ParityCheck> run_parity_checks(const std::string& fixtures_dir, cons
 {
     for (const auto& g : only)
         if (std::find(parity_check_groups().begin(), parity_check_groups().end(), g) == parity_check_groups().end())
-            fail("selftest", "unknown check group '" + g + "' (use networks, mapping, ect-loss, edm-loss, samplers, families, imagenet-loss, phema)");
+        {
+            std::string names;
+            for (const auto& n : parity_check_groups()) names += (names.empty() ? "" : ", ") + n;
+            fail("selftest", "unknown check group '" + g + "' (use " + names + ")");
+        }
     use_strict_fp32();  // the reference ran in full fp32
     std::vector<ParityCheck> results;
     const Report report = [&](ParityCheck c) {
@@ -326,7 +429,8 @@ std::vector<ParityCheck> run_parity_checks(const std::string& fixtures_dir, cons
     const Fixtures fx{fixtures_dir, device};
     const std::vector<std::pair<std::string, void (*)(const Fixtures&, const Report&)>> groups{
         {"networks", networks}, {"mapping", mapping}, {"ect-loss", ect_losses}, {"edm-loss", edm_losses},
-        {"samplers", samplers}, {"families", families}, {"imagenet-loss", imagenet_losses}, {"phema", phema}};
+        {"samplers", samplers}, {"families", families}, {"imagenet-loss", imagenet_losses}, {"phema", phema},
+        {"methods", methods}};
     for (const auto& [name, run] : groups) {
         if (!only.empty() && std::find(only.begin(), only.end(), name) == only.end()) continue;
         try {
@@ -340,6 +444,12 @@ std::vector<ParityCheck> run_parity_checks(const std::string& fixtures_dir, cons
         }
     }
     return results;
+}
+
+std::string method_fixtures_file()
+{
+    if (const char* env = std::getenv("ECT_METHOD_FIXTURES"); env && *env) return env;
+    return ECT_METHOD_FIXTURES_FILE;
 }
 
 std::string default_fixtures_dir()

@@ -2,6 +2,7 @@
 #include "ect/method/losses.h"
 
 #include "ect/error.h"
+#include "method/forced_normalisation.h"
 
 #include <torch/torch.h>
 
@@ -78,13 +79,7 @@ EctLossTerms ect_loss(Denoiser& net, const torch::Tensor& y, const torch::Tensor
     torch::Tensor target;
     {
         torch::NoGradGuard no_grad;
-        // EDM2's networks renormalise their weights in place in training mode; the target pass
-        // updates nothing, so it runs without (as ECT's ImageNet code: exact self-consistency).
-        struct ForcedNormalisationOff {
-            BackboneImpl& net;
-            explicit ForcedNormalisationOff(BackboneImpl& n) : net(n) { net.set_forced_weight_normalisation(false); }
-            ~ForcedNormalisationOff() { net.set_forced_weight_normalisation(true); }
-        } forced_off(*net->model);
+        ForcedNormalisationOff forced_off(*net->model);  // EDM2's in-place renormalisation
         // The target pass always runs: asking whether any r > 0 would make the host wait for
         // the GPU every step, and a batch with every r = 0 is rare (its result is y either way).
         // σ = 0 would give ln 0 in c_noise: those samples run at σ = t (any valid level) and are

@@ -34,10 +34,10 @@ double relative_l2_error(const torch::Tensor& ours, const torch::Tensor& ref);
 // Runs every parity check against the fixtures in `fixtures_dir` (the files of
 // shared/fixtures/reference) on `device`, in strict fp32. `progress` receives each check as it
 // finishes. A missing fixture file is reported as a failed check, not thrown.
-// "families", "imagenet-loss" and "phema" read shared/fixtures/families, beside `fixtures_dir`.
+// "families", "imagenet-loss" and "phema" read shared/fixtures/families, beside `fixtures_dir`;
+// "methods" (DPM-Solver++, CMT, TCM) reads method_fixtures_file() and the reference SongUNet.
 // `groups` limits the run to some of "networks", "mapping", "ect-loss", "edm-loss", "samplers", "families",
-// "imagenet-loss", "phema"
-// (empty: all; an unknown name throws Error).
+// "imagenet-loss", "phema", "methods" (empty: all; an unknown name throws Error).
 std::vector<ParityCheck> run_parity_checks(const std::string& fixtures_dir, const torch::Device& device,
                                            const std::function<void(const ParityCheck&)>& progress = {},
                                            const std::vector<std::string>& groups = {});
@@ -46,5 +46,8 @@ const std::vector<std::string>& parity_check_groups();
 // The fixtures folder: ECT_FIXTURES from the environment, else the one found when the project was
 // configured (empty when neither exists).
 std::string default_fixtures_dir();
+// The few-step methods' reference tensors: ECT_METHOD_FIXTURES from the environment, else the
+// sources' tests/fixtures/methods.safetensors.
+std::string method_fixtures_file();
 
 }  // namespace ect

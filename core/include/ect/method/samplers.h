@@ -73,7 +73,7 @@ int edm_nfe(int steps, EdmSolver solver);
 // eval`, `ect bench`), generation, the trainer's FD and the studio's forms, workers and figure
 // captions all read it. Adding a sampler: its function above, a kind here, a row in samplers.cpp.
 
-enum class SamplerKind { Consistency, Heun, Euler };
+enum class SamplerKind { Consistency, Heun, Euler, DpmSolver };
 
 struct SamplerInfo {
     SamplerKind kind;
@@ -95,7 +95,7 @@ const std::vector<SamplerInfo>& sampler_table();
 const SamplerInfo& sampler_info(SamplerKind kind);
 // The row named `name`; throws Error listing the names otherwise.
 const SamplerInfo& sampler_info(const std::string& name);
-// The names joined, for help texts and messages: "cm, heun, euler" / "cm|heun|euler".
+// The names joined, for help texts and messages: "cm, heun, euler, dpm++" / "cm|heun|euler|dpm++".
 std::string sampler_names(const std::string& separator = ", ");
 
 }  // namespace ect

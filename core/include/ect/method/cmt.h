@@ -1,0 +1,43 @@
+// Consistency mid-training (CMT, Hu et al. 2025, sony/cmt): before ECT, the network regresses the
+// end of its diffusion teacher's DPM-Solver++ trajectory from every point of that trajectory, which
+// starts consistency training from a network that already maps noise to data in one step.
+#pragma once
+
+#include "ect/method/precond.h"
+
+#include <string>
+
+namespace ect {
+
+// The distance between the network's output at a trajectory point and the trajectory's end.
+// sony/cmt's "MSE" is the sum of squares and its "MAE" the L2 norm (the square root of that sum).
+// LPIPS, its default, needs an ImageNet VGG we cannot ship; "feature" is the L2 distance in the
+// shipped classifier's feature space (see the CMT objective), not computed here.
+enum class CmtMetric { SquaredL2, L2 };
+
+struct CmtLossConfig {
+    int nfe = 16;          // teacher steps, and the points of each trajectory the network learns from
+    int order = 3;         // DPM-Solver++ order (CMT's DPMSolverLoss uses the solver's default, 3)
+    double t_max = 80;     // the trajectory runs from t_max to t_min, uniform in −ln t
+    double t_min = 0.002;
+    CmtMetric metric = CmtMetric::SquaredL2;
+
+    static CmtMetric parse_metric(const std::string& name);  // "mse" / "mae"; throws Error otherwise
+    static std::string metric_name(CmtMetric metric);
+};
+
+struct CmtLossTerms {
+    torch::Tensor loss;    // [nfe·N] per point: step-major (all N at t_max first), as sony/cmt orders it
+    torch::Tensor levels;  // [nfe·N] the level of each point
+    torch::Tensor target;  // [N, C, H, W] the teacher's trajectory end (at t_min)
+};
+
+// The loss for N trajectories: y [N, C, H, W] clean images (only their shape, device and the
+// labels' pairing matter: the trajectory starts at y + t_max·eps), eps like y. The teacher runs
+// DPM-Solver++ without gradients; the network (training mode, its EDM preconditioning, as CMT's
+// ECMPrecond trains) sees every trajectory point but the end, with gradients. Class labels [N, L]
+// are repeated for each point (sony/cmt passes the first N, which only works unconditionally).
+CmtLossTerms cmt_loss(Denoiser& net, Denoiser& teacher, const torch::Tensor& y, const torch::Tensor& class_labels,
+                      const torch::Tensor& eps, const CmtLossConfig& cfg, DropoutMasks* masks = nullptr);
+
+}  // namespace ect

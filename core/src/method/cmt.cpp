@@ -1,0 +1,54 @@
+// CMT's mid-training loss (sony/cmt training/loss.py DPMSolverLoss is the reference).
+#include "ect/method/cmt.h"
+
+#include "ect/error.h"
+#include "ect/method/dpm_solver.h"
+
+#include <torch/torch.h>
+
+#include <stdexcept>
+
+namespace ect {
+
+CmtMetric CmtLossConfig::parse_metric(const std::string& name)
+{
+    if (name == "mse") return CmtMetric::SquaredL2;
+    if (name == "mae") return CmtMetric::L2;
+    fail("CMT metric", "unknown metric '" + name + "' (use mse or mae)");
+}
+
+std::string CmtLossConfig::metric_name(CmtMetric metric)
+{
+    switch (metric) {  // no default: -Werror=switch names a metric without a name
+    case CmtMetric::SquaredL2: return "mse";
+    case CmtMetric::L2: return "mae";
+    }
+    throw std::logic_error("unknown CMT metric");
+}
+
+CmtLossTerms cmt_loss(Denoiser& net, Denoiser& teacher, const torch::Tensor& y, const torch::Tensor& labels,
+                      const torch::Tensor& eps, const CmtLossConfig& cfg, DropoutMasks* masks)
+{
+    if (!eps.sizes().equals(y.sizes())) fail("CMT loss", "noise and images differ in shape");
+    if (cfg.nfe < cfg.order) fail("CMT loss", "the teacher's steps must be at least its order");
+    const int64_t n = y.size(0);
+    std::vector<torch::Tensor> trajectory;
+    const torch::Tensor end = solve_dpm_solver(teacher, y.to(torch::kFloat64) + cfg.t_max * eps.to(torch::kFloat64),
+                                               labels, cfg.nfe, cfg.order, cfg.t_max, cfg.t_min, &trajectory);
+    trajectory.pop_back();  // the end is the target, not an input
+    const torch::Tensor points = torch::nan_to_num(torch::cat(trajectory, 0)).to(torch::kFloat32);
+    const torch::Tensor target = torch::nan_to_num(end).to(torch::kFloat32);
+    const torch::Tensor levels =
+        dpm_solver_levels(cfg.nfe, cfg.t_max, cfg.t_min).slice(0, 0, cfg.nfe).repeat_interleave(n).to(y.device());
+    const torch::Tensor point_labels = labels.defined() ? labels.repeat({cfg.nfe, 1}) : labels;
+    const torch::Tensor D = net->forward(points, levels, point_labels, Preconditioning::Training, masks);
+    const torch::Tensor S = (D - target.repeat({cfg.nfe, 1, 1, 1})).square().reshape({cfg.nfe * n, -1}).sum(1);
+    torch::Tensor loss;
+    switch (cfg.metric) {
+    case CmtMetric::SquaredL2: loss = S; break;
+    case CmtMetric::L2: loss = S.sqrt(); break;
+    }
+    return {loss, levels, target};
+}
+
+}  // namespace ect

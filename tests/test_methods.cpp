@@ -1,0 +1,191 @@
+// The few-step methods since ECT, beyond their parity (test_parity, `ect selftest --only methods`):
+// DPM-Solver++'s evaluations, orders and convergence, CMT's trajectory batch, TCM's levels,
+// boundary samples and two-stage denoiser.
+#include "check.h"
+#include "core_support.h"
+
+#include "ect/error.h"
+#include "ect/method/cmt.h"
+#include "ect/method/dpm_solver.h"
+#include "ect/method/samplers.h"
+#include "ect/method/tcm.h"
+
+#include <cmath>
+
+using namespace ect;
+
+static Denoiser net_{nullptr};
+
+TEST_CASE(initTestCase)
+{
+    torch::manual_seed(0);
+    net_ = Denoiser(ect::test::tiny_config(3));
+    net_->eval();
+}
+
+TEST_CASE(dpm_solver_evaluates_once_per_step)
+{
+    const torch::Tensor z = torch::randn({2, 1, 16, 16});
+    const torch::Tensor labels = torch::eye(3).slice(0, 0, 2);
+    for (int order = 1; order <= 3; ++order) {
+        for (int steps : {order, order + 1, 7}) {
+            ect::check::set_row("order " + std::to_string(order) + ", " + std::to_string(steps) + " steps");
+            int64_t evaluations = 0;
+            EvaluationWatch watch([&](int64_t n) { return evaluations = n, true; });
+            std::vector<torch::Tensor> trajectory;
+            const torch::Tensor x = sample_dpm_solver(net_, z, labels, steps, order, 80, 0.002, &trajectory);
+            REQUIRE_EQ(evaluations, int64_t(steps));  // NFE = steps: the last level needs no evaluation
+            REQUIRE_EQ(trajectory.size(), size_t(steps + 1));
+            REQUIRE(torch::equal(trajectory.front(), z.to(torch::kFloat64) * 80));
+            REQUIRE(torch::equal(trajectory.back(), x));
+            REQUIRE_EQ(x.scalar_type(), torch::kFloat64);
+            REQUIRE(torch::isfinite(x).all().item<bool>());
+        }
+    }
+    REQUIRE_THROWS(Error, sample_dpm_solver(net_, z, {}, 2, 3, 80, 0.002));  // order 3 needs 3 steps
+    REQUIRE_THROWS(Error, sample_dpm_solver(net_, z, {}, 4, 4, 80, 0.002));
+    REQUIRE_THROWS(Error, dpm_solver_levels(4, 0.002, 80));
+    const torch::Tensor levels = dpm_solver_levels(4, 80, 0.002);
+    const auto t = levels.accessor<double, 1>();
+    for (int i = 0; i < 4; ++i)  // uniform in −ln t: a constant ratio between levels
+        REQUIRE(std::abs(std::log(t[i] / t[i + 1]) - std::log(80 / 0.002) / 4) < 1e-12);
+    const SamplerInfo& row = sampler_info(std::string("dpm++"));
+    REQUIRE(row.for_diffusion_models && !row.takes_mid);
+    REQUIRE_EQ(row.nfe(10), 10);
+}
+
+TEST_CASE(dpm_solver_converges_to_the_ode_solution)
+{
+    // With many steps DPM-Solver++ and Heun solve the same probability-flow ODE: their results
+    // meet (up to the last level, 0.002, where DPM-Solver++ stops), and higher orders get there
+    // with fewer steps than the first (DDIM).
+    const torch::Tensor z = torch::randn({2, 1, 16, 16});
+    const torch::Tensor reference = sample_edm(net_, z, {}, 200, EdmSolver::Heun);
+    auto error = [&](int steps, int order) {
+        return ect::test::relative_error(sample_dpm_solver(net_, z, {}, steps, order, 80, 0.002), reference);
+    };
+    REQUIRE_MSG(error(100, 2) < 5e-3, std::to_string(error(100, 2)).c_str());
+    REQUIRE(error(8, 2) < error(8, 1));
+    REQUIRE(error(8, 3) < error(8, 1));
+}
+
+TEST_CASE(cmt_learns_every_trajectory_point_but_the_end)
+{
+    torch::manual_seed(1);
+    Denoiser student(ect::test::tiny_config(3));
+    student->train();
+    const torch::Tensor y = torch::rand({2, 1, 16, 16}) * 2 - 1, eps = torch::randn({2, 1, 16, 16});
+    const torch::Tensor labels = torch::eye(3).slice(0, 1, 3);
+    CmtLossConfig cfg;
+    cfg.nfe = 5;
+    const auto terms = cmt_loss(student, net_, y, labels, eps, cfg);
+    REQUIRE_EQ(terms.loss.sizes(), (c10::IntArrayRef{10}));
+    // Step-major: the N points of the first level (t_max) first, the last level (before t_min) last.
+    REQUIRE_EQ(terms.levels[0].item<double>(), 80.0);
+    REQUIRE_EQ(terms.levels[1].item<double>(), 80.0);
+    REQUIRE_EQ(terms.levels[9].item<double>(), dpm_solver_levels(5, 80, 0.002)[4].item<double>());
+    // The target is the teacher's trajectory end from y + t_max·eps, without gradients.
+    REQUIRE(!terms.target.requires_grad());
+    std::vector<torch::Tensor> trajectory;
+    const torch::Tensor end = solve_dpm_solver(net_, y.to(torch::kFloat64) + 80 * eps.to(torch::kFloat64), labels,
+                                               5, 3, 80, 0.002);
+    REQUIRE(ect::test::relative_error(terms.target, end) < 1e-6);
+    terms.loss.mean().backward();
+    for (const auto& p : net_->parameters()) REQUIRE(!p.grad().defined());  // the teacher stays frozen
+    bool student_grad = false;
+    for (const auto& p : student->parameters()) student_grad |= p.grad().defined() && p.grad().abs().sum().item<double>() > 0;
+    REQUIRE(student_grad);
+    cfg.metric = CmtMetric::L2;
+    const auto l2 = cmt_loss(student, net_, y, labels, eps, cfg);
+    REQUIRE(ect::test::relative_error(l2.loss.square(), terms.loss.detach()) < 1e-5);  // MAE² = MSE (sums)
+    REQUIRE_EQ(CmtLossConfig::parse_metric("mae"), CmtMetric::L2);
+    REQUIRE_THROWS(Error, CmtLossConfig::parse_metric("lpips"));
+}
+
+TEST_CASE(tcm_levels_stay_in_their_range)
+{
+    const torch::Tensor u = torch::linspace(0, 1 - 1e-12, 101, torch::kFloat64);
+    for (const char* dist : {"normal", "t"}) {
+        for (double df : {0.01, 2.0}) {
+            ect::check::set_row(std::string(dist) + " df " + std::to_string(df));
+            TcmLossConfig cfg;
+            cfg.time_distribution = TcmLossConfig::parse_time_distribution(dist);
+            cfg.df = df;
+            cfg.P_mean = 0;
+            cfg.P_std = 0.2;
+            cfg.t_lower = 1;
+            const torch::Tensor log_t = tcm_log_levels(u, cfg);
+            REQUIRE(log_t.min().item<double>() >= std::log(cfg.t_lower) - 1e-12);
+            REQUIRE(log_t.max().item<double>() <= std::log(cfg.t_upper) + 1e-9);
+            REQUIRE((log_t.slice(0, 1) >= log_t.slice(0, 0, -1)).all().item<bool>());  // increasing in u
+            REQUIRE(std::abs(log_t[0].item<double>()) < 1e-9);  // u = 0 is the lower bound, ln 1
+        }
+    }
+    // The heavy tail of a Student-t with 0.01 degrees of freedom reaches far further than a normal.
+    TcmLossConfig normal, heavy;
+    normal.P_mean = heavy.P_mean = 0;
+    normal.P_std = heavy.P_std = 0.2;
+    normal.t_lower = heavy.t_lower = 1;
+    heavy.time_distribution = TcmTimeDistribution::StudentT;
+    heavy.df = 0.01;
+    ect::check::set_row("");
+    const torch::Tensor u9 = torch::full({1}, 0.9, torch::kFloat64);  // scipy: ln t = 2.346 and 0.329
+    REQUIRE(std::abs(tcm_log_levels(u9, heavy).item<double>() - 2.3460633549) < 1e-8);
+    REQUIRE(std::abs(tcm_log_levels(u9, normal).item<double>() - 0.3289707254) < 1e-8);
+    REQUIRE_THROWS(Error, TcmLossConfig::parse_time_distribution("cauchy"));
+    REQUIRE_THROWS(Error, TcmLossConfig::parse_weighting("lpips"));
+}
+
+TEST_CASE(tcm_second_stage_hands_low_levels_to_the_first)
+{
+    torch::manual_seed(2);
+    Denoiser second(ect::test::tiny_config(3));
+    second->train();
+    net_->train();
+    const torch::Tensor x = torch::randn({4, 1, 16, 16});
+    const torch::Tensor sigma = torch::tensor({0.5, 0.999, 1.0, 20.0});
+    const torch::Tensor labels = torch::eye(3).index({torch::tensor({0, 1, 2, 0})});
+    torch::NoGradGuard no_grad;
+    const torch::Tensor both = tcm_denoise(second, net_, x, sigma, labels, 1.0);
+    const torch::Tensor first_only = net_->forward(x, sigma, labels, Preconditioning::Training);
+    const torch::Tensor second_only = second->forward(x, sigma, labels, Preconditioning::Training);
+    REQUIRE(torch::equal(both.slice(0, 0, 2), first_only.slice(0, 0, 2)));
+    REQUIRE(torch::equal(both.slice(0, 2), second_only.slice(0, 2)));
+    net_->eval();
+}
+
+TEST_CASE(tcm_boundary_samples_form_the_boundary_loss)
+{
+    torch::manual_seed(3);
+    Denoiser second(ect::test::tiny_config(3));
+    second->train();
+    net_->train();
+    const int64_t n = 8;
+    const torch::Tensor y = torch::rand({n, 1, 16, 16}) * 2 - 1, eps = torch::randn({n, 1, 16, 16});
+    const torch::Tensor labels = torch::eye(3).index({torch::arange(n) % 3});
+    TcmLossConfig cfg;
+    cfg.time_distribution = TcmTimeDistribution::StudentT;
+    cfg.P_mean = 0;
+    cfg.P_std = 0.2;
+    cfg.df = 0.01;
+    cfg.t_lower = 1;
+    cfg.boundary_prob = 0.25;
+    const torch::Tensor log_t = tcm_log_levels(torch::rand({n}, torch::kFloat64), cfg);
+    const torch::Tensor boundary = tcm_boundary_mask(torch::randperm(n), cfg.boundary_prob);
+    REQUIRE_EQ(boundary.sum().item<int64_t>(), int64_t(2));
+    const auto terms = tcm_loss(second, &net_, y, labels, log_t, boundary, eps, 5, cfg);
+    REQUIRE_EQ(terms.loss.numel(), int64_t(6));
+    REQUIRE_EQ(terms.boundary.numel(), int64_t(2));
+    REQUIRE((terms.t >= 1).all().item<bool>());
+    REQUIRE(std::abs(terms.total.item<double>() -
+                     (terms.loss.mean() + 0.1 * terms.boundary.mean()).item<double>()) < 1e-9);
+    terms.total.backward();
+    for (const auto& p : net_->parameters()) REQUIRE(!p.grad().defined());  // the first stage stays frozen
+    // The first stage alone (no first-stage network): every sample in `loss`, a zero boundary.
+    const auto stage1 = tcm_loss(second, nullptr, y, labels, log_t, boundary, eps, 5, cfg);
+    REQUIRE_EQ(stage1.loss.numel(), n);
+    REQUIRE(torch::equal(stage1.boundary, torch::zeros_like(stage1.loss)));
+    REQUIRE_EQ(tcm_ratio(30, cfg), cfg.ratio_limit);
+    REQUIRE_EQ(tcm_ratio(0, cfg), 0.5);
+    net_->eval();
+}
