@@ -116,7 +116,7 @@ private slots:
         std::filesystem::remove_all(dir);
         std::filesystem::create_directories(dir + "/phema");
         const ect::RunFolder run(dir);
-        ect::TrainConfig recipe = ect::make_preset("tiny", ect::TrainMode::Tune);
+        ect::TrainConfig recipe = ect::make_preset("tiny", "ect");
         recipe.ema_stds = {0.05, 0.10};
         recipe.base_model = "base.safetensors";  // a tuning recipe names its base
         run.write_config(recipe);

@@ -151,6 +151,26 @@ class TestDistributed : public QObject {
                 "--grid-count", "4", "--device", "cpu", "--threads", "1", "--dist-timeout", "120", "--out", out};
     }
 
+    // Tunes with `objective` (its flags after the tune flags) for 12 steps in one process, then
+    // as 2 ranks in passes of 4 images: the losses must agree.
+    void check_split_objective(const QString& name, const QStringList& objective)
+    {
+        const QString one = fresh_dir("dist-" + name + "-1"), two = fresh_dir("dist-" + name + "-2");
+        QStringList args = tune_args(one);
+        args.removeAt(args.indexOf("--stage-kimg") + 1);
+        args.removeAt(args.indexOf("--stage-kimg"));
+        args[args.indexOf("--steps") + 1] = "12";
+        args += objective;
+        const auto r = ect::test::run_ect(args);
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        args[args.indexOf("--out") + 1] = two;
+        Launch l(2, args + QStringList{"--batch-per-pass", "4"});
+        QVERIFY(l.finish());
+        QVERIFY2(l.code(0) == 0 && l.code(1) == 0, qPrintable(l.err(0) + l.err(1)));
+        QCOMPARE(read_log(two.toStdString() + "/log.jsonl").size(), size_t(12));
+        compare_losses(losses(two), losses(one), 0, 12, 1e-4);
+    }
+
 private slots:
     void initTestCase()
     {
@@ -239,6 +259,20 @@ private slots:
         const auto log = read_log(two.toStdString() + "/log.jsonl");
         QVERIFY(log.size() == 30 && log.back().at("stage").get<int>() >= 2);  // the run crosses stages
         compare_losses(losses(two), losses(one), 0, 30, 1e-4);
+    }
+
+    void two_ranks_mid_train_cmt_as_one_process()
+    {
+        // CMT's draws are per trajectory (4 images each here): two ranks in passes of 4 images
+        // take whole trajectories, and the step is the one process's.
+        check_split_objective("cmt", {"--objective", "cmt", "--nfe", "4"});
+    }
+
+    void two_ranks_train_tcm_second_stage_as_one_process()
+    {
+        // TCM's boundary samples are a quarter of the whole batch: passes and ranks that hold
+        // more or fewer of them still add up to the one process's step.
+        check_split_objective("tcm", {"--objective", "tcm2"});
     }
 
     void two_rank_run_resumes_on_one()

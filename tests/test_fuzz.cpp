@@ -168,7 +168,7 @@ TEST_CASE(network_descriptions)
 
 TEST_CASE(recipes)
 {
-    TrainConfig c = make_preset("tiny", TrainMode::Tune);
+    TrainConfig c = make_preset("tiny", "ect");
     c.base_model = "/base.safetensors";
     fuzz("config.json", c.to_json(), iterations(3000), [](const std::string& text) { TrainConfig::from_json(text, "fuzz"); });
 }

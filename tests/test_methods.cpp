@@ -100,6 +100,13 @@ TEST_CASE(cmt_learns_every_trajectory_point_but_the_end)
     REQUIRE(ect::test::relative_error(l2.loss.square(), terms.loss.detach()) < 1e-5);  // MAE² = MSE (sums)
     REQUIRE_EQ(CmtLossConfig::parse_metric("mae"), CmtMetric::L2);
     REQUIRE_THROWS(Error, CmtLossConfig::parse_metric("lpips"));
+    // Trajectory-major (the trainer's order): the same points, each trajectory's together.
+    student->eval();  // no dropout: the orders must agree to the bit
+    const auto step_major = cmt_loss(student, net_, y, labels, eps, cfg);
+    const auto by_trajectory = cmt_loss(student, net_, y, labels, eps, cfg, nullptr, true);
+    REQUIRE_EQ(by_trajectory.levels[0].item<double>(), 80.0);
+    REQUIRE_EQ(by_trajectory.levels[5].item<double>(), 80.0);  // trajectory 1's first point
+    REQUIRE(torch::allclose(by_trajectory.loss.reshape({2, 5}), step_major.loss.reshape({5, 2}).t(), 1e-5, 1e-7));
 }
 
 TEST_CASE(tcm_levels_stay_in_their_range)

@@ -142,12 +142,12 @@ TEST_CASE(adm_flops_and_parameters)
     // EDM's ImageNet-64 ADM (the adm-img64 preset), counted on the meta device: EDM's paper gives
     // 296M parameters.
     MetaConstruction meta;
-    Denoiser adm(make_preset("adm-img64", TrainMode::Pretrain).network);
+    Denoiser adm(make_preset("adm-img64", "edm").network);
     const double millions = double(count_parameters(*adm)) / 1e6;
     REQUIRE_MSG(millions > 295 && millions < 297, millions);
     REQUIRE_EQ(adm->config().summary().rfind("DhariwalUNet (ADM) 64x64x3, 1000 classes", 0), size_t(0));
     // EDM2's ImageNet-64 S (edm2-img64-s): EDM2's paper gives 280M parameters.
-    Denoiser edm2(make_preset("edm2-img64-s", TrainMode::Pretrain).network);
+    Denoiser edm2(make_preset("edm2-img64-s", "edm").network);
     const double edm2_millions = double(count_parameters(*edm2)) / 1e6;
     std::printf("  edm2-img64-s: %.2fM parameters, %.1f GFLOPs; adm-img64: %.2fM, %.1f GFLOPs\n", edm2_millions,
                 double(edm2->model->flops_per_image()) / 1e9, millions, double(adm->model->flops_per_image()) / 1e9);

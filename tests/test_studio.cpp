@@ -557,7 +557,7 @@ private slots:
                              ect::tile_grid(torch::full({1, 64, 64, 3}, 40 + 100 * i, torch::kUInt8)));
         MainWindow w;
         TrainingPanel* t = w.trainingPanel();
-        t->modeBox()->setCurrentIndex(t->modeBox()->findData("pretrain"));
+        t->objectiveBox()->setCurrentIndex(t->objectiveBox()->findData("edm"));
         t->dataEdit()->setText(QString::fromStdString(data));
         QVERIFY2(wait_for([&] { return t->dataShapeText() == "Images: 64×64 RGB"; }), qPrintable(t->dataShapeText()));
         QVERIFY(t->resolutionBox()->isEnabled());
@@ -581,7 +581,7 @@ private slots:
         // are typed with a point in any language.
         MainWindow w;
         TrainingPanel* t = w.trainingPanel();
-        t->modeBox()->setCurrentIndex(t->modeBox()->findData("pretrain"));
+        t->objectiveBox()->setCurrentIndex(t->objectiveBox()->findData("edm"));
         t->presetBox()->setCurrentText("tiny");
         QCOMPARE(t->familyBox()->currentData().toString(), QString("songunet"));
         QVERIFY(t->familyBox()->isEnabled());
@@ -597,7 +597,7 @@ private slots:
         t->emaProfilesEdit()->setText("fast");
         QVERIFY_THROWS_EXCEPTION(ect::Error, t->currentConfig());
         // The EDM2 presets keep EDM2's two profiles; tuning fixes the family to the base's.
-        t->modeBox()->setCurrentIndex(t->modeBox()->findData("tune"));
+        t->objectiveBox()->setCurrentIndex(t->objectiveBox()->findData("ect"));
         t->presetBox()->setCurrentText("edm2-img64-s");
         QCOMPARE(t->emaProfilesEdit()->text(), QString("0.050, 0.100"));
         QVERIFY(!t->familyBox()->isEnabled());
@@ -673,7 +673,7 @@ private slots:
         std::filesystem::remove_all(dir);
         std::filesystem::create_directories(dir + "/phema");
         const ect::RunFolder run(dir);
-        ect::TrainConfig recipe = ect::make_preset("tiny", ect::TrainMode::Tune);
+        ect::TrainConfig recipe = ect::make_preset("tiny", "ect");
         recipe.ema_stds = {0.05, 0.10};
         recipe.base_model = "base.safetensors";  // a tuning recipe names its base
         run.write_config(recipe);
@@ -859,7 +859,7 @@ private slots:
         std::filesystem::remove_all(dir);
         std::filesystem::create_directories(dir + "/samples");
         const ect::RunFolder folder(dir);
-        std::ofstream(folder.config_path()) << ect::make_preset("tiny", ect::TrainMode::Tune).to_json();
+        std::ofstream(folder.config_path()) << ect::make_preset("tiny", "ect").to_json();
         auto record = [](int64_t step, int stage) {
             ect::TrainLogRecord r{step, step * 0.016, stage, 1.0 / double(step), {0.1, 0.2, 0.3, 0.4}, 1e-4, 2.0, 100.0};
             return r.to_json();

@@ -38,9 +38,9 @@ namespace {
 
 using ect::test::read_jsonl;
 
-TrainConfig tiny(TrainMode mode)
+TrainConfig tiny(const std::string& objective)
 {
-    TrainConfig c = make_preset("tiny", mode);
+    TrainConfig c = make_preset("tiny", objective);
     c.data_limit = 512;
     c.threads = 2;
     c.device = "cpu";
@@ -73,7 +73,7 @@ class TestTraining : public QObject {
 private slots:
     void pretraining_lowers_loss()
     {
-        TrainConfig c = tiny(TrainMode::Pretrain);
+        TrainConfig c = tiny("edm");
         c.steps = 250;
         const std::string dir = run_dir("pretrain");
         auto t = Trainer::start(c, dir);
@@ -104,7 +104,7 @@ private slots:
     void tuning_walks_stages()
     {
         QVERIFY(!base_.empty());
-        TrainConfig c = tiny(TrainMode::Tune);
+        TrainConfig c = tiny("ect");
         c.base_model = base_;
         c.stage_kimg = 0.32;  // 20 steps of 16 images per stage
         c.batch_per_pass = 8;  // gradient accumulation over two passes
@@ -165,7 +165,7 @@ private slots:
     {
         // A tiny network of each family pretrained, ECT-tuned and sampled end to end on the CPU.
         QFETCH(QString, arch);
-        TrainConfig p = tiny(TrainMode::Pretrain);
+        TrainConfig p = tiny("edm");
         p.network.arch = arch.toStdString();
         p.network.family_options = "{}";  // the family's defaults (EDM2: with its uncertainty head)
         p.steps = 40;
@@ -195,7 +195,7 @@ private slots:
             QVERIFY2((norms - 1).abs().max().item<double>() < 1e-2, c10::str(norms).c_str());
         }
 
-        TrainConfig t = tiny(TrainMode::Tune);
+        TrainConfig t = tiny("ect");
         t.base_model = pre->model_path();
         t.steps = 20;
         t.two_step_mid = 1.526;
@@ -237,7 +237,7 @@ private slots:
     {
         // Two profiles beside the EMA; each checkpoint writes their snapshots.
         QVERIFY(!base_.empty());
-        TrainConfig c = tiny(TrainMode::Tune);
+        TrainConfig c = tiny("ect");
         c.base_model = base_;
         c.steps = 4;
         c.checkpoint_every = 1;
@@ -334,7 +334,7 @@ private slots:
         Denoiser base(test::tiny_config(16));
         const std::string path = run_dir("wide-base") + ".safetensors";
         save_model(path, base, {{"ect.kind", "diffusion"}});
-        TrainConfig c = tiny(TrainMode::Tune);
+        TrainConfig c = tiny("ect");
         c.base_model = path;
         c.data_limit = 64;
         c.steps = 2;
@@ -346,7 +346,7 @@ private slots:
     void quality_is_measured_while_training()
     {
         QVERIFY(!base_.empty());
-        TrainConfig c = tiny(TrainMode::Tune);
+        TrainConfig c = tiny("ect");
         c.base_model = base_;
         c.steps = 4;
         c.eval_every = 2;
@@ -398,17 +398,21 @@ private slots:
 
     void stopped_run_resumes_bit_for_bit_data()
     {
-        QTest::addColumn<int>("mode");
-        QTest::newRow("tune") << int(TrainMode::Tune);
-        QTest::newRow("pretrain") << int(TrainMode::Pretrain);
+        QTest::addColumn<QString>("objective");
+        QTest::newRow("tune") << QString("ect");
+        QTest::newRow("pretrain") << QString("edm");
+        QTest::newRow("cmt") << QString("cmt");  // its teacher is read again on resume
+        QTest::newRow("tcm") << QString("tcm");
+        QTest::newRow("tcm2") << QString("tcm2");  // the frozen first stage too
     }
 
     void stopped_run_resumes_bit_for_bit()
     {
-        QFETCH(int, mode);
-        TrainConfig c = tiny(TrainMode(mode));
+        QFETCH(QString, objective);
+        TrainConfig c = tiny(objective.toStdString());
         c.base_model = base_;
         c.stage_kimg = 0.16;
+        c.cmt.nfe = 4;  // 4 trajectories of 4 points per step of 16
         c.steps = 30;
         c.checkpoint_every = 1000;  // only the stop writes a state
         c.xflip = true;
@@ -437,13 +441,66 @@ private slots:
         }
     }
 
+    void tcm_second_stage_writes_a_two_stage_model()
+    {
+        // TCM's second stage from a first-stage model: its model file holds both stages, the
+        // first (frozen, the base) below t' and the trained network at and above it.
+        TrainConfig c = tiny("tcm2");
+        c.base_model = base_;
+        c.steps = 6;
+        const std::string dir = run_dir("tcm2-model");
+        Trainer::start(c, dir)->run();
+        ModelFile two = load_model(dir + "/model.safetensors");
+        QCOMPARE(two.config.transition_t, 1.0);
+        QCOMPARE(two.metadata.at("ect.objective"), std::string("tcm2"));
+        QCOMPARE(two.metadata.at("ect.kind"), std::string("consistency"));
+        ModelFile base = load_model(base_);
+        torch::NoGradGuard no_grad;
+        two.net->eval();
+        base.net->eval();
+        const torch::Tensor x = torch::randn({3, 1, 28, 28}) * 0.5;
+        const torch::Tensor labels = torch::eye(10).slice(0, 0, 3);
+        for (double sigma : {0.002, 0.3, 0.99}) {
+            const torch::Tensor level = torch::full({3}, sigma);
+            QVERIFY(torch::equal(two.net->forward(x, level, labels, Preconditioning::Consistency),
+                                 base.net->forward(x, level, labels, Preconditioning::Training)));
+        }
+        const torch::Tensor high = torch::full({3}, 5.0);
+        QVERIFY(!torch::allclose(two.net->forward(x, high, labels, Preconditioning::Consistency),
+                                 base.net->forward(x, high, labels, Preconditioning::Training)));
+        // One batch across t': each sample from its own stage.
+        const torch::Tensor mixed = torch::tensor({0.5, 5.0, 0.5});
+        const torch::Tensor out = two.net->forward(x, mixed, labels, Preconditioning::Consistency);
+        QVERIFY(torch::equal(out[0], base.net->forward(x, mixed, labels, Preconditioning::Training)[0]));
+        QVERIFY(torch::equal(out[1], two.net->forward(x, high, labels, Preconditioning::Consistency)[1]));
+        // A two-stage model samples but does not start training.
+        TrainConfig again = tiny("ect");
+        again.base_model = dir + "/model.safetensors";
+        bool refused = false;
+        try {
+            Trainer::start(again, run_dir("tcm2-again"));
+        } catch (const Error& e) {
+            refused = std::string(e.what()).find("two-stage (TCM) model") != std::string::npos;
+        }
+        QVERIFY(refused);
+    }
+
+    void killed_cli_run_resumes_on_same_trajectory_data()
+    {
+        QTest::addColumn<QStringList>("objective");
+        QTest::newRow("ect") << QStringList{"--stage-kimg", "0.3"};
+        QTest::newRow("cmt") << QStringList{"--objective", "cmt", "--nfe", "4"};
+    }
+
     void killed_cli_run_resumes_on_same_trajectory()
     {
         // `kill -9` at an arbitrary moment: the run continues from its last checkpoint.
+        QFETCH(QStringList, objective);
         const QString full = QString::fromStdString(run_dir("cli-full")), killed = QString::fromStdString(run_dir("cli-killed"));
-        const QStringList common{"tune", "--preset", "tiny", "--base", QString::fromStdString(base_), "--data-limit", "256",
-                                 "--steps", "60", "--log-every", "1", "--checkpoint-every", "7", "--sample-every", "0",
-                                 "--stage-kimg", "0.3", "--device", "cpu", "--threads", "2"};
+        const QStringList common = QStringList{"tune", "--preset", "tiny", "--base", QString::fromStdString(base_),
+                                               "--data-limit", "256", "--steps", "60", "--log-every", "1", "--checkpoint-every",
+                                               "7", "--sample-every", "0", "--device", "cpu", "--threads", "2"} +
+                                   objective;
         QProcess p;
         p.start(ECT_CLI_PATH, common + QStringList{"--out", full});
         // Generous limits: ~20 s on an idle 2-core machine, but a loaded one (sanitizer builds,
@@ -493,7 +550,7 @@ private slots:
 
     void pause_holds_the_loop()
     {
-        TrainConfig c = tiny(TrainMode::Tune);
+        TrainConfig c = tiny("ect");
         c.base_model = base_;
         c.steps = 1000000;
         auto t = Trainer::start(c, run_dir("pause"));
@@ -528,7 +585,7 @@ private slots:
 
     void damaged_state_falls_back_to_the_previous_one()
     {
-        TrainConfig c = tiny(TrainMode::Pretrain);
+        TrainConfig c = tiny("edm");
         c.steps = 6;
         c.checkpoint_every = 2;
         const std::string dir = run_dir("damaged-state");
@@ -570,7 +627,7 @@ private slots:
         // The hunt's states (issue 28), each made from a real one: without a checksum (refused
         // unless trusted), and, trusted, with damage a checksum would have caught — each refused
         // naming the state file, none trained on.
-        TrainConfig c = tiny(TrainMode::Pretrain);
+        TrainConfig c = tiny("edm");
         c.steps = 2;
         c.checkpoint_every = 2;
         const std::string dir = run_dir("hostile-state");
@@ -638,7 +695,7 @@ private slots:
     void nonfinite_losses_stop_keeping_the_last_checkpoint()
     {
         // An absurd learning rate drives the weights to Inf within a few steps.
-        TrainConfig c = tiny(TrainMode::Pretrain);
+        TrainConfig c = tiny("edm");
         c.optimizer.lr = 1e30;
         c.steps = 200;
         c.checkpoint_every = 1;
@@ -662,7 +719,7 @@ private slots:
     void full_disk_keeps_the_previous_checkpoint()
     {
         // ulimit -f: past the limit a write fails (EFBIG), as on a full disk.
-        TrainConfig c = tiny(TrainMode::Pretrain);
+        TrainConfig c = tiny("edm");
         c.steps = 2;
         const std::string dir = run_dir("full-disk");
         QCOMPARE(Trainer::start(c, dir)->run(), Trainer::Outcome::Finished);
@@ -739,7 +796,7 @@ private slots:
 
     void refuses_bad_requests()
     {
-        TrainConfig c = tiny(TrainMode::Tune);
+        TrainConfig c = tiny("ect");
         c.base_model = "/nonexistent/base.safetensors";
         QVERIFY_THROWS_EXCEPTION(Error, Trainer::start(c, run_dir("bad1")));
         c.base_model = base_;
@@ -757,7 +814,7 @@ private slots:
         c.eval_every = 0;
         // --init continues diffusion models only, and refuses a damaged image count.
         {
-            TrainConfig p = tiny(TrainMode::Pretrain);
+            TrainConfig p = tiny("edm");
             auto base = load_model(base_);
             const std::string cm = ect::test::temp_path("init-cm.safetensors").toStdString();
             const std::string damaged = ect::test::temp_path("init-damaged.safetensors").toStdString();

@@ -168,6 +168,89 @@
     </message>
 </context>
 <context>
+    <name>objective</name>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="90"/>
+        <source>ln σ mean</source>
+        <translation>ln σ Mittelwert</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="90"/>
+        <source>ln σ deviation</source>
+        <translation>ln σ Standardabweichung</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="91"/>
+        <source>Grid Heun steps</source>
+        <translation>Heun-Schritte der Raster</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="91"/>
+        <source>q (gap shrink)</source>
+        <translation>q (Abstandsverkleinerung)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="92"/>
+        <source>Stage length (kimg)</source>
+        <translation>Stufenlänge (kimg)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="92"/>
+        <source>k (mapping)</source>
+        <translation>k (Abbildung)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="93"/>
+        <source>b (mapping slope)</source>
+        <translation>b (Steigung)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="93"/>
+        <source>c (pseudo-Huber)</source>
+        <translation>c (Pseudo-Huber)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="94"/>
+        <source>Mapping</source>
+        <translation>Abbildung</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="94"/>
+        <source>Weighting</source>
+        <translation>Gewichtung</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="95"/>
+        <source>ln t mean</source>
+        <translation>ln t Mittelwert</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="95"/>
+        <source>ln t deviation</source>
+        <translation>ln t Standardabweichung</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="96"/>
+        <source>2-step mid level</source>
+        <translation>Mitte bei 2 Schritten</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="96"/>
+        <source>Teacher steps</source>
+        <translation>Schritte des Lehrers</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="97"/>
+        <source>Teacher order</source>
+        <translation>Ordnung des Lehrers</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="97"/>
+        <source>Distance</source>
+        <translation>Abstand</translation>
+    </message>
+</context>
+<context>
     <name>studio</name>
     <message>
         <location filename="../app/studio/guarded_application.cpp" line="23"/>
@@ -1339,64 +1422,64 @@
 <context>
     <name>studio::TrainingPanel</name>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="92"/>
+        <location filename="../app/studio/training_panel.cpp" line="108"/>
         <source>ECT tuning</source>
         <translation>ECT-Tuning</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="93"/>
+        <location filename="../app/studio/training_panel.cpp" line="109"/>
         <source>Diffusion pretraining (EDM)</source>
         <translation>Diffusions-Vortraining (EDM)</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="128"/>
+        <location filename="../app/studio/training_panel.cpp" line="154"/>
         <source>never</source>
         <translation>nie</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="129"/>
+        <location filename="../app/studio/training_panel.cpp" line="155"/>
         <source> steps</source>
         <translation> Schritte</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="130"/>
+        <location filename="../app/studio/training_panel.cpp" line="156"/>
         <source>Measure sample quality (FD of 2,000 samples against the test images; tuning: 1- and 2-step, pretraining: Heun) every this many steps, charted beside the loss</source>
         <translation>Bildqualität (FD von 2.000 Bildern gegen die Testbilder; Tuning: 1 und 2 Schritte, Vortraining: Heun) alle so viele Schritte messen, neben dem Verlust dargestellt</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="173"/>
-        <location filename="../app/studio/training_panel.cpp" line="389"/>
-        <location filename="../app/studio/training_panel.cpp" line="424"/>
-        <location filename="../app/studio/training_panel.cpp" line="715"/>
+        <location filename="../app/studio/training_panel.cpp" line="200"/>
+        <location filename="../app/studio/training_panel.cpp" line="423"/>
+        <location filename="../app/studio/training_panel.cpp" line="459"/>
+        <location filename="../app/studio/training_panel.cpp" line="817"/>
         <source>Training</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="174"/>
+        <location filename="../app/studio/training_panel.cpp" line="204"/>
         <source>Preset</source>
         <translation>Vorlage</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="177"/>
-        <location filename="../app/studio/training_panel.cpp" line="178"/>
+        <location filename="../app/studio/training_panel.cpp" line="207"/>
+        <location filename="../app/studio/training_panel.cpp" line="208"/>
         <source>Base model</source>
         <translation>Basismodell</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="108"/>
+        <location filename="../app/studio/training_panel.cpp" line="139"/>
         <source>base diffusion model (.safetensors, or an official .pkl snapshot)</source>
         <translation>Basis-Diffusionsmodell (.safetensors oder offizieller .pkl-Snapshot)</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="161"/>
-        <location filename="../app/studio/training_panel.cpp" line="163"/>
-        <location filename="../app/studio/training_panel.cpp" line="608"/>
-        <location filename="../app/studio/training_panel.cpp" line="609"/>
+        <location filename="../app/studio/training_panel.cpp" line="187"/>
+        <location filename="../app/studio/training_panel.cpp" line="189"/>
+        <location filename="../app/studio/training_panel.cpp" line="711"/>
+        <location filename="../app/studio/training_panel.cpp" line="712"/>
         <source>from the data</source>
         <translation>aus den Daten</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="563"/>
+        <location filename="../app/studio/training_panel.cpp" line="666"/>
         <source>Image size N×N of a new network; other data is centre-cropped and resized to it</source>
         <translation>Bildgröße N×N eines neuen Netzes; andere Daten werden mittig zugeschnitten und darauf skaliert</translation>
     </message>
@@ -1411,483 +1494,483 @@
         <translation>RGB</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="103"/>
+        <location filename="../app/studio/training_panel.cpp" line="110"/>
+        <source>CMT mid-training</source>
+        <translation>CMT-Zwischentraining</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="134"/>
         <source>none (e.g. 0.05, 0.10)</source>
         <translation>keine (z. B. 0.05, 0.10)</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="104"/>
+        <location filename="../app/studio/training_panel.cpp" line="135"/>
         <source>Power-function EMA profiles (EDM2) kept beside the EMA, by relative length σ_rel: each checkpoint keeps their snapshots, and the Sampler and Compare areas can then choose any EMA length after training</source>
         <translation>Potenzfunktions-EMA-Profile (EDM2) neben dem EMA, nach relativer Länge σ_rel: jeder Checkpoint behält ihre Snapshots, und die Bereiche Sampler und Vergleich können dann nach dem Training jede EMA-Länge wählen</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="140"/>
+        <location filename="../app/studio/training_panel.cpp" line="166"/>
         <source>seconds</source>
         <translation>Sekunden</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="141"/>
+        <location filename="../app/studio/training_panel.cpp" line="167"/>
         <source>steps</source>
         <translation>Schritte</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="149"/>
+        <location filename="../app/studio/training_panel.cpp" line="175"/>
         <source>A new grid of 1-step samples on fixed noise this often (and at the start and the end)</source>
         <translation>So oft ein neues Raster von 1-Schritt-Bildern aus festem Rauschen (und am Anfang und Ende)</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="151"/>
+        <location filename="../app/studio/training_panel.cpp" line="177"/>
         <source>Save the run (to continue it later) and a model to sample or compare this often</source>
         <translation>So oft den Lauf sichern (zum späteren Fortsetzen) und ein Modell zum Erzeugen oder Vergleichen</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="176"/>
+        <location filename="../app/studio/training_panel.cpp" line="201"/>
+        <source>Every option of the objective</source>
+        <translation>Alle Optionen des Trainingsziels</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="202"/>
+        <source>Also the options most runs leave as the preset sets them</source>
+        <translation>Auch die Optionen, die die meisten Läufe so lassen, wie die Vorlage sie setzt</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="206"/>
         <source>Network family</source>
         <translation>Netzwerkfamilie</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="179"/>
+        <location filename="../app/studio/training_panel.cpp" line="209"/>
         <source>Model files (*.safetensors *.pkl)</source>
         <translation>Modelldateien (*.safetensors *.pkl)</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="182"/>
+        <location filename="../app/studio/training_panel.cpp" line="212"/>
         <source>Dataset</source>
         <translation>Datensatz</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="183"/>
+        <location filename="../app/studio/training_panel.cpp" line="213"/>
         <source>Image folder</source>
         <translation>Bildordner</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="187"/>
+        <location filename="../app/studio/training_panel.cpp" line="217"/>
         <source>Resolution</source>
         <translation>Auflösung</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="188"/>
+        <location filename="../app/studio/training_panel.cpp" line="218"/>
         <source>Channels</source>
         <translation>Kanäle</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="189"/>
+        <location filename="../app/studio/training_panel.cpp" line="219"/>
         <source>Batch</source>
         <translation>Batch</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="190"/>
+        <location filename="../app/studio/training_panel.cpp" line="220"/>
         <source>Learning rate</source>
         <translation>Lernrate</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="191"/>
-        <source>q (gap shrink)</source>
-        <translation>q (Abstandsverkleinerung)</translation>
-    </message>
-    <message>
-        <location filename="../app/studio/training_panel.cpp" line="192"/>
-        <source>Stage length (kimg)</source>
-        <translation>Stufenlänge (kimg)</translation>
-    </message>
-    <message>
-        <location filename="../app/studio/training_panel.cpp" line="193"/>
+        <location filename="../app/studio/training_panel.cpp" line="221"/>
         <source>Dropout</source>
         <translation>Dropout</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="194"/>
+        <location filename="../app/studio/training_panel.cpp" line="222"/>
         <source>EMA profiles</source>
         <translation>EMA-Profile</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="195"/>
+        <location filename="../app/studio/training_panel.cpp" line="223"/>
         <source>Steps</source>
         <translation>Schritte</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="196"/>
+        <location filename="../app/studio/training_panel.cpp" line="224"/>
         <source>Grids every</source>
         <translation>Raster alle</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="197"/>
+        <location filename="../app/studio/training_panel.cpp" line="225"/>
         <source>Checkpoints every</source>
         <translation>Sicherung alle</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="198"/>
+        <location filename="../app/studio/training_panel.cpp" line="226"/>
         <source>Measure FD every</source>
         <translation>FD messen alle</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="199"/>
+        <location filename="../app/studio/training_panel.cpp" line="227"/>
         <source>Device</source>
         <translation>Gerät</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="200"/>
-        <location filename="../app/studio/training_panel.cpp" line="201"/>
+        <location filename="../app/studio/training_panel.cpp" line="228"/>
+        <location filename="../app/studio/training_panel.cpp" line="229"/>
         <source>Run folder</source>
         <translation>Laufordner</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="204"/>
+        <location filename="../app/studio/training_panel.cpp" line="232"/>
         <source>Start</source>
         <translation>Starten</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="205"/>
-        <location filename="../app/studio/training_panel.cpp" line="930"/>
-        <location filename="../app/studio/training_panel.cpp" line="953"/>
+        <location filename="../app/studio/training_panel.cpp" line="233"/>
+        <location filename="../app/studio/training_panel.cpp" line="1033"/>
+        <location filename="../app/studio/training_panel.cpp" line="1056"/>
         <source>Pause</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="206"/>
+        <location filename="../app/studio/training_panel.cpp" line="234"/>
         <source>Stop</source>
         <translation>Stopp</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="207"/>
+        <location filename="../app/studio/training_panel.cpp" line="235"/>
         <source>Resume run…</source>
         <translation>Lauf fortsetzen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="208"/>
-        <location filename="../app/studio/training_panel.cpp" line="1024"/>
+        <location filename="../app/studio/training_panel.cpp" line="236"/>
+        <location filename="../app/studio/training_panel.cpp" line="1127"/>
         <source>Watch run…</source>
         <translation>Lauf beobachten…</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="209"/>
+        <location filename="../app/studio/training_panel.cpp" line="237"/>
         <source>Follow a run another process writes (e.g. `ect tune` on a GPU server, its folder synced or mounted), read-only</source>
         <translation>Einem Lauf folgen, den ein anderer Prozess schreibt (z. B. `ect tune` auf einem GPU-Server, Ordner synchronisiert oder eingehängt), nur lesend</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="218"/>
-        <location filename="../app/studio/training_panel.cpp" line="1018"/>
+        <location filename="../app/studio/training_panel.cpp" line="246"/>
+        <location filename="../app/studio/training_panel.cpp" line="1121"/>
         <source>Not running.</source>
         <translation>Läuft nicht.</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="241"/>
+        <location filename="../app/studio/training_panel.cpp" line="269"/>
         <source>Log scale</source>
         <translation>Log-Skala</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="244"/>
+        <location filename="../app/studio/training_panel.cpp" line="272"/>
         <source>x: steps</source>
         <translation>x: Schritte</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="244"/>
+        <location filename="../app/studio/training_panel.cpp" line="272"/>
         <source>x: images</source>
         <translation>x: Bilder</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="246"/>
+        <location filename="../app/studio/training_panel.cpp" line="274"/>
         <source>Smoothing</source>
         <translation>Glättung</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="253"/>
+        <location filename="../app/studio/training_panel.cpp" line="281"/>
         <source>1-step samples on fixed noise appear here as training goes.</source>
         <translation>1-Schritt-Bilder aus festem Rauschen erscheinen hier während des Trainings.</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="270"/>
+        <location filename="../app/studio/training_panel.cpp" line="298"/>
         <source>The models this run saved at its checkpoints</source>
         <translation>Die Modelle, die dieser Lauf bei seinen Sicherungen gespeichert hat</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="271"/>
+        <location filename="../app/studio/training_panel.cpp" line="299"/>
         <source>Sampler</source>
         <translation>Sampler</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="272"/>
+        <location filename="../app/studio/training_panel.cpp" line="300"/>
         <source>Open this model in the Sampler</source>
         <translation>Dieses Modell im Sampler öffnen</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="273"/>
+        <location filename="../app/studio/training_panel.cpp" line="301"/>
         <source>Compare</source>
         <translation>Vergleich</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="274"/>
+        <location filename="../app/studio/training_panel.cpp" line="302"/>
         <source>Compare this model with the base model</source>
         <translation>Dieses Modell mit dem Basismodell vergleichen</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="277"/>
+        <location filename="../app/studio/training_panel.cpp" line="305"/>
         <source>Model</source>
         <translation>Modell</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="324"/>
+        <location filename="../app/studio/training_panel.cpp" line="358"/>
         <source>Run folder to resume</source>
         <translation>Fortzusetzender Laufordner</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="329"/>
+        <location filename="../app/studio/training_panel.cpp" line="363"/>
         <source>Run folder to watch</source>
         <translation>Zu beobachtender Laufordner</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="348"/>
+        <location filename="../app/studio/training_panel.cpp" line="382"/>
         <source>Running %1 in %2, step %3 of %4</source>
         <translation>%1 läuft in %2, Schritt %3 von %4</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="363"/>
+        <location filename="../app/studio/training_panel.cpp" line="397"/>
         <source>Step %1 of %2 · loss %3 · %4 it/s · ETA %5</source>
         <translation>Schritt %1 von %2 · Verlust %3 · %4 it/s · Rest %5</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="390"/>
+        <location filename="../app/studio/training_panel.cpp" line="424"/>
         <source>The saved state of %1 has no checksum.</source>
         <translation>Der gespeicherte Zustand von %1 hat keine Prüfsumme.</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="391"/>
+        <location filename="../app/studio/training_panel.cpp" line="425"/>
         <source>It was written by an older ECT Studio or by another program, so damage to it cannot be detected. Its contents are still checked. Resume from it as it is?</source>
         <translation>Er wurde von einem älteren ECT Studio oder einem anderen Programm geschrieben; Beschädigungen lassen sich daher nicht erkennen. Sein Inhalt wird trotzdem geprüft. Unverändert von ihm fortsetzen?</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="394"/>
+        <location filename="../app/studio/training_panel.cpp" line="428"/>
         <source>Resume as it is</source>
         <translation>Unverändert fortsetzen</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="400"/>
+        <location filename="../app/studio/training_panel.cpp" line="434"/>
         <source>Not resumed: %1</source>
         <translation>Nicht fortgesetzt: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="405"/>
+        <location filename="../app/studio/training_panel.cpp" line="439"/>
         <source>Could not start: %1</source>
         <translation>Start nicht möglich: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="460"/>
+        <location filename="../app/studio/training_panel.cpp" line="495"/>
         <source>Training run %1 · step %2 · 1-step samples on fixed noise</source>
         <translation>Trainingslauf %1 · Schritt %2 · 1-Schritt-Bilder aus festem Rauschen</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="481"/>
+        <location filename="../app/studio/training_panel.cpp" line="516"/>
         <source>These are not a training run&apos;s settings.</source>
         <translation>Dies sind keine Einstellungen eines Trainingslaufs.</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="495"/>
+        <location filename="../app/studio/training_panel.cpp" line="530"/>
         <source>A training run is in progress; stop it to look at another run.</source>
         <translation>Ein Training läuft; halten Sie es an, um einen anderen Lauf anzusehen.</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="496"/>
+        <location filename="../app/studio/training_panel.cpp" line="531"/>
         <source>%1 is not a training run folder (it has no config.json).</source>
         <translation>%1 ist kein Ordner eines Trainingslaufs (er enthält keine config.json).</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="520"/>
+        <location filename="../app/studio/training_panel.cpp" line="622"/>
         <source>This run: batch %1, learning rate %2, %3 steps, dropout %4</source>
         <translation>Dieser Lauf: Batch %1, Lernrate %2, %3 Schritte, Dropout %4</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="521"/>
+        <location filename="../app/studio/training_panel.cpp" line="623"/>
         <source>Sets batch %1, learning rate %2, %3 steps, dropout %4</source>
         <translation>Setzt Batch %1, Lernrate %2, %3 Schritte, Dropout %4</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="526"/>
-        <source>, q %1, stages of %2 kimg</source>
-        <translation>, q %1, Stufen zu %2 kimg</translation>
-    </message>
-    <message>
-        <location filename="../app/studio/training_panel.cpp" line="529"/>
+        <location filename="../app/studio/training_panel.cpp" line="635"/>
         <source>; %1 channels × [%2], %3 blocks per level</source>
         <translation>; %1 Kanäle × [%2], %3 Blöcke je Ebene</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="555"/>
+        <location filename="../app/studio/training_panel.cpp" line="660"/>
         <source>Tuning keeps the base model&apos;s network family</source>
         <translation>Das Tuning behält die Netzwerkfamilie des Basismodells</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="562"/>
+        <location filename="../app/studio/training_panel.cpp" line="665"/>
         <source>Tuning keeps the base model&apos;s image size; the data is resized to it</source>
         <translation>Das Tuning behält die Bildgröße des Basismodells; die Daten werden darauf skaliert</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="608"/>
-        <location filename="../app/studio/training_panel.cpp" line="609"/>
+        <location filename="../app/studio/training_panel.cpp" line="711"/>
+        <location filename="../app/studio/training_panel.cpp" line="712"/>
         <source>from the data (%1)</source>
         <translation>aus den Daten (%1)</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="615"/>
+        <location filename="../app/studio/training_panel.cpp" line="718"/>
         <source>Cannot read this data: %1</source>
         <translation>Diese Daten sind nicht lesbar: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="626"/>
+        <location filename="../app/studio/training_panel.cpp" line="729"/>
         <source>the base model&apos;s</source>
         <translation>wie das Basismodell</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="633"/>
+        <location filename="../app/studio/training_panel.cpp" line="736"/>
         <source>Images: %1</source>
         <translation>Bilder: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="635"/>
+        <location filename="../app/studio/training_panel.cpp" line="738"/>
         <source>Images: %1, resized to %2 %3</source>
         <translation>Bilder: %1, skaliert auf %3 (%2)</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="637"/>
+        <location filename="../app/studio/training_panel.cpp" line="740"/>
         <source>Images: %1, resized to %2</source>
         <translation>Bilder: %1, skaliert auf %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="716"/>
+        <location filename="../app/studio/training_panel.cpp" line="818"/>
         <source>%1 already holds a training run.</source>
         <translation>%1 enthält bereits einen Trainingslauf.</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="717"/>
+        <location filename="../app/studio/training_panel.cpp" line="819"/>
         <source>Continue that run where it stopped, or start this one in a new folder (%1)?</source>
         <translation>Den Lauf dort fortsetzen, wo er stehen blieb, oder diesen in einem neuen Ordner (%1) beginnen?</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="719"/>
+        <location filename="../app/studio/training_panel.cpp" line="821"/>
         <source>Continue that run</source>
         <translation>Diesen Lauf fortsetzen</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="720"/>
+        <location filename="../app/studio/training_panel.cpp" line="822"/>
         <source>Start in %1</source>
         <translation>In %1 beginnen</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="855"/>
+        <location filename="../app/studio/training_panel.cpp" line="958"/>
         <source>The run&apos;s log cannot be read: %1</source>
         <translation>Das Protokoll des Laufs kann nicht gelesen werden: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="911"/>
+        <location filename="../app/studio/training_panel.cpp" line="1014"/>
         <source>%1 · step %2</source>
         <translation>%1 · Schritt %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="914"/>
+        <location filename="../app/studio/training_panel.cpp" line="1017"/>
         <source>%1 · newest</source>
         <translation>%1 · neuestes</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="922"/>
+        <location filename="../app/studio/training_panel.cpp" line="1025"/>
         <source>none saved yet</source>
         <translation>noch keines gespeichert</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="930"/>
+        <location filename="../app/studio/training_panel.cpp" line="1033"/>
         <source>Continue</source>
         <translation>Weiter</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="931"/>
+        <location filename="../app/studio/training_panel.cpp" line="1034"/>
         <source>Paused at step %1 of %2. Continue goes on; Stop saves the run.</source>
         <translation>Angehalten bei Schritt %1 von %2. Fortsetzen macht weiter; Stopp sichert den Lauf.</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="932"/>
+        <location filename="../app/studio/training_panel.cpp" line="1035"/>
         <source>Continuing at step %1 of %2…</source>
         <translation>Weiter bei Schritt %1 von %2…</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="939"/>
+        <location filename="../app/studio/training_panel.cpp" line="1042"/>
         <source>Stopping after this step…</source>
         <translation>Halte nach diesem Schritt an…</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="968"/>
+        <location filename="../app/studio/training_panel.cpp" line="1071"/>
         <source>step %1</source>
         <translation>Schritt %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="969"/>
+        <location filename="../app/studio/training_panel.cpp" line="1072"/>
         <source>step 0: the starting model</source>
         <translation>Schritt 0: das Ausgangsmodell</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="976"/>
+        <location filename="../app/studio/training_panel.cpp" line="1079"/>
         <source>seed %1</source>
         <translation>Seed %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="979"/>
+        <location filename="../app/studio/training_panel.cpp" line="1082"/>
         <source> · class %1</source>
         <translation> · Klasse %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="982"/>
+        <location filename="../app/studio/training_panel.cpp" line="1085"/>
         <source> · step %1 · %2</source>
         <translation> · Schritt %1 · %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="982"/>
-        <source>ECT 1 step</source>
-        <translation>ECT 1 Schritt</translation>
-    </message>
-    <message>
-        <location filename="../app/studio/training_panel.cpp" line="982"/>
+        <location filename="../app/studio/training_panel.cpp" line="1085"/>
         <source>Heun</source>
         <translation>Heun</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="991"/>
+        <location filename="../app/studio/training_panel.cpp" line="1085"/>
+        <source>1 step</source>
+        <translation>1 Schritt</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="1094"/>
         <source>Enlarge</source>
         <translation>Vergrößern</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="993"/>
+        <location filename="../app/studio/training_panel.cpp" line="1096"/>
         <source>Copy seed %1</source>
         <translation>Seed %1 kopieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="994"/>
+        <location filename="../app/studio/training_panel.cpp" line="1097"/>
         <source>Sample seed %1 with this run&apos;s newest model</source>
         <translation>Seed %1 mit dem neuesten Modell dieses Laufs erzeugen</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="1008"/>
+        <location filename="../app/studio/training_panel.cpp" line="1111"/>
         <source>Watching %1 (read-only): %2 loss points, %3 grids</source>
         <translation>Beobachte %1 (nur lesend): %2 Verlustpunkte, %3 Raster</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="1024"/>
+        <location filename="../app/studio/training_panel.cpp" line="1127"/>
         <source>Stop watching</source>
         <translation>Beobachten beenden</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="1026"/>
+        <location filename="../app/studio/training_panel.cpp" line="1129"/>
         <source>Showing a run another process writes: the form is read-only while watching</source>
         <translation>Zeigt einen Lauf, den ein anderer Prozess schreibt: das Formular ist beim Beobachten schreibgeschützt</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="1035"/>
+        <location filename="../app/studio/training_panel.cpp" line="1138"/>
         <source>Watching %1: the run folder is gone (waiting for it to come back).</source>
         <translation>Beobachte %1: Der Laufordner ist verschwunden (warte, bis er wieder da ist).</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="1047"/>
+        <location filename="../app/studio/training_panel.cpp" line="1150"/>
         <source>Watching %1: the log cannot be read: %2</source>
         <translation>Beobachte %1: Das Protokoll kann nicht gelesen werden: %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="1078"/>
+        <location filename="../app/studio/training_panel.cpp" line="1181"/>
         <source>Watching %1 (read-only): %2 loss points, %3 grids (newest: step %4), updated %5</source>
         <translation>Beobachte %1 (nur lesend): %2 Verlustpunkte, %3 Raster (neuestes: Schritt %4), aktualisiert %5</translation>
     </message>

@@ -168,6 +168,89 @@
     </message>
 </context>
 <context>
+    <name>objective</name>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="90"/>
+        <source>ln σ mean</source>
+        <translation>Moyenne de ln σ</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="90"/>
+        <source>ln σ deviation</source>
+        <translation>Écart type de ln σ</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="91"/>
+        <source>Grid Heun steps</source>
+        <translation>Pas de Heun des grilles</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="91"/>
+        <source>q (gap shrink)</source>
+        <translation>q (réduction de l'écart)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="92"/>
+        <source>Stage length (kimg)</source>
+        <translation>Durée d'étape (kimg)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="92"/>
+        <source>k (mapping)</source>
+        <translation>k (correspondance)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="93"/>
+        <source>b (mapping slope)</source>
+        <translation>b (pente)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="93"/>
+        <source>c (pseudo-Huber)</source>
+        <translation>c (pseudo-Huber)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="94"/>
+        <source>Mapping</source>
+        <translation>Correspondance</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="94"/>
+        <source>Weighting</source>
+        <translation>Pondération</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="95"/>
+        <source>ln t mean</source>
+        <translation>Moyenne de ln t</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="95"/>
+        <source>ln t deviation</source>
+        <translation>Écart type de ln t</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="96"/>
+        <source>2-step mid level</source>
+        <translation>Niveau médian (2 pas)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="96"/>
+        <source>Teacher steps</source>
+        <translation>Pas de l'enseignant</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="97"/>
+        <source>Teacher order</source>
+        <translation>Ordre de l'enseignant</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="97"/>
+        <source>Distance</source>
+        <translation>Distance</translation>
+    </message>
+</context>
+<context>
     <name>studio</name>
     <message>
         <location filename="../app/studio/guarded_application.cpp" line="23"/>
@@ -1339,64 +1422,64 @@
 <context>
     <name>studio::TrainingPanel</name>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="92"/>
+        <location filename="../app/studio/training_panel.cpp" line="108"/>
         <source>ECT tuning</source>
         <translation>Ajustement ECT</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="93"/>
+        <location filename="../app/studio/training_panel.cpp" line="109"/>
         <source>Diffusion pretraining (EDM)</source>
         <translation>Pré-entraînement de diffusion (EDM)</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="128"/>
+        <location filename="../app/studio/training_panel.cpp" line="154"/>
         <source>never</source>
         <translation>jamais</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="129"/>
+        <location filename="../app/studio/training_panel.cpp" line="155"/>
         <source> steps</source>
         <translation> pas</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="130"/>
+        <location filename="../app/studio/training_panel.cpp" line="156"/>
         <source>Measure sample quality (FD of 2,000 samples against the test images; tuning: 1- and 2-step, pretraining: Heun) every this many steps, charted beside the loss</source>
         <translation>Mesurer la qualité (FD de 2 000 échantillons contre les images de test ; réglage : 1 et 2 pas, pré-entraînement : Heun) tous les N pas, tracée à côté de la perte</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="173"/>
-        <location filename="../app/studio/training_panel.cpp" line="389"/>
-        <location filename="../app/studio/training_panel.cpp" line="424"/>
-        <location filename="../app/studio/training_panel.cpp" line="715"/>
+        <location filename="../app/studio/training_panel.cpp" line="200"/>
+        <location filename="../app/studio/training_panel.cpp" line="423"/>
+        <location filename="../app/studio/training_panel.cpp" line="459"/>
+        <location filename="../app/studio/training_panel.cpp" line="817"/>
         <source>Training</source>
         <translation>Entraînement</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="174"/>
+        <location filename="../app/studio/training_panel.cpp" line="204"/>
         <source>Preset</source>
         <translation>Préréglage</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="177"/>
-        <location filename="../app/studio/training_panel.cpp" line="178"/>
+        <location filename="../app/studio/training_panel.cpp" line="207"/>
+        <location filename="../app/studio/training_panel.cpp" line="208"/>
         <source>Base model</source>
         <translation>Modèle de base</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="108"/>
+        <location filename="../app/studio/training_panel.cpp" line="139"/>
         <source>base diffusion model (.safetensors, or an official .pkl snapshot)</source>
         <translation>modèle de diffusion de base (.safetensors, ou instantané officiel .pkl)</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="161"/>
-        <location filename="../app/studio/training_panel.cpp" line="163"/>
-        <location filename="../app/studio/training_panel.cpp" line="608"/>
-        <location filename="../app/studio/training_panel.cpp" line="609"/>
+        <location filename="../app/studio/training_panel.cpp" line="187"/>
+        <location filename="../app/studio/training_panel.cpp" line="189"/>
+        <location filename="../app/studio/training_panel.cpp" line="711"/>
+        <location filename="../app/studio/training_panel.cpp" line="712"/>
         <source>from the data</source>
         <translation>selon les données</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="563"/>
+        <location filename="../app/studio/training_panel.cpp" line="666"/>
         <source>Image size N×N of a new network; other data is centre-cropped and resized to it</source>
         <translation>Taille d'image N×N d'un nouveau réseau ; les autres données sont recadrées au centre et redimensionnées</translation>
     </message>
@@ -1411,483 +1494,483 @@
         <translation>RVB</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="103"/>
+        <location filename="../app/studio/training_panel.cpp" line="110"/>
+        <source>CMT mid-training</source>
+        <translation>Entraînement intermédiaire CMT</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="134"/>
         <source>none (e.g. 0.05, 0.10)</source>
         <translation>aucun (p. ex. 0.05, 0.10)</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="104"/>
+        <location filename="../app/studio/training_panel.cpp" line="135"/>
         <source>Power-function EMA profiles (EDM2) kept beside the EMA, by relative length σ_rel: each checkpoint keeps their snapshots, and the Sampler and Compare areas can then choose any EMA length after training</source>
         <translation>Profils d'EMA en loi de puissance (EDM2) conservés à côté de l'EMA, par longueur relative σ_rel : chaque point de sauvegarde garde leurs instantanés, et les zones Échantillonneur et Comparaison peuvent ensuite choisir toute longueur d'EMA après l'entraînement</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="140"/>
+        <location filename="../app/studio/training_panel.cpp" line="166"/>
         <source>seconds</source>
         <translation>secondes</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="141"/>
+        <location filename="../app/studio/training_panel.cpp" line="167"/>
         <source>steps</source>
         <translation>pas</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="149"/>
+        <location filename="../app/studio/training_panel.cpp" line="175"/>
         <source>A new grid of 1-step samples on fixed noise this often (and at the start and the end)</source>
         <translation>Une nouvelle grille d'échantillons en 1 pas sur un bruit fixe à cette fréquence (et au début et à la fin)</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="151"/>
+        <location filename="../app/studio/training_panel.cpp" line="177"/>
         <source>Save the run (to continue it later) and a model to sample or compare this often</source>
         <translation>Sauvegarder l'entraînement (pour le poursuivre) et un modèle à échantillonner ou comparer à cette fréquence</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="176"/>
+        <location filename="../app/studio/training_panel.cpp" line="201"/>
+        <source>Every option of the objective</source>
+        <translation>Toutes les options de l'objectif</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="202"/>
+        <source>Also the options most runs leave as the preset sets them</source>
+        <translation>Aussi les options que la plupart des exécutions laissent telles que le préréglage les fixe</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="206"/>
         <source>Network family</source>
         <translation>Famille de réseau</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="179"/>
+        <location filename="../app/studio/training_panel.cpp" line="209"/>
         <source>Model files (*.safetensors *.pkl)</source>
         <translation>Fichiers de modèle (*.safetensors *.pkl)</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="182"/>
+        <location filename="../app/studio/training_panel.cpp" line="212"/>
         <source>Dataset</source>
         <translation>Jeu de données</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="183"/>
+        <location filename="../app/studio/training_panel.cpp" line="213"/>
         <source>Image folder</source>
         <translation>Dossier d'images</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="187"/>
+        <location filename="../app/studio/training_panel.cpp" line="217"/>
         <source>Resolution</source>
         <translation>Résolution</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="188"/>
+        <location filename="../app/studio/training_panel.cpp" line="218"/>
         <source>Channels</source>
         <translation>Canaux</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="189"/>
+        <location filename="../app/studio/training_panel.cpp" line="219"/>
         <source>Batch</source>
         <translation>Lot</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="190"/>
+        <location filename="../app/studio/training_panel.cpp" line="220"/>
         <source>Learning rate</source>
         <translation>Taux d'apprentissage</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="191"/>
-        <source>q (gap shrink)</source>
-        <translation>q (réduction de l'écart)</translation>
-    </message>
-    <message>
-        <location filename="../app/studio/training_panel.cpp" line="192"/>
-        <source>Stage length (kimg)</source>
-        <translation>Durée d'étape (kimg)</translation>
-    </message>
-    <message>
-        <location filename="../app/studio/training_panel.cpp" line="193"/>
+        <location filename="../app/studio/training_panel.cpp" line="221"/>
         <source>Dropout</source>
         <translation>Dropout</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="194"/>
+        <location filename="../app/studio/training_panel.cpp" line="222"/>
         <source>EMA profiles</source>
         <translation>Profils d'EMA</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="195"/>
+        <location filename="../app/studio/training_panel.cpp" line="223"/>
         <source>Steps</source>
         <translation>Pas</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="196"/>
+        <location filename="../app/studio/training_panel.cpp" line="224"/>
         <source>Grids every</source>
         <translation>Grilles toutes les</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="197"/>
+        <location filename="../app/studio/training_panel.cpp" line="225"/>
         <source>Checkpoints every</source>
         <translation>Sauvegarde toutes les</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="198"/>
+        <location filename="../app/studio/training_panel.cpp" line="226"/>
         <source>Measure FD every</source>
         <translation>Mesurer la FD tous les</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="199"/>
+        <location filename="../app/studio/training_panel.cpp" line="227"/>
         <source>Device</source>
         <translation>Périphérique</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="200"/>
-        <location filename="../app/studio/training_panel.cpp" line="201"/>
+        <location filename="../app/studio/training_panel.cpp" line="228"/>
+        <location filename="../app/studio/training_panel.cpp" line="229"/>
         <source>Run folder</source>
         <translation>Dossier du run</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="204"/>
+        <location filename="../app/studio/training_panel.cpp" line="232"/>
         <source>Start</source>
         <translation>Démarrer</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="205"/>
-        <location filename="../app/studio/training_panel.cpp" line="930"/>
-        <location filename="../app/studio/training_panel.cpp" line="953"/>
+        <location filename="../app/studio/training_panel.cpp" line="233"/>
+        <location filename="../app/studio/training_panel.cpp" line="1033"/>
+        <location filename="../app/studio/training_panel.cpp" line="1056"/>
         <source>Pause</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="206"/>
+        <location filename="../app/studio/training_panel.cpp" line="234"/>
         <source>Stop</source>
         <translation>Arrêter</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="207"/>
+        <location filename="../app/studio/training_panel.cpp" line="235"/>
         <source>Resume run…</source>
         <translation>Reprendre un run…</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="208"/>
-        <location filename="../app/studio/training_panel.cpp" line="1024"/>
+        <location filename="../app/studio/training_panel.cpp" line="236"/>
+        <location filename="../app/studio/training_panel.cpp" line="1127"/>
         <source>Watch run…</source>
         <translation>Suivre un run…</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="209"/>
+        <location filename="../app/studio/training_panel.cpp" line="237"/>
         <source>Follow a run another process writes (e.g. `ect tune` on a GPU server, its folder synced or mounted), read-only</source>
         <translation>Suivre un entraînement écrit par un autre processus (p. ex. `ect tune` sur un serveur GPU, dossier synchronisé ou monté), en lecture seule</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="218"/>
-        <location filename="../app/studio/training_panel.cpp" line="1018"/>
+        <location filename="../app/studio/training_panel.cpp" line="246"/>
+        <location filename="../app/studio/training_panel.cpp" line="1121"/>
         <source>Not running.</source>
         <translation>À l'arrêt.</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="241"/>
+        <location filename="../app/studio/training_panel.cpp" line="269"/>
         <source>Log scale</source>
         <translation>Échelle log</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="244"/>
+        <location filename="../app/studio/training_panel.cpp" line="272"/>
         <source>x: steps</source>
         <translation>x : pas</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="244"/>
+        <location filename="../app/studio/training_panel.cpp" line="272"/>
         <source>x: images</source>
         <translation>x : images</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="246"/>
+        <location filename="../app/studio/training_panel.cpp" line="274"/>
         <source>Smoothing</source>
         <translation>Lissage</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="253"/>
+        <location filename="../app/studio/training_panel.cpp" line="281"/>
         <source>1-step samples on fixed noise appear here as training goes.</source>
         <translation>Les échantillons en 1 pas sur bruit fixe apparaissent ici pendant l'entraînement.</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="270"/>
+        <location filename="../app/studio/training_panel.cpp" line="298"/>
         <source>The models this run saved at its checkpoints</source>
         <translation>Les modèles enregistrés à chaque sauvegarde de cet entraînement</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="271"/>
+        <location filename="../app/studio/training_panel.cpp" line="299"/>
         <source>Sampler</source>
         <translation>Échantillonneur</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="272"/>
+        <location filename="../app/studio/training_panel.cpp" line="300"/>
         <source>Open this model in the Sampler</source>
         <translation>Ouvrir ce modèle dans l'échantillonneur</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="273"/>
+        <location filename="../app/studio/training_panel.cpp" line="301"/>
         <source>Compare</source>
         <translation>Comparaison</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="274"/>
+        <location filename="../app/studio/training_panel.cpp" line="302"/>
         <source>Compare this model with the base model</source>
         <translation>Comparer ce modèle au modèle de base</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="277"/>
+        <location filename="../app/studio/training_panel.cpp" line="305"/>
         <source>Model</source>
         <translation>Modèle</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="324"/>
+        <location filename="../app/studio/training_panel.cpp" line="358"/>
         <source>Run folder to resume</source>
         <translation>Dossier du run à reprendre</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="329"/>
+        <location filename="../app/studio/training_panel.cpp" line="363"/>
         <source>Run folder to watch</source>
         <translation>Dossier d'entraînement à suivre</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="348"/>
+        <location filename="../app/studio/training_panel.cpp" line="382"/>
         <source>Running %1 in %2, step %3 of %4</source>
         <translation>%1 en cours dans %2, pas %3 sur %4</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="363"/>
+        <location filename="../app/studio/training_panel.cpp" line="397"/>
         <source>Step %1 of %2 · loss %3 · %4 it/s · ETA %5</source>
         <translation>Pas %1 sur %2 · perte %3 · %4 it/s · reste %5</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="390"/>
+        <location filename="../app/studio/training_panel.cpp" line="424"/>
         <source>The saved state of %1 has no checksum.</source>
         <translation>L'état enregistré de %1 n'a pas de somme de contrôle.</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="391"/>
+        <location filename="../app/studio/training_panel.cpp" line="425"/>
         <source>It was written by an older ECT Studio or by another program, so damage to it cannot be detected. Its contents are still checked. Resume from it as it is?</source>
         <translation>Il a été écrit par une version plus ancienne d'ECT Studio ou par un autre programme : un dommage ne peut donc pas être détecté. Son contenu est tout de même vérifié. Reprendre à partir de lui tel quel ?</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="394"/>
+        <location filename="../app/studio/training_panel.cpp" line="428"/>
         <source>Resume as it is</source>
         <translation>Reprendre tel quel</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="400"/>
+        <location filename="../app/studio/training_panel.cpp" line="434"/>
         <source>Not resumed: %1</source>
         <translation>Non repris : %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="405"/>
+        <location filename="../app/studio/training_panel.cpp" line="439"/>
         <source>Could not start: %1</source>
         <translation>Démarrage impossible : %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="460"/>
+        <location filename="../app/studio/training_panel.cpp" line="495"/>
         <source>Training run %1 · step %2 · 1-step samples on fixed noise</source>
         <translation>Entraînement %1 · pas %2 · échantillons en 1 pas sur bruit fixe</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="481"/>
+        <location filename="../app/studio/training_panel.cpp" line="516"/>
         <source>These are not a training run&apos;s settings.</source>
         <translation>Ce ne sont pas des réglages d'un entraînement.</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="495"/>
+        <location filename="../app/studio/training_panel.cpp" line="530"/>
         <source>A training run is in progress; stop it to look at another run.</source>
         <translation>Un entraînement est en cours ; arrêtez-le pour consulter un autre entraînement.</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="496"/>
+        <location filename="../app/studio/training_panel.cpp" line="531"/>
         <source>%1 is not a training run folder (it has no config.json).</source>
         <translation>%1 n'est pas un dossier d'entraînement (il ne contient pas de config.json).</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="520"/>
+        <location filename="../app/studio/training_panel.cpp" line="622"/>
         <source>This run: batch %1, learning rate %2, %3 steps, dropout %4</source>
         <translation>Cet entraînement : lot %1, taux d'apprentissage %2, %3 pas, dropout %4</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="521"/>
+        <location filename="../app/studio/training_panel.cpp" line="623"/>
         <source>Sets batch %1, learning rate %2, %3 steps, dropout %4</source>
         <translation>Fixe lot %1, taux d'apprentissage %2, %3 pas, dropout %4</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="526"/>
-        <source>, q %1, stages of %2 kimg</source>
-        <translation>, q %1, étapes de %2 kimg</translation>
-    </message>
-    <message>
-        <location filename="../app/studio/training_panel.cpp" line="529"/>
+        <location filename="../app/studio/training_panel.cpp" line="635"/>
         <source>; %1 channels × [%2], %3 blocks per level</source>
         <translation> ; %1 canaux × [%2], %3 blocs par niveau</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="555"/>
+        <location filename="../app/studio/training_panel.cpp" line="660"/>
         <source>Tuning keeps the base model&apos;s network family</source>
         <translation>L'ajustement garde la famille de réseau du modèle de base</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="562"/>
+        <location filename="../app/studio/training_panel.cpp" line="665"/>
         <source>Tuning keeps the base model&apos;s image size; the data is resized to it</source>
         <translation>L'ajustement garde la taille d'image du modèle de base ; les données y sont redimensionnées</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="608"/>
-        <location filename="../app/studio/training_panel.cpp" line="609"/>
+        <location filename="../app/studio/training_panel.cpp" line="711"/>
+        <location filename="../app/studio/training_panel.cpp" line="712"/>
         <source>from the data (%1)</source>
         <translation>selon les données (%1)</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="615"/>
+        <location filename="../app/studio/training_panel.cpp" line="718"/>
         <source>Cannot read this data: %1</source>
         <translation>Données illisibles : %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="626"/>
+        <location filename="../app/studio/training_panel.cpp" line="729"/>
         <source>the base model&apos;s</source>
         <translation>comme le modèle de base</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="633"/>
+        <location filename="../app/studio/training_panel.cpp" line="736"/>
         <source>Images: %1</source>
         <translation>Images : %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="635"/>
+        <location filename="../app/studio/training_panel.cpp" line="738"/>
         <source>Images: %1, resized to %2 %3</source>
         <translation>Images : %1, redimensionnées en %3 (%2)</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="637"/>
+        <location filename="../app/studio/training_panel.cpp" line="740"/>
         <source>Images: %1, resized to %2</source>
         <translation>Images : %1, redimensionnées en %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="716"/>
+        <location filename="../app/studio/training_panel.cpp" line="818"/>
         <source>%1 already holds a training run.</source>
         <translation>%1 contient déjà un entraînement.</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="717"/>
+        <location filename="../app/studio/training_panel.cpp" line="819"/>
         <source>Continue that run where it stopped, or start this one in a new folder (%1)?</source>
         <translation>Poursuivre cet entraînement là où il s'est arrêté, ou commencer celui-ci dans un nouveau dossier (%1) ?</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="719"/>
+        <location filename="../app/studio/training_panel.cpp" line="821"/>
         <source>Continue that run</source>
         <translation>Poursuivre cet entraînement</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="720"/>
+        <location filename="../app/studio/training_panel.cpp" line="822"/>
         <source>Start in %1</source>
         <translation>Commencer dans %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="855"/>
+        <location filename="../app/studio/training_panel.cpp" line="958"/>
         <source>The run&apos;s log cannot be read: %1</source>
         <translation>Le journal de l'entraînement est illisible : %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="911"/>
+        <location filename="../app/studio/training_panel.cpp" line="1014"/>
         <source>%1 · step %2</source>
         <translation>%1 · pas %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="914"/>
+        <location filename="../app/studio/training_panel.cpp" line="1017"/>
         <source>%1 · newest</source>
         <translation>%1 · le plus récent</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="922"/>
+        <location filename="../app/studio/training_panel.cpp" line="1025"/>
         <source>none saved yet</source>
         <translation>aucun enregistré</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="930"/>
+        <location filename="../app/studio/training_panel.cpp" line="1033"/>
         <source>Continue</source>
         <translation>Continuer</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="931"/>
+        <location filename="../app/studio/training_panel.cpp" line="1034"/>
         <source>Paused at step %1 of %2. Continue goes on; Stop saves the run.</source>
         <translation>En pause au pas %1 sur %2. Continuer reprend ; Arrêter sauvegarde l'entraînement.</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="932"/>
+        <location filename="../app/studio/training_panel.cpp" line="1035"/>
         <source>Continuing at step %1 of %2…</source>
         <translation>Reprise au pas %1 sur %2…</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="939"/>
+        <location filename="../app/studio/training_panel.cpp" line="1042"/>
         <source>Stopping after this step…</source>
         <translation>Arrêt après ce pas…</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="968"/>
+        <location filename="../app/studio/training_panel.cpp" line="1071"/>
         <source>step %1</source>
         <translation>pas %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="969"/>
+        <location filename="../app/studio/training_panel.cpp" line="1072"/>
         <source>step 0: the starting model</source>
         <translation>pas 0 : le modèle de départ</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="976"/>
+        <location filename="../app/studio/training_panel.cpp" line="1079"/>
         <source>seed %1</source>
         <translation>graine %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="979"/>
+        <location filename="../app/studio/training_panel.cpp" line="1082"/>
         <source> · class %1</source>
         <translation> · classe %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="982"/>
+        <location filename="../app/studio/training_panel.cpp" line="1085"/>
         <source> · step %1 · %2</source>
         <translation> · pas %1 · %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="982"/>
-        <source>ECT 1 step</source>
-        <translation>ECT 1 pas</translation>
-    </message>
-    <message>
-        <location filename="../app/studio/training_panel.cpp" line="982"/>
+        <location filename="../app/studio/training_panel.cpp" line="1085"/>
         <source>Heun</source>
         <translation>Heun</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="991"/>
+        <location filename="../app/studio/training_panel.cpp" line="1085"/>
+        <source>1 step</source>
+        <translation>1 pas</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="1094"/>
         <source>Enlarge</source>
         <translation>Agrandir</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="993"/>
+        <location filename="../app/studio/training_panel.cpp" line="1096"/>
         <source>Copy seed %1</source>
         <translation>Copier la graine %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="994"/>
+        <location filename="../app/studio/training_panel.cpp" line="1097"/>
         <source>Sample seed %1 with this run&apos;s newest model</source>
         <translation>Échantillonner la graine %1 avec le modèle le plus récent</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="1008"/>
+        <location filename="../app/studio/training_panel.cpp" line="1111"/>
         <source>Watching %1 (read-only): %2 loss points, %3 grids</source>
         <translation>Suivi de %1 (lecture seule) : %2 points de perte, %3 grilles</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="1024"/>
+        <location filename="../app/studio/training_panel.cpp" line="1127"/>
         <source>Stop watching</source>
         <translation>Arrêter le suivi</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="1026"/>
+        <location filename="../app/studio/training_panel.cpp" line="1129"/>
         <source>Showing a run another process writes: the form is read-only while watching</source>
         <translation>Affiche un entraînement écrit par un autre processus : le formulaire est en lecture seule pendant le suivi</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="1035"/>
+        <location filename="../app/studio/training_panel.cpp" line="1138"/>
         <source>Watching %1: the run folder is gone (waiting for it to come back).</source>
         <translation>Suivi de %1 : le dossier a disparu (en attente de son retour).</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="1047"/>
+        <location filename="../app/studio/training_panel.cpp" line="1150"/>
         <source>Watching %1: the log cannot be read: %2</source>
         <translation>Suivi de %1 : le journal est illisible : %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="1078"/>
+        <location filename="../app/studio/training_panel.cpp" line="1181"/>
         <source>Watching %1 (read-only): %2 loss points, %3 grids (newest: step %4), updated %5</source>
         <translation>Suivi de %1 (lecture seule) : %2 points de perte, %3 grilles (la plus récente : pas %4), mis à jour %5</translation>
     </message>

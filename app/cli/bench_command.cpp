@@ -76,10 +76,17 @@ double memory_mb(const torch::Device& device)
 }
 
 // Times `steps` training steps after 3 warm-up steps (cuDNN autotuning, allocator growth).
-Measurement bench_training(const std::string& name, TrainMode mode, const Args& args, const fs::path& tmp, int64_t steps,
+// `mode`: "pretrain" (EDM), "tune" (ECT) or an objective's name.
+std::string objective_of_mode(const std::string& mode)
+{
+    return mode == "pretrain" ? "edm" : mode == "tune" ? "ect" : mode;
+}
+
+Measurement bench_training(const std::string& name, const std::string& mode, const Args& args, const fs::path& tmp, int64_t steps,
                            const std::shared_ptr<DistributedGroup>& group)
 {
-    TrainConfig c = make_preset(name, mode);
+    TrainConfig c = make_preset(name, objective_of_mode(mode));
+    const Objective& objective = find_objective(c.objective);
     c.device = args.text("device", "auto");
     c.threads = static_cast<int>(args.integer("threads", 0, 0, 1024));
     if (args.has("precision")) c.precision = args.text("precision");
@@ -90,8 +97,8 @@ Measurement bench_training(const std::string& name, TrainMode mode, const Args& 
     c.resolution = c.network.img_resolution;
     c.image_channels = c.network.img_channels;
     if (name == "cifar10") c.conditional = false;  // EDM's and ECT's CIFAR-10 DDPM++ are unconditional
-    const std::string dir = (tmp / (name + (mode == TrainMode::Tune ? "-tune" : "-pretrain"))).string();
-    if (mode == TrainMode::Tune) {
+    const std::string dir = (tmp / (name + "-" + mode)).string();
+    if (objective.from_base()) {
         // Tune from a randomly initialised network of the tuning recipe's architecture (ECT's
         // EDM2 variant: no uncertainty head, dropout at <= 16x16, as the official imgnet branch).
         Denoiser base(c.network);
@@ -119,12 +126,12 @@ Measurement bench_training(const std::string& name, TrainMode mode, const Args& 
     trainer->run(ev);
     Measurement m;
     m.preset = name;
-    m.what = mode == TrainMode::Tune ? "tune" : "pretrain";
+    m.what = mode;
     m.parameters = count_parameters(*trainer->net());
     m.batch = c.batch;
     m.images_per_second = double(steps * c.batch) / std::chrono::duration<double>(end - start).count();
-    // Backward costs about twice the forward; ECT adds the target pass (forward only).
-    const double passes = mode == TrainMode::Tune ? 4 : 3;
+    // Backward costs about twice the forward; ECT adds the target pass, CMT the teacher's (forward only).
+    const double passes = objective.passes_per_image(c);
     m.flops_per_image = passes * double(trainer->net()->model->flops_per_image());
     m.peak_memory_mb = memory_mb(trainer->device());
     m.peak_tflops = device_peak_tflops(trainer->device(), trainer->precision());
@@ -152,7 +159,7 @@ Measurement bench_sampling(const std::string& name, const std::string& spec, int
         for (int k = 1; k < s.steps; ++k) s.mid.push_back(kCifarMidLevel / k);
     s.count = batch;
     s.batch = static_cast<int>(batch);
-    Denoiser net(make_preset(name, TrainMode::Pretrain).network);
+    Denoiser net(make_preset(name, "edm").network);
     net->to(device);
     PrecisionScope scope(precision, device);
     generate(net, s);  // warm-up
@@ -199,7 +206,7 @@ int bench_command(int argc, char** argv)
               "randomly initialised networks: images per second, seconds per thousand images, peak memory, and the\n"
               "achieved TFLOP/s (FLOPs counted from the network's shapes) with MFU against the card's peak.",
               {{"presets", "A,B,..", "Presets to measure (default tiny,small,base)"},
-               {"modes", "M,..", "pretrain, tune, sample (default pretrain,tune)"},
+               {"modes", "M,..", "pretrain (EDM), tune (ECT), another objective (cmt), sample (default pretrain,tune)"},
                {"steps", "N", "Timed training steps per measurement (default 20)"},
                {"batch", "N", "Training batch (default: the preset's)"},
                {"data", "SOURCE", "Training data (default fashion-mnist, resized to the network)"},
@@ -216,8 +223,15 @@ int bench_command(int argc, char** argv)
     if (args.help()) return std::cout << args.usage(), 0;
     const std::vector<std::string> presets = split(args.text("presets", "tiny,small,base"));
     const std::vector<std::string> modes = split(args.text("modes", "pretrain,tune"));
-    for (const auto& m : modes)
-        if (m != "pretrain" && m != "tune" && m != "sample") throw UsageError("unknown mode '" + m + "' (use pretrain, tune, sample)");
+    for (const auto& m : modes) {
+        const auto names = objective_names();
+        if (m != "pretrain" && m != "tune" && m != "sample" && std::find(names.begin(), names.end(), m) == names.end())
+            throw UsageError("unknown mode '" + m + "' (use pretrain, tune, sample or an objective: " + [&] {
+                std::string list;
+                for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
+                return list;
+            }() + ")");
+    }
     for (const auto& p : presets) {
         const auto names = preset_names();
         if (std::find(names.begin(), names.end(), p) == names.end()) throw UsageError("unknown preset '" + p + "'");
@@ -261,8 +275,7 @@ int bench_command(int argc, char** argv)
     };
     for (const auto& name : presets) {
         for (const auto& mode : modes) {
-            if (mode == "pretrain") report(bench_training(name, TrainMode::Pretrain, args, tmp, steps, group));
-            if (mode == "tune") report(bench_training(name, TrainMode::Tune, args, tmp, steps, group));
+            if (mode != "sample") report(bench_training(name, mode, args, tmp, steps, group));
             if (mode != "sample" || !root) continue;
             for (const auto& spec : split(args.text("samplers", "cm:1,cm:2,heun:18"))) {
                 try {

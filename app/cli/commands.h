@@ -10,7 +10,7 @@
 namespace ect::cli {
 
 // `ect pretrain` and `ect tune`: argv[2..] are the command's flags.
-int train_command(TrainMode mode, int argc, char** argv);
+int train_command(const std::string& command, int argc, char** argv);  // "pretrain" or "tune"
 
 // `ect posthoc-ema`: an EMA of any length from power-function EMA snapshots (posthoc_command.cpp).
 int posthoc_ema_command(int argc, char** argv);

@@ -268,7 +268,7 @@ const char* kMainHelp =
     "  denoise   Run a model's denoiser on stored cases (parity checks)\n"
     "  sample    Generate a sample grid with the consistency or EDM sampler\n"
     "  pretrain  Train a diffusion model with the EDM loss\n"
-    "  tune      Easy Consistency Tuning of a diffusion model\n"
+    "  tune      Few-step tuning of a diffusion model: ECT, or CMT mid-training (--objective cmt)\n"
     "  posthoc-ema  An EMA of any length, after training, from power-function EMA snapshots\n"
     "  bench     Training and sampling throughput of the presets, TFLOP/s and MFU\n"
     "  eval      Sample quality: FD against Fashion-MNIST test images\n"
@@ -320,12 +320,12 @@ int run_command(int argc, char** argv)
         if (command == "import") return cmd_import(argc, argv);
         if (command == "denoise") return cmd_denoise(argc, argv);
         if (command == "sample") return cmd_sample(argc, argv);
-        if (command == "pretrain") return ect::cli::train_command(ect::TrainMode::Pretrain, argc, argv);
+        if (command == "pretrain") return ect::cli::train_command("pretrain", argc, argv);
         if (command == "bench") return ect::cli::bench_command(argc, argv);
         if (command == "eval") return ect::cli::eval_command(argc, argv);
         if (command == "search-mid") return ect::cli::search_mid_command(argc, argv);
         if (command == "train-classifier") return ect::cli::train_classifier_command(argc, argv);
-        if (command == "tune") return ect::cli::train_command(ect::TrainMode::Tune, argc, argv);
+        if (command == "tune") return ect::cli::train_command("tune", argc, argv);
         if (command == "selftest") return cmd_selftest(argc, argv);
         if (command == "posthoc-ema") return ect::cli::posthoc_ema_command(argc, argv);
         std::cerr << "ect: unknown command '" << command << "'. Try 'ect --help'.\n";

@@ -66,7 +66,61 @@ std::vector<int> int_list(const Args& args, const std::string& name)
     return out;
 }
 
-std::vector<Flag> recipe_flags(TrainMode mode)
+// The objective a command line trains: --objective NAME (or --objective=NAME), else the run's
+// (--resume DIR), else the command's default (pretrain: edm, tune: ect). Read before the flags
+// are parsed, since the objective's options are flags.
+std::string objective_of(const std::string& command, int argc, char** argv)
+{
+    std::string named, resume;
+    for (int i = 2; i < argc; ++i) {
+        const std::string a = argv[i];
+        if (a == "--objective" && i + 1 < argc) named = argv[i + 1];
+        if (a.rfind("--objective=", 0) == 0) named = a.substr(12);
+        if (a == "--resume" && i + 1 < argc) resume = argv[i + 1];
+        if (a.rfind("--resume=", 0) == 0) resume = a.substr(9);
+    }
+    if (!named.empty()) {
+        const Objective* found = nullptr;
+        for (const Objective* o : objectives())
+            if (o->name() == named) found = o;
+        std::string allowed;
+        for (const Objective* o : objectives())
+            if (o->from_base() == (command == "tune")) allowed += (allowed.empty() ? "" : ", ") + o->name();
+        if (!found || found->from_base() != (command == "tune"))
+            throw UsageError("--objective of `ect " + command + "` is one of " + allowed + ", not '" + named + "'");
+        return named;
+    }
+    if (!resume.empty()) {
+        try {
+            return RunFolder(resume).read_config().objective;
+        } catch (const Error&) {
+            // Trainer::resume reports an unreadable run folder
+        }
+    }
+    return command == "tune" ? "ect" : "edm";
+}
+
+// The objective's options as flags (--q, --P-mean, --nfe ...), from their descriptions.
+std::vector<Flag> objective_flags(const Objective& objective)
+{
+    std::vector<Flag> out;
+    for (const ObjectiveOption& o : objective.options()) {
+        std::string help = o.help;
+        if (o.is_choice()) {  // the names, unless the description names each already
+            std::string list;
+            bool named = true;
+            for (const auto& c : o.choices) {
+                list += (list.empty() ? "" : ", ") + c;
+                named = named && help.find(c) != std::string::npos;
+            }
+            if (!named) help += " (" + list + ")";
+        }
+        out.push_back({o.flag, o.is_choice() ? "NAME" : o.whole ? "N" : "X", help});
+    }
+    return out;
+}
+
+std::vector<Flag> recipe_flags(const Objective& objective)
 {
     std::vector<Flag> f{
         {"preset", "NAME", "Recipe: cifar10 (official, default), ffhq64, afhqv2-64 (EDM's 64×64), tiny, small, base\n"
@@ -119,35 +173,25 @@ std::vector<Flag> recipe_flags(TrainMode mode)
         {"dist-timeout", "S", "Under torchrun: seconds a rank waits for the others (rendezvous, each step, rank 0's\n"
                               "grids and FD) before it gives up (default 1800)"},
     };
-    if (mode == TrainMode::Tune) {
-        f.insert(f.begin(), {"base", "MODEL", "Base diffusion model to tune (.safetensors, or an official EDM snapshot .pkl)"});
-        for (Flag x : std::vector<Flag>{{"q", "X", "Gap shrink factor per stage"},
-                                        {"k", "X", "Mapping n(t) = 1 + k sigmoid(-b t)"},
-                                        {"b", "X", "Mapping slope"},
-                                        {"c", "X", "Pseudo-Huber constant (0 = L2)"},
-                                        {"mapping", "NAME", "sigmoid or const"},
-                                        {"weighting", "NAME", "inverse-gap (1/(t-r)) or edm"},
-                                        {"P-mean", "X", "ln t mean"},
-                                        {"P-std", "X", "ln t standard deviation"},
-                                        {"stage-kimg", "X", "Stage length in thousands of images"},
-                                        {"two-step-mid", "X", "2-step mid level of the tuned model, stored in it\n"
-                                                              "(default: the preset's, else 0.821)"}})
-            f.push_back(x);
+    std::string names;
+    for (const Objective* o : objectives())
+        if (o->from_base() == objective.from_base()) names += (names.empty() ? "" : ", ") + o->name() + " (" + o->title() + ")";
+    f.insert(f.begin(), {"objective", "NAME", "What to train: " + names + ";\nits options follow"});
+    if (objective.from_base()) {
+        f.insert(f.begin(), {"base", "MODEL", "Base model to start from (.safetensors, or an official EDM snapshot .pkl)"});
     } else {
         for (Flag x : std::vector<Flag>{{"init", "MODEL", "Continue a diffusion model (.safetensors): its EMA weights and\n"
                                                           "architecture start the run, with a fresh optimizer"},
-                                        {"P-mean", "X", "ln sigma mean"},
-                                        {"P-std", "X", "ln sigma standard deviation"},
                                         {"arch", "FAMILY", "Network family: songunet (DDPM++), dhariwal (ADM), edm2 (EDM2's\n"
                                                            "magnitude-preserving U-Net, with EDM2's noise levels ln sigma ~\n"
                                                            "N(-0.8, 1.6^2) unless --P-mean/--P-std); default: the preset's"},
                                         {"channels", "N", "Network base channels"},
                                         {"channel-mult", "M1,M2,..", "Channel multiplier per resolution"},
                                         {"blocks", "N", "Residual blocks per resolution"},
-                                        {"attn", "R1,..", "Resolutions with self-attention (empty: none)"},
-                                        {"grid-heun-steps", "N", "Heun steps of the sample grids"}})
+                                        {"attn", "R1,..", "Resolutions with self-attention (empty: none)"}})
             f.push_back(x);
     }
+    for (const Flag& x : objective_flags(objective)) f.push_back(x);
     return f;
 }
 
@@ -218,18 +262,8 @@ void apply_overrides(const Args& a, TrainConfig& c)
             throw UsageError(e.what());
         }
     }
-    if (c.mode == TrainMode::Tune) {
-        c.ect.q = a.number("q", c.ect.q);
-        c.ect.k = a.number("k", c.ect.k);
-        c.ect.b = a.number("b", c.ect.b);
-        c.ect.c = a.number("c", c.ect.c);
-        if (a.has("mapping")) c.ect.mapping = EctLossConfig::parse_mapping(a.text("mapping"));
-        if (a.has("weighting")) c.ect.weighting = EctLossConfig::parse_weighting(a.text("weighting"));
-        c.ect.P_mean = a.number("P-mean", c.ect.P_mean);
-        c.ect.P_std = a.number("P-std", c.ect.P_std);
-        c.stage_kimg = a.number("stage-kimg", c.stage_kimg);
-        c.two_step_mid = a.number("two-step-mid", c.two_step_mid);
-    } else {
+    const Objective& objective = find_objective(c.objective);
+    if (!objective.from_base()) {
         if (a.has("arch")) {  // first: a family may bring its noise levels, which --P-mean/--P-std then override
             try {
                 network_family(a.text("arch"), "--arch");
@@ -238,13 +272,18 @@ void apply_overrides(const Args& a, TrainConfig& c)
             }
             use_network_family(c, a.text("arch"));
         }
-        c.edm.P_mean = a.number("P-mean", c.edm.P_mean);
-        c.edm.P_std = a.number("P-std", c.edm.P_std);
         c.network.model_channels = static_cast<int>(a.integer("channels", c.network.model_channels, 4, 4096));
         if (a.has("channel-mult")) c.network.channel_mult = int_list(a, "channel-mult");
         c.network.num_blocks = static_cast<int>(a.integer("blocks", c.network.num_blocks, 1, 64));
         if (a.has("attn")) c.network.attn_resolutions = a.text("attn").empty() ? std::vector<int>{} : int_list(a, "attn");
-        c.grid_heun_steps = static_cast<int>(a.integer("grid-heun-steps", c.grid_heun_steps, 2, 1000));
+    }
+    for (const ObjectiveOption& o : objective.options()) {
+        if (!a.has(o.flag)) continue;
+        try {
+            set_option(c, o, a.text(o.flag), "--" + o.flag);
+        } catch (const Error& e) {
+            throw UsageError(e.what());
+        }
     }
 }
 
@@ -303,18 +342,19 @@ std::string rank_tag()
     }
 }
 
-int train_command(TrainMode mode, int argc, char** argv)
+int train_command(const std::string& name, int argc, char** argv)
 {
-    const std::string name = mode == TrainMode::Tune ? "tune" : "pretrain";
+    const Objective& objective = find_objective(objective_of(name, argc, argv));
     const std::string summary =
-        mode == TrainMode::Tune
-            ? "Easy Consistency Tuning: turn a diffusion model (--base) into a consistency model.\n"
+        name == "tune"
+            ? "Turn a diffusion model (--base) into a few-step model: ECT (--objective ect, the default),\n"
+              "or CMT's mid-training (--objective cmt) and then ECT from its model (--q 4096 --ema-beta 0.9999).\n"
               "Writes DIR/model.safetensors (EMA weights), DIR/state.safetensors (for --resume), DIR/log.jsonl\n"
               "and DIR/samples/step-*.png (1-step samples on fixed noise). Ctrl-C finishes the step and saves."
             : "Train a diffusion model from scratch with the EDM loss (the base model for `ect tune`).\n"
               "Writes DIR/model.safetensors (EMA weights), DIR/state.safetensors (for --resume), DIR/log.jsonl\n"
               "and DIR/samples/step-*.png (Heun samples on fixed noise). Ctrl-C finishes the step and saves.";
-    Args args(name, summary, recipe_flags(mode), {}, argc, argv, 2);
+    Args args(name, summary, recipe_flags(objective), {}, argc, argv, 2);
     if (args.help()) return std::cout << args.usage(), 0;
 
     // Under torchrun: join the group first (every rank reads the same flags and files).
@@ -331,7 +371,7 @@ int train_command(TrainMode mode, int argc, char** argv)
     const bool root = !group || group->is_root();
     std::unique_ptr<Trainer> trainer;
     if (args.has("resume")) {
-        for (const auto& f : recipe_flags(mode))
+        for (const auto& f : recipe_flags(objective))
             if (args.has(f.name) && f.name != "resume" && f.name != "steps" && f.name != "eval-every" &&
                 f.name != "dist-timeout" && f.name != "trust-state")
                 throw UsageError("--" + f.name + " cannot change a run being resumed (only --steps and --eval-every can)");
@@ -347,8 +387,8 @@ int train_command(TrainMode mode, int argc, char** argv)
     } else {
         if (!args.has("out")) throw UsageError("missing --out DIR (or --resume DIR)");
         if (args.has("trust-state")) throw UsageError("--trust-state goes with --resume (a new run writes checked states)");
-        if (mode == TrainMode::Tune && !args.has("base")) throw UsageError("missing --base MODEL");
-        TrainConfig cfg = make_preset(args.text("preset", "cifar10"), mode);
+        if (objective.from_base() && !args.has("base")) throw UsageError("missing --base MODEL");
+        TrainConfig cfg = make_preset(args.text("preset", "cifar10"), objective.name());
         apply_overrides(args, cfg);
         trainer = Trainer::start(cfg, args.text("out"), group);
         if (root && !cfg.base_model.empty()) note_if_snapshot(cfg.base_model);

@@ -100,7 +100,7 @@ void probe_responsiveness(MainWindow& window, int seconds)
 
     // Phase 1: pretraining the tiny preset on the CPU, the Training area shown (chart and grids live).
     window.tabs()->setCurrentWidget(training);
-    training->modeBox()->setCurrentIndex(training->modeBox()->findData("pretrain"));
+    training->objectiveBox()->setCurrentIndex(training->objectiveBox()->findData("edm"));
     training->presetBox()->setCurrentText("tiny");
     training->stepsBox()->setValue(1000000);
     training->dataEdit()->setText("fashion-mnist");

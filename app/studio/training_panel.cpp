@@ -83,14 +83,45 @@ QWidget* with_browse(QLineEdit* edit, const std::function<void()>& browse)
     return w;
 }
 
+// The objectives' option labels, which core describes in English, for lupdate: the Training form
+// shows them through QCoreApplication::translate("objective", label), so a label without an entry
+// here shows in English.
+[[maybe_unused]] const char* const kObjectiveOptionLabels[] = {
+    QT_TRANSLATE_NOOP("objective", "ln σ mean"),        QT_TRANSLATE_NOOP("objective", "ln σ deviation"),
+    QT_TRANSLATE_NOOP("objective", "Grid Heun steps"),  QT_TRANSLATE_NOOP("objective", "q (gap shrink)"),
+    QT_TRANSLATE_NOOP("objective", "Stage length (kimg)"), QT_TRANSLATE_NOOP("objective", "k (mapping)"),
+    QT_TRANSLATE_NOOP("objective", "b (mapping slope)"), QT_TRANSLATE_NOOP("objective", "c (pseudo-Huber)"),
+    QT_TRANSLATE_NOOP("objective", "Mapping"),          QT_TRANSLATE_NOOP("objective", "Weighting"),
+    QT_TRANSLATE_NOOP("objective", "ln t mean"),        QT_TRANSLATE_NOOP("objective", "ln t deviation"),
+    QT_TRANSLATE_NOOP("objective", "2-step mid level"), QT_TRANSLATE_NOOP("objective", "Teacher steps"),
+    QT_TRANSLATE_NOOP("objective", "Teacher order"),    QT_TRANSLATE_NOOP("objective", "Distance"),
+};
+
+QString option_label(const ect::ObjectiveOption& o)
+{
+    return QCoreApplication::translate("objective", o.label.c_str());
+}
+
+// An objective's title in the studio's language (the table's own where no translation exists).
+QString objective_title(const ect::Objective& o)
+{
+    if (o.name() == "ect") return TrainingPanel::tr("ECT tuning");
+    if (o.name() == "edm") return TrainingPanel::tr("Diffusion pretraining (EDM)");
+    if (o.name() == "cmt") return TrainingPanel::tr("CMT mid-training");
+    return QString::fromStdString(o.title());
+}
+
 }  // namespace
 
 TrainingPanel::TrainingPanel(QWidget* parent) : QWidget(parent)
 {
     qRegisterMetaType<ect::TrainConfig>();
-    mode_ = new QComboBox;
-    mode_->addItem(tr("ECT tuning"), "tune");
-    mode_->addItem(tr("Diffusion pretraining (EDM)"), "pretrain");
+    // Every objective of the table, by its title (translated where the studio knows it).
+    objective_ = new QComboBox;
+    for (const ect::Objective* o : ect::objectives()) {
+        objective_->addItem(objective_title(*o), QString::fromStdString(o->name()));
+        objective_->setItemData(objective_->count() - 1, QString::fromStdString(o->about()), Qt::ToolTipRole);
+    }
     preset_ = new QComboBox;
     for (const auto& name : ect::preset_names()) preset_->addItem(QString::fromStdString(name));
     preset_->setCurrentText("tiny");
@@ -118,11 +149,6 @@ TrainingPanel::TrainingPanel(QWidget* parent) : QWidget(parent)
     lr_->setDecimals(6);
     lr_->setRange(1e-6, 1);
     lr_->setSingleStep(1e-4);
-    q_ = new QDoubleSpinBox;
-    q_->setRange(1.01, 1024);
-    stage_kimg_ = new QDoubleSpinBox;
-    stage_kimg_->setRange(0.01, 1e6);
-    stage_kimg_->setDecimals(2);
     eval_every_ = new QSpinBox;
     eval_every_->setRange(0, 100000000);
     eval_every_->setSpecialValueText(tr("never"));
@@ -170,7 +196,11 @@ TrainingPanel::TrainingPanel(QWidget* parent) : QWidget(parent)
     probe_timer_->setInterval(300);  // a look once typing pauses, not per keystroke
 
     auto* form = new QFormLayout;
-    form->addRow(tr("Training"), mode_);
+    form_ = form;
+    form->addRow(tr("Training"), objective_);
+    all_options_ = new QCheckBox(tr("Every option of the objective"));
+    all_options_->setToolTip(tr("Also the options most runs leave as the preset sets them"));
+    form->addRow(QString(), all_options_);
     form->addRow(tr("Preset"), preset_);
     form->addRow(QString(), preset_summary_);
     form->addRow(tr("Network family"), family_);
@@ -188,8 +218,6 @@ TrainingPanel::TrainingPanel(QWidget* parent) : QWidget(parent)
     form->addRow(tr("Channels"), channels_);
     form->addRow(tr("Batch"), batch_);
     form->addRow(tr("Learning rate"), lr_);
-    form->addRow(tr("q (gap shrink)"), q_);
-    form->addRow(tr("Stage length (kimg)"), stage_kimg_);
     form->addRow(tr("Dropout"), dropout_);
     form->addRow(tr("EMA profiles"), ema_profiles_);
     form->addRow(tr("Steps"), steps_);
@@ -316,7 +344,13 @@ TrainingPanel::TrainingPanel(QWidget* parent) : QWidget(parent)
     thread_.start();
 
     connect(preset_, &QComboBox::currentTextChanged, this, &TrainingPanel::applyPreset);
-    connect(mode_, qOverload<int>(&QComboBox::currentIndexChanged), this, &TrainingPanel::applyPreset);
+    connect(all_options_, &QCheckBox::toggled, this, [this](bool all) {
+        for (const auto& [option, field] : option_fields_) form_->setRowVisible(field, !option.advanced || all);
+    });
+    connect(objective_, qOverload<int>(&QComboBox::currentIndexChanged), this, [this] {
+        buildObjectiveOptions();
+        applyPreset();
+    });
     connect(start_, &QPushButton::clicked, this, &TrainingPanel::start);
     connect(pause_, &QPushButton::clicked, this, &TrainingPanel::togglePause);
     connect(stop_, &QPushButton::clicked, this, &TrainingPanel::stop);
@@ -406,6 +440,7 @@ TrainingPanel::TrainingPanel(QWidget* parent) : QWidget(parent)
         emit runFinished(false, message);
         warn(message);
     });
+    buildObjectiveOptions();
     applyPreset();
     setRunning(false);
     probeData();
@@ -507,23 +542,94 @@ bool TrainingPanel::showRun(const QString& dir, qint64 step, QString* why)
 
 void TrainingPanel::applyPreset()
 {
-    const auto mode = mode_->currentData().toString() == "pretrain" ? ect::TrainMode::Pretrain : ect::TrainMode::Tune;
-    const ect::TrainConfig c = ect::make_preset(preset_->currentText().toStdString(), mode);
+    const ect::TrainConfig c = ect::make_preset(preset_->currentText().toStdString(), currentObjective().name());
     showRecipe(c);
     showPresetSummary(c, false);
+}
+
+const ect::Objective& TrainingPanel::currentObjective() const
+{
+    return ect::find_objective(objective_->currentData().toString().toStdString());
+}
+
+QWidget* TrainingPanel::objectiveOptionField(const QString& key) const
+{
+    for (const auto& [option, field] : option_fields_)
+        if (QString::fromStdString(option.key) == key) return field;
+    return nullptr;
+}
+
+void TrainingPanel::buildObjectiveOptions()
+{
+    // The fields come from the option descriptions: a spin box within a number's bounds, a
+    // choice's names in a combo box, the description as the tool tip.
+    // Rows of the recipe form itself (one label column for all), after the learning rate.
+    for (auto& entry : option_fields_) form_->removeRow(entry.second);
+    option_fields_.clear();
+    int row = 0;
+    QFormLayout::ItemRole role;
+    form_->getWidgetPosition(lr_, &row, &role);
+    for (const ect::ObjectiveOption& o : currentObjective().options()) {
+        QWidget* field = nullptr;
+        if (o.is_choice()) {
+            auto* box = new QComboBox;
+            for (const auto& c : o.choices) box->addItem(QString::fromStdString(c), QString::fromStdString(c));
+            field = box;
+        } else if (o.whole) {
+            auto* box = new QSpinBox;
+            box->setRange(int(std::max(o.min, -1e9)), int(std::min(o.max, 1e9)));
+            field = box;
+        } else {
+            // The value as text, exactly (a spin box would round 0.77569 or size itself for 10¹²),
+            // typed with a point in any language; set_option checks it when the run starts.
+            auto* edit = new QLineEdit;
+            edit->setPlaceholderText(QString("%1 … %2").arg(o.min, 0, 'g', 6).arg(o.max, 0, 'g', 6));
+            field = edit;
+        }
+        field->setToolTip(QString::fromStdString(o.help));
+        form_->insertRow(++row, option_label(o), field);
+        form_->setRowVisible(field, !o.advanced || all_options_->isChecked());
+        option_fields_.emplace_back(o, field);
+    }
+}
+
+void TrainingPanel::showObjectiveOptions(const ect::TrainConfig& c)
+{
+    for (const auto& [option, field] : option_fields_) {
+        const QString value = QString::fromStdString(ect::option_value(c, option));
+        if (auto* box = qobject_cast<QComboBox*>(field)) box->setCurrentIndex(std::max(0, box->findData(value)));
+        else if (auto* box = qobject_cast<QSpinBox*>(field)) box->setValue(QLocale::c().toInt(value));
+        else if (auto* edit = qobject_cast<QLineEdit*>(field)) edit->setText(value);
+    }
+}
+
+void TrainingPanel::readObjectiveOptions(ect::TrainConfig& c) const
+{
+    for (const auto& [option, field] : option_fields_) {
+        QString value;
+        if (auto* box = qobject_cast<QComboBox*>(field)) value = box->currentData().toString();
+        else if (auto* box = qobject_cast<QSpinBox*>(field)) value = QString::number(box->value());
+        else if (auto* edit = qobject_cast<QLineEdit*>(field)) value = edit->text().trimmed();
+        ect::set_option(c, option, value.toStdString(), option_label(option).toStdString());
+    }
 }
 
 void TrainingPanel::showPresetSummary(const ect::TrainConfig& c, bool of_run)
 {
     // Say what choosing the preset set, so no value changes unseen (or, for a run, its recipe).
-    const bool tune = c.mode == ect::TrainMode::Tune;
+    const ect::Objective& objective = ect::find_objective(c.objective);
+    const bool tune = objective.from_base();
     QString what = (of_run ? tr("This run: batch %1, learning rate %2, %3 steps, dropout %4")
                            : tr("Sets batch %1, learning rate %2, %3 steps, dropout %4"))
                        .arg(c.batch)
                        .arg(c.optimizer.lr, 0, 'g', 3)
                        .arg(QLocale().toString(qlonglong(c.steps)))
                        .arg(c.dropout, 0, 'g', 3);
-    if (tune) what += tr(", q %1, stages of %2 kimg").arg(c.ect.q, 0, 'g', 3).arg(c.stage_kimg, 0, 'g', 4);
+    // The objective's first two options (its table lists the ones that matter most first).
+    const auto options = objective.options();
+    for (size_t i = 0; i < std::min<size_t>(2, options.size()); ++i)
+        what += QString(", %1 %2").arg(option_label(options[i]),
+                                       QString::fromStdString(ect::option_value(c, options[i])));
     // Pretraining makes a new network: the preset's shape (tuning keeps the base model's).
     if (!tune)
         what += tr("; %1 channels × [%2], %3 blocks per level")
@@ -542,20 +648,17 @@ void TrainingPanel::showRecipe(const ect::TrainConfig& c)
     batch_->setValue(int(c.batch));
     steps_->setValue(int(c.steps));
     lr_->setValue(c.optimizer.lr);
-    q_->setValue(c.ect.q);
-    stage_kimg_->setValue(c.stage_kimg);
+    showObjectiveOptions(c);
     dropout_->setValue(c.dropout);
     eval_every_->setValue(int(std::min<int64_t>(c.eval_every, eval_every_->maximum())));
     QStringList lengths;
     for (double s : c.ema_stds) lengths << QString::fromStdString(ect::phema_std_text(s));
     ema_profiles_->setText(lengths.join(", "));
-    const bool tune = c.mode == ect::TrainMode::Tune;
+    const bool tune = ect::find_objective(c.objective).from_base();
     family_->setCurrentIndex(std::max(0, family_->findData(QString::fromStdString(c.network.arch))));
     family_->setEnabled(!tune);  // tuning keeps the base model's network
     family_->setToolTip(tune ? tr("Tuning keeps the base model's network family") : QString());
     base_->setEnabled(tune);
-    q_->setEnabled(tune);
-    stage_kimg_->setEnabled(tune);
     // Tuning keeps the base model's size (the data is resized to it).
     resolution_->setEnabled(!tune);
     channels_->setEnabled(!tune);
@@ -618,7 +721,7 @@ void TrainingPanel::showDataShape()
     const QString own = shape_text(probed_.resolution, probed_.channels);
     int resolution = probed_.resolution, channels = probed_.channels;
     QString target;
-    const bool tune = mode_->currentData().toString() == "tune";
+    const bool tune = currentObjective().from_base();
     if (tune) {
         if (base_model_ && QString::fromStdString(base_model_->path) == base_->text().trimmed()) {
             resolution = base_model_->config.img_resolution;
@@ -639,15 +742,14 @@ void TrainingPanel::showDataShape()
 
 ect::TrainConfig TrainingPanel::currentConfig() const
 {
-    const auto mode = mode_->currentData().toString() == "pretrain" ? ect::TrainMode::Pretrain : ect::TrainMode::Tune;
-    ect::TrainConfig c = ect::make_preset(preset_->currentText().toStdString(), mode);
+    const ect::Objective& objective = currentObjective();
+    ect::TrainConfig c = ect::make_preset(preset_->currentText().toStdString(), objective.name());
     c.base_model = base_->text().trimmed().toStdString();
     c.data = data_->text().trimmed().toStdString();
     c.batch = batch_->value();
     c.steps = steps_->value();
     c.optimizer.lr = lr_->value();
-    c.ect.q = q_->value();
-    c.stage_kimg = stage_kimg_->value();
+    readObjectiveOptions(c);
     c.dropout = dropout_->value();
     c.eval_every = eval_every_->value();
     c.ema_stds.clear();
@@ -659,7 +761,7 @@ ect::TrainConfig TrainingPanel::currentConfig() const
         c.ema_stds.push_back(v);
     }
     // The family's own defaults (EDM2: its noise levels), as `ect pretrain --arch`.
-    if (mode == ect::TrainMode::Pretrain) ect::use_network_family(c, family_->currentData().toString().toStdString());
+    if (!objective.from_base()) ect::use_network_family(c, family_->currentData().toString().toStdString());
     // The form's cadences: seconds (the step cadence then off) or steps.
     const bool grid_seconds = grid_unit_->currentData().toString() == "s";
     c.sample_every = grid_seconds ? 0 : grid_every_->value();
@@ -667,7 +769,7 @@ ect::TrainConfig TrainingPanel::currentConfig() const
     const bool checkpoint_seconds = checkpoint_unit_->currentData().toString() == "s";
     c.checkpoint_every = checkpoint_seconds ? 0 : checkpoint_every_->value();
     c.checkpoint_seconds = checkpoint_seconds ? checkpoint_every_->value() : 0;
-    if (mode == ect::TrainMode::Pretrain) {  // tuning takes the base model's
+    if (!objective.from_base()) {  // tuning takes the base model's
         c.resolution = resolution_->value();
         c.image_channels = channels_->currentData().toInt();
     }
@@ -772,8 +874,9 @@ void TrainingPanel::resumeRun(const QString& run_dir, bool trust_unchecked)
 void TrainingPanel::showConfig(const ect::TrainConfig& c)
 {
     // The form shows the run's own recipe, not the preset's defaults.
-    const QSignalBlocker b1(mode_), b2(preset_);
-    mode_->setCurrentIndex(std::max(0, mode_->findData(c.mode == ect::TrainMode::Pretrain ? "pretrain" : "tune")));
+    const QSignalBlocker b1(objective_), b2(preset_);
+    objective_->setCurrentIndex(std::max(0, objective_->findData(QString::fromStdString(c.objective))));
+    buildObjectiveOptions();
     const int preset = preset_->findText(QString::fromStdString(c.preset));
     if (preset >= 0) preset_->setCurrentIndex(preset);
     base_->setText(QString::fromStdString(c.base_model));
@@ -978,8 +1081,8 @@ QString TrainingPanel::gridCellDescription(int index) const
         const int cls = index % grid_classes_;  // the grid's classes cycle with the seed, as `ect sample` does
         what += tr(" · class %1").arg(cls < grid_class_names_.size() ? grid_class_names_[cls] : QString::number(cls));
     }
-    const bool tune = mode_->currentData().toString() == "tune";
-    return what + tr(" · step %1 · %2").arg(grids_[i].first).arg(tune ? tr("ECT 1 step") : tr("Heun"));
+    const bool consistency = currentObjective().produces() == "consistency";
+    return what + tr(" · step %1 · %2").arg(grids_[i].first).arg(consistency ? tr("1 step") : tr("Heun"));
 }
 
 void TrainingPanel::gridMenu(int index, const QPoint& global)

@@ -76,7 +76,13 @@ public:
     QComboBox* familyBox() const { return family_; }
     // Power-function EMA profiles kept beside the EMA ("0.05, 0.10"; empty: none).
     QLineEdit* emaProfilesEdit() const { return ema_profiles_; }
-    QComboBox* modeBox() const { return mode_; }
+    // The training objective (data: its name in the objective table, "ect", "edm", "cmt").
+    QComboBox* objectiveBox() const { return objective_; }
+    // The objective's own options, made from their descriptions: the field of option `key`
+    // (a QDoubleSpinBox, a QSpinBox or a QComboBox), or null.
+    QWidget* objectiveOptionField(const QString& key) const;
+    // Whether the advanced options' rows are shown.
+    QCheckBox* allOptionsBox() const { return all_options_; }
     QLineEdit* dataEdit() const { return data_; }
     QSpinBox* resolutionBox() const { return resolution_; }
     QComboBox* channelsBox() const { return channels_; }
@@ -131,6 +137,10 @@ protected:
 
 private:
     void applyPreset();
+    const ect::Objective& currentObjective() const;
+    void buildObjectiveOptions();  // the fields of the chosen objective's options
+    void showObjectiveOptions(const ect::TrainConfig& config);
+    void readObjectiveOptions(ect::TrainConfig& config) const;
     void warn(const QString& message);
     void setRunning(bool running);
     void showGrid(int index);
@@ -150,7 +160,10 @@ private:
     void addGrid(qint64 step, const QImage& image);
     void showGridsOf(const ect::TrainConfig& config);  // the shown run's grid size and classes
 
-    QComboBox *mode_, *preset_, *device_, *x_axis_, *family_;
+    QComboBox *objective_, *preset_, *device_, *x_axis_, *family_;
+    class QFormLayout* form_;  // the recipe form; the objective's option rows follow the learning rate
+    QCheckBox* all_options_;   // shows the objective's advanced options too
+    std::vector<std::pair<ect::ObjectiveOption, QWidget*>> option_fields_;
     QLineEdit *base_, *data_, *run_dir_, *ema_profiles_;
     QSpinBox *batch_, *steps_, *eval_every_, *resolution_, *grid_every_, *checkpoint_every_;
     QComboBox *grid_unit_, *checkpoint_unit_, *run_models_;
@@ -169,7 +182,7 @@ private:
     // The last look at the data: its source, and its size or why it could not be read.
     QString probed_source_, probe_error_;
     ect::DataShape probed_{};
-    QDoubleSpinBox *lr_, *q_, *stage_kimg_, *dropout_, *smoothing_;
+    QDoubleSpinBox *lr_, *dropout_, *smoothing_;
     QCheckBox* log_scale_;
     QPushButton *start_, *pause_, *stop_, *resume_, *watch_;
     QLabel *progress_, *grid_label_, *notice_;

@@ -320,9 +320,9 @@ void pickle_run(const uint8_t* data, size_t size)
 
 std::vector<std::string> config_seeds()
 {
-    ect::TrainConfig c = ect::make_preset("tiny", ect::TrainMode::Tune);
+    ect::TrainConfig c = ect::make_preset("tiny", "ect");
     c.base_model = "base.safetensors";
-    return {c.to_json(), ect::make_preset("cifar10", ect::TrainMode::Pretrain).to_json()};
+    return {c.to_json(), ect::make_preset("cifar10", "edm").to_json()};
 }
 
 void config_run(const uint8_t* data, size_t size)
@@ -393,7 +393,7 @@ const RunSeed& run_seed()
             const std::string png = tiny_png(30 + 60 * i);
             write_bytes(images + "/img" + std::to_string(i) + ".png", reinterpret_cast<const uint8_t*>(png.data()), png.size());
         }
-        ect::TrainConfig c = ect::make_preset("tiny", ect::TrainMode::Pretrain);
+        ect::TrainConfig c = ect::make_preset("tiny", "edm");
         c.data = images;
         c.device = "cpu";
         c.threads = 1;

@@ -63,7 +63,7 @@ void settings_run(const uint8_t* data, size_t size)
 
 std::vector<std::string> watch_seeds()
 {
-    ect::TrainConfig c = ect::make_preset("tiny", ect::TrainMode::Tune);
+    ect::TrainConfig c = ect::make_preset("tiny", "ect");
     c.base_model = "base.safetensors";
     const std::string log = std::string(R"({"step":10,"kimg":0.16,"stage":0,"loss":0.5,"lr":0.0001})") + "\n" +
                             R"({"step":12,"kimg":0.2,"fd":{"cm1":3.5,"cm2":2.25},"fd_samples":2000})" + "\n" +

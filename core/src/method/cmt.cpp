@@ -27,7 +27,7 @@ std::string CmtLossConfig::metric_name(CmtMetric metric)
 }
 
 CmtLossTerms cmt_loss(Denoiser& net, Denoiser& teacher, const torch::Tensor& y, const torch::Tensor& labels,
-                      const torch::Tensor& eps, const CmtLossConfig& cfg, DropoutMasks* masks)
+                      const torch::Tensor& eps, const CmtLossConfig& cfg, DropoutMasks* masks, bool trajectory_major)
 {
     if (!eps.sizes().equals(y.sizes())) fail("CMT loss", "noise and images differ in shape");
     if (cfg.nfe < cfg.order) fail("CMT loss", "the teacher's steps must be at least its order");
@@ -36,13 +36,25 @@ CmtLossTerms cmt_loss(Denoiser& net, Denoiser& teacher, const torch::Tensor& y, 
     const torch::Tensor end = solve_dpm_solver(teacher, y.to(torch::kFloat64) + cfg.t_max * eps.to(torch::kFloat64),
                                                labels, cfg.nfe, cfg.order, cfg.t_max, cfg.t_min, &trajectory);
     trajectory.pop_back();  // the end is the target, not an input
-    const torch::Tensor points = torch::nan_to_num(torch::cat(trajectory, 0)).to(torch::kFloat32);
+    torch::Tensor points = torch::nan_to_num(torch::cat(trajectory, 0)).to(torch::kFloat32);
     const torch::Tensor target = torch::nan_to_num(end).to(torch::kFloat32);
-    const torch::Tensor levels =
+    torch::Tensor levels =
         dpm_solver_levels(cfg.nfe, cfg.t_max, cfg.t_min).slice(0, 0, cfg.nfe).repeat_interleave(n).to(y.device());
-    const torch::Tensor point_labels = labels.defined() ? labels.repeat({cfg.nfe, 1}) : labels;
+    torch::Tensor point_labels = labels.defined() ? labels.repeat({cfg.nfe, 1}) : labels;
+    torch::Tensor targets = target.repeat({cfg.nfe, 1, 1, 1});
+    if (trajectory_major) {  // row j·nfe + p ← row p·n + j
+        const torch::Tensor order =
+            torch::arange(int64_t(cfg.nfe) * n, torch::TensorOptions().dtype(torch::kLong).device(y.device()))
+                .reshape({cfg.nfe, n})
+                .t()
+                .reshape({-1});
+        points = points.index_select(0, order);
+        levels = levels.index_select(0, order);
+        targets = targets.index_select(0, order);
+        if (point_labels.defined()) point_labels = point_labels.index_select(0, order.to(point_labels.device()));
+    }
     const torch::Tensor D = net->forward(points, levels, point_labels, Preconditioning::Training, masks);
-    const torch::Tensor S = (D - target.repeat({cfg.nfe, 1, 1, 1})).square().reshape({cfg.nfe * n, -1}).sum(1);
+    const torch::Tensor S = (D - targets).square().reshape({cfg.nfe * n, -1}).sum(1);
     torch::Tensor loss;
     switch (cfg.metric) {
     case CmtMetric::SquaredL2: loss = S; break;

@@ -64,6 +64,11 @@ DenoiserImpl::DenoiserImpl(const NetworkConfig& config) : config_(config)
 {
     config_.validate();
     model = register_module("model", network_family(config_.arch).build(config_));
+    if (config_.transition_t > 0) {
+        NetworkConfig first = config_;
+        first.transition_t = 0;
+        first_stage = register_module("first_stage", std::make_shared<DenoiserImpl>(first));
+    }
 }
 
 torch::Tensor DenoiserImpl::prepare_labels(const torch::Tensor& labels, int64_t batch, const torch::Device& device) const
@@ -103,6 +108,27 @@ void check_input(const torch::Tensor& x, const NetworkConfig& c)
 
 torch::Tensor DenoiserImpl::forward(const torch::Tensor& x_in, const torch::Tensor& sigma, const torch::Tensor& labels,
                                     Preconditioning mode, DropoutMasks* masks)
+{
+    if (!first_stage) return forward_own(x_in, sigma, labels, mode, masks);
+    // TCM's TCMPrecond: each sample from the stage its level belongs to. On the CPU only the
+    // stages a batch uses run (asking is free there); on CUDA both run and are selected, so the
+    // samplers' captured graphs never wait on the host.
+    check_input(x_in, config());
+    const torch::Tensor x = x_in.to(torch::kFloat32);
+    const torch::Tensor s = sigma_column(sigma, x).flatten();
+    const torch::Tensor own = s >= config_.transition_t;
+    if (!x.is_cuda()) {
+        const bool all_own = own.all().item<bool>(), none_own = !own.any().item<bool>();
+        if (all_own) return forward_own(x, s, labels, mode, masks);
+        if (none_own) return first_stage->forward(x, s, labels, mode, masks);
+    }
+    const torch::Tensor above = forward_own(x, s, labels, mode, masks);
+    const torch::Tensor below = first_stage->forward(x, s, labels, mode, masks);
+    return torch::where(own.reshape({-1, 1, 1, 1}), above, below);
+}
+
+torch::Tensor DenoiserImpl::forward_own(const torch::Tensor& x_in, const torch::Tensor& sigma, const torch::Tensor& labels,
+                                        Preconditioning mode, DropoutMasks* masks)
 {
     check_input(x_in, config());
     const torch::Tensor x = x_in.to(torch::kFloat32);

@@ -136,6 +136,7 @@ NetworkConfig NetworkConfig::from_json(const std::string& text, const std::strin
     read(j, "dropout", c.dropout, source);
     read(j, "sigma_data", c.sigma_data, source);
     read(j, "sigma_min", c.sigma_min, source);
+    read(j, "transition_t", c.transition_t, source);
     read(j, "vp_beta_d", c.vp_beta_d, source);
     read(j, "vp_beta_min", c.vp_beta_min, source);
     read(j, "vp_M", c.vp_M, source);
@@ -162,6 +163,7 @@ std::string NetworkConfig::to_json() const
               {"sigma_min", sigma_min}};
     // Written only when it is not EDM's, so files of the EDM family read as before in older builds.
     if (precond != "edm") j["precond"] = precond;
+    if (transition_t > 0) j["transition_t"] = transition_t;  // only two-stage (TCM) models have it
     if (precond == "vp") {
         j["vp_beta_d"] = vp_beta_d;
         j["vp_beta_min"] = vp_beta_min;
@@ -200,6 +202,9 @@ void NetworkConfig::validate(const std::string& source) const
     // 0.002; a sigma_data of 1e300 or 1e-300 passes "> 0" and samples NaN, zeros or infinities.
     if (!(sigma_data >= 1e-3 && sigma_data <= 1e3)) bad("sigma_data must be in [0.001, 1000] (EDM: 0.5)");
     if (!(sigma_min >= 0 && sigma_min <= 1)) bad("sigma_min must be in [0, 1] (ECT: 0.002)");
+    if (!(transition_t == 0 || (transition_t >= 1e-3 && transition_t <= 80)))
+        bad("transition_t must be 0 (one stage) or in [0.001, 80] (TCM: 1)");
+    if (transition_t > 0 && precond != "edm") bad("a two-stage (TCM) network has EDM's preconditioning");
     if (!(vp_beta_d > 0 && vp_beta_d <= 1e3) || !(vp_beta_min >= 0 && vp_beta_min <= 1e3))
         bad("vp_beta_d must be in (0, 1000] and vp_beta_min in [0, 1000] (EDM: 19.9 and 0.1)");
     if (vp_M < 2 || vp_M > 1000000) bad("vp_M must be 2..1000000 (EDM: 1000)");
@@ -243,6 +248,7 @@ std::string NetworkConfig::summary() const
     s << ", dropout " << dropout;
     if (precond == "vp") s << ", VP preconditioning";
     if (precond == "ve") s << ", VE preconditioning";
+    if (transition_t > 0) s << ", two stages (TCM: the first below t' = " << transition_t << ")";
     return s.str();
 }
 

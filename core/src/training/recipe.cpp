@@ -5,6 +5,7 @@
 #include "ect/error.h"
 #include "ect/io/json_read.h"
 #include "ect/network/families.h"
+#include "ect/training/objective.h"
 #include "ect/training/phema.h"
 
 #include <nlohmann/json.hpp>
@@ -22,15 +23,6 @@ namespace ect {
 using json = nlohmann::json;
 
 namespace {
-
-const char* mode_name(TrainMode m)
-{
-    switch (m) {
-    case TrainMode::Pretrain: return "pretrain";
-    case TrainMode::Tune: return "tune";
-    }
-    throw std::logic_error("unknown training mode");
-}
 
 // The optimisation settings of one mode of a preset.
 struct ModeColumns {
@@ -75,7 +67,7 @@ void edm2_imagenet(TrainConfig& c)
     c.edm.P_std = 1.6;
     c.network.channel_mult_noise = 1;  // EDM2's None: the first level's width (mult 1)
     c.network.channel_mult_emb = 4;    // and the widest (mult 4)
-    if (c.mode == TrainMode::Pretrain) {
+    if (!find_objective(c.objective).from_base()) {
         c.lr_ref_batches = 35000;
         c.ema_stds = {0.050, 0.100};  // EDM2's PowerFunctionEMA defaults
         c.network.family_options = R"({"logvar_channels": 128})";
@@ -148,8 +140,9 @@ std::vector<std::string> preset_names()
     return names;
 }
 
-TrainConfig make_preset(const std::string& name, TrainMode mode)
+TrainConfig make_preset(const std::string& name, const std::string& objective)
 {
+    const Objective& how = find_objective(objective);
     const PresetRow* row = nullptr;
     for (const auto& r : kPresets)
         if (name == r.name) row = &r;
@@ -159,7 +152,7 @@ TrainConfig make_preset(const std::string& name, TrainMode mode)
         fail("preset", "unknown preset '" + name + "' (available: " + names + ")");
     }
     TrainConfig c;
-    c.mode = mode;
+    c.objective = how.name();
     c.preset = name;
     NetworkConfig n;
     n.arch = row->arch;
@@ -176,17 +169,8 @@ TrainConfig make_preset(const std::string& name, TrainMode mode)
     c.checkpoint_every = row->checkpoint_every;
     c.grid_count = row->grid_count;
     c.grid_heun_steps = row->grid_heun_steps;
-    const ModeColumns* m = nullptr;
-    switch (mode) {
-    case TrainMode::Pretrain:
-        c.optimizer.kind = OptimizerKind::Adam;
-        m = &row->pretrain;
-        break;
-    case TrainMode::Tune:
-        c.optimizer.kind = OptimizerKind::RAdam;
-        m = &row->tune;
-        break;
-    }
+    c.optimizer.kind = how.from_base() ? OptimizerKind::RAdam : OptimizerKind::Adam;
+    const ModeColumns* m = how.from_base() ? &row->tune : &row->pretrain;
     c.batch = m->batch;
     c.optimizer.lr = m->lr;
     c.lr_warmup_kimg = m->warmup_kimg;
@@ -197,6 +181,7 @@ TrainConfig make_preset(const std::string& name, TrainMode mode)
     c.stage_kimg = m->stage_kimg;
     c.steps = m->steps;
     if (row->adjust) row->adjust(c);
+    how.adjust_preset(c);
     return c;
 }
 
@@ -248,7 +233,7 @@ void use_network_family(TrainConfig& c, const std::string& arch)
     if (arch == c.network.arch) return;
     c.network.arch = network_family(arch, "network family").name;  // Error naming the known ones
     c.network.family_options = "{}";  // the family's own defaults
-    if (c.network.arch == "edm2" && c.mode == TrainMode::Pretrain) {
+    if (c.network.arch == "edm2" && !find_objective(c.objective).from_base()) {
         c.edm.P_mean = -0.8;
         c.edm.P_std = 1.6;
     }
@@ -265,11 +250,9 @@ void plain_fields(Config& c, Visit&& v)
     v("batch_per_pass", c.batch_per_pass), v("steps", c.steps), v("seed", c.seed), v("device", c.device);
     v("threads", c.threads), v("lr", c.optimizer.lr), v("beta1", c.optimizer.beta1), v("beta2", c.optimizer.beta2);
     v("eps", c.optimizer.eps), v("lr_warmup_kimg", c.lr_warmup_kimg), v("ema_beta", c.ema_beta);
-    v("ema_halflife_kimg", c.ema_halflife_kimg), v("ema_rampup", c.ema_rampup), v("ect_P_mean", c.ect.P_mean);
-    v("ect_P_std", c.ect.P_std), v("q", c.ect.q), v("k", c.ect.k), v("b", c.ect.b), v("c", c.ect.c);
-    v("stage_kimg", c.stage_kimg), v("edm_P_mean", c.edm.P_mean), v("edm_P_std", c.edm.P_std);
+    v("ema_halflife_kimg", c.ema_halflife_kimg), v("ema_rampup", c.ema_rampup);
     v("log_every", c.log_every), v("sample_every", c.sample_every), v("checkpoint_every", c.checkpoint_every);
-    v("grid_count", c.grid_count), v("grid_heun_steps", c.grid_heun_steps);
+    v("grid_count", c.grid_count);
 }
 
 // Values added after the first release: run folders made before them lack them, and read their
@@ -281,22 +264,26 @@ void later_fields(Config& c, Visit&& v)
     v("eval_features", c.eval_features), v("max_nonfinite_steps", c.max_nonfinite_steps);
     v("resolution", c.resolution), v("image_channels", c.image_channels);
     v("sample_seconds", c.sample_seconds), v("checkpoint_seconds", c.checkpoint_seconds);
-    v("keep_snapshots", c.keep_snapshots), v("lr_ref_batches", c.lr_ref_batches), v("two_step_mid", c.two_step_mid);
+    v("keep_snapshots", c.keep_snapshots), v("lr_ref_batches", c.lr_ref_batches);
 }
 
 }  // namespace
 
 std::string TrainConfig::to_json() const
 {
-    json j = {{"mode", mode_name(mode)},
+    json j = {{"objective", objective},
               {"network", json::parse(network.to_json())},
               {"optimizer", OptimizerOptions::kind_name(optimizer.kind)},
-              {"mapping", EctLossConfig::mapping_name(ect.mapping)},
-              {"weighting", EctLossConfig::weighting_name(ect.weighting)},
               {"precision", precision}};
     auto put = [&](const char* key, const auto& value) { j[key] = value; };
     plain_fields(*this, put);
     later_fields(*this, put);
+    // The objective's own options (the others' values are not part of this recipe).
+    for (const ObjectiveOption& o : find_objective(objective).options()) {
+        const std::string v = option_value(*this, o);
+        if (o.is_choice()) j[o.key] = v;
+        else j[o.key] = json::parse(v);
+    }
     j["ema_stds"] = ema_stds;
     return j.dump(2);
 }
@@ -349,11 +336,30 @@ TrainConfig TrainConfig::from_json(const std::string& text, const std::string& s
                 c.ema_stds.push_back(*x);
             }
         }
-        c.mode = j.at("mode").get<std::string>() == "pretrain" ? TrainMode::Pretrain : TrainMode::Tune;
+        // Runs made before the objective table name a mode: pretrain (EDM) or tune (ECT).
+        if (j.contains("objective")) {
+            if (!j.at("objective").is_string()) fail(source, "'objective' must be a name");
+            c.objective = find_objective(j.at("objective").get<std::string>(), source).name();
+        } else {
+            c.objective = j.at("mode").get<std::string>() == "pretrain" ? "edm" : "ect";
+        }
+        // Every objective's options where present (a run made before the table lists EDM's and
+        // ECT's both), each of its type and within its bounds.
+        for (const ObjectiveOption& o : all_objective_options()) {
+            if (!j.contains(o.key)) continue;
+            const json& v = j.at(o.key);
+            if (o.is_choice() && !v.is_string()) fail(source, "'" + o.key + "' must be a name");
+            if (!o.is_choice() && !v.is_number()) fail(source, "'" + o.key + "' must be a number, not " + v.dump().substr(0, 40));
+            try {
+                set_option(c, o, o.is_choice() ? v.get<std::string>() : v.dump(), o.key);
+            } catch (const Error& e) {
+                std::string what = e.what();
+                if (what.rfind(o.key + ": ", 0) == 0) what = what.substr(o.key.size() + 2);
+                fail(source, "'" + o.key + "': " + what);
+            }
+        }
         c.network = NetworkConfig::from_json(j.at("network").dump(), source);
         c.optimizer.kind = OptimizerOptions::parse_kind(j.at("optimizer"));
-        c.ect.mapping = EctLossConfig::parse_mapping(j.at("mapping"));
-        c.ect.weighting = EctLossConfig::parse_weighting(j.at("weighting"));
         // Runs made before --precision stored a tf32 switch (or nothing: strict fp32).
         if (j.contains("precision"))
             c.precision = j.at("precision").get<std::string>();
@@ -409,8 +415,9 @@ Cadence parse_cadence(const std::string& text, const std::string& source)
 void TrainConfig::validate() const
 {
     auto bad = [](const std::string& what) { fail("recipe", what); };
-    if (mode == TrainMode::Tune && base_model.empty())
-        fail(ErrorKind::NoBaseModel, {}, "recipe", "tuning needs a base model (--base MODEL)");
+    const Objective& how = find_objective(objective, "recipe");
+    if (how.from_base() && base_model.empty())
+        fail(ErrorKind::NoBaseModel, {}, "recipe", how.title() + " needs a base model (--base MODEL)");
     // Upper bounds as the command line's flags have them: a run folder's config.json is read
     // with the same limits (a batch of 2⁴⁰ or 100,000 threads from a file is refused, not tried).
     if (batch < 1 || batch > (1 << 20)) bad("batch must be 1..1048576");
@@ -422,7 +429,6 @@ void TrainConfig::validate() const
         data_limit > (int64_t(1) << 40) || max_nonfinite_steps > (int64_t(1) << 40))
         bad("step counts and intervals must be below 2^40");
     if (!(optimizer.eps <= 1)) bad("eps must be <= 1");
-    if (grid_heun_steps > 1000) bad("grid-heun-steps must be 2..1000");
     if (batch_per_pass < 0 || (batch_per_pass > 0 && batch % batch_per_pass != 0))
         bad("batch (" + std::to_string(batch) + ") must be a multiple of batch-per-pass (" +
             std::to_string(batch_per_pass) + ")");
@@ -446,19 +452,15 @@ void TrainConfig::validate() const
                 bad("the EMA length " + phema_std_text(ema_stds[i]) + " is listed twice (ema-std)");
     }
     if (!(lr_ref_batches >= 0 && lr_ref_batches <= 1e12)) bad("lr_ref_batches must be in [0, 1e12] (0: a constant rate)");
-    if (!(two_step_mid == 0 || (two_step_mid > 0 && two_step_mid < 80)))
-        bad("two_step_mid must be 0 (the default level) or in (0, 80)");
-    if (!(ect.q > 1)) bad("q must be > 1");
-    if (ect.c < 0) bad("c must be >= 0");
-    if (!(ect.P_std > 0) || !(edm.P_std > 0)) bad("P_std must be > 0");
-    if (!(stage_kimg >= 1e-3) || stage_kimg > 1e12) bad("stage-kimg must be > 0: from 0.001 (one image) to 10^12");
+    // Every objective's options (the others' keep their defaults or what a file gave them).
+    for (const ObjectiveOption& o : all_objective_options()) check_option(*this, o);
+    how.validate(*this);
     if (log_every < 1 || sample_every < 0 || checkpoint_every < 0) bad("log/checkpoint intervals must be >= 1");
     if (checkpoint_every == 0 && !(checkpoint_seconds > 0)) bad("checkpoints need an interval in steps or seconds");
     if (!(sample_seconds >= 0 && sample_seconds <= 1e7) || !(checkpoint_seconds >= 0 && checkpoint_seconds <= 1e7))
         bad("time intervals must be 0 (off) .. 10,000,000 seconds");
     if (keep_snapshots < 0 || keep_snapshots > 100000) bad("keep-snapshots must be 0..100000");
     if (grid_count < 1 || grid_count > 1024) bad("grid-count must be 1..1024");
-    if (grid_heun_steps < 2) bad("grid-heun-steps must be >= 2");
     if (eval_every < 0) bad("eval-every must be >= 0");
     if (eval_count < 2 || eval_count > 1000000) bad("eval-count must be 2..1000000 (FD needs a covariance)");
     if (resolution != 0 && (resolution < 4 || resolution > 4096)) bad("resolution must be 4..4096 (0: the data's own)");

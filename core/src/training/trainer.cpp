@@ -9,6 +9,7 @@
 #include "ect/io/image_io.h"
 #include "ect/network/model_file.h"
 #include "ect/network/backbone.h"
+#include "ect/training/objective.h"
 #include "ect/training/phema.h"
 #include "ect/method/generate.h"
 #include "ect/method/noise.h"
@@ -125,7 +126,8 @@ void copy_into(Denoiser& net, const std::vector<std::pair<std::string, torch::Te
 
 Trainer::Trainer(const TrainConfig& config, const std::string& run_dir, const ResumeOptions* resume,
                  std::shared_ptr<DistributedGroup> group)
-    : cfg_(config), folder_(run_dir), group_(std::move(group)), noise_gen_(at::detail::createCPUGenerator(0))
+    : cfg_(config), objective_(&find_objective(config.objective)), folder_(run_dir), group_(std::move(group)),
+      noise_gen_(at::detail::createCPUGenerator(0))
 {
     cfg_.validate();
     // Ranks on one machine share its cores; on CUDA each rank has its GPU (cuda:LOCAL_RANK).
@@ -170,11 +172,12 @@ Trainer::Trainer(const TrainConfig& config, const std::string& run_dir, const Re
             check_described_shapes(net_cfg, f, state_path(), "the state's " + part);
         }
     }
+    const Objective& objective = *objective_;
     std::unique_ptr<ModelFile> base;
     if (!resuming && !cfg_.base_model.empty()) {
         base = std::make_unique<ModelFile>(load_model(cfg_.base_model));
         const auto kind = base->metadata.find("ect.kind");
-        if (cfg_.mode == TrainMode::Pretrain && kind != base->metadata.end() && kind->second != "diffusion")
+        if (!objective.from_base() && kind != base->metadata.end() && kind->second != "diffusion")
             fail(cfg_.base_model, "is a " + kind->second + " model: pretraining continues diffusion models only");
         // EDM's and ECT's losses weight and precondition for EDM's D(x, σ); a VP or VE network
         // samples and compares, but training it with them would change what its output means.
@@ -182,12 +185,27 @@ Trainer::Trainer(const TrainConfig& config, const std::string& run_dir, const Re
             fail(cfg_.base_model, "has " + base->config.precond +
                                       " preconditioning: training and tuning take networks with EDM's (EDMPrecond, "
                                       "ECMPrecond); VP and VE models sample and compare only");
+        if (base->config.transition_t > 0)
+            fail(cfg_.base_model, "is a two-stage (TCM) model: it samples and compares; training starts from a "
+                                  "one-stage model (TCM's second stage from its first)");
         net_cfg = base->config;
         base_hash_ = sha256_file(cfg_.base_model);
         const auto seen = base->metadata.find("ect.images_seen");
-        if (cfg_.mode == TrainMode::Pretrain && seen != base->metadata.end()) base_images_ = parse_count(seen->second, cfg_.base_model);
+        if (!objective.from_base() && seen != base->metadata.end()) base_images_ = parse_count(seen->second, cfg_.base_model);
     }
     if (resuming && state.metadata.count("ect.base_model_sha256")) base_hash_ = state.metadata.at("ect.base_model_sha256");
+    // An objective that trains with its base model (CMT's teacher) reads it again on resume: the
+    // same file it started from, by its SHA-256.
+    std::unique_ptr<ModelFile> teacher;
+    if (resuming && objective.keeps_base()) {
+        const std::string hash = std::filesystem::exists(cfg_.base_model) ? sha256_file(cfg_.base_model) : std::string();
+        if (hash.empty())
+            fail(cfg_.base_model, "cannot be read, and the run trains with it (" + objective.title() +
+                                      "'s base model): put it back to resume");
+        if (hash != base_hash_)
+            fail(cfg_.base_model, "is not the base model this run started from (its SHA-256 differs): put that one back to resume");
+        teacher = std::make_unique<ModelFile>(load_model(cfg_.base_model));
+    }
     if (resuming && state.metadata.count("ect.base_images_seen"))
         base_images_ = parse_count(state.metadata.at("ect.base_images_seen"), state_path());
 
@@ -217,7 +235,7 @@ Trainer::Trainer(const TrainConfig& config, const std::string& run_dir, const Re
         data_notice_ = (data_notice_.empty() ? "" : data_notice_ + "; ") + "the images of " + data_.name + " are " +
                        own.text() + ": resized to " + whose + " " + used.text();
     }
-    if (new_network && cfg_.mode == TrainMode::Pretrain)
+    if (new_network && !objective.from_base())
         net_cfg.label_dim = cfg_.conditional && data_.labels.defined() ? data_.num_classes : 0;
     if (net_cfg.label_dim > 0 && !data_.labels.defined())
         fail(cfg_.data, "the network is class-conditional but this data has no class labels");
@@ -228,7 +246,7 @@ Trainer::Trainer(const TrainConfig& config, const std::string& run_dir, const Re
     // ECT's ImageNet-64 code tunes EDM2 networks under EDM2's own Precond, EDM's preconditioning,
     // whose c_skip = 1, c_out = 0 at σ = 0 is the boundary condition: the consistency form with
     // σ_min = 0 (as an imported ECT EDM2 snapshot has), not SongUNet's ECMPrecond σ_min 0.002.
-    if (cfg_.mode == TrainMode::Tune && net_cfg.arch == "edm2" && !resuming) net_cfg.sigma_min = 0;
+    if (!resuming && base) objective.adjust_network(net_cfg);
     cfg_.network = net_cfg;
 
     torch::manual_seed(cfg_.seed);  // network initialisation (pretraining)
@@ -255,6 +273,20 @@ Trainer::Trainer(const TrainConfig& config, const std::string& run_dir, const Re
     for (size_t i = 0; i < cfg_.ema_stds.size(); ++i) {  // power-function profiles start as the network, as EDM2's
         phema_.push_back(std::make_unique<EmaWeights>(net_));
         if (resuming) copy_into(phema_.back()->model(), with_prefix(state, phema_part(i)), state_path());
+    }
+
+    // The objective's networks besides the trained one (CMT's teacher: the base as it was read).
+    ModelFile* kept = base ? base.get() : teacher.get();
+    if (objective.keeps_base() && kept) kept->net->to(device_);
+    objective_run_ = objective.begin(cfg_, objective.keeps_base() && kept ? &kept->net : nullptr, device_);
+    {
+        // Each pass of each rank takes whole rows of the objective's draws (CMT: whole trajectories).
+        const int64_t per_row = objective_run_->images_per_draw_row(), local = cfg_.batch / world_size();
+        const int64_t pass = cfg_.batch_per_pass > 0 ? cfg_.batch_per_pass : local;
+        if (local % per_row != 0 || pass % per_row != 0)
+            fail("batch", objective.title() + " takes " + std::to_string(per_row) + " images per draw: each rank's " +
+                              std::to_string(local) + " images and each pass's " + std::to_string(pass) +
+                              " must be multiples of it");
     }
 
     optimizer_ = std::make_unique<AdamFamily>(net_->parameters(), cfg_.optimizer);
@@ -408,10 +440,7 @@ std::unique_ptr<Trainer> Trainer::resume(const std::string& run_dir, const Resum
 
 int Trainer::stage() const
 {
-    if (cfg_.mode == TrainMode::Pretrain) return 0;
-    // Clamped before the cast: images seen and stage length come from files, and a quotient past
-    // INT_MAX would be undefined (stage 10⁶ already makes ECT's r(t) equal t to double precision).
-    return static_cast<int>(std::min(double(nimg_) / (cfg_.stage_kimg * 1000), 1e6));
+    return objective_->stage(cfg_, nimg_);
 }
 
 double Trainer::learning_rate() const
@@ -435,9 +464,9 @@ void Trainer::set_paused(bool paused)
 
 torch::Tensor Trainer::sample_grid()
 {
-    Denoiser& ema = ema_->model();
-    if (cfg_.mode == TrainMode::Tune) return sample_consistency(ema, grid_latents_, grid_labels_, {}, {}).to(torch::kFloat32).cpu();
-    return sample_edm(ema, grid_latents_, grid_labels_, cfg_.grid_heun_steps).to(torch::kFloat32).cpu();
+    const GenerateSettings s = objective_->grid_sampler(cfg_);
+    Denoiser model = objective_run_->sampling_model(ema_->model());
+    return s.info().run(model, grid_latents_, grid_labels_, s.steps, s.mid, {}).to(torch::kFloat32).cpu();
 }
 
 void Trainer::emit_samples(const TrainEvents& events)
@@ -466,25 +495,14 @@ void Trainer::evaluate(const TrainEvents& events)
         events.message("quality: FD of " + std::to_string(cfg_.eval_count) + " samples against " +
                        probe_->reference_name() + " (" + std::to_string(probe_->reference_count()) + " images)");
     probe_announced_ = true;
-    std::vector<std::pair<std::string, GenerateSettings>> samplers;
-    GenerateSettings s;
-    s.count = cfg_.eval_count;
-    s.batch = device_.is_cuda() ? 1000 : 250;
-    if (cfg_.mode == TrainMode::Tune) {
-        s.sampler = SamplerKind::Consistency;
-        for (int steps : {1, 2}) {
-            s.steps = steps;
-            s.mid = steps == 2 && cfg_.two_step_mid > 0 ? std::vector<double>{cfg_.two_step_mid}
-                                                        : GenerateSettings::default_mid(steps);
-            samplers.emplace_back("cm" + std::to_string(steps), s);
-        }
-    } else {
-        s.sampler = SamplerKind::Heun;
-        s.steps = cfg_.grid_heun_steps;
-        samplers.emplace_back("heun" + std::to_string(s.steps), s);
+    std::vector<std::pair<std::string, GenerateSettings>> samplers = objective_->eval_samplers(cfg_);
+    for (auto& [name, s] : samplers) {
+        s.count = cfg_.eval_count;
+        s.batch = device_.is_cuda() ? 1000 : 250;
     }
     TrainEvalRecord rec{step_, double(nimg_) / 1000, {}, cfg_.eval_count, 0};
-    for (const auto& [name, settings] : samplers) rec.fd.emplace_back(name, probe_->fd(ema, settings));
+    Denoiser model = objective_run_->sampling_model(ema);
+    for (const auto& [name, settings] : samplers) rec.fd.emplace_back(name, probe_->fd(model, settings));
     rec.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     folder_.append_log(rec.to_json());
     if (events.eval) events.eval(rec);
@@ -581,7 +599,8 @@ void Trainer::write_checkpoint()
     recipe.eval_data = file_name(recipe.eval_data);
     recipe.eval_features = file_name(recipe.eval_features);
     std::map<std::string, std::string> provenance{
-        {"ect.kind", cfg_.mode == TrainMode::Tune ? "consistency" : "diffusion"},
+        {"ect.kind", objective_->produces()},
+        {"ect.objective", objective_->name()},
         {"ect.recipe", recipe.to_json()},
         {"ect.step", std::to_string(step_)},
         {"ect.images_seen", std::to_string(base_images_ + nimg_)},  // a continued pretraining counts its base's
@@ -592,12 +611,7 @@ void Trainer::write_checkpoint()
         provenance["ect.base_model_sha256"] = base_hash_;
         provenance["ect.base_model"] = file_name(cfg_.base_model);
     }
-    if (cfg_.mode == TrainMode::Tune && cfg_.two_step_mid > 0) {
-        std::ostringstream mid;
-        mid.precision(17);
-        mid << cfg_.two_step_mid;
-        provenance[mid_levels_key(2)] = mid.str();  // sampling this model with 2 steps defaults to it
-    }
+    for (const auto& [key, value] : objective_->model_metadata(cfg_)) provenance[key] = value;
     if (net_->config().label_dim > 0 && int(data_.class_names.size()) == net_->config().label_dim)
         provenance["ect.class_names"] = nlohmann::json(data_.class_names).dump();
     // One snapshot per power-function profile, all kept: post-hoc EMA combines their history.
@@ -611,7 +625,8 @@ void Trainer::write_checkpoint()
             auto meta_i = provenance;
             meta_i["ect.phema.std"] = phema_std_text(cfg_.ema_stds[i]);
             meta_i["ect.phema.images"] = std::to_string(nimg_);  // the profile's time (this run's images)
-            save_model(folder_.phema_path(step_, cfg_.ema_stds[i]), phema_[i]->model(), meta_i);
+            Denoiser profile = objective_run_->sampling_model(phema_[i]->model());
+            save_model(folder_.phema_path(step_, cfg_.ema_stds[i]), profile, meta_i);
         }
     }
     meta[kStateChecksumKey] = state_checksum(tensors, meta);
@@ -630,7 +645,8 @@ void Trainer::write_checkpoint()
     if (ec) fail(state_path(), "cannot move the new checkpoint into place (" + ec.message() + ")");
     checkpoint_step_ = step_;
 
-    save_model(model_path(), ema_->model(), provenance);
+    Denoiser model = objective_run_->sampling_model(ema_->model());
+    save_model(model_path(), model, provenance);
     if (cfg_.keep_snapshots > 0) folder_.keep_snapshot(step_, cfg_.keep_snapshots);
 }
 
@@ -667,9 +683,8 @@ void Trainer::train_step(const TrainEvents& events)
     const torch::Tensor all_idx = sampler_->next(batch);
     torch::Tensor all_flip;
     if (cfg_.xflip) all_flip = torch::rand({batch, 1, 1, 1}, noise_gen_, opts) < 0.5;
-    const torch::Tensor all_rnd = torch::randn({batch}, noise_gen_, opts);
-    const NetworkConfig& nc = net_->config();
-    const torch::Tensor all_eps = torch::randn({batch, nc.img_channels, nc.img_resolution, nc.img_resolution}, noise_gen_, opts);
+    const std::vector<torch::Tensor> all_draws = objective_run_->draw(noise_gen_, batch, net_->config(), opts);
+    const int64_t per_row = objective_run_->images_per_draw_row();
     DropoutMasks masks(noise_gen_);
     for (int64_t pass = 0; pass < passes; ++pass) {
         const int64_t first = rank * local + pass * per_pass;
@@ -680,23 +695,12 @@ void Trainer::train_step(const TrainEvents& events)
         torch::Tensor labels =
             net_->config().label_dim ? data_.one_hot(idx, net_->config().label_dim).to(device_, /*non_blocking=*/true) : torch::Tensor();
         if (cfg_.xflip) y = torch::where(all_flip.narrow(0, first, per_pass), y.flip({3}), y);
-        const torch::Tensor rnd = all_rnd.narrow(0, first, per_pass);
-        const torch::Tensor eps = all_eps.narrow(0, first, per_pass);
-        torch::Tensor per_sample, level, objective;
-        if (cfg_.mode == TrainMode::Tune) {
-            const EctLossTerms terms = ect_loss(net_, y, labels, rnd, eps, current_stage, cfg_.ect, &masks);
-            objective = terms.loss.sum();
-            per_sample = terms.loss.detach();
-            level = terms.t;
-        } else {
-            // A network with EDM2's uncertainty head trains with EDM2's loss, which the head exists for.
-            const torch::Tensor loss = net_->model->has_logvar() ? edm2_loss(net_, y, labels, rnd, eps, cfg_.edm, &masks)
-                                                                 : edm_loss(net_, y, labels, rnd, eps, cfg_.edm, &masks);
-            objective = loss.sum();
-            per_sample = loss.detach().reshape({per_pass, -1}).mean(1);
-            level = (rnd * cfg_.edm.P_std + cfg_.edm.P_mean).exp();
-        }
-        (objective / double(batch)).backward();  // Σ loss / batch, as the reference scales it
+        std::vector<torch::Tensor> draws;
+        for (const torch::Tensor& d : all_draws) draws.push_back(d.narrow(0, first / per_row, per_pass / per_row));
+        const PassLoss pass_loss = objective_run_->loss(net_, y, labels, draws, current_stage, &masks);
+        (pass_loss.sum / double(batch)).backward();  // Σ loss / batch, as the reference scales it
+        const torch::Tensor& per_sample = pass_loss.per_sample;
+        const torch::Tensor& level = pass_loss.level;
 
         // Band statistics as tensor ops (no host wait): band = #edges ≤ level, one-hot sums.
         torch::NoGradGuard no_grad;
@@ -767,7 +771,7 @@ Trainer::Outcome Trainer::run(const TrainEvents& all_events)
     const bool root = is_root();
     const int64_t first_step = step_;
     if (step_ == 0 && root) emit_samples(events);  // step 0: the starting model (the base model's 1-step output)
-    if (step_ == 0 && root && cfg_.eval_every > 0 && cfg_.mode == TrainMode::Tune) evaluate(events);  // the base model as a CM
+    if (step_ == 0 && root && cfg_.eval_every > 0 && objective_->eval_at_start()) evaluate(events);  // the base model as a CM
     auto tick_start = clock::now();
     // The time cadences count from the start of this call (a grid at step 0 was just drawn).
     auto last_grid = clock::now(), last_checkpoint = clock::now();

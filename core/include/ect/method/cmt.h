@@ -27,8 +27,9 @@ struct CmtLossConfig {
 };
 
 struct CmtLossTerms {
-    torch::Tensor loss;    // [nfe·N] per point: step-major (all N at t_max first), as sony/cmt orders it
-    torch::Tensor levels;  // [nfe·N] the level of each point
+    torch::Tensor loss;    // [nfe·N] per point: step-major (all N at t_max first), as sony/cmt orders it,
+                           // or trajectory-major (each trajectory's nfe points together)
+    torch::Tensor levels;  // [nfe·N] the level of each point, in the same order
     torch::Tensor target;  // [N, C, H, W] the teacher's trajectory end (at t_min)
 };
 
@@ -37,7 +38,11 @@ struct CmtLossTerms {
 // DPM-Solver++ without gradients; the network (training mode, its EDM preconditioning, as CMT's
 // ECMPrecond trains) sees every trajectory point but the end, with gradients. Class labels [N, L]
 // are repeated for each point (sony/cmt passes the first N, which only works unconditionally).
+// `trajectory_major`: the network sees (and the loss lists) each trajectory's points together, so
+// that point p of trajectory j is row j·nfe + p: the trainer's dropout masks, drawn per image row
+// of the whole batch, then belong to the same points however the batch is split.
 CmtLossTerms cmt_loss(Denoiser& net, Denoiser& teacher, const torch::Tensor& y, const torch::Tensor& class_labels,
-                      const torch::Tensor& eps, const CmtLossConfig& cfg, DropoutMasks* masks = nullptr);
+                      const torch::Tensor& eps, const CmtLossConfig& cfg, DropoutMasks* masks = nullptr,
+                      bool trajectory_major = false);
 
 }  // namespace ect

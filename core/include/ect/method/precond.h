@@ -45,12 +45,17 @@ struct DenoiserImpl : torch::nn::Module {
 
     // The network family's network (registered as "model", the name in EDM's state dicts).
     std::shared_ptr<BackboneImpl> model;
+    // A two-stage (TCM) denoiser's frozen first stage, used below config().transition_t (null
+    // for one stage). forward() picks per sample: this network at σ ≥ t′, the first stage below.
+    std::shared_ptr<DenoiserImpl> first_stage;
     // The samplers' captured CUDA graphs, one per batch shape and sampler setting, kept while
     // this network lives (see generate_from_latents).
     GraphCache sampling_graphs;
 
 private:
     NetworkConfig config_;
+    torch::Tensor forward_own(const torch::Tensor& x, const torch::Tensor& sigma, const torch::Tensor& class_labels,
+                              Preconditioning mode, DropoutMasks* masks);
     torch::Tensor prepare_labels(const torch::Tensor& class_labels, int64_t batch, const torch::Device& device) const;
 };
 TORCH_MODULE(Denoiser);

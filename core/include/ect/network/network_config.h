@@ -27,6 +27,9 @@ struct NetworkConfig {
     double dropout = 0.0;
     double sigma_data = kSigmaData;
     double sigma_min = kConsistencySigmaMin;
+    // TCM's two-stage denoiser (truncated consistency models): > 0 holds a frozen first stage,
+    // registered as "first_stage", that denoises below this level t′; the network itself at σ ≥ t′.
+    double transition_t = 0;
     // VP: σ(t) = √(exp(½·β_d·t² + β_min·t) − 1) over M discrete steps (EDM's VPPrecond defaults).
     double vp_beta_d = 19.9;
     double vp_beta_min = 0.1;

@@ -3,7 +3,9 @@
 // trainer.h's.
 #pragma once
 
+#include "ect/method/cmt.h"
 #include "ect/method/losses.h"
+#include "ect/method/tcm.h"
 #include "ect/network/network_config.h"
 #include "ect/training/optim.h"
 
@@ -13,20 +15,19 @@
 
 namespace ect {
 
-enum class TrainMode { Pretrain, Tune };
-
 // Every value of a training recipe. Defaults are the official CIFAR-10 ECT recipe (tuning) and
-// EDM's CIFAR-10 recipe (pretraining, via make_preset("cifar10", Pretrain)).
+// EDM's CIFAR-10 recipe (pretraining, via make_preset("cifar10", "edm")).
 constexpr size_t kMaxEmaProfiles = 8;  // power-function EMA profiles a run may keep
 
 struct TrainConfig {
-    TrainMode mode = TrainMode::Tune;
+    // The training objective by its name in the objective table (objective.h): "edm", "ect", "cmt".
+    std::string objective = "ect";
     std::string preset = "cifar10";
     std::string data = "fashion-mnist";
     int64_t data_limit = 0;  // use only the first N training images (0 = all)
     bool xflip = false;
     bool conditional = true;  // train with class labels when the data has them
-    // tune: the diffusion model to start from. pretrain: optional, a diffusion model to continue
+    // An objective that starts from a base model (ECT, CMT): the model it starts from. EDM: optional, a diffusion model to continue
     // (its EMA weights start the network and the EMA; a fresh optimizer; the model file's
     // ect.images_seen then counts the base model's images too).
     std::string base_model;
@@ -63,6 +64,8 @@ struct TrainConfig {
     // so sampling defaults to it); 0 = CIFAR-10's 0.821. ECT's ImageNet-64 recipe: 1.526.
     double two_step_mid = 0;
     EdmLossConfig edm;
+    CmtLossConfig cmt;
+    TcmLossConfig tcm;
     int64_t log_every = 100;        // steps per log record
     int64_t sample_every = 1000;    // steps per sample grid (0 = only at start and end)
     int64_t checkpoint_every = 1000;
@@ -105,8 +108,10 @@ Cadence parse_cadence(const std::string& text, const std::string& source);
 // (EDM's and ECT's), "adm-img64" (EDM's ImageNet-64 ADM), "edm2-img64-s|m|l|xl" (EDM2's ImageNet-64
 // pretraining and ECT's ImageNet-64 tuning), and Fashion-MNIST: "tiny" (a step well under a second: tests and smoke runs),
 // "small", "base" (CPU-sized) and "fmnist" (the bundled models, GPU-sized). A preset's network is
-// drawn for its own data's size; network_for_data() fits it to other data.
-TrainConfig make_preset(const std::string& name, TrainMode mode);
+// drawn for its own data's size; network_for_data() fits it to other data. Each preset has a
+// pretraining column (objectives that make a new network: EDM) and a tuning column (objectives
+// that start from a base model), which the objective's own preset values then adjust.
+TrainConfig make_preset(const std::string& name, const std::string& objective);
 std::vector<std::string> preset_names();
 
 // `preset` (the architecture drawn for preset.img_resolution) for images of resolution×resolution

@@ -1,9 +1,10 @@
-// The training loop: EDM pretraining and ECT tuning, with logs, sample grids, checkpoints and
+// The training loop of every objective (objective.h: EDM pretraining, ECT tuning, CMT), with logs, sample grids, checkpoints and
 // exact resume. A core API (no Qt): the CLI and the studio drive it and receive its events.
 #pragma once
 
 #include "ect/training/dataset.h"
 #include "ect/training/distributed.h"
+#include "ect/training/objective.h"
 #include "ect/training/recipe.h"
 #include "ect/training/run_folder.h"
 #include "ect/device.h"
@@ -105,6 +106,7 @@ public:
     int64_t images_seen() const { return nimg_; }
     int stage() const;
     const TrainConfig& config() const { return cfg_; }
+    const Objective& objective() const { return *objective_; }
     const Dataset& dataset() const { return data_; }
     const std::string& run_dir() const { return folder_.dir(); }
     const RunFolder& folder() const { return folder_; }
@@ -127,7 +129,7 @@ public:
     // weights with provenance), each atomically. In a group every rank calls it: the ranks check
     // that their weights are identical, rank 0 writes, and a failure is every rank's Error.
     void save_checkpoint();
-    // EMA samples on the fixed grid noise (1-step consistency when tuning, Heun when pretraining).
+    // EMA samples on the fixed grid noise, with the objective's grid sampler (1-step consistency, or Heun).
     torch::Tensor sample_grid();
 
 private:
@@ -159,6 +161,8 @@ private:
     TensorFile read_state(bool trust_unchecked);
 
     TrainConfig cfg_;
+    const Objective* objective_;                   // the row of cfg_.objective
+    std::unique_ptr<ObjectiveRun> objective_run_;  // its draws, loss and networks (a teacher)
     RunFolder folder_;
     std::shared_ptr<DistributedGroup> group_;
     torch::Tensor grad_span_;  // the flat gradient buffer the group sums (undefined: per tensor)
