@@ -14,6 +14,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -241,6 +242,41 @@ def forward(self, img, return_features: bool = False):
         const Run usage = ect_cli({"eval", "--model", QString::fromStdString(fixture("songunet-cond28.safetensors")),
                                    "--count", "1"});
         QCOMPARE(usage.code, 2);
+    }
+
+    void eval_table_of_models_and_samplers()
+    {
+        // One table over models × samplers: each model with the samplers that fit its kind.
+        const QString clf = quick_classifier();
+        auto file = ect::load_model(fixture("songunet-cond28.safetensors"));
+        const QString base = temp_path("table-base.safetensors"), cm = temp_path("table-cm.safetensors");
+        auto meta = file.metadata;
+        meta["ect.kind"] = "diffusion";
+        ect::save_model(base.toStdString(), file.net, meta);
+        meta["ect.kind"] = "consistency";
+        meta["ect.objective"] = "cmt";
+        ect::save_model(cm.toStdString(), file.net, meta);
+        const QStringList common{"--count", "12", "--data-count", "200", "--features", clf, "--device", "cpu"};
+        const Run r = ect_cli(QStringList{"eval", "--models", base + "," + cm, "--samplers", "cm:1,cm:2,heun:2,dpm++:2", "--json"} +
+                              common);
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QStringList rows;
+        for (const QString& line : r.out.split('\n', Qt::SkipEmptyParts)) {
+            const QJsonObject j = QJsonDocument::fromJson(line.toUtf8()).object();
+            QVERIFY(j["fd"].toDouble() > 0);
+            rows << QString("%1 %2 %3 %4").arg(QFileInfo(j["model"].toString()).fileName(), j["objective"].toString(),
+                                             j["sampler"].toString(), QString::number(j["nfe"].toInt()));
+        }
+        QCOMPARE(rows, (QStringList{"table-base.safetensors edm heun 3", "table-base.safetensors edm dpm++ 2",
+                                    "table-cm.safetensors cmt cm 1", "table-cm.safetensors cmt cm 2"}));
+        const Run text = ect_cli(QStringList{"eval", "--models", cm, "--samplers", "cm:1"} + common);
+        QVERIFY2(text.code == 0 && text.out.contains("objective") && text.out.contains("table-cm.safetensors"), qPrintable(text.out));
+        // A model no sampler fits, or a sampler that is no sampler, is refused in one line.
+        const Run none = ect_cli(QStringList{"eval", "--models", base, "--samplers", "cm:1"} + common);
+        QCOMPARE(none.code, 1);
+        QVERIFY2(none.err.contains("no sampler of --samplers fits it"), qPrintable(none.err));
+        QCOMPARE(ect_cli(QStringList{"eval", "--models", base, "--samplers", "ddim:4"} + common).code, 2);
+        QCOMPARE(ect_cli(QStringList{"eval", "--models", base, "--sampler", "heun"} + common).code, 2);
     }
 
     void search_mid_writes_levels()

@@ -23,7 +23,9 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
+#include <sstream>
 
 namespace ect::cli {
 
@@ -193,6 +195,109 @@ std::vector<Flag> common_flags(const std::string& default_data)
             {"json", "", "Print one JSON object instead of text"}};
 }
 
+// One row of `ect eval --models`: a model with a sampler.
+struct TableRow {
+    std::string model, objective;
+    GenerateSettings settings;
+    double fd = 0, seconds_per_image = 0;
+};
+
+// "NAME:STEPS" (or NAME alone: its default steps) → settings of that sampler and steps.
+GenerateSettings parse_sampler_spec(const std::string& spec)
+{
+    const auto colon = spec.find(':');
+    GenerateSettings s;
+    try {
+        s.sampler = GenerateSettings::parse_sampler(spec.substr(0, colon));
+    } catch (const Error& e) {
+        throw UsageError(std::string("--samplers: ") + e.what());
+    }
+    s.steps = s.info().default_steps;
+    if (colon != std::string::npos) {
+        const std::string steps = spec.substr(colon + 1);
+        if (steps.empty() || steps.size() > 4 || steps.find_first_not_of("0123456789") != std::string::npos)
+            throw UsageError("--samplers: '" + spec + "' is not NAME:STEPS");
+        s.steps = std::stoi(steps);
+    }
+    if (s.steps < s.info().min_steps) throw UsageError("--samplers: " + spec + " takes at least " + std::to_string(s.info().min_steps) + " steps");
+    return s;
+}
+
+// `ect eval --models A,B --samplers cm:1,cm:2,dpm++:4,heun:18`: one FD table, a row per model and
+// each sampler that fits its kind (consistency samplers for consistency models, the others for
+// diffusion models), all on the same seeds against the same reference statistics.
+int eval_table(const Args& args)
+{
+    init_threads(static_cast<int>(args.integer("threads", 0, 0, 1024)));
+    const torch::Device device = resolve_device(args.text("device", "auto"));
+    const Precision precision = precision_from_args(args, device);
+    PrecisionScope precision_scope(precision, device);
+    const bool json_out = args.has("json");
+    std::vector<std::string> paths, specs;
+    for (std::stringstream in(args.text("models")); in.good();) {
+        std::string p;
+        std::getline(in, p, ',');
+        if (!p.empty()) paths.push_back(p);
+    }
+    for (std::stringstream in(args.text("samplers", "cm:1,cm:2,heun:18,dpm++:4")); in.good();) {
+        std::string p;
+        std::getline(in, p, ',');
+        if (!p.empty()) specs.push_back(p);
+    }
+    if (paths.empty() || paths.size() > 64) throw UsageError("--models takes 1 to 64 model files");
+    if (specs.empty() || specs.size() > 64) throw UsageError("--samplers takes 1 to 64 samplers");
+    std::vector<GenerateSettings> samplers;
+    for (const auto& spec : specs) samplers.push_back(parse_sampler_spec(spec));
+    const int64_t count = args.integer("count", 10000, 2, 10000000);
+    const uint64_t seed = static_cast<uint64_t>(args.integer("seed", 0, 0, 1LL << 62));
+    const int batch = static_cast<int>(args.integer("batch", 250, 1, 100000));
+
+    std::unique_ptr<Reference> ref;
+    std::vector<TableRow> rows;
+    for (const auto& path : paths) {
+        ModelFile model = load_model_noting(path, device);
+        if (!ref) ref = std::make_unique<Reference>(load_reference(args, model.config, "fashion-mnist:test", device));
+        const auto kind = model.metadata.count("ect.kind") ? model.metadata.at("ect.kind") : std::string("consistency");
+        const auto objective = model.metadata.count("ect.objective") ? model.metadata.at("ect.objective")
+                               : kind == "diffusion"                 ? std::string("edm")
+                                                                     : std::string("ect");
+        bool any = false;
+        for (GenerateSettings s : samplers) {
+            if (s.info().for_diffusion_models != (kind == "diffusion")) continue;
+            any = true;
+            s.count = count;
+            s.seed = seed;
+            s.batch = batch;
+            if (s.info().takes_mid) s.mid = default_mid(model, s.steps);
+            s.validate(model.config);
+            if (!json_out) std::fprintf(stderr, "%s, %s %d:\n", path.c_str(), s.info().name, s.steps);
+            SampleStats gen = sample_stats(model.net, s, *ref->features, !json_out);
+            TableRow row{std::filesystem::path(path).filename().string(), objective, s,
+                         frechet_distance(gen.stats, ref->stats), gen.seconds / static_cast<double>(count)};
+            if (json_out) {
+                std::cout << nlohmann::json{{"model", path}, {"objective", objective}, {"kind", kind},
+                                            {"sampler", s.info().name}, {"steps", s.steps}, {"mid", s.mid},
+                                            {"nfe", s.nfe()}, {"fd", row.fd}, {"count", count},
+                                            {"seconds_per_image", row.seconds_per_image},
+                                            {"reference", ref->data_name}, {"features", ref->features->description()}}
+                                 .dump()
+                          << std::endl;
+            }
+            rows.push_back(row);
+        }
+        if (!any) fail(path, "is a " + kind + " model and no sampler of --samplers fits it");
+    }
+    if (json_out) return 0;
+    std::printf("FD of %lld samples (seeds %llu..) against %s, floor %.4g (its halves); features: %s\n",
+                static_cast<long long>(count), static_cast<unsigned long long>(seed), ref->data_name.c_str(),
+                frechet_distance(ref->half_a, ref->half_b), ref->features->description().c_str());
+    std::printf("%-32s %-9s %-8s %5s %4s %9s %10s\n", "model", "objective", "sampler", "steps", "NFE", "FD", "s/image");
+    for (const TableRow& r : rows)
+        std::printf("%-32s %-9s %-8s %5d %4d %9.4g %10.5f\n", r.model.c_str(), r.objective.c_str(), r.settings.info().name,
+                    r.settings.steps, r.settings.nfe(), r.fd, r.seconds_per_image);
+    return 0;
+}
+
 }  // namespace
 
 int eval_command(int argc, char** argv)
@@ -203,12 +308,21 @@ int eval_command(int argc, char** argv)
                   steps_flag(),
                   {"mid", "T1,..", "cm mid levels (default: the model's searched levels)"},
                   {"count", "N", "Samples (default 10000)"},
-                  {"grid", "FILE", "Also save a grid of the first 100 samples"}});
+                  {"grid", "FILE", "Also save a grid of the first 100 samples"},
+                  {"models", "A,B,..", "An FD table instead: these models, each with every sampler of --samplers that\n"
+                                       "fits its kind (cm for consistency models, heun/euler/dpm++ for diffusion models)"},
+                  {"samplers", "S:K,..", "With --models: samplers and steps (default cm:1,cm:2,heun:18,dpm++:4)"}});
     Args args("eval",
               "Fréchet distance (FD) between a model's samples and real images, in a classifier's feature space.\n"
               "Also prints the floor: the FD between the two halves of the reference images.",
               flags, {}, argc, argv, 2);
     if (args.help()) return std::cout << args.usage(), 0;
+    if (args.has("models")) {
+        for (const char* single : {"model", "sampler", "steps", "mid", "grid"})
+            if (args.has(single)) throw UsageError(std::string("--") + single + " goes with one model; with --models give --samplers");
+        return eval_table(args);
+    }
+    if (args.has("samplers")) throw UsageError("--samplers goes with --models");
     init_threads(static_cast<int>(args.integer("threads", 0, 0, 1024)));
     const torch::Device device = resolve_device(args.text("device", "auto"));
     auto model = load_model_noting(model_path_from_args(args), device);
