@@ -73,6 +73,14 @@ ObjectiveOption choice(const char* key, const char* flag, const char* label, con
     return o;
 }
 
+// ECT's and TCM's stage: one every stage_kimg thousand images. Clamped before the cast: images seen
+// and stage length come from files, and a quotient past INT_MAX would be undefined (stage 10⁶
+// already makes r(t) equal t to double precision).
+int stage_of(const TrainConfig& c, int64_t images)
+{
+    return static_cast<int>(std::min(double(images) / (c.stage_kimg * 1000), 1e6));
+}
+
 ObjectiveOption advanced(ObjectiveOption o)
 {
     o.advanced = true;
@@ -232,12 +240,7 @@ public:
             advanced(number("ect_P_std", "P-std", "ln t deviation", "Standard deviation of ln t", 0.001, 10, field(&EctLossConfig::P_std))),
             two_step_mid_option()};
     }
-    int stage(const TrainConfig& c, int64_t images) const override
-    {
-        // Clamped before the cast: images seen and stage length come from files, and a quotient past
-        // INT_MAX would be undefined (stage 10⁶ already makes ECT's r(t) equal t to double precision).
-        return static_cast<int>(std::min(double(images) / (c.stage_kimg * 1000), 1e6));
-    }
+    int stage(const TrainConfig& c, int64_t images) const override { return stage_of(c, images); }
     double passes_per_image(const TrainConfig&) const override { return 4; }  // the student's 3, the target's 1
     GenerateSettings grid_sampler(const TrainConfig&) const override { return GenerateSettings{}; }  // 1 step
     std::vector<std::pair<std::string, GenerateSettings>> eval_samplers(const TrainConfig& c) const override
@@ -512,10 +515,7 @@ public:
         if (second_ && int64_t(double(c.batch) * c.tcm.boundary_prob) >= c.batch)
             fail("recipe", "TCM's boundary share leaves no samples for the loss");
     }
-    int stage(const TrainConfig& c, int64_t images) const override
-    {
-        return static_cast<int>(std::min(double(images) / (c.stage_kimg * 1000), 1e6));
-    }
+    int stage(const TrainConfig& c, int64_t images) const override { return stage_of(c, images); }
     // The student's 3 and the target's 1 (the second stage's target below t′ is the first stage's).
     double passes_per_image(const TrainConfig&) const override { return 4; }
     GenerateSettings grid_sampler(const TrainConfig&) const override { return GenerateSettings{}; }
