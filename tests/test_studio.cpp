@@ -19,6 +19,7 @@
 #include "training_panel.h"
 
 #include "ect/error.h"
+#include "ect/io/hash.h"
 #include "ect/io/safetensors.h"
 #include "ect/io/image_io.h"
 #include "ect/method/generate.h"
@@ -29,6 +30,8 @@
 
 #include <QApplication>
 #include <QComboBox>
+#include <QFile>
+#include <QListWidget>
 #include <QKeyEvent>
 #include <QLineEdit>
 #include <QProgressBar>
@@ -659,11 +662,104 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(ect::Error, c->currentJob());
         // Models of different image sizes cannot share noise: a clear error, not a crash.
         CompareJob mismatch;
-        mismatch.base = std::make_shared<ect::ModelFile>(ect::load_model(ect::test::fixture("songunet-cond28.safetensors")));
-        mismatch.consistency = w.model(MainWindow::Slot::Consistency);
+        mismatch.models = {std::make_shared<ect::ModelFile>(ect::load_model(ect::test::fixture("songunet-cond28.safetensors"))),
+                           w.model(MainWindow::Slot::Consistency)};
         mismatch.rows = 1;
-        mismatch.columns = parse_columns("heun 2, cm 1");
+        mismatch.columns = columns_for(mismatch.models, parse_columns("heun 2, cm 1"));
+        QCOMPARE(mismatch.columns.size(), size_t(2));
         QVERIFY_THROWS_EXCEPTION(ect::Error, CompareWorker::run(mismatch));
+        // A column whose sampler does not fit its model's kind is refused, not run.
+        CompareJob wrong;
+        wrong.models = {w.model(MainWindow::Slot::Consistency)};
+        wrong.rows = 1;
+        wrong.columns = parse_columns("heun 2");
+        QVERIFY_THROWS_EXCEPTION(ect::Error, CompareWorker::run(wrong));
+    }
+
+    void compare_any_number_of_models()
+    {
+        // A third model beside the base and the consistency model: the consistency model's weights
+        // under another objective (as a CMT run would write it).
+        const QString other = ect::test::temp_path("other-objective.safetensors");
+        {
+            ect::ModelFile cm = ect::load_model(cm_.toStdString());
+            std::map<std::string, std::string> meta = cm.metadata;
+            meta.erase(ect::kNetworkMetadataKey);
+            meta["ect.kind"] = "consistency";
+            meta["ect.objective"] = "cmt";
+            meta["ect.base_model"] = "base.safetensors";
+            meta["ect.base_model_sha256"] = ect::sha256_file(base_.toStdString());
+            ect::save_model(other.toStdString(), cm.net, meta);
+        }
+        MainWindow w;
+        QVERIFY(w.openModel(MainWindow::Slot::Base, base_, true));
+        QVERIFY(w.openModel(MainWindow::Slot::Consistency, cm_, true));
+        QVERIFY(w.openModel(MainWindow::Slot::Listed, other, true));
+        // Listed: the slots keep their models; the list holds all three, each with what made it.
+        QCOMPARE(QString::fromStdString(w.model(MainWindow::Slot::Consistency)->path), cm_);
+        QCOMPARE(w.loadedModels().size(), size_t(3));
+        QVERIFY(model_origin(*w.loadedModels()[2]).contains("cmt"));
+        QVERIFY(model_origin(*w.loadedModels()[2]).contains("base.safetensors"));
+        ComparePanel* c = w.comparePanel();
+        QCOMPARE(c->modelsList()->count(), 3);
+        QCOMPARE(c->comparedModels().size(), 3);  // each newly opened model comes ticked
+        c->rowsBox()->setValue(2);
+        c->columnsEdit()->setText("heun 2, dpm++ 2, cm 1");
+        c->scheduleRender();
+        QVERIFY(wait_for([&] { return c->idle() && c->lastResult().columns.size() == 4; }, 120000));
+        const CompareResult r = c->lastResult();
+        // Columns: (model, sampler) for the samplers of each model's kind, in the list's order.
+        QCOMPARE(r.job.columns[0].model, 0);
+        QCOMPARE(r.job.columns[1].sampler, ect::SamplerKind::DpmSolver);
+        QCOMPARE(r.job.columns[2].model, 1);
+        QCOMPARE(r.job.columns[3].model, 2);
+        QCOMPARE(r.columns[1].nfe, 2);  // DPM-Solver++: one evaluation per step
+        QVERIFY(r.columns[3].title.startsWith("other-objective"));
+        // The same noise in every column: equal weights give equal samples.
+        QVERIFY(r.columns[2].samples.equal(r.columns[3].samples));
+        // Each column's model SHA-256 and objective go with the export.
+        const QString params = c->parametersText();
+        const QString sha = QString::fromStdString(ect::sha256_file(other.toStdString()));
+        QVERIFY2(params.contains("3 other-objective (consistency cmt, sha256 " + sha + ")"), qPrintable(params));
+        QVERIFY2(params.contains("3 cm 1 (NFE 1"), qPrintable(params));
+        const nlohmann::json j = c->settings();
+        QCOMPARE(j.at("models").size(), size_t(3));
+        QCOMPARE(j.at("models")[2].at("sha256").get<std::string>(), sha.toStdString());
+        QCOMPARE(j.at("models")[2].at("objective").get<std::string>(), std::string("cmt"));
+        QCOMPARE(j.at("models")[0].at("kind").get<std::string>(), std::string("diffusion"));
+
+        // Unticking a model drops its columns; a model in a slot cannot leave the list, another can.
+        QVERIFY(c->setComparedModels({base_, other}));
+        QCOMPARE(c->currentJob().columns.size(), size_t(3));
+        QVERIFY(!w.removeModel(cm_));
+        const std::string export_png = ect::test::temp_path("compare-three.png").toStdString();
+        c->scheduleRender();
+        QVERIFY(wait_for([&] { return c->idle() && c->lastResult().columns.size() == 3; }, 120000));
+        w.tabs()->setCurrentWidget(c);
+        QVERIFY2(w.exportFigure(QString::fromStdString(export_png), true), qPrintable(w.lastError()));
+        QVERIFY(w.removeModel(other));
+        QCOMPARE(w.loadedModels().size(), size_t(2));
+        QCOMPARE(c->modelsList()->count(), 2);
+
+        // The exported figure restores the comparison elsewhere: its listed model is loaded again
+        // and exactly the exported models are ticked.
+        MainWindow again;
+        QVERIFY(again.openModel(MainWindow::Slot::Consistency, cm_, true));
+        QVERIFY2(again.openSettingsImage(QString::fromStdString(export_png), true), qPrintable(again.lastError()));
+        QVERIFY(again.isLoaded(other));
+        QCOMPARE(again.comparePanel()->comparedModels(),
+                 (QStringList{QFileInfo(base_).absoluteFilePath(), QFileInfo(other).absoluteFilePath()}));
+
+        // The list is capped: the oldest model without a slot goes.
+        for (int i = 0; i < MainWindow::kMaxLoaded + 2; ++i) {
+            const QString copy = ect::test::temp_path(QString("listed-%1.safetensors").arg(i));
+            QFile::remove(copy);
+            QVERIFY(QFile::copy(other, copy));
+            QVERIFY(again.openModel(MainWindow::Slot::Listed, copy, true));
+        }
+        QCOMPARE(int(again.loadedModels().size()), MainWindow::kMaxLoaded);
+        QVERIFY(again.model(MainWindow::Slot::Consistency) && again.isLoaded(cm_));
+        QVERIFY(!again.isLoaded(base_) && !again.isLoaded(other));  // listed first, so gone first
     }
 
     void ema_length_slider_reconstructs_from_the_run()
@@ -749,7 +845,9 @@ private slots:
         QVERIFY(wait_for([&] { return c->idle() && c->lastResult().columns.size() == 2 && c->lastResult().job.ema_std == 0.07; }, 120000));
         ect::GenerateSettings two = s;
         two.count = 2;
-        QVERIFY(torch::allclose(c->lastResult().columns[1].samples, ect::generate(made->net, two), 1e-5, 1e-6));
+        // Columns go model by model in the list's order: the run's model was opened first.
+        QVERIFY(!c->lastResult().job.columns[0].forDiffusion());
+        QVERIFY(torch::allclose(c->lastResult().columns[0].samples, ect::generate(made->net, two), 1e-5, 1e-6));
         QVERIFY(c->parametersText().contains("sigma_rel 0.070"));
 
         // A model of a step with no EMA snapshot (a run stopped between its state and its
@@ -1177,8 +1275,8 @@ private slots:
         const QString png = ect::test::temp_path("compare.png");
         QVERIFY2(w.exportFigure(png, true), qPrintable(w.lastError()));
         const QString params = QString::fromStdString(ect::read_image_text(png.toStdString()).at(kParametersKey));
-        QVERIFY2(params.contains("Samplers: \"heun 2 (NFE 3, "), qPrintable(params));
-        QVERIFY(params.contains("Base model: base"));
+        QVERIFY2(params.contains("Samplers: \"1 heun 2 (NFE 3, "), qPrintable(params));
+        QVERIFY2(params.contains("Models: \"1 base (diffusion edm, sha256 "), qPrintable(params));
         c->columnsEdit()->setText("cm 1");
         QVERIFY(w.openSettingsImage(png, true));
         QCOMPARE(c->columnsEdit()->text(), QString("heun 2, cm 1"));

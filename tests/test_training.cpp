@@ -483,6 +483,33 @@ private slots:
             refused = std::string(e.what()).find("two-stage (TCM) model") != std::string::npos;
         }
         QVERIFY(refused);
+
+        // A damaged two-stage file: a first-stage tensor missing, or first-stage tensors in a
+        // one-stage file, is refused by name before anything runs.
+        const TensorFile file = read_safetensors(dir + "/model.safetensors");
+        auto message_of = [](const std::string& path) {
+            try {
+                load_model(path);
+            } catch (const Error& e) {
+                return std::string(e.what());
+            }
+            return std::string();
+        };
+        std::vector<std::pair<std::string, torch::Tensor>> fewer;
+        std::string dropped;
+        for (const auto& [name, t] : file.tensors) {
+            if (dropped.empty() && name.rfind("first_stage.", 0) == 0) dropped = name;
+            else fewer.emplace_back(name, t);
+        }
+        QVERIFY(!dropped.empty());
+        const std::string missing = dir + "/missing-first-stage.safetensors";
+        write_safetensors(missing, fewer, file.metadata);
+        QVERIFY2(message_of(missing).find(dropped) != std::string::npos, message_of(missing).c_str());
+        std::vector<std::pair<std::string, torch::Tensor>> extra = read_safetensors(base_).tensors;
+        extra.emplace_back(dropped, file.tensors.front().second);
+        const std::string stray = dir + "/stray-first-stage.safetensors";
+        write_safetensors(stray, extra, read_safetensors(base_).metadata);
+        QVERIFY2(message_of(stray).find(dropped) != std::string::npos, message_of(stray).c_str());
     }
 
     void killed_cli_run_resumes_on_same_trajectory_data()

@@ -43,32 +43,32 @@
 <context>
     <name>PlotAxis</name>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="145"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="162"/>
         <source>Seed</source>
         <translation>Seed</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="145"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="162"/>
         <source>Steps</source>
         <translation>Schritte</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="145"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="162"/>
         <source>Mid levels</source>
         <translation>Zwischenstufen</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="146"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="163"/>
         <source>Class</source>
         <translation>Klasse</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="146"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="163"/>
         <source>Sampler</source>
         <translation>Sampler</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="146"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="163"/>
         <source>Checkpoint</source>
         <translation>Checkpoint</translation>
     </message>
@@ -76,19 +76,14 @@
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="36"/>
+        <location filename="../app/studio/compare_panel.cpp" line="43"/>
         <source>%1 ms</source>
         <translation>%1 ms</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="37"/>
+        <location filename="../app/studio/compare_panel.cpp" line="44"/>
         <source>%1 s</source>
         <translation>%1 s</translation>
-    </message>
-    <message>
-        <location filename="../app/studio/compare_worker.cpp" line="114"/>
-        <source>%1 · NFE %2</source>
-        <translation>%1 · NFE %2</translation>
     </message>
     <message>
         <location filename="../app/studio/training_panel.cpp" line="79"/>
@@ -96,7 +91,7 @@
         <translation>…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="130"/>
+        <location filename="../app/studio/main.cpp" line="139"/>
         <source>Watch run</source>
         <translation>Lauf beobachten</translation>
     </message>
@@ -105,56 +100,61 @@
         <source>EMA σ_rel %1</source>
         <translation>EMA σ_rel %1</translation>
     </message>
+    <message>
+        <location filename="../app/studio/compare_worker.cpp" line="131"/>
+        <source>%1 · %2 · NFE %3</source>
+        <translation>%1 · %2 · NFE %3</translation>
+    </message>
 </context>
 <context>
     <name>Sampler</name>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="124"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="141"/>
         <source>Consistency (ECT)</source>
         <translation>Konsistenz (ECT)</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="124"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="141"/>
         <source>EDM Heun</source>
         <translation>EDM Heun</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="125"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="142"/>
         <source>EDM Euler</source>
         <translation>EDM Euler</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="125"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="142"/>
         <source>ECT</source>
         <translation>ECT</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="126"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="143"/>
         <source>Heun</source>
         <translation>Heun</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="126"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="143"/>
         <source>Euler</source>
         <translation>Euler</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="127"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="144"/>
         <source>DPM-Solver++ (2M)</source>
         <translation>DPM-Solver++ (2M)</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="127"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="144"/>
         <source>DPM++</source>
         <translation>DPM++</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="138"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="155"/>
         <source>%1 1 step</source>
         <translation>%1 1 Schritt</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="139"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="156"/>
         <source>%1 %2 steps</source>
         <translation>%1 %2 Schritte</translation>
     </message>
@@ -249,6 +249,11 @@
         <source>Distance</source>
         <translation>Abstand</translation>
     </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="98"/>
+        <source>the default, 0.821</source>
+        <translation>Standard, 0.821</translation>
+    </message>
 </context>
 <context>
     <name>studio</name>
@@ -294,42 +299,67 @@
         <translation>CPU (%1 Threads)</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="87"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="77"/>
+        <source>diffusion model · %1</source>
+        <translation>Diffusionsmodell · %1</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/qt_bridge.cpp" line="78"/>
+        <source>%1 · objective %2</source>
+        <translation>%1 · Ziel %2</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/qt_bridge.cpp" line="79"/>
+        <source>diffusion</source>
+        <translation>Diffusion</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/qt_bridge.cpp" line="80"/>
+        <source>consistency</source>
+        <translation>Konsistenz</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/qt_bridge.cpp" line="85"/>
+        <source> · from %1</source>
+        <translation> · aus %1</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/qt_bridge.cpp" line="104"/>
         <source>%1 cannot be opened (%2).</source>
         <translation>%1 lässt sich nicht öffnen (%2).</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="89"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="106"/>
         <source>%1 is not a model file: ECT Studio opens .safetensors models and official .pkl snapshots.</source>
         <translation>%1 ist keine Modelldatei: ECT Studio öffnet .safetensors-Modelle und offizielle .pkl-Snapshots.</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="91"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="108"/>
         <source>%1 already holds a training run. Continue it with Resume run…, or choose another run folder.</source>
         <translation>%1 enthält bereits einen Trainingslauf. Setzen Sie ihn mit „Lauf fortsetzen…“ fort oder wählen Sie einen anderen Ordner.</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="92"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="109"/>
         <source>ECT tuning starts from a diffusion model: choose a base model.</source>
         <translation>ECT-Tuning beginnt mit einem Diffusionsmodell: wählen Sie ein Basismodell.</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="93"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="110"/>
         <source>%1 is not a training run folder (it has no config.json).</source>
         <translation>%1 ist kein Ordner eines Trainingslaufs (er enthält keine config.json).</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="94"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="111"/>
         <source>%1 holds no images (PNG, JPEG, TIFF, EXR, …).</source>
         <translation>%1 enthält keine Bilder (PNG, JPEG, TIFF, EXR, …).</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="95"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="112"/>
         <source>None of the %2 images in %1 could be read.</source>
         <translation>Keines der %2 Bilder in %1 ließ sich lesen.</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="97"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="114"/>
         <source>“%1” is not a list of levels: give numbers separated by commas, such as 2.7,0.7.</source>
         <translation>„%1“ ist keine Liste von Stufen: geben Sie Zahlen durch Kommas getrennt an, etwa 2.7,0.7.</translation>
     </message>
@@ -350,149 +380,169 @@
 <context>
     <name>studio::ComparePanel</name>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="53"/>
-        <source>Samplers across the grid: heun N / euler N use the base model, cm K the consistency model (cm 2@1.4 sets the mid level; 3 steps: cm 3@2.7/0.7)</source>
-        <translation>Sampler in den Spalten: heun N / euler N nutzen das Basismodell, cm K das Konsistenzmodell (cm 2@1.4 setzt die Zwischenstufe; 3 Schritte: cm 3@2.7/0.7)</translation>
-    </message>
-    <message>
-        <location filename="../app/studio/compare_panel.cpp" line="62"/>
+        <location filename="../app/studio/compare_panel.cpp" line="75"/>
         <source>First seed</source>
         <translation>Erster Seed</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="63"/>
+        <location filename="../app/studio/compare_panel.cpp" line="76"/>
         <source>Seeds (rows)</source>
         <translation>Seeds (Zeilen)</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="64"/>
+        <location filename="../app/studio/compare_panel.cpp" line="77"/>
         <source>Class</source>
         <translation>Klasse</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="65"/>
-        <source>Columns</source>
-        <translation>Spalten</translation>
-    </message>
-    <message>
-        <location filename="../app/studio/compare_panel.cpp" line="66"/>
+        <location filename="../app/studio/compare_panel.cpp" line="80"/>
         <source>EMA length</source>
         <translation>EMA-Länge</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="68"/>
+        <location filename="../app/studio/compare_panel.cpp" line="82"/>
         <source>Enlarged sample</source>
         <translation>Vergrößertes Bild</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="70"/>
-        <location filename="../app/studio/compare_panel.cpp" line="74"/>
+        <location filename="../app/studio/compare_panel.cpp" line="84"/>
+        <location filename="../app/studio/compare_panel.cpp" line="88"/>
         <source>A</source>
         <translation>A</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="71"/>
-        <location filename="../app/studio/compare_panel.cpp" line="76"/>
+        <location filename="../app/studio/compare_panel.cpp" line="85"/>
+        <location filename="../app/studio/compare_panel.cpp" line="90"/>
         <source>B</source>
         <translation>B</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="72"/>
+        <location filename="../app/studio/compare_panel.cpp" line="86"/>
         <source>Seed row</source>
         <translation>Seed-Zeile</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="78"/>
+        <location filename="../app/studio/compare_panel.cpp" line="92"/>
         <source>Swipe</source>
         <translation>Wischen</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="87"/>
+        <location filename="../app/studio/compare_panel.cpp" line="101"/>
         <source>Show</source>
         <translation>Zeigen</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="105"/>
-        <source>Open a base diffusion model and a consistency model to compare them.</source>
-        <translation>Öffnen Sie ein Basis-Diffusionsmodell und ein Konsistenzmodell, um sie zu vergleichen.</translation>
-    </message>
-    <message>
-        <location filename="../app/studio/compare_panel.cpp" line="128"/>
+        <location filename="../app/studio/compare_panel.cpp" line="142"/>
         <source>Cannot compare: %1</source>
         <translation>Vergleich nicht möglich: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="133"/>
+        <location filename="../app/studio/compare_panel.cpp" line="147"/>
         <source>Cancelled: the grid shown is of earlier settings.</source>
         <translation>Abgebrochen: das gezeigte Raster gehört zu früheren Einstellungen.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="162"/>
+        <location filename="../app/studio/compare_panel.cpp" line="241"/>
         <source>All classes in turn</source>
         <translation>Alle Klassen reihum</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="200"/>
-        <source>Check the columns: %1</source>
-        <translation>Spalten prüfen: %1</translation>
-    </message>
-    <message>
-        <location filename="../app/studio/compare_panel.cpp" line="208"/>
-        <source>The columns need a model that is not loaded.</source>
-        <translation>Die Spalten brauchen ein Modell, das nicht geladen ist.</translation>
-    </message>
-    <message>
-        <location filename="../app/studio/compare_panel.cpp" line="213"/>
-        <source>Comparing (columns without a loaded model are left out)…</source>
-        <translation>Vergleiche (Spalten ohne geladenes Modell entfallen)…</translation>
-    </message>
-    <message>
-        <location filename="../app/studio/compare_panel.cpp" line="213"/>
+        <location filename="../app/studio/compare_panel.cpp" line="295"/>
         <source>Comparing…</source>
         <translation>Vergleiche…</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="228"/>
+        <location filename="../app/studio/compare_panel.cpp" line="310"/>
         <source>&lt;tr&gt;&lt;td&gt;%1&lt;/td&gt;&lt;td align=right&gt;&amp;nbsp;%2 per image&lt;/td&gt;&lt;/tr&gt;</source>
         <translation>&lt;tr&gt;&lt;td&gt;%1&lt;/td&gt;&lt;td align=right&gt;&amp;nbsp;%2 pro Bild&lt;/td&gt;&lt;/tr&gt;</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="229"/>
+        <location filename="../app/studio/compare_panel.cpp" line="311"/>
         <source>&lt;b&gt;Measured on this machine&lt;/b&gt;&lt;table&gt;%1&lt;/table&gt;</source>
         <translation>&lt;b&gt;Auf diesem Rechner gemessen&lt;/b&gt;&lt;table&gt;%1&lt;/table&gt;</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="230"/>
+        <location filename="../app/studio/compare_panel.cpp" line="312"/>
         <source>Same noise in every column: seed %1 + row.</source>
         <translation>Gleiches Rauschen in jeder Spalte: Seed %1 + Zeile.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="275"/>
-        <source>%1 (base) vs %2 (ECT), same noise</source>
-        <translation>%1 (Basis) gegen %2 (ECT), gleiches Rauschen</translation>
-    </message>
-    <message>
-        <location filename="../app/studio/compare_panel.cpp" line="278"/>
+        <location filename="../app/studio/compare_panel.cpp" line="362"/>
         <source>NFE %1</source>
         <translation>NFE %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="281"/>
-        <source>sampler · NFE · time per image</source>
-        <translation>Sampler · NFE · Zeit pro Bild</translation>
-    </message>
-    <message>
-        <location filename="../app/studio/compare_panel.cpp" line="346"/>
+        <location filename="../app/studio/compare_panel.cpp" line="448"/>
         <source>These are not the Compare area&apos;s settings.</source>
         <translation>Dies sind keine Einstellungen des Vergleichs.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="280"/>
+        <location filename="../app/studio/compare_panel.cpp" line="364"/>
         <source>seed %1</source>
         <translation>Seed %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="282"/>
+        <location filename="../app/studio/compare_panel.cpp" line="60"/>
+        <source>Samplers for every ticked model that fits them: heun N, euler N and dpm++ N sample diffusion models, cm K consistency models (cm 2@1.4 sets the mid level; 3 steps: cm 3@2.7/0.7)</source>
+        <translation>Sampler für jedes gewählte Modell, zu dem sie passen: heun N, euler N und dpm++ N sampeln Diffusionsmodelle, cm K Konsistenzmodelle (cm 2@1.4 setzt die Zwischenstufe; 3 Schritte: cm 3@2.7/0.7)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_panel.cpp" line="66"/>
+        <source>The loaded models (File &gt; Add model to the list… loads more); ticked ones are compared, each a column per sampler of its kind</source>
+        <translation>Die geladenen Modelle (Datei &gt; Modell zur Liste hinzufügen… lädt weitere); gewählte werden verglichen, je eine Spalte pro Sampler ihrer Art</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_panel.cpp" line="78"/>
+        <source>Models</source>
+        <translation>Modelle</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_panel.cpp" line="79"/>
+        <source>Samplers</source>
+        <translation>Sampler</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_panel.cpp" line="119"/>
+        <source>Tick the models to compare (File &gt; Add model to the list… loads more).</source>
+        <translation>Die zu vergleichenden Modelle wählen (Datei &gt; Modell zur Liste hinzufügen… lädt weitere).</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_panel.cpp" line="279"/>
+        <source>Check the samplers: %1</source>
+        <translation>Sampler prüfen: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_panel.cpp" line="283"/>
+        <source>Tick at least one model to compare.</source>
+        <translation>Mindestens ein Modell zum Vergleichen wählen.</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_panel.cpp" line="287"/>
+        <source>None of the samplers fits the ticked models: heun, euler and dpm++ sample diffusion models, cm consistency models.</source>
+        <translation>Keiner der Sampler passt zu den gewählten Modellen: heun, euler und dpm++ sampeln Diffusionsmodelle, cm Konsistenzmodelle.</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_panel.cpp" line="292"/>
+        <source>%1 columns: untick a model or drop a sampler (at most %2).</source>
+        <translation>%1 Spalten: ein Modell abwählen oder einen Sampler streichen (höchstens %2).</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_panel.cpp" line="355"/>
+        <source>%1, same noise</source>
+        <translation>%1, gleiches Rauschen</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_panel.cpp" line="356"/>
+        <source>%1 models, same noise: %2</source>
+        <translation>%1 Modelle, gleiches Rauschen: %2</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_panel.cpp" line="365"/>
+        <source>model · sampler · NFE · time per image</source>
+        <translation>Modell · Sampler · NFE · Zeit pro Bild</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_panel.cpp" line="366"/>
         <source>seed</source>
         <translation>Seed</translation>
     </message>
@@ -535,386 +585,427 @@
 <context>
     <name>studio::MainWindow</name>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="113"/>
+        <location filename="../app/studio/main_window.cpp" line="115"/>
         <source>ECT Studio</source>
         <translation>ECT Studio</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="133"/>
+        <location filename="../app/studio/main_window.cpp" line="135"/>
         <source>Open base model…</source>
         <translation>Basismodell öffnen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="134"/>
+        <location filename="../app/studio/main_window.cpp" line="136"/>
         <source>Open consistency model…</source>
         <translation>Konsistenzmodell öffnen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="142"/>
+        <location filename="../app/studio/main_window.cpp" line="144"/>
+        <source>&lt;b&gt;Loaded models&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Geladene Modelle&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="150"/>
+        <source>Add model…</source>
+        <translation>Modell hinzufügen…</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="151"/>
+        <location filename="../app/studio/main_window.cpp" line="238"/>
+        <source>Load another model for Compare, keeping the base and consistency models</source>
+        <translation>Ein weiteres Modell für den Vergleich laden; Basis- und Konsistenzmodell bleiben</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="152"/>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="160"/>
         <source>Choose dataset folder…</source>
         <translation>Datensatz-Ordner wählen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="145"/>
+        <location filename="../app/studio/main_window.cpp" line="163"/>
         <source>Models</source>
         <translation>Modelle</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="202"/>
+        <location filename="../app/studio/main_window.cpp" line="231"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="203"/>
+        <location filename="../app/studio/main_window.cpp" line="232"/>
         <source>Open &amp;consistency model…</source>
         <translation>&amp;Konsistenzmodell öffnen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="206"/>
+        <location filename="../app/studio/main_window.cpp" line="235"/>
         <source>Open &amp;base model…</source>
         <translation>&amp;Basismodell öffnen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="207"/>
+        <location filename="../app/studio/main_window.cpp" line="236"/>
         <source>Ctrl+B</source>
         <translation>Ctrl+B</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="208"/>
+        <location filename="../app/studio/main_window.cpp" line="237"/>
+        <source>&amp;Add model to the list…</source>
+        <translation>Modell zur Liste &amp;hinzufügen…</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="239"/>
         <source>Open settings from &amp;image…</source>
         <translation>Einstellungen aus &amp;Bild öffnen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="209"/>
+        <location filename="../app/studio/main_window.cpp" line="240"/>
         <source>Open settings from an exported image</source>
         <translation>Einstellungen aus einem exportierten Bild öffnen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="211"/>
+        <location filename="../app/studio/main_window.cpp" line="242"/>
         <source>Images (*.png *.jpg *.jpeg *.tif *.tiff *.exr)</source>
         <translation>Bilder (*.png *.jpg *.jpeg *.tif *.tiff *.exr)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="214"/>
+        <location filename="../app/studio/main_window.cpp" line="245"/>
         <source>Ctrl+Shift+O</source>
         <translation>Ctrl+Shift+O</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="215"/>
+        <location filename="../app/studio/main_window.cpp" line="246"/>
         <source>Choose &amp;dataset folder…</source>
         <translation>&amp;Datensatz-Ordner wählen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="216"/>
+        <location filename="../app/studio/main_window.cpp" line="247"/>
         <source>&amp;Save model as</source>
         <translation>Modell &amp;speichern unter</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="217"/>
+        <location filename="../app/studio/main_window.cpp" line="248"/>
         <source>&amp;Consistency model…</source>
         <translation>&amp;Konsistenzmodell…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="217"/>
+        <location filename="../app/studio/main_window.cpp" line="248"/>
         <source>&amp;Base model…</source>
         <translation>&amp;Basismodell…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="221"/>
-        <location filename="../app/studio/main_window.cpp" line="338"/>
+        <location filename="../app/studio/main_window.cpp" line="252"/>
+        <location filename="../app/studio/main_window.cpp" line="407"/>
         <source>Save model</source>
         <translation>Modell speichern</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="221"/>
+        <location filename="../app/studio/main_window.cpp" line="252"/>
         <source>No model is loaded in that slot.</source>
         <translation>In diesem Platz ist kein Modell geladen.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="225"/>
+        <location filename="../app/studio/main_window.cpp" line="256"/>
         <source>Save model as</source>
         <translation>Modell speichern unter</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="228"/>
+        <location filename="../app/studio/main_window.cpp" line="259"/>
         <source>Open &amp;recent model</source>
         <translation>&amp;Zuletzt geöffnetes Modell</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="231"/>
+        <location filename="../app/studio/main_window.cpp" line="262"/>
         <source>&amp;Export figure…</source>
         <translation>Abbildung &amp;exportieren…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="232"/>
+        <location filename="../app/studio/main_window.cpp" line="263"/>
         <source>Ctrl+E</source>
         <translation>Ctrl+E</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="236"/>
+        <location filename="../app/studio/main_window.cpp" line="267"/>
         <source>&amp;Preferences…</source>
         <translation>&amp;Einstellungen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="240"/>
+        <location filename="../app/studio/main_window.cpp" line="271"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="243"/>
+        <location filename="../app/studio/main_window.cpp" line="274"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="251"/>
+        <location filename="../app/studio/main_window.cpp" line="282"/>
         <source>&amp;Models panel</source>
         <translation>&amp;Modell-Leiste</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="252"/>
+        <location filename="../app/studio/main_window.cpp" line="283"/>
         <source>Ctrl+M</source>
         <translation>Ctrl+M</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="265"/>
+        <location filename="../app/studio/main_window.cpp" line="296"/>
+        <source>Add a model</source>
+        <translation>Ein Modell hinzufügen</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="298"/>
         <source>Model files (*.safetensors *.pkl);;ECT Studio models (*.safetensors);;Official EDM, EDM2 and ECT snapshots (*.pkl)</source>
         <translation>Modelldateien (*.safetensors *.pkl);;ECT-Studio-Modelle (*.safetensors);;Offizielle EDM-, EDM2- und ECT-Snapshots (*.pkl)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="359"/>
+        <location filename="../app/studio/main_window.cpp" line="428"/>
         <source>%1 is now the %2.</source>
         <translation>%1 ist jetzt das %2.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="359"/>
+        <location filename="../app/studio/main_window.cpp" line="428"/>
         <source>consistency model</source>
         <translation>Konsistenzmodell</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="359"/>
+        <location filename="../app/studio/main_window.cpp" line="428"/>
         <source>base model</source>
         <translation>Basismodell</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="383"/>
+        <location filename="../app/studio/main_window.cpp" line="452"/>
         <source>Open</source>
         <translation>Öffnen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="392"/>
-        <location filename="../app/studio/main_window.cpp" line="401"/>
+        <location filename="../app/studio/main_window.cpp" line="461"/>
+        <location filename="../app/studio/main_window.cpp" line="470"/>
         <source>Training data: %1</source>
         <translation>Trainingsdaten: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="395"/>
+        <location filename="../app/studio/main_window.cpp" line="464"/>
         <source>%1 does not exist.</source>
         <translation>%1 existiert nicht.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="405"/>
+        <location filename="../app/studio/main_window.cpp" line="474"/>
         <source>%1 is neither a model (.safetensors, .pkl), an image with settings, nor a dataset (a folder or a .zip).</source>
         <translation>%1 ist weder ein Modell (.safetensors, .pkl) noch ein Bild mit Einstellungen noch ein Datensatz (ein Ordner oder eine .zip-Datei).</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="562"/>
+        <location filename="../app/studio/main_window.cpp" line="564"/>
+        <source> (base)</source>
+        <translation> (Basis)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="565"/>
+        <source> (consistency)</source>
+        <translation> (Konsistenz)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="641"/>
         <source>Sampler settings restored from the parameters in %1</source>
         <translation>Sampler-Einstellungen aus den Parametern in %1 wiederhergestellt</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="117"/>
+        <location filename="../app/studio/main_window.cpp" line="119"/>
         <source>&amp;Training</source>
         <translation>&amp;Training</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="118"/>
+        <location filename="../app/studio/main_window.cpp" line="120"/>
         <source>&amp;Sampler</source>
         <translation>&amp;Sampler</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="119"/>
+        <location filename="../app/studio/main_window.cpp" line="121"/>
         <source>&amp;Compare</source>
         <translation>&amp;Vergleich</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="255"/>
+        <location filename="../app/studio/main_window.cpp" line="286"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="256"/>
+        <location filename="../app/studio/main_window.cpp" line="287"/>
         <source>&amp;About ECT Studio</source>
         <translation>Über ECT &amp;Studio</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="257"/>
+        <location filename="../app/studio/main_window.cpp" line="288"/>
         <source>About ECT Studio</source>
         <translation>Über ECT Studio</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="102"/>
+        <location filename="../app/studio/main_window.cpp" line="104"/>
         <source>&lt;b&gt;ECT Studio %1&lt;/b&gt;&lt;p&gt;Easy Consistency Tuning (Geng et al., ICLR 2025): tune a diffusion model into a consistency model that samples in one or two steps.&lt;/p&gt;&lt;p&gt;LibTorch %2&lt;/p&gt;</source>
         <translation>&lt;b&gt;ECT Studio %1&lt;/b&gt;&lt;p&gt;Easy Consistency Tuning (Geng et al., ICLR 2025): macht aus einem Diffusionsmodell ein Konsistenzmodell, das in einem oder zwei Schritten erzeugt.&lt;/p&gt;&lt;p&gt;LibTorch %2&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="264"/>
+        <location filename="../app/studio/main_window.cpp" line="296"/>
         <source>Open base model</source>
         <translation>Basismodell öffnen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="264"/>
+        <location filename="../app/studio/main_window.cpp" line="296"/>
         <source>Open consistency model</source>
         <translation>Konsistenzmodell öffnen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="225"/>
+        <location filename="../app/studio/main_window.cpp" line="256"/>
         <source>Model files (*.safetensors)</source>
         <translation>Modelldateien (*.safetensors)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="105"/>
+        <location filename="../app/studio/main_window.cpp" line="107"/>
         <source>&lt;p&gt;Bundled models: %1&lt;/p&gt;&lt;p&gt;Languages: %2&lt;/p&gt;</source>
         <translation>&lt;p&gt;Mitgelieferte Modelle: %1&lt;/p&gt;&lt;p&gt;Sprachen: %2&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="106"/>
+        <location filename="../app/studio/main_window.cpp" line="108"/>
         <source>not installed</source>
         <translation>nicht installiert</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="275"/>
+        <location filename="../app/studio/main_window.cpp" line="308"/>
         <source>Choose a dataset folder</source>
         <translation>Einen Datensatz-Ordner wählen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="279"/>
+        <location filename="../app/studio/main_window.cpp" line="312"/>
         <source>Training data: %1 (type fashion-mnist for the built-in set)</source>
         <translation>Trainingsdaten: %1 (fashion-mnist eingeben für den eingebauten Satz)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="298"/>
+        <location filename="../app/studio/main_window.cpp" line="331"/>
         <source>Cannot open model</source>
         <translation>Modell kann nicht geöffnet werden</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="319"/>
+        <location filename="../app/studio/main_window.cpp" line="362"/>
         <source>Opened the official snapshot %1 (%2), converted in memory; File &gt; Save model as keeps it as a model file.</source>
         <translation>Offizieller Snapshot %1 (%2) geöffnet und im Speicher umgewandelt; Datei &gt; Modell speichern unter bewahrt ihn als Modelldatei.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="331"/>
+        <location filename="../app/studio/main_window.cpp" line="400"/>
         <source>no model is loaded in that slot</source>
         <translation>in diesem Platz ist kein Modell geladen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="341"/>
+        <location filename="../app/studio/main_window.cpp" line="410"/>
         <source>Saved %1</source>
         <translation>%1 gespeichert</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="480"/>
+        <location filename="../app/studio/main_window.cpp" line="549"/>
         <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;&lt;i&gt;none loaded&lt;/i&gt;</source>
         <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;&lt;i&gt;keines geladen&lt;/i&gt;</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="481"/>
+        <location filename="../app/studio/main_window.cpp" line="550"/>
         <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2&lt;br&gt;&lt;small&gt;%3 parameters&lt;br&gt;%4&lt;/small&gt;</source>
         <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2&lt;br&gt;&lt;small&gt;%3 Parameter&lt;br&gt;%4&lt;/small&gt;</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="486"/>
+        <location filename="../app/studio/main_window.cpp" line="555"/>
         <source>Consistency model</source>
         <translation>Konsistenzmodell</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="490"/>
+        <location filename="../app/studio/main_window.cpp" line="559"/>
         <source>Base diffusion model</source>
         <translation>Basis-Diffusionsmodell</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="491"/>
+        <location filename="../app/studio/main_window.cpp" line="570"/>
         <source>&lt;b&gt;Dataset&lt;/b&gt;&lt;br&gt;%1</source>
         <translation>&lt;b&gt;Datensatz&lt;/b&gt;&lt;br&gt;%1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="498"/>
+        <location filename="../app/studio/main_window.cpp" line="577"/>
         <source>%1 MiB</source>
         <translation>%1 MiB</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="499"/>
+        <location filename="../app/studio/main_window.cpp" line="578"/>
         <source> · GPU %1 MiB</source>
         <translation> · GPU %1 MiB</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="558"/>
+        <location filename="../app/studio/main_window.cpp" line="637"/>
         <source>%1 holds no ECT Studio settings and no generation parameters.</source>
         <translation>%1 enthält keine Einstellungen von ECT Studio und keine Generierungsparameter.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="560"/>
-        <location filename="../app/studio/main_window.cpp" line="580"/>
+        <location filename="../app/studio/main_window.cpp" line="639"/>
+        <location filename="../app/studio/main_window.cpp" line="660"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="508"/>
+        <location filename="../app/studio/main_window.cpp" line="587"/>
         <source>There is nothing to export in this area yet.</source>
         <translation>In diesem Bereich gibt es noch nichts zu exportieren.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="509"/>
-        <location filename="../app/studio/main_window.cpp" line="516"/>
+        <location filename="../app/studio/main_window.cpp" line="588"/>
+        <location filename="../app/studio/main_window.cpp" line="595"/>
         <source>Export</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="519"/>
+        <location filename="../app/studio/main_window.cpp" line="598"/>
         <source>Exported %1</source>
         <translation>%1 exportiert</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="527"/>
+        <location filename="../app/studio/main_window.cpp" line="606"/>
         <source>Export figure</source>
         <translation>Abbildung exportieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="528"/>
+        <location filename="../app/studio/main_window.cpp" line="607"/>
         <source>PNG with settings (*.png);;JPEG (*.jpg);;TIFF (*.tif);;OpenEXR (*.exr)</source>
         <translation>PNG mit Einstellungen (*.png);;JPEG (*.jpg);;TIFF (*.tif);;OpenEXR (*.exr)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="539"/>
+        <location filename="../app/studio/main_window.cpp" line="618"/>
         <source>Open settings from image</source>
         <translation>Einstellungen aus Bild öffnen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="567"/>
+        <location filename="../app/studio/main_window.cpp" line="646"/>
         <source>%1: the stored settings are damaged.</source>
         <translation>%1: Die gespeicherten Einstellungen sind beschädigt.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="570"/>
+        <location filename="../app/studio/main_window.cpp" line="649"/>
         <source>%1 holds settings of a kind this version cannot restore (%2).</source>
         <translation>%1 enthält Einstellungen einer Art, die diese Version nicht wiederherstellen kann (%2).</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="577"/>
+        <location filename="../app/studio/main_window.cpp" line="657"/>
         <source>The model %1 is not on this machine; using the loaded one.</source>
         <translation>Das Modell %1 ist auf diesem Rechner nicht vorhanden; das geladene wird verwendet.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="582"/>
+        <location filename="../app/studio/main_window.cpp" line="662"/>
         <source>Settings restored from %1</source>
         <translation>Einstellungen aus %1 wiederhergestellt</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="596"/>
+        <location filename="../app/studio/main_window.cpp" line="677"/>
         <source>The language changes when ECT Studio starts again.</source>
         <translation>Die Sprache wechselt beim nächsten Start von ECT Studio.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="636"/>
+        <location filename="../app/studio/main_window.cpp" line="722"/>
         <source>Saving the training run before closing…</source>
         <translation>Trainingslauf wird vor dem Schließen gespeichert…</translation>
     </message>
@@ -1422,64 +1513,64 @@
 <context>
     <name>studio::TrainingPanel</name>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="108"/>
+        <location filename="../app/studio/training_panel.cpp" line="109"/>
         <source>ECT tuning</source>
         <translation>ECT-Tuning</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="109"/>
+        <location filename="../app/studio/training_panel.cpp" line="110"/>
         <source>Diffusion pretraining (EDM)</source>
         <translation>Diffusions-Vortraining (EDM)</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="154"/>
+        <location filename="../app/studio/training_panel.cpp" line="155"/>
         <source>never</source>
         <translation>nie</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="155"/>
+        <location filename="../app/studio/training_panel.cpp" line="156"/>
         <source> steps</source>
         <translation> Schritte</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="156"/>
+        <location filename="../app/studio/training_panel.cpp" line="157"/>
         <source>Measure sample quality (FD of 2,000 samples against the test images; tuning: 1- and 2-step, pretraining: Heun) every this many steps, charted beside the loss</source>
         <translation>Bildqualität (FD von 2.000 Bildern gegen die Testbilder; Tuning: 1 und 2 Schritte, Vortraining: Heun) alle so viele Schritte messen, neben dem Verlust dargestellt</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="200"/>
-        <location filename="../app/studio/training_panel.cpp" line="423"/>
-        <location filename="../app/studio/training_panel.cpp" line="459"/>
-        <location filename="../app/studio/training_panel.cpp" line="817"/>
+        <location filename="../app/studio/training_panel.cpp" line="201"/>
+        <location filename="../app/studio/training_panel.cpp" line="424"/>
+        <location filename="../app/studio/training_panel.cpp" line="460"/>
+        <location filename="../app/studio/training_panel.cpp" line="823"/>
         <source>Training</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="204"/>
+        <location filename="../app/studio/training_panel.cpp" line="205"/>
         <source>Preset</source>
         <translation>Vorlage</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="207"/>
         <location filename="../app/studio/training_panel.cpp" line="208"/>
+        <location filename="../app/studio/training_panel.cpp" line="209"/>
         <source>Base model</source>
         <translation>Basismodell</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="139"/>
+        <location filename="../app/studio/training_panel.cpp" line="140"/>
         <source>base diffusion model (.safetensors, or an official .pkl snapshot)</source>
         <translation>Basis-Diffusionsmodell (.safetensors oder offizieller .pkl-Snapshot)</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="187"/>
-        <location filename="../app/studio/training_panel.cpp" line="189"/>
-        <location filename="../app/studio/training_panel.cpp" line="711"/>
-        <location filename="../app/studio/training_panel.cpp" line="712"/>
+        <location filename="../app/studio/training_panel.cpp" line="188"/>
+        <location filename="../app/studio/training_panel.cpp" line="190"/>
+        <location filename="../app/studio/training_panel.cpp" line="717"/>
+        <location filename="../app/studio/training_panel.cpp" line="718"/>
         <source>from the data</source>
         <translation>aus den Daten</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="666"/>
+        <location filename="../app/studio/training_panel.cpp" line="672"/>
         <source>Image size N×N of a new network; other data is centre-cropped and resized to it</source>
         <translation>Bildgröße N×N eines neuen Netzes; andere Daten werden mittig zugeschnitten und darauf skaliert</translation>
     </message>
@@ -1494,483 +1585,483 @@
         <translation>RGB</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="110"/>
+        <location filename="../app/studio/training_panel.cpp" line="111"/>
         <source>CMT mid-training</source>
         <translation>CMT-Zwischentraining</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="134"/>
+        <location filename="../app/studio/training_panel.cpp" line="135"/>
         <source>none (e.g. 0.05, 0.10)</source>
         <translation>keine (z. B. 0.05, 0.10)</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="135"/>
+        <location filename="../app/studio/training_panel.cpp" line="136"/>
         <source>Power-function EMA profiles (EDM2) kept beside the EMA, by relative length σ_rel: each checkpoint keeps their snapshots, and the Sampler and Compare areas can then choose any EMA length after training</source>
         <translation>Potenzfunktions-EMA-Profile (EDM2) neben dem EMA, nach relativer Länge σ_rel: jeder Checkpoint behält ihre Snapshots, und die Bereiche Sampler und Vergleich können dann nach dem Training jede EMA-Länge wählen</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="166"/>
+        <location filename="../app/studio/training_panel.cpp" line="167"/>
         <source>seconds</source>
         <translation>Sekunden</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="167"/>
+        <location filename="../app/studio/training_panel.cpp" line="168"/>
         <source>steps</source>
         <translation>Schritte</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="175"/>
+        <location filename="../app/studio/training_panel.cpp" line="176"/>
         <source>A new grid of 1-step samples on fixed noise this often (and at the start and the end)</source>
         <translation>So oft ein neues Raster von 1-Schritt-Bildern aus festem Rauschen (und am Anfang und Ende)</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="177"/>
+        <location filename="../app/studio/training_panel.cpp" line="178"/>
         <source>Save the run (to continue it later) and a model to sample or compare this often</source>
         <translation>So oft den Lauf sichern (zum späteren Fortsetzen) und ein Modell zum Erzeugen oder Vergleichen</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="201"/>
+        <location filename="../app/studio/training_panel.cpp" line="202"/>
         <source>Every option of the objective</source>
         <translation>Alle Optionen des Trainingsziels</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="202"/>
+        <location filename="../app/studio/training_panel.cpp" line="203"/>
         <source>Also the options most runs leave as the preset sets them</source>
         <translation>Auch die Optionen, die die meisten Läufe so lassen, wie die Vorlage sie setzt</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="206"/>
+        <location filename="../app/studio/training_panel.cpp" line="207"/>
         <source>Network family</source>
         <translation>Netzwerkfamilie</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="209"/>
+        <location filename="../app/studio/training_panel.cpp" line="210"/>
         <source>Model files (*.safetensors *.pkl)</source>
         <translation>Modelldateien (*.safetensors *.pkl)</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="212"/>
+        <location filename="../app/studio/training_panel.cpp" line="213"/>
         <source>Dataset</source>
         <translation>Datensatz</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="213"/>
+        <location filename="../app/studio/training_panel.cpp" line="214"/>
         <source>Image folder</source>
         <translation>Bildordner</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="217"/>
+        <location filename="../app/studio/training_panel.cpp" line="218"/>
         <source>Resolution</source>
         <translation>Auflösung</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="218"/>
+        <location filename="../app/studio/training_panel.cpp" line="219"/>
         <source>Channels</source>
         <translation>Kanäle</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="219"/>
+        <location filename="../app/studio/training_panel.cpp" line="220"/>
         <source>Batch</source>
         <translation>Batch</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="220"/>
+        <location filename="../app/studio/training_panel.cpp" line="221"/>
         <source>Learning rate</source>
         <translation>Lernrate</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="221"/>
+        <location filename="../app/studio/training_panel.cpp" line="222"/>
         <source>Dropout</source>
         <translation>Dropout</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="222"/>
+        <location filename="../app/studio/training_panel.cpp" line="223"/>
         <source>EMA profiles</source>
         <translation>EMA-Profile</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="223"/>
+        <location filename="../app/studio/training_panel.cpp" line="224"/>
         <source>Steps</source>
         <translation>Schritte</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="224"/>
+        <location filename="../app/studio/training_panel.cpp" line="225"/>
         <source>Grids every</source>
         <translation>Raster alle</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="225"/>
+        <location filename="../app/studio/training_panel.cpp" line="226"/>
         <source>Checkpoints every</source>
         <translation>Sicherung alle</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="226"/>
+        <location filename="../app/studio/training_panel.cpp" line="227"/>
         <source>Measure FD every</source>
         <translation>FD messen alle</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="227"/>
+        <location filename="../app/studio/training_panel.cpp" line="228"/>
         <source>Device</source>
         <translation>Gerät</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="228"/>
         <location filename="../app/studio/training_panel.cpp" line="229"/>
+        <location filename="../app/studio/training_panel.cpp" line="230"/>
         <source>Run folder</source>
         <translation>Laufordner</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="232"/>
+        <location filename="../app/studio/training_panel.cpp" line="233"/>
         <source>Start</source>
         <translation>Starten</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="233"/>
-        <location filename="../app/studio/training_panel.cpp" line="1033"/>
-        <location filename="../app/studio/training_panel.cpp" line="1056"/>
+        <location filename="../app/studio/training_panel.cpp" line="234"/>
+        <location filename="../app/studio/training_panel.cpp" line="1039"/>
+        <location filename="../app/studio/training_panel.cpp" line="1062"/>
         <source>Pause</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="234"/>
+        <location filename="../app/studio/training_panel.cpp" line="235"/>
         <source>Stop</source>
         <translation>Stopp</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="235"/>
+        <location filename="../app/studio/training_panel.cpp" line="236"/>
         <source>Resume run…</source>
         <translation>Lauf fortsetzen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="236"/>
-        <location filename="../app/studio/training_panel.cpp" line="1127"/>
+        <location filename="../app/studio/training_panel.cpp" line="237"/>
+        <location filename="../app/studio/training_panel.cpp" line="1133"/>
         <source>Watch run…</source>
         <translation>Lauf beobachten…</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="237"/>
+        <location filename="../app/studio/training_panel.cpp" line="238"/>
         <source>Follow a run another process writes (e.g. `ect tune` on a GPU server, its folder synced or mounted), read-only</source>
         <translation>Einem Lauf folgen, den ein anderer Prozess schreibt (z. B. `ect tune` auf einem GPU-Server, Ordner synchronisiert oder eingehängt), nur lesend</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="246"/>
-        <location filename="../app/studio/training_panel.cpp" line="1121"/>
+        <location filename="../app/studio/training_panel.cpp" line="247"/>
+        <location filename="../app/studio/training_panel.cpp" line="1127"/>
         <source>Not running.</source>
         <translation>Läuft nicht.</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="269"/>
+        <location filename="../app/studio/training_panel.cpp" line="270"/>
         <source>Log scale</source>
         <translation>Log-Skala</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="272"/>
+        <location filename="../app/studio/training_panel.cpp" line="273"/>
         <source>x: steps</source>
         <translation>x: Schritte</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="272"/>
+        <location filename="../app/studio/training_panel.cpp" line="273"/>
         <source>x: images</source>
         <translation>x: Bilder</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="274"/>
+        <location filename="../app/studio/training_panel.cpp" line="275"/>
         <source>Smoothing</source>
         <translation>Glättung</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="281"/>
+        <location filename="../app/studio/training_panel.cpp" line="282"/>
         <source>1-step samples on fixed noise appear here as training goes.</source>
         <translation>1-Schritt-Bilder aus festem Rauschen erscheinen hier während des Trainings.</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="298"/>
+        <location filename="../app/studio/training_panel.cpp" line="299"/>
         <source>The models this run saved at its checkpoints</source>
         <translation>Die Modelle, die dieser Lauf bei seinen Sicherungen gespeichert hat</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="299"/>
+        <location filename="../app/studio/training_panel.cpp" line="300"/>
         <source>Sampler</source>
         <translation>Sampler</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="300"/>
+        <location filename="../app/studio/training_panel.cpp" line="301"/>
         <source>Open this model in the Sampler</source>
         <translation>Dieses Modell im Sampler öffnen</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="301"/>
+        <location filename="../app/studio/training_panel.cpp" line="302"/>
         <source>Compare</source>
         <translation>Vergleich</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="302"/>
+        <location filename="../app/studio/training_panel.cpp" line="303"/>
         <source>Compare this model with the base model</source>
         <translation>Dieses Modell mit dem Basismodell vergleichen</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="305"/>
+        <location filename="../app/studio/training_panel.cpp" line="306"/>
         <source>Model</source>
         <translation>Modell</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="358"/>
+        <location filename="../app/studio/training_panel.cpp" line="359"/>
         <source>Run folder to resume</source>
         <translation>Fortzusetzender Laufordner</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="363"/>
+        <location filename="../app/studio/training_panel.cpp" line="364"/>
         <source>Run folder to watch</source>
         <translation>Zu beobachtender Laufordner</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="382"/>
+        <location filename="../app/studio/training_panel.cpp" line="383"/>
         <source>Running %1 in %2, step %3 of %4</source>
         <translation>%1 läuft in %2, Schritt %3 von %4</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="397"/>
+        <location filename="../app/studio/training_panel.cpp" line="398"/>
         <source>Step %1 of %2 · loss %3 · %4 it/s · ETA %5</source>
         <translation>Schritt %1 von %2 · Verlust %3 · %4 it/s · Rest %5</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="424"/>
+        <location filename="../app/studio/training_panel.cpp" line="425"/>
         <source>The saved state of %1 has no checksum.</source>
         <translation>Der gespeicherte Zustand von %1 hat keine Prüfsumme.</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="425"/>
+        <location filename="../app/studio/training_panel.cpp" line="426"/>
         <source>It was written by an older ECT Studio or by another program, so damage to it cannot be detected. Its contents are still checked. Resume from it as it is?</source>
         <translation>Er wurde von einem älteren ECT Studio oder einem anderen Programm geschrieben; Beschädigungen lassen sich daher nicht erkennen. Sein Inhalt wird trotzdem geprüft. Unverändert von ihm fortsetzen?</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="428"/>
+        <location filename="../app/studio/training_panel.cpp" line="429"/>
         <source>Resume as it is</source>
         <translation>Unverändert fortsetzen</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="434"/>
+        <location filename="../app/studio/training_panel.cpp" line="435"/>
         <source>Not resumed: %1</source>
         <translation>Nicht fortgesetzt: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="439"/>
+        <location filename="../app/studio/training_panel.cpp" line="440"/>
         <source>Could not start: %1</source>
         <translation>Start nicht möglich: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="495"/>
+        <location filename="../app/studio/training_panel.cpp" line="497"/>
         <source>Training run %1 · step %2 · 1-step samples on fixed noise</source>
         <translation>Trainingslauf %1 · Schritt %2 · 1-Schritt-Bilder aus festem Rauschen</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="516"/>
+        <location filename="../app/studio/training_panel.cpp" line="518"/>
         <source>These are not a training run&apos;s settings.</source>
         <translation>Dies sind keine Einstellungen eines Trainingslaufs.</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="530"/>
+        <location filename="../app/studio/training_panel.cpp" line="532"/>
         <source>A training run is in progress; stop it to look at another run.</source>
         <translation>Ein Training läuft; halten Sie es an, um einen anderen Lauf anzusehen.</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="531"/>
+        <location filename="../app/studio/training_panel.cpp" line="533"/>
         <source>%1 is not a training run folder (it has no config.json).</source>
         <translation>%1 ist kein Ordner eines Trainingslaufs (er enthält keine config.json).</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="622"/>
+        <location filename="../app/studio/training_panel.cpp" line="628"/>
         <source>This run: batch %1, learning rate %2, %3 steps, dropout %4</source>
         <translation>Dieser Lauf: Batch %1, Lernrate %2, %3 Schritte, Dropout %4</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="623"/>
+        <location filename="../app/studio/training_panel.cpp" line="629"/>
         <source>Sets batch %1, learning rate %2, %3 steps, dropout %4</source>
         <translation>Setzt Batch %1, Lernrate %2, %3 Schritte, Dropout %4</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="635"/>
+        <location filename="../app/studio/training_panel.cpp" line="641"/>
         <source>; %1 channels × [%2], %3 blocks per level</source>
         <translation>; %1 Kanäle × [%2], %3 Blöcke je Ebene</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="660"/>
+        <location filename="../app/studio/training_panel.cpp" line="666"/>
         <source>Tuning keeps the base model&apos;s network family</source>
         <translation>Das Tuning behält die Netzwerkfamilie des Basismodells</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="665"/>
+        <location filename="../app/studio/training_panel.cpp" line="671"/>
         <source>Tuning keeps the base model&apos;s image size; the data is resized to it</source>
         <translation>Das Tuning behält die Bildgröße des Basismodells; die Daten werden darauf skaliert</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="711"/>
-        <location filename="../app/studio/training_panel.cpp" line="712"/>
+        <location filename="../app/studio/training_panel.cpp" line="717"/>
+        <location filename="../app/studio/training_panel.cpp" line="718"/>
         <source>from the data (%1)</source>
         <translation>aus den Daten (%1)</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="718"/>
+        <location filename="../app/studio/training_panel.cpp" line="724"/>
         <source>Cannot read this data: %1</source>
         <translation>Diese Daten sind nicht lesbar: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="729"/>
+        <location filename="../app/studio/training_panel.cpp" line="735"/>
         <source>the base model&apos;s</source>
         <translation>wie das Basismodell</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="736"/>
+        <location filename="../app/studio/training_panel.cpp" line="742"/>
         <source>Images: %1</source>
         <translation>Bilder: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="738"/>
+        <location filename="../app/studio/training_panel.cpp" line="744"/>
         <source>Images: %1, resized to %2 %3</source>
         <translation>Bilder: %1, skaliert auf %3 (%2)</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="740"/>
+        <location filename="../app/studio/training_panel.cpp" line="746"/>
         <source>Images: %1, resized to %2</source>
         <translation>Bilder: %1, skaliert auf %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="818"/>
+        <location filename="../app/studio/training_panel.cpp" line="824"/>
         <source>%1 already holds a training run.</source>
         <translation>%1 enthält bereits einen Trainingslauf.</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="819"/>
+        <location filename="../app/studio/training_panel.cpp" line="825"/>
         <source>Continue that run where it stopped, or start this one in a new folder (%1)?</source>
         <translation>Den Lauf dort fortsetzen, wo er stehen blieb, oder diesen in einem neuen Ordner (%1) beginnen?</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="821"/>
+        <location filename="../app/studio/training_panel.cpp" line="827"/>
         <source>Continue that run</source>
         <translation>Diesen Lauf fortsetzen</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="822"/>
+        <location filename="../app/studio/training_panel.cpp" line="828"/>
         <source>Start in %1</source>
         <translation>In %1 beginnen</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="958"/>
+        <location filename="../app/studio/training_panel.cpp" line="964"/>
         <source>The run&apos;s log cannot be read: %1</source>
         <translation>Das Protokoll des Laufs kann nicht gelesen werden: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="1014"/>
+        <location filename="../app/studio/training_panel.cpp" line="1020"/>
         <source>%1 · step %2</source>
         <translation>%1 · Schritt %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="1017"/>
+        <location filename="../app/studio/training_panel.cpp" line="1023"/>
         <source>%1 · newest</source>
         <translation>%1 · neuestes</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="1025"/>
+        <location filename="../app/studio/training_panel.cpp" line="1031"/>
         <source>none saved yet</source>
         <translation>noch keines gespeichert</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="1033"/>
+        <location filename="../app/studio/training_panel.cpp" line="1039"/>
         <source>Continue</source>
         <translation>Weiter</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="1034"/>
+        <location filename="../app/studio/training_panel.cpp" line="1040"/>
         <source>Paused at step %1 of %2. Continue goes on; Stop saves the run.</source>
         <translation>Angehalten bei Schritt %1 von %2. Fortsetzen macht weiter; Stopp sichert den Lauf.</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="1035"/>
+        <location filename="../app/studio/training_panel.cpp" line="1041"/>
         <source>Continuing at step %1 of %2…</source>
         <translation>Weiter bei Schritt %1 von %2…</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="1042"/>
+        <location filename="../app/studio/training_panel.cpp" line="1048"/>
         <source>Stopping after this step…</source>
         <translation>Halte nach diesem Schritt an…</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="1071"/>
+        <location filename="../app/studio/training_panel.cpp" line="1077"/>
         <source>step %1</source>
         <translation>Schritt %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="1072"/>
+        <location filename="../app/studio/training_panel.cpp" line="1078"/>
         <source>step 0: the starting model</source>
         <translation>Schritt 0: das Ausgangsmodell</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="1079"/>
+        <location filename="../app/studio/training_panel.cpp" line="1085"/>
         <source>seed %1</source>
         <translation>Seed %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="1082"/>
+        <location filename="../app/studio/training_panel.cpp" line="1088"/>
         <source> · class %1</source>
         <translation> · Klasse %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="1085"/>
+        <location filename="../app/studio/training_panel.cpp" line="1091"/>
         <source> · step %1 · %2</source>
         <translation> · Schritt %1 · %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="1085"/>
+        <location filename="../app/studio/training_panel.cpp" line="1091"/>
         <source>Heun</source>
         <translation>Heun</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="1085"/>
+        <location filename="../app/studio/training_panel.cpp" line="1091"/>
         <source>1 step</source>
         <translation>1 Schritt</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="1094"/>
+        <location filename="../app/studio/training_panel.cpp" line="1100"/>
         <source>Enlarge</source>
         <translation>Vergrößern</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="1096"/>
+        <location filename="../app/studio/training_panel.cpp" line="1102"/>
         <source>Copy seed %1</source>
         <translation>Seed %1 kopieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="1097"/>
+        <location filename="../app/studio/training_panel.cpp" line="1103"/>
         <source>Sample seed %1 with this run&apos;s newest model</source>
         <translation>Seed %1 mit dem neuesten Modell dieses Laufs erzeugen</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="1111"/>
+        <location filename="../app/studio/training_panel.cpp" line="1117"/>
         <source>Watching %1 (read-only): %2 loss points, %3 grids</source>
         <translation>Beobachte %1 (nur lesend): %2 Verlustpunkte, %3 Raster</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="1127"/>
+        <location filename="../app/studio/training_panel.cpp" line="1133"/>
         <source>Stop watching</source>
         <translation>Beobachten beenden</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="1129"/>
+        <location filename="../app/studio/training_panel.cpp" line="1135"/>
         <source>Showing a run another process writes: the form is read-only while watching</source>
         <translation>Zeigt einen Lauf, den ein anderer Prozess schreibt: das Formular ist beim Beobachten schreibgeschützt</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="1138"/>
+        <location filename="../app/studio/training_panel.cpp" line="1144"/>
         <source>Watching %1: the run folder is gone (waiting for it to come back).</source>
         <translation>Beobachte %1: Der Laufordner ist verschwunden (warte, bis er wieder da ist).</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="1150"/>
+        <location filename="../app/studio/training_panel.cpp" line="1156"/>
         <source>Watching %1: the log cannot be read: %2</source>
         <translation>Beobachte %1: Das Protokoll kann nicht gelesen werden: %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="1181"/>
+        <location filename="../app/studio/training_panel.cpp" line="1187"/>
         <source>Watching %1 (read-only): %2 loss points, %3 grids (newest: step %4), updated %5</source>
         <translation>Beobachte %1 (nur lesend): %2 Verlustpunkte, %3 Raster (neuestes: Schritt %4), aktualisiert %5</translation>
     </message>

@@ -43,32 +43,32 @@
 <context>
     <name>PlotAxis</name>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="145"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="162"/>
         <source>Seed</source>
         <translation>Graine</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="145"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="162"/>
         <source>Steps</source>
         <translation>Pas</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="145"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="162"/>
         <source>Mid levels</source>
         <translation>Niveaux médians</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="146"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="163"/>
         <source>Class</source>
         <translation>Classe</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="146"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="163"/>
         <source>Sampler</source>
         <translation>Échantillonneur</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="146"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="163"/>
         <source>Checkpoint</source>
         <translation>Point de contrôle</translation>
     </message>
@@ -76,19 +76,14 @@
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="36"/>
+        <location filename="../app/studio/compare_panel.cpp" line="43"/>
         <source>%1 ms</source>
         <translation>%1 ms</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="37"/>
+        <location filename="../app/studio/compare_panel.cpp" line="44"/>
         <source>%1 s</source>
         <translation>%1 s</translation>
-    </message>
-    <message>
-        <location filename="../app/studio/compare_worker.cpp" line="114"/>
-        <source>%1 · NFE %2</source>
-        <translation>%1 · NFE %2</translation>
     </message>
     <message>
         <location filename="../app/studio/training_panel.cpp" line="79"/>
@@ -96,7 +91,7 @@
         <translation>…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="130"/>
+        <location filename="../app/studio/main.cpp" line="139"/>
         <source>Watch run</source>
         <translation>Suivre un entraînement</translation>
     </message>
@@ -105,56 +100,61 @@
         <source>EMA σ_rel %1</source>
         <translation>EMA σ_rel %1</translation>
     </message>
+    <message>
+        <location filename="../app/studio/compare_worker.cpp" line="131"/>
+        <source>%1 · %2 · NFE %3</source>
+        <translation>%1 · %2 · NFE %3</translation>
+    </message>
 </context>
 <context>
     <name>Sampler</name>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="124"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="141"/>
         <source>Consistency (ECT)</source>
         <translation>Cohérence (ECT)</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="124"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="141"/>
         <source>EDM Heun</source>
         <translation>EDM Heun</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="125"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="142"/>
         <source>EDM Euler</source>
         <translation>EDM Euler</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="125"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="142"/>
         <source>ECT</source>
         <translation>ECT</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="126"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="143"/>
         <source>Heun</source>
         <translation>Heun</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="126"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="143"/>
         <source>Euler</source>
         <translation>Euler</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="127"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="144"/>
         <source>DPM-Solver++ (2M)</source>
         <translation>DPM-Solver++ (2M)</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="127"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="144"/>
         <source>DPM++</source>
         <translation>DPM++</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="138"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="155"/>
         <source>%1 1 step</source>
         <translation>%1 1 pas</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="139"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="156"/>
         <source>%1 %2 steps</source>
         <translation>%1 %2 pas</translation>
     </message>
@@ -249,6 +249,11 @@
         <source>Distance</source>
         <translation>Distance</translation>
     </message>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="98"/>
+        <source>the default, 0.821</source>
+        <translation>par défaut, 0.821</translation>
+    </message>
 </context>
 <context>
     <name>studio</name>
@@ -294,42 +299,67 @@
         <translation>CPU (%1 threads)</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="87"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="77"/>
+        <source>diffusion model · %1</source>
+        <translation>modèle de diffusion · %1</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/qt_bridge.cpp" line="78"/>
+        <source>%1 · objective %2</source>
+        <translation>%1 · objectif %2</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/qt_bridge.cpp" line="79"/>
+        <source>diffusion</source>
+        <translation>diffusion</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/qt_bridge.cpp" line="80"/>
+        <source>consistency</source>
+        <translation>cohérence</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/qt_bridge.cpp" line="85"/>
+        <source> · from %1</source>
+        <translation> · depuis %1</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/qt_bridge.cpp" line="104"/>
         <source>%1 cannot be opened (%2).</source>
         <translation>%1 ne peut pas être ouvert (%2).</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="89"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="106"/>
         <source>%1 is not a model file: ECT Studio opens .safetensors models and official .pkl snapshots.</source>
         <translation>%1 n'est pas un fichier de modèle : ECT Studio ouvre les modèles .safetensors et les instantanés officiels .pkl.</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="91"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="108"/>
         <source>%1 already holds a training run. Continue it with Resume run…, or choose another run folder.</source>
         <translation>%1 contient déjà un entraînement. Poursuivez-le avec « Reprendre un run… » ou choisissez un autre dossier.</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="92"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="109"/>
         <source>ECT tuning starts from a diffusion model: choose a base model.</source>
         <translation>L'ajustement ECT part d'un modèle de diffusion : choisissez un modèle de base.</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="93"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="110"/>
         <source>%1 is not a training run folder (it has no config.json).</source>
         <translation>%1 n'est pas un dossier d'entraînement (il ne contient pas de config.json).</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="94"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="111"/>
         <source>%1 holds no images (PNG, JPEG, TIFF, EXR, …).</source>
         <translation>%1 ne contient aucune image (PNG, JPEG, TIFF, EXR, …).</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="95"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="112"/>
         <source>None of the %2 images in %1 could be read.</source>
         <translation>Aucune des %2 images de %1 n'a pu être lue.</translation>
     </message>
     <message>
-        <location filename="../app/studio/qt_bridge.cpp" line="97"/>
+        <location filename="../app/studio/qt_bridge.cpp" line="114"/>
         <source>“%1” is not a list of levels: give numbers separated by commas, such as 2.7,0.7.</source>
         <translation>« %1 » n'est pas une liste de niveaux : donnez des nombres séparés par des virgules, par exemple 2.7,0.7.</translation>
     </message>
@@ -350,149 +380,169 @@
 <context>
     <name>studio::ComparePanel</name>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="53"/>
-        <source>Samplers across the grid: heun N / euler N use the base model, cm K the consistency model (cm 2@1.4 sets the mid level; 3 steps: cm 3@2.7/0.7)</source>
-        <translation>Échantillonneurs en colonnes : heun N / euler N utilisent le modèle de base, cm K le modèle de cohérence (cm 2@1.4 fixe le niveau intermédiaire ; 3 pas : cm 3@2.7/0.7)</translation>
-    </message>
-    <message>
-        <location filename="../app/studio/compare_panel.cpp" line="62"/>
+        <location filename="../app/studio/compare_panel.cpp" line="75"/>
         <source>First seed</source>
         <translation>Première graine</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="63"/>
+        <location filename="../app/studio/compare_panel.cpp" line="76"/>
         <source>Seeds (rows)</source>
         <translation>Graines (lignes)</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="64"/>
+        <location filename="../app/studio/compare_panel.cpp" line="77"/>
         <source>Class</source>
         <translation>Classe</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="65"/>
-        <source>Columns</source>
-        <translation>Colonnes</translation>
-    </message>
-    <message>
-        <location filename="../app/studio/compare_panel.cpp" line="66"/>
+        <location filename="../app/studio/compare_panel.cpp" line="80"/>
         <source>EMA length</source>
         <translation>Longueur de l'EMA</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="68"/>
+        <location filename="../app/studio/compare_panel.cpp" line="82"/>
         <source>Enlarged sample</source>
         <translation>Échantillon agrandi</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="70"/>
-        <location filename="../app/studio/compare_panel.cpp" line="74"/>
+        <location filename="../app/studio/compare_panel.cpp" line="84"/>
+        <location filename="../app/studio/compare_panel.cpp" line="88"/>
         <source>A</source>
         <translation>A</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="71"/>
-        <location filename="../app/studio/compare_panel.cpp" line="76"/>
+        <location filename="../app/studio/compare_panel.cpp" line="85"/>
+        <location filename="../app/studio/compare_panel.cpp" line="90"/>
         <source>B</source>
         <translation>B</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="72"/>
+        <location filename="../app/studio/compare_panel.cpp" line="86"/>
         <source>Seed row</source>
         <translation>Ligne de graine</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="78"/>
+        <location filename="../app/studio/compare_panel.cpp" line="92"/>
         <source>Swipe</source>
         <translation>Balayer</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="87"/>
+        <location filename="../app/studio/compare_panel.cpp" line="101"/>
         <source>Show</source>
         <translation>Afficher</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="105"/>
-        <source>Open a base diffusion model and a consistency model to compare them.</source>
-        <translation>Ouvrez un modèle de diffusion de base et un modèle de cohérence pour les comparer.</translation>
-    </message>
-    <message>
-        <location filename="../app/studio/compare_panel.cpp" line="128"/>
+        <location filename="../app/studio/compare_panel.cpp" line="142"/>
         <source>Cannot compare: %1</source>
         <translation>Comparaison impossible : %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="133"/>
+        <location filename="../app/studio/compare_panel.cpp" line="147"/>
         <source>Cancelled: the grid shown is of earlier settings.</source>
         <translation>Annulé : la grille affichée correspond aux réglages précédents.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="162"/>
+        <location filename="../app/studio/compare_panel.cpp" line="241"/>
         <source>All classes in turn</source>
         <translation>Chaque classe à son tour</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="200"/>
-        <source>Check the columns: %1</source>
-        <translation>Vérifiez les colonnes : %1</translation>
-    </message>
-    <message>
-        <location filename="../app/studio/compare_panel.cpp" line="208"/>
-        <source>The columns need a model that is not loaded.</source>
-        <translation>Les colonnes demandent un modèle qui n'est pas chargé.</translation>
-    </message>
-    <message>
-        <location filename="../app/studio/compare_panel.cpp" line="213"/>
-        <source>Comparing (columns without a loaded model are left out)…</source>
-        <translation>Comparaison (colonnes sans modèle chargé omises)…</translation>
-    </message>
-    <message>
-        <location filename="../app/studio/compare_panel.cpp" line="213"/>
+        <location filename="../app/studio/compare_panel.cpp" line="295"/>
         <source>Comparing…</source>
         <translation>Comparaison…</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="228"/>
+        <location filename="../app/studio/compare_panel.cpp" line="310"/>
         <source>&lt;tr&gt;&lt;td&gt;%1&lt;/td&gt;&lt;td align=right&gt;&amp;nbsp;%2 per image&lt;/td&gt;&lt;/tr&gt;</source>
         <translation>&lt;tr&gt;&lt;td&gt;%1&lt;/td&gt;&lt;td align=right&gt;&amp;nbsp;%2 par image&lt;/td&gt;&lt;/tr&gt;</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="229"/>
+        <location filename="../app/studio/compare_panel.cpp" line="311"/>
         <source>&lt;b&gt;Measured on this machine&lt;/b&gt;&lt;table&gt;%1&lt;/table&gt;</source>
         <translation>&lt;b&gt;Mesuré sur cette machine&lt;/b&gt;&lt;table&gt;%1&lt;/table&gt;</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="230"/>
+        <location filename="../app/studio/compare_panel.cpp" line="312"/>
         <source>Same noise in every column: seed %1 + row.</source>
         <translation>Même bruit dans chaque colonne : graine %1 + ligne.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="275"/>
-        <source>%1 (base) vs %2 (ECT), same noise</source>
-        <translation>%1 (base) contre %2 (ECT), même bruit</translation>
-    </message>
-    <message>
-        <location filename="../app/studio/compare_panel.cpp" line="278"/>
+        <location filename="../app/studio/compare_panel.cpp" line="362"/>
         <source>NFE %1</source>
         <translation>NFE %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="281"/>
-        <source>sampler · NFE · time per image</source>
-        <translation>échantillonneur · NFE · temps par image</translation>
-    </message>
-    <message>
-        <location filename="../app/studio/compare_panel.cpp" line="346"/>
+        <location filename="../app/studio/compare_panel.cpp" line="448"/>
         <source>These are not the Compare area&apos;s settings.</source>
         <translation>Ce ne sont pas des réglages de la comparaison.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="280"/>
+        <location filename="../app/studio/compare_panel.cpp" line="364"/>
         <source>seed %1</source>
         <translation>graine %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="282"/>
+        <location filename="../app/studio/compare_panel.cpp" line="60"/>
+        <source>Samplers for every ticked model that fits them: heun N, euler N and dpm++ N sample diffusion models, cm K consistency models (cm 2@1.4 sets the mid level; 3 steps: cm 3@2.7/0.7)</source>
+        <translation>Échantillonneurs pour chaque modèle coché auquel ils conviennent : heun N, euler N et dpm++ N échantillonnent les modèles de diffusion, cm K les modèles de cohérence (cm 2@1.4 fixe le niveau intermédiaire ; 3 pas : cm 3@2.7/0.7)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_panel.cpp" line="66"/>
+        <source>The loaded models (File &gt; Add model to the list… loads more); ticked ones are compared, each a column per sampler of its kind</source>
+        <translation>Les modèles chargés (Fichier &gt; Ajouter un modèle à la liste… en charge d'autres) ; les modèles cochés sont comparés, une colonne par échantillonneur de leur type</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_panel.cpp" line="78"/>
+        <source>Models</source>
+        <translation>Modèles</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_panel.cpp" line="79"/>
+        <source>Samplers</source>
+        <translation>Échantillonneurs</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_panel.cpp" line="119"/>
+        <source>Tick the models to compare (File &gt; Add model to the list… loads more).</source>
+        <translation>Cochez les modèles à comparer (Fichier &gt; Ajouter un modèle à la liste… en charge d'autres).</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_panel.cpp" line="279"/>
+        <source>Check the samplers: %1</source>
+        <translation>Vérifiez les échantillonneurs : %1</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_panel.cpp" line="283"/>
+        <source>Tick at least one model to compare.</source>
+        <translation>Cochez au moins un modèle à comparer.</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_panel.cpp" line="287"/>
+        <source>None of the samplers fits the ticked models: heun, euler and dpm++ sample diffusion models, cm consistency models.</source>
+        <translation>Aucun échantillonneur ne convient aux modèles cochés : heun, euler et dpm++ échantillonnent les modèles de diffusion, cm les modèles de cohérence.</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_panel.cpp" line="292"/>
+        <source>%1 columns: untick a model or drop a sampler (at most %2).</source>
+        <translation>%1 colonnes : décochez un modèle ou retirez un échantillonneur (au plus %2).</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_panel.cpp" line="355"/>
+        <source>%1, same noise</source>
+        <translation>%1, même bruit</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_panel.cpp" line="356"/>
+        <source>%1 models, same noise: %2</source>
+        <translation>%1 modèles, même bruit : %2</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_panel.cpp" line="365"/>
+        <source>model · sampler · NFE · time per image</source>
+        <translation>modèle · échantillonneur · NFE · temps par image</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_panel.cpp" line="366"/>
         <source>seed</source>
         <translation>graine</translation>
     </message>
@@ -535,386 +585,427 @@
 <context>
     <name>studio::MainWindow</name>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="113"/>
+        <location filename="../app/studio/main_window.cpp" line="115"/>
         <source>ECT Studio</source>
         <translation>ECT Studio</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="133"/>
+        <location filename="../app/studio/main_window.cpp" line="135"/>
         <source>Open base model…</source>
         <translation>Ouvrir le modèle de base…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="134"/>
+        <location filename="../app/studio/main_window.cpp" line="136"/>
         <source>Open consistency model…</source>
         <translation>Ouvrir le modèle de cohérence…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="142"/>
+        <location filename="../app/studio/main_window.cpp" line="144"/>
+        <source>&lt;b&gt;Loaded models&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Modèles chargés&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="150"/>
+        <source>Add model…</source>
+        <translation>Ajouter un modèle…</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="151"/>
+        <location filename="../app/studio/main_window.cpp" line="238"/>
+        <source>Load another model for Compare, keeping the base and consistency models</source>
+        <translation>Charger un autre modèle pour la comparaison, en gardant les modèles de base et de cohérence</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="152"/>
+        <source>Remove</source>
+        <translation>Retirer</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="160"/>
         <source>Choose dataset folder…</source>
         <translation>Choisir le dossier de données…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="145"/>
+        <location filename="../app/studio/main_window.cpp" line="163"/>
         <source>Models</source>
         <translation>Modèles</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="202"/>
+        <location filename="../app/studio/main_window.cpp" line="231"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="203"/>
+        <location filename="../app/studio/main_window.cpp" line="232"/>
         <source>Open &amp;consistency model…</source>
         <translation>Ouvrir le modèle de &amp;cohérence…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="206"/>
+        <location filename="../app/studio/main_window.cpp" line="235"/>
         <source>Open &amp;base model…</source>
         <translation>Ouvrir le modèle de &amp;base…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="207"/>
+        <location filename="../app/studio/main_window.cpp" line="236"/>
         <source>Ctrl+B</source>
         <translation>Ctrl+B</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="208"/>
+        <location filename="../app/studio/main_window.cpp" line="237"/>
+        <source>&amp;Add model to the list…</source>
+        <translation>&amp;Ajouter un modèle à la liste…</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="239"/>
         <source>Open settings from &amp;image…</source>
         <translation>Ouvrir les réglages d'une &amp;image…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="209"/>
+        <location filename="../app/studio/main_window.cpp" line="240"/>
         <source>Open settings from an exported image</source>
         <translation>Ouvrir les réglages d'une image exportée</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="211"/>
+        <location filename="../app/studio/main_window.cpp" line="242"/>
         <source>Images (*.png *.jpg *.jpeg *.tif *.tiff *.exr)</source>
         <translation>Images (*.png *.jpg *.jpeg *.tif *.tiff *.exr)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="214"/>
+        <location filename="../app/studio/main_window.cpp" line="245"/>
         <source>Ctrl+Shift+O</source>
         <translation>Ctrl+Shift+O</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="215"/>
+        <location filename="../app/studio/main_window.cpp" line="246"/>
         <source>Choose &amp;dataset folder…</source>
         <translation>Choisir le dossier de &amp;données…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="216"/>
+        <location filename="../app/studio/main_window.cpp" line="247"/>
         <source>&amp;Save model as</source>
         <translation>&amp;Enregistrer le modèle sous</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="217"/>
+        <location filename="../app/studio/main_window.cpp" line="248"/>
         <source>&amp;Consistency model…</source>
         <translation>Modèle de &amp;cohérence…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="217"/>
+        <location filename="../app/studio/main_window.cpp" line="248"/>
         <source>&amp;Base model…</source>
         <translation>Modèle de &amp;base…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="221"/>
-        <location filename="../app/studio/main_window.cpp" line="338"/>
+        <location filename="../app/studio/main_window.cpp" line="252"/>
+        <location filename="../app/studio/main_window.cpp" line="407"/>
         <source>Save model</source>
         <translation>Enregistrer le modèle</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="221"/>
+        <location filename="../app/studio/main_window.cpp" line="252"/>
         <source>No model is loaded in that slot.</source>
         <translation>Aucun modèle n'est chargé à cet emplacement.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="225"/>
+        <location filename="../app/studio/main_window.cpp" line="256"/>
         <source>Save model as</source>
         <translation>Enregistrer le modèle sous</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="228"/>
+        <location filename="../app/studio/main_window.cpp" line="259"/>
         <source>Open &amp;recent model</source>
         <translation>Modèles &amp;récents</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="231"/>
+        <location filename="../app/studio/main_window.cpp" line="262"/>
         <source>&amp;Export figure…</source>
         <translation>&amp;Exporter la figure…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="232"/>
+        <location filename="../app/studio/main_window.cpp" line="263"/>
         <source>Ctrl+E</source>
         <translation>Ctrl+E</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="236"/>
+        <location filename="../app/studio/main_window.cpp" line="267"/>
         <source>&amp;Preferences…</source>
         <translation>&amp;Préférences…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="240"/>
+        <location filename="../app/studio/main_window.cpp" line="271"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="243"/>
+        <location filename="../app/studio/main_window.cpp" line="274"/>
         <source>&amp;View</source>
         <translation>&amp;Affichage</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="251"/>
+        <location filename="../app/studio/main_window.cpp" line="282"/>
         <source>&amp;Models panel</source>
         <translation>Panneau des &amp;modèles</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="252"/>
+        <location filename="../app/studio/main_window.cpp" line="283"/>
         <source>Ctrl+M</source>
         <translation>Ctrl+M</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="265"/>
+        <location filename="../app/studio/main_window.cpp" line="296"/>
+        <source>Add a model</source>
+        <translation>Ajouter un modèle</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="298"/>
         <source>Model files (*.safetensors *.pkl);;ECT Studio models (*.safetensors);;Official EDM, EDM2 and ECT snapshots (*.pkl)</source>
         <translation>Fichiers de modèle (*.safetensors *.pkl);;Modèles ECT Studio (*.safetensors);;Instantanés officiels EDM, EDM2 et ECT (*.pkl)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="359"/>
+        <location filename="../app/studio/main_window.cpp" line="428"/>
         <source>%1 is now the %2.</source>
         <translation>%1 est maintenant le %2.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="359"/>
+        <location filename="../app/studio/main_window.cpp" line="428"/>
         <source>consistency model</source>
         <translation>modèle de cohérence</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="359"/>
+        <location filename="../app/studio/main_window.cpp" line="428"/>
         <source>base model</source>
         <translation>modèle de base</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="383"/>
+        <location filename="../app/studio/main_window.cpp" line="452"/>
         <source>Open</source>
         <translation>Ouvrir</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="392"/>
-        <location filename="../app/studio/main_window.cpp" line="401"/>
+        <location filename="../app/studio/main_window.cpp" line="461"/>
+        <location filename="../app/studio/main_window.cpp" line="470"/>
         <source>Training data: %1</source>
         <translation>Données d'entraînement : %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="395"/>
+        <location filename="../app/studio/main_window.cpp" line="464"/>
         <source>%1 does not exist.</source>
         <translation>%1 n'existe pas.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="405"/>
+        <location filename="../app/studio/main_window.cpp" line="474"/>
         <source>%1 is neither a model (.safetensors, .pkl), an image with settings, nor a dataset (a folder or a .zip).</source>
         <translation>%1 n'est ni un modèle (.safetensors, .pkl), ni une image avec des réglages, ni un jeu de données (un dossier ou un .zip).</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="562"/>
+        <location filename="../app/studio/main_window.cpp" line="564"/>
+        <source> (base)</source>
+        <translation> (base)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="565"/>
+        <source> (consistency)</source>
+        <translation> (cohérence)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="641"/>
         <source>Sampler settings restored from the parameters in %1</source>
         <translation>Réglages de l'échantillonneur restaurés depuis les paramètres de %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="117"/>
+        <location filename="../app/studio/main_window.cpp" line="119"/>
         <source>&amp;Training</source>
         <translation>&amp;Entraînement</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="118"/>
+        <location filename="../app/studio/main_window.cpp" line="120"/>
         <source>&amp;Sampler</source>
         <translation>É&amp;chantillonneur</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="119"/>
+        <location filename="../app/studio/main_window.cpp" line="121"/>
         <source>&amp;Compare</source>
         <translation>&amp;Comparaison</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="255"/>
+        <location filename="../app/studio/main_window.cpp" line="286"/>
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="256"/>
+        <location filename="../app/studio/main_window.cpp" line="287"/>
         <source>&amp;About ECT Studio</source>
         <translation>À &amp;propos d'ECT Studio</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="257"/>
+        <location filename="../app/studio/main_window.cpp" line="288"/>
         <source>About ECT Studio</source>
         <translation>À propos d'ECT Studio</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="102"/>
+        <location filename="../app/studio/main_window.cpp" line="104"/>
         <source>&lt;b&gt;ECT Studio %1&lt;/b&gt;&lt;p&gt;Easy Consistency Tuning (Geng et al., ICLR 2025): tune a diffusion model into a consistency model that samples in one or two steps.&lt;/p&gt;&lt;p&gt;LibTorch %2&lt;/p&gt;</source>
         <translation>&lt;b&gt;ECT Studio %1&lt;/b&gt;&lt;p&gt;Easy Consistency Tuning (Geng et al., ICLR 2025) : transforme un modèle de diffusion en un modèle de cohérence qui génère en un ou deux pas.&lt;/p&gt;&lt;p&gt;LibTorch %2&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="264"/>
+        <location filename="../app/studio/main_window.cpp" line="296"/>
         <source>Open base model</source>
         <translation>Ouvrir le modèle de base</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="264"/>
+        <location filename="../app/studio/main_window.cpp" line="296"/>
         <source>Open consistency model</source>
         <translation>Ouvrir le modèle de cohérence</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="225"/>
+        <location filename="../app/studio/main_window.cpp" line="256"/>
         <source>Model files (*.safetensors)</source>
         <translation>Fichiers de modèle (*.safetensors)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="105"/>
+        <location filename="../app/studio/main_window.cpp" line="107"/>
         <source>&lt;p&gt;Bundled models: %1&lt;/p&gt;&lt;p&gt;Languages: %2&lt;/p&gt;</source>
         <translation>&lt;p&gt;Modèles fournis : %1&lt;/p&gt;&lt;p&gt;Langues : %2&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="106"/>
+        <location filename="../app/studio/main_window.cpp" line="108"/>
         <source>not installed</source>
         <translation>non installés</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="275"/>
+        <location filename="../app/studio/main_window.cpp" line="308"/>
         <source>Choose a dataset folder</source>
         <translation>Choisir un dossier de données</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="279"/>
+        <location filename="../app/studio/main_window.cpp" line="312"/>
         <source>Training data: %1 (type fashion-mnist for the built-in set)</source>
         <translation>Données d'entraînement : %1 (tapez fashion-mnist pour le jeu intégré)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="298"/>
+        <location filename="../app/studio/main_window.cpp" line="331"/>
         <source>Cannot open model</source>
         <translation>Impossible d'ouvrir le modèle</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="319"/>
+        <location filename="../app/studio/main_window.cpp" line="362"/>
         <source>Opened the official snapshot %1 (%2), converted in memory; File &gt; Save model as keeps it as a model file.</source>
         <translation>Instantané officiel %1 (%2) ouvert et converti en mémoire ; Fichier &gt; Enregistrer le modèle sous le garde comme fichier de modèle.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="331"/>
+        <location filename="../app/studio/main_window.cpp" line="400"/>
         <source>no model is loaded in that slot</source>
         <translation>aucun modèle n'est chargé à cet emplacement</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="341"/>
+        <location filename="../app/studio/main_window.cpp" line="410"/>
         <source>Saved %1</source>
         <translation>%1 enregistré</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="480"/>
+        <location filename="../app/studio/main_window.cpp" line="549"/>
         <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;&lt;i&gt;none loaded&lt;/i&gt;</source>
         <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;&lt;i&gt;aucun chargé&lt;/i&gt;</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="481"/>
+        <location filename="../app/studio/main_window.cpp" line="550"/>
         <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2&lt;br&gt;&lt;small&gt;%3 parameters&lt;br&gt;%4&lt;/small&gt;</source>
         <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2&lt;br&gt;&lt;small&gt;%3 paramètres&lt;br&gt;%4&lt;/small&gt;</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="486"/>
+        <location filename="../app/studio/main_window.cpp" line="555"/>
         <source>Consistency model</source>
         <translation>Modèle de cohérence</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="490"/>
+        <location filename="../app/studio/main_window.cpp" line="559"/>
         <source>Base diffusion model</source>
         <translation>Modèle de diffusion de base</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="491"/>
+        <location filename="../app/studio/main_window.cpp" line="570"/>
         <source>&lt;b&gt;Dataset&lt;/b&gt;&lt;br&gt;%1</source>
         <translation>&lt;b&gt;Jeu de données&lt;/b&gt;&lt;br&gt;%1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="498"/>
+        <location filename="../app/studio/main_window.cpp" line="577"/>
         <source>%1 MiB</source>
         <translation>%1 Mio</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="499"/>
+        <location filename="../app/studio/main_window.cpp" line="578"/>
         <source> · GPU %1 MiB</source>
         <translation> · GPU %1 Mio</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="558"/>
+        <location filename="../app/studio/main_window.cpp" line="637"/>
         <source>%1 holds no ECT Studio settings and no generation parameters.</source>
         <translation>%1 ne contient ni réglages d'ECT Studio ni paramètres de génération.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="560"/>
-        <location filename="../app/studio/main_window.cpp" line="580"/>
+        <location filename="../app/studio/main_window.cpp" line="639"/>
+        <location filename="../app/studio/main_window.cpp" line="660"/>
         <source>%1: %2</source>
         <translation>%1 : %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="508"/>
+        <location filename="../app/studio/main_window.cpp" line="587"/>
         <source>There is nothing to export in this area yet.</source>
         <translation>Il n'y a encore rien à exporter ici.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="509"/>
-        <location filename="../app/studio/main_window.cpp" line="516"/>
+        <location filename="../app/studio/main_window.cpp" line="588"/>
+        <location filename="../app/studio/main_window.cpp" line="595"/>
         <source>Export</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="519"/>
+        <location filename="../app/studio/main_window.cpp" line="598"/>
         <source>Exported %1</source>
         <translation>%1 exporté</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="527"/>
+        <location filename="../app/studio/main_window.cpp" line="606"/>
         <source>Export figure</source>
         <translation>Exporter la figure</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="528"/>
+        <location filename="../app/studio/main_window.cpp" line="607"/>
         <source>PNG with settings (*.png);;JPEG (*.jpg);;TIFF (*.tif);;OpenEXR (*.exr)</source>
         <translation>PNG avec réglages (*.png);;JPEG (*.jpg);;TIFF (*.tif);;OpenEXR (*.exr)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="539"/>
+        <location filename="../app/studio/main_window.cpp" line="618"/>
         <source>Open settings from image</source>
         <translation>Ouvrir les réglages d'une image</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="567"/>
+        <location filename="../app/studio/main_window.cpp" line="646"/>
         <source>%1: the stored settings are damaged.</source>
         <translation>%1 : les réglages enregistrés sont endommagés.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="570"/>
+        <location filename="../app/studio/main_window.cpp" line="649"/>
         <source>%1 holds settings of a kind this version cannot restore (%2).</source>
         <translation>%1 contient des réglages d'un type que cette version ne sait pas restaurer (%2).</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="577"/>
+        <location filename="../app/studio/main_window.cpp" line="657"/>
         <source>The model %1 is not on this machine; using the loaded one.</source>
         <translation>Le modèle %1 n'est pas sur cette machine ; le modèle chargé est utilisé.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="582"/>
+        <location filename="../app/studio/main_window.cpp" line="662"/>
         <source>Settings restored from %1</source>
         <translation>Réglages restaurés depuis %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="596"/>
+        <location filename="../app/studio/main_window.cpp" line="677"/>
         <source>The language changes when ECT Studio starts again.</source>
         <translation>La langue change au prochain démarrage d'ECT Studio.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="636"/>
+        <location filename="../app/studio/main_window.cpp" line="722"/>
         <source>Saving the training run before closing…</source>
         <translation>Enregistrement de l'entraînement avant fermeture…</translation>
     </message>
@@ -1422,64 +1513,64 @@
 <context>
     <name>studio::TrainingPanel</name>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="108"/>
+        <location filename="../app/studio/training_panel.cpp" line="109"/>
         <source>ECT tuning</source>
         <translation>Ajustement ECT</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="109"/>
+        <location filename="../app/studio/training_panel.cpp" line="110"/>
         <source>Diffusion pretraining (EDM)</source>
         <translation>Pré-entraînement de diffusion (EDM)</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="154"/>
+        <location filename="../app/studio/training_panel.cpp" line="155"/>
         <source>never</source>
         <translation>jamais</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="155"/>
+        <location filename="../app/studio/training_panel.cpp" line="156"/>
         <source> steps</source>
         <translation> pas</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="156"/>
+        <location filename="../app/studio/training_panel.cpp" line="157"/>
         <source>Measure sample quality (FD of 2,000 samples against the test images; tuning: 1- and 2-step, pretraining: Heun) every this many steps, charted beside the loss</source>
         <translation>Mesurer la qualité (FD de 2 000 échantillons contre les images de test ; réglage : 1 et 2 pas, pré-entraînement : Heun) tous les N pas, tracée à côté de la perte</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="200"/>
-        <location filename="../app/studio/training_panel.cpp" line="423"/>
-        <location filename="../app/studio/training_panel.cpp" line="459"/>
-        <location filename="../app/studio/training_panel.cpp" line="817"/>
+        <location filename="../app/studio/training_panel.cpp" line="201"/>
+        <location filename="../app/studio/training_panel.cpp" line="424"/>
+        <location filename="../app/studio/training_panel.cpp" line="460"/>
+        <location filename="../app/studio/training_panel.cpp" line="823"/>
         <source>Training</source>
         <translation>Entraînement</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="204"/>
+        <location filename="../app/studio/training_panel.cpp" line="205"/>
         <source>Preset</source>
         <translation>Préréglage</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="207"/>
         <location filename="../app/studio/training_panel.cpp" line="208"/>
+        <location filename="../app/studio/training_panel.cpp" line="209"/>
         <source>Base model</source>
         <translation>Modèle de base</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="139"/>
+        <location filename="../app/studio/training_panel.cpp" line="140"/>
         <source>base diffusion model (.safetensors, or an official .pkl snapshot)</source>
         <translation>modèle de diffusion de base (.safetensors, ou instantané officiel .pkl)</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="187"/>
-        <location filename="../app/studio/training_panel.cpp" line="189"/>
-        <location filename="../app/studio/training_panel.cpp" line="711"/>
-        <location filename="../app/studio/training_panel.cpp" line="712"/>
+        <location filename="../app/studio/training_panel.cpp" line="188"/>
+        <location filename="../app/studio/training_panel.cpp" line="190"/>
+        <location filename="../app/studio/training_panel.cpp" line="717"/>
+        <location filename="../app/studio/training_panel.cpp" line="718"/>
         <source>from the data</source>
         <translation>selon les données</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="666"/>
+        <location filename="../app/studio/training_panel.cpp" line="672"/>
         <source>Image size N×N of a new network; other data is centre-cropped and resized to it</source>
         <translation>Taille d'image N×N d'un nouveau réseau ; les autres données sont recadrées au centre et redimensionnées</translation>
     </message>
@@ -1494,483 +1585,483 @@
         <translation>RVB</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="110"/>
+        <location filename="../app/studio/training_panel.cpp" line="111"/>
         <source>CMT mid-training</source>
         <translation>Entraînement intermédiaire CMT</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="134"/>
+        <location filename="../app/studio/training_panel.cpp" line="135"/>
         <source>none (e.g. 0.05, 0.10)</source>
         <translation>aucun (p. ex. 0.05, 0.10)</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="135"/>
+        <location filename="../app/studio/training_panel.cpp" line="136"/>
         <source>Power-function EMA profiles (EDM2) kept beside the EMA, by relative length σ_rel: each checkpoint keeps their snapshots, and the Sampler and Compare areas can then choose any EMA length after training</source>
         <translation>Profils d'EMA en loi de puissance (EDM2) conservés à côté de l'EMA, par longueur relative σ_rel : chaque point de sauvegarde garde leurs instantanés, et les zones Échantillonneur et Comparaison peuvent ensuite choisir toute longueur d'EMA après l'entraînement</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="166"/>
+        <location filename="../app/studio/training_panel.cpp" line="167"/>
         <source>seconds</source>
         <translation>secondes</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="167"/>
+        <location filename="../app/studio/training_panel.cpp" line="168"/>
         <source>steps</source>
         <translation>pas</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="175"/>
+        <location filename="../app/studio/training_panel.cpp" line="176"/>
         <source>A new grid of 1-step samples on fixed noise this often (and at the start and the end)</source>
         <translation>Une nouvelle grille d'échantillons en 1 pas sur un bruit fixe à cette fréquence (et au début et à la fin)</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="177"/>
+        <location filename="../app/studio/training_panel.cpp" line="178"/>
         <source>Save the run (to continue it later) and a model to sample or compare this often</source>
         <translation>Sauvegarder l'entraînement (pour le poursuivre) et un modèle à échantillonner ou comparer à cette fréquence</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="201"/>
+        <location filename="../app/studio/training_panel.cpp" line="202"/>
         <source>Every option of the objective</source>
         <translation>Toutes les options de l'objectif</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="202"/>
+        <location filename="../app/studio/training_panel.cpp" line="203"/>
         <source>Also the options most runs leave as the preset sets them</source>
         <translation>Aussi les options que la plupart des exécutions laissent telles que le préréglage les fixe</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="206"/>
+        <location filename="../app/studio/training_panel.cpp" line="207"/>
         <source>Network family</source>
         <translation>Famille de réseau</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="209"/>
+        <location filename="../app/studio/training_panel.cpp" line="210"/>
         <source>Model files (*.safetensors *.pkl)</source>
         <translation>Fichiers de modèle (*.safetensors *.pkl)</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="212"/>
+        <location filename="../app/studio/training_panel.cpp" line="213"/>
         <source>Dataset</source>
         <translation>Jeu de données</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="213"/>
+        <location filename="../app/studio/training_panel.cpp" line="214"/>
         <source>Image folder</source>
         <translation>Dossier d'images</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="217"/>
+        <location filename="../app/studio/training_panel.cpp" line="218"/>
         <source>Resolution</source>
         <translation>Résolution</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="218"/>
+        <location filename="../app/studio/training_panel.cpp" line="219"/>
         <source>Channels</source>
         <translation>Canaux</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="219"/>
+        <location filename="../app/studio/training_panel.cpp" line="220"/>
         <source>Batch</source>
         <translation>Lot</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="220"/>
+        <location filename="../app/studio/training_panel.cpp" line="221"/>
         <source>Learning rate</source>
         <translation>Taux d'apprentissage</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="221"/>
+        <location filename="../app/studio/training_panel.cpp" line="222"/>
         <source>Dropout</source>
         <translation>Dropout</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="222"/>
+        <location filename="../app/studio/training_panel.cpp" line="223"/>
         <source>EMA profiles</source>
         <translation>Profils d'EMA</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="223"/>
+        <location filename="../app/studio/training_panel.cpp" line="224"/>
         <source>Steps</source>
         <translation>Pas</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="224"/>
+        <location filename="../app/studio/training_panel.cpp" line="225"/>
         <source>Grids every</source>
         <translation>Grilles toutes les</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="225"/>
+        <location filename="../app/studio/training_panel.cpp" line="226"/>
         <source>Checkpoints every</source>
         <translation>Sauvegarde toutes les</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="226"/>
+        <location filename="../app/studio/training_panel.cpp" line="227"/>
         <source>Measure FD every</source>
         <translation>Mesurer la FD tous les</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="227"/>
+        <location filename="../app/studio/training_panel.cpp" line="228"/>
         <source>Device</source>
         <translation>Périphérique</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="228"/>
         <location filename="../app/studio/training_panel.cpp" line="229"/>
+        <location filename="../app/studio/training_panel.cpp" line="230"/>
         <source>Run folder</source>
         <translation>Dossier du run</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="232"/>
+        <location filename="../app/studio/training_panel.cpp" line="233"/>
         <source>Start</source>
         <translation>Démarrer</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="233"/>
-        <location filename="../app/studio/training_panel.cpp" line="1033"/>
-        <location filename="../app/studio/training_panel.cpp" line="1056"/>
+        <location filename="../app/studio/training_panel.cpp" line="234"/>
+        <location filename="../app/studio/training_panel.cpp" line="1039"/>
+        <location filename="../app/studio/training_panel.cpp" line="1062"/>
         <source>Pause</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="234"/>
+        <location filename="../app/studio/training_panel.cpp" line="235"/>
         <source>Stop</source>
         <translation>Arrêter</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="235"/>
+        <location filename="../app/studio/training_panel.cpp" line="236"/>
         <source>Resume run…</source>
         <translation>Reprendre un run…</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="236"/>
-        <location filename="../app/studio/training_panel.cpp" line="1127"/>
+        <location filename="../app/studio/training_panel.cpp" line="237"/>
+        <location filename="../app/studio/training_panel.cpp" line="1133"/>
         <source>Watch run…</source>
         <translation>Suivre un run…</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="237"/>
+        <location filename="../app/studio/training_panel.cpp" line="238"/>
         <source>Follow a run another process writes (e.g. `ect tune` on a GPU server, its folder synced or mounted), read-only</source>
         <translation>Suivre un entraînement écrit par un autre processus (p. ex. `ect tune` sur un serveur GPU, dossier synchronisé ou monté), en lecture seule</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="246"/>
-        <location filename="../app/studio/training_panel.cpp" line="1121"/>
+        <location filename="../app/studio/training_panel.cpp" line="247"/>
+        <location filename="../app/studio/training_panel.cpp" line="1127"/>
         <source>Not running.</source>
         <translation>À l'arrêt.</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="269"/>
+        <location filename="../app/studio/training_panel.cpp" line="270"/>
         <source>Log scale</source>
         <translation>Échelle log</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="272"/>
+        <location filename="../app/studio/training_panel.cpp" line="273"/>
         <source>x: steps</source>
         <translation>x : pas</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="272"/>
+        <location filename="../app/studio/training_panel.cpp" line="273"/>
         <source>x: images</source>
         <translation>x : images</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="274"/>
+        <location filename="../app/studio/training_panel.cpp" line="275"/>
         <source>Smoothing</source>
         <translation>Lissage</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="281"/>
+        <location filename="../app/studio/training_panel.cpp" line="282"/>
         <source>1-step samples on fixed noise appear here as training goes.</source>
         <translation>Les échantillons en 1 pas sur bruit fixe apparaissent ici pendant l'entraînement.</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="298"/>
+        <location filename="../app/studio/training_panel.cpp" line="299"/>
         <source>The models this run saved at its checkpoints</source>
         <translation>Les modèles enregistrés à chaque sauvegarde de cet entraînement</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="299"/>
+        <location filename="../app/studio/training_panel.cpp" line="300"/>
         <source>Sampler</source>
         <translation>Échantillonneur</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="300"/>
+        <location filename="../app/studio/training_panel.cpp" line="301"/>
         <source>Open this model in the Sampler</source>
         <translation>Ouvrir ce modèle dans l'échantillonneur</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="301"/>
+        <location filename="../app/studio/training_panel.cpp" line="302"/>
         <source>Compare</source>
         <translation>Comparaison</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="302"/>
+        <location filename="../app/studio/training_panel.cpp" line="303"/>
         <source>Compare this model with the base model</source>
         <translation>Comparer ce modèle au modèle de base</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="305"/>
+        <location filename="../app/studio/training_panel.cpp" line="306"/>
         <source>Model</source>
         <translation>Modèle</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="358"/>
+        <location filename="../app/studio/training_panel.cpp" line="359"/>
         <source>Run folder to resume</source>
         <translation>Dossier du run à reprendre</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="363"/>
+        <location filename="../app/studio/training_panel.cpp" line="364"/>
         <source>Run folder to watch</source>
         <translation>Dossier d'entraînement à suivre</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="382"/>
+        <location filename="../app/studio/training_panel.cpp" line="383"/>
         <source>Running %1 in %2, step %3 of %4</source>
         <translation>%1 en cours dans %2, pas %3 sur %4</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="397"/>
+        <location filename="../app/studio/training_panel.cpp" line="398"/>
         <source>Step %1 of %2 · loss %3 · %4 it/s · ETA %5</source>
         <translation>Pas %1 sur %2 · perte %3 · %4 it/s · reste %5</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="424"/>
+        <location filename="../app/studio/training_panel.cpp" line="425"/>
         <source>The saved state of %1 has no checksum.</source>
         <translation>L'état enregistré de %1 n'a pas de somme de contrôle.</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="425"/>
+        <location filename="../app/studio/training_panel.cpp" line="426"/>
         <source>It was written by an older ECT Studio or by another program, so damage to it cannot be detected. Its contents are still checked. Resume from it as it is?</source>
         <translation>Il a été écrit par une version plus ancienne d'ECT Studio ou par un autre programme : un dommage ne peut donc pas être détecté. Son contenu est tout de même vérifié. Reprendre à partir de lui tel quel ?</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="428"/>
+        <location filename="../app/studio/training_panel.cpp" line="429"/>
         <source>Resume as it is</source>
         <translation>Reprendre tel quel</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="434"/>
+        <location filename="../app/studio/training_panel.cpp" line="435"/>
         <source>Not resumed: %1</source>
         <translation>Non repris : %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="439"/>
+        <location filename="../app/studio/training_panel.cpp" line="440"/>
         <source>Could not start: %1</source>
         <translation>Démarrage impossible : %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="495"/>
+        <location filename="../app/studio/training_panel.cpp" line="497"/>
         <source>Training run %1 · step %2 · 1-step samples on fixed noise</source>
         <translation>Entraînement %1 · pas %2 · échantillons en 1 pas sur bruit fixe</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="516"/>
+        <location filename="../app/studio/training_panel.cpp" line="518"/>
         <source>These are not a training run&apos;s settings.</source>
         <translation>Ce ne sont pas des réglages d'un entraînement.</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="530"/>
+        <location filename="../app/studio/training_panel.cpp" line="532"/>
         <source>A training run is in progress; stop it to look at another run.</source>
         <translation>Un entraînement est en cours ; arrêtez-le pour consulter un autre entraînement.</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="531"/>
+        <location filename="../app/studio/training_panel.cpp" line="533"/>
         <source>%1 is not a training run folder (it has no config.json).</source>
         <translation>%1 n'est pas un dossier d'entraînement (il ne contient pas de config.json).</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="622"/>
+        <location filename="../app/studio/training_panel.cpp" line="628"/>
         <source>This run: batch %1, learning rate %2, %3 steps, dropout %4</source>
         <translation>Cet entraînement : lot %1, taux d'apprentissage %2, %3 pas, dropout %4</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="623"/>
+        <location filename="../app/studio/training_panel.cpp" line="629"/>
         <source>Sets batch %1, learning rate %2, %3 steps, dropout %4</source>
         <translation>Fixe lot %1, taux d'apprentissage %2, %3 pas, dropout %4</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="635"/>
+        <location filename="../app/studio/training_panel.cpp" line="641"/>
         <source>; %1 channels × [%2], %3 blocks per level</source>
         <translation> ; %1 canaux × [%2], %3 blocs par niveau</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="660"/>
+        <location filename="../app/studio/training_panel.cpp" line="666"/>
         <source>Tuning keeps the base model&apos;s network family</source>
         <translation>L'ajustement garde la famille de réseau du modèle de base</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="665"/>
+        <location filename="../app/studio/training_panel.cpp" line="671"/>
         <source>Tuning keeps the base model&apos;s image size; the data is resized to it</source>
         <translation>L'ajustement garde la taille d'image du modèle de base ; les données y sont redimensionnées</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="711"/>
-        <location filename="../app/studio/training_panel.cpp" line="712"/>
+        <location filename="../app/studio/training_panel.cpp" line="717"/>
+        <location filename="../app/studio/training_panel.cpp" line="718"/>
         <source>from the data (%1)</source>
         <translation>selon les données (%1)</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="718"/>
+        <location filename="../app/studio/training_panel.cpp" line="724"/>
         <source>Cannot read this data: %1</source>
         <translation>Données illisibles : %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="729"/>
+        <location filename="../app/studio/training_panel.cpp" line="735"/>
         <source>the base model&apos;s</source>
         <translation>comme le modèle de base</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="736"/>
+        <location filename="../app/studio/training_panel.cpp" line="742"/>
         <source>Images: %1</source>
         <translation>Images : %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="738"/>
+        <location filename="../app/studio/training_panel.cpp" line="744"/>
         <source>Images: %1, resized to %2 %3</source>
         <translation>Images : %1, redimensionnées en %3 (%2)</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="740"/>
+        <location filename="../app/studio/training_panel.cpp" line="746"/>
         <source>Images: %1, resized to %2</source>
         <translation>Images : %1, redimensionnées en %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="818"/>
+        <location filename="../app/studio/training_panel.cpp" line="824"/>
         <source>%1 already holds a training run.</source>
         <translation>%1 contient déjà un entraînement.</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="819"/>
+        <location filename="../app/studio/training_panel.cpp" line="825"/>
         <source>Continue that run where it stopped, or start this one in a new folder (%1)?</source>
         <translation>Poursuivre cet entraînement là où il s'est arrêté, ou commencer celui-ci dans un nouveau dossier (%1) ?</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="821"/>
+        <location filename="../app/studio/training_panel.cpp" line="827"/>
         <source>Continue that run</source>
         <translation>Poursuivre cet entraînement</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="822"/>
+        <location filename="../app/studio/training_panel.cpp" line="828"/>
         <source>Start in %1</source>
         <translation>Commencer dans %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="958"/>
+        <location filename="../app/studio/training_panel.cpp" line="964"/>
         <source>The run&apos;s log cannot be read: %1</source>
         <translation>Le journal de l'entraînement est illisible : %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="1014"/>
+        <location filename="../app/studio/training_panel.cpp" line="1020"/>
         <source>%1 · step %2</source>
         <translation>%1 · pas %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="1017"/>
+        <location filename="../app/studio/training_panel.cpp" line="1023"/>
         <source>%1 · newest</source>
         <translation>%1 · le plus récent</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="1025"/>
+        <location filename="../app/studio/training_panel.cpp" line="1031"/>
         <source>none saved yet</source>
         <translation>aucun enregistré</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="1033"/>
+        <location filename="../app/studio/training_panel.cpp" line="1039"/>
         <source>Continue</source>
         <translation>Continuer</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="1034"/>
+        <location filename="../app/studio/training_panel.cpp" line="1040"/>
         <source>Paused at step %1 of %2. Continue goes on; Stop saves the run.</source>
         <translation>En pause au pas %1 sur %2. Continuer reprend ; Arrêter sauvegarde l'entraînement.</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="1035"/>
+        <location filename="../app/studio/training_panel.cpp" line="1041"/>
         <source>Continuing at step %1 of %2…</source>
         <translation>Reprise au pas %1 sur %2…</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="1042"/>
+        <location filename="../app/studio/training_panel.cpp" line="1048"/>
         <source>Stopping after this step…</source>
         <translation>Arrêt après ce pas…</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="1071"/>
+        <location filename="../app/studio/training_panel.cpp" line="1077"/>
         <source>step %1</source>
         <translation>pas %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="1072"/>
+        <location filename="../app/studio/training_panel.cpp" line="1078"/>
         <source>step 0: the starting model</source>
         <translation>pas 0 : le modèle de départ</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="1079"/>
+        <location filename="../app/studio/training_panel.cpp" line="1085"/>
         <source>seed %1</source>
         <translation>graine %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="1082"/>
+        <location filename="../app/studio/training_panel.cpp" line="1088"/>
         <source> · class %1</source>
         <translation> · classe %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="1085"/>
+        <location filename="../app/studio/training_panel.cpp" line="1091"/>
         <source> · step %1 · %2</source>
         <translation> · pas %1 · %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="1085"/>
+        <location filename="../app/studio/training_panel.cpp" line="1091"/>
         <source>Heun</source>
         <translation>Heun</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="1085"/>
+        <location filename="../app/studio/training_panel.cpp" line="1091"/>
         <source>1 step</source>
         <translation>1 pas</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="1094"/>
+        <location filename="../app/studio/training_panel.cpp" line="1100"/>
         <source>Enlarge</source>
         <translation>Agrandir</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="1096"/>
+        <location filename="../app/studio/training_panel.cpp" line="1102"/>
         <source>Copy seed %1</source>
         <translation>Copier la graine %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="1097"/>
+        <location filename="../app/studio/training_panel.cpp" line="1103"/>
         <source>Sample seed %1 with this run&apos;s newest model</source>
         <translation>Échantillonner la graine %1 avec le modèle le plus récent</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="1111"/>
+        <location filename="../app/studio/training_panel.cpp" line="1117"/>
         <source>Watching %1 (read-only): %2 loss points, %3 grids</source>
         <translation>Suivi de %1 (lecture seule) : %2 points de perte, %3 grilles</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="1127"/>
+        <location filename="../app/studio/training_panel.cpp" line="1133"/>
         <source>Stop watching</source>
         <translation>Arrêter le suivi</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="1129"/>
+        <location filename="../app/studio/training_panel.cpp" line="1135"/>
         <source>Showing a run another process writes: the form is read-only while watching</source>
         <translation>Affiche un entraînement écrit par un autre processus : le formulaire est en lecture seule pendant le suivi</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="1138"/>
+        <location filename="../app/studio/training_panel.cpp" line="1144"/>
         <source>Watching %1: the run folder is gone (waiting for it to come back).</source>
         <translation>Suivi de %1 : le dossier a disparu (en attente de son retour).</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="1150"/>
+        <location filename="../app/studio/training_panel.cpp" line="1156"/>
         <source>Watching %1: the log cannot be read: %2</source>
         <translation>Suivi de %1 : le journal est illisible : %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="1181"/>
+        <location filename="../app/studio/training_panel.cpp" line="1187"/>
         <source>Watching %1 (read-only): %2 loss points, %3 grids (newest: step %4), updated %5</source>
         <translation>Suivi de %1 (lecture seule) : %2 points de perte, %3 grilles (la plus récente : pas %4), mis à jour %5</translation>
     </message>

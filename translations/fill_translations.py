@@ -11,6 +11,54 @@ from pathlib import Path
 
 T = {
     # source: (German, French)
+    # Compare over any number of models, the list of loaded models.
+    " (base)": (" (Basis)", " (base)"),
+    " (consistency)": (" (Konsistenz)", " (cohérence)"),
+    " · from %1": (" · aus %1", " · depuis %1"),
+    "%1 columns: untick a model or drop a sampler (at most %2).":
+        ("%1 Spalten: ein Modell abwählen oder einen Sampler streichen (höchstens %2).",
+         "%1 colonnes : décochez un modèle ou retirez un échantillonneur (au plus %2)."),
+    "%1 models, same noise: %2": ("%1 Modelle, gleiches Rauschen: %2", "%1 modèles, même bruit : %2"),
+    "%1 · %2 · NFE %3": ("%1 · %2 · NFE %3", "%1 · %2 · NFE %3"),
+    "%1 · objective %2": ("%1 · Ziel %2", "%1 · objectif %2"),
+    "%1, same noise": ("%1, gleiches Rauschen", "%1, même bruit"),
+    "&Add model to the list…": ("Modell zur Liste &hinzufügen…", "&Ajouter un modèle à la liste…"),
+    "<b>Loaded models</b>": ("<b>Geladene Modelle</b>", "<b>Modèles chargés</b>"),
+    "Add a model": ("Ein Modell hinzufügen", "Ajouter un modèle"),
+    "Add model…": ("Modell hinzufügen…", "Ajouter un modèle…"),
+    "Check the samplers: %1": ("Sampler prüfen: %1", "Vérifiez les échantillonneurs : %1"),
+    "Load another model for Compare, keeping the base and consistency models":
+        ("Ein weiteres Modell für den Vergleich laden; Basis- und Konsistenzmodell bleiben",
+         "Charger un autre modèle pour la comparaison, en gardant les modèles de base et de cohérence"),
+    "None of the samplers fits the ticked models: heun, euler and dpm++ sample diffusion models, cm consistency models.":
+        ("Keiner der Sampler passt zu den gewählten Modellen: heun, euler und dpm++ sampeln Diffusionsmodelle, "
+         "cm Konsistenzmodelle.",
+         "Aucun échantillonneur ne convient aux modèles cochés : heun, euler et dpm++ échantillonnent les modèles "
+         "de diffusion, cm les modèles de cohérence."),
+    "Remove": ("Entfernen", "Retirer"),
+    "Samplers": ("Sampler", "Échantillonneurs"),
+    "Samplers for every ticked model that fits them: heun N, euler N and dpm++ N sample diffusion models, cm K consistency models (cm 2@1.4 sets the mid level; 3 steps: cm 3@2.7/0.7)":
+        ("Sampler für jedes gewählte Modell, zu dem sie passen: heun N, euler N und dpm++ N sampeln "
+         "Diffusionsmodelle, cm K Konsistenzmodelle (cm 2@1.4 setzt die Zwischenstufe; 3 Schritte: cm 3@2.7/0.7)",
+         "Échantillonneurs pour chaque modèle coché auquel ils conviennent : heun N, euler N et dpm++ N "
+         "échantillonnent les modèles de diffusion, cm K les modèles de cohérence (cm 2@1.4 fixe le niveau "
+         "intermédiaire ; 3 pas : cm 3@2.7/0.7)"),
+    "The loaded models (File > Add model to the list… loads more); ticked ones are compared, each a column per sampler of its kind":
+        ("Die geladenen Modelle (Datei > Modell zur Liste hinzufügen… lädt weitere); gewählte werden verglichen, "
+         "je eine Spalte pro Sampler ihrer Art",
+         "Les modèles chargés (Fichier > Ajouter un modèle à la liste… en charge d'autres) ; les modèles cochés sont "
+         "comparés, une colonne par échantillonneur de leur type"),
+    "Tick at least one model to compare.": ("Mindestens ein Modell zum Vergleichen wählen.",
+                                            "Cochez au moins un modèle à comparer."),
+    "Tick the models to compare (File > Add model to the list… loads more).":
+        ("Die zu vergleichenden Modelle wählen (Datei > Modell zur Liste hinzufügen… lädt weitere).",
+         "Cochez les modèles à comparer (Fichier > Ajouter un modèle à la liste… en charge d'autres)."),
+    "consistency": ("Konsistenz", "cohérence"),
+    "diffusion": ("Diffusion", "diffusion"),
+    "diffusion model · %1": ("Diffusionsmodell · %1", "modèle de diffusion · %1"),
+    "model · sampler · NFE · time per image": ("Modell · Sampler · NFE · Zeit pro Bild",
+                                               "modèle · échantillonneur · NFE · temps par image"),
+    "the default, 0.821": ("Standard, 0.821", "par défaut, 0.821"),
     # Post-hoc EMA and the training form's family and profiles.
     "EMA length": ("EMA-Länge", "Longueur de l'EMA"),
     "As trained": ("Wie trainiert", "Telle qu'entraînée"),

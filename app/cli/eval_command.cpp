@@ -257,10 +257,7 @@ int eval_table(const Args& args)
     for (const auto& path : paths) {
         ModelFile model = load_model_noting(path, device);
         if (!ref) ref = std::make_unique<Reference>(load_reference(args, model.config, "fashion-mnist:test", device));
-        const auto kind = model.metadata.count("ect.kind") ? model.metadata.at("ect.kind") : std::string("consistency");
-        const auto objective = model.metadata.count("ect.objective") ? model.metadata.at("ect.objective")
-                               : kind == "diffusion"                 ? std::string("edm")
-                                                                     : std::string("ect");
+        const std::string kind = model.kind(), objective = model.objective();
         bool any = false;
         for (GenerateSettings s : samplers) {
             if (s.info().for_diffusion_models != (kind == "diffusion")) continue;

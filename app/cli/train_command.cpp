@@ -348,7 +348,8 @@ int train_command(const std::string& name, int argc, char** argv)
     const std::string summary =
         name == "tune"
             ? "Turn a diffusion model (--base) into a few-step model: ECT (--objective ect, the default),\n"
-              "or CMT's mid-training (--objective cmt) and then ECT from its model (--q 4096 --ema-beta 0.9999).\n"
+              "or CMT's mid-training (--objective cmt) and then ECT from its model (--q 4096 --ema-beta 0.9999,\n"
+              "with --warmup-kimg: RAdam's first steps are not adapted and q 4096 weighs the loss ~2000x).\n"
               "Writes DIR/model.safetensors (EMA weights), DIR/state.safetensors (for --resume), DIR/log.jsonl\n"
               "and DIR/samples/step-*.png (1-step samples on fixed noise). Ctrl-C finishes the step and saves."
             : "Train a diffusion model from scratch with the EDM loss (the base model for `ect tune`).\n"

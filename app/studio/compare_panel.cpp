@@ -21,6 +21,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QToolButton>
@@ -29,7 +30,13 @@
 namespace studio {
 
 namespace {
-constexpr const char* kDefaultColumns = "heun 18, heun 5, cm 1, cm 2";
+// The base with Heun (NFE 35) and DPM-Solver++ (NFE 4), every consistency model at 1 and 2 steps.
+constexpr const char* kDefaultColumns = "heun 18, dpm++ 4, cm 1, cm 2";
+
+QString absolute(const std::string& path)
+{
+    return QFileInfo(QString::fromStdString(path)).absoluteFilePath();
+}
 
 QString ms(double seconds)
 {
@@ -50,8 +57,14 @@ ComparePanel::ComparePanel(QWidget* parent) : QWidget(parent)
     rows_->setValue(6);
     class_ = new QComboBox;
     columns_ = new QLineEdit(kDefaultColumns);
-    columns_->setToolTip(tr("Samplers across the grid: heun N / euler N use the base model, cm K the consistency "
-                            "model (cm 2@1.4 sets the mid level; 3 steps: cm 3@2.7/0.7)"));
+    columns_->setToolTip(tr("Samplers for every ticked model that fits them: heun N, euler N and dpm++ N sample "
+                            "diffusion models, cm K consistency models (cm 2@1.4 sets the mid level; 3 steps: "
+                            "cm 3@2.7/0.7)"));
+    models_ = new QListWidget;
+    models_->setObjectName("comparedModels");
+    models_->setMaximumHeight(150);
+    models_->setToolTip(tr("The loaded models (File > Add model to the list… loads more); ticked ones are "
+                           "compared, each a column per sampler of its kind"));
     a_ = new QComboBox;
     b_ = new QComboBox;
     sample_ = new QSpinBox;
@@ -62,7 +75,8 @@ ComparePanel::ComparePanel(QWidget* parent) : QWidget(parent)
     form->addRow(tr("First seed"), seed_);
     form->addRow(tr("Seeds (rows)"), rows_);
     form->addRow(tr("Class"), class_);
-    form->addRow(tr("Columns"), columns_);
+    form->addRow(tr("Models"), models_);
+    form->addRow(tr("Samplers"), columns_);
     form->addRow(tr("EMA length"), ema_);  // the consistency model's, when its run kept EMA snapshots
     form_ = form;
     auto* ab = new QGroupBox(tr("Enlarged sample"));
@@ -102,7 +116,7 @@ ComparePanel::ComparePanel(QWidget* parent) : QWidget(parent)
 
     swipe_ = new SwipeView;
     grid_ = new ImageGridView;
-    grid_->setPlaceholderText(tr("Open a base diffusion model and a consistency model to compare them."));
+    grid_->setPlaceholderText(tr("Tick the models to compare (File > Add model to the list… loads more)."));
     auto* views = new QSplitter(Qt::Horizontal);
     views->addWidget(swipe_);
     views->addWidget(grid_);
@@ -135,6 +149,10 @@ ComparePanel::ComparePanel(QWidget* parent) : QWidget(parent)
     for (auto* spin : {seed_, rows_}) connect(spin, qOverload<int>(&QSpinBox::valueChanged), this, &ComparePanel::scheduleRender);
     connect(class_, qOverload<int>(&QComboBox::currentIndexChanged), this, &ComparePanel::scheduleRender);
     connect(columns_, &QLineEdit::editingFinished, this, &ComparePanel::scheduleRender);
+    connect(models_, &QListWidget::itemChanged, this, [this] {
+        fillClasses();
+        scheduleRender();
+    });
     connect(ema_, &EmaLengthControl::lengthChanged, this, &ComparePanel::scheduleRender);
     for (auto* box : {a_, b_}) connect(box, qOverload<int>(&QComboBox::currentIndexChanged), this, &ComparePanel::updateSwipe);
     connect(sample_, qOverload<int>(&QSpinBox::valueChanged), this, &ComparePanel::updateSwipe);
@@ -148,15 +166,76 @@ ComparePanel::ComparePanel(QWidget* parent) : QWidget(parent)
 
 ComparePanel::~ComparePanel() = default;
 
-void ComparePanel::setModels(std::shared_ptr<ect::ModelFile> base, std::shared_ptr<ect::ModelFile> consistency)
+void ComparePanel::setModels(const LoadedModels& models)
 {
-    base_ = std::move(base);
-    consistency_ = std::move(consistency);
-    form_->setRowVisible(ema_, ema_->setModel(consistency_));
+    const QStringList ticked = comparedModels();
+    loaded_ = models;
+    form_->setRowVisible(ema_, ema_->setModel(loaded_.consistency));
+    {
+        const QSignalBlocker block(models_);
+        models_->clear();
+        for (const auto& m : loaded_.all) {
+            const QString path = absolute(m->path);
+            auto* item = new QListWidgetItem(model_name(*m) + " · " + QString::fromStdString(m->objective()), models_);
+            item->setData(Qt::UserRole, path);
+            item->setToolTip(model_origin(*m) + "\n" + path);
+            item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
+            // A model seen for the first time comes ticked: opening a model shows it here.
+            item->setCheckState(ticked.contains(path) || !seen_.contains(path) ? Qt::Checked : Qt::Unchecked);
+            if (!seen_.contains(path)) seen_ << path;
+        }
+    }
+    fillClasses();
+    scheduleRender();
+}
+
+bool ComparePanel::setComparedModels(const QStringList& paths)
+{
+    QStringList wanted;
+    for (const QString& p : paths) wanted << QFileInfo(p).absoluteFilePath();
+    int found = 0;
+    {
+        const QSignalBlocker block(models_);
+        for (int i = 0; i < models_->count(); ++i) {
+            const bool on = wanted.contains(models_->item(i)->data(Qt::UserRole).toString());
+            found += on;
+            models_->item(i)->setCheckState(on ? Qt::Checked : Qt::Unchecked);
+        }
+    }
+    fillClasses();
+    scheduleRender();
+    return found == int(wanted.size());
+}
+
+QStringList ComparePanel::comparedModels() const
+{
+    QStringList out;
+    for (int i = 0; i < models_->count(); ++i)
+        if (models_->item(i)->checkState() == Qt::Checked) out << models_->item(i)->data(Qt::UserRole).toString();
+    return out;
+}
+
+std::vector<std::shared_ptr<ect::ModelFile>> ComparePanel::checkedModels() const
+{
+    std::vector<std::shared_ptr<ect::ModelFile>> out;
+    const QStringList ticked = comparedModels();
+    for (const auto& m : loaded_.all)
+        if (ticked.contains(absolute(m->path))) out.push_back(m);
+    return out;
+}
+
+void ComparePanel::fillClasses()
+{
+    // The classes of the first compared model that has any (the same noise and class for all).
     const QSignalBlocker block(class_);
     const int previous = class_->currentData().isValid() ? class_->currentData().toInt() : -1;
     class_->clear();
-    const auto& any = consistency_ ? consistency_ : base_;
+    std::shared_ptr<ect::ModelFile> any;
+    for (const auto& m : checkedModels())
+        if (m->config.label_dim > 0) {
+            any = m;
+            break;
+        }
     const int classes = any ? any->config.label_dim : 0;
     class_->setEnabled(classes > 0);
     if (classes > 0) class_->addItem(tr("All classes in turn"), -1);
@@ -164,7 +243,6 @@ void ComparePanel::setModels(std::shared_ptr<ect::ModelFile> base, std::shared_p
     for (int c = 0; c < classes; ++c) class_->addItem(QString("%1 · %2").arg(c).arg(QString::fromStdString(names[size_t(c)])), c);
     const int keep = class_->findData(previous);
     if (keep >= 0) class_->setCurrentIndex(keep);
-    scheduleRender();
 }
 
 void ComparePanel::scheduleRender()
@@ -180,37 +258,41 @@ bool ComparePanel::idle() const
 CompareJob ComparePanel::currentJob() const
 {
     CompareJob job;
-    job.base = base_;
-    job.consistency = consistency_;
+    job.models = checkedModels();
     job.seed = uint64_t(seed_->value());
     job.rows = rows_->value();
     job.class_index = class_->isEnabled() ? class_->currentData().toInt() : -1;
-    job.columns = parse_columns(columns_->text());
-    job.ema_std = ema_->length();
+    job.columns = columns_for(job.models, parse_columns(columns_->text()));
+    if (loaded_.consistency && std::find(job.models.begin(), job.models.end(), loaded_.consistency) != job.models.end()) {
+        job.ema_model = loaded_.consistency;
+        job.ema_std = ema_->length();
+    }
     return job;
 }
 
 std::optional<CompareJob> ComparePanel::jobToRender()
 {
-    if (!base_ && !consistency_) return std::nullopt;
     CompareJob job;
     try {
         job = currentJob();
     } catch (const ect::Error& e) {
-        info_->setText(tr("Check the columns: %1").arg(error_text(e)));
+        info_->setText(tr("Check the samplers: %1").arg(error_text(e)));
         return std::nullopt;
     }
-    // Columns whose model is missing are left out rather than failing the whole comparison.
-    std::vector<CompareColumn> usable;
-    for (const auto& c : job.columns)
-        if (c.usesBase() ? bool(base_) : bool(consistency_)) usable.push_back(c);
-    if (usable.empty()) {
-        info_->setText(tr("The columns need a model that is not loaded."));
+    if (job.models.empty()) {
+        info_->setText(loaded_.all.empty() ? QString() : tr("Tick at least one model to compare."));
         return std::nullopt;
     }
-    const bool partial = usable.size() != job.columns.size();
-    job.columns = usable;
-    info_->setText(partial ? tr("Comparing (columns without a loaded model are left out)…") : tr("Comparing…"));
+    if (job.columns.empty()) {
+        info_->setText(tr("None of the samplers fits the ticked models: heun, euler and dpm++ sample diffusion "
+                          "models, cm consistency models."));
+        return std::nullopt;
+    }
+    if (job.columns.size() > kMaxCompareColumns) {
+        info_->setText(tr("%1 columns: untick a model or drop a sampler (at most %2).").arg(job.columns.size()).arg(kMaxCompareColumns));
+        return std::nullopt;
+    }
+    info_->setText(tr("Comparing…"));
     grid_->setDimmed(!grid_->image().isNull());
     busy_->begin({});  // the line above says what runs
     return job;
@@ -242,10 +324,10 @@ void ComparePanel::updateChoices()
     for (size_t i = 0; i < last_.columns.size(); ++i) {
         a_->addItem(last_.columns[i].title);
         b_->addItem(last_.columns[i].title);
-        if (last_.job.columns[i].usesBase() && first_base < 0) first_base = int(i);
-        if (!last_.job.columns[i].usesBase()) last_cm = int(i);
+        if (last_.job.columns[i].forDiffusion() && first_base < 0) first_base = int(i);
+        if (!last_.job.columns[i].forDiffusion()) last_cm = int(i);
     }
-    // Default pairing: the first base-model column against the last consistency column.
+    // Default pairing: the first diffusion column against the last consistency column.
     const int ia = a_->findText(pa), ib = b_->findText(pb);
     a_->setCurrentIndex(ia >= 0 ? ia : std::max(first_base, 0));
     b_->setCurrentIndex(ib >= 0 ? ib : (last_cm >= 0 ? last_cm : a_->count() - 1));
@@ -267,18 +349,20 @@ QImage ComparePanel::figure() const
 {
     if (last_.grid.isNull()) return {};
     FigureLabels labels;
-    const auto name = [](const std::shared_ptr<ect::ModelFile>& m) {
-        return m ? model_name(*m) : QString("-");
-    };
-    QString tuned = name(last_.job.consistency);
-    if (last_.job.ema_std > 0) tuned += QStringLiteral(" · ") + ema_length_text(last_.job.ema_std);
-    labels.title = tr("%1 (base) vs %2 (ECT), same noise").arg(name(last_.job.base), tuned);
+    const auto& job = last_.job;
+    QStringList names;
+    for (const auto& m : job.models) names << model_name(*m);
+    labels.title = names.size() == 1 ? tr("%1, same noise").arg(names[0])
+                                     : tr("%1 models, same noise: %2").arg(names.size()).arg(names.join(", "));
     for (size_t i = 0; i < last_.columns.size(); ++i) {
         const auto& c = last_.columns[i];
-        labels.column_labels << last_.job.columns[i].name() + "\n" + tr("NFE %1").arg(c.nfe) + "\n" + ms(c.seconds_per_image);
+        const auto& m = job.models[size_t(job.columns[i].model)];
+        QString model = model_name(*m) + " · " + QString::fromStdString(m->objective());
+        if (m == job.ema_model && job.ema_std > 0) model += QStringLiteral(" · ") + ema_length_text(job.ema_std);
+        labels.column_labels << model + "\n" + job.columns[i].name() + "\n" + tr("NFE %1").arg(c.nfe) + "\n" + ms(c.seconds_per_image);
     }
     for (int r = 0; r < last_.job.rows; ++r) labels.row_labels << tr("seed %1").arg(last_.job.seed + uint64_t(r));
-    labels.x_axis = tr("sampler · NFE · time per image");
+    labels.x_axis = tr("model · sampler · NFE · time per image");
     labels.y_axis = tr("seed");
     return labelled_figure(last_.grid, int(last_.columns.size()), last_.job.rows, last_.cell, last_.cell, 1, labels, 3);
 }
@@ -289,24 +373,30 @@ QString ComparePanel::parametersText() const
     std::vector<std::pair<QString, QString>> p;
     p.emplace_back("Seed", QString::number(job.seed));
     p.emplace_back("Seeds", QString::number(job.rows));
-    QStringList cols;
-    // Untranslated sampler specs ("heun 18", "cm 2@1.4"): other tools read this text.
+    // Untranslated names and sampler specs ("heun 18", "cm 2@1.4"): other tools read this text.
+    // Models are numbered from 1; each column names its model's number.
+    QStringList models, cols;
+    for (size_t m = 0; m < job.models.size(); ++m) {
+        const auto& f = *job.models[m];
+        models << QString("%1 %2 (%3 %4, sha256 %5)")
+                      .arg(m + 1)
+                      .arg(QFileInfo(QString::fromStdString(f.path)).completeBaseName(), QString::fromStdString(f.kind()),
+                           QString::fromStdString(f.objective()), model_sha256(QString::fromStdString(f.path)));
+    }
     for (size_t i = 0; i < last_.columns.size(); ++i) {
         const auto& c = last_.columns[i];
-        cols << QString("%1 (NFE %2, %3 ms)").arg(last_.job.columns[i].spec()).arg(c.nfe).arg(c.seconds_per_image * 1000, 0, 'f', 1);
+        cols << QString("%1 %2 (NFE %3, %4 ms)")
+                    .arg(job.columns[i].model + 1)
+                    .arg(job.columns[i].spec())
+                    .arg(c.nfe)
+                    .arg(c.seconds_per_image * 1000, 0, 'f', 1);
     }
+    p.emplace_back("Models", models.join(" | "));
     p.emplace_back("Samplers", cols.join(" | "));
     if (job.class_index >= 0) p.emplace_back("Class", QString::number(job.class_index));
     if (job.ema_std > 0)
         p.emplace_back("EMA", QString("sigma_rel %1 (post-hoc)").arg(QString::fromStdString(ect::phema_std_text(job.ema_std))));
-    for (const auto& [key, m] : {std::pair{QString("Model"), job.consistency}, std::pair{QString("Base model"), job.base}})
-        if (m) {
-            const QString path = QString::fromStdString(m->path);
-            p.emplace_back(key, QFileInfo(path).completeBaseName());
-            p.emplace_back(key + " hash", short_model_hash(path));
-        }
-    if (const auto& m = job.consistency ? job.consistency : job.base)
-        p.emplace_back("Size", QString("%1x%1").arg(m->config.img_resolution));
+    if (!job.models.empty()) p.emplace_back("Size", QString("%1x%1").arg(job.models.front()->config.img_resolution));
     p.emplace_back("Version", "ECT Studio " ECT_VERSION);
     return parameters_text(p);
 }
@@ -322,8 +412,15 @@ nlohmann::json ComparePanel::settings() const
                         {"b", b_->currentIndex()},
                         {"sample", sample_->value()},
                         {"ema_std", ema_->length()}};
-    if (base_) j["base_model"] = base_->path;
-    if (consistency_) j["model"] = consistency_->path;
+    // The ticked models, each with its SHA-256, kind and objective: an exported figure says which
+    // files made each column even after they moved.
+    nlohmann::json models = nlohmann::json::array();
+    for (const auto& m : checkedModels())
+        models.push_back({{"path", m->path},
+                          {"sha256", model_sha256(QString::fromStdString(m->path)).toStdString()},
+                          {"kind", m->kind()},
+                          {"objective", m->objective()}});
+    j["models"] = models;
     return j;
 }
 
@@ -335,8 +432,13 @@ AreaFigure ComparePanel::exportFigure() const
 std::vector<ModelReference> ComparePanel::modelsIn(const nlohmann::json& j) const
 {
     std::vector<ModelReference> out;
+    // Settings written before the list: a base and a consistency model.
     if (const auto p = json_string(j, "base_model")) out.push_back({ModelSlot::Base, QString::fromStdString(*p)});
     if (const auto p = json_string(j, "model")) out.push_back({ModelSlot::Consistency, QString::fromStdString(*p)});
+    const auto it = j.is_object() ? j.find("models") : j.end();
+    if (it != j.end() && it->is_array())
+        for (const auto& m : *it)
+            if (const auto p = json_string(m, "path"); p && out.size() < size_t(64)) out.push_back({ModelSlot::Listed, QString::fromStdString(*p)});
     return out;
 }
 
@@ -356,6 +458,11 @@ bool ComparePanel::applySettings(const nlohmann::json& j, QString* why)
     }
     if (const auto v = json_int(j, "sample")) sample_->setValue(*v);
     if (const auto it = j.find("ema_std"); it != j.end() && it->is_number()) ema_->setLength(it->get<double>());
+    // The models to tick: the list's, else (older settings) the base and consistency models.
+    QStringList paths;
+    for (const ModelReference& m : modelsIn(j))
+        if ((m.slot == ModelSlot::Listed) == j.contains("models")) paths << m.path;
+    if (!paths.isEmpty()) setComparedModels(paths);  // those not on this machine stay unticked (the window said so)
     scheduleRender();
     return true;
 }

@@ -1,6 +1,7 @@
-// The comparison pane: the same noise through the base diffusion model and the consistency
-// model. An enlarged sample from two chosen samplers (A/B toggle or swipe), and an X/Y grid with
-// rows = seeds and columns = samplers, each column with its NFE and measured time per image.
+// The comparison pane: the same noise through any number of loaded models (the base diffusion
+// model, ECT's, CMT's, TCM's ...), each ticked in a list and sampled with the samplers that fit its
+// kind. An enlarged sample from two chosen columns (A/B toggle or swipe), and an X/Y grid with rows
+// = seeds and columns = (model, sampler), each column with its NFE and measured time per image.
 #pragma once
 
 #include "compare_worker.h"
@@ -17,6 +18,7 @@
 class QComboBox;
 class QLabel;
 class QLineEdit;
+class QListWidget;
 class QSpinBox;
 class QToolButton;
 class ImageGridView;
@@ -39,7 +41,7 @@ public:
     // StudioArea.
     QString areaKey() const override { return QStringLiteral("compare"); }
     QString exportName() const override { return QStringLiteral("comparison"); }
-    void setModels(std::shared_ptr<ect::ModelFile> base, std::shared_ptr<ect::ModelFile> consistency) override;
+    void setModels(const LoadedModels& models) override;
     AreaFigure exportFigure() const override;
     nlohmann::json settings() const override;
     bool applySettings(const nlohmann::json& settings, QString* why = nullptr) override;  // ignores bad values
@@ -56,7 +58,11 @@ public:
 
     QSpinBox* seedBox() const { return seed_; }
     QSpinBox* rowsBox() const { return rows_; }
-    QLineEdit* columnsEdit() const { return columns_; }
+    QLineEdit* columnsEdit() const { return columns_; }  // the samplers
+    QListWidget* modelsList() const { return models_; }  // every loaded model, ticked = compared
+    // Ticks exactly these models (paths) in the list; false when one of them is not loaded.
+    bool setComparedModels(const QStringList& paths);
+    QStringList comparedModels() const;
     QComboBox* aBox() const { return a_; }
     QComboBox* bBox() const { return b_; }
     QSpinBox* sampleBox() const { return sample_; }
@@ -75,10 +81,14 @@ private:
     void onRendered(const CompareResult& result);
     void updateSwipe();
     void updateChoices();
+    void fillClasses();
+    std::vector<std::shared_ptr<ect::ModelFile>> checkedModels() const;
 
-    std::shared_ptr<ect::ModelFile> base_, consistency_;
+    LoadedModels loaded_;
+    QStringList seen_;  // paths the list has shown: a model seen for the first time comes ticked
     QSpinBox *seed_, *rows_, *sample_;
     QComboBox *class_, *a_, *b_;
+    QListWidget* models_;
     EmaLengthControl* ema_;
     class QFormLayout* form_;
     BusyBar* busy_;

@@ -54,7 +54,20 @@ std::vector<CompareColumn> parse_columns(const QString& text)
         out.push_back(c);
     }
     if (out.empty()) ect::fail("columns", "list at least one sampler, e.g. 'heun 18, cm 1, cm 2'");
-    if (out.size() > 12) ect::fail("columns", "at most 12 columns");
+    if (out.size() > kMaxCompareColumns) ect::fail("columns", "at most " + std::to_string(kMaxCompareColumns) + " samplers");
+    return out;
+}
+
+std::vector<CompareColumn> columns_for(const std::vector<std::shared_ptr<ect::ModelFile>>& models,
+                                       const std::vector<CompareColumn>& samplers)
+{
+    std::vector<CompareColumn> out;
+    for (size_t m = 0; m < models.size(); ++m)
+        for (CompareColumn c : samplers)
+            if (models[m] && c.forDiffusion() == models[m]->is_diffusion()) {
+                c.model = int(m);
+                out.push_back(c);
+            }
     return out;
 }
 
@@ -71,24 +84,28 @@ CompareResult CompareWorker::run(const CompareJob& job, const std::function<bool
     CompareResult r;
     r.job = job;
     if (job.rows < 1) ect::fail("compare", "at least one seed");
-    CompareJob run = job;  // the models sampled: the consistency model's chosen average, reconstructed here
-    if (job.ema_std > 0 && job.consistency) {
-        const torch::Device device = job.consistency->net->parameters().front().device();
-        run.consistency = posthoc_model(job.consistency, job.ema_std, device, cancelled, progress);
-        if (!run.consistency) return r;
-    }
+    if (job.columns.size() > kMaxCompareColumns) ect::fail("compare", "at most " + std::to_string(kMaxCompareColumns) + " columns");
+    std::vector<std::shared_ptr<ect::ModelFile>> run = job.models;  // with the chosen average reconstructed
     const ect::NetworkConfig* shape = nullptr;
     for (const auto& c : job.columns) {
-        const auto& model = c.usesBase() ? run.base : run.consistency;
-        if (!model)
-            ect::fail("compare", c.usesBase() ? "the " + c.name().toStdString() + " column needs a base diffusion model"
-                                              : "the " + c.name().toStdString() + " column needs a consistency model");
+        if (c.model < 0 || size_t(c.model) >= job.models.size() || !job.models[size_t(c.model)])
+            ect::fail("compare", "the " + c.name().toStdString() + " column has no model");
+        const auto& model = job.models[size_t(c.model)];
+        if (c.forDiffusion() != model->is_diffusion())
+            ect::fail("compare", c.name().toStdString() + " does not sample a " + model->kind() + " model");
         // The same noise can only go through networks of one image shape.
         if (shape && (shape->img_resolution != model->config.img_resolution ||
                       shape->img_channels != model->config.img_channels))
-            ect::fail("compare", "the base and consistency models make images of different sizes");
+            ect::fail("compare", "the models make images of different sizes");
         shape = &model->config;
     }
+    if (job.ema_std > 0 && job.ema_model)
+        for (auto& m : run)
+            if (m == job.ema_model) {
+                const torch::Device device = m->net->parameters().front().device();
+                m = posthoc_model(job.ema_model, job.ema_std, device, cancelled, progress);
+                if (!m) return r;
+            }
     // Progress over every column's network evaluations; cancellation between any two of them.
     int64_t total = 0;
     const int64_t batch = ect::GenerateSettings{}.batch;  // the columns sample in generate's default batches
@@ -99,7 +116,7 @@ CompareResult CompareWorker::run(const CompareJob& job, const std::function<bool
     });
     for (const auto& c : job.columns) {
         if (cancelled && cancelled()) return r;
-        const auto& model = c.usesBase() ? run.base : run.consistency;
+        const auto& model = run[size_t(c.model)];
         ect::GenerateSettings s;
         s.sampler = c.sampler;
         s.steps = c.steps;
@@ -111,7 +128,7 @@ CompareResult CompareWorker::run(const CompareJob& job, const std::function<bool
         CompareColumnResult col;
         col.nfe = s.nfe();
         col.mid = s.mid;
-        col.title = QObject::tr("%1 · NFE %2").arg(c.name()).arg(col.nfe);
+        col.title = QObject::tr("%1 · %2 · NFE %3").arg(model_name(*job.models[size_t(c.model)]), c.name()).arg(col.nfe);
         const torch::Device device = model->net->parameters().front().device();
         ect::PrecisionScope precision(preferred_precision(device), device);  // this worker thread only
         const auto start = std::chrono::steady_clock::now();
@@ -121,7 +138,7 @@ CompareResult CompareWorker::run(const CompareJob& job, const std::function<bool
             std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() / double(job.rows);
         r.columns.push_back(std::move(col));
     }
-    // Row-major tiles: row = seed, column = sampler.
+    // Row-major tiles: row = seed, column = (model, sampler).
     std::vector<torch::Tensor> cols;
     for (const auto& c : r.columns) cols.push_back(c.samples);
     const torch::Tensor tiles = torch::stack(cols, 1).flatten(0, 1);

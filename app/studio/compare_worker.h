@@ -1,5 +1,6 @@
-// The comparison: the same seeds' noise through several samplers (the base model with EDM Heun or
-// Euler, the consistency model with 1, 2, ... steps), each timed, off the GUI thread.
+// The comparison: the same seeds' noise through any number of models, each with the samplers that
+// fit its kind (a diffusion model with Heun, Euler or DPM-Solver++, a consistency model with 1, 2,
+// ... steps): a column is (model, sampler, steps), each timed, off the GUI thread.
 #pragma once
 
 #include "ect/method/generate.h"
@@ -15,32 +16,42 @@
 namespace studio {
 
 struct CompareColumn {
+    int model = 0;  // index into CompareJob::models
     ect::SamplerKind sampler = ect::SamplerKind::Consistency;
     int steps = 1;
     std::vector<double> mid;  // consistency: empty = the model's default levels
 
-    bool usesBase() const { return ect::sampler_info(sampler).for_diffusion_models; }
+    bool forDiffusion() const { return ect::sampler_info(sampler).for_diffusion_models; }
     QString name() const;  // "Heun 18", "ECT 2 steps"
     QString spec() const;  // "heun 18", "cm 2@1.434"
 };
 
-// "heun 18, heun 5, cm 1, cm 2@1.4, cm 3@2.7/0.7": sampler (heun, euler, cm or ect), steps, and
-// optional consistency mid levels after '@' separated by '/'. Throws ect::Error naming the item.
+// "heun 18, dpm++ 4, cm 1, cm 2@1.4, cm 3@2.7/0.7": sampler (heun, euler, dpm++, cm or ect), steps,
+// and optional consistency mid levels after '@' separated by '/' (model 0 each). Throws ect::Error
+// naming the item.
 std::vector<CompareColumn> parse_columns(const QString& text);
 QString columns_text(const std::vector<CompareColumn>& columns);
 
+// Each of `models`, in order, with every sampler of `samplers` that fits its kind (as `ect eval
+// --models` pairs them): the comparison's columns.
+std::vector<CompareColumn> columns_for(const std::vector<std::shared_ptr<ect::ModelFile>>& models,
+                                       const std::vector<CompareColumn>& samplers);
+constexpr size_t kMaxCompareColumns = 16;
+
 struct CompareJob {
-    std::shared_ptr<ect::ModelFile> base, consistency;
+    std::vector<std::shared_ptr<ect::ModelFile>> models;  // the columns' models
     uint64_t seed = 0;
     int rows = 6;          // seeds seed .. seed + rows − 1
-    int class_index = -1;  // −1: classes in turn
+    int class_index = -1;  // −1: classes in turn (for the models with classes)
     std::vector<CompareColumn> columns;
-    // Post-hoc EMA of the consistency model: σ_rel of the average its columns sample, 0 = as saved.
+    // Post-hoc EMA of one model (the consistency model's slot): σ_rel of the average its columns
+    // sample, 0 = as saved.
+    std::shared_ptr<ect::ModelFile> ema_model;
     double ema_std = 0;
 };
 
 struct CompareColumnResult {
-    QString title;  // "Heun 18 · NFE 35"
+    QString title;  // "fmnist-edm · Heun 18 · NFE 35"
     int nfe = 0;
     double seconds_per_image = 0;
     std::vector<double> mid;  // the levels used (consistency)

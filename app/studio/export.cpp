@@ -143,8 +143,10 @@ nlohmann::json sampler_settings_from_parameters(const QString& text)
     return any ? j : nlohmann::json();
 }
 
-QString short_model_hash(const QString& path)
+QString model_sha256(const QString& path)
 {
+    // Static: the studio's areas ask from the GUI thread only. Keyed by size and time, so a file
+    // rewritten in place (a run's model.safetensors) is hashed again.
     static QHash<QString, QString> cache;
     const QFileInfo info(path);
     if (!info.isFile()) return {};
@@ -152,10 +154,19 @@ QString short_model_hash(const QString& path)
                         QString::number(info.lastModified().toMSecsSinceEpoch());
     auto it = cache.find(key);
     if (it != cache.end()) return *it;
-    const QString hash = QString::fromStdString(ect::short_file_hash(path.toStdString()));
-    if (hash.isEmpty()) return {};
+    QString hash;
+    try {
+        hash = QString::fromStdString(ect::sha256_file(path.toStdString()));
+    } catch (const std::exception&) {
+        return {};
+    }
     cache.insert(key, hash);
     return hash;
+}
+
+QString short_model_hash(const QString& path)
+{
+    return model_sha256(path).left(10);
 }
 
 void write_figure(const QString& path, const QImage& image, const QString& parameters, const QString& settings_json)

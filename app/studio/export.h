@@ -44,6 +44,8 @@ nlohmann::json sampler_settings_from_parameters(const QString& text);
 // The first 10 hex digits of a file's SHA-256 (the "Model hash" other tools show), cached by path,
 // size and time; empty when the file cannot be read.
 QString short_model_hash(const QString& path);
+// The whole hex SHA-256 of a model file, cached the same way; empty when it cannot be read.
+QString model_sha256(const QString& path);
 
 // Writes `image` to `path` (PNG, JPEG, TIFF, EXR: by extension, through core) with the two text
 // entries. Throws ect::Error on failure; an existing file is replaced whole or not at all.

@@ -38,6 +38,8 @@ void add_options(QCommandLineParser& parser)
     parser.addVersionOption();
     parser.addOption({"model", "Consistency model to open.", "file"});
     parser.addOption({"base", "Base diffusion model to open.", "file"});
+    parser.addOption({"compare", "Models to compare side by side (comma-separated): loaded into the list and the only ones "
+                                 "ticked in Compare, which is shown.", "files"});
     parser.addOption({"tab", "Area to show: training, sampler or compare.", "name"});
     parser.addOption({"run", "Resume the training run in this folder (its loss history and grids are shown).", "dir"});
     parser.addOption({"watch", "Follow the training run in this folder, read-only, as another process writes it (a run on a GPU server, its folder synced or mounted).", "dir"});
@@ -113,6 +115,13 @@ int main(int argc, char** argv)
     if (parser.isSet("base") && !opened(window.openModel(studio::MainWindow::Slot::Base, parser.value("base"), scripted)))
         return 1;
     if (parser.isSet("settings") && !opened(window.openSettingsImage(parser.value("settings"), scripted))) return 1;
+    if (parser.isSet("compare")) {
+        const QStringList paths = parser.value("compare").split(',', Qt::SkipEmptyParts);
+        for (const QString& p : paths)
+            if (!window.isLoaded(p) && !opened(window.openModel(studio::MainWindow::Slot::Listed, p, scripted))) return 1;
+        window.comparePanel()->setComparedModels(paths);
+        window.tabs()->setCurrentWidget(window.comparePanel());
+    }
     const QString tab = parser.value("tab");
     if (tab == "training") window.tabs()->setCurrentWidget(window.trainingPanel());
     if (tab == "sampler") window.tabs()->setCurrentWidget(window.samplerPanel());

@@ -25,7 +25,9 @@
 #include <QFileDialog>
 #include <QDir>
 #include <QFileInfo>
+#include <QHBoxLayout>
 #include <QLibraryInfo>
+#include <QListWidget>
 #include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -138,6 +140,22 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     sl->addWidget(base_label_);
     sl->addWidget(open_base);
     sl->addSpacing(12);
+    // Every loaded model (Compare's columns draw from them), with what made it.
+    sl->addWidget(new QLabel(tr("<b>Loaded models</b>")));
+    loaded_list_ = new QListWidget;
+    loaded_list_->setObjectName("loadedModels");
+    loaded_list_->setWordWrap(true);
+    loaded_list_->setMaximumHeight(180);
+    sl->addWidget(loaded_list_);
+    auto* add_listed = new QPushButton(tr("Add model…"));
+    add_listed->setToolTip(tr("Load another model for Compare, keeping the base and consistency models"));
+    remove_loaded_ = new QPushButton(tr("Remove"));
+    remove_loaded_->setEnabled(false);
+    auto* list_buttons = new QHBoxLayout;
+    list_buttons->addWidget(add_listed);
+    list_buttons->addWidget(remove_loaded_);
+    sl->addLayout(list_buttons);
+    sl->addSpacing(12);
     sl->addWidget(dataset_label_);
     auto* open_data = new QPushButton(tr("Choose dataset folder…"));
     sl->addWidget(open_data);
@@ -153,6 +171,17 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     connect(open_base, &QPushButton::clicked, this, [this] { browseModel(Slot::Base); });
     connect(open_cm, &QPushButton::clicked, this, [this] { browseModel(Slot::Consistency); });
     connect(open_data, &QPushButton::clicked, this, &MainWindow::browseDataset);
+    connect(add_listed, &QPushButton::clicked, this, [this] { browseModel(Slot::Listed); });
+    connect(loaded_list_, &QListWidget::currentRowChanged, this, [this](int row) {
+        // A model in a slot stays: the Sampler and Training use it.
+        const bool in_slot = row >= 0 && size_t(row) < loaded_.size() &&
+                             (loaded_[size_t(row)] == base_ || loaded_[size_t(row)] == consistency_);
+        remove_loaded_->setEnabled(row >= 0 && !in_slot);
+    });
+    connect(remove_loaded_, &QPushButton::clicked, this, [this] {
+        const int row = loaded_list_->currentRow();
+        if (row >= 0 && size_t(row) < loaded_.size()) removeModel(QString::fromStdString(loaded_[size_t(row)]->path));
+    });
     buildMenus();
 
     connect(sampler_, &SamplerPanel::statusMessage, this, [this](const QString& m) { statusBar()->showMessage(m, 5000); });
@@ -205,6 +234,8 @@ void MainWindow::buildMenus()
     open_cm->setIcon(style()->standardIcon(QStyle::SP_DialogOpenButton));
     QAction* open_base = file->addAction(tr("Open &base model…"), this, [this] { browseModel(Slot::Base); });
     open_base->setShortcut(QKeySequence(tr("Ctrl+B")));
+    file->addAction(tr("&Add model to the list…"), this, [this] { browseModel(Slot::Listed); })
+        ->setToolTip(tr("Load another model for Compare, keeping the base and consistency models"));
     QAction* open_png = file->addAction(tr("Open settings from &image…"), this, [this] {
         const QString f = QFileDialog::getOpenFileName(this, tr("Open settings from an exported image"),
                                                        settings::export_folder.value(),
@@ -261,7 +292,9 @@ void MainWindow::buildMenus()
 void MainWindow::browseModel(Slot slot)
 {
     const QString f = QFileDialog::getOpenFileName(
-        this, slot == Slot::Base ? tr("Open base model") : tr("Open consistency model"), settings::models_folder.value(),
+        this,
+        slot == Slot::Base ? tr("Open base model") : slot == Slot::Consistency ? tr("Open consistency model") : tr("Add a model"),
+        settings::models_folder.value(),
         tr("Model files (*.safetensors *.pkl);;ECT Studio models (*.safetensors);;Official EDM, EDM2 and ECT snapshots (*.pkl)"));
     if (f.isEmpty()) return;
     settings::models_folder.set(QFileInfo(f).absolutePath());
@@ -310,11 +343,17 @@ bool MainWindow::openModel(Slot slot, const QString& path, bool quiet)
 
 void MainWindow::placeModel(Slot slot, std::shared_ptr<ect::ModelFile> loaded, const QString& path)
 {
-    (slot == Slot::Base ? base_ : consistency_) = std::move(loaded);
+    if (slot == Slot::Base) base_ = loaded;
+    if (slot == Slot::Consistency) consistency_ = loaded;
+    // Into the list, replacing the same file loaded before (a reload); past the cap, the oldest
+    // model that holds no slot goes.
+    if (const int same = loadedIndex(path); same >= 0) loaded_[size_t(same)] = loaded;
+    else loaded_.push_back(loaded);
+    for (auto it = loaded_.begin(); int(loaded_.size()) > kMaxLoaded && it != loaded_.end();)
+        it = (*it == base_ || *it == consistency_ || *it == loaded) ? it + 1 : loaded_.erase(it);
     addRecent(path);
-    refreshSidePanel();
-    for (const Area& a : areas_) a.area->setModels(base_, consistency_);
-    const auto& m = model(slot);
+    publishModels();
+    const auto& m = loaded;
     if (QFileInfo(path).suffix().compare("pkl", Qt::CaseInsensitive) == 0)
         statusBar()->showMessage(tr("Opened the official snapshot %1 (%2), converted in memory; File > Save model as keeps it "
                                     "as a model file.")
@@ -322,6 +361,35 @@ void MainWindow::placeModel(Slot slot, std::shared_ptr<ect::ModelFile> loaded, c
                                                                                                   ? m->metadata.at("ect.source_class")
                                                                                                   : std::string())),
                                  10000);
+}
+
+int MainWindow::loadedIndex(const QString& path) const
+{
+    const QString full = QFileInfo(path).absoluteFilePath();
+    for (size_t i = 0; i < loaded_.size(); ++i)
+        if (QFileInfo(QString::fromStdString(loaded_[i]->path)).absoluteFilePath() == full) return int(i);
+    return -1;
+}
+
+bool MainWindow::isLoaded(const QString& path) const
+{
+    return loadedIndex(path) >= 0;
+}
+
+bool MainWindow::removeModel(const QString& path)
+{
+    const int i = loadedIndex(path);
+    if (i < 0 || loaded_[size_t(i)] == base_ || loaded_[size_t(i)] == consistency_) return false;
+    loaded_.erase(loaded_.begin() + i);
+    publishModels();
+    return true;
+}
+
+void MainWindow::publishModels()
+{
+    refreshSidePanel();
+    const LoadedModels models{base_, consistency_, loaded_};
+    for (const Area& a : areas_) a.area->setModels(models);
 }
 
 bool MainWindow::saveModelAs(Slot slot, const QString& path, bool quiet)
@@ -434,7 +502,7 @@ void MainWindow::dropEvent(QDropEvent* event)
 
 std::shared_ptr<ect::ModelFile> MainWindow::model(Slot slot) const
 {
-    return slot == Slot::Base ? base_ : consistency_;
+    return slot == Slot::Base ? base_ : slot == Slot::Consistency ? consistency_ : nullptr;
 }
 
 QStringList MainWindow::recentModels() const
@@ -488,6 +556,16 @@ void MainWindow::refreshSidePanel()
         l->setToolTip(l == consistency_label_ ? (consistency_ ? QString::fromStdString(consistency_->path) : QString())
                                               : (base_ ? QString::fromStdString(base_->path) : QString()));
     base_label_->setText(describe(base_, tr("Base diffusion model")));
+    const int row = loaded_list_->currentRow();
+    loaded_list_->clear();
+    for (const auto& m : loaded_) {
+        QString role;
+        if (m == base_) role = tr(" (base)");
+        if (m == consistency_) role = tr(" (consistency)");
+        auto* item = new QListWidgetItem(model_name(*m) + role + "\n" + model_origin(*m), loaded_list_);
+        item->setToolTip(QString::fromStdString(m->path));
+    }
+    loaded_list_->setCurrentRow(std::min(row, loaded_list_->count() - 1));
     dataset_label_->setText(tr("<b>Dataset</b><br>%1").arg(training_->dataFolder().toHtmlEscaped()));
 }
 
@@ -573,6 +651,7 @@ bool MainWindow::openSettingsImage(const QString& path, bool quiet)
     for (const ModelReference& m : area->modelsIn(j)) {
         const auto& loaded = model(m.slot);
         if (loaded && QFileInfo(QString::fromStdString(loaded->path)).absoluteFilePath() == QFileInfo(m.path).absoluteFilePath()) continue;
+        if (m.slot == Slot::Listed && isLoaded(m.path)) continue;
         if (QFileInfo::exists(m.path)) openModel(m.slot, m.path, quiet);
         else statusBar()->showMessage(tr("The model %1 is not on this machine; using the loaded one.").arg(m.path), 8000);
     }
@@ -590,8 +669,9 @@ void MainWindow::showPreferences()
     const PreferencesDialog::Changes changes = dialog.save();
     if (changes.device) {
         // Reload the open models onto the new device (running jobs keep their own copies).
-        for (Slot slot : {Slot::Consistency, Slot::Base})
-            if (const auto m = model(slot)) openModel(slot, QString::fromStdString(m->path));
+        const auto listed = loaded_;
+        for (const auto& m : listed)
+            openModel(m == base_ ? Slot::Base : m == consistency_ ? Slot::Consistency : Slot::Listed, QString::fromStdString(m->path));
     }
     if (changes.language) statusBar()->showMessage(tr("The language changes when ECT Studio starts again."), 8000);
 }
@@ -621,9 +701,14 @@ void MainWindow::restoreSession(bool last_session)
     if (!cm.isEmpty() && !consistency_) openModel(Slot::Consistency, cm, true);
     if (!base.isEmpty() && !base_) openModel(Slot::Base, base, true);
     if (!last_session) return;
-    // Each area takes what it can from its stored settings (damaged text is ignored).
-    for (const Area& a : areas_)
-        a.area->applySettings(nlohmann::json::parse(settings::session_area(a.area->areaKey()).toStdString(), nullptr, false));
+    // Each area takes what it can from its stored settings (damaged text is ignored), after the
+    // listed models they name (Compare's) are loaded again, those still on this machine.
+    for (const Area& a : areas_) {
+        const auto j = nlohmann::json::parse(settings::session_area(a.area->areaKey()).toStdString(), nullptr, false);
+        for (const ModelReference& m : a.area->modelsIn(j))
+            if (m.slot == Slot::Listed && QFileInfo::exists(m.path) && !isLoaded(m.path)) openModel(Slot::Listed, m.path, true);
+        a.area->applySettings(j);
+    }
     if (settings::session_tab.stored()) tabs_->setCurrentIndex(settings::session_tab.value());
 }
 

@@ -31,10 +31,16 @@ public:
     explicit MainWindow(QWidget* parent = nullptr);
 
     using Slot = ModelSlot;
-    // Loads a model into a slot. A bad file shows a dialog (unless `quiet`) and keeps what was
-    // loaded; returns whether the model was loaded.
+    // Loads a model into a slot (Listed: only into the list of loaded models). A bad file shows a
+    // dialog (unless `quiet`) and keeps what was loaded; returns whether the model was loaded.
     bool openModel(Slot slot, const QString& path, bool quiet = false);
-    std::shared_ptr<ect::ModelFile> model(Slot slot) const;
+    std::shared_ptr<ect::ModelFile> model(Slot slot) const;  // null for Listed
+    // Every loaded model, oldest first (at most kMaxLoaded; the slots' models always among them).
+    const std::vector<std::shared_ptr<ect::ModelFile>>& loadedModels() const { return loaded_; }
+    // Takes a model off the list; false when it is not there or holds a slot.
+    bool removeModel(const QString& path);
+    bool isLoaded(const QString& path) const;
+    static constexpr int kMaxLoaded = 12;
     QString lastError() const { return last_error_; }
 
     // Restores the settings stored in an image the studio exported (loading its models when they
@@ -91,11 +97,14 @@ private:
     void placeModel(Slot slot, std::shared_ptr<ect::ModelFile> loaded, const QString& path);
     void browseDataset();
     void refreshSidePanel();
+    void publishModels();  // to every area
+    int loadedIndex(const QString& path) const;  // in loaded_ (same file by absolute path), or −1
     void updateStatus();
     void addRecent(const QString& path);
     void rebuildRecentMenu();
 
     std::shared_ptr<ect::ModelFile> base_, consistency_;
+    std::vector<std::shared_ptr<ect::ModelFile>> loaded_;
     QTabWidget* tabs_;
     struct Area {
         StudioArea* area;
@@ -108,6 +117,8 @@ private:
     ComparePanel* compare_;
     QMenu* recent_menu_ = nullptr;
     QLabel *base_label_, *consistency_label_, *dataset_label_, *device_label_, *memory_label_;
+    class QListWidget* loaded_list_;
+    class QPushButton* remove_loaded_;
     QDockWidget* models_dock_;
     QAction* export_action_ = nullptr;
     QString last_error_;

@@ -71,6 +71,23 @@ QString device_text(const torch::Device& device)
     return QString::fromStdString(ect::describe_device(device));  // the GPU's own name
 }
 
+QString model_origin(const ect::ModelFile& model)
+{
+    if (model.is_diffusion() && !model.metadata.count("ect.base_model"))
+        return QCoreApplication::translate("studio", "diffusion model · %1").arg(QString::fromStdString(model.objective()));
+    QString text = QCoreApplication::translate("studio", "%1 · objective %2")
+                       .arg(model.is_diffusion() ? QCoreApplication::translate("studio", "diffusion")
+                                                 : QCoreApplication::translate("studio", "consistency"),
+                            QString::fromStdString(model.objective()));
+    const auto base = model.metadata.find("ect.base_model");
+    if (base != model.metadata.end()) {
+        const auto sha = model.metadata.find("ect.base_model_sha256");
+        text += QCoreApplication::translate("studio", " · from %1").arg(QString::fromStdString(ect::printable(base->second)));
+        if (sha != model.metadata.end()) text += QString(" (%1)").arg(QString::fromStdString(ect::printable(sha->second.substr(0, 10))));
+    }
+    return text;
+}
+
 QString model_name(const ect::ModelFile& model)
 {
     return model_name(QString::fromStdString(model.path), model.metadata);

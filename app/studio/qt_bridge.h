@@ -30,6 +30,10 @@ QImage grid_image(const torch::Tensor& images, int columns = 0, int gap = 1);
 QString model_name(const ect::ModelFile& model);
 QString model_name(const QString& path, const std::map<std::string, std::string>& metadata);
 
+// A model's kind and provenance in a line: "diffusion model", or "consistency · objective cmt ·
+// from fmnist-edm.safetensors (3fa1c2d4e5)" (the base's file name and the start of its SHA-256).
+QString model_origin(const ect::ModelFile& model);
+
 // A network's shape in the studio's words and language ("SongUNet 28×28×1, 10 classes, channels
 // 32×[2,2,3], 2 blocks per level, attention at 7, dropout 0.1").
 QString network_summary(const ect::NetworkConfig& config);

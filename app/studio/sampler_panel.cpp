@@ -295,10 +295,10 @@ SamplerPanel::Mode SamplerPanel::mode() const
     return Mode(mode_->currentIndex());
 }
 
-void SamplerPanel::setModels(std::shared_ptr<ect::ModelFile> base, std::shared_ptr<ect::ModelFile> consistency)
+void SamplerPanel::setModels(const LoadedModels& models)
 {
-    base_ = std::move(base);
-    consistency_ = std::move(consistency);
+    base_ = models.base;
+    consistency_ = models.consistency;
     const QSignalBlocker block(model_);
     const QString previous = model_->currentData().toString();
     model_->clear();

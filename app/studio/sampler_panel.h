@@ -40,7 +40,7 @@ public:
     // StudioArea. The models offered in the "Model" box; either may be null.
     QString areaKey() const override { return QStringLiteral("sampler"); }
     QString exportName() const override { return QStringLiteral("samples"); }
-    void setModels(std::shared_ptr<ect::ModelFile> base, std::shared_ptr<ect::ModelFile> consistency) override;
+    void setModels(const LoadedModels& models) override;
     AreaFigure exportFigure() const override;
     // The controls as JSON (persisted between sessions, stored in exported PNGs) and back;
     // applying ignores unknown or bad values.

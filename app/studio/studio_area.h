@@ -21,7 +21,17 @@
 
 namespace studio {
 
-enum class ModelSlot { Base, Consistency };
+// Where an opened model goes: the base diffusion model (Sampler, Training's base), the consistency
+// model (Sampler), or only the list of loaded models that Compare draws its columns from. Every
+// model opened into a slot joins that list too.
+enum class ModelSlot { Base, Consistency, Listed };
+
+// What the main window has loaded: the two slots and the list (oldest first; the slots' models are
+// in it). A model's kind ("diffusion" or "consistency"), objective and base are in its metadata.
+struct LoadedModels {
+    std::shared_ptr<ect::ModelFile> base, consistency;
+    std::vector<std::shared_ptr<ect::ModelFile>> all;
+};
 
 // An exported figure: the picture (labels drawn in), the parameters as text (the PNG's
 // "parameters" chunk), and the settings that restore the area (its "ect-settings" chunk).
@@ -45,8 +55,8 @@ public:
     virtual QString areaKey() const = 0;
     virtual QString exportName() const = 0;
 
-    // The models the main window loaded (either may be null).
-    virtual void setModels(std::shared_ptr<ect::ModelFile> base, std::shared_ptr<ect::ModelFile> consistency) = 0;
+    // The models the main window loaded (either slot may be empty), after every change.
+    virtual void setModels(const LoadedModels& models) = 0;
 
     virtual AreaFigure exportFigure() const = 0;
     // False while the area is still making what it shows (a render in progress): a scripted

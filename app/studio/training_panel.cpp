@@ -83,7 +83,7 @@ QWidget* with_browse(QLineEdit* edit, const std::function<void()>& browse)
     return w;
 }
 
-// The objectives' option labels, which core describes in English, for lupdate: the Training form
+// The objectives' option labels (and what a 0 stands for), which core describes in English, for lupdate: the Training form
 // shows them through QCoreApplication::translate("objective", label), so a label without an entry
 // here shows in English.
 [[maybe_unused]] const char* const kObjectiveOptionLabels[] = {
@@ -95,6 +95,7 @@ QWidget* with_browse(QLineEdit* edit, const std::function<void()>& browse)
     QT_TRANSLATE_NOOP("objective", "ln t mean"),        QT_TRANSLATE_NOOP("objective", "ln t deviation"),
     QT_TRANSLATE_NOOP("objective", "2-step mid level"), QT_TRANSLATE_NOOP("objective", "Teacher steps"),
     QT_TRANSLATE_NOOP("objective", "Teacher order"),    QT_TRANSLATE_NOOP("objective", "Distance"),
+    QT_TRANSLATE_NOOP("objective", "the default, 0.821"),  // two_step_mid's zero_means
 };
 
 QString option_label(const ect::ObjectiveOption& o)
@@ -466,12 +467,13 @@ void TrainingPanel::setBaseModelPath(const QString& path)
     base_->setText(path);
 }
 
-void TrainingPanel::setModels(std::shared_ptr<ect::ModelFile> base, std::shared_ptr<ect::ModelFile>)
+void TrainingPanel::setModels(const LoadedModels& models)
 {
+    const auto& base = models.base;
     // Only a change of base model fills the field: opening a consistency model keeps what the
     // user typed there.
     if (base && base != base_model_) setBaseModelPath(QString::fromStdString(base->path));
-    base_model_ = std::move(base);
+    base_model_ = base;
     showDataShape();
 }
 
@@ -583,7 +585,9 @@ void TrainingPanel::buildObjectiveOptions()
             // The value as text, exactly (a spin box would round 0.77569 or size itself for 10¹²),
             // typed with a point in any language; set_option checks it when the run starts.
             auto* edit = new QLineEdit;
-            edit->setPlaceholderText(QString("%1 … %2").arg(o.min, 0, 'g', 6).arg(o.max, 0, 'g', 6));
+            edit->setPlaceholderText(o.zero_means.empty()
+                                         ? QString("%1 … %2").arg(o.min, 0, 'g', 6).arg(o.max, 0, 'g', 6)
+                                         : QCoreApplication::translate("objective", o.zero_means.c_str()));
             field = edit;
         }
         field->setToolTip(QString::fromStdString(o.help));
@@ -599,7 +603,8 @@ void TrainingPanel::showObjectiveOptions(const ect::TrainConfig& c)
         const QString value = QString::fromStdString(ect::option_value(c, option));
         if (auto* box = qobject_cast<QComboBox*>(field)) box->setCurrentIndex(std::max(0, box->findData(value)));
         else if (auto* box = qobject_cast<QSpinBox*>(field)) box->setValue(QLocale::c().toInt(value));
-        else if (auto* edit = qobject_cast<QLineEdit*>(field)) edit->setText(value);
+        else if (auto* edit = qobject_cast<QLineEdit*>(field))
+            edit->setText(!option.zero_means.empty() && value == "0" ? QString() : value);  // the placeholder says what 0 is
     }
 }
 
@@ -610,6 +615,7 @@ void TrainingPanel::readObjectiveOptions(ect::TrainConfig& c) const
         if (auto* box = qobject_cast<QComboBox*>(field)) value = box->currentData().toString();
         else if (auto* box = qobject_cast<QSpinBox*>(field)) value = QString::number(box->value());
         else if (auto* edit = qobject_cast<QLineEdit*>(field)) value = edit->text().trimmed();
+        if (value.isEmpty() && !option.zero_means.empty()) value = "0";
         ect::set_option(c, option, value.toStdString(), option_label(option).toStdString());
     }
 }

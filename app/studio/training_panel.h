@@ -60,7 +60,7 @@ public:
     QString areaKey() const override { return QStringLiteral("training"); }
     QString exportName() const override { return QStringLiteral("training"); }
     // A newly loaded base model becomes the tuning form's base model.
-    void setModels(std::shared_ptr<ect::ModelFile> base, std::shared_ptr<ect::ModelFile> consistency) override;
+    void setModels(const LoadedModels& models) override;
     AreaFigure exportFigure() const override;
     nlohmann::json settings() const override;
     bool applySettings(const nlohmann::json& settings, QString* why = nullptr) override;

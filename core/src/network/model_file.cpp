@@ -69,6 +69,19 @@ void check_described_shapes(const NetworkConfig& config, const TensorFile& file,
     load_named_weights(named_state(outline), file, source, owner, kNetworkMetadataKey, shapes);
 }
 
+std::string ModelFile::kind() const
+{
+    const auto it = metadata.find("ect.kind");
+    return it != metadata.end() && it->second == "diffusion" ? "diffusion" : "consistency";
+}
+
+std::string ModelFile::objective() const
+{
+    const auto it = metadata.find("ect.objective");
+    if (it != metadata.end() && !it->second.empty()) return it->second;
+    return is_diffusion() ? "edm" : "ect";
+}
+
 ModelFile load_model(const std::string& path, const torch::Device& device, const LoadOptions& options)
 {
     // Official EDM/ECT snapshots (.pkl) are converted on the way in.

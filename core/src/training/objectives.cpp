@@ -90,9 +90,11 @@ ObjectiveOption advanced(ObjectiveOption o)
 // The level a consistency model's 2-step sampling re-noises to (ECT's and CMT's mid_t).
 ObjectiveOption two_step_mid_option()
 {
-    return number("two_step_mid", "two-step-mid", "2-step mid level",
-                  "2-step mid level of the trained model, stored in it (0: the default, 0.821)", 0, 79.999,
-                  [](TrainConfig& c) -> double& { return c.two_step_mid; });
+    ObjectiveOption o = number("two_step_mid", "two-step-mid", "2-step mid level",
+                               "2-step mid level of the trained model, stored in it (0: the default, 0.821)", 0, 79.999,
+                               [](TrainConfig& c) -> double& { return c.two_step_mid; });
+    o.zero_means = "the default, 0.821";
+    return o;
 }
 
 // 1- and 2-step consistency sampling, the 2-step one at the recipe's mid level.
@@ -294,7 +296,7 @@ public:
     std::string about() const override
     {
         return "Consistency mid-training: regress the base model's DPM-Solver++ trajectories onto their ends; "
-               "then tune the result with ECT (q 4096)";
+               "then tune the result with ECT (q 4096, after a learning-rate warm-up)";
     }
     std::string produces() const override { return "consistency"; }
     bool from_base() const override { return true; }

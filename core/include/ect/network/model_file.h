@@ -16,6 +16,13 @@ struct ModelFile {
     NetworkConfig config;
     std::map<std::string, std::string> metadata;
     Denoiser net{nullptr};
+
+    // From the provenance: "diffusion" or "consistency" (files without `ect.kind` are ECT's
+    // consistency models, as the first versions wrote them), and the objective that made it
+    // ("edm" for a diffusion model without one, else "ect").
+    std::string kind() const;
+    std::string objective() const;
+    bool is_diffusion() const { return kind() == "diffusion"; }
 };
 
 struct LoadOptions {

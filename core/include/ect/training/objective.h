@@ -30,6 +30,9 @@ struct ObjectiveOption {
     double min = 0, max = 0;           // a number's bounds, inclusive
     bool whole = false;                // a number that must be whole
     bool advanced = false;             // rarely changed: the studio shows it on request
+    // A number whose 0 stands for a default chosen elsewhere: what 0 means, in words ("the default,
+    // 0.821"). The studio shows 0 as an empty field with these words in it; empty reads as 0.
+    std::string zero_means;
     std::function<std::string(const TrainConfig&)> get;         // the value as text
     std::function<void(TrainConfig&, const std::string&)> set;  // a value set_option checked
 
