@@ -607,7 +607,7 @@
     <message>
         <location filename="../app/studio/main_window.cpp" line="150"/>
         <source>Add model…</source>
-        <translation>Modell hinzufügen…</translation>
+        <translation>Hinzufügen…</translation>
     </message>
     <message>
         <location filename="../app/studio/main_window.cpp" line="151"/>

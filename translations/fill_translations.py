@@ -25,7 +25,7 @@ T = {
     "&Add model to the list…": ("Modell zur Liste &hinzufügen…", "&Ajouter un modèle à la liste…"),
     "<b>Loaded models</b>": ("<b>Geladene Modelle</b>", "<b>Modèles chargés</b>"),
     "Add a model": ("Ein Modell hinzufügen", "Ajouter un modèle"),
-    "Add model…": ("Modell hinzufügen…", "Ajouter un modèle…"),
+    "Add model…": ("Hinzufügen…", "Ajouter…"),  # beside Remove, under "Loaded models": short to fit the dock
     "Check the samplers: %1": ("Sampler prüfen: %1", "Vérifiez les échantillonneurs : %1"),
     "Load another model for Compare, keeping the base and consistency models":
         ("Ein weiteres Modell für den Vergleich laden; Basis- und Konsistenzmodell bleiben",
