@@ -19,7 +19,9 @@
 #include "training_panel.h"
 
 #include "ect/error.h"
+#include "ect/evaluation/quality.h"
 #include "ect/io/hash.h"
+#include "ect/network/bundled.h"
 #include "ect/io/safetensors.h"
 #include "ect/io/image_io.h"
 #include "ect/method/generate.h"
@@ -41,6 +43,8 @@
 #include <QSlider>
 #include <QSpinBox>
 #include <QTabWidget>
+#include <QTableWidget>
+#include <QLabel>
 #include <QTranslator>
 #include <QtTest/QtTest>
 
@@ -728,6 +732,13 @@ private slots:
         QCOMPARE(j.at("models")[2].at("objective").get<std::string>(), std::string("cmt"));
         QCOMPARE(j.at("models")[0].at("kind").get<std::string>(), std::string("diffusion"));
 
+        // The FD table needs images the bundled classifier takes: these 16×16 models get one message.
+        QTest::mouseClick(c->fdMeasureButton(), Qt::LeftButton);
+        QVERIFY(wait_for([&] { return c->fdIdle() && c->fdMeasureButton()->isEnabled(); }, 60000));
+        QVERIFY2(c->fdInfo()->text().startsWith("Cannot measure") && c->fdInfo()->text().contains("28x28"),
+                 qPrintable(c->fdInfo()->text()));
+        QVERIFY(c->lastFdTable().rows.empty());
+
         // Unticking a model drops its columns; a model in a slot cannot leave the list, another can.
         QVERIFY(c->setComparedModels({base_, other}));
         QCOMPARE(c->currentJob().columns.size(), size_t(3));
@@ -760,6 +771,60 @@ private slots:
         QCOMPARE(int(again.loadedModels().size()), MainWindow::kMaxLoaded);
         QVERIFY(again.model(MainWindow::Slot::Consistency) && again.isLoaded(cm_));
         QVERIFY(!again.isLoaded(base_) && !again.isLoaded(other));  // listed first, so gone first
+    }
+
+    void compare_fd_table_matches_core()
+    {
+        // The bundled Fashion-MNIST pair, twice the consistency model (a copy under another
+        // objective): the FD table of the ticked models × samplers, as `ect eval --models` measures.
+        const QString base = QString::fromStdString(ect::find_bundled(ect::kBundledDiffusion));
+        const QString cm = QString::fromStdString(ect::find_bundled(ect::kBundledConsistency));
+        QVERIFY(!base.isEmpty() && !cm.isEmpty());
+        const QString other = ect::test::temp_path("bundled-as-cmt.safetensors");
+        {
+            ect::ModelFile m = ect::load_model(cm.toStdString());
+            std::map<std::string, std::string> meta = m.metadata;
+            meta.erase(ect::kNetworkMetadataKey);
+            meta["ect.objective"] = "cmt";
+            ect::save_model(other.toStdString(), m.net, meta);
+        }
+        const QString sha = QString::fromStdString(ect::sha256_file(other.toStdString()));
+        MainWindow w;
+        QVERIFY(w.openModel(MainWindow::Slot::Base, base, true));
+        QVERIFY(w.openModel(MainWindow::Slot::Consistency, cm, true));
+        QVERIFY(w.openModel(MainWindow::Slot::Listed, other, true));
+        ComparePanel* c = w.comparePanel();
+        c->rowsBox()->setValue(1);
+        c->columnsEdit()->setText("dpm++ 2, cm 1");
+        c->fdCountBox()->setValue(20);
+        QTest::mouseClick(c->fdMeasureButton(), Qt::LeftButton);
+        QVERIFY(!c->fdMeasureButton()->isEnabled());
+        QVERIFY(wait_for([&] { return c->fdIdle() && c->fdMeasureButton()->isEnabled(); }, 300000));
+        const FdTableResult fd = c->lastFdTable();
+        QVERIFY2(fd.rows.size() == 3, qPrintable(c->fdInfo()->text()));
+        QCOMPARE(fd.rows[0].nfe, 2);
+        // Equal weights and seeds, equal FD; a row is what core's QualityProbe measures.
+        QCOMPARE(fd.rows[1].fd, fd.rows[2].fd);
+        for (const auto& row : fd.rows) QVERIFY(std::isfinite(row.fd) && row.fd > 0);
+        {
+            ect::QualityProbe probe(ect::find_bundled(ect::kBundledClassifier), "fashion-mnist:test",
+                                    w.model(MainWindow::Slot::Consistency)->config, torch::kCPU);
+            ect::GenerateSettings one;
+            one.steps = 1;
+            one.count = 20;
+            one.mid = {};
+            QVERIFY(std::abs(probe.fd(w.model(MainWindow::Slot::Consistency)->net, one) - fd.rows[1].fd) < 1e-3 * fd.rows[1].fd);
+        }
+        QCOMPARE(c->fdTable()->rowCount(), 3);
+        const QStringList table = c->fdTableText().trimmed().split('\n');
+        QCOMPARE(table.size(), 4);
+        QVERIFY2(table[3].contains("\tcmt\tcm 1\t1\t") && table[3].endsWith(sha), qPrintable(table[3]));
+        // A reference that cannot be read: one message, the table kept.
+        c->fdReferenceEdit()->setText("/nonexistent/images");
+        QTest::mouseClick(c->fdMeasureButton(), Qt::LeftButton);
+        QVERIFY(wait_for([&] { return c->fdIdle() && c->fdMeasureButton()->isEnabled(); }, 60000));
+        QVERIFY2(c->fdInfo()->text().startsWith("Cannot measure"), qPrintable(c->fdInfo()->text()));
+        QCOMPARE(c->fdTable()->rowCount(), 3);
     }
 
     void ema_length_slider_reconstructs_from_the_run()

@@ -76,12 +76,12 @@
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="43"/>
+        <location filename="../app/studio/compare_panel.cpp" line="48"/>
         <source>%1 ms</source>
         <translation>%1 ms</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="44"/>
+        <location filename="../app/studio/compare_panel.cpp" line="49"/>
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
@@ -101,7 +101,7 @@
         <translation>EMA σ_rel %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_worker.cpp" line="131"/>
+        <location filename="../app/studio/compare_worker.cpp" line="157"/>
         <source>%1 · %2 · NFE %3</source>
         <translation>%1 · %2 · NFE %3</translation>
     </message>
@@ -380,169 +380,250 @@
 <context>
     <name>studio::ComparePanel</name>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="75"/>
+        <location filename="../app/studio/compare_panel.cpp" line="82"/>
         <source>First seed</source>
         <translation>Erster Seed</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="76"/>
+        <location filename="../app/studio/compare_panel.cpp" line="83"/>
         <source>Seeds (rows)</source>
         <translation>Seeds (Zeilen)</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="77"/>
+        <location filename="../app/studio/compare_panel.cpp" line="84"/>
         <source>Class</source>
         <translation>Klasse</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="80"/>
+        <location filename="../app/studio/compare_panel.cpp" line="87"/>
         <source>EMA length</source>
         <translation>EMA-Länge</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="82"/>
+        <location filename="../app/studio/compare_panel.cpp" line="89"/>
         <source>Enlarged sample</source>
         <translation>Vergrößertes Bild</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="84"/>
-        <location filename="../app/studio/compare_panel.cpp" line="88"/>
+        <location filename="../app/studio/compare_panel.cpp" line="91"/>
+        <location filename="../app/studio/compare_panel.cpp" line="95"/>
         <source>A</source>
         <translation>A</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="85"/>
-        <location filename="../app/studio/compare_panel.cpp" line="90"/>
+        <location filename="../app/studio/compare_panel.cpp" line="92"/>
+        <location filename="../app/studio/compare_panel.cpp" line="97"/>
         <source>B</source>
         <translation>B</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="86"/>
+        <location filename="../app/studio/compare_panel.cpp" line="93"/>
         <source>Seed row</source>
         <translation>Seed-Zeile</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="92"/>
+        <location filename="../app/studio/compare_panel.cpp" line="99"/>
         <source>Swipe</source>
         <translation>Wischen</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="101"/>
+        <location filename="../app/studio/compare_panel.cpp" line="108"/>
         <source>Show</source>
         <translation>Zeigen</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="142"/>
+        <location filename="../app/studio/compare_panel.cpp" line="115"/>
+        <source>FD table</source>
+        <translation>FD-Tabelle</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_panel.cpp" line="121"/>
+        <source>Samples per column, seeds from the first seed on (fewer samples read higher: compare rows of one table)</source>
+        <translation>Bilder pro Spalte, Seeds ab dem ersten Seed (weniger Bilder ergeben höhere Werte: Zeilen einer Tabelle vergleichen)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_panel.cpp" line="124"/>
+        <source>Real images to measure against: a dataset as the Training area names it (fashion-mnist:test, a folder, an EDM .zip)</source>
+        <translation>Echte Bilder als Maßstab: ein Datensatz, wie ihn der Bereich Training nennt (fashion-mnist:test, ein Ordner, ein EDM-.zip)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_panel.cpp" line="126"/>
+        <source>Samples</source>
+        <translation>Bilder</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_panel.cpp" line="127"/>
+        <source>Reference</source>
+        <translation>Referenz</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_panel.cpp" line="128"/>
+        <source>Measure FD</source>
+        <translation>FD messen</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_panel.cpp" line="129"/>
+        <source>Copy table</source>
+        <translation>Tabelle kopieren</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_panel.cpp" line="136"/>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_panel.cpp" line="136"/>
+        <source>Sampler</source>
+        <translation>Sampler</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_panel.cpp" line="136"/>
+        <source>NFE</source>
+        <translation>NFE</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_panel.cpp" line="136"/>
+        <source>FD</source>
+        <translation>FD</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_panel.cpp" line="184"/>
         <source>Cannot compare: %1</source>
         <translation>Vergleich nicht möglich: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="147"/>
+        <location filename="../app/studio/compare_panel.cpp" line="203"/>
+        <source>Cannot measure: %1</source>
+        <translation>Messen nicht möglich: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_panel.cpp" line="215"/>
+        <source>Tick models whose kind the samplers fit (at most %1 columns).</source>
+        <translation>Modelle wählen, zu deren Art die Sampler passen (höchstens %1 Spalten).</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_panel.cpp" line="222"/>
+        <source>Measuring %1 columns of %2 samples…</source>
+        <translation>Messe %1 Spalten mit je %2 Bildern…</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_panel.cpp" line="230"/>
+        <source>Cancelled: the table shown is of an earlier measurement.</source>
+        <translation>Abgebrochen: die gezeigte Tabelle stammt von einer früheren Messung.</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_panel.cpp" line="235"/>
         <source>Cancelled: the grid shown is of earlier settings.</source>
         <translation>Abgebrochen: das gezeigte Raster gehört zu früheren Einstellungen.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="241"/>
+        <location filename="../app/studio/compare_panel.cpp" line="329"/>
         <source>All classes in turn</source>
         <translation>Alle Klassen reihum</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="295"/>
+        <location filename="../app/studio/compare_panel.cpp" line="364"/>
+        <source>FD of %1 samples per column (seeds %2…) against %3, in the bundled classifier&apos;s features.</source>
+        <translation>FD von %1 Bildern pro Spalte (Seeds %2…) gegen %3, in den Merkmalen des mitgelieferten Klassifikators.</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_panel.cpp" line="434"/>
         <source>Comparing…</source>
         <translation>Vergleiche…</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="310"/>
+        <location filename="../app/studio/compare_panel.cpp" line="449"/>
         <source>&lt;tr&gt;&lt;td&gt;%1&lt;/td&gt;&lt;td align=right&gt;&amp;nbsp;%2 per image&lt;/td&gt;&lt;/tr&gt;</source>
         <translation>&lt;tr&gt;&lt;td&gt;%1&lt;/td&gt;&lt;td align=right&gt;&amp;nbsp;%2 pro Bild&lt;/td&gt;&lt;/tr&gt;</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="311"/>
+        <location filename="../app/studio/compare_panel.cpp" line="450"/>
         <source>&lt;b&gt;Measured on this machine&lt;/b&gt;&lt;table&gt;%1&lt;/table&gt;</source>
         <translation>&lt;b&gt;Auf diesem Rechner gemessen&lt;/b&gt;&lt;table&gt;%1&lt;/table&gt;</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="312"/>
+        <location filename="../app/studio/compare_panel.cpp" line="451"/>
         <source>Same noise in every column: seed %1 + row.</source>
         <translation>Gleiches Rauschen in jeder Spalte: Seed %1 + Zeile.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="362"/>
+        <location filename="../app/studio/compare_panel.cpp" line="501"/>
         <source>NFE %1</source>
         <translation>NFE %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="448"/>
+        <location filename="../app/studio/compare_panel.cpp" line="587"/>
         <source>These are not the Compare area&apos;s settings.</source>
         <translation>Dies sind keine Einstellungen des Vergleichs.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="364"/>
+        <location filename="../app/studio/compare_panel.cpp" line="503"/>
         <source>seed %1</source>
         <translation>Seed %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="60"/>
+        <location filename="../app/studio/compare_panel.cpp" line="67"/>
         <source>Samplers for every ticked model that fits them: heun N, euler N and dpm++ N sample diffusion models, cm K consistency models (cm 2@1.4 sets the mid level; 3 steps: cm 3@2.7/0.7)</source>
         <translation>Sampler für jedes gewählte Modell, zu dem sie passen: heun N, euler N und dpm++ N sampeln Diffusionsmodelle, cm K Konsistenzmodelle (cm 2@1.4 setzt die Zwischenstufe; 3 Schritte: cm 3@2.7/0.7)</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="66"/>
+        <location filename="../app/studio/compare_panel.cpp" line="73"/>
         <source>The loaded models (File &gt; Add model to the list… loads more); ticked ones are compared, each a column per sampler of its kind</source>
         <translation>Die geladenen Modelle (Datei &gt; Modell zur Liste hinzufügen… lädt weitere); gewählte werden verglichen, je eine Spalte pro Sampler ihrer Art</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="78"/>
+        <location filename="../app/studio/compare_panel.cpp" line="85"/>
         <source>Models</source>
         <translation>Modelle</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="79"/>
+        <location filename="../app/studio/compare_panel.cpp" line="86"/>
         <source>Samplers</source>
         <translation>Sampler</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="119"/>
+        <location filename="../app/studio/compare_panel.cpp" line="161"/>
         <source>Tick the models to compare (File &gt; Add model to the list… loads more).</source>
         <translation>Die zu vergleichenden Modelle wählen (Datei &gt; Modell zur Liste hinzufügen… lädt weitere).</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="279"/>
+        <location filename="../app/studio/compare_panel.cpp" line="211"/>
+        <location filename="../app/studio/compare_panel.cpp" line="418"/>
         <source>Check the samplers: %1</source>
         <translation>Sampler prüfen: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="283"/>
+        <location filename="../app/studio/compare_panel.cpp" line="422"/>
         <source>Tick at least one model to compare.</source>
         <translation>Mindestens ein Modell zum Vergleichen wählen.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="287"/>
+        <location filename="../app/studio/compare_panel.cpp" line="426"/>
         <source>None of the samplers fits the ticked models: heun, euler and dpm++ sample diffusion models, cm consistency models.</source>
         <translation>Keiner der Sampler passt zu den gewählten Modellen: heun, euler und dpm++ sampeln Diffusionsmodelle, cm Konsistenzmodelle.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="292"/>
+        <location filename="../app/studio/compare_panel.cpp" line="431"/>
         <source>%1 columns: untick a model or drop a sampler (at most %2).</source>
         <translation>%1 Spalten: ein Modell abwählen oder einen Sampler streichen (höchstens %2).</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="355"/>
+        <location filename="../app/studio/compare_panel.cpp" line="494"/>
         <source>%1, same noise</source>
         <translation>%1, gleiches Rauschen</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="356"/>
+        <location filename="../app/studio/compare_panel.cpp" line="495"/>
         <source>%1 models, same noise: %2</source>
         <translation>%1 Modelle, gleiches Rauschen: %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="365"/>
+        <location filename="../app/studio/compare_panel.cpp" line="504"/>
         <source>model · sampler · NFE · time per image</source>
         <translation>Modell · Sampler · NFE · Zeit pro Bild</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="366"/>
+        <location filename="../app/studio/compare_panel.cpp" line="505"/>
         <source>seed</source>
         <translation>Seed</translation>
     </message>
@@ -697,7 +778,7 @@
     </message>
     <message>
         <location filename="../app/studio/main_window.cpp" line="252"/>
-        <location filename="../app/studio/main_window.cpp" line="407"/>
+        <location filename="../app/studio/main_window.cpp" line="406"/>
         <source>Save model</source>
         <translation>Modell speichern</translation>
     </message>
@@ -762,53 +843,53 @@
         <translation>Modelldateien (*.safetensors *.pkl);;ECT-Studio-Modelle (*.safetensors);;Offizielle EDM-, EDM2- und ECT-Snapshots (*.pkl)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="428"/>
+        <location filename="../app/studio/main_window.cpp" line="427"/>
         <source>%1 is now the %2.</source>
         <translation>%1 ist jetzt das %2.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="428"/>
+        <location filename="../app/studio/main_window.cpp" line="427"/>
         <source>consistency model</source>
         <translation>Konsistenzmodell</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="428"/>
+        <location filename="../app/studio/main_window.cpp" line="427"/>
         <source>base model</source>
         <translation>Basismodell</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="452"/>
+        <location filename="../app/studio/main_window.cpp" line="451"/>
         <source>Open</source>
         <translation>Öffnen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="461"/>
-        <location filename="../app/studio/main_window.cpp" line="470"/>
+        <location filename="../app/studio/main_window.cpp" line="460"/>
+        <location filename="../app/studio/main_window.cpp" line="469"/>
         <source>Training data: %1</source>
         <translation>Trainingsdaten: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="464"/>
+        <location filename="../app/studio/main_window.cpp" line="463"/>
         <source>%1 does not exist.</source>
         <translation>%1 existiert nicht.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="474"/>
+        <location filename="../app/studio/main_window.cpp" line="473"/>
         <source>%1 is neither a model (.safetensors, .pkl), an image with settings, nor a dataset (a folder or a .zip).</source>
         <translation>%1 ist weder ein Modell (.safetensors, .pkl) noch ein Bild mit Einstellungen noch ein Datensatz (ein Ordner oder eine .zip-Datei).</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="564"/>
+        <location filename="../app/studio/main_window.cpp" line="563"/>
         <source> (base)</source>
         <translation> (Basis)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="565"/>
+        <location filename="../app/studio/main_window.cpp" line="564"/>
         <source> (consistency)</source>
         <translation> (Konsistenz)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="641"/>
+        <location filename="../app/studio/main_window.cpp" line="640"/>
         <source>Sampler settings restored from the parameters in %1</source>
         <translation>Sampler-Einstellungen aus den Parametern in %1 wiederhergestellt</translation>
     </message>
@@ -888,124 +969,124 @@
         <translation>Modell kann nicht geöffnet werden</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="362"/>
+        <location filename="../app/studio/main_window.cpp" line="358"/>
         <source>Opened the official snapshot %1 (%2), converted in memory; File &gt; Save model as keeps it as a model file.</source>
         <translation>Offizieller Snapshot %1 (%2) geöffnet und im Speicher umgewandelt; Datei &gt; Modell speichern unter bewahrt ihn als Modelldatei.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="400"/>
+        <location filename="../app/studio/main_window.cpp" line="399"/>
         <source>no model is loaded in that slot</source>
         <translation>in diesem Platz ist kein Modell geladen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="410"/>
+        <location filename="../app/studio/main_window.cpp" line="409"/>
         <source>Saved %1</source>
         <translation>%1 gespeichert</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="549"/>
+        <location filename="../app/studio/main_window.cpp" line="548"/>
         <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;&lt;i&gt;none loaded&lt;/i&gt;</source>
         <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;&lt;i&gt;keines geladen&lt;/i&gt;</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="550"/>
+        <location filename="../app/studio/main_window.cpp" line="549"/>
         <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2&lt;br&gt;&lt;small&gt;%3 parameters&lt;br&gt;%4&lt;/small&gt;</source>
         <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2&lt;br&gt;&lt;small&gt;%3 Parameter&lt;br&gt;%4&lt;/small&gt;</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="555"/>
+        <location filename="../app/studio/main_window.cpp" line="554"/>
         <source>Consistency model</source>
         <translation>Konsistenzmodell</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="559"/>
+        <location filename="../app/studio/main_window.cpp" line="558"/>
         <source>Base diffusion model</source>
         <translation>Basis-Diffusionsmodell</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="570"/>
+        <location filename="../app/studio/main_window.cpp" line="569"/>
         <source>&lt;b&gt;Dataset&lt;/b&gt;&lt;br&gt;%1</source>
         <translation>&lt;b&gt;Datensatz&lt;/b&gt;&lt;br&gt;%1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="577"/>
+        <location filename="../app/studio/main_window.cpp" line="576"/>
         <source>%1 MiB</source>
         <translation>%1 MiB</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="578"/>
+        <location filename="../app/studio/main_window.cpp" line="577"/>
         <source> · GPU %1 MiB</source>
         <translation> · GPU %1 MiB</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="637"/>
+        <location filename="../app/studio/main_window.cpp" line="636"/>
         <source>%1 holds no ECT Studio settings and no generation parameters.</source>
         <translation>%1 enthält keine Einstellungen von ECT Studio und keine Generierungsparameter.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="639"/>
-        <location filename="../app/studio/main_window.cpp" line="660"/>
+        <location filename="../app/studio/main_window.cpp" line="638"/>
+        <location filename="../app/studio/main_window.cpp" line="659"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="587"/>
+        <location filename="../app/studio/main_window.cpp" line="586"/>
         <source>There is nothing to export in this area yet.</source>
         <translation>In diesem Bereich gibt es noch nichts zu exportieren.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="588"/>
-        <location filename="../app/studio/main_window.cpp" line="595"/>
+        <location filename="../app/studio/main_window.cpp" line="587"/>
+        <location filename="../app/studio/main_window.cpp" line="594"/>
         <source>Export</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="598"/>
+        <location filename="../app/studio/main_window.cpp" line="597"/>
         <source>Exported %1</source>
         <translation>%1 exportiert</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="606"/>
+        <location filename="../app/studio/main_window.cpp" line="605"/>
         <source>Export figure</source>
         <translation>Abbildung exportieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="607"/>
+        <location filename="../app/studio/main_window.cpp" line="606"/>
         <source>PNG with settings (*.png);;JPEG (*.jpg);;TIFF (*.tif);;OpenEXR (*.exr)</source>
         <translation>PNG mit Einstellungen (*.png);;JPEG (*.jpg);;TIFF (*.tif);;OpenEXR (*.exr)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="618"/>
+        <location filename="../app/studio/main_window.cpp" line="617"/>
         <source>Open settings from image</source>
         <translation>Einstellungen aus Bild öffnen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="646"/>
+        <location filename="../app/studio/main_window.cpp" line="645"/>
         <source>%1: the stored settings are damaged.</source>
         <translation>%1: Die gespeicherten Einstellungen sind beschädigt.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="649"/>
+        <location filename="../app/studio/main_window.cpp" line="648"/>
         <source>%1 holds settings of a kind this version cannot restore (%2).</source>
         <translation>%1 enthält Einstellungen einer Art, die diese Version nicht wiederherstellen kann (%2).</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="657"/>
+        <location filename="../app/studio/main_window.cpp" line="656"/>
         <source>The model %1 is not on this machine; using the loaded one.</source>
         <translation>Das Modell %1 ist auf diesem Rechner nicht vorhanden; das geladene wird verwendet.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="662"/>
+        <location filename="../app/studio/main_window.cpp" line="661"/>
         <source>Settings restored from %1</source>
         <translation>Einstellungen aus %1 wiederhergestellt</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="677"/>
+        <location filename="../app/studio/main_window.cpp" line="676"/>
         <source>The language changes when ECT Studio starts again.</source>
         <translation>Die Sprache wechselt beim nächsten Start von ECT Studio.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="722"/>
+        <location filename="../app/studio/main_window.cpp" line="721"/>
         <source>Saving the training run before closing…</source>
         <translation>Trainingslauf wird vor dem Schließen gespeichert…</translation>
     </message>

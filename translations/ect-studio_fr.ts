@@ -76,12 +76,12 @@
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="43"/>
+        <location filename="../app/studio/compare_panel.cpp" line="48"/>
         <source>%1 ms</source>
         <translation>%1 ms</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="44"/>
+        <location filename="../app/studio/compare_panel.cpp" line="49"/>
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
@@ -101,7 +101,7 @@
         <translation>EMA σ_rel %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_worker.cpp" line="131"/>
+        <location filename="../app/studio/compare_worker.cpp" line="157"/>
         <source>%1 · %2 · NFE %3</source>
         <translation>%1 · %2 · NFE %3</translation>
     </message>
@@ -380,169 +380,250 @@
 <context>
     <name>studio::ComparePanel</name>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="75"/>
+        <location filename="../app/studio/compare_panel.cpp" line="82"/>
         <source>First seed</source>
         <translation>Première graine</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="76"/>
+        <location filename="../app/studio/compare_panel.cpp" line="83"/>
         <source>Seeds (rows)</source>
         <translation>Graines (lignes)</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="77"/>
+        <location filename="../app/studio/compare_panel.cpp" line="84"/>
         <source>Class</source>
         <translation>Classe</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="80"/>
+        <location filename="../app/studio/compare_panel.cpp" line="87"/>
         <source>EMA length</source>
         <translation>Longueur de l'EMA</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="82"/>
+        <location filename="../app/studio/compare_panel.cpp" line="89"/>
         <source>Enlarged sample</source>
         <translation>Échantillon agrandi</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="84"/>
-        <location filename="../app/studio/compare_panel.cpp" line="88"/>
+        <location filename="../app/studio/compare_panel.cpp" line="91"/>
+        <location filename="../app/studio/compare_panel.cpp" line="95"/>
         <source>A</source>
         <translation>A</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="85"/>
-        <location filename="../app/studio/compare_panel.cpp" line="90"/>
+        <location filename="../app/studio/compare_panel.cpp" line="92"/>
+        <location filename="../app/studio/compare_panel.cpp" line="97"/>
         <source>B</source>
         <translation>B</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="86"/>
+        <location filename="../app/studio/compare_panel.cpp" line="93"/>
         <source>Seed row</source>
         <translation>Ligne de graine</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="92"/>
+        <location filename="../app/studio/compare_panel.cpp" line="99"/>
         <source>Swipe</source>
         <translation>Balayer</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="101"/>
+        <location filename="../app/studio/compare_panel.cpp" line="108"/>
         <source>Show</source>
         <translation>Afficher</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="142"/>
+        <location filename="../app/studio/compare_panel.cpp" line="115"/>
+        <source>FD table</source>
+        <translation>Tableau FD</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_panel.cpp" line="121"/>
+        <source>Samples per column, seeds from the first seed on (fewer samples read higher: compare rows of one table)</source>
+        <translation>Échantillons par colonne, graines à partir de la première (moins d'échantillons donnent des valeurs plus hautes : comparez les lignes d'un même tableau)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_panel.cpp" line="124"/>
+        <source>Real images to measure against: a dataset as the Training area names it (fashion-mnist:test, a folder, an EDM .zip)</source>
+        <translation>Images réelles de référence : un jeu de données tel que la zone Entraînement le nomme (fashion-mnist:test, un dossier, un .zip d'EDM)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_panel.cpp" line="126"/>
+        <source>Samples</source>
+        <translation>Échantillons</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_panel.cpp" line="127"/>
+        <source>Reference</source>
+        <translation>Référence</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_panel.cpp" line="128"/>
+        <source>Measure FD</source>
+        <translation>Mesurer la FD</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_panel.cpp" line="129"/>
+        <source>Copy table</source>
+        <translation>Copier le tableau</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_panel.cpp" line="136"/>
+        <source>Model</source>
+        <translation>Modèle</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_panel.cpp" line="136"/>
+        <source>Sampler</source>
+        <translation>Échantillonneur</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_panel.cpp" line="136"/>
+        <source>NFE</source>
+        <translation>NFE</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_panel.cpp" line="136"/>
+        <source>FD</source>
+        <translation>FD</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_panel.cpp" line="184"/>
         <source>Cannot compare: %1</source>
         <translation>Comparaison impossible : %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="147"/>
+        <location filename="../app/studio/compare_panel.cpp" line="203"/>
+        <source>Cannot measure: %1</source>
+        <translation>Mesure impossible : %1</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_panel.cpp" line="215"/>
+        <source>Tick models whose kind the samplers fit (at most %1 columns).</source>
+        <translation>Cochez des modèles dont le type convient aux échantillonneurs (au plus %1 colonnes).</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_panel.cpp" line="222"/>
+        <source>Measuring %1 columns of %2 samples…</source>
+        <translation>Mesure de %1 colonnes de %2 échantillons…</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_panel.cpp" line="230"/>
+        <source>Cancelled: the table shown is of an earlier measurement.</source>
+        <translation>Annulé : le tableau affiché vient d'une mesure précédente.</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_panel.cpp" line="235"/>
         <source>Cancelled: the grid shown is of earlier settings.</source>
         <translation>Annulé : la grille affichée correspond aux réglages précédents.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="241"/>
+        <location filename="../app/studio/compare_panel.cpp" line="329"/>
         <source>All classes in turn</source>
         <translation>Chaque classe à son tour</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="295"/>
+        <location filename="../app/studio/compare_panel.cpp" line="364"/>
+        <source>FD of %1 samples per column (seeds %2…) against %3, in the bundled classifier&apos;s features.</source>
+        <translation>FD de %1 échantillons par colonne (graines %2…) contre %3, dans les caractéristiques du classifieur fourni.</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_panel.cpp" line="434"/>
         <source>Comparing…</source>
         <translation>Comparaison…</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="310"/>
+        <location filename="../app/studio/compare_panel.cpp" line="449"/>
         <source>&lt;tr&gt;&lt;td&gt;%1&lt;/td&gt;&lt;td align=right&gt;&amp;nbsp;%2 per image&lt;/td&gt;&lt;/tr&gt;</source>
         <translation>&lt;tr&gt;&lt;td&gt;%1&lt;/td&gt;&lt;td align=right&gt;&amp;nbsp;%2 par image&lt;/td&gt;&lt;/tr&gt;</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="311"/>
+        <location filename="../app/studio/compare_panel.cpp" line="450"/>
         <source>&lt;b&gt;Measured on this machine&lt;/b&gt;&lt;table&gt;%1&lt;/table&gt;</source>
         <translation>&lt;b&gt;Mesuré sur cette machine&lt;/b&gt;&lt;table&gt;%1&lt;/table&gt;</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="312"/>
+        <location filename="../app/studio/compare_panel.cpp" line="451"/>
         <source>Same noise in every column: seed %1 + row.</source>
         <translation>Même bruit dans chaque colonne : graine %1 + ligne.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="362"/>
+        <location filename="../app/studio/compare_panel.cpp" line="501"/>
         <source>NFE %1</source>
         <translation>NFE %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="448"/>
+        <location filename="../app/studio/compare_panel.cpp" line="587"/>
         <source>These are not the Compare area&apos;s settings.</source>
         <translation>Ce ne sont pas des réglages de la comparaison.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="364"/>
+        <location filename="../app/studio/compare_panel.cpp" line="503"/>
         <source>seed %1</source>
         <translation>graine %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="60"/>
+        <location filename="../app/studio/compare_panel.cpp" line="67"/>
         <source>Samplers for every ticked model that fits them: heun N, euler N and dpm++ N sample diffusion models, cm K consistency models (cm 2@1.4 sets the mid level; 3 steps: cm 3@2.7/0.7)</source>
         <translation>Échantillonneurs pour chaque modèle coché auquel ils conviennent : heun N, euler N et dpm++ N échantillonnent les modèles de diffusion, cm K les modèles de cohérence (cm 2@1.4 fixe le niveau intermédiaire ; 3 pas : cm 3@2.7/0.7)</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="66"/>
+        <location filename="../app/studio/compare_panel.cpp" line="73"/>
         <source>The loaded models (File &gt; Add model to the list… loads more); ticked ones are compared, each a column per sampler of its kind</source>
         <translation>Les modèles chargés (Fichier &gt; Ajouter un modèle à la liste… en charge d'autres) ; les modèles cochés sont comparés, une colonne par échantillonneur de leur type</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="78"/>
+        <location filename="../app/studio/compare_panel.cpp" line="85"/>
         <source>Models</source>
         <translation>Modèles</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="79"/>
+        <location filename="../app/studio/compare_panel.cpp" line="86"/>
         <source>Samplers</source>
         <translation>Échantillonneurs</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="119"/>
+        <location filename="../app/studio/compare_panel.cpp" line="161"/>
         <source>Tick the models to compare (File &gt; Add model to the list… loads more).</source>
         <translation>Cochez les modèles à comparer (Fichier &gt; Ajouter un modèle à la liste… en charge d'autres).</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="279"/>
+        <location filename="../app/studio/compare_panel.cpp" line="211"/>
+        <location filename="../app/studio/compare_panel.cpp" line="418"/>
         <source>Check the samplers: %1</source>
         <translation>Vérifiez les échantillonneurs : %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="283"/>
+        <location filename="../app/studio/compare_panel.cpp" line="422"/>
         <source>Tick at least one model to compare.</source>
         <translation>Cochez au moins un modèle à comparer.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="287"/>
+        <location filename="../app/studio/compare_panel.cpp" line="426"/>
         <source>None of the samplers fits the ticked models: heun, euler and dpm++ sample diffusion models, cm consistency models.</source>
         <translation>Aucun échantillonneur ne convient aux modèles cochés : heun, euler et dpm++ échantillonnent les modèles de diffusion, cm les modèles de cohérence.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="292"/>
+        <location filename="../app/studio/compare_panel.cpp" line="431"/>
         <source>%1 columns: untick a model or drop a sampler (at most %2).</source>
         <translation>%1 colonnes : décochez un modèle ou retirez un échantillonneur (au plus %2).</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="355"/>
+        <location filename="../app/studio/compare_panel.cpp" line="494"/>
         <source>%1, same noise</source>
         <translation>%1, même bruit</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="356"/>
+        <location filename="../app/studio/compare_panel.cpp" line="495"/>
         <source>%1 models, same noise: %2</source>
         <translation>%1 modèles, même bruit : %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="365"/>
+        <location filename="../app/studio/compare_panel.cpp" line="504"/>
         <source>model · sampler · NFE · time per image</source>
         <translation>modèle · échantillonneur · NFE · temps par image</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="366"/>
+        <location filename="../app/studio/compare_panel.cpp" line="505"/>
         <source>seed</source>
         <translation>graine</translation>
     </message>
@@ -697,7 +778,7 @@
     </message>
     <message>
         <location filename="../app/studio/main_window.cpp" line="252"/>
-        <location filename="../app/studio/main_window.cpp" line="407"/>
+        <location filename="../app/studio/main_window.cpp" line="406"/>
         <source>Save model</source>
         <translation>Enregistrer le modèle</translation>
     </message>
@@ -762,53 +843,53 @@
         <translation>Fichiers de modèle (*.safetensors *.pkl);;Modèles ECT Studio (*.safetensors);;Instantanés officiels EDM, EDM2 et ECT (*.pkl)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="428"/>
+        <location filename="../app/studio/main_window.cpp" line="427"/>
         <source>%1 is now the %2.</source>
         <translation>%1 est maintenant le %2.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="428"/>
+        <location filename="../app/studio/main_window.cpp" line="427"/>
         <source>consistency model</source>
         <translation>modèle de cohérence</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="428"/>
+        <location filename="../app/studio/main_window.cpp" line="427"/>
         <source>base model</source>
         <translation>modèle de base</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="452"/>
+        <location filename="../app/studio/main_window.cpp" line="451"/>
         <source>Open</source>
         <translation>Ouvrir</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="461"/>
-        <location filename="../app/studio/main_window.cpp" line="470"/>
+        <location filename="../app/studio/main_window.cpp" line="460"/>
+        <location filename="../app/studio/main_window.cpp" line="469"/>
         <source>Training data: %1</source>
         <translation>Données d'entraînement : %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="464"/>
+        <location filename="../app/studio/main_window.cpp" line="463"/>
         <source>%1 does not exist.</source>
         <translation>%1 n'existe pas.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="474"/>
+        <location filename="../app/studio/main_window.cpp" line="473"/>
         <source>%1 is neither a model (.safetensors, .pkl), an image with settings, nor a dataset (a folder or a .zip).</source>
         <translation>%1 n'est ni un modèle (.safetensors, .pkl), ni une image avec des réglages, ni un jeu de données (un dossier ou un .zip).</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="564"/>
+        <location filename="../app/studio/main_window.cpp" line="563"/>
         <source> (base)</source>
         <translation> (base)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="565"/>
+        <location filename="../app/studio/main_window.cpp" line="564"/>
         <source> (consistency)</source>
         <translation> (cohérence)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="641"/>
+        <location filename="../app/studio/main_window.cpp" line="640"/>
         <source>Sampler settings restored from the parameters in %1</source>
         <translation>Réglages de l'échantillonneur restaurés depuis les paramètres de %1</translation>
     </message>
@@ -888,124 +969,124 @@
         <translation>Impossible d'ouvrir le modèle</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="362"/>
+        <location filename="../app/studio/main_window.cpp" line="358"/>
         <source>Opened the official snapshot %1 (%2), converted in memory; File &gt; Save model as keeps it as a model file.</source>
         <translation>Instantané officiel %1 (%2) ouvert et converti en mémoire ; Fichier &gt; Enregistrer le modèle sous le garde comme fichier de modèle.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="400"/>
+        <location filename="../app/studio/main_window.cpp" line="399"/>
         <source>no model is loaded in that slot</source>
         <translation>aucun modèle n'est chargé à cet emplacement</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="410"/>
+        <location filename="../app/studio/main_window.cpp" line="409"/>
         <source>Saved %1</source>
         <translation>%1 enregistré</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="549"/>
+        <location filename="../app/studio/main_window.cpp" line="548"/>
         <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;&lt;i&gt;none loaded&lt;/i&gt;</source>
         <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;&lt;i&gt;aucun chargé&lt;/i&gt;</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="550"/>
+        <location filename="../app/studio/main_window.cpp" line="549"/>
         <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2&lt;br&gt;&lt;small&gt;%3 parameters&lt;br&gt;%4&lt;/small&gt;</source>
         <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2&lt;br&gt;&lt;small&gt;%3 paramètres&lt;br&gt;%4&lt;/small&gt;</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="555"/>
+        <location filename="../app/studio/main_window.cpp" line="554"/>
         <source>Consistency model</source>
         <translation>Modèle de cohérence</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="559"/>
+        <location filename="../app/studio/main_window.cpp" line="558"/>
         <source>Base diffusion model</source>
         <translation>Modèle de diffusion de base</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="570"/>
+        <location filename="../app/studio/main_window.cpp" line="569"/>
         <source>&lt;b&gt;Dataset&lt;/b&gt;&lt;br&gt;%1</source>
         <translation>&lt;b&gt;Jeu de données&lt;/b&gt;&lt;br&gt;%1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="577"/>
+        <location filename="../app/studio/main_window.cpp" line="576"/>
         <source>%1 MiB</source>
         <translation>%1 Mio</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="578"/>
+        <location filename="../app/studio/main_window.cpp" line="577"/>
         <source> · GPU %1 MiB</source>
         <translation> · GPU %1 Mio</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="637"/>
+        <location filename="../app/studio/main_window.cpp" line="636"/>
         <source>%1 holds no ECT Studio settings and no generation parameters.</source>
         <translation>%1 ne contient ni réglages d'ECT Studio ni paramètres de génération.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="639"/>
-        <location filename="../app/studio/main_window.cpp" line="660"/>
+        <location filename="../app/studio/main_window.cpp" line="638"/>
+        <location filename="../app/studio/main_window.cpp" line="659"/>
         <source>%1: %2</source>
         <translation>%1 : %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="587"/>
+        <location filename="../app/studio/main_window.cpp" line="586"/>
         <source>There is nothing to export in this area yet.</source>
         <translation>Il n'y a encore rien à exporter ici.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="588"/>
-        <location filename="../app/studio/main_window.cpp" line="595"/>
+        <location filename="../app/studio/main_window.cpp" line="587"/>
+        <location filename="../app/studio/main_window.cpp" line="594"/>
         <source>Export</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="598"/>
+        <location filename="../app/studio/main_window.cpp" line="597"/>
         <source>Exported %1</source>
         <translation>%1 exporté</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="606"/>
+        <location filename="../app/studio/main_window.cpp" line="605"/>
         <source>Export figure</source>
         <translation>Exporter la figure</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="607"/>
+        <location filename="../app/studio/main_window.cpp" line="606"/>
         <source>PNG with settings (*.png);;JPEG (*.jpg);;TIFF (*.tif);;OpenEXR (*.exr)</source>
         <translation>PNG avec réglages (*.png);;JPEG (*.jpg);;TIFF (*.tif);;OpenEXR (*.exr)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="618"/>
+        <location filename="../app/studio/main_window.cpp" line="617"/>
         <source>Open settings from image</source>
         <translation>Ouvrir les réglages d'une image</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="646"/>
+        <location filename="../app/studio/main_window.cpp" line="645"/>
         <source>%1: the stored settings are damaged.</source>
         <translation>%1 : les réglages enregistrés sont endommagés.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="649"/>
+        <location filename="../app/studio/main_window.cpp" line="648"/>
         <source>%1 holds settings of a kind this version cannot restore (%2).</source>
         <translation>%1 contient des réglages d'un type que cette version ne sait pas restaurer (%2).</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="657"/>
+        <location filename="../app/studio/main_window.cpp" line="656"/>
         <source>The model %1 is not on this machine; using the loaded one.</source>
         <translation>Le modèle %1 n'est pas sur cette machine ; le modèle chargé est utilisé.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="662"/>
+        <location filename="../app/studio/main_window.cpp" line="661"/>
         <source>Settings restored from %1</source>
         <translation>Réglages restaurés depuis %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="677"/>
+        <location filename="../app/studio/main_window.cpp" line="676"/>
         <source>The language changes when ECT Studio starts again.</source>
         <translation>La langue change au prochain démarrage d'ECT Studio.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="722"/>
+        <location filename="../app/studio/main_window.cpp" line="721"/>
         <source>Saving the training run before closing…</source>
         <translation>Enregistrement de l'entraînement avant fermeture…</translation>
     </message>

@@ -11,6 +11,35 @@ from pathlib import Path
 
 T = {
     # source: (German, French)
+    # Compare's FD table.
+    "Cancelled: the table shown is of an earlier measurement.":
+        ("Abgebrochen: die gezeigte Tabelle stammt von einer früheren Messung.",
+         "Annulé : le tableau affiché vient d'une mesure précédente."),
+    "Cannot measure: %1": ("Messen nicht möglich: %1", "Mesure impossible : %1"),
+    "Copy table": ("Tabelle kopieren", "Copier le tableau"),
+    "FD of %1 samples per column (seeds %2…) against %3, in the bundled classifier's features.":
+        ("FD von %1 Bildern pro Spalte (Seeds %2…) gegen %3, in den Merkmalen des mitgelieferten Klassifikators.",
+         "FD de %1 échantillons par colonne (graines %2…) contre %3, dans les caractéristiques du classifieur fourni."),
+    "FD table": ("FD-Tabelle", "Tableau FD"),
+    "Measure FD": ("FD messen", "Mesurer la FD"),
+    "Measuring %1 columns of %2 samples…": ("Messe %1 Spalten mit je %2 Bildern…",
+                                             "Mesure de %1 colonnes de %2 échantillons…"),
+    "NFE": ("NFE", "NFE"),
+    "Real images to measure against: a dataset as the Training area names it (fashion-mnist:test, a folder, an EDM .zip)":
+        ("Echte Bilder als Maßstab: ein Datensatz, wie ihn der Bereich Training nennt (fashion-mnist:test, ein "
+         "Ordner, ein EDM-.zip)",
+         "Images réelles de référence : un jeu de données tel que la zone Entraînement le nomme "
+         "(fashion-mnist:test, un dossier, un .zip d'EDM)"),
+    "Reference": ("Referenz", "Référence"),
+    "Samples": ("Bilder", "Échantillons"),
+    "Samples per column, seeds from the first seed on (fewer samples read higher: compare rows of one table)":
+        ("Bilder pro Spalte, Seeds ab dem ersten Seed (weniger Bilder ergeben höhere Werte: Zeilen einer Tabelle "
+         "vergleichen)",
+         "Échantillons par colonne, graines à partir de la première (moins d'échantillons donnent des valeurs plus "
+         "hautes : comparez les lignes d'un même tableau)"),
+    "Tick models whose kind the samplers fit (at most %1 columns).":
+        ("Modelle wählen, zu deren Art die Sampler passen (höchstens %1 Spalten).",
+         "Cochez des modèles dont le type convient aux échantillonneurs (au plus %1 colonnes)."),
     # Compare over any number of models, the list of loaded models.
     " (base)": (" (Basis)", " (base)"),
     " (consistency)": (" (Konsistenz)", " (cohérence)"),

@@ -13,7 +13,12 @@
 #include "ect/build_config.h"
 #include "ect/error.h"
 
+#include <QApplication>
 #include <QButtonGroup>
+#include <QClipboard>
+#include <QHeaderView>
+#include <QPushButton>
+#include <QTableWidget>
 #include <QComboBox>
 #include <QFileInfo>
 #include <QFormLayout>
@@ -49,6 +54,8 @@ ComparePanel::ComparePanel(QWidget* parent) : QWidget(parent)
 {
     qRegisterMetaType<studio::CompareJob>();
     qRegisterMetaType<studio::CompareResult>();
+    qRegisterMetaType<studio::FdTableJob>();
+    qRegisterMetaType<studio::FdTableResult>();
 
     seed_ = new QSpinBox;
     seed_->setRange(0, 2000000000);
@@ -104,6 +111,40 @@ ComparePanel::ComparePanel(QWidget* parent) : QWidget(parent)
     timing_ = new QLabel;
     timing_->setWordWrap(true);
     timing_->setTextFormat(Qt::RichText);
+    // The FD table: every column's FD against real images (the bundled classifier's features).
+    auto* fd = new QGroupBox(tr("FD table"));
+    auto* fdf = new QFormLayout(fd);
+    fd_count_ = new QSpinBox;
+    fd_count_->setRange(10, 50000);
+    fd_count_->setSingleStep(100);
+    fd_count_->setValue(500);
+    fd_count_->setToolTip(tr("Samples per column, seeds from the first seed on (fewer samples read higher: compare "
+                             "rows of one table)"));
+    fd_reference_ = new QLineEdit("fashion-mnist:test");
+    fd_reference_->setToolTip(tr("Real images to measure against: a dataset as the Training area names it "
+                                 "(fashion-mnist:test, a folder, an EDM .zip)"));
+    fdf->addRow(tr("Samples"), fd_count_);
+    fdf->addRow(tr("Reference"), fd_reference_);
+    fd_measure_ = new QPushButton(tr("Measure FD"));
+    fd_copy_ = new QPushButton(tr("Copy table"));
+    fd_copy_->setEnabled(false);
+    auto* fd_buttons = new QHBoxLayout;
+    fd_buttons->addWidget(fd_measure_);
+    fd_buttons->addWidget(fd_copy_);
+    fdf->addRow(fd_buttons);
+    fd_table_ = new QTableWidget(0, 4);
+    fd_table_->setHorizontalHeaderLabels({tr("Model"), tr("Sampler"), tr("NFE"), tr("FD")});
+    fd_table_->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+    fd_table_->verticalHeader()->setVisible(false);
+    fd_table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    fd_table_->setVisible(false);
+    fdf->addRow(fd_table_);
+    fd_info_ = new QLabel;
+    fd_info_->setWordWrap(true);
+    fdf->addRow(fd_info_);
+    fd_busy_ = new BusyBar;
+    fdf->addRow(fd_busy_);
+
     auto* controls = new QWidget;
     auto* cl = new QVBoxLayout(controls);
     cl->addLayout(form);
@@ -112,6 +153,7 @@ ComparePanel::ComparePanel(QWidget* parent) : QWidget(parent)
     cl->addWidget(info_);
     busy_ = new BusyBar;
     cl->addWidget(busy_);
+    cl->addWidget(fd);
     cl->addStretch();
 
     swipe_ = new SwipeView;
@@ -142,6 +184,52 @@ ComparePanel::ComparePanel(QWidget* parent) : QWidget(parent)
                                 info_->setText(tr("Cannot compare: %1").arg(message));
                             },
                             [this](double fraction) { busy_->setProgress(fraction); }});
+    fd_runner_ = std::make_unique<FdRunner>(
+        this, FdRunner::Hooks{[this]() -> std::optional<FdTableJob> {
+                                  std::optional<FdTableJob> job;
+                                  job.swap(fd_pending_);
+                                  return job;
+                              },
+                              [](const FdTableJob& job, const std::function<bool()>& cancelled,
+                                 const std::function<void(double)>& report) -> std::optional<FdTableResult> {
+                                  FdTableResult r = CompareWorker::fdTable(job, cancelled, report);
+                                  if (r.rows.size() != job.compare.columns.size()) return std::nullopt;
+                                  return r;
+                              },
+                              [this](const FdTableResult& r) { onFdTable(r); },
+                              [this](const QString& message) {
+                                  fd_busy_->end();
+                                  fd_measure_->setEnabled(true);
+                                  fd_info_->setText(tr("Cannot measure: %1").arg(message));
+                              },
+                              [this](double fraction) { fd_busy_->setProgress(fraction); }});
+    connect(fd_measure_, &QPushButton::clicked, this, [this] {
+        FdTableJob job;
+        try {
+            job.compare = currentJob();
+        } catch (const ect::Error& e) {
+            fd_info_->setText(tr("Check the samplers: %1").arg(error_text(e)));
+            return;
+        }
+        if (job.compare.columns.empty() || job.compare.columns.size() > kMaxCompareColumns) {
+            fd_info_->setText(tr("Tick models whose kind the samplers fit (at most %1 columns).").arg(kMaxCompareColumns));
+            return;
+        }
+        job.count = fd_count_->value();
+        job.reference = fd_reference_->text().trimmed().toStdString();
+        fd_pending_ = job;
+        fd_measure_->setEnabled(false);
+        fd_info_->setText(tr("Measuring %1 columns of %2 samples…").arg(job.compare.columns.size()).arg(job.count));
+        fd_busy_->begin({});
+        fd_runner_->schedule();
+    });
+    connect(fd_busy_, &BusyBar::cancelRequested, this, [this] {
+        fd_runner_->cancel();
+        fd_busy_->end();
+        fd_measure_->setEnabled(true);
+        fd_info_->setText(tr("Cancelled: the table shown is of an earlier measurement."));
+    });
+    connect(fd_copy_, &QPushButton::clicked, this, [this] { QApplication::clipboard()->setText(fdTableText()); });
     connect(busy_, &BusyBar::cancelRequested, this, [this] {
         runner_->cancel();
         info_->setText(tr("Cancelled: the grid shown is of earlier settings."));
@@ -243,6 +331,57 @@ void ComparePanel::fillClasses()
     for (int c = 0; c < classes; ++c) class_->addItem(QString("%1 · %2").arg(c).arg(QString::fromStdString(names[size_t(c)])), c);
     const int keep = class_->findData(previous);
     if (keep >= 0) class_->setCurrentIndex(keep);
+}
+
+bool ComparePanel::fdIdle() const
+{
+    return fd_runner_->idle();
+}
+
+void ComparePanel::onFdTable(const FdTableResult& r)
+{
+    fd_last_ = r;
+    fd_busy_->end();
+    fd_measure_->setEnabled(true);
+    fd_copy_->setEnabled(true);
+    const CompareJob& job = r.job.compare;
+    fd_table_->setRowCount(int(r.rows.size()));
+    for (size_t i = 0; i < r.rows.size(); ++i) {
+        const auto& m = *job.models[size_t(job.columns[i].model)];
+        auto cell = [&](int col, const QString& text, bool number) {
+            auto* item = new QTableWidgetItem(text);
+            if (number) item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+            fd_table_->setItem(int(i), col, item);
+        };
+        cell(0, model_name(m) + " · " + QString::fromStdString(m.objective()), false);
+        cell(1, job.columns[i].spec(), false);
+        cell(2, QString::number(r.rows[i].nfe), true);
+        cell(3, QString::number(r.rows[i].fd, 'g', 4), true);
+        fd_table_->item(int(i), 0)->setToolTip(QString::fromStdString(m.path));
+    }
+    fd_table_->resizeColumnsToContents();
+    fd_table_->setVisible(true);
+    fd_info_->setText(tr("FD of %1 samples per column (seeds %2…) against %3, in the bundled classifier's features.")
+                          .arg(r.job.count)
+                          .arg(job.seed)
+                          .arg(r.reference));
+}
+
+QString ComparePanel::fdTableText() const
+{
+    // Untranslated, as `ect eval` writes its table: other tools read it.
+    QStringList lines{"model\tobjective\tsampler\tNFE\tFD\tseconds_per_image\tsamples\treference\tsha256"};
+    const CompareJob& job = fd_last_.job.compare;
+    for (size_t i = 0; i < fd_last_.rows.size(); ++i) {
+        const auto& m = *job.models[size_t(job.columns[i].model)];
+        const auto& row = fd_last_.rows[i];
+        lines << QStringList{QString::fromStdString(m.path), QString::fromStdString(m.objective()), job.columns[i].spec(),
+                             QString::number(row.nfe), QString::number(row.fd, 'g', 6),
+                             QString::number(row.seconds_per_image, 'g', 4), QString::number(fd_last_.job.count),
+                             fd_last_.reference, model_sha256(QString::fromStdString(m.path))}
+                     .join('\t');
+    }
+    return lines.join('\n') + '\n';
 }
 
 void ComparePanel::scheduleRender()

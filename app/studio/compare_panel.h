@@ -19,7 +19,9 @@ class QComboBox;
 class QLabel;
 class QLineEdit;
 class QListWidget;
+class QPushButton;
 class QSpinBox;
+class QTableWidget;
 class QToolButton;
 class ImageGridView;
 
@@ -55,6 +57,16 @@ public:
     // The X/Y grid as a labelled figure (title, seeds down, samplers across), for display and export.
     QImage figure() const;
     QString parametersText() const;
+
+    // The FD table of the ticked models × samplers (`ect eval --models` in the studio).
+    QSpinBox* fdCountBox() const { return fd_count_; }
+    QLineEdit* fdReferenceEdit() const { return fd_reference_; }
+    QPushButton* fdMeasureButton() const { return fd_measure_; }
+    QTableWidget* fdTable() const { return fd_table_; }
+    QLabel* fdInfo() const { return fd_info_; }
+    const FdTableResult& lastFdTable() const { return fd_last_; }
+    bool fdIdle() const;
+    QString fdTableText() const;  // tab-separated, with a header line: what Copy puts on the clipboard
 
     QSpinBox* seedBox() const { return seed_; }
     QSpinBox* rowsBox() const { return rows_; }
@@ -100,6 +112,17 @@ private:
     CompareResult last_;
     using Runner = LatestJobRunner<CompareJob, CompareResult>;
     std::unique_ptr<Runner> runner_;
+    void onFdTable(const FdTableResult& result);
+    QSpinBox* fd_count_;
+    QLineEdit* fd_reference_;
+    QPushButton *fd_measure_, *fd_copy_;
+    QTableWidget* fd_table_;
+    QLabel* fd_info_;
+    BusyBar* fd_busy_;
+    FdTableResult fd_last_;
+    std::optional<FdTableJob> fd_pending_;  // set by Measure, taken by the runner
+    using FdRunner = LatestJobRunner<FdTableJob, FdTableResult>;
+    std::unique_ptr<FdRunner> fd_runner_;
 };
 
 }  // namespace studio

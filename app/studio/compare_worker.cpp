@@ -7,6 +7,8 @@
 
 #include "ect/error.h"
 #include "ect/method/samplers.h"
+#include "ect/evaluation/quality.h"
+#include "ect/network/bundled.h"
 
 #include <torch/torch.h>
 
@@ -16,7 +18,9 @@ namespace studio {
 
 QString CompareColumn::name() const
 {
-    return sampler_caption(ect::sampler_info(sampler), steps);
+    // Compare's consistency models come from any objective (ECT, CMT, TCM): "CM 2 steps", the
+    // objective beside the model's name.
+    return sampler_caption(ect::sampler_info(sampler), steps, forDiffusion() ? QString() : QStringLiteral("CM"));
 }
 
 QString CompareColumn::spec() const
@@ -78,14 +82,14 @@ QString columns_text(const std::vector<CompareColumn>& columns)
     return parts.join(", ");
 }
 
-CompareResult CompareWorker::run(const CompareJob& job, const std::function<bool()>& cancelled,
-                                  const std::function<void(double)>& progress)
+namespace {
+
+// Checks the job's columns against their models (kind, one image shape) and returns the models
+// to sample: the chosen post-hoc average in place of its model. Empty when cancelled.
+std::vector<std::shared_ptr<ect::ModelFile>> models_to_sample(const CompareJob& job, const std::function<bool()>& cancelled,
+                                                              const std::function<void(double)>& progress)
 {
-    CompareResult r;
-    r.job = job;
-    if (job.rows < 1) ect::fail("compare", "at least one seed");
     if (job.columns.size() > kMaxCompareColumns) ect::fail("compare", "at most " + std::to_string(kMaxCompareColumns) + " columns");
-    std::vector<std::shared_ptr<ect::ModelFile>> run = job.models;  // with the chosen average reconstructed
     const ect::NetworkConfig* shape = nullptr;
     for (const auto& c : job.columns) {
         if (c.model < 0 || size_t(c.model) >= job.models.size() || !job.models[size_t(c.model)])
@@ -99,13 +103,42 @@ CompareResult CompareWorker::run(const CompareJob& job, const std::function<bool
             ect::fail("compare", "the models make images of different sizes");
         shape = &model->config;
     }
+    std::vector<std::shared_ptr<ect::ModelFile>> run = job.models;
     if (job.ema_std > 0 && job.ema_model)
         for (auto& m : run)
             if (m == job.ema_model) {
                 const torch::Device device = m->net->parameters().front().device();
                 m = posthoc_model(job.ema_model, job.ema_std, device, cancelled, progress);
-                if (!m) return r;
+                if (!m) return {};
             }
+    return run;
+}
+
+// A column's sampler settings for `model` (the model's own mid levels unless the column sets them).
+ect::GenerateSettings column_settings(const CompareColumn& c, const ect::ModelFile& model, uint64_t seed, int64_t count,
+                                      int class_index)
+{
+    ect::GenerateSettings s;
+    s.sampler = c.sampler;
+    s.steps = c.steps;
+    if (s.info().takes_mid) s.mid = c.mid.empty() ? ect::default_mid(model, c.steps) : c.mid;
+    s.seed = seed;
+    s.count = count;
+    s.class_index = model.config.label_dim ? class_index : -1;
+    s.validate(model.config);
+    return s;
+}
+
+}  // namespace
+
+CompareResult CompareWorker::run(const CompareJob& job, const std::function<bool()>& cancelled,
+                                  const std::function<void(double)>& progress)
+{
+    CompareResult r;
+    r.job = job;
+    if (job.rows < 1) ect::fail("compare", "at least one seed");
+    const std::vector<std::shared_ptr<ect::ModelFile>> run = models_to_sample(job, cancelled, progress);
+    if (run.empty()) return r;
     // Progress over every column's network evaluations; cancellation between any two of them.
     int64_t total = 0;
     const int64_t batch = ect::GenerateSettings{}.batch;  // the columns sample in generate's default batches
@@ -117,14 +150,7 @@ CompareResult CompareWorker::run(const CompareJob& job, const std::function<bool
     for (const auto& c : job.columns) {
         if (cancelled && cancelled()) return r;
         const auto& model = run[size_t(c.model)];
-        ect::GenerateSettings s;
-        s.sampler = c.sampler;
-        s.steps = c.steps;
-        if (s.info().takes_mid) s.mid = c.mid.empty() ? ect::default_mid(*model, c.steps) : c.mid;
-        s.seed = job.seed;
-        s.count = job.rows;
-        s.class_index = model->config.label_dim ? job.class_index : -1;
-        s.validate(model->config);
+        const ect::GenerateSettings s = column_settings(c, *model, job.seed, job.rows, job.class_index);
         CompareColumnResult col;
         col.nfe = s.nfe();
         col.mid = s.mid;
@@ -144,6 +170,48 @@ CompareResult CompareWorker::run(const CompareJob& job, const std::function<bool
     const torch::Tensor tiles = torch::stack(cols, 1).flatten(0, 1);
     r.grid = grid_image(tiles, int(r.columns.size()), 1);
     r.cell = int(tiles.size(3));
+    return r;
+}
+
+FdTableResult CompareWorker::fdTable(const FdTableJob& job, const std::function<bool()>& cancelled,
+                                     const std::function<void(double)>& progress)
+{
+    FdTableResult r;
+    r.job = job;
+    const CompareJob& cj = job.compare;
+    if (cj.columns.empty()) ect::fail("FD table", "no columns to measure");
+    if (job.count < 2 || job.count > 1000000) ect::fail("FD table", "takes 2 to 1,000,000 samples per column");
+    const std::vector<std::shared_ptr<ect::ModelFile>> run = models_to_sample(cj, cancelled, progress);
+    if (run.empty()) return r;
+    const ect::ModelFile& first = *run[size_t(cj.columns.front().model)];
+    const torch::Device device = first.net->parameters().front().device();
+    // The reference statistics are taken once, at the first column.
+    ect::QualityProbe probe(ect::require_bundled(ect::kBundledClassifier, "FD classifier"), job.reference, first.config, device);
+    r.reference = QString("%1 (%2 images)").arg(QString::fromStdString(probe.reference_name())).arg(probe.reference_count());
+    int64_t total = 0;
+    const int64_t batch = ect::GenerateSettings{}.batch;
+    for (const auto& c : cj.columns) total += int64_t(ect::sampler_info(c.sampler).nfe(c.steps)) * ((job.count + batch - 1) / batch);
+    ect::EvaluationWatch watch([&](int64_t done) {
+        if (progress) progress(std::min(1.0, double(done) / double(std::max<int64_t>(total, 1))));
+        return !(cancelled && cancelled());
+    });
+    try {
+        for (const auto& c : cj.columns) {
+            if (cancelled && cancelled()) return r;
+            const auto& model = run[size_t(c.model)];
+            const ect::GenerateSettings s = column_settings(c, *model, cj.seed, job.count, -1);
+            ect::PrecisionScope precision(preferred_precision(device), device);
+            const auto start = std::chrono::steady_clock::now();
+            FdTableRow row;
+            row.nfe = s.nfe();
+            row.fd = probe.fd(model->net, s);
+            row.seconds_per_image =
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() / double(job.count);
+            r.rows.push_back(row);
+        }
+    } catch (const ect::SamplingCancelled&) {
+        // Cancelled between two evaluations: the rows so far (fewer than the columns).
+    }
     return r;
 }
 

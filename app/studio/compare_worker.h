@@ -65,15 +65,41 @@ struct CompareResult {
     int cell = 0;  // tile size in pixels
 };
 
+// The FD of every column of a comparison against a reference image set, in the bundled
+// classifier's feature space: the table `ect eval --models A,B --samplers ...` prints, for the
+// ticked models and samplers. Every column draws the same seeds (compare.seed ...).
+struct FdTableJob {
+    CompareJob compare;  // its rows and class are not used: `count` samples, classes in turn
+    int64_t count = 500;
+    std::string reference = "fashion-mnist:test";
+};
+
+struct FdTableRow {
+    int nfe = 0;
+    double fd = 0;
+    double seconds_per_image = 0;  // sampling and features
+};
+
+struct FdTableResult {
+    FdTableJob job;
+    std::vector<FdTableRow> rows;  // one per column, in order
+    QString reference;             // the reference set's name, with its image count
+};
+
 class CompareWorker {
 public:
     // Runs synchronously (the Compare area's runner thread, or tests); throws ect::Error for
     // settings that cannot run. A result with fewer columns than the job was cancelled.
     static CompareResult run(const CompareJob& job, const std::function<bool()>& cancelled = {},
                              const std::function<void(double)>& progress = {});
+    // The same for an FD table: fewer rows than columns = cancelled.
+    static FdTableResult fdTable(const FdTableJob& job, const std::function<bool()>& cancelled = {},
+                                 const std::function<void(double)>& progress = {});
 };
 
 }  // namespace studio
 
 Q_DECLARE_METATYPE(studio::CompareJob)
 Q_DECLARE_METATYPE(studio::CompareResult)
+Q_DECLARE_METATYPE(studio::FdTableJob)
+Q_DECLARE_METATYPE(studio::FdTableResult)

@@ -149,9 +149,9 @@ QString sampler_label(const ect::SamplerInfo& info)
     return QCoreApplication::translate("Sampler", info.label);
 }
 
-QString sampler_caption(const ect::SamplerInfo& info, int steps)
+QString sampler_caption(const ect::SamplerInfo& info, int steps, const QString& given)
 {
-    const QString name = QCoreApplication::translate("Sampler", info.short_name);
+    const QString name = given.isEmpty() ? QCoreApplication::translate("Sampler", info.short_name) : given;
     return steps == 1 ? QCoreApplication::translate("Sampler", "%1 1 step").arg(name)
                       : QCoreApplication::translate("Sampler", "%1 %2 steps").arg(name).arg(steps);
 }

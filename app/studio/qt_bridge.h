@@ -49,9 +49,9 @@ QString error_text(const std::exception& e);
 ect::Precision preferred_precision(const torch::Device& device);
 
 // The sampler table's text for people, translated: its label ("EDM Heun") and a caption with the
-// step count ("Heun 18 steps", "ECT 1 step").
+// step count ("Heun 18 steps", "ECT 1 step"; `name` in place of the sampler's short name).
 QString sampler_label(const ect::SamplerInfo& info);
-QString sampler_caption(const ect::SamplerInfo& info, int steps);
+QString sampler_caption(const ect::SamplerInfo& info, int steps, const QString& name = {});
 // The plot axis table's label, translated ("Steps").
 QString plot_axis_label(const ect::PlotAxisInfo& info);
 
