@@ -136,6 +136,8 @@ ComparePanel::ComparePanel(QWidget* parent) : QWidget(parent)
     fd_table_->setHorizontalHeaderLabels({tr("Model"), tr("Sampler"), tr("NFE"), tr("FD")});
     fd_table_->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
     fd_table_->verticalHeader()->setVisible(false);
+    fd_table_->verticalHeader()->setDefaultSectionSize(fd_table_->fontMetrics().height() + 6);
+    fd_table_->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);  // sized to its rows: the column scrolls
     fd_table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     fd_table_->setVisible(false);
     fdf->addRow(fd_table_);
@@ -360,6 +362,10 @@ void ComparePanel::onFdTable(const FdTableResult& r)
         fd_table_->item(int(i), 0)->setToolTip(QString::fromStdString(m.path));
     }
     fd_table_->resizeColumnsToContents();
+    fd_table_->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+    int height = fd_table_->horizontalHeader()->sizeHint().height() + 2 * fd_table_->frameWidth();
+    for (int i = 0; i < fd_table_->rowCount(); ++i) height += fd_table_->rowHeight(i);
+    fd_table_->setFixedHeight(height);
     fd_table_->setVisible(true);
     fd_info_->setText(tr("FD of %1 samples per column (seeds %2…) against %3, in the bundled classifier's features.")
                           .arg(r.job.count)

@@ -389,7 +389,8 @@ public:
         // pass); each pass adds its share, so the step is the same however the batch is split.
         const TcmLossTerms t = tcm_loss(net, &first_, y, labels, d[0], d[1], d[2], stage, cfg_, masks);
         const double n = double(batch_), m = double(batch_ - boundary_total_), b = double(boundary_total_);
-        const int64_t here = d[1].sum().item<int64_t>();  // this pass's boundary samples
+        // This pass's boundary samples: the ones tcm_loss split off (shapes, no device sync).
+        const int64_t here = y.size(0) - t.loss.size(0);
         torch::Tensor sum = t.loss.sum() * (n / m);
         torch::Tensor terms = t.loss.detach() * (n / m), levels = t.t;
         if (here > 0) {
