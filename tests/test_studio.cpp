@@ -1200,6 +1200,13 @@ private slots:
             true));
         QCOMPARE(p->seedBox()->value(), 5);
         QVERIFY(w.openSettingsImage(png_with("compare.png", R"({"kind": "compare", "columns": 3, "rows": [1], "base_model": {}})"), true));
+        // A hostile model list: entries of the wrong type are skipped, a file that is no model is
+        // refused by the loader, and what was loaded stays.
+        const size_t loaded_before = w.loadedModels().size();
+        QVERIFY(w.openSettingsImage(png_with("compare-models.png",
+            R"({"kind": "compare", "models": [1, "x", {"path": 5}, {"path": "/etc/hostname"}, null]})"), true));
+        QCOMPARE(w.loadedModels().size(), loaded_before);
+        QVERIFY(w.openSettingsImage(png_with("compare-models-object.png", R"({"kind": "compare", "models": {"path": "a"}})"), true));
         QVERIFY(w.openSettingsImage(png_with("training-none.png", R"({"kind": "training", "run": 7, "step": "last"})"), true));
         QVERIFY(!w.openSettingsImage(png_with("training-gone.png", R"({"kind": "training", "run": "/nonexistent/run"})"), true));
         QVERIFY(w.lastError().contains("config.json"));

@@ -361,8 +361,7 @@ void ComparePanel::onFdTable(const FdTableResult& r)
         cell(3, QString::number(r.rows[i].fd, 'g', 4), true);
         fd_table_->item(int(i), 0)->setToolTip(QString::fromStdString(m.path));
     }
-    fd_table_->resizeColumnsToContents();
-    fd_table_->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+    fd_table_->resizeColumnsToContents();  // the model column stretches (set once, above)
     int height = fd_table_->horizontalHeader()->sizeHint().height() + 2 * fd_table_->frameWidth();
     for (int i = 0; i < fd_table_->rowCount(); ++i) height += fd_table_->rowHeight(i);
     fd_table_->setFixedHeight(height);
