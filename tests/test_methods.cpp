@@ -5,6 +5,7 @@
 #include "core_support.h"
 
 #include "ect/error.h"
+#include "ect/evaluation/classifier.h"
 #include "ect/method/cmt.h"
 #include "ect/method/dpm_solver.h"
 #include "ect/method/samplers.h"
@@ -107,6 +108,83 @@ TEST_CASE(cmt_learns_every_trajectory_point_but_the_end)
     REQUIRE_EQ(by_trajectory.levels[0].item<double>(), 80.0);
     REQUIRE_EQ(by_trajectory.levels[5].item<double>(), 80.0);  // trajectory 1's first point
     REQUIRE(torch::allclose(by_trajectory.loss.reshape({2, 5}), step_major.loss.reshape({5, 2}).t(), 1e-5, 1e-7));
+}
+
+TEST_CASE(classifier_distance_is_lpips_without_learned_weights)
+{
+    torch::manual_seed(2);
+    ClassifierConfig fc;
+    fc.resolution = 16;
+    Classifier features(fc);
+    features->eval();
+    const torch::Tensor a = torch::rand({3, 1, 16, 16}) * 2 - 1, b = torch::rand({3, 1, 16, 16}) * 2 - 1;
+    const std::vector<torch::Tensor> stages = features->stage_features(a);
+    REQUIRE_EQ(stages.size(), size_t(3));
+    REQUIRE_EQ(stages[0].sizes(), (c10::IntArrayRef{3, 32, 16, 16}));
+    REQUIRE_EQ(stages[1].sizes(), (c10::IntArrayRef{3, 64, 8, 8}));
+    REQUIRE_EQ(stages[2].sizes(), (c10::IntArrayRef{3, 128, 4, 4}));
+    // The last stage, average-pooled, is what the FD features read.
+    REQUIRE(torch::allclose(torch::silu(torch::nn::functional::linear(stages[2].mean({2, 3}),
+                                                                       features->named_parameters()["feature.weight"],
+                                                                       features->named_parameters()["feature.bias"])),
+                            features->features(a), 1e-5, 1e-6));
+    // The distance written out from the stages, image by image.
+    const torch::Tensor d = classifier_distance(features, a, b);
+    const std::vector<torch::Tensor> other = features->stage_features(b);
+    for (int64_t i = 0; i < 3; ++i) {
+        double expected = 0;
+        for (size_t s = 0; s < 3; ++s) {
+            const torch::Tensor x = stages[s][i], y = other[s][i];
+            const torch::Tensor xn = x / (x.norm(2, 0, true) + 1e-10), yn = y / (y.norm(2, 0, true) + 1e-10);
+            expected += (xn - yn).square().sum(0).mean().item<double>();
+        }
+        REQUIRE(std::abs(d[i].item<double>() - expected) < 1e-5 * expected);
+    }
+    REQUIRE(d.min().item<double>() > 0);
+    REQUIRE(d.max().item<double>() <= 12);
+    REQUIRE(torch::allclose(classifier_distance(features, b, a), d, 1e-5, 1e-7));  // symmetric
+    REQUIRE_EQ(classifier_distance(features, a, a).abs().max().item<double>(), 0.0);
+    REQUIRE_THROWS(Error, classifier_distance(features, a, torch::zeros({3, 1, 8, 8})));
+    REQUIRE_THROWS(Error, classifier_distance(features, torch::zeros({3, 3, 16, 16}), torch::zeros({3, 3, 16, 16})));
+}
+
+TEST_CASE(cmt_feature_metric_uses_the_given_distance)
+{
+    torch::manual_seed(3);
+    Denoiser student(ect::test::tiny_config(3));
+    student->eval();
+    ClassifierConfig fc;
+    fc.resolution = 16;
+    Classifier features(fc);
+    features->eval();
+    for (auto& p : features->parameters()) p.set_requires_grad(false);
+    const torch::Tensor y = torch::rand({2, 1, 16, 16}) * 2 - 1, eps = torch::randn({2, 1, 16, 16});
+    const torch::Tensor labels = torch::eye(3).slice(0, 0, 2);
+    CmtLossConfig cfg;
+    cfg.nfe = 3;
+    cfg.metric = CmtMetric::Feature;
+    REQUIRE_THROWS(Error, cmt_loss(student, net_, y, labels, eps, cfg));  // no feature network given
+    REQUIRE_EQ(CmtLossConfig::parse_metric("feature"), CmtMetric::Feature);
+    REQUIRE_EQ(CmtLossConfig::metric_name(CmtMetric::Feature), std::string("feature"));
+    const auto distance = [&](const torch::Tensor& a, const torch::Tensor& b) { return classifier_distance(features, a, b); };
+    const auto terms = cmt_loss(student, net_, y, labels, eps, cfg, nullptr, false, distance);
+    REQUIRE_EQ(terms.loss.sizes(), (c10::IntArrayRef{6}));
+    // Each point's term is the distance between the network's output there and the trajectory's end.
+    cfg.metric = CmtMetric::SquaredL2;
+    const auto mse = cmt_loss(student, net_, y, labels, eps, cfg);
+    std::vector<torch::Tensor> trajectory;
+    solve_dpm_solver(net_, y.to(torch::kFloat64) + 80 * eps.to(torch::kFloat64), labels, 3, 3, 80, 0.002, &trajectory);
+    const torch::Tensor point = trajectory[1].slice(0, 1, 2).to(torch::kFloat32);  // level 2 of trajectory 1: row 3
+    const torch::Tensor out = student->forward(point, terms.levels.slice(0, 3, 4), labels.slice(0, 1, 2), Preconditioning::Training);
+    REQUIRE(std::abs(terms.loss[3].item<double>() - classifier_distance(features, out, terms.target.slice(0, 1, 2)).item<double>()) <
+            1e-4 * terms.loss[3].item<double>());
+    REQUIRE(std::abs(mse.loss[3].item<double>() - (out - terms.target.slice(0, 1, 2)).square().sum().item<double>()) <
+            1e-4 * mse.loss[3].item<double>());
+    terms.loss.mean().backward();
+    bool student_grad = false;
+    for (const auto& p : student->parameters()) student_grad |= p.grad().defined() && p.grad().abs().sum().item<double>() > 0;
+    REQUIRE(student_grad);
+    for (const auto& p : features->parameters()) REQUIRE(!p.grad().defined());
 }
 
 TEST_CASE(tcm_levels_stay_in_their_range)

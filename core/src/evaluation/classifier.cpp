@@ -88,6 +88,41 @@ torch::Tensor ClassifierImpl::features(const torch::Tensor& images)
     return torch::silu(feature_(body_->forward(images)));
 }
 
+std::vector<torch::Tensor> ClassifierImpl::stage_features(const torch::Tensor& images)
+{
+    // Each pooling layer closes a stage: its input is the stage's activation.
+    std::vector<torch::Tensor> stages;
+    torch::Tensor x = images;
+    for (auto& layer : *body_) {
+        const auto& module = layer.ptr();
+        if (module->as<torch::nn::MaxPool2dImpl>() || module->as<torch::nn::AdaptiveAvgPool2dImpl>()) {
+            stages.push_back(x);
+            if (module->as<torch::nn::AdaptiveAvgPool2dImpl>()) break;  // the rest only flattens
+        }
+        x = layer.forward(x);
+    }
+    return stages;
+}
+
+torch::Tensor classifier_distance(Classifier& net, const torch::Tensor& a, const torch::Tensor& b)
+{
+    if (!a.sizes().equals(b.sizes())) fail("feature distance", "the two batches differ in shape");
+    const auto& cfg = net->config();
+    if (a.dim() != 4 || a.size(1) != cfg.channels || a.size(2) != cfg.resolution || a.size(3) != cfg.resolution)
+        fail("feature distance", "the classifier reads " + std::to_string(cfg.resolution) + "×" +
+                                     std::to_string(cfg.resolution) + "×" + std::to_string(cfg.channels) +
+                                     " images, not " + c10::str(a.sizes()));
+    // One pass over both (GroupNorm is per image, so the halves do not see each other).
+    const int64_t n = a.size(0);
+    torch::Tensor distance = torch::zeros({n}, a.options());
+    for (const torch::Tensor& stage : net->stage_features(torch::cat({a, b.to(a.dtype())}, 0))) {
+        // LPIPS's normalize_tensor: x / (‖x‖ + 1e-10) along channels.
+        const torch::Tensor unit = stage / (stage.square().sum(1, true).sqrt() + 1e-10);
+        distance = distance + (unit.slice(0, 0, n) - unit.slice(0, n)).square().sum(1).mean({1, 2});
+    }
+    return distance;
+}
+
 torch::Tensor ClassifierImpl::logits_from_features(const torch::Tensor& features)
 {
     return head_(dropout_(features));

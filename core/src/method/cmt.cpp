@@ -14,7 +14,8 @@ CmtMetric CmtLossConfig::parse_metric(const std::string& name)
 {
     if (name == "mse") return CmtMetric::SquaredL2;
     if (name == "mae") return CmtMetric::L2;
-    fail("CMT metric", "unknown metric '" + name + "' (use mse or mae)");
+    if (name == "feature") return CmtMetric::Feature;
+    fail("CMT metric", "unknown metric '" + name + "' (use mse, mae or feature)");
 }
 
 std::string CmtLossConfig::metric_name(CmtMetric metric)
@@ -22,14 +23,17 @@ std::string CmtLossConfig::metric_name(CmtMetric metric)
     switch (metric) {  // no default: -Werror=switch names a metric without a name
     case CmtMetric::SquaredL2: return "mse";
     case CmtMetric::L2: return "mae";
+    case CmtMetric::Feature: return "feature";
     }
     throw std::logic_error("unknown CMT metric");
 }
 
 CmtLossTerms cmt_loss(Denoiser& net, Denoiser& teacher, const torch::Tensor& y, const torch::Tensor& labels,
-                      const torch::Tensor& eps, const CmtLossConfig& cfg, DropoutMasks* masks, bool trajectory_major)
+                      const torch::Tensor& eps, const CmtLossConfig& cfg, DropoutMasks* masks, bool trajectory_major,
+                      const CmtDistance& distance)
 {
     if (!eps.sizes().equals(y.sizes())) fail("CMT loss", "noise and images differ in shape");
+    if (cfg.metric == CmtMetric::Feature && !distance) fail("CMT loss", "the feature metric needs its feature network");
     if (cfg.nfe < cfg.order) fail("CMT loss", "the teacher's steps must be at least its order");
     const int64_t n = y.size(0);
     std::vector<torch::Tensor> trajectory;
@@ -54,11 +58,11 @@ CmtLossTerms cmt_loss(Denoiser& net, Denoiser& teacher, const torch::Tensor& y, 
         if (point_labels.defined()) point_labels = point_labels.index_select(0, order.to(point_labels.device()));
     }
     const torch::Tensor D = net->forward(points, levels, point_labels, Preconditioning::Training, masks);
-    const torch::Tensor S = (D - targets).square().reshape({cfg.nfe * n, -1}).sum(1);
     torch::Tensor loss;
     switch (cfg.metric) {
-    case CmtMetric::SquaredL2: loss = S; break;
-    case CmtMetric::L2: loss = S.sqrt(); break;
+    case CmtMetric::SquaredL2: loss = (D - targets).square().reshape({cfg.nfe * n, -1}).sum(1); break;
+    case CmtMetric::L2: loss = (D - targets).square().reshape({cfg.nfe * n, -1}).sum(1).sqrt(); break;
+    case CmtMetric::Feature: loss = distance(D, targets).reshape({cfg.nfe * n}); break;
     }
     return {loss, levels, target};
 }

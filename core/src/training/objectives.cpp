@@ -4,9 +4,11 @@
 #include "ect/training/objective.h"
 
 #include "ect/error.h"
+#include "ect/evaluation/classifier.h"
 #include "ect/method/cmt.h"
 #include "ect/method/losses.h"
 #include "ect/method/tcm.h"
+#include "ect/network/bundled.h"
 #include "ect/network/model_file.h"
 
 #include <algorithm>
@@ -264,10 +266,16 @@ public:
 
 class CmtRun : public ObjectiveRun {
 public:
-    CmtRun(const CmtLossConfig& cfg, Denoiser teacher) : cfg_(cfg), teacher_(std::move(teacher))
+    CmtRun(const CmtLossConfig& cfg, Denoiser teacher, Classifier features)
+        : cfg_(cfg), teacher_(std::move(teacher)), features_(std::move(features))
     {
         teacher_->eval();
         for (auto& p : teacher_->parameters()) p.set_requires_grad(false);
+        if (!features_.is_empty()) {
+            features_->eval();
+            for (auto& p : features_->parameters()) p.set_requires_grad(false);
+            distance_ = [this](const torch::Tensor& a, const torch::Tensor& b) { return classifier_distance(features_, a, b); };
+        }
     }
     int64_t images_per_draw_row() const override { return cfg_.nfe; }
     std::vector<torch::Tensor> draw(at::Generator& gen, int64_t batch, const NetworkConfig& n,
@@ -280,13 +288,16 @@ public:
     {
         const torch::Tensor starts = y.slice(0, 0, y.size(0), cfg_.nfe);
         const torch::Tensor start_labels = labels.defined() ? labels.slice(0, 0, labels.size(0), cfg_.nfe) : labels;
-        const CmtLossTerms terms = cmt_loss(net, teacher_, starts, start_labels, d[0], cfg_, masks, /*trajectory_major=*/true);
+        const CmtLossTerms terms =
+            cmt_loss(net, teacher_, starts, start_labels, d[0], cfg_, masks, /*trajectory_major=*/true, distance_);
         return {terms.loss.sum(), terms.loss.detach(), terms.levels};
     }
 
 private:
     CmtLossConfig cfg_;
     Denoiser teacher_;
+    Classifier features_{nullptr};  // the feature metric's network
+    CmtDistance distance_;
 };
 
 class CmtObjective : public Objective {
@@ -308,9 +319,10 @@ public:
                 number("cmt_order", "order", "Teacher order", "DPM-Solver++ order of the teacher (sony/cmt: 3)", 1, 3,
                        [](TrainConfig& c) -> int& { return c.cmt.order; }),
                 choice("cmt_metric", "metric", "Distance",
-                       "mse (sum of squares) or mae (L2 norm); sony/cmt's default LPIPS needs an ImageNet VGG that "
-                       "cannot be shipped",
-                       {"mse", "mae"}, [](const TrainConfig& c) { return CmtLossConfig::metric_name(c.cmt.metric); },
+                       "mse (sum of squares), mae (L2 norm) or feature (LPIPS-like, in the bundled Fashion-MNIST "
+                       "classifier's convolution stages: 28×28 grey data only); sony/cmt's default LPIPS needs an "
+                       "ImageNet VGG that cannot be shipped",
+                       {"mse", "mae", "feature"}, [](const TrainConfig& c) { return CmtLossConfig::metric_name(c.cmt.metric); },
                        [](TrainConfig& c, const std::string& v) { c.cmt.metric = CmtLossConfig::parse_metric(v); }),
                 two_step_mid_option()};
     }
@@ -341,10 +353,21 @@ public:
         return consistency_samplers(c);
     }
     std::map<std::string, std::string> model_metadata(const TrainConfig& c) const override { return mid_metadata(c); }
-    std::unique_ptr<ObjectiveRun> begin(const TrainConfig& c, Denoiser* base, torch::Device) const override
+    std::unique_ptr<ObjectiveRun> begin(const TrainConfig& c, Denoiser* base, torch::Device device) const override
     {
         if (!base || base->is_empty()) fail("CMT", "mid-training needs its teacher, the base model");
-        return std::make_unique<CmtRun>(c.cmt, *base);
+        Classifier features{nullptr};
+        if (c.cmt.metric == CmtMetric::Feature) {
+            features = load_classifier(require_bundled(kBundledClassifier, "CMT's feature distance"), device);
+            const ClassifierConfig& f = features->config();
+            const NetworkConfig& n = (*base)->config();
+            if (f.resolution != n.img_resolution || f.channels != n.img_channels)
+                fail("CMT", "the feature distance's classifier reads " + std::to_string(f.resolution) + "×" +
+                                std::to_string(f.resolution) + "×" + std::to_string(f.channels) + " images, the model makes " +
+                                std::to_string(n.img_resolution) + "×" + std::to_string(n.img_resolution) + "×" +
+                                std::to_string(n.img_channels) + ": use --metric mse or mae");
+        }
+        return std::make_unique<CmtRun>(c.cmt, *base, std::move(features));
     }
 };
 

@@ -34,6 +34,8 @@ public:
     explicit ClassifierImpl(const ClassifierConfig& config);
     // images: float [N, C, R, R] in [−1, 1].
     torch::Tensor features(const torch::Tensor& images);
+    // The activations of its three convolution stages (before each pooling): [N, width, R/2^k, R/2^k].
+    std::vector<torch::Tensor> stage_features(const torch::Tensor& images);
     torch::Tensor logits_from_features(const torch::Tensor& features);
     torch::Tensor forward(const torch::Tensor& images) { return logits_from_features(features(images)); }
     const ClassifierConfig& config() const { return cfg_; }
@@ -65,6 +67,13 @@ struct ClassifierEpoch {
 // Trains on `train` and measures accuracy on `test` after each epoch.
 Classifier train_classifier(const Dataset& train, const Dataset& test, const ClassifierTrainOptions& options,
                             const std::function<void(const ClassifierEpoch&)>& on_epoch = {});
+
+// A perceptual distance in the classifier's convolution stages, built as LPIPS is without its
+// learned channel weights (lpips=False): at each stage, the activations unit-normalised along
+// channels, their squared difference summed over channels and averaged over positions; the stages
+// summed. a and b: float [N, C, R, R] in [−1, 1]; returns [N], each in [0, 12]. Gradients flow to
+// a and b, not to the classifier (CMT's "feature" metric, for want of LPIPS's ImageNet VGG).
+torch::Tensor classifier_distance(Classifier& net, const torch::Tensor& a, const torch::Tensor& b);
 
 // Top-1 accuracy on a labelled dataset.
 double classifier_accuracy(Classifier& net, const Dataset& data, int64_t batch = 500);

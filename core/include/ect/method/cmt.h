@@ -5,15 +5,20 @@
 
 #include "ect/method/precond.h"
 
+#include <functional>
 #include <string>
 
 namespace ect {
 
 // The distance between the network's output at a trajectory point and the trajectory's end.
 // sony/cmt's "MSE" is the sum of squares and its "MAE" the L2 norm (the square root of that sum).
-// LPIPS, its default, needs an ImageNet VGG we cannot ship; "feature" is the L2 distance in the
-// shipped classifier's feature space (see the CMT objective), not computed here.
-enum class CmtMetric { SquaredL2, L2 };
+// LPIPS, its default, needs an ImageNet VGG we cannot ship; "feature" stands in for it: a distance
+// the caller computes in a feature space (the CMT objective uses the shipped classifier's, see
+// classifier_distance), which this file knows only as a function.
+enum class CmtMetric { SquaredL2, L2, Feature };
+
+// The feature metric's distance: a and b [M, C, H, W] (a with gradients), the distance [M].
+using CmtDistance = std::function<torch::Tensor(const torch::Tensor& a, const torch::Tensor& b)>;
 
 struct CmtLossConfig {
     int nfe = 16;          // teacher steps, and the points of each trajectory the network learns from
@@ -22,7 +27,7 @@ struct CmtLossConfig {
     double t_min = 0.002;
     CmtMetric metric = CmtMetric::SquaredL2;
 
-    static CmtMetric parse_metric(const std::string& name);  // "mse" / "mae"; throws Error otherwise
+    static CmtMetric parse_metric(const std::string& name);  // "mse" / "mae" / "feature"; throws Error otherwise
     static std::string metric_name(CmtMetric metric);
 };
 
@@ -40,9 +45,10 @@ struct CmtLossTerms {
 // are repeated for each point (sony/cmt passes the first N, which only works unconditionally).
 // `trajectory_major`: the network sees (and the loss lists) each trajectory's points together, so
 // that point p of trajectory j is row j·nfe + p: the trainer's dropout masks, drawn per image row
-// of the whole batch, then belong to the same points however the batch is split.
+// of the whole batch, then belong to the same points however the batch is split. `distance` is
+// required by (and only used for) CmtMetric::Feature.
 CmtLossTerms cmt_loss(Denoiser& net, Denoiser& teacher, const torch::Tensor& y, const torch::Tensor& class_labels,
                       const torch::Tensor& eps, const CmtLossConfig& cfg, DropoutMasks* masks = nullptr,
-                      bool trajectory_major = false);
+                      bool trajectory_major = false, const CmtDistance& distance = {});
 
 }  // namespace ect
