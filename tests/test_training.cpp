@@ -4,6 +4,7 @@
 
 #include "ect/network/bundled.h"
 #include "ect/error.h"
+#include "ect/evaluation/quality.h"
 #include "ect/io/hash.h"
 #include "ect/io/image_io.h"
 #include "ect/io/safetensors.h"
@@ -402,6 +403,7 @@ private slots:
         QTest::newRow("tune") << QString("ect");
         QTest::newRow("pretrain") << QString("edm");
         QTest::newRow("cmt") << QString("cmt");  // its teacher is read again on resume
+        QTest::newRow("cmt-feature") << QString("cmt-feature");  // the bundled classifier's distance
         QTest::newRow("tcm") << QString("tcm");
         QTest::newRow("tcm2") << QString("tcm2");  // the frozen first stage too
     }
@@ -409,7 +411,9 @@ private slots:
     void stopped_run_resumes_bit_for_bit()
     {
         QFETCH(QString, objective);
-        TrainConfig c = tiny(objective.toStdString());
+        const bool feature = objective == "cmt-feature";
+        TrainConfig c = tiny(feature ? "cmt" : objective.toStdString());
+        if (feature) c.cmt.metric = CmtMetric::Feature;
         c.base_model = base_;
         c.stage_kimg = 0.16;
         c.cmt.nfe = 4;  // 4 trajectories of 4 points per step of 16
@@ -514,9 +518,13 @@ private slots:
 
     void killed_cli_run_resumes_on_same_trajectory_data()
     {
+        // The command and its objective's flags: every objective of the table.
         QTest::addColumn<QStringList>("objective");
-        QTest::newRow("ect") << QStringList{"--stage-kimg", "0.3"};
-        QTest::newRow("cmt") << QStringList{"--objective", "cmt", "--nfe", "4"};
+        QTest::newRow("ect") << QStringList{"tune", "--stage-kimg", "0.3"};
+        QTest::newRow("edm") << QStringList{"pretrain"};  // a new network
+        QTest::newRow("cmt") << QStringList{"tune", "--objective", "cmt", "--nfe", "4"};
+        QTest::newRow("tcm") << QStringList{"tune", "--objective", "tcm", "--stage-kimg", "0.3"};
+        QTest::newRow("tcm2") << QStringList{"tune", "--objective", "tcm2"};  // with the frozen first stage
     }
 
     void killed_cli_run_resumes_on_same_trajectory()
@@ -524,10 +532,12 @@ private slots:
         // `kill -9` at an arbitrary moment: the run continues from its last checkpoint.
         QFETCH(QStringList, objective);
         const QString full = QString::fromStdString(run_dir("cli-full")), killed = QString::fromStdString(run_dir("cli-killed"));
-        const QStringList common = QStringList{"tune", "--preset", "tiny", "--base", QString::fromStdString(base_),
-                                               "--data-limit", "256", "--steps", "60", "--log-every", "1", "--checkpoint-every",
+        const bool tune = objective.front() == "tune";
+        const QStringList common = QStringList{objective.front(), "--preset", "tiny"} +
+                                   (tune ? QStringList{"--base", QString::fromStdString(base_)} : QStringList{}) +
+                                   QStringList{"--data-limit", "256", "--steps", "60", "--log-every", "1", "--checkpoint-every",
                                                "7", "--sample-every", "0", "--device", "cpu", "--threads", "2"} +
-                                   objective;
+                                   objective.mid(1);
         QProcess p;
         p.start(ECT_CLI_PATH, common + QStringList{"--out", full});
         // Generous limits: ~20 s on an idle 2-core machine, but a loaded one (sanitizer builds,
@@ -547,7 +557,7 @@ private slots:
         QVERIFY(fs::exists(killed.toStdString() + "/state.safetensors"));
 
         QProcess r;
-        r.start(ECT_CLI_PATH, QStringList{"tune", "--resume", killed});
+        r.start(ECT_CLI_PATH, QStringList{objective.front(), "--resume", killed});
         QVERIFY(r.waitForFinished(600000));
         QCOMPARE(r.exitCode(), 0);
         QVERIFY(QString(r.readAllStandardOutput()).contains("resuming"));

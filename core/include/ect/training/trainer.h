@@ -1,5 +1,6 @@
-// The training loop of every objective (objective.h: EDM pretraining, ECT tuning, CMT), with logs, sample grids, checkpoints and
-// exact resume. A core API (no Qt): the CLI and the studio drive it and receive its events.
+// The training loop of every objective (objective.h: EDM pretraining, ECT tuning, CMT, TCM), with
+// logs, checkpoints and exact resume; sample grids and FD are observers of it (observers.h). A
+// core API (no Qt): the CLI and the studio drive it and receive its events.
 #pragma once
 
 #include "ect/training/dataset.h"
@@ -12,7 +13,6 @@
 #include "ect/method/losses.h"
 #include "ect/training/optim.h"
 #include "ect/method/precond.h"
-#include "ect/evaluation/quality.h"
 
 #include <array>
 #include <atomic>
@@ -44,6 +44,24 @@ struct TrainEvents {
     std::function<void(const std::string& text)> message;
 };
 
+class Trainer;
+
+// What watches a run between its steps (grids, FD: observers.h). Called on the writing rank only,
+// on the thread that runs Trainer::run, with its events.
+class TrainObserver {
+public:
+    virtual ~TrainObserver() = default;
+    // A run() call begins (step 0 of a new run, or a resumed step).
+    virtual void begin(Trainer&, const TrainEvents&) {}
+    // After each step and its log tick; true when it took time that is not training time.
+    virtual bool after_step(Trainer&, const TrainEvents&) { return false; }
+    // Training goes on after a pause: time cadences count from now.
+    virtual void unpaused() {}
+    // A run() call ends (not when it diverged): `trained` whether it trained a step, `finished`
+    // whether the run reached its length.
+    virtual void end(Trainer&, const TrainEvents&, bool /*trained*/, bool /*finished*/) {}
+};
+
 // The newest state has no checksum and the resume did not trust such states: a front end may ask
 // its user and resume again with ResumeOptions::trust_unchecked_state.
 class UncheckedStateError : public Error {
@@ -71,6 +89,7 @@ class Trainer {
 public:
     // A new run in `run_dir` (created; refused if it already holds a run). With a group, every
     // rank calls this; when one rank cannot start, every rank's call fails, naming its error.
+    // Rank 0's trainer has the standard observers (grids, and FD when eval_every > 0).
     static std::unique_ptr<Trainer> start(const TrainConfig& config, const std::string& run_dir,
                                           std::shared_ptr<DistributedGroup> group = nullptr);
     // Continues the run in `run_dir` from its last state (see ResumeOptions).
@@ -129,8 +148,13 @@ public:
     // weights with provenance), each atomically. In a group every rank calls it: the ranks check
     // that their weights are identical, rank 0 writes, and a failure is every rank's Error.
     void save_checkpoint();
-    // EMA samples on the fixed grid noise, with the objective's grid sampler (1-step consistency, or Heun).
-    torch::Tensor sample_grid();
+    // The model its grids, FD and model file show: the EMA weights (with TCM's first stage).
+    Denoiser sampling_model();
+    // The grids' fixed noise (seeds 0..grid_count−1) and labels (undefined: unconditional), on the device.
+    const torch::Tensor& grid_latents() const { return grid_latents_; }
+    const torch::Tensor& grid_labels() const { return grid_labels_; }
+    // Another observer, called after the standard ones (rank 0 only calls observers).
+    void add_observer(std::unique_ptr<TrainObserver> observer);
 
 private:
     // `resume`: null for a new run.
@@ -149,9 +173,6 @@ private:
     void write_checkpoint();
     double learning_rate() const;
     void train_step(const TrainEvents& events);
-    void emit_samples(const TrainEvents& events);
-    void evaluate(const TrainEvents& events);
-    void make_probe();
     void place_data();
     torch::Tensor batch_pixels(const torch::Tensor& indices);  // [n, C, H, W] in [−1, 1] on the device
     // Reads the tick's loss statistics back from the device and clears them.
@@ -177,8 +198,7 @@ private:
     std::vector<std::unique_ptr<EmaWeights>> phema_;  // one per cfg_.ema_stds entry
     std::unique_ptr<AdamFamily> optimizer_;
     std::unique_ptr<IndexSampler> sampler_;
-    std::unique_ptr<QualityProbe> probe_;  // made at the start when eval_every > 0
-    bool probe_announced_ = false;
+    std::vector<std::unique_ptr<TrainObserver>> observers_;
     at::Generator noise_gen_;
     torch::Tensor grid_latents_, grid_labels_;
     std::string base_hash_;
