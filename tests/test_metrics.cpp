@@ -271,6 +271,18 @@ def forward(self, img, return_features: bool = False):
                                     "table-cm.safetensors cmt cm 1", "table-cm.safetensors cmt cm 2"}));
         const Run text = ect_cli(QStringList{"eval", "--models", cm, "--samplers", "cm:1"} + common);
         QVERIFY2(text.code == 0 && text.out.contains("objective") && text.out.contains("table-cm.safetensors"), qPrintable(text.out));
+        // Runs all write model.safetensors: the table names such files by their folders too.
+        QDir().mkpath(temp_path("run-a"));
+        QDir().mkpath(temp_path("run-b"));
+        QVERIFY(QFile::copy(cm, temp_path("run-a/model.safetensors")));
+        QVERIFY(QFile::copy(cm, temp_path("run-b/model.safetensors")));
+        const Run same = ect_cli(QStringList{"eval", "--models", temp_path("run-a/model.safetensors") + "," +
+                                                                   temp_path("run-b/model.safetensors") + "," + cm,
+                                             "--samplers", "cm:1"} +
+                                 common);
+        QVERIFY2(same.code == 0, qPrintable(same.err));
+        QVERIFY2(same.out.contains("\nrun-a/model.safetensors ") && same.out.contains("\nrun-b/model.safetensors "),
+                 qPrintable(same.out));
         // A model no sampler fits, or a sampler that is no sampler, is refused in one line.
         const Run none = ect_cli(QStringList{"eval", "--models", base, "--samplers", "cm:1"} + common);
         QCOMPARE(none.code, 1);

@@ -20,6 +20,7 @@
 #include <nlohmann/json.hpp>
 #include <torch/torch.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -202,6 +203,33 @@ struct TableRow {
     double fd = 0, seconds_per_image = 0;
 };
 
+// The table's names for the models: their file names, with as many parent folders as tell them
+// apart (runs all write model.safetensors: ect/model.safetensors, cmt/model.safetensors).
+std::vector<std::string> distinct_names(const std::vector<std::string>& paths)
+{
+    auto tail = [](const std::string& path, int parts) {
+        std::filesystem::path p = std::filesystem::path(path).lexically_normal(), out;
+        std::vector<std::string> names;
+        for (const auto& part : p) names.push_back(part.string());
+        const int from = std::max(0, int(names.size()) - parts);
+        for (int i = from; i < int(names.size()); ++i) out /= names[size_t(i)];
+        return out.string();
+    };
+    for (int parts = 1; parts < 8; ++parts) {
+        std::vector<std::string> out;
+        bool clash = false;
+        for (size_t i = 0; i < paths.size(); ++i) {
+            out.push_back(tail(paths[i], parts));
+            // The same file named twice keeps its short name; two files with one name do not.
+            for (size_t k = 0; k < i; ++k)
+                clash |= out[k] == out[i] && std::filesystem::path(paths[k]).lexically_normal() !=
+                                                 std::filesystem::path(paths[i]).lexically_normal();
+        }
+        if (!clash) return out;
+    }
+    return paths;
+}
+
 // "NAME:STEPS" (or NAME alone: its default steps) → settings of that sampler and steps.
 GenerateSettings parse_sampler_spec(const std::string& spec)
 {
@@ -254,7 +282,9 @@ int eval_table(const Args& args)
 
     std::unique_ptr<Reference> ref;
     std::vector<TableRow> rows;
-    for (const auto& path : paths) {
+    const std::vector<std::string> names = distinct_names(paths);
+    for (size_t m = 0; m < paths.size(); ++m) {
+        const std::string& path = paths[m];
         ModelFile model = load_model_noting(path, device);
         if (!ref) ref = std::make_unique<Reference>(load_reference(args, model.config, "fashion-mnist:test", device));
         const std::string kind = model.kind(), objective = model.objective();
@@ -269,7 +299,7 @@ int eval_table(const Args& args)
             s.validate(model.config);
             if (!json_out) std::fprintf(stderr, "%s, %s %d:\n", path.c_str(), s.info().name, s.steps);
             SampleStats gen = sample_stats(model.net, s, *ref->features, !json_out);
-            TableRow row{std::filesystem::path(path).filename().string(), objective, s,
+            TableRow row{names[m], objective, s,
                          frechet_distance(gen.stats, ref->stats), gen.seconds / static_cast<double>(count)};
             if (json_out) {
                 std::cout << nlohmann::json{{"model", path}, {"objective", objective}, {"kind", kind},

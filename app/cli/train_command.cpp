@@ -11,6 +11,7 @@
 #include <cmath>
 #include <cstdio>
 #include <iostream>
+#include <optional>
 #include <sstream>
 #include <unistd.h>
 
@@ -66,18 +67,35 @@ std::vector<int> int_list(const Args& args, const std::string& name)
     return out;
 }
 
-// The objective a command line trains: --objective NAME (or --objective=NAME), else the run's
-// (--resume DIR), else the command's default (pretrain: edm, tune: ect). Read before the flags
-// are parsed, since the objective's options are flags.
-std::string objective_of(const std::string& command, int argc, char** argv)
+// The configuration of the run --resume DIR names (or --resume=DIR), read once before the flags
+// are parsed: its objective decides the flags, its device the group to join. Empty when there is
+// no --resume or its folder cannot be read (Trainer::resume then reports why, on every rank).
+std::optional<TrainConfig> resumed_config(int argc, char** argv)
 {
-    std::string named, resume;
+    std::string resume;
+    for (int i = 2; i < argc; ++i) {
+        const std::string a = argv[i];
+        if (a == "--resume" && i + 1 < argc) resume = argv[i + 1];
+        if (a.rfind("--resume=", 0) == 0) resume = a.substr(9);
+    }
+    if (resume.empty()) return std::nullopt;
+    try {
+        return RunFolder(resume).read_config();
+    } catch (const Error&) {
+        return std::nullopt;
+    }
+}
+
+// The objective a command line trains: --objective NAME (or --objective=NAME), else the resumed
+// run's, else the command's default (pretrain: edm, tune: ect). Read before the flags are parsed,
+// since the objective's options are flags.
+std::string objective_of(const std::string& command, int argc, char** argv, const std::optional<TrainConfig>& resumed)
+{
+    std::string named;
     for (int i = 2; i < argc; ++i) {
         const std::string a = argv[i];
         if (a == "--objective" && i + 1 < argc) named = argv[i + 1];
         if (a.rfind("--objective=", 0) == 0) named = a.substr(12);
-        if (a == "--resume" && i + 1 < argc) resume = argv[i + 1];
-        if (a.rfind("--resume=", 0) == 0) resume = a.substr(9);
     }
     if (!named.empty()) {
         const Objective* found = nullptr;
@@ -90,13 +108,7 @@ std::string objective_of(const std::string& command, int argc, char** argv)
             throw UsageError("--objective of `ect " + command + "` is one of " + allowed + ", not '" + named + "'");
         return named;
     }
-    if (!resume.empty()) {
-        try {
-            return RunFolder(resume).read_config().objective;
-        } catch (const Error&) {
-            // Trainer::resume reports an unreadable run folder
-        }
-    }
+    if (resumed) return resumed->objective;
     return command == "tune" ? "ect" : "edm";
 }
 
@@ -344,7 +356,8 @@ std::string rank_tag()
 
 int train_command(const std::string& name, int argc, char** argv)
 {
-    const Objective& objective = find_objective(objective_of(name, argc, argv));
+    const std::optional<TrainConfig> resumed = resumed_config(argc, argv);
+    const Objective& objective = find_objective(objective_of(name, argc, argv, resumed));
     const std::string summary =
         name == "tune"
             ? "Turn a diffusion model (--base) into a few-step model: ECT (--objective ect, the default),\n"
@@ -360,13 +373,9 @@ int train_command(const std::string& name, int argc, char** argv)
 
     // Under torchrun: join the group first (every rank reads the same flags and files).
     std::string device = args.text("device", "auto");
-    if (args.has("resume")) {
-        try {
-            device = RunFolder(args.text("resume")).read_config().device;
-            if (device.rfind("cuda:", 0) == 0) device = "cuda";  // a run begun on one GPU: each rank takes its own
-        } catch (const Error&) {
-            // Trainer::resume reports an unreadable run folder, on every rank
-        }
+    if (args.has("resume") && resumed) {
+        device = resumed->device;
+        if (device.rfind("cuda:", 0) == 0) device = "cuda";  // a run begun on one GPU: each rank takes its own
     }
     const auto group = join_launch_group(device, args.integer("dist-timeout", 0, 1, 7 * 24 * 3600));
     const bool root = !group || group->is_root();
