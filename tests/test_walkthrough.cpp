@@ -207,6 +207,9 @@ private slots:
         w.restoreSession(true);  // nothing stored: the bundled Fashion-MNIST pair
         QVERIFY(w.model(MainWindow::Slot::Consistency));
         QVERIFY(w.model(MainWindow::Slot::Base));
+        // The list reads base first, and so do Compare's columns: Heun and DPM-Solver++, then CM.
+        QCOMPARE(w.loadedModels().size(), size_t(2));
+        QCOMPARE(w.loadedModels().front(), w.model(MainWindow::Slot::Base));
 
         // Sampler: the grid is ready; a click on a cell offers its seed.
         SamplerPanel* s = w.samplerPanel();

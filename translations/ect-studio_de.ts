@@ -101,7 +101,7 @@
         <translation>EMA σ_rel %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_worker.cpp" line="157"/>
+        <location filename="../app/studio/compare_worker.cpp" line="161"/>
         <source>%1 · %2 · NFE %3</source>
         <translation>%1 · %2 · NFE %3</translation>
     </message>
@@ -487,77 +487,72 @@
         <translation>FD</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="184"/>
+        <location filename="../app/studio/compare_panel.cpp" line="186"/>
         <source>Cannot compare: %1</source>
         <translation>Vergleich nicht möglich: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="203"/>
+        <location filename="../app/studio/compare_panel.cpp" line="205"/>
         <source>Cannot measure: %1</source>
         <translation>Messen nicht möglich: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="215"/>
-        <source>Tick models whose kind the samplers fit (at most %1 columns).</source>
-        <translation>Modelle wählen, zu deren Art die Sampler passen (höchstens %1 Spalten).</translation>
-    </message>
-    <message>
-        <location filename="../app/studio/compare_panel.cpp" line="222"/>
+        <location filename="../app/studio/compare_panel.cpp" line="221"/>
         <source>Measuring %1 columns of %2 samples…</source>
         <translation>Messe %1 Spalten mit je %2 Bildern…</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="230"/>
+        <location filename="../app/studio/compare_panel.cpp" line="229"/>
         <source>Cancelled: the table shown is of an earlier measurement.</source>
         <translation>Abgebrochen: die gezeigte Tabelle stammt von einer früheren Messung.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="235"/>
+        <location filename="../app/studio/compare_panel.cpp" line="234"/>
         <source>Cancelled: the grid shown is of earlier settings.</source>
         <translation>Abgebrochen: das gezeigte Raster gehört zu früheren Einstellungen.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="329"/>
+        <location filename="../app/studio/compare_panel.cpp" line="328"/>
         <source>All classes in turn</source>
         <translation>Alle Klassen reihum</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="364"/>
+        <location filename="../app/studio/compare_panel.cpp" line="366"/>
         <source>FD of %1 samples per column (seeds %2…) against %3, in the bundled classifier&apos;s features.</source>
         <translation>FD von %1 Bildern pro Spalte (Seeds %2…) gegen %3, in den Merkmalen des mitgelieferten Klassifikators.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="434"/>
+        <location filename="../app/studio/compare_panel.cpp" line="447"/>
         <source>Comparing…</source>
         <translation>Vergleiche…</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="449"/>
+        <location filename="../app/studio/compare_panel.cpp" line="462"/>
         <source>&lt;tr&gt;&lt;td&gt;%1&lt;/td&gt;&lt;td align=right&gt;&amp;nbsp;%2 per image&lt;/td&gt;&lt;/tr&gt;</source>
         <translation>&lt;tr&gt;&lt;td&gt;%1&lt;/td&gt;&lt;td align=right&gt;&amp;nbsp;%2 pro Bild&lt;/td&gt;&lt;/tr&gt;</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="450"/>
+        <location filename="../app/studio/compare_panel.cpp" line="463"/>
         <source>&lt;b&gt;Measured on this machine&lt;/b&gt;&lt;table&gt;%1&lt;/table&gt;</source>
         <translation>&lt;b&gt;Auf diesem Rechner gemessen&lt;/b&gt;&lt;table&gt;%1&lt;/table&gt;</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="451"/>
+        <location filename="../app/studio/compare_panel.cpp" line="464"/>
         <source>Same noise in every column: seed %1 + row.</source>
         <translation>Gleiches Rauschen in jeder Spalte: Seed %1 + Zeile.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="501"/>
+        <location filename="../app/studio/compare_panel.cpp" line="514"/>
         <source>NFE %1</source>
         <translation>NFE %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="587"/>
+        <location filename="../app/studio/compare_panel.cpp" line="600"/>
         <source>These are not the Compare area&apos;s settings.</source>
         <translation>Dies sind keine Einstellungen des Vergleichs.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="503"/>
+        <location filename="../app/studio/compare_panel.cpp" line="516"/>
         <source>seed %1</source>
         <translation>Seed %1</translation>
     </message>
@@ -582,48 +577,52 @@
         <translation>Sampler</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="161"/>
+        <location filename="../app/studio/compare_panel.cpp" line="163"/>
         <source>Tick the models to compare (File &gt; Add model to the list… loads more).</source>
         <translation>Die zu vergleichenden Modelle wählen (Datei &gt; Modell zur Liste hinzufügen… lädt weitere).</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="211"/>
-        <location filename="../app/studio/compare_panel.cpp" line="418"/>
+        <location filename="../app/studio/compare_panel.cpp" line="212"/>
+        <source>Load a model to measure.</source>
+        <translation>Zum Messen ein Modell laden.</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_panel.cpp" line="420"/>
         <source>Check the samplers: %1</source>
         <translation>Sampler prüfen: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="422"/>
+        <location filename="../app/studio/compare_panel.cpp" line="424"/>
         <source>Tick at least one model to compare.</source>
         <translation>Mindestens ein Modell zum Vergleichen wählen.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="426"/>
+        <location filename="../app/studio/compare_panel.cpp" line="428"/>
         <source>None of the samplers fits the ticked models: heun, euler and dpm++ sample diffusion models, cm consistency models.</source>
         <translation>Keiner der Sampler passt zu den gewählten Modellen: heun, euler und dpm++ sampeln Diffusionsmodelle, cm Konsistenzmodelle.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="431"/>
+        <location filename="../app/studio/compare_panel.cpp" line="433"/>
         <source>%1 columns: untick a model or drop a sampler (at most %2).</source>
         <translation>%1 Spalten: ein Modell abwählen oder einen Sampler streichen (höchstens %2).</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="494"/>
+        <location filename="../app/studio/compare_panel.cpp" line="507"/>
         <source>%1, same noise</source>
         <translation>%1, gleiches Rauschen</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="495"/>
+        <location filename="../app/studio/compare_panel.cpp" line="508"/>
         <source>%1 models, same noise: %2</source>
         <translation>%1 Modelle, gleiches Rauschen: %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="504"/>
+        <location filename="../app/studio/compare_panel.cpp" line="517"/>
         <source>model · sampler · NFE · time per image</source>
         <translation>Modell · Sampler · NFE · Zeit pro Bild</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="505"/>
+        <location filename="../app/studio/compare_panel.cpp" line="518"/>
         <source>seed</source>
         <translation>Seed</translation>
     </message>
@@ -1086,7 +1085,7 @@
         <translation>Die Sprache wechselt beim nächsten Start von ECT Studio.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="721"/>
+        <location filename="../app/studio/main_window.cpp" line="727"/>
         <source>Saving the training run before closing…</source>
         <translation>Trainingslauf wird vor dem Schließen gespeichert…</translation>
     </message>

@@ -101,7 +101,7 @@
         <translation>EMA σ_rel %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_worker.cpp" line="157"/>
+        <location filename="../app/studio/compare_worker.cpp" line="161"/>
         <source>%1 · %2 · NFE %3</source>
         <translation>%1 · %2 · NFE %3</translation>
     </message>
@@ -487,77 +487,72 @@
         <translation>FD</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="184"/>
+        <location filename="../app/studio/compare_panel.cpp" line="186"/>
         <source>Cannot compare: %1</source>
         <translation>Comparaison impossible : %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="203"/>
+        <location filename="../app/studio/compare_panel.cpp" line="205"/>
         <source>Cannot measure: %1</source>
         <translation>Mesure impossible : %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="215"/>
-        <source>Tick models whose kind the samplers fit (at most %1 columns).</source>
-        <translation>Cochez des modèles dont le type convient aux échantillonneurs (au plus %1 colonnes).</translation>
-    </message>
-    <message>
-        <location filename="../app/studio/compare_panel.cpp" line="222"/>
+        <location filename="../app/studio/compare_panel.cpp" line="221"/>
         <source>Measuring %1 columns of %2 samples…</source>
         <translation>Mesure de %1 colonnes de %2 échantillons…</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="230"/>
+        <location filename="../app/studio/compare_panel.cpp" line="229"/>
         <source>Cancelled: the table shown is of an earlier measurement.</source>
         <translation>Annulé : le tableau affiché vient d'une mesure précédente.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="235"/>
+        <location filename="../app/studio/compare_panel.cpp" line="234"/>
         <source>Cancelled: the grid shown is of earlier settings.</source>
         <translation>Annulé : la grille affichée correspond aux réglages précédents.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="329"/>
+        <location filename="../app/studio/compare_panel.cpp" line="328"/>
         <source>All classes in turn</source>
         <translation>Chaque classe à son tour</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="364"/>
+        <location filename="../app/studio/compare_panel.cpp" line="366"/>
         <source>FD of %1 samples per column (seeds %2…) against %3, in the bundled classifier&apos;s features.</source>
         <translation>FD de %1 échantillons par colonne (graines %2…) contre %3, dans les caractéristiques du classifieur fourni.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="434"/>
+        <location filename="../app/studio/compare_panel.cpp" line="447"/>
         <source>Comparing…</source>
         <translation>Comparaison…</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="449"/>
+        <location filename="../app/studio/compare_panel.cpp" line="462"/>
         <source>&lt;tr&gt;&lt;td&gt;%1&lt;/td&gt;&lt;td align=right&gt;&amp;nbsp;%2 per image&lt;/td&gt;&lt;/tr&gt;</source>
         <translation>&lt;tr&gt;&lt;td&gt;%1&lt;/td&gt;&lt;td align=right&gt;&amp;nbsp;%2 par image&lt;/td&gt;&lt;/tr&gt;</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="450"/>
+        <location filename="../app/studio/compare_panel.cpp" line="463"/>
         <source>&lt;b&gt;Measured on this machine&lt;/b&gt;&lt;table&gt;%1&lt;/table&gt;</source>
         <translation>&lt;b&gt;Mesuré sur cette machine&lt;/b&gt;&lt;table&gt;%1&lt;/table&gt;</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="451"/>
+        <location filename="../app/studio/compare_panel.cpp" line="464"/>
         <source>Same noise in every column: seed %1 + row.</source>
         <translation>Même bruit dans chaque colonne : graine %1 + ligne.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="501"/>
+        <location filename="../app/studio/compare_panel.cpp" line="514"/>
         <source>NFE %1</source>
         <translation>NFE %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="587"/>
+        <location filename="../app/studio/compare_panel.cpp" line="600"/>
         <source>These are not the Compare area&apos;s settings.</source>
         <translation>Ce ne sont pas des réglages de la comparaison.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="503"/>
+        <location filename="../app/studio/compare_panel.cpp" line="516"/>
         <source>seed %1</source>
         <translation>graine %1</translation>
     </message>
@@ -582,48 +577,52 @@
         <translation>Échantillonneurs</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="161"/>
+        <location filename="../app/studio/compare_panel.cpp" line="163"/>
         <source>Tick the models to compare (File &gt; Add model to the list… loads more).</source>
         <translation>Cochez les modèles à comparer (Fichier &gt; Ajouter un modèle à la liste… en charge d'autres).</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="211"/>
-        <location filename="../app/studio/compare_panel.cpp" line="418"/>
+        <location filename="../app/studio/compare_panel.cpp" line="212"/>
+        <source>Load a model to measure.</source>
+        <translation>Chargez un modèle pour mesurer.</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/compare_panel.cpp" line="420"/>
         <source>Check the samplers: %1</source>
         <translation>Vérifiez les échantillonneurs : %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="422"/>
+        <location filename="../app/studio/compare_panel.cpp" line="424"/>
         <source>Tick at least one model to compare.</source>
         <translation>Cochez au moins un modèle à comparer.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="426"/>
+        <location filename="../app/studio/compare_panel.cpp" line="428"/>
         <source>None of the samplers fits the ticked models: heun, euler and dpm++ sample diffusion models, cm consistency models.</source>
         <translation>Aucun échantillonneur ne convient aux modèles cochés : heun, euler et dpm++ échantillonnent les modèles de diffusion, cm les modèles de cohérence.</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="431"/>
+        <location filename="../app/studio/compare_panel.cpp" line="433"/>
         <source>%1 columns: untick a model or drop a sampler (at most %2).</source>
         <translation>%1 colonnes : décochez un modèle ou retirez un échantillonneur (au plus %2).</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="494"/>
+        <location filename="../app/studio/compare_panel.cpp" line="507"/>
         <source>%1, same noise</source>
         <translation>%1, même bruit</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="495"/>
+        <location filename="../app/studio/compare_panel.cpp" line="508"/>
         <source>%1 models, same noise: %2</source>
         <translation>%1 modèles, même bruit : %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="504"/>
+        <location filename="../app/studio/compare_panel.cpp" line="517"/>
         <source>model · sampler · NFE · time per image</source>
         <translation>modèle · échantillonneur · NFE · temps par image</translation>
     </message>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="505"/>
+        <location filename="../app/studio/compare_panel.cpp" line="518"/>
         <source>seed</source>
         <translation>graine</translation>
     </message>
@@ -1086,7 +1085,7 @@
         <translation>La langue change au prochain démarrage d'ECT Studio.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="721"/>
+        <location filename="../app/studio/main_window.cpp" line="727"/>
         <source>Saving the training run before closing…</source>
         <translation>Enregistrement de l'entraînement avant fermeture…</translation>
     </message>

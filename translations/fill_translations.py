@@ -37,9 +37,7 @@ T = {
          "vergleichen)",
          "Échantillons par colonne, graines à partir de la première (moins d'échantillons donnent des valeurs plus "
          "hautes : comparez les lignes d'un même tableau)"),
-    "Tick models whose kind the samplers fit (at most %1 columns).":
-        ("Modelle wählen, zu deren Art die Sampler passen (höchstens %1 Spalten).",
-         "Cochez des modèles dont le type convient aux échantillonneurs (au plus %1 colonnes)."),
+    "Load a model to measure.": ("Zum Messen ein Modell laden.", "Chargez un modèle pour mesurer."),
     # Compare over any number of models, the list of loaded models.
     " (base)": (" (Basis)", " (base)"),
     " (consistency)": (" (Konsistenz)", " (cohérence)"),

@@ -206,17 +206,14 @@ ComparePanel::ComparePanel(QWidget* parent) : QWidget(parent)
                               },
                               [this](double fraction) { fd_busy_->setProgress(fraction); }});
     connect(fd_measure_, &QPushButton::clicked, this, [this] {
+        QString problem;
+        const std::optional<CompareJob> compare = runnableJob(problem);
+        if (!compare) {
+            fd_info_->setText(problem.isEmpty() ? tr("Load a model to measure.") : problem);
+            return;
+        }
         FdTableJob job;
-        try {
-            job.compare = currentJob();
-        } catch (const ect::Error& e) {
-            fd_info_->setText(tr("Check the samplers: %1").arg(error_text(e)));
-            return;
-        }
-        if (job.compare.columns.empty() || job.compare.columns.size() > kMaxCompareColumns) {
-            fd_info_->setText(tr("Tick models whose kind the samplers fit (at most %1 columns).").arg(kMaxCompareColumns));
-            return;
-        }
+        job.compare = *compare;
         job.count = fd_count_->value();
         job.reference = fd_reference_->text().trimmed().toStdString();
         fd_pending_ = job;
@@ -414,26 +411,37 @@ CompareJob ComparePanel::currentJob() const
     return job;
 }
 
-std::optional<CompareJob> ComparePanel::jobToRender()
+std::optional<CompareJob> ComparePanel::runnableJob(QString& problem) const
 {
     CompareJob job;
     try {
         job = currentJob();
     } catch (const ect::Error& e) {
-        info_->setText(tr("Check the samplers: %1").arg(error_text(e)));
+        problem = tr("Check the samplers: %1").arg(error_text(e));
         return std::nullopt;
     }
     if (job.models.empty()) {
-        info_->setText(loaded_.all.empty() ? QString() : tr("Tick at least one model to compare."));
+        problem = loaded_.all.empty() ? QString() : tr("Tick at least one model to compare.");
         return std::nullopt;
     }
     if (job.columns.empty()) {
-        info_->setText(tr("None of the samplers fits the ticked models: heun, euler and dpm++ sample diffusion "
-                          "models, cm consistency models."));
+        problem = tr("None of the samplers fits the ticked models: heun, euler and dpm++ sample diffusion "
+                     "models, cm consistency models.");
         return std::nullopt;
     }
     if (job.columns.size() > kMaxCompareColumns) {
-        info_->setText(tr("%1 columns: untick a model or drop a sampler (at most %2).").arg(job.columns.size()).arg(kMaxCompareColumns));
+        problem = tr("%1 columns: untick a model or drop a sampler (at most %2).").arg(job.columns.size()).arg(kMaxCompareColumns);
+        return std::nullopt;
+    }
+    return job;
+}
+
+std::optional<CompareJob> ComparePanel::jobToRender()
+{
+    QString problem;
+    std::optional<CompareJob> job = runnableJob(problem);
+    if (!job) {
+        info_->setText(problem);
         return std::nullopt;
     }
     info_->setText(tr("Comparing…"));

@@ -90,6 +90,9 @@ signals:
 
 private:
     std::optional<CompareJob> jobToRender();  // the current job, or none (the reason shown)
+    // The current job when it can run (models ticked, columns that fit, not too many), else none
+    // and why in `problem` (empty when no model is loaded at all). Shared by the grid and the FD table.
+    std::optional<CompareJob> runnableJob(QString& problem) const;
     void onRendered(const CompareResult& result);
     void updateSwipe();
     void updateChoices();

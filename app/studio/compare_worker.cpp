@@ -12,6 +12,8 @@
 
 #include <torch/torch.h>
 
+#include <optional>
+
 #include <chrono>
 
 namespace studio {
@@ -85,9 +87,10 @@ QString columns_text(const std::vector<CompareColumn>& columns)
 namespace {
 
 // Checks the job's columns against their models (kind, one image shape) and returns the models
-// to sample: the chosen post-hoc average in place of its model. Empty when cancelled.
-std::vector<std::shared_ptr<ect::ModelFile>> models_to_sample(const CompareJob& job, const std::function<bool()>& cancelled,
-                                                              const std::function<void(double)>& progress)
+// to sample: the chosen post-hoc average in place of its model. None when cancelled.
+std::optional<std::vector<std::shared_ptr<ect::ModelFile>>> models_to_sample(const CompareJob& job,
+                                                                             const std::function<bool()>& cancelled,
+                                                                             const std::function<void(double)>& progress)
 {
     if (job.columns.size() > kMaxCompareColumns) ect::fail("compare", "at most " + std::to_string(kMaxCompareColumns) + " columns");
     const ect::NetworkConfig* shape = nullptr;
@@ -109,7 +112,7 @@ std::vector<std::shared_ptr<ect::ModelFile>> models_to_sample(const CompareJob& 
             if (m == job.ema_model) {
                 const torch::Device device = m->net->parameters().front().device();
                 m = posthoc_model(job.ema_model, job.ema_std, device, cancelled, progress);
-                if (!m) return {};
+                if (!m) return std::nullopt;
             }
     return run;
 }
@@ -137,8 +140,9 @@ CompareResult CompareWorker::run(const CompareJob& job, const std::function<bool
     CompareResult r;
     r.job = job;
     if (job.rows < 1) ect::fail("compare", "at least one seed");
-    const std::vector<std::shared_ptr<ect::ModelFile>> run = models_to_sample(job, cancelled, progress);
-    if (run.empty()) return r;
+    const auto models = models_to_sample(job, cancelled, progress);
+    if (!models) return r;
+    const std::vector<std::shared_ptr<ect::ModelFile>>& run = *models;
     // Progress over every column's network evaluations; cancellation between any two of them.
     int64_t total = 0;
     const int64_t batch = ect::GenerateSettings{}.batch;  // the columns sample in generate's default batches
@@ -181,8 +185,9 @@ FdTableResult CompareWorker::fdTable(const FdTableJob& job, const std::function<
     const CompareJob& cj = job.compare;
     if (cj.columns.empty()) ect::fail("FD table", "no columns to measure");
     if (job.count < 2 || job.count > 1000000) ect::fail("FD table", "takes 2 to 1,000,000 samples per column");
-    const std::vector<std::shared_ptr<ect::ModelFile>> run = models_to_sample(cj, cancelled, progress);
-    if (run.empty()) return r;
+    const auto models = models_to_sample(cj, cancelled, progress);
+    if (!models) return r;
+    const std::vector<std::shared_ptr<ect::ModelFile>>& run = *models;
     const ect::ModelFile& first = *run[size_t(cj.columns.front().model)];
     const torch::Device device = first.net->parameters().front().device();
     // The reference statistics are taken once, at the first column.

@@ -700,6 +700,12 @@ void MainWindow::restoreSession(bool last_session)
     // The consistency model first: the sampler then shows it (one step) rather than Heun.
     if (!cm.isEmpty() && !consistency_) openModel(Slot::Consistency, cm, true);
     if (!base.isEmpty() && !base_) openModel(Slot::Base, base, true);
+    // The list (and Compare's columns, which follow it) reads base first, as one reads a
+    // comparison: the diffusion model's samplers, then the few-step models made from it.
+    if (base_ && loadedIndex(QString::fromStdString(base_->path)) > 0) {
+        std::stable_partition(loaded_.begin(), loaded_.end(), [&](const auto& m) { return m == base_; });
+        publishModels();
+    }
     if (!last_session) return;
     // Each area takes what it can from its stored settings (damaged text is ignored), after the
     // listed models they name (Compare's) are loaded again, those still on this machine.
