@@ -10,6 +10,7 @@
 #include "ect/method/dpm_solver.h"
 #include "ect/method/samplers.h"
 #include "ect/method/tcm.h"
+#include "ect/training/objective.h"
 
 #include <cmath>
 
@@ -185,6 +186,26 @@ TEST_CASE(cmt_feature_metric_uses_the_given_distance)
     for (const auto& p : student->parameters()) student_grad |= p.grad().defined() && p.grad().abs().sum().item<double>() > 0;
     REQUIRE(student_grad);
     for (const auto& p : features->parameters()) REQUIRE(!p.grad().defined());
+}
+
+TEST_CASE(cmt_feature_metric_refuses_images_the_classifier_does_not_read)
+{
+    // The bundled classifier reads 28×28 grey images; this 16×16 model's run is refused at its
+    // start, in one message that names both shapes and the way out.
+    TrainConfig c = make_preset("tiny", "cmt");
+    c.cmt.metric = CmtMetric::Feature;
+    Denoiser base(ect::test::tiny_config(3));
+    std::string message;
+    try {
+        find_objective("cmt").begin(c, &base, torch::kCPU);
+    } catch (const Error& e) {
+        message = e.what();
+    }
+    REQUIRE_MSG(message.find("28×28×1") != std::string::npos && message.find("16×16×1") != std::string::npos &&
+                    message.find("--metric mse") != std::string::npos,
+                message.c_str());
+    c.cmt.metric = CmtMetric::SquaredL2;  // the official distances fit any images
+    REQUIRE(find_objective("cmt").begin(c, &base, torch::kCPU) != nullptr);
 }
 
 TEST_CASE(tcm_levels_stay_in_their_range)
