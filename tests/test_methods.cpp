@@ -8,6 +8,7 @@
 #include "ect/evaluation/classifier.h"
 #include "ect/method/cmt.h"
 #include "ect/method/dpm_solver.h"
+#include "ect/method/edit.h"
 #include "ect/method/samplers.h"
 #include "ect/method/tcm.h"
 #include "ect/training/objective.h"
@@ -294,4 +295,75 @@ TEST_CASE(tcm_boundary_samples_form_the_boundary_loss)
     REQUIRE_EQ(tcm_ratio(30, cfg), cfg.ratio_limit);
     REQUIRE_EQ(tcm_ratio(0, cfg), 0.5);
     net_->eval();
+}
+
+TEST_CASE(edit_projections_keep_what_is_known)
+{
+    // Each task's replace() takes what is known from the first image and the rest from the
+    // second: a projection (applying it twice changes nothing), exact for the mask's pixels.
+    torch::manual_seed(4);
+    const torch::Tensor a = torch::rand({2, 3, 16, 16}) * 2 - 1, b = torch::rand({2, 3, 16, 16}) * 2 - 1;
+    EditOperator inpaint;
+    inpaint.mask = (torch::rand({1, 1, 16, 16}) < 0.5).to(torch::kFloat32);
+    const torch::Tensor mixed = inpaint.replace(a, b);
+    const torch::Tensor kept = inpaint.mask.expand_as(a).to(torch::kBool);
+    REQUIRE(torch::equal(mixed.masked_select(kept), a.masked_select(kept)));
+    REQUIRE(torch::equal(mixed.masked_select(~kept), b.masked_select(~kept)));
+    REQUIRE(torch::equal(inpaint.known(a).masked_select(~kept), -torch::ones_like(a).masked_select(~kept)));
+
+    EditOperator superres;
+    superres.task = EditTask::SuperRes;
+    for (int factor : {2, 4}) {
+        superres.factor = factor;
+        const torch::Tensor sr = superres.replace(a, b);
+        const auto pool = [&](const torch::Tensor& x) { return torch::avg_pool2d(x, {factor, factor}); };
+        REQUIRE(torch::allclose(pool(sr), pool(a), 1e-5, 1e-6));  // the known: a's block means
+        REQUIRE(torch::allclose(sr - superres.known(sr), b - superres.known(b), 1e-5, 1e-6));  // the rest: b's detail
+        REQUIRE(torch::allclose(superres.replace(a, sr), sr, 1e-5, 1e-6));
+    }
+    superres.factor = 3;
+    REQUIRE_THROWS(Error, superres.known(a));  // 3 does not divide 16
+
+    EditOperator colorize;
+    colorize.task = EditTask::Colorize;
+    const torch::Tensor grey = colorize.known(a);
+    // The known part lies on the luminance axis: its channels are in the ratio 0.2989 : 0.5870 : 0.1140.
+    REQUIRE(torch::allclose(grey[0][0] * 0.5870, grey[0][1] * 0.2989, 1e-5, 1e-6));
+    REQUIRE(torch::allclose(colorize.known(colorize.replace(a, b)), grey, 1e-5, 1e-6));
+    REQUIRE_THROWS(Error, colorize.known(torch::zeros({1, 1, 16, 16})));  // grey models have no colour to find
+
+    EditOperator sketch;
+    sketch.task = EditTask::Sketch;
+    REQUIRE(torch::equal(sketch.replace(a, b), b));
+    REQUIRE_EQ(parse_edit_task("superres"), EditTask::SuperRes);
+    REQUIRE_THROWS(Error, parse_edit_task("outpaint"));
+    EditOperator no_mask;
+    REQUIRE_THROWS(Error, no_mask.known(a));
+    no_mask.mask = torch::ones({1, 1, 8, 8});
+    REQUIRE_THROWS(Error, no_mask.known(a));  // a mask of another size
+}
+
+TEST_CASE(edit_iterate_evaluates_once_per_level)
+{
+    // Algorithm 4 with a stand-in consistency function that records its levels.
+    std::vector<double> seen;
+    const ConsistencyFunction f = [&](const torch::Tensor& x, double level) {
+        seen.push_back(level);
+        return x * 0.5;
+    };
+    EditOperator op;
+    op.mask = torch::zeros({1, 1, 4, 4});
+    op.mask.index_put_({0, 0, 0}, 1.0);  // the first row is known
+    const torch::Tensor images = torch::full({1, 1, 4, 4}, 0.25);
+    const torch::Tensor known = op.known(images);
+    const std::vector<torch::Tensor> noise{torch::ones({1, 1, 4, 4}), torch::ones({1, 1, 4, 4})};
+    const torch::Tensor out = edit_iterate(f, op, known, torch::full({1, 1, 4, 4}, 4.0), {80, 5, 0.5}, noise);
+    REQUIRE_EQ(seen, (std::vector<double>{80, 5, 0.5}));
+    REQUIRE(torch::equal(out[0][0][0], torch::full({4}, 0.25)));  // the known row, exactly
+    // Elsewhere: clamp(4·0.5) = 1, re-noised to 1 + √(5² − t_min²); its half clamped to 1 again,
+    // re-noised to 1 + √(0.5² − t_min²); the last level returns its half, no noise added.
+    const double expected = (1 + std::sqrt(0.25 - 4e-6)) * 0.5;
+    REQUIRE(std::abs(out[0][0][3][3].item<double>() - expected) < 1e-6);
+    REQUIRE_THROWS(Error, edit_iterate(f, op, known, images, {5, 80}, noise));  // levels must decrease
+    REQUIRE_THROWS(Error, edit_iterate(f, op, known, images, {80, 5, 0.5}, {}));  // noise for each re-noising
 }

@@ -212,7 +212,8 @@ int cmd_selftest(int argc, char** argv)
               {{"fixtures", "DIR", "Folder of the reference fixtures (default: $ECT_FIXTURES, else the one found at build time)"},
                {"only", "G,..", "Only these groups: networks, mapping, ect-loss, edm-loss, samplers,\n"
                                         "families, imagenet-loss, phema (these three: shared/fixtures/families),\n"
-                                        "methods (DPM-Solver++, CMT, TCM: $ECT_METHOD_FIXTURES, else the sources')"},
+                                        "methods (DPM-Solver++, CMT, TCM: $ECT_METHOD_FIXTURES, else the sources'),\n"
+                                        "edit (zero-shot editing: edit.safetensors beside the methods' file)"},
                {"device", "NAME", "cpu (default), cuda, cuda:N or auto"},
                {"threads", "N", "CPU threads (default: all cores)"},
                {"json", "", "Print one JSON object per check, then a summary object"}},

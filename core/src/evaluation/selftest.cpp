@@ -10,6 +10,7 @@
 #include "ect/method/samplers.h"
 #include "ect/method/cmt.h"
 #include "ect/method/dpm_solver.h"
+#include "ect/method/edit.h"
 #include "ect/method/tcm.h"
 #include "ect/training/phema.h"
 
@@ -392,6 +393,37 @@ void methods(const Fixtures& fx, const Report& report)
     }
 }
 
+// Zero-shot editing (tests/fixtures/edit.safetensors, made by openai/consistency_models' functions:
+// tests/fixtures/make_edit_references.py) with the reference SongUNet as the consistency model.
+void edit(const Fixtures& fx, const Report& report)
+{
+    const std::string path = edit_fixtures_file();
+    const TensorFile file = read_safetensors(path);
+    auto net = load_model(fx.path("songunet-uncond32.safetensors"), fx.device);
+    net.net->eval();
+    const ConsistencyFunction f = [&](const torch::Tensor& x, double level) {
+        torch::NoGradGuard no_grad;
+        return net.net->forward(x, torch::full({x.size(0)}, level, x.options()), {}, Preconditioning::Consistency);
+    };
+    const torch::Tensor images = fx.at(file, "images");
+    for (const auto& key_json : json::parse(file.metadata.at("cases"))) {
+        const std::string key = key_json.get<std::string>();  // <task>/<evaluations>
+        EditOperator op;
+        op.task = parse_edit_task(key.substr(0, key.find('/')), path);
+        op.factor = 8;  // iterative_superres's patch size
+        if (op.task == EditTask::Inpaint) op.mask = fx.at(file, "inpaint/mask");
+        const torch::Tensor start = fx.at(file, key + "/start");
+        const torch::Tensor y = images.slice(0, 0, start.size(0));
+        const torch::Tensor known = op.known(y);
+        if (file.contains(key + "/known")) check(report, "edit " + key + " known", known, file.at(key + "/known"), kFamilyParityTolerance);
+        const torch::Tensor levels = file.at(key + "/levels").to(torch::kFloat64);
+        const std::vector<double> tau(levels.data_ptr<double>(), levels.data_ptr<double>() + levels.numel());
+        const std::vector<torch::Tensor> noise = fx.at(file, key + "/noise").unbind(0);
+        check(report, "edit " + key, edit_iterate(f, op, known, start, tau, noise, 0.002, 80), file.at(key + "/result"),
+              kFamilyParityTolerance);
+    }
+}
+
 }  // namespace
 
 double relative_l2_error(const torch::Tensor& ours, const torch::Tensor& ref)
@@ -405,7 +437,7 @@ double relative_l2_error(const torch::Tensor& ours, const torch::Tensor& ref)
 const std::vector<std::string>& parity_check_groups()
 {
     static const std::vector<std::string> names{"networks", "mapping",      "ect-loss", "edm-loss", "samplers",
-                                                "families", "imagenet-loss", "phema",   "methods"};
+                                                "families", "imagenet-loss", "phema",   "methods", "edit"};
     return names;
 }
 
@@ -430,7 +462,7 @@ std::vector<ParityCheck> run_parity_checks(const std::string& fixtures_dir, cons
     const std::vector<std::pair<std::string, void (*)(const Fixtures&, const Report&)>> groups{
         {"networks", networks}, {"mapping", mapping}, {"ect-loss", ect_losses}, {"edm-loss", edm_losses},
         {"samplers", samplers}, {"families", families}, {"imagenet-loss", imagenet_losses}, {"phema", phema},
-        {"methods", methods}};
+        {"methods", methods}, {"edit", edit}};
     for (const auto& [name, run] : groups) {
         if (!only.empty() && std::find(only.begin(), only.end(), name) == only.end()) continue;
         try {
@@ -450,6 +482,11 @@ std::string method_fixtures_file()
 {
     if (const char* env = std::getenv("ECT_METHOD_FIXTURES"); env && *env) return env;
     return ECT_METHOD_FIXTURES_FILE;
+}
+
+std::string edit_fixtures_file()
+{
+    return (std::filesystem::path(method_fixtures_file()).parent_path() / "edit.safetensors").string();
 }
 
 std::string default_fixtures_dir()

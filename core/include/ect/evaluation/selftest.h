@@ -35,9 +35,10 @@ double relative_l2_error(const torch::Tensor& ours, const torch::Tensor& ref);
 // shared/fixtures/reference) on `device`, in strict fp32. `progress` receives each check as it
 // finishes. A missing fixture file is reported as a failed check, not thrown.
 // "families", "imagenet-loss" and "phema" read shared/fixtures/families, beside `fixtures_dir`;
-// "methods" (DPM-Solver++, CMT, TCM) reads method_fixtures_file() and the reference SongUNet.
+// "methods" (DPM-Solver++, CMT, TCM) reads method_fixtures_file(), "edit" (zero-shot editing)
+// edit_fixtures_file(), both with the reference SongUNet.
 // `groups` limits the run to some of "networks", "mapping", "ect-loss", "edm-loss", "samplers", "families",
-// "imagenet-loss", "phema", "methods" (empty: all; an unknown name throws Error).
+// "imagenet-loss", "phema", "methods", "edit" (empty: all; an unknown name throws Error).
 std::vector<ParityCheck> run_parity_checks(const std::string& fixtures_dir, const torch::Device& device,
                                            const std::function<void(const ParityCheck&)>& progress = {},
                                            const std::vector<std::string>& groups = {});
@@ -49,5 +50,7 @@ std::string default_fixtures_dir();
 // The few-step methods' reference tensors: ECT_METHOD_FIXTURES from the environment, else the
 // sources' tests/fixtures/methods.safetensors.
 std::string method_fixtures_file();
+// Zero-shot editing's reference tensors: edit.safetensors beside method_fixtures_file().
+std::string edit_fixtures_file();
 
 }  // namespace ect
