@@ -6,6 +6,7 @@
 #include "ect/evaluation/classifier.h"
 #include "ect/training/dataset.h"
 #include "ect/error.h"
+#include "ect/method/edit.h"
 #include "ect/method/generate.h"
 #include "ect/evaluation/metrics.h"
 #include "ect/network/model_file.h"
@@ -334,6 +335,86 @@ def forward(self, img, return_features: bool = False):
             QVERIFY2(QString(e.what()).contains("no-such-bundled-model.safetensors: the bundled diffusion model is not installed (searched "),
                      e.what());
         }
+    }
+
+    void edits_keep_the_class_of_a_half_image()
+    {
+        // The right half of test images filled in by the bundled models: the bundled classifier
+        // should see the original's class in most results (each edit conditioned on the image's
+        // label, as `ect edit --data` does). 200 images for the consistency model at 1, 2 and 4
+        // evaluations, 40 for the base model's Heun (NFE 35).
+        const ect::ModelFile cm = ect::load_model(ect::require_bundled(ect::kBundledConsistency, "model"));
+        const ect::ModelFile base = ect::load_model(ect::require_bundled(ect::kBundledDiffusion, "model"));
+        ect::Classifier classifier = ect::load_classifier(ect::require_bundled(ect::kBundledClassifier, "classifier"));
+        classifier->eval();
+        ect::DatasetOptions o;
+        o.split = ect::Split::Test;
+        o.limit = 200;
+        const ect::Dataset data = ect::load_dataset("fashion-mnist:test", o);
+        const torch::Tensor images = data.images.to(torch::kFloat32) / 127.5 - 1;
+        const torch::Tensor labels = torch::one_hot(data.labels, 10).to(torch::kFloat32);
+        torch::Tensor mask = torch::zeros({1, 1, 28, 28});
+        mask.slice(3, 0, 14).fill_(1);
+        auto agreement = [&](const ect::ModelFile& model, const ect::EditSettings& s, int64_t n) {
+            const ect::EditResult r = ect::edit_images(model, s, images.slice(0, 0, n), mask, labels.slice(0, 0, n));
+            torch::NoGradGuard no_grad;
+            const torch::Tensor predicted = classifier->forward(r.results).argmax(1);
+            // The known half is kept exactly.
+            const torch::Tensor left = r.results.slice(3, 0, 14), original = images.slice(0, 0, n).slice(3, 0, 14);
+            if (!torch::allclose(left, original, 0, 1e-6)) return -1.0;
+            return predicted.eq(data.labels.slice(0, 0, n)).to(torch::kFloat64).mean().item<double>();
+        };
+        ect::EditSettings s;
+        s.task = ect::EditTask::Inpaint;
+        std::vector<double> rates;
+        for (int evaluations : {1, 2, 4}) {
+            s.evaluations = evaluations;
+            rates.push_back(agreement(cm, s, 200));
+        }
+        ect::EditSettings heun = s;
+        heun.heun_steps = 18;
+        const double heun_rate = agreement(base, heun, 40);
+        qInfo("class kept after filling the right half: consistency 1 / 2 / 4 evaluations %.3f / %.3f / %.3f "
+              "(200 images), Heun NFE 35 %.3f (40 images)",
+              rates[0], rates[1], rates[2], heun_rate);
+        for (double r : rates) QVERIFY2(r >= 0.7, qPrintable(QString::number(r)));
+        QVERIFY2(heun_rate >= 0.7, qPrintable(QString::number(heun_rate)));
+    }
+
+    void edit_command_writes_a_grid_and_refuses_bad_input()
+    {
+        const QString out = temp_path("edit-grid.png");
+        const Run ok = ect_cli({"edit", "--data", "fashion-mnist:test", "--index", "3-4", "--task", "superres", "--factor", "4",
+                                "--count", "2", "--device", "cpu", "--out", out});
+        QVERIFY2(ok.code == 0, qPrintable(ok.err));
+        const QImage grid(out);
+        // Two rows of input, kept (block means) and two results, 28 px cells with 2 px gaps.
+        QCOMPARE(grid.width(), 4 * 28 + 3 * 2);
+        QCOMPARE(grid.height(), 2 * 28 + 2);
+        QVERIFY2(grid.text("parameters").contains("Task: superres") && grid.text("parameters").contains("Factor: 4") &&
+                     grid.text("parameters").contains("NFE: 2"),
+                 qPrintable(grid.text("parameters")));
+        const Run inpaint = ect_cli({"edit", "--data", "fashion-mnist:test", "--keep", "top", "--count", "1", "--device", "cpu",
+                                     "--out", out});
+        QVERIFY2(inpaint.code == 0, qPrintable(inpaint.err));
+        QCOMPARE(QImage(out).width(), 4 * 28 + 3 * 2);  // input, mask, kept, result
+        // Mistakes are one line and a non-zero exit, before any network runs.
+        const Run colour = ect_cli({"edit", "--data", "fashion-mnist:test", "--task", "colorize", "--out", out});
+        QCOMPARE(colour.code, 2);
+        QVERIFY2(colour.err.contains("needs an RGB model"), qPrintable(colour.err));
+        QCOMPARE(ect_cli({"edit", "--data", "fashion-mnist:test", "--task", "superres", "--factor", "3", "--out", out}).code, 2);
+        QCOMPARE(ect_cli({"edit", "--input", temp_path("missing.png"), "--out", out}).code, 1);
+        QCOMPARE(ect_cli({"edit", "--out", out}).code, 2);  // nothing to edit
+        QCOMPARE(ect_cli({"edit", "--data", "fashion-mnist:test", "--levels", "5,10", "--out", out}).code, 2);
+        QCOMPARE(ect_cli({"edit", "--data", "fashion-mnist:test", "--task", "sketch", "--keep", "left", "--out", out}).code, 2);
+        const QString notes = temp_path("notes.png");
+        QFile f(notes);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("not an image");
+        f.close();
+        const Run bad_mask = ect_cli({"edit", "--data", "fashion-mnist:test", "--mask", notes, "--out", out});
+        QCOMPARE(bad_mask.code, 1);
+        QVERIFY2(bad_mask.err.contains("not a readable image"), qPrintable(bad_mask.err));
     }
 };
 

@@ -15,6 +15,9 @@ int train_command(const std::string& command, int argc, char** argv);  // "pretr
 // `ect posthoc-ema`: an EMA of any length from power-function EMA snapshots (posthoc_command.cpp).
 int posthoc_ema_command(int argc, char** argv);
 
+// `ect edit`: zero-shot editing with a consistency (or diffusion) model (edit_command.cpp).
+int edit_command(int argc, char** argv);
+
 // `ect bench`: training throughput of presets.
 int bench_command(int argc, char** argv);
 

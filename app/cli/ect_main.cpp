@@ -268,6 +268,7 @@ const char* kMainHelp =
     "  import    Convert an official EDM/ECT network snapshot (.pkl) into a model file\n"
     "  denoise   Run a model's denoiser on stored cases (parity checks)\n"
     "  sample    Generate a sample grid with the consistency or EDM sampler\n"
+    "  edit      Inpaint, super-resolve, colorize or finish a sketch without training\n"
     "  pretrain  Train a diffusion model with the EDM loss\n"
     "  tune      Few-step tuning of a diffusion model: ECT, or CMT mid-training (--objective cmt)\n"
     "  posthoc-ema  An EMA of any length, after training, from power-function EMA snapshots\n"
@@ -321,6 +322,7 @@ int run_command(int argc, char** argv)
         if (command == "import") return cmd_import(argc, argv);
         if (command == "denoise") return cmd_denoise(argc, argv);
         if (command == "sample") return cmd_sample(argc, argv);
+        if (command == "edit") return ect::cli::edit_command(argc, argv);
         if (command == "pretrain") return ect::cli::train_command("pretrain", argc, argv);
         if (command == "bench") return ect::cli::bench_command(argc, argv);
         if (command == "eval") return ect::cli::eval_command(argc, argv);

@@ -2,6 +2,9 @@
 #include "ect/method/edit.h"
 
 #include "ect/error.h"
+#include "ect/method/generate.h"
+#include "ect/method/noise.h"
+#include "ect/method/samplers.h"
 
 #include <torch/torch.h>
 
@@ -71,19 +74,19 @@ void EditOperator::validate(const torch::Tensor& images) const
     const int64_t c = images.size(1), h = images.size(2), w = images.size(3);
     switch (task) {
     case EditTask::Inpaint:
-        if (!mask.defined()) fail("edit", "inpainting needs a mask of the pixels to keep");
+        if (!mask.defined()) fail("inpaint", "needs a mask of the pixels to keep");
         if (mask.dim() != 4 || mask.size(2) != h || mask.size(3) != w || (mask.size(1) != 1 && mask.size(1) != c) ||
             (mask.size(0) != 1 && mask.size(0) != images.size(0)))
-            fail("edit", "the mask is " + c10::str(mask.sizes()) + ", the images " + c10::str(images.sizes()) +
-                             ": it must be their size (one channel or theirs)");
+            fail("inpaint", "the mask is " + c10::str(mask.sizes()) + ", the images " + c10::str(images.sizes()) +
+                                ": it must be their size (one channel or theirs)");
         break;
     case EditTask::SuperRes:
         if (factor < 2 || h % factor != 0 || w % factor != 0)
-            fail("edit", "super-resolution by " + std::to_string(factor) + " needs images whose size it divides (" +
-                             std::to_string(h) + "x" + std::to_string(w) + ")");
+            fail("superres", "a factor of " + std::to_string(factor) + " needs images whose size it divides (these are " +
+                                 std::to_string(h) + "x" + std::to_string(w) + ")");
         break;
     case EditTask::Colorize:
-        if (c != 3) fail("edit", "colorization needs an RGB model (this one makes " + std::to_string(c) + "-channel images)");
+        if (c != 3) fail("colorize", "needs an RGB model (this one makes " + std::to_string(c) + "-channel images)");
         break;
     case EditTask::Sketch: break;
     }
@@ -135,6 +138,145 @@ torch::Tensor edit_iterate(const ConsistencyFunction& f, const EditOperator& op,
         x = x0 + noise[n].to(x0.device(), x0.scalar_type()) * std::sqrt(next * next - t_min * t_min);
     }
     return x;
+}
+
+void EditSettings::validate() const
+{
+    if (levels.empty() && (evaluations < 1 || evaluations > 64)) fail("edit", "1 to 64 evaluations");
+    for (size_t n = 0; n < levels.size(); ++n) {
+        if (!std::isfinite(levels[n]) || levels[n] <= 0 || levels[n] > kSigmaMax)
+            fail("edit", "levels must lie in (0, 80]");
+        if (n > 0 && levels[n] >= levels[n - 1]) fail("edit", "levels must decrease");
+    }
+    if (levels.size() > 64) fail("edit", "at most 64 levels");
+    if (heun_steps < 2 || heun_steps > 1000) fail("edit", "2 to 1000 Heun steps");
+    if (count < 1 || count > 100000) fail("edit", "1 to 100,000 results per input");
+    if (batch < 1 || batch > 100000) fail("edit", "a batch of 1 to 100,000 images");
+    if (factor < 2 || factor > 64) fail("edit", "a super-resolution factor of 2 to 64");
+}
+
+std::vector<double> default_edit_levels(const ModelFile& model, EditTask task, int evaluations)
+{
+    if (evaluations < 1 || evaluations > 64) fail("edit", "1 to 64 evaluations");
+    const double start = task == EditTask::Sketch ? kSketchStart : kSigmaMax;
+    std::vector<double> mid = task == EditTask::Sketch ? std::vector<double>{} : default_mid(model, evaluations);
+    if (int(mid.size()) != evaluations - 1 || (!mid.empty() && mid.front() >= start)) {
+        // EDM's Karras levels from the start down, N of them (the last above σ_min).
+        const torch::Tensor t = edm_sigma_levels(evaluations + 1, kHeunSigmaMin, start);
+        mid.clear();
+        for (int i = 1; i < evaluations; ++i) mid.push_back(t[i].item<double>());
+    }
+    std::vector<double> levels{start};
+    levels.insert(levels.end(), mid.begin(), mid.end());
+    return levels;
+}
+
+namespace {
+
+// EDM's Heun sampler from `x` at levels t (ending at 0), the known part replaced after each step
+// by the known image noised to the step's level with the start's noise z (at 0: the known image).
+torch::Tensor heun_with_replacement(Denoiser& net, const EditOperator& op, const torch::Tensor& known, torch::Tensor x,
+                                    const torch::Tensor& z, const torch::Tensor& labels, const torch::Tensor& t_steps)
+{
+    const auto t = t_steps.accessor<double, 1>();
+    const int64_t steps = t_steps.size(0) - 1;
+    for (int64_t i = 0; i < steps; ++i) {
+        const double t_cur = t[i], t_next = t[i + 1];
+        const torch::Tensor denoised = net->forward(x, torch::full({1}, t_cur, x.options()), labels).to(x.scalar_type());
+        EvaluationWatch::note();
+        const torch::Tensor d_cur = (x - denoised) / t_cur;
+        torch::Tensor next = x + (t_next - t_cur) * d_cur;
+        if (i < steps - 1) {
+            const torch::Tensor denoised2 =
+                net->forward(next, torch::full({1}, t_next, x.options()), labels).to(x.scalar_type());
+            EvaluationWatch::note();
+            next = x + (t_next - t_cur) * (0.5 * d_cur + 0.5 * (next - denoised2) / t_next);
+        }
+        x = op.replace(known + t_next * z, next);
+    }
+    return x;
+}
+
+}  // namespace
+
+EditResult edit_images(const ModelFile& model, const EditSettings& settings, const torch::Tensor& images,
+                       const torch::Tensor& mask, const torch::Tensor& labels)
+{
+    settings.validate();
+    const NetworkConfig& cfg = model.config;
+    if (images.dim() != 4 || images.size(1) != cfg.img_channels || images.size(2) != cfg.img_resolution ||
+        images.size(3) != cfg.img_resolution)
+        fail("edit", "the images are " + c10::str(images.sizes()) + ", the model makes " +
+                         std::to_string(cfg.img_resolution) + "x" + std::to_string(cfg.img_resolution) + "x" +
+                         std::to_string(cfg.img_channels) + " images");
+    if (images.size(0) < 1 || images.size(0) > 10000) fail("edit", "1 to 10,000 input images");
+    if (labels.defined() && (labels.dim() != 2 || labels.size(0) != images.size(0) || labels.size(1) != cfg.label_dim))
+        fail("edit", "one label row of " + std::to_string(cfg.label_dim) + " classes per input image");
+    const bool consistency = !model.is_diffusion();
+    Denoiser net = model.net;  // the same network, through a handle that may run it
+    const torch::Device device = net->parameters().front().device();
+    EditOperator op;
+    op.task = settings.task;
+    op.factor = settings.factor;
+    if (mask.defined()) op.mask = mask.to(device, torch::kFloat32);
+    const torch::Tensor input = images.to(device, torch::kFloat32);
+    const torch::Tensor known = op.known(input);  // validates the operator against the images
+
+    EditResult out;
+    out.known = known.cpu();
+    std::vector<double> levels = settings.levels;
+    if (consistency && levels.empty()) levels = default_edit_levels(model, settings.task, settings.evaluations);
+    torch::Tensor t_steps;
+    if (consistency) {
+        out.levels = levels;
+        out.nfe = int(levels.size());
+    } else {
+        const double start = !levels.empty() ? levels.front() : settings.task == EditTask::Sketch ? kSketchStart : kSigmaMax;
+        t_steps = edm_sigma_levels(settings.heun_steps, kHeunSigmaMin, start);
+        out.levels.assign(t_steps.data_ptr<double>(), t_steps.data_ptr<double>() + t_steps.numel());
+        out.nfe = edm_nfe(settings.heun_steps, EdmSolver::Heun);
+    }
+
+    const int64_t n = images.size(0), count = settings.count, total = n * count;
+    const int renoise = consistency ? int(levels.size()) - 1 : 0;
+    // Result k of each input: the noise of image seed + k, the same latent `ect sample` draws.
+    const SampleNoise noise = seeded_noise(settings.seed, 0, count, cfg.img_channels, cfg.img_resolution, renoise, device);
+    std::vector<torch::Tensor> results;
+    torch::NoGradGuard no_grad;
+    net->eval();
+    for (int64_t first = 0; first < total; first += settings.batch) {
+        const int64_t m = std::min<int64_t>(settings.batch, total - first);
+        // Rows first..first+m−1 of the input-major layout: input r / count, result r % count.
+        const torch::Tensor rows = torch::arange(first, first + m, torch::TensorOptions().dtype(torch::kLong).device(device));
+        const torch::Tensor which = rows.div(count, "floor"), seed_of = rows.remainder(count);
+        const torch::Tensor y = known.index_select(0, which), image = input.index_select(0, which);
+        const torch::Tensor z = noise.latents.index_select(0, seed_of);
+        const torch::Tensor row_labels = labels.defined() ? labels.to(device, torch::kFloat32).index_select(0, which) : labels;
+        EditOperator batch_op = op;
+        if (op.mask.defined() && op.mask.size(0) > 1) batch_op.mask = op.mask.index_select(0, which);
+        const torch::Tensor from = settings.task == EditTask::Sketch ? image : y;
+        if (consistency) {
+            std::vector<torch::Tensor> z_n;
+            for (const auto& r : noise.renoise) z_n.push_back(r.index_select(0, seed_of));
+            const ConsistencyFunction f = [&](const torch::Tensor& x, double level) {
+                torch::Tensor d = net->forward(x, torch::full({1}, level, x.options()), row_labels,
+                                               Preconditioning::Consistency);
+                EvaluationWatch::note();
+                return d;
+            };
+            results.push_back(edit_iterate(f, batch_op, y, from + levels.front() * z, levels, z_n).cpu());
+        } else {
+            // The known part from the start follows the replacement; a sketch starts from its image.
+            const double t0 = t_steps[0].item<double>();
+            const torch::Tensor start = batch_op.replace(y + t0 * z, from + t0 * z);
+            results.push_back(heun_with_replacement(net, batch_op, y, start, z, row_labels, t_steps)
+                                  .clamp(-1, 1)
+                                  .to(torch::kFloat32)
+                                  .cpu());
+        }
+    }
+    out.results = torch::cat(results, 0);
+    return out;
 }
 
 }  // namespace ect

@@ -641,6 +641,24 @@ void IndexSampler::restore(const std::vector<std::pair<std::string, torch::Tenso
     copy_to_device();
 }
 
+torch::Tensor load_image(const std::string& path, int resolution, int channels)
+{
+    if (resolution < 4 || resolution > 4096 || (channels != 1 && channels != 3))
+        fail(path, "images are read at 4 to 4096 pixels with 1 or 3 channels");
+    std::error_code ec;
+    const auto size = fs::file_size(path, ec);
+    if (ec) fail(path, "cannot be read (" + ec.message() + ")");
+    if (size > (uint64_t(256) << 20)) fail(path, "is larger than the 256 MiB an image may have");
+#if ECT_HAVE_OIIO
+    std::string why;
+    const torch::Tensor img = decode_image(path, read_file_bytes(path), why);
+    if (!img.defined()) fail(path, "is not a readable image (" + why + ")");
+    return fit_to_resolution(to_channels(img, channels), resolution);
+#else
+    fail(path, "cannot be read: this build reads images with OpenImageIO, which it was built without");
+#endif
+}
+
 DataShape probe_dataset(const std::string& source)
 {
     DatasetOptions o;

@@ -16,6 +16,8 @@
 //             denoised; the levels say how far from it the result may go.
 #pragma once
 
+#include "ect/network/model_file.h"
+
 #include <torch/types.h>
 
 #include <functional>
@@ -66,5 +68,43 @@ using ConsistencyFunction = std::function<torch::Tensor(const torch::Tensor& x, 
 torch::Tensor edit_iterate(const ConsistencyFunction& f, const EditOperator& op, const torch::Tensor& known,
                            torch::Tensor x, const std::vector<double>& levels, const std::vector<torch::Tensor>& noise,
                            double t_min = 0.002, double t_max = 80);
+
+// An edit as a user asks for it: the task, the levels, the seeds.
+struct EditSettings {
+    EditTask task = EditTask::Inpaint;
+    int factor = 2;              // superres: the block size
+    std::vector<double> levels;  // a consistency model's τ₁ > … > τ_N (empty: default_edit_levels)
+    int evaluations = 2;         // N when no levels are given
+    int heun_steps = 18;         // a diffusion model: Heun steps (NFE 2·steps − 1) from levels[0] or 80
+    uint64_t seed = 0;           // result k of every input uses the noise of seed + k, as `ect sample`
+    int64_t count = 1;           // results per input
+    int batch = 64;              // images per network call
+
+    // Throws Error when the settings cannot run (no evaluations, levels that do not decrease,
+    // a count or batch out of range).
+    void validate() const;
+};
+
+// Levels a consistency model edits with by default, N evaluations: 80 then the model's N-step mid
+// levels (ect search-mid's, else 0.821 for 2; EDM's Karras levels for 3 or more); a sketch starts
+// lower (kSketchStart), since a start at 80 would forget the strokes.
+constexpr double kSketchStart = 2.0;
+std::vector<double> default_edit_levels(const ModelFile& model, EditTask task, int evaluations);
+
+struct EditResult {
+    torch::Tensor known;    // [N, C, H, W] what the edit kept of each input (float32, CPU)
+    torch::Tensor results;  // [N·count, C, H, W] input-major: input i's results at i·count.. (float32, CPU)
+    std::vector<double> levels;  // the levels used (consistency), or the Heun levels (diffusion)
+    int nfe = 0;                 // network evaluations per result
+};
+
+// Edits `images` [N, C, H, W] in [−1, 1] (on any device; computed on the model's) with a
+// consistency model (Algorithm 4) or a diffusion model (EDM's Heun sampler with the known part
+// replaced at every level by the known image noised to it with the result's starting noise: the
+// replacement method). `op` gives the task's mask and factor (its task is settings.task);
+// `labels` [N, L] (or undefined) the class of each input for conditional models. Progress and
+// cancellation through EvaluationWatch, as sampling.
+EditResult edit_images(const ModelFile& model, const EditSettings& settings, const torch::Tensor& images,
+                       const torch::Tensor& mask, const torch::Tensor& labels);
 
 }  // namespace ect

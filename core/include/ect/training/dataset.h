@@ -60,6 +60,12 @@ struct DataShape {
 };
 DataShape probe_dataset(const std::string& source);
 
+// One image file (PNG, JPEG, ... as the image folders read them) centre-cropped and resized to
+// resolution×resolution with `channels` channels (grey by luma, or grey copied to RGB): uint8
+// [C, R, R]. Throws Error naming the file when it is missing, too large (over 256 MiB or 16
+// megapixels) or not a readable image, or when this build reads no images (no OpenImageIO).
+torch::Tensor load_image(const std::string& path, int resolution, int channels);
+
 // IDX files (optionally gzip-compressed): images [N, 1, 28, 28] and labels [N].
 Dataset load_idx(const std::string& images_path, const std::string& labels_path, const std::string& name);
 
