@@ -9,6 +9,7 @@
 #include "ect/method/edit.h"
 #include "ect/method/generate.h"
 #include "ect/evaluation/metrics.h"
+#include "ect/io/image_io.h"
 #include "ect/network/model_file.h"
 
 #include <torch/script.h>
@@ -379,6 +380,38 @@ def forward(self, img, return_features: bool = False):
               rates[0], rates[1], rates[2], heun_rate);
         for (double r : rates) QVERIFY2(r >= 0.7, qPrintable(QString::number(r)));
         QVERIFY2(heun_rate >= 0.7, qPrintable(QString::number(heun_rate)));
+    }
+
+    void superres_restores_detail_in_feature_space()
+    {
+        // Super-resolution of 500 test images from 7×7 (factor 4) and 14×14 (factor 2) by the
+        // bundled consistency model at 2 evaluations: the results' FD against the whole test split
+        // (2,000 other test images) must beat that of the block means the edit starts from (the
+        // blurry input, enlarged).
+        const ect::ModelFile cm = ect::load_model(ect::require_bundled(ect::kBundledConsistency, "model"));
+        auto features = ect::classifier_features(ect::require_bundled(ect::kBundledClassifier, "classifier"), torch::kCPU);
+        ect::DatasetOptions o;
+        const ect::Dataset data = ect::load_dataset("fashion-mnist:test", o);
+        // The reference: 2,000 test images other than the 500 edited.
+        const ect::FeatureStats reference = ect::image_stats(*features, data.images, 500, 2500);
+        const int64_t n = 500;
+        const torch::Tensor images = data.images.slice(0, 0, n).to(torch::kFloat32) / 127.5 - 1;
+        const torch::Tensor labels = torch::one_hot(data.labels.slice(0, 0, n), 10).to(torch::kFloat32);
+        auto fd = [&](const torch::Tensor& x) {
+            const torch::Tensor u8 = ect::images_to_uint8(x).permute({0, 3, 1, 2}).contiguous();  // NHWC → NCHW
+            return ect::frechet_distance(ect::image_stats(*features, u8, 0, x.size(0)), reference);
+        };
+        ect::EditSettings s;
+        s.task = ect::EditTask::SuperRes;
+        s.batch = 250;
+        for (int factor : {4, 2}) {
+            s.factor = factor;
+            const ect::EditResult r = ect::edit_images(cm, s, images, {}, labels);
+            const double fd_known = fd(r.known), fd_result = fd(r.results);
+            qInfo("superres from %dx%d: FD of the block means %.2f, of the results %.2f (500 images against 2,000 other test images)",
+                  28 / factor, 28 / factor, fd_known, fd_result);
+            QVERIFY2(fd_result < fd_known, qPrintable(QString("%1 >= %2").arg(fd_result).arg(fd_known)));
+        }
     }
 
     void edit_command_writes_a_grid_and_refuses_bad_input()
