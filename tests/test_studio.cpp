@@ -5,6 +5,8 @@
 #include "busy_bar.h"
 #include "image_grid_view.h"
 #include "compare_panel.h"
+#include "edit_panel.h"
+#include "paint_canvas.h"
 #include "ema_length.h"
 #include "export.h"
 #include "guarded_application.h"
@@ -771,6 +773,80 @@ private slots:
         QCOMPARE(int(again.loadedModels().size()), MainWindow::kMaxLoaded);
         QVERIFY(again.model(MainWindow::Slot::Consistency) && again.isLoaded(cm_));
         QVERIFY(!again.isLoaded(base_) && !again.isLoaded(other));  // listed first, so gone first
+    }
+
+    void edit_area_follows_the_brush()
+    {
+        // The bundled pair: the Edit area inpaints test image 3, then follows a brush stroke,
+        // keeps every pixel the mask keeps, changes task, and restores from its settings.
+        const QString base = QString::fromStdString(ect::find_bundled(ect::kBundledDiffusion));
+        const QString cm = QString::fromStdString(ect::find_bundled(ect::kBundledConsistency));
+        QVERIFY(!base.isEmpty() && !cm.isEmpty());
+        MainWindow w;
+        QVERIFY(w.openModel(MainWindow::Slot::Base, base, true));
+        QVERIFY(w.openModel(MainWindow::Slot::Consistency, cm, true));
+        EditPanel* e = w.editPanel();
+        w.tabs()->setCurrentWidget(e);
+        e->countBox()->setValue(3);
+        e->testImageBox()->setValue(3);
+        QVERIFY(wait_for([&] { return e->idle() && e->lastOutcome().has_value(); }, 60000));
+        const EditOutcome first = *e->lastOutcome();
+        QCOMPARE(first.result.results.size(0), int64_t(3));
+        QCOMPARE(first.result.nfe, 2);
+        // What the mask keeps (the left half by default) is the image's, exactly, in every result.
+        const torch::Tensor keep = first.job.mask.expand_as(first.result.results).to(torch::kBool);
+        const torch::Tensor image = first.job.image.expand_as(first.result.results);
+        QVERIFY(torch::equal(first.result.results.masked_select(keep), image.masked_select(keep)));
+        QVERIFY(first.job.mask.slice(3, 14).sum().item<double>() == 0 && first.job.mask.slice(3, 0, 14).min().item<double>() == 1);
+
+        // A stroke across the top rows marks them to fill: the next result answers the new mask.
+        PaintCanvas* canvas = e->canvas();
+        canvas->beginStroke();
+        canvas->paintLine(QPoint(0, 1), QPoint(27, 1));
+        QVERIFY(wait_for([&] { return e->idle() && e->lastOutcome()->job.mask[0][0][1][3].item<double>() == 0; }, 60000));
+        QVERIFY(e->undoButton()->isEnabled() || canvas->canUndo());
+        canvas->undo();
+        QVERIFY(wait_for([&] { return e->idle() && e->lastOutcome()->job.mask[0][0][1][3].item<double>() == 1; }, 60000));
+        QVERIFY(!canvas->canUndo());
+
+        // The export: input, mask, kept and the results, with the task and NFE in its text.
+        const AreaFigure figure = e->exportFigure();
+        QVERIFY(!figure.image.isNull());
+        QVERIFY2(figure.parameters.contains("Task: inpaint") && figure.parameters.contains("NFE: 2"), qPrintable(figure.parameters));
+        const nlohmann::json settings = e->settings();
+
+        // Super-resolution by 4 (nothing to paint), then the base model through Heun.
+        e->taskBox()->setCurrentIndex(e->taskBox()->findData("superres"));
+        e->factorBox()->setValue(4);
+        QVERIFY(wait_for([&] { return e->idle() && e->lastOutcome()->job.settings.task == ect::EditTask::SuperRes &&
+                                      e->lastOutcome()->job.settings.factor == 4; }, 60000));
+        QVERIFY(!e->brushBox()->isEnabled());
+        e->factorBox()->setValue(3);  // does not divide 28: one message, no crash
+        QVERIFY(wait_for([&] { return e->idle(); }, 60000));
+        QVERIFY2(e->infoLabel()->text().contains("divides"), qPrintable(e->infoLabel()->text()));
+        e->factorBox()->setValue(2);
+        e->modelBox()->setCurrentIndex(e->modelBox()->findData("base"));
+        e->countBox()->setValue(1);
+        QVERIFY(wait_for([&] { return e->idle() && e->lastOutcome()->job.model->is_diffusion(); }, 120000));
+        QCOMPARE(e->lastOutcome()->result.nfe, 35);
+
+        // The stored settings restore the inpainting, mask and all, in another window; damaged
+        // fields are ignored.
+        MainWindow again;
+        QVERIFY(again.openModel(MainWindow::Slot::Consistency, cm, true));
+        EditPanel* r = again.editPanel();
+        QVERIFY(r->applySettings(settings));
+        QCOMPARE(r->taskBox()->currentData().toString(), QString("inpaint"));
+        QCOMPARE(r->testImageBox()->value(), 3);
+        QVERIFY(wait_for([&] { return r->idle() && r->lastOutcome().has_value(); }, 60000));
+        QVERIFY(torch::equal(r->lastOutcome()->job.mask, first.job.mask));
+        nlohmann::json damaged = settings;
+        damaged["mask"] = "zz";
+        damaged["pixels"] = 12;
+        damaged["count"] = "many";
+        damaged["test_image"] = -5;
+        QVERIFY(r->applySettings(damaged));
+        QVERIFY(!r->applySettings(nlohmann::json{{"kind", "sampler"}}));
     }
 
     void compare_fd_table_matches_core()

@@ -91,7 +91,7 @@
         <translation>…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="139"/>
+        <location filename="../app/studio/main.cpp" line="141"/>
         <source>Watch run</source>
         <translation>Lauf beobachten</translation>
     </message>
@@ -104,6 +104,26 @@
         <location filename="../app/studio/compare_worker.cpp" line="161"/>
         <source>%1 · %2 · NFE %3</source>
         <translation>%1 · %2 · NFE %3</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/edit_panel.cpp" line="45"/>
+        <source>Inpaint: fill what the brush marks</source>
+        <translation>Ergänzen: füllen, was der Pinsel markiert</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/edit_panel.cpp" line="46"/>
+        <source>Super-resolution: detail from block means</source>
+        <translation>Superauflösung: Details aus Blockmitteln</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/edit_panel.cpp" line="47"/>
+        <source>Colorize: colour from grey (RGB models)</source>
+        <translation>Einfärben: Farbe aus Grau (RGB-Modelle)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/edit_panel.cpp" line="48"/>
+        <source>Sketch: an image near the strokes</source>
+        <translation>Skizze: ein Bild nahe den Strichen</translation>
     </message>
 </context>
 <context>
@@ -628,6 +648,231 @@
     </message>
 </context>
 <context>
+    <name>studio::EditPanel</name>
+    <message>
+        <location filename="../app/studio/edit_panel.cpp" line="105"/>
+        <source>Consistency model</source>
+        <translation>Konsistenzmodell</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/edit_panel.cpp" line="106"/>
+        <source>Base model (Heun)</source>
+        <translation>Basismodell (Heun)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/edit_panel.cpp" line="107"/>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/edit_panel.cpp" line="110"/>
+        <source>A Fashion-MNIST test image (resized to the model&apos;s size)</source>
+        <translation>Ein Fashion-MNIST-Testbild (auf die Größe des Modells gebracht)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/edit_panel.cpp" line="111"/>
+        <source>Open image…</source>
+        <translation>Bild öffnen…</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/edit_panel.cpp" line="115"/>
+        <source>Test image</source>
+        <translation>Testbild</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/edit_panel.cpp" line="121"/>
+        <source>Task</source>
+        <translation>Aufgabe</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/edit_panel.cpp" line="124"/>
+        <source>Super-resolution from images this many times smaller (it must divide the size)</source>
+        <translation>Superauflösung aus so viel mal kleineren Bildern (muss die Größe teilen)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/edit_panel.cpp" line="125"/>
+        <source>Factor</source>
+        <translation>Faktor</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/edit_panel.cpp" line="129"/>
+        <source>Evaluations</source>
+        <translation>Auswertungen</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/edit_panel.cpp" line="131"/>
+        <source>Decreasing levels, one evaluation each (empty: the model&apos;s defaults)</source>
+        <translation>Fallende Stufen, je eine Auswertung (leer: die Vorgaben des Modells)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/edit_panel.cpp" line="132"/>
+        <source>Levels</source>
+        <translation>Stufen</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/edit_panel.cpp" line="136"/>
+        <source>Heun steps</source>
+        <translation>Heun-Schritte</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/edit_panel.cpp" line="139"/>
+        <source>Seed</source>
+        <translation>Seed</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/edit_panel.cpp" line="143"/>
+        <source>Results</source>
+        <translation>Ergebnisse</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/edit_panel.cpp" line="145"/>
+        <source>Class</source>
+        <translation>Klasse</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/edit_panel.cpp" line="149"/>
+        <source>Brush radius in image pixels</source>
+        <translation>Pinselradius in Bildpixeln</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/edit_panel.cpp" line="150"/>
+        <source>Eraser</source>
+        <translation>Radierer</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/edit_panel.cpp" line="154"/>
+        <source>Brush</source>
+        <translation>Pinsel</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/edit_panel.cpp" line="155"/>
+        <source>Undo</source>
+        <translation>Rückgängig</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/edit_panel.cpp" line="156"/>
+        <source>Clear</source>
+        <translation>Leeren</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/edit_panel.cpp" line="170"/>
+        <source>Load a consistency model to edit</source>
+        <translation>Zum Bearbeiten ein Konsistenzmodell laden</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/edit_panel.cpp" line="206"/>
+        <source>Cannot edit: %1</source>
+        <translation>Bearbeiten nicht möglich: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/edit_panel.cpp" line="214"/>
+        <source>Open an image to edit</source>
+        <translation>Ein Bild zum Bearbeiten öffnen</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/edit_panel.cpp" line="215"/>
+        <source>Images (*.png *.jpg *.jpeg *.tif *.tiff *.bmp *.webp)</source>
+        <translation>Bilder (*.png *.jpg *.jpeg *.tif *.tiff *.bmp *.webp)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/edit_panel.cpp" line="228"/>
+        <source>A drawing on a black canvas</source>
+        <translation>Eine Zeichnung auf schwarzem Grund</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/edit_panel.cpp" line="265"/>
+        <source>From the image</source>
+        <translation>Aus dem Bild</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/edit_panel.cpp" line="276"/>
+        <location filename="../app/studio/edit_panel.cpp" line="379"/>
+        <source>Load this kind of model to edit with it.</source>
+        <translation>Ein Modell dieser Art laden, um damit zu bearbeiten.</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/edit_panel.cpp" line="315"/>
+        <source>Cannot read the test images: %1</source>
+        <translation>Die Testbilder lassen sich nicht lesen: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/edit_panel.cpp" line="321"/>
+        <source>Fashion-MNIST test image %1</source>
+        <translation>Fashion-MNIST-Testbild %1</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/edit_panel.cpp" line="329"/>
+        <source>Load a model first: the image is resized to its size.</source>
+        <translation>Zuerst ein Modell laden: das Bild wird auf seine Größe gebracht.</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/edit_panel.cpp" line="340"/>
+        <source>Cannot open the image: %1</source>
+        <translation>Das Bild lässt sich nicht öffnen: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/edit_panel.cpp" line="404"/>
+        <source>Check the settings: %1</source>
+        <translation>Einstellungen prüfen: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/edit_panel.cpp" line="435"/>
+        <source>Editing…</source>
+        <translation>Bearbeite…</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/edit_panel.cpp" line="453"/>
+        <source>What the edit keeps, then seed %1</source>
+        <translation>Was die Bearbeitung behält, dann Seed %1</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/edit_panel.cpp" line="454"/>
+        <source>What the edit keeps, then seeds %1–%2</source>
+        <translation>Was die Bearbeitung behält, dann Seeds %1–%2</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/edit_panel.cpp" line="455"/>
+        <source>What the edit keeps</source>
+        <translation>Was die Bearbeitung behält</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/edit_panel.cpp" line="455"/>
+        <location filename="../app/studio/edit_panel.cpp" line="495"/>
+        <source>seed %1</source>
+        <translation>Seed %1</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/edit_panel.cpp" line="457"/>
+        <source>%1 · NFE %2 · %3 ms per result</source>
+        <translation>%1 · NFE %2 · %3 ms pro Ergebnis</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/edit_panel.cpp" line="486"/>
+        <source>input</source>
+        <translation>Eingabe</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/edit_panel.cpp" line="489"/>
+        <source>mask</source>
+        <translation>Maske</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/edit_panel.cpp" line="492"/>
+        <source>kept</source>
+        <translation>behalten</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/edit_panel.cpp" line="497"/>
+        <source>%1 with %2, NFE %3</source>
+        <translation>%1 mit %2, NFE %3</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/edit_panel.cpp" line="534"/>
+        <source>These are not the Edit area&apos;s settings.</source>
+        <translation>Dies sind keine Einstellungen des Bereichs Bearbeiten.</translation>
+    </message>
+</context>
+<context>
     <name>studio::EmaLengthControl</name>
     <message>
         <location filename="../app/studio/ema_length.cpp" line="65"/>
@@ -665,427 +910,432 @@
 <context>
     <name>studio::MainWindow</name>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="115"/>
+        <location filename="../app/studio/main_window.cpp" line="116"/>
         <source>ECT Studio</source>
         <translation>ECT Studio</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="135"/>
+        <location filename="../app/studio/main_window.cpp" line="123"/>
+        <source>&amp;Edit</source>
+        <translation>&amp;Bearbeiten</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="137"/>
         <source>Open base model…</source>
         <translation>Basismodell öffnen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="136"/>
+        <location filename="../app/studio/main_window.cpp" line="138"/>
         <source>Open consistency model…</source>
         <translation>Konsistenzmodell öffnen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="144"/>
+        <location filename="../app/studio/main_window.cpp" line="146"/>
         <source>&lt;b&gt;Loaded models&lt;/b&gt;</source>
         <translation>&lt;b&gt;Geladene Modelle&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="150"/>
+        <location filename="../app/studio/main_window.cpp" line="152"/>
         <source>Add model…</source>
         <translation>Hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="151"/>
-        <location filename="../app/studio/main_window.cpp" line="238"/>
+        <location filename="../app/studio/main_window.cpp" line="153"/>
+        <location filename="../app/studio/main_window.cpp" line="240"/>
         <source>Load another model for Compare, keeping the base and consistency models</source>
         <translation>Ein weiteres Modell für den Vergleich laden; Basis- und Konsistenzmodell bleiben</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="152"/>
+        <location filename="../app/studio/main_window.cpp" line="154"/>
         <source>Remove</source>
         <translation>Entfernen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="160"/>
+        <location filename="../app/studio/main_window.cpp" line="162"/>
         <source>Choose dataset folder…</source>
         <translation>Datensatz-Ordner wählen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="163"/>
+        <location filename="../app/studio/main_window.cpp" line="165"/>
         <source>Models</source>
         <translation>Modelle</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="231"/>
+        <location filename="../app/studio/main_window.cpp" line="233"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="232"/>
+        <location filename="../app/studio/main_window.cpp" line="234"/>
         <source>Open &amp;consistency model…</source>
         <translation>&amp;Konsistenzmodell öffnen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="235"/>
+        <location filename="../app/studio/main_window.cpp" line="237"/>
         <source>Open &amp;base model…</source>
         <translation>&amp;Basismodell öffnen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="236"/>
+        <location filename="../app/studio/main_window.cpp" line="238"/>
         <source>Ctrl+B</source>
         <translation>Ctrl+B</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="237"/>
+        <location filename="../app/studio/main_window.cpp" line="239"/>
         <source>&amp;Add model to the list…</source>
         <translation>Modell zur Liste &amp;hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="239"/>
+        <location filename="../app/studio/main_window.cpp" line="241"/>
         <source>Open settings from &amp;image…</source>
         <translation>Einstellungen aus &amp;Bild öffnen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="240"/>
+        <location filename="../app/studio/main_window.cpp" line="242"/>
         <source>Open settings from an exported image</source>
         <translation>Einstellungen aus einem exportierten Bild öffnen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="242"/>
+        <location filename="../app/studio/main_window.cpp" line="244"/>
         <source>Images (*.png *.jpg *.jpeg *.tif *.tiff *.exr)</source>
         <translation>Bilder (*.png *.jpg *.jpeg *.tif *.tiff *.exr)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="245"/>
+        <location filename="../app/studio/main_window.cpp" line="247"/>
         <source>Ctrl+Shift+O</source>
         <translation>Ctrl+Shift+O</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="246"/>
+        <location filename="../app/studio/main_window.cpp" line="248"/>
         <source>Choose &amp;dataset folder…</source>
         <translation>&amp;Datensatz-Ordner wählen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="247"/>
+        <location filename="../app/studio/main_window.cpp" line="249"/>
         <source>&amp;Save model as</source>
         <translation>Modell &amp;speichern unter</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="248"/>
+        <location filename="../app/studio/main_window.cpp" line="250"/>
         <source>&amp;Consistency model…</source>
         <translation>&amp;Konsistenzmodell…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="248"/>
+        <location filename="../app/studio/main_window.cpp" line="250"/>
         <source>&amp;Base model…</source>
         <translation>&amp;Basismodell…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="252"/>
-        <location filename="../app/studio/main_window.cpp" line="406"/>
+        <location filename="../app/studio/main_window.cpp" line="254"/>
+        <location filename="../app/studio/main_window.cpp" line="408"/>
         <source>Save model</source>
         <translation>Modell speichern</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="252"/>
+        <location filename="../app/studio/main_window.cpp" line="254"/>
         <source>No model is loaded in that slot.</source>
         <translation>In diesem Platz ist kein Modell geladen.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="256"/>
+        <location filename="../app/studio/main_window.cpp" line="258"/>
         <source>Save model as</source>
         <translation>Modell speichern unter</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="259"/>
+        <location filename="../app/studio/main_window.cpp" line="261"/>
         <source>Open &amp;recent model</source>
         <translation>&amp;Zuletzt geöffnetes Modell</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="262"/>
+        <location filename="../app/studio/main_window.cpp" line="264"/>
         <source>&amp;Export figure…</source>
         <translation>Abbildung &amp;exportieren…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="263"/>
+        <location filename="../app/studio/main_window.cpp" line="265"/>
         <source>Ctrl+E</source>
         <translation>Ctrl+E</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="267"/>
+        <location filename="../app/studio/main_window.cpp" line="269"/>
         <source>&amp;Preferences…</source>
         <translation>&amp;Einstellungen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="271"/>
+        <location filename="../app/studio/main_window.cpp" line="273"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="274"/>
+        <location filename="../app/studio/main_window.cpp" line="276"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="282"/>
+        <location filename="../app/studio/main_window.cpp" line="284"/>
         <source>&amp;Models panel</source>
         <translation>&amp;Modell-Leiste</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="283"/>
+        <location filename="../app/studio/main_window.cpp" line="285"/>
         <source>Ctrl+M</source>
         <translation>Ctrl+M</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="296"/>
+        <location filename="../app/studio/main_window.cpp" line="298"/>
         <source>Add a model</source>
         <translation>Ein Modell hinzufügen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="298"/>
+        <location filename="../app/studio/main_window.cpp" line="300"/>
         <source>Model files (*.safetensors *.pkl);;ECT Studio models (*.safetensors);;Official EDM, EDM2 and ECT snapshots (*.pkl)</source>
         <translation>Modelldateien (*.safetensors *.pkl);;ECT-Studio-Modelle (*.safetensors);;Offizielle EDM-, EDM2- und ECT-Snapshots (*.pkl)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="427"/>
+        <location filename="../app/studio/main_window.cpp" line="429"/>
         <source>%1 is now the %2.</source>
         <translation>%1 ist jetzt das %2.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="427"/>
+        <location filename="../app/studio/main_window.cpp" line="429"/>
         <source>consistency model</source>
         <translation>Konsistenzmodell</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="427"/>
+        <location filename="../app/studio/main_window.cpp" line="429"/>
         <source>base model</source>
         <translation>Basismodell</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="451"/>
+        <location filename="../app/studio/main_window.cpp" line="453"/>
         <source>Open</source>
         <translation>Öffnen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="460"/>
-        <location filename="../app/studio/main_window.cpp" line="469"/>
+        <location filename="../app/studio/main_window.cpp" line="462"/>
+        <location filename="../app/studio/main_window.cpp" line="471"/>
         <source>Training data: %1</source>
         <translation>Trainingsdaten: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="463"/>
+        <location filename="../app/studio/main_window.cpp" line="465"/>
         <source>%1 does not exist.</source>
         <translation>%1 existiert nicht.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="473"/>
+        <location filename="../app/studio/main_window.cpp" line="475"/>
         <source>%1 is neither a model (.safetensors, .pkl), an image with settings, nor a dataset (a folder or a .zip).</source>
         <translation>%1 ist weder ein Modell (.safetensors, .pkl) noch ein Bild mit Einstellungen noch ein Datensatz (ein Ordner oder eine .zip-Datei).</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="563"/>
+        <location filename="../app/studio/main_window.cpp" line="565"/>
         <source> (base)</source>
         <translation> (Basis)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="564"/>
+        <location filename="../app/studio/main_window.cpp" line="566"/>
         <source> (consistency)</source>
         <translation> (Konsistenz)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="640"/>
+        <location filename="../app/studio/main_window.cpp" line="642"/>
         <source>Sampler settings restored from the parameters in %1</source>
         <translation>Sampler-Einstellungen aus den Parametern in %1 wiederhergestellt</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="119"/>
+        <location filename="../app/studio/main_window.cpp" line="120"/>
         <source>&amp;Training</source>
         <translation>&amp;Training</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="120"/>
+        <location filename="../app/studio/main_window.cpp" line="121"/>
         <source>&amp;Sampler</source>
         <translation>&amp;Sampler</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="121"/>
+        <location filename="../app/studio/main_window.cpp" line="122"/>
         <source>&amp;Compare</source>
         <translation>&amp;Vergleich</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="286"/>
+        <location filename="../app/studio/main_window.cpp" line="288"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="287"/>
+        <location filename="../app/studio/main_window.cpp" line="289"/>
         <source>&amp;About ECT Studio</source>
         <translation>Über ECT &amp;Studio</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="288"/>
+        <location filename="../app/studio/main_window.cpp" line="290"/>
         <source>About ECT Studio</source>
         <translation>Über ECT Studio</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="104"/>
+        <location filename="../app/studio/main_window.cpp" line="105"/>
         <source>&lt;b&gt;ECT Studio %1&lt;/b&gt;&lt;p&gt;Easy Consistency Tuning (Geng et al., ICLR 2025): tune a diffusion model into a consistency model that samples in one or two steps.&lt;/p&gt;&lt;p&gt;LibTorch %2&lt;/p&gt;</source>
         <translation>&lt;b&gt;ECT Studio %1&lt;/b&gt;&lt;p&gt;Easy Consistency Tuning (Geng et al., ICLR 2025): macht aus einem Diffusionsmodell ein Konsistenzmodell, das in einem oder zwei Schritten erzeugt.&lt;/p&gt;&lt;p&gt;LibTorch %2&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="296"/>
+        <location filename="../app/studio/main_window.cpp" line="298"/>
         <source>Open base model</source>
         <translation>Basismodell öffnen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="296"/>
+        <location filename="../app/studio/main_window.cpp" line="298"/>
         <source>Open consistency model</source>
         <translation>Konsistenzmodell öffnen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="256"/>
+        <location filename="../app/studio/main_window.cpp" line="258"/>
         <source>Model files (*.safetensors)</source>
         <translation>Modelldateien (*.safetensors)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="107"/>
+        <location filename="../app/studio/main_window.cpp" line="108"/>
         <source>&lt;p&gt;Bundled models: %1&lt;/p&gt;&lt;p&gt;Languages: %2&lt;/p&gt;</source>
         <translation>&lt;p&gt;Mitgelieferte Modelle: %1&lt;/p&gt;&lt;p&gt;Sprachen: %2&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="108"/>
+        <location filename="../app/studio/main_window.cpp" line="109"/>
         <source>not installed</source>
         <translation>nicht installiert</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="308"/>
+        <location filename="../app/studio/main_window.cpp" line="310"/>
         <source>Choose a dataset folder</source>
         <translation>Einen Datensatz-Ordner wählen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="312"/>
+        <location filename="../app/studio/main_window.cpp" line="314"/>
         <source>Training data: %1 (type fashion-mnist for the built-in set)</source>
         <translation>Trainingsdaten: %1 (fashion-mnist eingeben für den eingebauten Satz)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="331"/>
+        <location filename="../app/studio/main_window.cpp" line="333"/>
         <source>Cannot open model</source>
         <translation>Modell kann nicht geöffnet werden</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="358"/>
+        <location filename="../app/studio/main_window.cpp" line="360"/>
         <source>Opened the official snapshot %1 (%2), converted in memory; File &gt; Save model as keeps it as a model file.</source>
         <translation>Offizieller Snapshot %1 (%2) geöffnet und im Speicher umgewandelt; Datei &gt; Modell speichern unter bewahrt ihn als Modelldatei.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="399"/>
+        <location filename="../app/studio/main_window.cpp" line="401"/>
         <source>no model is loaded in that slot</source>
         <translation>in diesem Platz ist kein Modell geladen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="409"/>
+        <location filename="../app/studio/main_window.cpp" line="411"/>
         <source>Saved %1</source>
         <translation>%1 gespeichert</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="548"/>
+        <location filename="../app/studio/main_window.cpp" line="550"/>
         <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;&lt;i&gt;none loaded&lt;/i&gt;</source>
         <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;&lt;i&gt;keines geladen&lt;/i&gt;</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="549"/>
+        <location filename="../app/studio/main_window.cpp" line="551"/>
         <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2&lt;br&gt;&lt;small&gt;%3 parameters&lt;br&gt;%4&lt;/small&gt;</source>
         <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2&lt;br&gt;&lt;small&gt;%3 Parameter&lt;br&gt;%4&lt;/small&gt;</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="554"/>
+        <location filename="../app/studio/main_window.cpp" line="556"/>
         <source>Consistency model</source>
         <translation>Konsistenzmodell</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="558"/>
+        <location filename="../app/studio/main_window.cpp" line="560"/>
         <source>Base diffusion model</source>
         <translation>Basis-Diffusionsmodell</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="569"/>
+        <location filename="../app/studio/main_window.cpp" line="571"/>
         <source>&lt;b&gt;Dataset&lt;/b&gt;&lt;br&gt;%1</source>
         <translation>&lt;b&gt;Datensatz&lt;/b&gt;&lt;br&gt;%1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="576"/>
+        <location filename="../app/studio/main_window.cpp" line="578"/>
         <source>%1 MiB</source>
         <translation>%1 MiB</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="577"/>
+        <location filename="../app/studio/main_window.cpp" line="579"/>
         <source> · GPU %1 MiB</source>
         <translation> · GPU %1 MiB</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="636"/>
+        <location filename="../app/studio/main_window.cpp" line="638"/>
         <source>%1 holds no ECT Studio settings and no generation parameters.</source>
         <translation>%1 enthält keine Einstellungen von ECT Studio und keine Generierungsparameter.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="638"/>
-        <location filename="../app/studio/main_window.cpp" line="659"/>
+        <location filename="../app/studio/main_window.cpp" line="640"/>
+        <location filename="../app/studio/main_window.cpp" line="661"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="586"/>
+        <location filename="../app/studio/main_window.cpp" line="588"/>
         <source>There is nothing to export in this area yet.</source>
         <translation>In diesem Bereich gibt es noch nichts zu exportieren.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="587"/>
-        <location filename="../app/studio/main_window.cpp" line="594"/>
+        <location filename="../app/studio/main_window.cpp" line="589"/>
+        <location filename="../app/studio/main_window.cpp" line="596"/>
         <source>Export</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="597"/>
+        <location filename="../app/studio/main_window.cpp" line="599"/>
         <source>Exported %1</source>
         <translation>%1 exportiert</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="605"/>
+        <location filename="../app/studio/main_window.cpp" line="607"/>
         <source>Export figure</source>
         <translation>Abbildung exportieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="606"/>
+        <location filename="../app/studio/main_window.cpp" line="608"/>
         <source>PNG with settings (*.png);;JPEG (*.jpg);;TIFF (*.tif);;OpenEXR (*.exr)</source>
         <translation>PNG mit Einstellungen (*.png);;JPEG (*.jpg);;TIFF (*.tif);;OpenEXR (*.exr)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="617"/>
+        <location filename="../app/studio/main_window.cpp" line="619"/>
         <source>Open settings from image</source>
         <translation>Einstellungen aus Bild öffnen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="645"/>
+        <location filename="../app/studio/main_window.cpp" line="647"/>
         <source>%1: the stored settings are damaged.</source>
         <translation>%1: Die gespeicherten Einstellungen sind beschädigt.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="648"/>
+        <location filename="../app/studio/main_window.cpp" line="650"/>
         <source>%1 holds settings of a kind this version cannot restore (%2).</source>
         <translation>%1 enthält Einstellungen einer Art, die diese Version nicht wiederherstellen kann (%2).</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="656"/>
+        <location filename="../app/studio/main_window.cpp" line="658"/>
         <source>The model %1 is not on this machine; using the loaded one.</source>
         <translation>Das Modell %1 ist auf diesem Rechner nicht vorhanden; das geladene wird verwendet.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="661"/>
+        <location filename="../app/studio/main_window.cpp" line="663"/>
         <source>Settings restored from %1</source>
         <translation>Einstellungen aus %1 wiederhergestellt</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="676"/>
+        <location filename="../app/studio/main_window.cpp" line="678"/>
         <source>The language changes when ECT Studio starts again.</source>
         <translation>Die Sprache wechselt beim nächsten Start von ECT Studio.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="727"/>
+        <location filename="../app/studio/main_window.cpp" line="729"/>
         <source>Saving the training run before closing…</source>
         <translation>Trainingslauf wird vor dem Schließen gespeichert…</translation>
     </message>

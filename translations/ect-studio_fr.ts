@@ -91,7 +91,7 @@
         <translation>…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="139"/>
+        <location filename="../app/studio/main.cpp" line="141"/>
         <source>Watch run</source>
         <translation>Suivre un entraînement</translation>
     </message>
@@ -104,6 +104,26 @@
         <location filename="../app/studio/compare_worker.cpp" line="161"/>
         <source>%1 · %2 · NFE %3</source>
         <translation>%1 · %2 · NFE %3</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/edit_panel.cpp" line="45"/>
+        <source>Inpaint: fill what the brush marks</source>
+        <translation>Compléter : remplir ce que le pinceau marque</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/edit_panel.cpp" line="46"/>
+        <source>Super-resolution: detail from block means</source>
+        <translation>Super-résolution : détails à partir des moyennes de blocs</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/edit_panel.cpp" line="47"/>
+        <source>Colorize: colour from grey (RGB models)</source>
+        <translation>Coloriser : couleur à partir du gris (modèles RVB)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/edit_panel.cpp" line="48"/>
+        <source>Sketch: an image near the strokes</source>
+        <translation>Croquis : une image proche des traits</translation>
     </message>
 </context>
 <context>
@@ -628,6 +648,231 @@
     </message>
 </context>
 <context>
+    <name>studio::EditPanel</name>
+    <message>
+        <location filename="../app/studio/edit_panel.cpp" line="105"/>
+        <source>Consistency model</source>
+        <translation>Modèle de cohérence</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/edit_panel.cpp" line="106"/>
+        <source>Base model (Heun)</source>
+        <translation>Modèle de base (Heun)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/edit_panel.cpp" line="107"/>
+        <source>Model</source>
+        <translation>Modèle</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/edit_panel.cpp" line="110"/>
+        <source>A Fashion-MNIST test image (resized to the model&apos;s size)</source>
+        <translation>Une image de test Fashion-MNIST (à la taille du modèle)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/edit_panel.cpp" line="111"/>
+        <source>Open image…</source>
+        <translation>Ouvrir une image…</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/edit_panel.cpp" line="115"/>
+        <source>Test image</source>
+        <translation>Image de test</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/edit_panel.cpp" line="121"/>
+        <source>Task</source>
+        <translation>Tâche</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/edit_panel.cpp" line="124"/>
+        <source>Super-resolution from images this many times smaller (it must divide the size)</source>
+        <translation>Super-résolution depuis des images autant de fois plus petites (doit diviser la taille)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/edit_panel.cpp" line="125"/>
+        <source>Factor</source>
+        <translation>Facteur</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/edit_panel.cpp" line="129"/>
+        <source>Evaluations</source>
+        <translation>Évaluations</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/edit_panel.cpp" line="131"/>
+        <source>Decreasing levels, one evaluation each (empty: the model&apos;s defaults)</source>
+        <translation>Niveaux décroissants, une évaluation chacun (vide : ceux du modèle)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/edit_panel.cpp" line="132"/>
+        <source>Levels</source>
+        <translation>Niveaux</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/edit_panel.cpp" line="136"/>
+        <source>Heun steps</source>
+        <translation>Pas de Heun</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/edit_panel.cpp" line="139"/>
+        <source>Seed</source>
+        <translation>Graine</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/edit_panel.cpp" line="143"/>
+        <source>Results</source>
+        <translation>Résultats</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/edit_panel.cpp" line="145"/>
+        <source>Class</source>
+        <translation>Classe</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/edit_panel.cpp" line="149"/>
+        <source>Brush radius in image pixels</source>
+        <translation>Rayon du pinceau en pixels de l'image</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/edit_panel.cpp" line="150"/>
+        <source>Eraser</source>
+        <translation>Gomme</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/edit_panel.cpp" line="154"/>
+        <source>Brush</source>
+        <translation>Pinceau</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/edit_panel.cpp" line="155"/>
+        <source>Undo</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/edit_panel.cpp" line="156"/>
+        <source>Clear</source>
+        <translation>Effacer</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/edit_panel.cpp" line="170"/>
+        <source>Load a consistency model to edit</source>
+        <translation>Chargez un modèle de cohérence pour retoucher</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/edit_panel.cpp" line="206"/>
+        <source>Cannot edit: %1</source>
+        <translation>Retouche impossible : %1</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/edit_panel.cpp" line="214"/>
+        <source>Open an image to edit</source>
+        <translation>Ouvrir une image à retoucher</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/edit_panel.cpp" line="215"/>
+        <source>Images (*.png *.jpg *.jpeg *.tif *.tiff *.bmp *.webp)</source>
+        <translation>Images (*.png *.jpg *.jpeg *.tif *.tiff *.bmp *.webp)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/edit_panel.cpp" line="228"/>
+        <source>A drawing on a black canvas</source>
+        <translation>Un dessin sur fond noir</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/edit_panel.cpp" line="265"/>
+        <source>From the image</source>
+        <translation>D'après l'image</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/edit_panel.cpp" line="276"/>
+        <location filename="../app/studio/edit_panel.cpp" line="379"/>
+        <source>Load this kind of model to edit with it.</source>
+        <translation>Chargez un modèle de ce type pour retoucher avec.</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/edit_panel.cpp" line="315"/>
+        <source>Cannot read the test images: %1</source>
+        <translation>Impossible de lire les images de test : %1</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/edit_panel.cpp" line="321"/>
+        <source>Fashion-MNIST test image %1</source>
+        <translation>Image de test Fashion-MNIST %1</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/edit_panel.cpp" line="329"/>
+        <source>Load a model first: the image is resized to its size.</source>
+        <translation>Chargez d'abord un modèle : l'image est mise à sa taille.</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/edit_panel.cpp" line="340"/>
+        <source>Cannot open the image: %1</source>
+        <translation>Impossible d'ouvrir l'image : %1</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/edit_panel.cpp" line="404"/>
+        <source>Check the settings: %1</source>
+        <translation>Vérifiez les réglages : %1</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/edit_panel.cpp" line="435"/>
+        <source>Editing…</source>
+        <translation>Retouche…</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/edit_panel.cpp" line="453"/>
+        <source>What the edit keeps, then seed %1</source>
+        <translation>Ce que la retouche garde, puis la graine %1</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/edit_panel.cpp" line="454"/>
+        <source>What the edit keeps, then seeds %1–%2</source>
+        <translation>Ce que la retouche garde, puis les graines %1–%2</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/edit_panel.cpp" line="455"/>
+        <source>What the edit keeps</source>
+        <translation>Ce que la retouche garde</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/edit_panel.cpp" line="455"/>
+        <location filename="../app/studio/edit_panel.cpp" line="495"/>
+        <source>seed %1</source>
+        <translation>graine %1</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/edit_panel.cpp" line="457"/>
+        <source>%1 · NFE %2 · %3 ms per result</source>
+        <translation>%1 · NFE %2 · %3 ms par résultat</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/edit_panel.cpp" line="486"/>
+        <source>input</source>
+        <translation>entrée</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/edit_panel.cpp" line="489"/>
+        <source>mask</source>
+        <translation>masque</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/edit_panel.cpp" line="492"/>
+        <source>kept</source>
+        <translation>gardé</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/edit_panel.cpp" line="497"/>
+        <source>%1 with %2, NFE %3</source>
+        <translation>%1 avec %2, NFE %3</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/edit_panel.cpp" line="534"/>
+        <source>These are not the Edit area&apos;s settings.</source>
+        <translation>Ce ne sont pas les réglages de la retouche.</translation>
+    </message>
+</context>
+<context>
     <name>studio::EmaLengthControl</name>
     <message>
         <location filename="../app/studio/ema_length.cpp" line="65"/>
@@ -665,427 +910,432 @@
 <context>
     <name>studio::MainWindow</name>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="115"/>
+        <location filename="../app/studio/main_window.cpp" line="116"/>
         <source>ECT Studio</source>
         <translation>ECT Studio</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="135"/>
+        <location filename="../app/studio/main_window.cpp" line="123"/>
+        <source>&amp;Edit</source>
+        <translation>&amp;Retouche</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="137"/>
         <source>Open base model…</source>
         <translation>Ouvrir le modèle de base…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="136"/>
+        <location filename="../app/studio/main_window.cpp" line="138"/>
         <source>Open consistency model…</source>
         <translation>Ouvrir le modèle de cohérence…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="144"/>
+        <location filename="../app/studio/main_window.cpp" line="146"/>
         <source>&lt;b&gt;Loaded models&lt;/b&gt;</source>
         <translation>&lt;b&gt;Modèles chargés&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="150"/>
+        <location filename="../app/studio/main_window.cpp" line="152"/>
         <source>Add model…</source>
         <translation>Ajouter…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="151"/>
-        <location filename="../app/studio/main_window.cpp" line="238"/>
+        <location filename="../app/studio/main_window.cpp" line="153"/>
+        <location filename="../app/studio/main_window.cpp" line="240"/>
         <source>Load another model for Compare, keeping the base and consistency models</source>
         <translation>Charger un autre modèle pour la comparaison, en gardant les modèles de base et de cohérence</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="152"/>
+        <location filename="../app/studio/main_window.cpp" line="154"/>
         <source>Remove</source>
         <translation>Retirer</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="160"/>
+        <location filename="../app/studio/main_window.cpp" line="162"/>
         <source>Choose dataset folder…</source>
         <translation>Choisir le dossier de données…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="163"/>
+        <location filename="../app/studio/main_window.cpp" line="165"/>
         <source>Models</source>
         <translation>Modèles</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="231"/>
+        <location filename="../app/studio/main_window.cpp" line="233"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="232"/>
+        <location filename="../app/studio/main_window.cpp" line="234"/>
         <source>Open &amp;consistency model…</source>
         <translation>Ouvrir le modèle de &amp;cohérence…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="235"/>
+        <location filename="../app/studio/main_window.cpp" line="237"/>
         <source>Open &amp;base model…</source>
         <translation>Ouvrir le modèle de &amp;base…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="236"/>
+        <location filename="../app/studio/main_window.cpp" line="238"/>
         <source>Ctrl+B</source>
         <translation>Ctrl+B</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="237"/>
+        <location filename="../app/studio/main_window.cpp" line="239"/>
         <source>&amp;Add model to the list…</source>
         <translation>&amp;Ajouter un modèle à la liste…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="239"/>
+        <location filename="../app/studio/main_window.cpp" line="241"/>
         <source>Open settings from &amp;image…</source>
         <translation>Ouvrir les réglages d'une &amp;image…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="240"/>
+        <location filename="../app/studio/main_window.cpp" line="242"/>
         <source>Open settings from an exported image</source>
         <translation>Ouvrir les réglages d'une image exportée</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="242"/>
+        <location filename="../app/studio/main_window.cpp" line="244"/>
         <source>Images (*.png *.jpg *.jpeg *.tif *.tiff *.exr)</source>
         <translation>Images (*.png *.jpg *.jpeg *.tif *.tiff *.exr)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="245"/>
+        <location filename="../app/studio/main_window.cpp" line="247"/>
         <source>Ctrl+Shift+O</source>
         <translation>Ctrl+Shift+O</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="246"/>
+        <location filename="../app/studio/main_window.cpp" line="248"/>
         <source>Choose &amp;dataset folder…</source>
         <translation>Choisir le dossier de &amp;données…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="247"/>
+        <location filename="../app/studio/main_window.cpp" line="249"/>
         <source>&amp;Save model as</source>
         <translation>&amp;Enregistrer le modèle sous</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="248"/>
+        <location filename="../app/studio/main_window.cpp" line="250"/>
         <source>&amp;Consistency model…</source>
         <translation>Modèle de &amp;cohérence…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="248"/>
+        <location filename="../app/studio/main_window.cpp" line="250"/>
         <source>&amp;Base model…</source>
         <translation>Modèle de &amp;base…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="252"/>
-        <location filename="../app/studio/main_window.cpp" line="406"/>
+        <location filename="../app/studio/main_window.cpp" line="254"/>
+        <location filename="../app/studio/main_window.cpp" line="408"/>
         <source>Save model</source>
         <translation>Enregistrer le modèle</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="252"/>
+        <location filename="../app/studio/main_window.cpp" line="254"/>
         <source>No model is loaded in that slot.</source>
         <translation>Aucun modèle n'est chargé à cet emplacement.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="256"/>
+        <location filename="../app/studio/main_window.cpp" line="258"/>
         <source>Save model as</source>
         <translation>Enregistrer le modèle sous</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="259"/>
+        <location filename="../app/studio/main_window.cpp" line="261"/>
         <source>Open &amp;recent model</source>
         <translation>Modèles &amp;récents</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="262"/>
+        <location filename="../app/studio/main_window.cpp" line="264"/>
         <source>&amp;Export figure…</source>
         <translation>&amp;Exporter la figure…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="263"/>
+        <location filename="../app/studio/main_window.cpp" line="265"/>
         <source>Ctrl+E</source>
         <translation>Ctrl+E</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="267"/>
+        <location filename="../app/studio/main_window.cpp" line="269"/>
         <source>&amp;Preferences…</source>
         <translation>&amp;Préférences…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="271"/>
+        <location filename="../app/studio/main_window.cpp" line="273"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="274"/>
+        <location filename="../app/studio/main_window.cpp" line="276"/>
         <source>&amp;View</source>
         <translation>&amp;Affichage</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="282"/>
+        <location filename="../app/studio/main_window.cpp" line="284"/>
         <source>&amp;Models panel</source>
         <translation>Panneau des &amp;modèles</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="283"/>
+        <location filename="../app/studio/main_window.cpp" line="285"/>
         <source>Ctrl+M</source>
         <translation>Ctrl+M</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="296"/>
+        <location filename="../app/studio/main_window.cpp" line="298"/>
         <source>Add a model</source>
         <translation>Ajouter un modèle</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="298"/>
+        <location filename="../app/studio/main_window.cpp" line="300"/>
         <source>Model files (*.safetensors *.pkl);;ECT Studio models (*.safetensors);;Official EDM, EDM2 and ECT snapshots (*.pkl)</source>
         <translation>Fichiers de modèle (*.safetensors *.pkl);;Modèles ECT Studio (*.safetensors);;Instantanés officiels EDM, EDM2 et ECT (*.pkl)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="427"/>
+        <location filename="../app/studio/main_window.cpp" line="429"/>
         <source>%1 is now the %2.</source>
         <translation>%1 est maintenant le %2.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="427"/>
+        <location filename="../app/studio/main_window.cpp" line="429"/>
         <source>consistency model</source>
         <translation>modèle de cohérence</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="427"/>
+        <location filename="../app/studio/main_window.cpp" line="429"/>
         <source>base model</source>
         <translation>modèle de base</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="451"/>
+        <location filename="../app/studio/main_window.cpp" line="453"/>
         <source>Open</source>
         <translation>Ouvrir</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="460"/>
-        <location filename="../app/studio/main_window.cpp" line="469"/>
+        <location filename="../app/studio/main_window.cpp" line="462"/>
+        <location filename="../app/studio/main_window.cpp" line="471"/>
         <source>Training data: %1</source>
         <translation>Données d'entraînement : %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="463"/>
+        <location filename="../app/studio/main_window.cpp" line="465"/>
         <source>%1 does not exist.</source>
         <translation>%1 n'existe pas.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="473"/>
+        <location filename="../app/studio/main_window.cpp" line="475"/>
         <source>%1 is neither a model (.safetensors, .pkl), an image with settings, nor a dataset (a folder or a .zip).</source>
         <translation>%1 n'est ni un modèle (.safetensors, .pkl), ni une image avec des réglages, ni un jeu de données (un dossier ou un .zip).</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="563"/>
+        <location filename="../app/studio/main_window.cpp" line="565"/>
         <source> (base)</source>
         <translation> (base)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="564"/>
+        <location filename="../app/studio/main_window.cpp" line="566"/>
         <source> (consistency)</source>
         <translation> (cohérence)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="640"/>
+        <location filename="../app/studio/main_window.cpp" line="642"/>
         <source>Sampler settings restored from the parameters in %1</source>
         <translation>Réglages de l'échantillonneur restaurés depuis les paramètres de %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="119"/>
+        <location filename="../app/studio/main_window.cpp" line="120"/>
         <source>&amp;Training</source>
         <translation>&amp;Entraînement</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="120"/>
+        <location filename="../app/studio/main_window.cpp" line="121"/>
         <source>&amp;Sampler</source>
         <translation>É&amp;chantillonneur</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="121"/>
+        <location filename="../app/studio/main_window.cpp" line="122"/>
         <source>&amp;Compare</source>
         <translation>&amp;Comparaison</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="286"/>
+        <location filename="../app/studio/main_window.cpp" line="288"/>
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="287"/>
+        <location filename="../app/studio/main_window.cpp" line="289"/>
         <source>&amp;About ECT Studio</source>
         <translation>À &amp;propos d'ECT Studio</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="288"/>
+        <location filename="../app/studio/main_window.cpp" line="290"/>
         <source>About ECT Studio</source>
         <translation>À propos d'ECT Studio</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="104"/>
+        <location filename="../app/studio/main_window.cpp" line="105"/>
         <source>&lt;b&gt;ECT Studio %1&lt;/b&gt;&lt;p&gt;Easy Consistency Tuning (Geng et al., ICLR 2025): tune a diffusion model into a consistency model that samples in one or two steps.&lt;/p&gt;&lt;p&gt;LibTorch %2&lt;/p&gt;</source>
         <translation>&lt;b&gt;ECT Studio %1&lt;/b&gt;&lt;p&gt;Easy Consistency Tuning (Geng et al., ICLR 2025) : transforme un modèle de diffusion en un modèle de cohérence qui génère en un ou deux pas.&lt;/p&gt;&lt;p&gt;LibTorch %2&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="296"/>
+        <location filename="../app/studio/main_window.cpp" line="298"/>
         <source>Open base model</source>
         <translation>Ouvrir le modèle de base</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="296"/>
+        <location filename="../app/studio/main_window.cpp" line="298"/>
         <source>Open consistency model</source>
         <translation>Ouvrir le modèle de cohérence</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="256"/>
+        <location filename="../app/studio/main_window.cpp" line="258"/>
         <source>Model files (*.safetensors)</source>
         <translation>Fichiers de modèle (*.safetensors)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="107"/>
+        <location filename="../app/studio/main_window.cpp" line="108"/>
         <source>&lt;p&gt;Bundled models: %1&lt;/p&gt;&lt;p&gt;Languages: %2&lt;/p&gt;</source>
         <translation>&lt;p&gt;Modèles fournis : %1&lt;/p&gt;&lt;p&gt;Langues : %2&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="108"/>
+        <location filename="../app/studio/main_window.cpp" line="109"/>
         <source>not installed</source>
         <translation>non installés</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="308"/>
+        <location filename="../app/studio/main_window.cpp" line="310"/>
         <source>Choose a dataset folder</source>
         <translation>Choisir un dossier de données</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="312"/>
+        <location filename="../app/studio/main_window.cpp" line="314"/>
         <source>Training data: %1 (type fashion-mnist for the built-in set)</source>
         <translation>Données d'entraînement : %1 (tapez fashion-mnist pour le jeu intégré)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="331"/>
+        <location filename="../app/studio/main_window.cpp" line="333"/>
         <source>Cannot open model</source>
         <translation>Impossible d'ouvrir le modèle</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="358"/>
+        <location filename="../app/studio/main_window.cpp" line="360"/>
         <source>Opened the official snapshot %1 (%2), converted in memory; File &gt; Save model as keeps it as a model file.</source>
         <translation>Instantané officiel %1 (%2) ouvert et converti en mémoire ; Fichier &gt; Enregistrer le modèle sous le garde comme fichier de modèle.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="399"/>
+        <location filename="../app/studio/main_window.cpp" line="401"/>
         <source>no model is loaded in that slot</source>
         <translation>aucun modèle n'est chargé à cet emplacement</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="409"/>
+        <location filename="../app/studio/main_window.cpp" line="411"/>
         <source>Saved %1</source>
         <translation>%1 enregistré</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="548"/>
+        <location filename="../app/studio/main_window.cpp" line="550"/>
         <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;&lt;i&gt;none loaded&lt;/i&gt;</source>
         <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;&lt;i&gt;aucun chargé&lt;/i&gt;</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="549"/>
+        <location filename="../app/studio/main_window.cpp" line="551"/>
         <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2&lt;br&gt;&lt;small&gt;%3 parameters&lt;br&gt;%4&lt;/small&gt;</source>
         <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2&lt;br&gt;&lt;small&gt;%3 paramètres&lt;br&gt;%4&lt;/small&gt;</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="554"/>
+        <location filename="../app/studio/main_window.cpp" line="556"/>
         <source>Consistency model</source>
         <translation>Modèle de cohérence</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="558"/>
+        <location filename="../app/studio/main_window.cpp" line="560"/>
         <source>Base diffusion model</source>
         <translation>Modèle de diffusion de base</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="569"/>
+        <location filename="../app/studio/main_window.cpp" line="571"/>
         <source>&lt;b&gt;Dataset&lt;/b&gt;&lt;br&gt;%1</source>
         <translation>&lt;b&gt;Jeu de données&lt;/b&gt;&lt;br&gt;%1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="576"/>
+        <location filename="../app/studio/main_window.cpp" line="578"/>
         <source>%1 MiB</source>
         <translation>%1 Mio</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="577"/>
+        <location filename="../app/studio/main_window.cpp" line="579"/>
         <source> · GPU %1 MiB</source>
         <translation> · GPU %1 Mio</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="636"/>
+        <location filename="../app/studio/main_window.cpp" line="638"/>
         <source>%1 holds no ECT Studio settings and no generation parameters.</source>
         <translation>%1 ne contient ni réglages d'ECT Studio ni paramètres de génération.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="638"/>
-        <location filename="../app/studio/main_window.cpp" line="659"/>
+        <location filename="../app/studio/main_window.cpp" line="640"/>
+        <location filename="../app/studio/main_window.cpp" line="661"/>
         <source>%1: %2</source>
         <translation>%1 : %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="586"/>
+        <location filename="../app/studio/main_window.cpp" line="588"/>
         <source>There is nothing to export in this area yet.</source>
         <translation>Il n'y a encore rien à exporter ici.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="587"/>
-        <location filename="../app/studio/main_window.cpp" line="594"/>
+        <location filename="../app/studio/main_window.cpp" line="589"/>
+        <location filename="../app/studio/main_window.cpp" line="596"/>
         <source>Export</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="597"/>
+        <location filename="../app/studio/main_window.cpp" line="599"/>
         <source>Exported %1</source>
         <translation>%1 exporté</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="605"/>
+        <location filename="../app/studio/main_window.cpp" line="607"/>
         <source>Export figure</source>
         <translation>Exporter la figure</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="606"/>
+        <location filename="../app/studio/main_window.cpp" line="608"/>
         <source>PNG with settings (*.png);;JPEG (*.jpg);;TIFF (*.tif);;OpenEXR (*.exr)</source>
         <translation>PNG avec réglages (*.png);;JPEG (*.jpg);;TIFF (*.tif);;OpenEXR (*.exr)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="617"/>
+        <location filename="../app/studio/main_window.cpp" line="619"/>
         <source>Open settings from image</source>
         <translation>Ouvrir les réglages d'une image</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="645"/>
+        <location filename="../app/studio/main_window.cpp" line="647"/>
         <source>%1: the stored settings are damaged.</source>
         <translation>%1 : les réglages enregistrés sont endommagés.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="648"/>
+        <location filename="../app/studio/main_window.cpp" line="650"/>
         <source>%1 holds settings of a kind this version cannot restore (%2).</source>
         <translation>%1 contient des réglages d'un type que cette version ne sait pas restaurer (%2).</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="656"/>
+        <location filename="../app/studio/main_window.cpp" line="658"/>
         <source>The model %1 is not on this machine; using the loaded one.</source>
         <translation>Le modèle %1 n'est pas sur cette machine ; le modèle chargé est utilisé.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="661"/>
+        <location filename="../app/studio/main_window.cpp" line="663"/>
         <source>Settings restored from %1</source>
         <translation>Réglages restaurés depuis %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="676"/>
+        <location filename="../app/studio/main_window.cpp" line="678"/>
         <source>The language changes when ECT Studio starts again.</source>
         <translation>La langue change au prochain démarrage d'ECT Studio.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="727"/>
+        <location filename="../app/studio/main_window.cpp" line="729"/>
         <source>Saving the training run before closing…</source>
         <translation>Enregistrement de l'entraînement avant fermeture…</translation>
     </message>

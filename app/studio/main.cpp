@@ -1,10 +1,11 @@
 // ect-studio: the desktop studio. It opens on the last session's models, or on the bundled
 // Fashion-MNIST models; arguments override:
-//   ect-studio [--model CONSISTENCY.safetensors] [--base BASE.safetensors] [--tab training|sampler|compare]
+//   ect-studio [--model CONSISTENCY.safetensors] [--base BASE.safetensors] [--tab training|sampler|compare|edit]
 //              [--run RUN_DIR] [--watch RUN_DIR] [--settings EXPORTED.png] [--export FIGURE.png] [--no-session] [--screenshot FILE [--screenshot-delay MS]]
 //              [--probe-responsiveness SECONDS]
 #include "compare_panel.h"
 #include "guarded_application.h"
+#include "edit_panel.h"
 #include "main_window.h"
 #include "responsiveness.h"
 #include "sampler_panel.h"
@@ -40,7 +41,7 @@ void add_options(QCommandLineParser& parser)
     parser.addOption({"base", "Base diffusion model to open.", "file"});
     parser.addOption({"compare", "Models to compare side by side (comma-separated): loaded into the list and the only ones "
                                  "ticked in Compare, which is shown.", "files"});
-    parser.addOption({"tab", "Area to show: training, sampler or compare.", "name"});
+    parser.addOption({"tab", "Area to show: training, sampler, compare or edit.", "name"});
     parser.addOption({"run", "Resume the training run in this folder (its loss history and grids are shown).", "dir"});
     parser.addOption({"watch", "Follow the training run in this folder, read-only, as another process writes it (a run on a GPU server, its folder synced or mounted).", "dir"});
     parser.addOption({"settings", "Restore the settings stored in an image the studio exported.", "file"});
@@ -126,6 +127,7 @@ int main(int argc, char** argv)
     if (tab == "training") window.tabs()->setCurrentWidget(window.trainingPanel());
     if (tab == "sampler") window.tabs()->setCurrentWidget(window.samplerPanel());
     if (tab == "compare") window.tabs()->setCurrentWidget(window.comparePanel());
+    if (tab == "edit") window.tabs()->setCurrentWidget(window.editPanel());
     if (parser.isSet("run")) {
         window.tabs()->setCurrentWidget(window.trainingPanel());
         window.trainingPanel()->resumeRun(parser.value("run"));

@@ -2,6 +2,7 @@
 #include "main_window.h"
 
 #include "compare_panel.h"
+#include "edit_panel.h"
 #include "export.h"
 #include "preferences_dialog.h"
 #include "qt_bridge.h"
@@ -119,6 +120,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     training_ = addArea(new TrainingPanel, tr("&Training"));
     sampler_ = addArea(new SamplerPanel, tr("&Sampler"));
     compare_ = addArea(new ComparePanel, tr("&Compare"));
+    edit_ = addArea(new EditPanel, tr("&Edit"));
     tabs_->setCurrentWidget(sampler_);
     setCentralWidget(tabs_);
 

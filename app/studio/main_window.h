@@ -21,6 +21,7 @@ class QTabWidget;
 namespace studio {
 
 class ComparePanel;
+class EditPanel;
 class SamplerPanel;
 class TrainingPanel;
 
@@ -71,6 +72,7 @@ public:
     SamplerPanel* samplerPanel() const { return sampler_; }
     TrainingPanel* trainingPanel() const { return training_; }
     ComparePanel* comparePanel() const { return compare_; }
+    EditPanel* editPanel() const { return edit_; }
     QTabWidget* tabs() const { return tabs_; }
     QStringList recentModels() const;
 
@@ -115,6 +117,7 @@ private:
     SamplerPanel* sampler_;
     TrainingPanel* training_;
     ComparePanel* compare_;
+    EditPanel* edit_;
     QMenu* recent_menu_ = nullptr;
     QLabel *base_label_, *consistency_label_, *dataset_label_, *device_label_, *memory_label_;
     class QListWidget* loaded_list_;
