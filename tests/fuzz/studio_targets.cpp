@@ -1,10 +1,11 @@
 // The studio's reader of settings stored in exported figures (`ect-settings`), driven through the
 // real window: the JSON goes into a PNG as the studio writes it, and MainWindow::openSettingsImage
-// reads it back and hands it to the area it names (Sampler, Compare, Training), as a drop or
+// reads it back and hands it to the area it names (Sampler, Compare, Training, Edit), as a drop or
 // File > Open settings does.
 #include "fuzz_targets.h"
 
 #include "compare_panel.h"
+#include "edit_panel.h"
 #include "main_window.h"
 #include "sampler_panel.h"
 #include "training_panel.h"
@@ -45,7 +46,7 @@ std::vector<std::string> settings_seeds()
 {
     // What each area writes (its settings() as exported), so the corpus starts from real files.
     return {window().samplerPanel()->settings().dump(), window().comparePanel()->settings().dump(),
-            window().trainingPanel()->settings().dump()};
+            window().trainingPanel()->settings().dump(), window().editPanel()->settings().dump()};
 }
 
 void settings_run(const uint8_t* data, size_t size)
