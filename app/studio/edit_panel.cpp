@@ -118,6 +118,10 @@ EditPanel::EditPanel(QWidget* parent) : QWidget(parent)
     form->addRow(source_);
     task_ = new QComboBox;
     for (const auto& t : ect::edit_tasks()) task_->addItem(task_label(t.task), QString::fromLatin1(t.name));
+    // The tasks' labels are long in some languages: the box does not widen the column (and so the
+    // window's minimum, 1024 wide) for them; its list shows them whole.
+    task_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    task_->setMinimumContentsLength(22);
     form->addRow(tr("Task"), task_);
     factor_ = new QSpinBox;
     factor_->setRange(2, 16);
@@ -287,6 +291,7 @@ void EditPanel::modelChanged()
 void EditPanel::taskChanged()
 {
     const auto task = ect::parse_edit_task(task_->currentData().toString().toStdString());
+    task_->setToolTip(task_->currentText());  // whole, where the box cuts it short
     canvas_->setMode(task == ect::EditTask::Inpaint  ? PaintCanvas::Mode::Mask
                      : task == ect::EditTask::Sketch ? PaintCanvas::Mode::Strokes
                                                      : PaintCanvas::Mode::View);
