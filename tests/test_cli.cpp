@@ -355,8 +355,9 @@ private slots:
         const Run bad = ect_cli({"selftest", "--fixtures", temp_path("empty-fixtures")});
         QCOMPARE(bad.code, 1);
         QVERIFY2(bad.out.contains("FAIL networks") && bad.out.contains("songunet-uncond32.safetensors"), qPrintable(bad.out));
-        QVERIFY2(bad.out.trimmed().endsWith("0 passed, 9 failed") && bad.out.contains("FAIL families") &&
-                     bad.out.contains("FAIL methods"), qPrintable(bad.out));
+        QVERIFY2(bad.out.trimmed().endsWith("0 passed, 10 failed") && bad.out.contains("FAIL families") &&
+                     bad.out.contains("FAIL methods") && bad.out.contains("FAIL edit"),
+                 qPrintable(bad.out));
         // With them (the quick groups; test_parity runs them all): JSON lines per check and a summary.
         const Run good = ect_cli({"selftest", "--json", "--only", "mapping,edm-loss"});
         QCOMPARE(good.code, 0);
