@@ -1,4 +1,4 @@
-// The studio's main window: Training, Sampler and Compare areas, a side panel with the loaded
+// The studio's main window: Training, Sampler, Compare and Edit areas, a side panel with the loaded
 // models and dataset, menus (recent files, Preferences, About), and a status bar with the device
 // and memory.
 #pragma once

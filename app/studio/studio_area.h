@@ -1,4 +1,4 @@
-// What the main window needs from each of its areas (Training, Sampler, Compare), so that it
+// What the main window needs from each of its areas (Training, Sampler, Compare, Edit), so that it
 // knows none of their widgets: the figure File → Export writes, the settings kept between
 // sessions and stored inside exported PNGs, and the models those settings name. To add an area:
 // implement this interface, and add the widget in MainWindow's constructor.
