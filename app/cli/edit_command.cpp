@@ -193,16 +193,7 @@ int edit_command(int argc, char** argv)
         for (int64_t k = 0; k < s.count; ++k) cells.push_back(r.results[i * s.count + k]);
     }
     const int columns = static_cast<int>(s.count) + (mask.defined() ? 3 : 2);
-    std::vector<std::pair<std::string, std::string>> p{{"Task", task.name}};
-    if (consistency) p.emplace_back("Levels", format_levels(r.levels));
-    else p.emplace_back("Sampler", "EDM Heun"), p.emplace_back("Steps", std::to_string(s.heun_steps));
-    if (s.task == EditTask::SuperRes) p.emplace_back("Factor", std::to_string(s.factor));
-    p.emplace_back("Seed", std::to_string(s.seed));
-    p.emplace_back("Count", std::to_string(s.count));
-    p.emplace_back("NFE", std::to_string(r.nfe));
-    p.emplace_back("Model", std::filesystem::path(model.path).stem().string());
-    p.emplace_back("Model hash", short_file_hash(model.path));
-    p.emplace_back("Version", std::string("ect ") + ECT_VERSION);
+    const ParameterList p = edit_parameters(model, s, r, short_file_hash(model.path), std::string("ect ") + ECT_VERSION);
     write_image(args.text("out"), tile_grid(images_to_uint8(torch::stack(cells)), columns, static_cast<int>(args.integer("gap", 2, 0, 64))),
                 {{"parameters", format_parameters(p)}});
     if (!class_note.empty()) std::printf("classes: %s\n", class_note.c_str());

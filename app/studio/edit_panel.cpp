@@ -409,9 +409,8 @@ std::optional<EditJob> EditPanel::jobToRender()
         info_->setText(tr("Check the settings: %1").arg(error_text(e)));
         return std::nullopt;
     }
-    levels_->setPlaceholderText(job.model->is_diffusion() ? QString()
-                                                          : QString::fromStdString(ect::format_levels(ect::default_edit_levels(
-                                                                *job.model, s.task, s.evaluations))));
+    if (levels_->text().trimmed().isEmpty())  // the defaults the job just took
+        levels_->setPlaceholderText(job.model->is_diffusion() ? QString() : QString::fromStdString(ect::format_levels(s.levels)));
     const int label_dim = job.model->config.label_dim;
     if (label_dim > 0) {
         int64_t cls = class_->currentData().toInt();
@@ -468,17 +467,13 @@ void EditPanel::onRendered(const EditOutcome& o)
 QString EditPanel::parametersText() const
 {
     if (!last_) return {};
-    const auto& s = last_->job.settings;
-    std::vector<std::pair<QString, QString>> p{{"Task", QString::fromLatin1(ect::edit_task_info(s.task).name)}};
-    if (last_->job.model->is_diffusion()) p.emplace_back("Sampler", "EDM Heun"), p.emplace_back("Steps", QString::number(s.heun_steps));
-    else p.emplace_back("Levels", QString::fromStdString(ect::format_levels(last_->result.levels)));
-    if (s.task == ect::EditTask::SuperRes) p.emplace_back("Factor", QString::number(s.factor));
-    p.emplace_back("Seed", QString::number(s.seed));
-    p.emplace_back("Count", QString::number(s.count));
-    p.emplace_back("NFE", QString::number(last_->result.nfe));
-    p.emplace_back("Model", QFileInfo(QString::fromStdString(last_->job.model->path)).completeBaseName());
-    p.emplace_back("Model hash", short_model_hash(QString::fromStdString(last_->job.model->path)));
-    p.emplace_back("Version", QStringLiteral("ect-studio ") + ECT_VERSION);
+    const auto& model = *last_->job.model;
+    const ect::ParameterList pairs =
+        ect::edit_parameters(model, last_->job.settings, last_->result,
+                             short_model_hash(QString::fromStdString(model.path)).toStdString(),
+                             std::string("ect-studio ") + ECT_VERSION);
+    std::vector<std::pair<QString, QString>> p;
+    for (const auto& [key, value] : pairs) p.emplace_back(QString::fromStdString(key), QString::fromStdString(value));
     return parameters_text(p);
 }
 

@@ -10,16 +10,17 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 
 namespace ect {
 
 namespace {
 
 const std::vector<EditTaskInfo> kTasks{
-    {EditTask::Inpaint, "inpaint", "fill the unmasked pixels around the ones the mask keeps", true, false},
-    {EditTask::SuperRes, "superres", "a sharp image whose block means are the input's (2x, 4x ...)", false, false},
-    {EditTask::Colorize, "colorize", "colours for a grey image (RGB models)", false, true},
-    {EditTask::Sketch, "sketch", "an image near rough strokes: SDEdit from the first level", false, false},
+    {EditTask::Inpaint, "inpaint", "fill the unmasked pixels around the ones the mask keeps", true},
+    {EditTask::SuperRes, "superres", "a sharp image whose block means are the input's (2x, 4x ...)", false},
+    {EditTask::Colorize, "colorize", "colours for a grey image (RGB models)", false},
+    {EditTask::Sketch, "sketch", "an image near rough strokes: SDEdit from the first level", false},
 };
 
 // Each factor×factor block replaced by its mean.
@@ -277,6 +278,26 @@ EditResult edit_images(const ModelFile& model, const EditSettings& settings, con
     }
     out.results = torch::cat(results, 0);
     return out;
+}
+
+ParameterList edit_parameters(const ModelFile& model, const EditSettings& s, const EditResult& r,
+                              const std::string& model_hash, const std::string& version)
+{
+    ParameterList p{{"Task", edit_task_info(s.task).name}};
+    if (model.is_diffusion()) {
+        p.emplace_back("Sampler", "EDM Heun");
+        p.emplace_back("Steps", std::to_string(s.heun_steps));
+    } else {
+        p.emplace_back("Levels", format_levels(r.levels));
+    }
+    if (s.task == EditTask::SuperRes) p.emplace_back("Factor", std::to_string(s.factor));
+    p.emplace_back("Seed", std::to_string(s.seed));
+    p.emplace_back("Count", std::to_string(s.count));
+    p.emplace_back("NFE", std::to_string(r.nfe));
+    p.emplace_back("Model", std::filesystem::path(model.path).stem().string());
+    p.emplace_back("Model hash", model_hash);
+    p.emplace_back("Version", version);
+    return p;
 }
 
 }  // namespace ect

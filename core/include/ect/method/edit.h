@@ -16,6 +16,7 @@
 //             denoised; the levels say how far from it the result may go.
 #pragma once
 
+#include "ect/method/generate.h"
 #include "ect/network/model_file.h"
 
 #include <torch/types.h>
@@ -33,7 +34,6 @@ struct EditTaskInfo {
     const char* name;   // "inpaint": the CLI's --task and the studio's settings
     const char* about;  // a line for help texts
     bool needs_mask;    // the user paints what is known (inpaint)
-    bool needs_rgb;     // three-channel models only (colorize)
 };
 
 // The table of tasks, in the order help texts and menus list them.
@@ -106,5 +106,11 @@ struct EditResult {
 // cancellation through EvaluationWatch, as sampling.
 EditResult edit_images(const ModelFile& model, const EditSettings& settings, const torch::Tensor& images,
                        const torch::Tensor& mask, const torch::Tensor& labels);
+
+// The `parameters` text of an edit's image, as `ect edit` and the studio's export write it: Task,
+// Levels (consistency) or Sampler and Steps (diffusion), Factor (superres), Seed, Count, NFE, Model,
+// Model hash (`model_hash`), Version (`version`: "ect 0.x", "ect-studio 0.x").
+ParameterList edit_parameters(const ModelFile& model, const EditSettings& settings, const EditResult& result,
+                              const std::string& model_hash, const std::string& version);
 
 }  // namespace ect
