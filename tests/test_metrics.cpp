@@ -448,6 +448,67 @@ def forward(self, img, return_features: bool = False):
         const Run bad_mask = ect_cli({"edit", "--data", "fashion-mnist:test", "--mask", notes, "--out", out});
         QCOMPARE(bad_mask.code, 1);
         QVERIFY2(bad_mask.err.contains("not a readable image"), qPrintable(bad_mask.err));
+
+        // Hostile inputs: a PNG cut short, and one whose header claims 100,000² pixels (a few
+        // hundred bytes that would ask for 10 GB): one message each, nothing allocated for them.
+        QFile whole(out);
+        QVERIFY(whole.open(QIODevice::ReadOnly));
+        const QByteArray png = whole.readAll();
+        whole.close();
+        const QString cut = temp_path("cut.png");
+        QFile c(cut);
+        QVERIFY(c.open(QIODevice::WriteOnly));
+        c.write(png.left(png.size() / 2));
+        c.close();
+        const Run truncated = ect_cli({"edit", "--input", cut, "--out", out});
+        QCOMPARE(truncated.code, 1);
+        QVERIFY2(truncated.err.contains("cut.png") && truncated.err.count('\n') <= 2, qPrintable(truncated.err));
+        QByteArray huge = png.left(33);  // signature and IHDR; its width and height, then its CRC, rewritten
+        auto put32 = [&](int at, quint32 v) {
+            for (int i = 0; i < 4; ++i) huge[at + i] = char((v >> (24 - 8 * i)) & 0xff);
+        };
+        put32(16, 100000);
+        put32(20, 100000);
+        quint32 crc = 0xffffffffu;  // PNG's CRC-32 of the chunk's type and data
+        for (int i = 12; i < 29; ++i) {
+            crc ^= quint8(huge[i]);
+            for (int k = 0; k < 8; ++k) crc = (crc >> 1) ^ (0xedb88320u & (0u - (crc & 1u)));
+        }
+        put32(29, crc ^ 0xffffffffu);
+        huge += png.mid(33);
+        const QString big = temp_path("huge.png");
+        QFile b(big);
+        QVERIFY(b.open(QIODevice::WriteOnly));
+        b.write(huge);
+        b.close();
+        const Run claims = ect_cli({"edit", "--input", big, "--out", out});
+        QCOMPARE(claims.code, 1);
+        QVERIFY2(claims.err.contains("huge.png") && claims.err.count('\n') <= 2, qPrintable(claims.err));
+
+        // --beside: the base model's Heun edit in a row under each input's, with the same seeds.
+        const std::string base = ect::find_bundled(ect::kBundledDiffusion);
+        QVERIFY(!base.empty());
+        const Run both = ect_cli({"edit", "--data", "fashion-mnist:test", "--index", "3", "--keep", "top", "--count", "2",
+                                  "--beside", QString::fromStdString(base), "--heun-steps", "3", "--device", "cpu", "--out", out});
+        QVERIFY2(both.code == 0, qPrintable(both.err));
+        const QImage rows(out);
+        QCOMPARE(rows.width(), 5 * 28 + 4 * 2);  // input, mask, kept, two results
+        QCOMPARE(rows.height(), 2 * 28 + 2);     // the consistency model's row, then the base's
+        const QString text = rows.text("parameters");
+        QVERIFY2(text.contains("NFE: 2") && text.contains("Beside NFE: 5") && text.contains("Beside sampler: EDM Heun") &&
+                     text.contains("Beside steps: 3") && text.contains("Beside model: fmnist-edm"),
+                 qPrintable(text));
+        QVERIFY2(both.out.contains("Heun NFE 5"), qPrintable(both.out));
+        // The kept half is the input's in both rows; the results differ between the models.
+        const QImage top = rows.copy(0, 0, 28, 14), ecm = rows.copy(3 * 30, 0, 28, 14), heun = rows.copy(3 * 30, 30, 28, 14);
+        QCOMPARE(ecm.convertToFormat(QImage::Format_Grayscale8), top.convertToFormat(QImage::Format_Grayscale8));
+        QCOMPARE(heun.convertToFormat(QImage::Format_Grayscale8), top.convertToFormat(QImage::Format_Grayscale8));
+        QVERIFY(rows.copy(3 * 30, 14, 28, 14) != rows.copy(3 * 30, 44, 28, 14));
+        const Run not_diffusion = ect_cli({"edit", "--data", "fashion-mnist:test", "--beside",
+                                           QString::fromStdString(ect::find_bundled(ect::kBundledConsistency)), "--out", out});
+        QCOMPARE(not_diffusion.code, 2);
+        QVERIFY2(not_diffusion.err.contains("--beside takes a diffusion model"), qPrintable(not_diffusion.err));
+        QCOMPARE(ect_cli({"edit", "--data", "fashion-mnist:test", "--heun-steps", "4", "--out", out}).code, 2);
     }
 };
 

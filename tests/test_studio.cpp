@@ -41,6 +41,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QMimeData>
+#include <QMenu>
 #include <QSignalSpy>
 #include <QSlider>
 #include <QSpinBox>
@@ -849,6 +850,101 @@ private slots:
         QVERIFY(!r->applySettings(nlohmann::json{{"kind", "sampler"}}));
     }
 
+    void edit_beside_the_base_and_from_elsewhere()
+    {
+        // The bundled pair: "Both" edits with the consistency model and the base (Heun) in one job,
+        // the same seeds in the same columns; the canvas takes a Sampler cell and a dropped file;
+        // results keep coming while the brush moves.
+        const QString base = QString::fromStdString(ect::find_bundled(ect::kBundledDiffusion));
+        const QString cm = QString::fromStdString(ect::find_bundled(ect::kBundledConsistency));
+        QVERIFY(!base.isEmpty() && !cm.isEmpty());
+        DropTarget w;
+        QVERIFY(w.openModel(MainWindow::Slot::Base, base, true));
+        QVERIFY(w.openModel(MainWindow::Slot::Consistency, cm, true));
+        w.resize(1200, 860);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        EditPanel* e = w.editPanel();
+
+        // A Sampler cell, through its menu's "Edit this image".
+        SamplerPanel* s = w.samplerPanel();
+        w.tabs()->setCurrentWidget(s);
+        s->countBox()->setValue(4);
+        QVERIFY(wait_for([&] { return s->idle() && !s->lastResult().grid.isNull(); }));
+        const QImage cell = s->gridView()->cellImage(2);
+        QVERIFY(!cell.isNull());
+        QTimer::singleShot(300, [] {
+            auto* menu = qobject_cast<QMenu*>(QApplication::activePopupWidget());
+            if (!menu) return;
+            for (QAction* a : menu->actions())
+                if (a->text() == "Edit this image") a->trigger();
+            menu->close();
+        });
+        emit s->gridView()->cellClicked(2, w.mapToGlobal(QPoint(200, 200)));
+        QCOMPARE(w.tabs()->currentWidget(), static_cast<QWidget*>(e));
+        QCOMPARE(e->canvas()->image(), cell.convertToFormat(QImage::Format_Grayscale8));
+        QVERIFY(wait_for([&] { return e->idle() && e->lastOutcome().has_value(); }));
+
+        // While the brush keeps moving, finished edits are shown (a result per edit's time, not
+        // only once it stops): at least two before the stroke ends.
+        QSignalSpy shown(e, &EditPanel::rendered);
+        PaintCanvas* canvas = e->canvas();
+        canvas->beginStroke();
+        for (int i = 0; i < 400 && shown.count() < 2; ++i) {
+            canvas->paintLine(QPoint(i % 28, 4 + (i / 28) % 20), QPoint((i + 1) % 28, 4 + (i / 28) % 20));
+            QTest::qWait(15);
+        }
+        QVERIFY2(shown.count() >= 2, qPrintable(QString::number(shown.count())));
+        QVERIFY(wait_for([&] { return e->idle() && e->lastOutcome()->job.revision == canvas->revision(); }));
+
+        // A PNG dropped on the canvas is the image to edit.
+        const QString png = ect::test::temp_path("to-edit.png");
+        QImage picture(28, 28, QImage::Format_Grayscale8);
+        for (int y = 0; y < 28; ++y)
+            for (int x = 0; x < 28; ++x) picture.setPixel(x, y, qRgb(x * 9, x * 9, x * 9));
+        QVERIFY(picture.save(png));
+        QMimeData mime;
+        mime.setUrls({QUrl::fromLocalFile(png)});
+        const QPoint on_canvas = canvas->mapTo(&w, canvas->rect().center());
+        QDropEvent drop(QPointF(on_canvas), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        w.dropEvent(&drop);
+        QCOMPARE(canvas->image(), picture);
+        QVERIFY(e->settings().contains("image_file"));
+
+        // Both models: two rows of the kept image and the results, seeds in the same columns.
+        e->countBox()->setValue(2);
+        e->modelBox()->setCurrentIndex(e->modelBox()->findData("both"));
+        QVERIFY(wait_for([&] { return e->idle() && e->lastOutcome() && e->lastOutcome()->beside.has_value(); }, 120000));
+        const EditOutcome both = *e->lastOutcome();
+        QCOMPARE(both.result.nfe, 2);
+        QCOMPARE(both.beside->nfe, 35);
+        QVERIFY(torch::equal(both.result.known, both.beside->known));
+        const torch::Tensor keep = both.job.mask.expand_as(both.beside->results).to(torch::kBool);
+        QVERIFY(torch::equal(both.beside->results.masked_select(keep), both.job.image.expand_as(both.beside->results).masked_select(keep)));
+        QCOMPARE(e->resultsView()->cellCount(), 6);
+        QCOMPARE(e->resultsView()->rowLabels().size(), 2);
+        QVERIFY(!torch::equal(both.result.results, both.beside->results));
+        const QString text = e->parametersText();
+        QVERIFY2(text.contains("NFE: 2") && text.contains("Beside NFE: 35") && text.contains("Beside sampler: EDM Heun"), qPrintable(text));
+        // The same job's Heun half is what the base model alone makes of the same edit.
+        ect::EditSettings heun = both.job.settings;
+        heun.levels.clear();
+        const ect::EditResult alone = ect::edit_images(*w.model(MainWindow::Slot::Base), heun, both.job.image, both.job.mask,
+                                                       w.model(MainWindow::Slot::Base)->config.label_dim ? both.job.labels : torch::Tensor());
+        QVERIFY(torch::equal(alone.results, both.beside->results));
+
+        // An exported edit dropped on the canvas restores its settings instead of being edited.
+        const QString figure = ect::test::temp_path("edit-both.png");
+        QVERIFY(w.exportFigure(figure, true));
+        e->modelBox()->setCurrentIndex(e->modelBox()->findData("consistency"));
+        mime.setUrls({QUrl::fromLocalFile(figure)});
+        QDropEvent restore(QPointF(on_canvas), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        w.dropEvent(&restore);
+        QCOMPARE(e->modelBox()->currentData().toString(), QString("both"));
+        QCOMPARE(canvas->image(), picture);
+        QVERIFY(wait_for([&] { return e->idle(); }, 120000));
+    }
+
     void compare_fd_table_matches_core()
     {
         // The bundled Fashion-MNIST pair, twice the consistency model (a copy under another
@@ -1407,6 +1503,59 @@ private slots:
         QVERIFY(wait_for([&] { return runner.idle(); }));
         QCOMPARE(int(started), before + 1);
         QCOMPARE(done.back(), 30);
+    }
+
+    void latest_job_runner_can_finish_stale_jobs()
+    {
+        // The Edit area's runner: a newer edit does not cancel the running job, whose result is
+        // shown too; a stale job that has not started is skipped.
+        QObject owner;
+        int next = 0;
+        std::atomic<int> started{0}, cancelled{0};
+        std::vector<int> done;
+        std::vector<bool> idle_at_done;
+        LatestJobRunner<int, int>* self = nullptr;
+        LatestJobRunner<int, int> runner(
+            &owner, {[&]() -> std::optional<int> { return next ? std::optional<int>(next) : std::nullopt; },
+                     [&](const int& job, const std::function<bool()>& is_cancelled,
+                         const std::function<void(double)>&) -> std::optional<int> {
+                         ++started;
+                         for (int i = 0; i < 60; ++i) {
+                             if (is_cancelled()) {
+                                 ++cancelled;
+                                 return std::nullopt;
+                             }
+                             QThread::msleep(5);
+                         }
+                         return job * 10;
+                     },
+                     [&](const int& r) {
+                         done.push_back(r);
+                         idle_at_done.push_back(self->idle());
+                     },
+                     [](const QString&) {}, {}, /*finish_stale=*/true});
+        self = &runner;
+        next = 1;
+        runner.schedule();
+        QVERIFY(wait_for([&] { return started == 1; }));
+        next = 2;
+        runner.schedule();
+        QTest::qWait(30);  // submitted: queued behind job 1
+        next = 3;
+        runner.schedule();
+        QVERIFY(wait_for([&] { return runner.idle(); }));
+        QCOMPARE(done, (std::vector<int>{10, 30}));
+        QCOMPARE(idle_at_done, (std::vector<bool>{false, true}));  // job 1's answer came while 3 was due
+        QCOMPARE(int(cancelled), 0);
+        QCOMPARE(int(started), 2);  // job 2 was stale before it started
+        // cancel() still stops the running job, and nothing answers.
+        next = 4;
+        runner.schedule();
+        QVERIFY(wait_for([&] { return started == 3; }));
+        runner.cancel();
+        QVERIFY(wait_for([&] { return cancelled == 1; }));
+        QTest::qWait(50);
+        QCOMPARE(done.size(), size_t(2));
     }
 
     void compare_export_round_trip()

@@ -12,6 +12,19 @@ from pathlib import Path
 T = {
     # source: (German, French)
     # The Edit area.
+    "Both, side by side": ("Beide nebeneinander", "Les deux côte à côte"),
+    "The consistency model's results above the base model's (Heun) for the same edit and seeds": ("Die Ergebnisse des Konsistenzmodells über denen des Basismodells (Heun), gleiche Bearbeitung und Seeds", "Les résultats du modèle de cohérence au-dessus de ceux du modèle de base (Heun), même retouche et mêmes graines"),
+    "Load a base model to edit with it beside the consistency model.": ("Laden Sie ein Basismodell, um damit neben dem Konsistenzmodell zu bearbeiten.", "Chargez un modèle de base pour retoucher avec lui à côté du modèle de cohérence."),
+    "The two models make different images (size, channels or classes): edit with one at a time.": ("Die beiden Modelle erzeugen verschiedene Bilder (Größe, Kanäle oder Klassen): bearbeiten Sie mit einem nach dem anderen.", "Les deux modèles produisent des images différentes (taille, canaux ou classes) : retouchez avec l'un à la fois."),
+    "Heun NFE %1": ("Heun NFE %1", "Heun NFE %1"),
+    "%1 (above) beside %2 (below, Heun): the same edit and seeds": ("%1 (oben) neben %2 (unten, Heun): gleiche Bearbeitung und Seeds", "%1 (en haut) à côté de %2 (en bas, Heun) : même retouche et mêmes graines"),
+    "%1, Heun NFE %2": ("%1, Heun NFE %2", "%1, Heun NFE %2"),
+    "%1, NFE %2": ("%1, NFE %2", "%1, NFE %2"),
+    "%1, seed %2": ("%1, Seed %2", "%1, graine %2"),
+    "%1 · NFE %2 beside Heun NFE %3 · %4 ms per pair of results": ("%1 · NFE %2 neben Heun NFE %3 · %4 ms je Ergebnispaar", "%1 · NFE %2 à côté de Heun NFE %3 · %4 ms par paire de résultats"),
+    "%1 with %2 (NFE %3) and %4 (Heun, NFE %5)": ("%1 mit %2 (NFE %3) und %4 (Heun, NFE %5)", "%1 avec %2 (NFE %3) et %4 (Heun, NFE %5)"),
+    "Edit this image": ("Dieses Bild bearbeiten", "Retoucher cette image"),
+    "Sampler: %1": ("Sampler: %1", "Échantillonneur : %1"),
     "&Edit": ("&Bearbeiten", "&Retouche"),
     "Inpaint: fill what the brush marks": ("Ergänzen: füllen, was der Pinsel markiert", "Compléter : remplir ce que le pinceau marque"),
     "Super-resolution: detail from block means": ("Superauflösung: Details aus Blockmitteln", "Super-résolution : détails à partir des moyennes de blocs"),

@@ -29,6 +29,7 @@ void PaintCanvas::setImage(const QImage& image)
         mask_.fill(255);
     }
     history_.clear();
+    ++revision_;
     update();
 }
 
@@ -36,6 +37,7 @@ void PaintCanvas::setMask(const QImage& mask)
 {
     if (mask.isNull() || mask.size() != image_.size()) return;
     mask_ = mask.convertToFormat(QImage::Format_Grayscale8);
+    ++revision_;
     update();
 }
 
@@ -63,6 +65,7 @@ void PaintCanvas::undo()
     image_ = history_.back().image;
     mask_ = history_.back().mask;
     history_.pop_back();
+    ++revision_;
     update();
     emit edited();
     emit strokeFinished();
@@ -74,6 +77,7 @@ void PaintCanvas::clear()
     beginStroke();
     if (mode_ == Mode::Strokes) image_.fill(Qt::black);
     else mask_.fill(255);
+    ++revision_;
     update();
     emit edited();
     emit strokeFinished();
@@ -100,6 +104,7 @@ void PaintCanvas::paintLine(const QPoint& a, const QPoint& b)
         const double t = steps ? double(i) / steps : 0;
         dab(QPoint(int(std::lround(a.x() + t * (b.x() - a.x()))), int(std::lround(a.y() + t * (b.y() - a.y())))));
     }
+    ++revision_;
     update();
     emit edited();
 }

@@ -40,6 +40,9 @@ public:
     // The image pixel under a widget point (may lie outside the image).
     QPoint imagePoint(const QPoint& widget_pos) const;
     QRect imageRect() const;  // where the image is drawn
+    // Counts the changes to the image or the mask: a result made from revision r shows every
+    // change up to r (the latency probe pairs brush movements with results by it).
+    quint64 revision() const { return revision_; }
 
     QSize sizeHint() const override { return {280, 280}; }
 
@@ -62,6 +65,7 @@ private:
     Mode mode_ = Mode::Mask;
     int radius_ = 1;
     bool eraser_ = false, drawing_ = false;
+    quint64 revision_ = 0;
     QPoint last_;
     std::vector<State> history_;  // at most kUndoDepth strokes back
 };

@@ -20,6 +20,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 
 namespace ect::cli {
 
@@ -79,6 +80,9 @@ int edit_command(int argc, char** argv)
                                       "sketch: 2.0 then lower); one evaluation each"},
                {"steps", "N", "Evaluations when --levels is not given (default 2); Heun steps for a\n"
                               "diffusion model (default 18, NFE 35)"},
+               {"beside", "FILE", "A diffusion model to make the same edit with, through Heun (--heun-steps), for\n"
+                                  "comparison: its results in a row under each input's, the same seeds"},
+               {"heun-steps", "N", "Heun steps of --beside (default 18, NFE 35)"},
                {"seed", "S", "Result k of each input uses the noise of seed S+k, as `ect sample` (default 0)"},
                {"count", "N", "Results per input (default 4)"},
                {"class", "C", "Class for a conditional model (default: the data's label, else the bundled\n"
@@ -98,6 +102,15 @@ int edit_command(int argc, char** argv)
     ModelFile model = load_model_noting(args.has("model") ? args.text("model") : default_model_for("cm"), device);
     const NetworkConfig& cfg = model.config;
     const bool consistency = !model.is_diffusion();
+    if (args.has("heun-steps") && !args.has("beside")) throw UsageError("--heun-steps goes with --beside");
+    std::optional<ModelFile> beside;
+    if (args.has("beside")) {
+        beside = load_model_noting(args.text("beside"), device);
+        const NetworkConfig& b = beside->config;
+        if (!beside->is_diffusion()) throw UsageError("--beside takes a diffusion model (it edits through Heun)");
+        if (b.img_resolution != cfg.img_resolution || b.img_channels != cfg.img_channels || (b.label_dim > 0 && b.label_dim != cfg.label_dim))
+            throw UsageError("--beside makes other images than --model (size, channels or classes)");
+    }
 
     EditSettings s;
     try {
@@ -164,16 +177,15 @@ int edit_command(int argc, char** argv)
         } else {
             const std::string path = require_bundled(kBundledClassifier, "the classifier that guesses the class (or give --class)");
             Classifier classifier = load_classifier(path, torch::kCPU);
-            const ClassifierConfig& c = classifier->config();
-            if (c.resolution != cfg.img_resolution || c.channels != cfg.img_channels || c.classes > cfg.label_dim)
-                throw UsageError("this conditional model needs --class (the bundled classifier reads other images)");
             EditOperator op;
             op.task = s.task;
             op.factor = s.factor;
             op.mask = mask;
-            torch::NoGradGuard no_grad;
-            classifier->eval();
-            index = classifier->forward(op.known(images)).argmax(1);
+            try {
+                index = guess_edit_classes(classifier, op, images.to(torch::kCPU), cfg.label_dim);
+            } catch (const Error& e) {
+                throw UsageError(std::string("this conditional model needs --class: ") + e.what());
+            }
             class_note = "the bundled classifier's guess from the kept part";
         }
         labels = torch::one_hot(index, cfg.label_dim).to(torch::kFloat32);
@@ -183,23 +195,40 @@ int edit_command(int argc, char** argv)
     const EditResult r = edit_images(model, s, images, mask, labels);
     synchronize(device);
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-
-    // Rows: input, mask (inpainting), what is kept, then the results.
-    std::vector<torch::Tensor> cells;
-    for (int64_t i = 0; i < n; ++i) {
-        cells.push_back(images[i]);
-        if (mask.defined()) cells.push_back((mask[0] * 2 - 1).expand({cfg.img_channels, -1, -1}));
-        cells.push_back(r.known[i]);
-        for (int64_t k = 0; k < s.count; ++k) cells.push_back(r.results[i * s.count + k]);
+    std::optional<EditResult> rb;
+    double beside_seconds = 0;
+    EditSettings heun = s;  // --beside: the same edit and seeds; the levels are the first model's
+    if (beside) {
+        heun.levels.clear();
+        heun.heun_steps = static_cast<int>(args.integer("heun-steps", 18, 2, 1000));
+        const auto t0 = std::chrono::steady_clock::now();
+        rb = edit_images(*beside, heun, images, mask, beside->config.label_dim > 0 ? labels : torch::Tensor());
+        synchronize(device);
+        beside_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     }
+
+    // Rows: input, mask (inpainting), what is kept, then the results; --beside's row under each.
+    std::vector<torch::Tensor> cells;
+    for (int64_t i = 0; i < n; ++i)
+        for (const EditResult* e : std::initializer_list<const EditResult*>{&r, rb ? &*rb : nullptr}) {
+            if (!e) continue;
+            cells.push_back(images[i]);
+            if (mask.defined()) cells.push_back((mask[0] * 2 - 1).expand({cfg.img_channels, -1, -1}));
+            cells.push_back(e->known[i]);
+            for (int64_t k = 0; k < s.count; ++k) cells.push_back(e->results[i * s.count + k]);
+        }
     const int columns = static_cast<int>(s.count) + (mask.defined() ? 3 : 2);
-    const ParameterList p = edit_parameters(model, s, r, short_file_hash(model.path), std::string("ect ") + ECT_VERSION);
+    ParameterList p = edit_parameters(model, s, r, short_file_hash(model.path), std::string("ect ") + ECT_VERSION);
+    if (rb) add_beside_parameters(p, *beside, heun, *rb, short_file_hash(beside->path));
     write_image(args.text("out"), tile_grid(images_to_uint8(torch::stack(cells)), columns, static_cast<int>(args.integer("gap", 2, 0, 64))),
                 {{"parameters", format_parameters(p)}});
     if (!class_note.empty()) std::printf("classes: %s\n", class_note.c_str());
     std::printf("wrote %s: %lld input%s x %lld results, %s, NFE %d, %.4f s per result on %s\n", args.text("out").c_str(),
                 static_cast<long long>(n), n == 1 ? "" : "s", static_cast<long long>(s.count), task.name, r.nfe,
                 seconds / double(n * s.count), describe_device(device).c_str());
+    if (rb)
+        std::printf("beside: %s, Heun NFE %d, %.4f s per result (the row under each input's)\n",
+                    std::filesystem::path(beside->path).filename().string().c_str(), rb->nfe, beside_seconds / double(n * s.count));
     return 0;
 }
 

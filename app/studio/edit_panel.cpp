@@ -104,6 +104,9 @@ EditPanel::EditPanel(QWidget* parent) : QWidget(parent)
     model_ = new QComboBox;
     model_->addItem(tr("Consistency model"), QStringLiteral("consistency"));
     model_->addItem(tr("Base model (Heun)"), QStringLiteral("base"));
+    model_->addItem(tr("Both, side by side"), QStringLiteral("both"));
+    model_->setItemData(2, tr("The consistency model's results above the base model's (Heun) for the same edit and seeds"),
+                        Qt::ToolTipRole);
     form->addRow(tr("Model"), model_);
     test_image_ = new QSpinBox;
     test_image_->setRange(0, 9999);
@@ -185,9 +188,11 @@ EditPanel::EditPanel(QWidget* parent) : QWidget(parent)
         this, Runner::Hooks{[this] { return jobToRender(); },
                             [](const EditJob& job, const std::function<bool()>& cancelled,
                                const std::function<void(double)>& report) -> std::optional<EditOutcome> {
-                                const int64_t total = int64_t(job.settings.count) *
-                                                      (job.model->is_diffusion() ? ect::edm_nfe(job.settings.heun_steps, ect::EdmSolver::Heun)
-                                                                                 : std::max<int64_t>(1, int64_t(job.settings.levels.size())));
+                                // Evaluations are counted per network call, a batch of results at a time.
+                                const int64_t batches = (job.settings.count + job.settings.batch - 1) / job.settings.batch;
+                                const int64_t heun = ect::edm_nfe(job.settings.heun_steps, ect::EdmSolver::Heun);
+                                const int64_t levels = std::max<int64_t>(1, int64_t(job.settings.levels.size()));
+                                const int64_t total = batches * ((job.model->is_diffusion() ? heun : levels) + (job.beside ? heun : 0));
                                 ect::EvaluationWatch watch([&](int64_t n) {
                                     report(std::min(1.0, double(n) / double(std::max<int64_t>(total, 1))));
                                     return !cancelled();
@@ -197,6 +202,13 @@ EditPanel::EditPanel(QWidget* parent) : QWidget(parent)
                                 const auto t0 = std::chrono::steady_clock::now();
                                 try {
                                     out.result = ect::edit_images(*job.model, job.settings, job.image, job.mask, job.labels);
+                                    if (job.beside) {
+                                        // The same edit and seeds through Heun: the levels are the consistency model's.
+                                        ect::EditSettings heun_settings = job.settings;
+                                        heun_settings.levels.clear();
+                                        const torch::Tensor labels = job.beside->config.label_dim > 0 ? job.labels : torch::Tensor();
+                                        out.beside = ect::edit_images(*job.beside, heun_settings, job.image, job.mask, labels);
+                                    }
                                 } catch (const ect::SamplingCancelled&) {
                                     return std::nullopt;
                                 }
@@ -209,7 +221,10 @@ EditPanel::EditPanel(QWidget* parent) : QWidget(parent)
                                 results_->setDimmed(false);
                                 info_->setText(tr("Cannot edit: %1").arg(message));
                             },
-                            [this](double fraction) { busy_->setProgress(fraction); }});
+                            [this](double fraction) { busy_->setProgress(fraction); },
+                            // While the user paints, each finished edit is shown: a result every
+                            // edit's time, not only when the brush stops.
+                            /*finish_stale=*/true});
 
     connect(model_, qOverload<int>(&QComboBox::currentIndexChanged), this, &EditPanel::modelChanged);
     connect(task_, qOverload<int>(&QComboBox::currentIndexChanged), this, &EditPanel::taskChanged);
@@ -255,6 +270,11 @@ std::shared_ptr<ect::ModelFile> EditPanel::selectedModel() const
     return model_->currentData().toString() == "base" ? models_.base : models_.consistency;
 }
 
+std::shared_ptr<ect::ModelFile> EditPanel::besideModel() const
+{
+    return model_->currentData().toString() == "both" ? models_.base : nullptr;
+}
+
 void EditPanel::setModels(const LoadedModels& models)
 {
     models_ = models;
@@ -272,9 +292,10 @@ void EditPanel::modelChanged()
     class_->setEnabled(model && model->config.label_dim > 0);
     class_->blockSignals(false);
     const bool diffusion = model && model->is_diffusion();
+    const bool both = model_->currentData().toString() == "both";
     evaluations_->setEnabled(!diffusion);
     levels_->setEnabled(!diffusion);
-    heun_steps_->setEnabled(diffusion);
+    heun_steps_->setEnabled(diffusion || both);
     if (!model) {
         results_->setImage({});
         info_->setText(models_.consistency || models_.base ? tr("Load this kind of model to edit with it.") : QString());
@@ -325,6 +346,22 @@ void EditPanel::useTestImage(int index)
     test_label_ = test_.labels.defined() ? test_.labels[index].item<int64_t>() : -1;
     source_->setText(tr("Fashion-MNIST test image %1").arg(index));
     loadCanvas(test_.images[index]);
+}
+
+bool EditPanel::useImage(const QImage& image, const QString& source)
+{
+    const auto model = selectedModel();
+    if (!model || image.isNull()) {
+        info_->setText(tr("Load a model first: the image is resized to its size."));
+        return false;
+    }
+    const int r = model->config.img_resolution, c = model->config.img_channels;
+    const QImage sized = image.size() == QSize(r, r) ? image : image.scaled(r, r, Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
+    image_file_.clear();
+    test_label_ = -1;
+    source_->setText(source);
+    loadCanvas(from_qimage(sized, c));
+    return true;
 }
 
 bool EditPanel::openImage(const QString& path)
@@ -384,7 +421,22 @@ std::optional<EditJob> EditPanel::jobToRender()
         info_->setText(models_.consistency || models_.base ? tr("Load this kind of model to edit with it.") : QString());
         return std::nullopt;
     }
+    if (model_->currentData().toString() == "both") {
+        job.beside = besideModel();
+        if (!job.beside) {
+            info_->setText(tr("Load a base model to edit with it beside the consistency model."));
+            return std::nullopt;
+        }
+        const auto& a = job.model->config;
+        const auto& b = job.beside->config;
+        if (a.img_resolution != b.img_resolution || a.img_channels != b.img_channels ||
+            (b.label_dim > 0 && b.label_dim != a.label_dim)) {
+            info_->setText(tr("The two models make different images (size, channels or classes): edit with one at a time."));
+            return std::nullopt;
+        }
+    }
     if (canvas_->image().isNull()) return std::nullopt;
+    job.revision = canvas_->revision();
     ect::EditSettings& s = job.settings;
     s.task = ect::parse_edit_task(task_->currentData().toString().toStdString());
     s.factor = factor_->value();
@@ -419,59 +471,78 @@ std::optional<EditJob> EditPanel::jobToRender()
             // The bundled classifier's guess from the kept part, where it reads the model's images.
             try {
                 static ect::Classifier classifier = ect::load_classifier(ect::require_bundled(ect::kBundledClassifier, "classifier"));
-                const auto& c = classifier->config();
-                cls = 0;
-                if (c.resolution == job.model->config.img_resolution && c.channels == job.model->config.img_channels) {
-                    ect::EditOperator op;
-                    op.task = s.task;
-                    op.factor = s.factor;
-                    op.mask = job.mask;
-                    torch::NoGradGuard no_grad;
-                    classifier->eval();
-                    cls = std::min<int64_t>(classifier->forward(op.known(job.image)).argmax(1).item<int64_t>(), label_dim - 1);
-                }
+                ect::EditOperator op;
+                op.task = s.task;
+                op.factor = s.factor;
+                op.mask = job.mask;
+                cls = ect::guess_edit_classes(classifier, op, job.image, label_dim)[0].item<int64_t>();
             } catch (const std::exception&) {
-                cls = 0;  // no classifier here: the first class
+                cls = 0;  // no classifier here, or one for other images: the first class
             }
         }
         job.labels = torch::one_hot(torch::full({1}, cls, torch::kLong), label_dim).to(torch::kFloat32);
     }
     info_->setText(tr("Editing…"));
-    results_->setDimmed(!results_->image().isNull());
+    // A slow edit (Heun) dims the results it will replace; a fast one follows the brush undimmed.
+    results_->setDimmed(!results_->image().isNull() && (job.model->is_diffusion() || job.beside));
     busy_->begin({});
     return job;
 }
 
 void EditPanel::onRendered(const EditOutcome& o)
 {
-    busy_->end();
+    if (runner_->idle()) busy_->end();  // else a newer edit is on its way (this one finished first)
     last_ = o;
     const int count = int(o.job.settings.count);
-    const torch::Tensor cells = torch::cat({o.result.known, o.result.results}, 0);
-    // Rows of at most four: the cells stay large enough to judge in a window of any size.
-    results_->setImage(grid_image(cells, std::min(count + 1, 4), 1));
-    const int side = int(cells.size(3));
-    results_->setCells(count + 1, side, side, 1);
-    results_->setDimmed(false);
     const auto seed = o.job.settings.seed;
-    results_->setCaption(count == 1 ? tr("What the edit keeps, then seed %1").arg(seed)
-                                    : tr("What the edit keeps, then seeds %1–%2").arg(seed).arg(seed + uint64_t(count - 1)));
-    results_->setCellToolTip([this, seed](int i) { return i == 0 ? tr("What the edit keeps") : tr("seed %1").arg(seed + uint64_t(i - 1)); });
     const double per = o.seconds / std::max(1, count);
-    info_->setText(tr("%1 · NFE %2 · %3 ms per result")
-                       .arg(QString::fromLatin1(ect::edit_task_info(o.job.settings.task).name))
-                       .arg(o.result.nfe)
-                       .arg(per * 1000, 0, 'f', 1));
+    const QString task = QString::fromLatin1(ect::edit_task_info(o.job.settings.task).name);
+    if (o.beside) {
+        // Both models: a row each, the same seed in a column, so each pair shares its noise.
+        const torch::Tensor cells = torch::cat({o.result.known, o.result.results, o.beside->known, o.beside->results}, 0);
+        results_->setImage(grid_image(cells, count + 1, 1));
+        const int side = int(cells.size(3));
+        results_->setCells(2 * (count + 1), side, side, 1);
+        QStringList columns{tr("kept")};
+        for (int k = 0; k < count; ++k) columns << tr("seed %1").arg(seed + uint64_t(k));
+        const QStringList rows{tr("NFE %1").arg(o.result.nfe), tr("Heun NFE %1").arg(o.beside->nfe)};
+        results_->setLabels(columns, rows);
+        results_->setCaption(tr("%1 (above) beside %2 (below, Heun): the same edit and seeds")
+                                 .arg(model_name(*o.job.model), model_name(*o.job.beside)));
+        results_->setCellToolTip([this, seed, count, o](int i) {
+            const bool base = i > count;
+            const int k = i % (count + 1);
+            const QString who = base ? tr("%1, Heun NFE %2").arg(model_name(*o.job.beside)).arg(o.beside->nfe)
+                                     : tr("%1, NFE %2").arg(model_name(*o.job.model)).arg(o.result.nfe);
+            return k == 0 ? tr("What the edit keeps") : tr("%1, seed %2").arg(who).arg(seed + uint64_t(k - 1));
+        });
+        info_->setText(tr("%1 · NFE %2 beside Heun NFE %3 · %4 ms per pair of results").arg(task).arg(o.result.nfe).arg(o.beside->nfe).arg(per * 1000, 0, 'f', 1));
+    } else {
+        const torch::Tensor cells = torch::cat({o.result.known, o.result.results}, 0);
+        // Rows of at most four: the cells stay large enough to judge in a window of any size.
+        results_->setImage(grid_image(cells, std::min(count + 1, 4), 1));
+        const int side = int(cells.size(3));
+        results_->setCells(count + 1, side, side, 1);
+        results_->setLabels({}, {});
+        results_->setCaption(count == 1 ? tr("What the edit keeps, then seed %1").arg(seed)
+                                        : tr("What the edit keeps, then seeds %1–%2").arg(seed).arg(seed + uint64_t(count - 1)));
+        results_->setCellToolTip([this, seed](int i) { return i == 0 ? tr("What the edit keeps") : tr("seed %1").arg(seed + uint64_t(i - 1)); });
+        info_->setText(tr("%1 · NFE %2 · %3 ms per result").arg(task).arg(o.result.nfe).arg(per * 1000, 0, 'f', 1));
+    }
+    results_->setDimmed(!runner_->idle() && results_->dimmed());
+    emit rendered();
 }
 
 QString EditPanel::parametersText() const
 {
     if (!last_) return {};
     const auto& model = *last_->job.model;
-    const ect::ParameterList pairs =
-        ect::edit_parameters(model, last_->job.settings, last_->result,
-                             short_model_hash(QString::fromStdString(model.path)).toStdString(),
-                             std::string("ect-studio ") + ECT_VERSION);
+    const std::string version = std::string("ect-studio ") + ECT_VERSION;
+    ect::ParameterList pairs = ect::edit_parameters(model, last_->job.settings, last_->result,
+                                                    short_model_hash(QString::fromStdString(model.path)).toStdString(), version);
+    if (last_->beside)
+        ect::add_beside_parameters(pairs, *last_->job.beside, last_->job.settings, *last_->beside,
+                                   short_model_hash(QString::fromStdString(last_->job.beside->path)).toStdString());
     std::vector<std::pair<QString, QString>> p;
     for (const auto& [key, value] : pairs) p.emplace_back(QString::fromStdString(key), QString::fromStdString(value));
     return parameters_text(p);
@@ -481,24 +552,35 @@ QImage EditPanel::figure() const
 {
     if (!last_) return {};
     const EditJob& job = last_->job;
-    std::vector<torch::Tensor> cells{job.image[0]};
+    std::vector<torch::Tensor> cells;
     FigureLabels labels;
     labels.column_labels << tr("input");
-    if (job.mask.defined()) {
-        cells.push_back((job.mask[0] * 2 - 1).expand({job.image.size(1), -1, -1}));
-        labels.column_labels << tr("mask");
-    }
-    cells.push_back(last_->result.known[0]);
+    if (job.mask.defined()) labels.column_labels << tr("mask");
     labels.column_labels << tr("kept");
-    for (int64_t k = 0; k < job.settings.count; ++k) {
-        cells.push_back(last_->result.results[k]);
-        labels.column_labels << tr("seed %1").arg(job.settings.seed + uint64_t(k));
+    for (int64_t k = 0; k < job.settings.count; ++k) labels.column_labels << tr("seed %1").arg(job.settings.seed + uint64_t(k));
+    // A row per model: the input, the mask, what is kept, then the results.
+    auto add_row = [&](const ect::EditResult& r) {
+        cells.push_back(job.image[0]);
+        if (job.mask.defined()) cells.push_back((job.mask[0] * 2 - 1).expand({job.image.size(1), -1, -1}));
+        cells.push_back(r.known[0]);
+        for (int64_t k = 0; k < job.settings.count; ++k) cells.push_back(r.results[k]);
+    };
+    add_row(last_->result);
+    const QString task = QString::fromLatin1(ect::edit_task_info(job.settings.task).name);
+    if (last_->beside) {
+        add_row(*last_->beside);
+        labels.row_labels << tr("NFE %1").arg(last_->result.nfe) << tr("Heun NFE %1").arg(last_->beside->nfe);
+        labels.title = tr("%1 with %2 (NFE %3) and %4 (Heun, NFE %5)")
+                           .arg(task, model_name(*job.model))
+                           .arg(last_->result.nfe)
+                           .arg(model_name(*job.beside))
+                           .arg(last_->beside->nfe);
+    } else {
+        labels.title = tr("%1 with %2, NFE %3").arg(task, model_name(*job.model)).arg(last_->result.nfe);
     }
-    labels.title = tr("%1 with %2, NFE %3")
-                       .arg(QString::fromLatin1(ect::edit_task_info(job.settings.task).name), model_name(*job.model))
-                       .arg(last_->result.nfe);
+    const int columns = labels.column_labels.size(), rows = last_->beside ? 2 : 1;
     const int side = int(job.image.size(3));
-    return labelled_figure(grid_image(torch::stack(cells), int(cells.size()), 1), int(cells.size()), 1, side, side, 1, labels, 4);
+    return labelled_figure(grid_image(torch::stack(cells), columns, 1), columns, rows, side, side, 1, labels, 4);
 }
 
 AreaFigure EditPanel::exportFigure() const

@@ -2,7 +2,8 @@
 // Heun) while the user paints. An image (a Fashion-MNIST test image, or a file) on a canvas; the
 // mask of what to fill (inpaint) or rough strokes (sketch) painted with a brush; the task and its
 // levels; the results of several seeds beside it, re-made after every brush movement by the
-// latest-job runner (a stroke in progress never waits for a stale result).
+// latest-job runner (a stroke in progress never waits for a stale result). "Both" puts the
+// consistency model's results beside the base model's (Heun) for the same edit and seeds.
 #pragma once
 
 #include "latest_job.h"
@@ -31,16 +32,19 @@ class BusyBar;
 
 struct EditJob {
     std::shared_ptr<ect::ModelFile> model;
-    ect::EditSettings settings;
+    std::shared_ptr<ect::ModelFile> beside;  // "both": the base model, edited through Heun after `model`
+    ect::EditSettings settings;              // heun_steps for `beside`, the rest for `model`
     torch::Tensor image;   // [1, C, R, R] in [−1, 1]
     torch::Tensor mask;    // [1, 1, R, R] (1 keeps), or undefined
     torch::Tensor labels;  // [1, L], or undefined
+    quint64 revision = 0;  // the canvas's revision the job was made from
 };
 
 struct EditOutcome {
     EditJob job;
     ect::EditResult result;
-    double seconds = 0;  // the edit, all results
+    std::optional<ect::EditResult> beside;  // the base model's, in "both"
+    double seconds = 0;                     // the edit, all results (both models)
 };
 
 class EditPanel : public QWidget, public StudioArea {
@@ -67,6 +71,9 @@ public:
     bool openImage(const QString& path);
     // The test image `index` onto the canvas.
     void useTestImage(int index);
+    // An image from elsewhere in the studio (a Sampler grid's cell) onto the canvas, resized to the
+    // model's size; `source` says where it came from.
+    bool useImage(const QImage& image, const QString& source);
 
     QComboBox* modelBox() const { return model_; }
     QComboBox* taskBox() const { return task_; }
@@ -87,11 +94,15 @@ public:
 public slots:
     void scheduleRender();
 
+signals:
+    void rendered();  // a new outcome is shown (lastOutcome)
+
 private:
     using Runner = LatestJobRunner<EditJob, EditOutcome>;
     std::optional<EditJob> jobToRender();
     void onRendered(const EditOutcome& outcome);
     std::shared_ptr<ect::ModelFile> selectedModel() const;
+    std::shared_ptr<ect::ModelFile> besideModel() const;  // the base model in "both", else none
     void modelChanged();
     void taskChanged();
     void loadCanvas(const torch::Tensor& image_u8);  // [C, R, R]

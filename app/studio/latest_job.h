@@ -1,7 +1,9 @@
 // "The latest job wins": the Sampler and Compare areas re-render while the user edits. Edits
 // coalesce until the event loop is idle, the job the controls then describe runs on the runner's
 // own thread, any job a newer edit makes stale is cancelled between batches, and only the newest
-// job's result or error comes back, on the GUI thread.
+// job's result or error comes back, on the GUI thread. Interactive areas (Edit, while the user
+// paints) may instead let a running job finish and show it: a result every job's time while edits
+// keep coming, instead of none until they pause.
 #pragma once
 
 #include "qt_bridge.h"
@@ -38,6 +40,10 @@ public:
         std::function<void(const QString& message)> failed;
         // GUI thread, for the newest job only, at most every 50 ms (may be empty).
         std::function<void(double fraction)> progress = {};
+        // True: a newer edit does not cancel the running job; its result comes to `done` too
+        // (idle() is still false then: the newest is on its way). Stale jobs that have not started
+        // are still skipped, so the newest starts as soon as the running one ends.
+        bool finish_stale = false;
     };
 
     // `owner` receives the results (its thread is the GUI thread); the runner is its member.
@@ -54,7 +60,7 @@ public:
 
     ~LatestJobRunner()
     {
-        latest_ = INT_MAX;  // the running job stops at its next batch
+        latest_ = cancel_below_ = INT_MAX;  // the running job stops at its next batch
         thread_.quit();
         thread_.wait();
         // Answers already posted to the owner refer to this runner: drop them.
@@ -68,6 +74,7 @@ public:
     void schedule()
     {
         latest_ = submitted_ + 1;
+        if (!hooks_.finish_stale) cancel_below_ = submitted_ + 1;
         debounce_.start();
     }
 
@@ -79,7 +86,7 @@ public:
     void cancel()
     {
         debounce_.stop();
-        latest_ = submitted_ + 1;
+        latest_ = cancel_below_ = submitted_ + 1;
         waiting_ = 0;
     }
 
@@ -88,6 +95,7 @@ private:
     {
         const int id = ++submitted_;
         latest_ = id;
+        if (!hooks_.finish_stale) cancel_below_ = id;
         waiting_ = 0;
         std::optional<Job> job = hooks_.make();
         if (!job) return;
@@ -113,13 +121,14 @@ private:
                         Qt::QueuedConnection);
                 };
                 try {
-                    result = hooks_.run(job, [this, id] { return id < latest_; }, report);
+                    result = hooks_.run(job, [this, id] { return id < cancel_below_; }, report);
                 } catch (const std::exception& e) {
                     error = error_text(e);
                 } catch (...) {
                     error = QCoreApplication::translate("studio", "an unexpected error stopped the work");
                 }
-                if (id < latest_ || (!result && error.isEmpty())) return;
+                if (id < cancel_below_ || (!result && error.isEmpty())) return;
+                if (id < latest_ && (!hooks_.finish_stale || !result)) return;
                 QMetaObject::invokeMethod(
                     owner_, [this, id, result = std::move(result), error] { answer(id, result, error); },
                     Qt::QueuedConnection);
@@ -129,7 +138,12 @@ private:
 
     void answer(int id, const std::optional<Result>& result, const QString& error)
     {
-        if (id != submitted_) return;  // a newer job was submitted meanwhile
+        if (id < cancel_below_) return;  // cancelled after it answered
+        if (id != submitted_) {
+            // A newer job was submitted meanwhile: shown only where stale results are wanted.
+            if (hooks_.finish_stale && result) hooks_.done(*result);
+            return;
+        }
         waiting_ = 0;
         if (result) hooks_.done(*result);
         else hooks_.failed(error);
@@ -142,7 +156,8 @@ private:
     QTimer debounce_;
     int submitted_ = 0;            // GUI thread: the newest job's id
     int waiting_ = 0;              // GUI thread: the id whose answer is awaited (0: none)
-    std::atomic<int> latest_{0};   // jobs below this id are stale
+    std::atomic<int> latest_{0};        // jobs below this id are stale
+    std::atomic<int> cancel_below_{0};  // jobs below this id stop at their next check (latest_ unless finish_stale)
 };
 
 }  // namespace studio

@@ -2,7 +2,7 @@
 // Fashion-MNIST models; arguments override:
 //   ect-studio [--model CONSISTENCY.safetensors] [--base BASE.safetensors] [--tab training|sampler|compare|edit]
 //              [--run RUN_DIR] [--watch RUN_DIR] [--settings EXPORTED.png] [--export FIGURE.png] [--no-session] [--screenshot FILE [--screenshot-delay MS]]
-//              [--probe-responsiveness SECONDS]
+//              [--probe-responsiveness SECONDS [--probe-areas training,sampler,edit]]
 #include "compare_panel.h"
 #include "guarded_application.h"
 #include "edit_panel.h"
@@ -52,9 +52,12 @@ void add_options(QCommandLineParser& parser)
     parser.addOption({"export", "Export the shown area's figure (labels and settings inside) to FILE after --screenshot-delay ms, then quit.", "file"});
     parser.addOption({"screenshot-delay", "Milliseconds before the screenshot or export (default 3000).", "ms", "3000"});
     parser.addOption({"probe-responsiveness",
-                      "Benchmark: print the event loop's worst delay while training on the CPU and while sampling a "
-                      "large grid, each for this many seconds, then quit.",
+                      "Benchmark: print the event loop's worst delay while training on the CPU, while sampling a "
+                      "large grid and while painting in Edit (with the latency from a brush movement to its result), "
+                      "each for this many seconds, then quit.",
                       "seconds"});
+    parser.addOption({"probe-areas", "The probe's areas, comma-separated (default training,sampler,edit).", "names",
+                      "training,sampler,edit"});
 }
 
 // --help, --version and --about only print: they need no display (over SSH, in a package check).
@@ -142,9 +145,15 @@ int main(int argc, char** argv)
         }
     }
     if (parser.isSet("probe-responsiveness")) {
+        for (const QString& area : parser.value("probe-areas").split(',', Qt::SkipEmptyParts))
+            if (!QStringList{"training", "sampler", "edit"}.contains(area)) {
+                std::fprintf(stderr, "ect-studio: --probe-areas: no area %s (training, sampler, edit)\n", qPrintable(area));
+                return 2;
+            }
         // After the window's first paint and the models' loading have settled: the phases measure
         // training and sampling, not start-up.
-        QTimer::singleShot(1500, &window, [&] { studio::probe_responsiveness(window, parser.value("probe-responsiveness").toInt()); });
+        QTimer::singleShot(1500, &window, [&] { studio::probe_responsiveness(window, parser.value("probe-responsiveness").toInt(),
+                                                                                 parser.value("probe-areas").split(',', Qt::SkipEmptyParts)); });
         return app.exec();
     }
     if (parser.isSet("screenshot") || parser.isSet("export")) {

@@ -3,6 +3,7 @@
 
 #include "compare_panel.h"
 #include "edit_panel.h"
+#include "paint_canvas.h"
 #include "export.h"
 #include "preferences_dialog.h"
 #include "qt_bridge.h"
@@ -195,6 +196,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     connect(training_, &TrainingPanel::dataFolderChanged, this, &MainWindow::refreshSidePanel);
     connect(training_, &TrainingPanel::sendModel, this, [this](const QString& path, const QString& area) { sendModelTo(path, area); });
     connect(sampler_, &SamplerPanel::sendModel, this, [this](const QString& path, const QString& area) { sendModelTo(path, area); });
+    connect(sampler_, &SamplerPanel::editImage, this, [this](const QImage& image, const QString& source) {
+        if (edit_->useImage(image, source)) tabs_->setCurrentWidget(edit_);
+    });
     qApp->installEventFilter(this);
 
     device_label_ = new QLabel;
@@ -497,9 +501,28 @@ void MainWindow::dragEnterEvent(QDragEnterEvent* event)
 
 void MainWindow::dropEvent(QDropEvent* event)
 {
-    for (const QUrl& url : event->mimeData()->urls())
-        if (url.isLocalFile()) openFile(url.toLocalFile());
+    // An image dropped on the Edit area's canvas is the image to edit, unless it holds the Edit
+    // area's own settings (an exported edit), which restore as anywhere else.
+    QWidget* target = childAt(event->position().toPoint());
+    const bool on_canvas = target && tabs_->currentWidget() == edit_ &&
+                           (target == edit_->canvas() || edit_->canvas()->isAncestorOf(target));
+    for (const QUrl& url : event->mimeData()->urls()) {
+        if (!url.isLocalFile()) continue;
+        const QString path = url.toLocalFile();
+        if (on_canvas && !QFileInfo(path).isDir() && !holdsSettingsOf(path, edit_->areaKey())) edit_->openImage(path);
+        else openFile(path);
+    }
     event->acceptProposedAction();
+}
+
+bool MainWindow::holdsSettingsOf(const QString& path, const QString& area) const
+{
+    try {
+        const nlohmann::json j = nlohmann::json::parse(read_settings_json(path).toStdString(), nullptr, false);
+        return json_string(j, "kind").value_or("") == area.toStdString();
+    } catch (const std::exception&) {
+        return false;  // unreadable: not settings (opening it says why)
+    }
 }
 
 std::shared_ptr<ect::ModelFile> MainWindow::model(Slot slot) const

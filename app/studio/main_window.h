@@ -50,7 +50,7 @@ public:
     bool openSettingsImage(const QString& path, bool quiet = false);
     // Opens a file the way a drop on the window does: a model file (.safetensors, or an official
     // .pkl snapshot) goes to the slot its kind belongs to (consistency or base), an image restores
-    // its settings. Returns whether it was used; a dialog (unless `quiet`) says why not.
+    // its settings (a drop on the Edit area's canvas opens an image without them there instead). Returns whether it was used; a dialog (unless `quiet`) says why not.
     bool openFile(const QString& path, bool quiet = false);
     // Loads a model file into the slot of its kind and shows it in an area ("sampler", "compare"):
     // how a training run's checkpoint is sent there. False (a dialog unless `quiet`) when it cannot load.
@@ -92,6 +92,8 @@ private:
     template <class Panel>
     Panel* addArea(Panel* panel, const QString& title);
     StudioArea* currentArea() const;
+    // Whether the image at `path` holds settings the area `area` ("edit", ...) exported.
+    bool holdsSettingsOf(const QString& path, const QString& area) const;
     void buildMenus();
     void browseModel(Slot slot);
     // Loads a model file; on failure keeps the reason in lastError() (and shows it unless `quiet`).

@@ -562,6 +562,9 @@ void SamplerPanel::cellMenu(int index, const QPoint& global)
     QMenu menu(this);
     menu.addSection(cellDescription(index));
     menu.addAction(tr("Enlarge"), this, [this, index] { enlargeCell(index); });
+    menu.addAction(tr("Edit this image"), this, [this, index] {
+        emit editImage(grid_->cellImage(index), tr("Sampler: %1").arg(cellDescription(index)));
+    });
     const qint64 seed = cellSeed(index);
     if (last_.job.kind == SampleJob::Kind::Plot && seed >= 0) {
         const ect::PlotCell& cell = last_.job.plan.cells[size_t(index)];

@@ -102,6 +102,8 @@ signals:
     void statusMessage(const QString& text);
     // A plot cell's checkpoint, to be opened in an area ("sampler", "compare").
     void sendModel(const QString& path, const QString& area);
+    // A cell's image, to be edited in the Edit area (`source`: which cell).
+    void editImage(const QImage& image, const QString& source);
 
 private:
     std::optional<SampleJob> jobToRender();  // the current job, or none (the reason shown)

@@ -9,6 +9,7 @@
 #include <torch/torch.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <filesystem>
 
@@ -172,34 +173,6 @@ std::vector<double> default_edit_levels(const ModelFile& model, EditTask task, i
     return levels;
 }
 
-namespace {
-
-// EDM's Heun sampler from `x` at levels t (ending at 0), the known part replaced after each step
-// by the known image noised to the step's level with the start's noise z (at 0: the known image).
-torch::Tensor heun_with_replacement(Denoiser& net, const EditOperator& op, const torch::Tensor& known, torch::Tensor x,
-                                    const torch::Tensor& z, const torch::Tensor& labels, const torch::Tensor& t_steps)
-{
-    const auto t = t_steps.accessor<double, 1>();
-    const int64_t steps = t_steps.size(0) - 1;
-    for (int64_t i = 0; i < steps; ++i) {
-        const double t_cur = t[i], t_next = t[i + 1];
-        const torch::Tensor denoised = net->forward(x, torch::full({1}, t_cur, x.options()), labels).to(x.scalar_type());
-        EvaluationWatch::note();
-        const torch::Tensor d_cur = (x - denoised) / t_cur;
-        torch::Tensor next = x + (t_next - t_cur) * d_cur;
-        if (i < steps - 1) {
-            const torch::Tensor denoised2 =
-                net->forward(next, torch::full({1}, t_next, x.options()), labels).to(x.scalar_type());
-            EvaluationWatch::note();
-            next = x + (t_next - t_cur) * (0.5 * d_cur + 0.5 * (next - denoised2) / t_next);
-        }
-        x = op.replace(known + t_next * z, next);
-    }
-    return x;
-}
-
-}  // namespace
-
 EditResult edit_images(const ModelFile& model, const EditSettings& settings, const torch::Tensor& images,
                        const torch::Tensor& mask, const torch::Tensor& labels)
 {
@@ -270,14 +243,29 @@ EditResult edit_images(const ModelFile& model, const EditSettings& settings, con
             // The known part from the start follows the replacement; a sketch starts from its image.
             const double t0 = t_steps[0].item<double>();
             const torch::Tensor start = batch_op.replace(y + t0 * z, from + t0 * z);
-            results.push_back(heun_with_replacement(net, batch_op, y, start, z, row_labels, t_steps)
-                                  .clamp(-1, 1)
-                                  .to(torch::kFloat32)
-                                  .cpu());
+            // EDM's Heun steps, the known part replaced after each by the known image noised to
+            // the step's level with the start's noise z (at 0: the known image).
+            const auto t = t_steps.accessor<double, 1>();
+            torch::Tensor x = start;
+            for (int64_t i = 0; i + 1 < t_steps.size(0); ++i)
+                x = batch_op.replace(y + t[i + 1] * z, edm_step(net, x, row_labels, t[i], t[i + 1], EdmSolver::Heun));
+            results.push_back(x.clamp(-1, 1).to(torch::kFloat32).cpu());
         }
     }
     out.results = torch::cat(results, 0);
     return out;
+}
+
+torch::Tensor guess_edit_classes(Classifier& classifier, const EditOperator& op, const torch::Tensor& images, int64_t label_dim)
+{
+    const ClassifierConfig& c = classifier->config();
+    if (c.resolution != images.size(3) || c.channels != images.size(1) || c.classes > label_dim)
+        throw Error("the classifier reads " + std::to_string(c.channels) + "×" + std::to_string(c.resolution) + "² images of " +
+                    std::to_string(c.classes) + " classes, not these (name the class)");
+    torch::NoGradGuard no_grad;
+    classifier->eval();
+    const torch::Device device = classifier->parameters().front().device();
+    return classifier->forward(op.known(images).to(device)).argmax(1).to(torch::kCPU);
 }
 
 ParameterList edit_parameters(const ModelFile& model, const EditSettings& s, const EditResult& r,
@@ -298,6 +286,14 @@ ParameterList edit_parameters(const ModelFile& model, const EditSettings& s, con
     p.emplace_back("Model hash", model_hash);
     p.emplace_back("Version", version);
     return p;
+}
+
+void add_beside_parameters(ParameterList& pairs, const ModelFile& beside, const EditSettings& settings,
+                           const EditResult& result, const std::string& model_hash)
+{
+    for (const auto& [key, value] : edit_parameters(beside, settings, result, model_hash, ""))
+        if (key == "Model" || key == "Model hash" || key == "Sampler" || key == "Steps" || key == "NFE")
+            pairs.emplace_back("Beside " + (key == "NFE" ? key : char(std::tolower(static_cast<unsigned char>(key[0]))) + key.substr(1)), value);
 }
 
 }  // namespace ect

@@ -95,6 +95,23 @@ int edm_nfe(int steps, EdmSolver solver)
     throw std::logic_error("edm_nfe: unknown solver");
 }
 
+torch::Tensor edm_step(Denoiser& net, const torch::Tensor& x, const torch::Tensor& labels, double t_cur, double t_next,
+                       EdmSolver solver)
+{
+    const auto t_of = [&](double t) { return torch::full({1}, t, x.options()); };
+    const torch::Tensor denoised = net->forward(x, t_of(t_cur), labels).to(x.scalar_type());
+    EvaluationWatch::note();
+    const torch::Tensor d_cur = (x - denoised) / t_cur;     // d = (x − D(x, t)) / t
+    torch::Tensor next = x + (t_next - t_cur) * d_cur;        // Euler step
+    if (solver == EdmSolver::Heun && t_next > 0) {            // trapezoid correction
+        const torch::Tensor denoised2 = net->forward(next, t_of(t_next), labels).to(x.scalar_type());
+        EvaluationWatch::note();
+        const torch::Tensor d_prime = (next - denoised2) / t_next;
+        next = x + (t_next - t_cur) * (0.5 * d_cur + 0.5 * d_prime);
+    }
+    return next;
+}
+
 torch::Tensor sample_edm(Denoiser& net, const torch::Tensor& latents, const torch::Tensor& labels, int steps,
                          EdmSolver solver)
 {
@@ -102,20 +119,7 @@ torch::Tensor sample_edm(Denoiser& net, const torch::Tensor& latents, const torc
     const auto t = t_steps.accessor<double, 1>();
     EvalScope scope(net);
     torch::Tensor x = latents.to(torch::kFloat64) * t[0];
-    for (int i = 0; i < steps; ++i) {
-        const double t_cur = t[i], t_next = t[i + 1];
-        const torch::Tensor x_cur = x;
-        const torch::Tensor denoised = net->forward(x_cur, level(t_cur, x), labels).to(torch::kFloat64);
-        EvaluationWatch::note();
-        const torch::Tensor d_cur = (x_cur - denoised) / t_cur;  // d = (x − D(x, t)) / t
-        x = x_cur + (t_next - t_cur) * d_cur;                       // Euler step
-        if (solver == EdmSolver::Heun && i < steps - 1) {            // trapezoid correction
-            const torch::Tensor denoised2 = net->forward(x, level(t_next, x), labels).to(torch::kFloat64);
-            EvaluationWatch::note();
-            const torch::Tensor d_prime = (x - denoised2) / t_next;
-            x = x_cur + (t_next - t_cur) * (0.5 * d_cur + 0.5 * d_prime);
-        }
-    }
+    for (int i = 0; i < steps; ++i) x = edm_step(net, x, labels, t[i], t[i + 1], solver);
     return x;
 }
 

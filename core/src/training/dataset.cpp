@@ -341,7 +341,7 @@ torch::Tensor decode_image(const std::string& name, std::string bytes, std::stri
     // The header's size, checked before the pixels are decoded: a small file can claim a huge image.
     if (int64_t(spec.width) * spec.height > kMaxImagePixels) {
         why = std::to_string(spec.width) + "x" + std::to_string(spec.height) + " pixels, more than the " +
-              std::to_string(kMaxImagePixels >> 20) + " megapixels a training image may have";
+              std::to_string(kMaxImagePixels >> 20) + " megapixels an image read here may have";
         return {};
     }
     torch::Tensor hwc = torch::empty({spec.height, spec.width, spec.nchannels}, torch::kFloat32);

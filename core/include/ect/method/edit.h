@@ -16,6 +16,7 @@
 //             denoised; the levels say how far from it the result may go.
 #pragma once
 
+#include "ect/evaluation/classifier.h"
 #include "ect/method/generate.h"
 #include "ect/network/model_file.h"
 
@@ -107,10 +108,20 @@ struct EditResult {
 EditResult edit_images(const ModelFile& model, const EditSettings& settings, const torch::Tensor& images,
                        const torch::Tensor& mask, const torch::Tensor& labels);
 
+// The class a conditional model should edit each input within when the user names none: the one
+// `classifier` sees in what the edit keeps of it ([N] int64, each < label_dim). Throws Error when the
+// classifier reads other images than `images` or knows more classes than label_dim.
+torch::Tensor guess_edit_classes(Classifier& classifier, const EditOperator& op, const torch::Tensor& images, int64_t label_dim);
+
 // The `parameters` text of an edit's image, as `ect edit` and the studio's export write it: Task,
 // Levels (consistency) or Sampler and Steps (diffusion), Factor (superres), Seed, Count, NFE, Model,
 // Model hash (`model_hash`), Version (`version`: "ect 0.x", "ect-studio 0.x").
 ParameterList edit_parameters(const ModelFile& model, const EditSettings& settings, const EditResult& result,
                               const std::string& model_hash, const std::string& version);
+// A second model's edit shown beside the first's (a diffusion model through Heun, the same seeds):
+// its Model, Model hash, Sampler, Steps and NFE as "Beside model", "Beside model hash", ... after
+// the first's pairs.
+void add_beside_parameters(ParameterList& pairs, const ModelFile& beside, const EditSettings& settings,
+                           const EditResult& result, const std::string& model_hash);
 
 }  // namespace ect

@@ -61,6 +61,12 @@ enum class EdmSolver { Heun, Euler };
 torch::Tensor edm_sigma_levels(int steps, double sigma_min = kHeunSigmaMin, double sigma_max = kSigmaMax,
                                double rho = kHeunRho);
 
+// One step of EDM's deterministic sampler from x at level t_cur to t_next: the Euler step, and for
+// Heun the trapezoid correction unless t_next is 0 (the last step). Computes in x's dtype. The
+// samplers below and the editing loop's replacement method (edit.h) step with it.
+torch::Tensor edm_step(Denoiser& net, const torch::Tensor& x, const torch::Tensor& class_labels, double t_cur,
+                       double t_next, EdmSolver solver);
+
 // EDM's deterministic sampler on training-mode preconditioning, N >= 2 steps (no churn).
 // Heun: NFE = 2N − 1; Euler: NFE = N. Returns float64 images.
 torch::Tensor sample_edm(Denoiser& net, const torch::Tensor& latents, const torch::Tensor& class_labels, int steps,
