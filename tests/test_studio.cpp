@@ -1507,8 +1507,8 @@ private slots:
 
     void latest_job_runner_can_finish_stale_jobs()
     {
-        // The Edit area's runner: a newer edit does not cancel the running job, whose result is
-        // shown too; a stale job that has not started is skipped.
+        // The Edit area's runner: a newer edit does not cancel a running job the hook lets finish,
+        // whose result is shown too; a stale job that has not started is skipped.
         QObject owner;
         int next = 0;
         std::atomic<int> started{0}, cancelled{0};
@@ -1533,7 +1533,7 @@ private slots:
                          done.push_back(r);
                          idle_at_done.push_back(self->idle());
                      },
-                     [](const QString&) {}, {}, /*finish_stale=*/true});
+                     [](const QString&) {}, {}, [](const int& job) { return job < 100; }});
         self = &runner;
         next = 1;
         runner.schedule();
@@ -1556,6 +1556,16 @@ private slots:
         QVERIFY(wait_for([&] { return cancelled == 1; }));
         QTest::qWait(50);
         QCOMPARE(done.size(), size_t(2));
+        // A job the hook does not let finish (here 100 and above) is cancelled by a newer edit.
+        next = 150;
+        runner.schedule();
+        QVERIFY(wait_for([&] { return started == 4; }));
+        next = 5;
+        runner.schedule();
+        QVERIFY(wait_for([&] { return runner.idle(); }));
+        QCOMPARE(int(cancelled), 2);
+        QCOMPARE(done.back(), 50);
+        QCOMPARE(done.size(), size_t(3));
     }
 
     void compare_export_round_trip()

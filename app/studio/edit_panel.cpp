@@ -222,9 +222,10 @@ EditPanel::EditPanel(QWidget* parent) : QWidget(parent)
                                 info_->setText(tr("Cannot edit: %1").arg(message));
                             },
                             [this](double fraction) { busy_->setProgress(fraction); },
-                            // While the user paints, each finished edit is shown: a result every
-                            // edit's time, not only when the brush stops.
-                            /*finish_stale=*/true});
+                            // While the user paints, each finished edit of the consistency model
+                            // (tens of ms) is shown: a result every edit's time, not only when the
+                            // brush stops. A Heun edit (seconds) is cancelled, as elsewhere.
+                            [](const EditJob& job) { return !job.model->is_diffusion() && !job.beside; }});
 
     connect(model_, qOverload<int>(&QComboBox::currentIndexChanged), this, &EditPanel::modelChanged);
     connect(task_, qOverload<int>(&QComboBox::currentIndexChanged), this, &EditPanel::taskChanged);

@@ -40,10 +40,11 @@ public:
         std::function<void(const QString& message)> failed;
         // GUI thread, for the newest job only, at most every 50 ms (may be empty).
         std::function<void(double fraction)> progress = {};
-        // True: a newer edit does not cancel the running job; its result comes to `done` too
-        // (idle() is still false then: the newest is on its way). Stale jobs that have not started
-        // are still skipped, so the newest starts as soon as the running one ends.
-        bool finish_stale = false;
+        // Answers true for a job that a newer edit should not cancel: it finishes and its result
+        // comes to `done` too (idle() is still false then: the newest is on its way). Stale jobs
+        // that have not started are still skipped, so the newest starts as soon as it ends. Empty:
+        // every stale job is cancelled.
+        std::function<bool(const Job&)> finish_stale = {};
     };
 
     // `owner` receives the results (its thread is the GUI thread); the runner is its member.
@@ -74,7 +75,7 @@ public:
     void schedule()
     {
         latest_ = submitted_ + 1;
-        if (!hooks_.finish_stale) cancel_below_ = submitted_ + 1;
+        if (!finish_last_) cancel_below_ = submitted_ + 1;
         debounce_.start();
     }
 
@@ -95,9 +96,10 @@ private:
     {
         const int id = ++submitted_;
         latest_ = id;
-        if (!hooks_.finish_stale) cancel_below_ = id;
+        if (!finish_last_) cancel_below_ = id;
         waiting_ = 0;
         std::optional<Job> job = hooks_.make();
+        finish_last_ = job && hooks_.finish_stale && hooks_.finish_stale(*job);
         if (!job) return;
         waiting_ = id;
         QMetaObject::invokeMethod(
@@ -157,7 +159,8 @@ private:
     int submitted_ = 0;            // GUI thread: the newest job's id
     int waiting_ = 0;              // GUI thread: the id whose answer is awaited (0: none)
     std::atomic<int> latest_{0};        // jobs below this id are stale
-    std::atomic<int> cancel_below_{0};  // jobs below this id stop at their next check (latest_ unless finish_stale)
+    std::atomic<int> cancel_below_{0};  // jobs below this id stop at their next check
+    bool finish_last_ = false;          // GUI thread: the newest job submitted finishes when stale
 };
 
 }  // namespace studio
