@@ -873,17 +873,25 @@ private slots:
         QVERIFY(wait_for([&] { return s->idle() && !s->lastResult().grid.isNull(); }));
         const QImage cell = s->gridView()->cellImage(2);
         QVERIFY(!cell.isNull());
-        QTimer::singleShot(300, [] {
+        // The menu is modal: a timer picks its entry once it shows (and closes it in any case).
+        QTimer pick;
+        pick.setInterval(100);
+        connect(&pick, &QTimer::timeout, [&pick] {
             auto* menu = qobject_cast<QMenu*>(QApplication::activePopupWidget());
             if (!menu) return;
+            pick.stop();
             for (QAction* a : menu->actions())
                 if (a->text() == "Edit this image") a->trigger();
             menu->close();
         });
+        pick.start();
         emit s->gridView()->cellClicked(2, w.mapToGlobal(QPoint(200, 200)));
         QCOMPARE(w.tabs()->currentWidget(), static_cast<QWidget*>(e));
         QCOMPARE(e->canvas()->image(), cell.convertToFormat(QImage::Format_Grayscale8));
         QVERIFY(wait_for([&] { return e->idle() && e->lastOutcome().has_value(); }));
+        // The conditional model edits within the class the cell was drawn in.
+        QVERIFY(s->cellClass(2) >= 0);
+        QCOMPARE(e->lastOutcome()->job.labels.argmax(1).item<int64_t>(), int64_t(s->cellClass(2)));
 
         // While the brush keeps moving, finished edits are shown (a result per edit's time, not
         // only once it stops): at least two before the stroke ends.
@@ -942,6 +950,12 @@ private slots:
         w.dropEvent(&restore);
         QCOMPARE(e->modelBox()->currentData().toString(), QString("both"));
         QCOMPARE(canvas->image(), picture);
+        QVERIFY(wait_for([&] { return e->idle(); }, 120000));
+        // A model file dropped on the canvas is loaded, as anywhere in the window.
+        mime.setUrls({QUrl::fromLocalFile(cm_)});
+        QDropEvent model_drop(QPointF(on_canvas), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        w.dropEvent(&model_drop);
+        QCOMPARE(QString::fromStdString(w.model(MainWindow::Slot::Consistency)->path), cm_);
         QVERIFY(wait_for([&] { return e->idle(); }, 120000));
     }
 
@@ -1520,12 +1534,13 @@ private slots:
                      [&](const int& job, const std::function<bool()>& is_cancelled,
                          const std::function<void(double)>&) -> std::optional<int> {
                          ++started;
+                         // 1.2 s a job: the checks between are far shorter, even on a loaded machine.
                          for (int i = 0; i < 60; ++i) {
                              if (is_cancelled()) {
                                  ++cancelled;
                                  return std::nullopt;
                              }
-                             QThread::msleep(5);
+                             QThread::msleep(20);
                          }
                          return job * 10;
                      },
@@ -1565,6 +1580,17 @@ private slots:
         QVERIFY(wait_for([&] { return runner.idle(); }));
         QCOMPARE(int(cancelled), 2);
         QCOMPARE(done.back(), 50);
+        QCOMPARE(done.size(), size_t(3));
+        // A newer edit with nothing to run (settings the area refused) leaves nothing to show: the
+        // job running is cancelled, its result would answer settings no longer there.
+        next = 6;
+        runner.schedule();
+        QVERIFY(wait_for([&] { return started == 6; }));
+        next = 0;
+        runner.schedule();
+        QVERIFY(wait_for([&] { return cancelled == 3; }));
+        QTest::qWait(50);
+        QVERIFY(runner.idle());
         QCOMPARE(done.size(), size_t(3));
     }
 

@@ -279,7 +279,7 @@
     <name>studio</name>
     <message>
         <location filename="../app/studio/guarded_application.cpp" line="23"/>
-        <location filename="../app/studio/latest_job.h" line="128"/>
+        <location filename="../app/studio/latest_job.h" line="133"/>
         <source>an unexpected error stopped the work</source>
         <translation>ein unerwarteter Fehler hat die Arbeit abgebrochen</translation>
     </message>
@@ -775,165 +775,165 @@
         <translation>Bearbeiten nicht möglich: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/edit_panel.cpp" line="233"/>
+        <location filename="../app/studio/edit_panel.cpp" line="234"/>
         <source>Open an image to edit</source>
         <translation>Ein Bild zum Bearbeiten öffnen</translation>
     </message>
     <message>
-        <location filename="../app/studio/edit_panel.cpp" line="234"/>
+        <location filename="../app/studio/edit_panel.cpp" line="235"/>
         <source>Images (*.png *.jpg *.jpeg *.tif *.tiff *.bmp *.webp)</source>
         <translation>Bilder (*.png *.jpg *.jpeg *.tif *.tiff *.bmp *.webp)</translation>
     </message>
     <message>
-        <location filename="../app/studio/edit_panel.cpp" line="247"/>
+        <location filename="../app/studio/edit_panel.cpp" line="248"/>
         <source>A drawing on a black canvas</source>
         <translation>Eine Zeichnung auf schwarzem Grund</translation>
     </message>
     <message>
-        <location filename="../app/studio/edit_panel.cpp" line="289"/>
+        <location filename="../app/studio/edit_panel.cpp" line="290"/>
         <source>From the image</source>
         <translation>Aus dem Bild</translation>
     </message>
     <message>
-        <location filename="../app/studio/edit_panel.cpp" line="301"/>
-        <location filename="../app/studio/edit_panel.cpp" line="421"/>
+        <location filename="../app/studio/edit_panel.cpp" line="302"/>
+        <location filename="../app/studio/edit_panel.cpp" line="423"/>
         <source>Load this kind of model to edit with it.</source>
         <translation>Ein Modell dieser Art laden, um damit zu bearbeiten.</translation>
     </message>
     <message>
-        <location filename="../app/studio/edit_panel.cpp" line="341"/>
+        <location filename="../app/studio/edit_panel.cpp" line="342"/>
         <source>Cannot read the test images: %1</source>
         <translation>Die Testbilder lassen sich nicht lesen: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/edit_panel.cpp" line="347"/>
+        <location filename="../app/studio/edit_panel.cpp" line="348"/>
         <source>Fashion-MNIST test image %1</source>
         <translation>Fashion-MNIST-Testbild %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/edit_panel.cpp" line="355"/>
-        <location filename="../app/studio/edit_panel.cpp" line="371"/>
+        <location filename="../app/studio/edit_panel.cpp" line="356"/>
+        <location filename="../app/studio/edit_panel.cpp" line="372"/>
         <source>Load a model first: the image is resized to its size.</source>
         <translation>Zuerst ein Modell laden: das Bild wird auf seine Größe gebracht.</translation>
     </message>
     <message>
-        <location filename="../app/studio/edit_panel.cpp" line="382"/>
+        <location filename="../app/studio/edit_panel.cpp" line="383"/>
         <source>Cannot open the image: %1</source>
         <translation>Das Bild lässt sich nicht öffnen: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/edit_panel.cpp" line="427"/>
+        <location filename="../app/studio/edit_panel.cpp" line="429"/>
         <source>Load a base model to edit with it beside the consistency model.</source>
         <translation>Laden Sie ein Basismodell, um damit neben dem Konsistenzmodell zu bearbeiten.</translation>
     </message>
     <message>
-        <location filename="../app/studio/edit_panel.cpp" line="434"/>
+        <location filename="../app/studio/edit_panel.cpp" line="436"/>
         <source>The two models make different images (size, channels or classes): edit with one at a time.</source>
         <translation>Die beiden Modelle erzeugen verschiedene Bilder (Größe, Kanäle oder Klassen): bearbeiten Sie mit einem nach dem anderen.</translation>
     </message>
     <message>
-        <location filename="../app/studio/edit_panel.cpp" line="461"/>
+        <location filename="../app/studio/edit_panel.cpp" line="463"/>
         <source>Check the settings: %1</source>
         <translation>Einstellungen prüfen: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/edit_panel.cpp" line="485"/>
+        <location filename="../app/studio/edit_panel.cpp" line="487"/>
         <source>Editing…</source>
         <translation>Bearbeite…</translation>
     </message>
     <message>
-        <location filename="../app/studio/edit_panel.cpp" line="508"/>
-        <location filename="../app/studio/edit_panel.cpp" line="572"/>
+        <location filename="../app/studio/edit_panel.cpp" line="510"/>
+        <location filename="../app/studio/edit_panel.cpp" line="574"/>
         <source>NFE %1</source>
         <translation>NFE %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/edit_panel.cpp" line="508"/>
-        <location filename="../app/studio/edit_panel.cpp" line="572"/>
+        <location filename="../app/studio/edit_panel.cpp" line="510"/>
+        <location filename="../app/studio/edit_panel.cpp" line="574"/>
         <source>Heun NFE %1</source>
         <translation>Heun NFE %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/edit_panel.cpp" line="510"/>
+        <location filename="../app/studio/edit_panel.cpp" line="512"/>
         <source>%1 (above) beside %2 (below, Heun): the same edit and seeds</source>
         <translation>%1 (oben) neben %2 (unten, Heun): gleiche Bearbeitung und Seeds</translation>
     </message>
     <message>
-        <location filename="../app/studio/edit_panel.cpp" line="515"/>
+        <location filename="../app/studio/edit_panel.cpp" line="517"/>
         <source>%1, Heun NFE %2</source>
         <translation>%1, Heun NFE %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/edit_panel.cpp" line="516"/>
+        <location filename="../app/studio/edit_panel.cpp" line="518"/>
         <source>%1, NFE %2</source>
         <translation>%1, NFE %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/edit_panel.cpp" line="517"/>
+        <location filename="../app/studio/edit_panel.cpp" line="519"/>
         <source>%1, seed %2</source>
         <translation>%1, Seed %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/edit_panel.cpp" line="519"/>
+        <location filename="../app/studio/edit_panel.cpp" line="521"/>
         <source>%1 · NFE %2 beside Heun NFE %3 · %4 ms per pair of results</source>
         <translation>%1 · NFE %2 neben Heun NFE %3 · %4 ms je Ergebnispaar</translation>
     </message>
     <message>
-        <location filename="../app/studio/edit_panel.cpp" line="527"/>
+        <location filename="../app/studio/edit_panel.cpp" line="529"/>
         <source>What the edit keeps, then seed %1</source>
         <translation>Was die Bearbeitung behält, dann Seed %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/edit_panel.cpp" line="528"/>
+        <location filename="../app/studio/edit_panel.cpp" line="530"/>
         <source>What the edit keeps, then seeds %1–%2</source>
         <translation>Was die Bearbeitung behält, dann Seeds %1–%2</translation>
     </message>
     <message>
-        <location filename="../app/studio/edit_panel.cpp" line="517"/>
-        <location filename="../app/studio/edit_panel.cpp" line="529"/>
+        <location filename="../app/studio/edit_panel.cpp" line="519"/>
+        <location filename="../app/studio/edit_panel.cpp" line="531"/>
         <source>What the edit keeps</source>
         <translation>Was die Bearbeitung behält</translation>
     </message>
     <message>
-        <location filename="../app/studio/edit_panel.cpp" line="507"/>
-        <location filename="../app/studio/edit_panel.cpp" line="529"/>
-        <location filename="../app/studio/edit_panel.cpp" line="560"/>
+        <location filename="../app/studio/edit_panel.cpp" line="509"/>
+        <location filename="../app/studio/edit_panel.cpp" line="531"/>
+        <location filename="../app/studio/edit_panel.cpp" line="562"/>
         <source>seed %1</source>
         <translation>Seed %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/edit_panel.cpp" line="530"/>
+        <location filename="../app/studio/edit_panel.cpp" line="532"/>
         <source>%1 · NFE %2 · %3 ms per result</source>
         <translation>%1 · NFE %2 · %3 ms pro Ergebnis</translation>
     </message>
     <message>
-        <location filename="../app/studio/edit_panel.cpp" line="557"/>
+        <location filename="../app/studio/edit_panel.cpp" line="559"/>
         <source>input</source>
         <translation>Eingabe</translation>
     </message>
     <message>
-        <location filename="../app/studio/edit_panel.cpp" line="558"/>
+        <location filename="../app/studio/edit_panel.cpp" line="560"/>
         <source>mask</source>
         <translation>Maske</translation>
     </message>
     <message>
-        <location filename="../app/studio/edit_panel.cpp" line="506"/>
-        <location filename="../app/studio/edit_panel.cpp" line="559"/>
+        <location filename="../app/studio/edit_panel.cpp" line="508"/>
+        <location filename="../app/studio/edit_panel.cpp" line="561"/>
         <source>kept</source>
         <translation>behalten</translation>
     </message>
     <message>
-        <location filename="../app/studio/edit_panel.cpp" line="573"/>
+        <location filename="../app/studio/edit_panel.cpp" line="575"/>
         <source>%1 with %2 (NFE %3) and %4 (Heun, NFE %5)</source>
         <translation>%1 mit %2 (NFE %3) und %4 (Heun, NFE %5)</translation>
     </message>
     <message>
-        <location filename="../app/studio/edit_panel.cpp" line="579"/>
+        <location filename="../app/studio/edit_panel.cpp" line="581"/>
         <source>%1 with %2, NFE %3</source>
         <translation>%1 mit %2, NFE %3</translation>
     </message>
     <message>
-        <location filename="../app/studio/edit_panel.cpp" line="616"/>
+        <location filename="../app/studio/edit_panel.cpp" line="622"/>
         <source>These are not the Edit area&apos;s settings.</source>
         <translation>Dies sind keine Einstellungen des Bereichs Bearbeiten.</translation>
     </message>
@@ -976,432 +976,432 @@
 <context>
     <name>studio::MainWindow</name>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="117"/>
+        <location filename="../app/studio/main_window.cpp" line="122"/>
         <source>ECT Studio</source>
         <translation>ECT Studio</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="124"/>
+        <location filename="../app/studio/main_window.cpp" line="129"/>
         <source>&amp;Edit</source>
         <translation>&amp;Bearbeiten</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="138"/>
+        <location filename="../app/studio/main_window.cpp" line="143"/>
         <source>Open base model…</source>
         <translation>Basismodell öffnen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="139"/>
+        <location filename="../app/studio/main_window.cpp" line="144"/>
         <source>Open consistency model…</source>
         <translation>Konsistenzmodell öffnen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="147"/>
+        <location filename="../app/studio/main_window.cpp" line="152"/>
         <source>&lt;b&gt;Loaded models&lt;/b&gt;</source>
         <translation>&lt;b&gt;Geladene Modelle&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="153"/>
+        <location filename="../app/studio/main_window.cpp" line="158"/>
         <source>Add model…</source>
         <translation>Hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="154"/>
-        <location filename="../app/studio/main_window.cpp" line="244"/>
+        <location filename="../app/studio/main_window.cpp" line="159"/>
+        <location filename="../app/studio/main_window.cpp" line="249"/>
         <source>Load another model for Compare, keeping the base and consistency models</source>
         <translation>Ein weiteres Modell für den Vergleich laden; Basis- und Konsistenzmodell bleiben</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="155"/>
+        <location filename="../app/studio/main_window.cpp" line="160"/>
         <source>Remove</source>
         <translation>Entfernen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="163"/>
+        <location filename="../app/studio/main_window.cpp" line="168"/>
         <source>Choose dataset folder…</source>
         <translation>Datensatz-Ordner wählen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="166"/>
+        <location filename="../app/studio/main_window.cpp" line="171"/>
         <source>Models</source>
         <translation>Modelle</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="237"/>
+        <location filename="../app/studio/main_window.cpp" line="242"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="238"/>
+        <location filename="../app/studio/main_window.cpp" line="243"/>
         <source>Open &amp;consistency model…</source>
         <translation>&amp;Konsistenzmodell öffnen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="241"/>
+        <location filename="../app/studio/main_window.cpp" line="246"/>
         <source>Open &amp;base model…</source>
         <translation>&amp;Basismodell öffnen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="242"/>
+        <location filename="../app/studio/main_window.cpp" line="247"/>
         <source>Ctrl+B</source>
         <translation>Ctrl+B</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="243"/>
+        <location filename="../app/studio/main_window.cpp" line="248"/>
         <source>&amp;Add model to the list…</source>
         <translation>Modell zur Liste &amp;hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="245"/>
+        <location filename="../app/studio/main_window.cpp" line="250"/>
         <source>Open settings from &amp;image…</source>
         <translation>Einstellungen aus &amp;Bild öffnen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="246"/>
+        <location filename="../app/studio/main_window.cpp" line="251"/>
         <source>Open settings from an exported image</source>
         <translation>Einstellungen aus einem exportierten Bild öffnen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="248"/>
+        <location filename="../app/studio/main_window.cpp" line="253"/>
         <source>Images (*.png *.jpg *.jpeg *.tif *.tiff *.exr)</source>
         <translation>Bilder (*.png *.jpg *.jpeg *.tif *.tiff *.exr)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="251"/>
+        <location filename="../app/studio/main_window.cpp" line="256"/>
         <source>Ctrl+Shift+O</source>
         <translation>Ctrl+Shift+O</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="252"/>
+        <location filename="../app/studio/main_window.cpp" line="257"/>
         <source>Choose &amp;dataset folder…</source>
         <translation>&amp;Datensatz-Ordner wählen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="253"/>
+        <location filename="../app/studio/main_window.cpp" line="258"/>
         <source>&amp;Save model as</source>
         <translation>Modell &amp;speichern unter</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="254"/>
+        <location filename="../app/studio/main_window.cpp" line="259"/>
         <source>&amp;Consistency model…</source>
         <translation>&amp;Konsistenzmodell…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="254"/>
+        <location filename="../app/studio/main_window.cpp" line="259"/>
         <source>&amp;Base model…</source>
         <translation>&amp;Basismodell…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="258"/>
-        <location filename="../app/studio/main_window.cpp" line="412"/>
+        <location filename="../app/studio/main_window.cpp" line="263"/>
+        <location filename="../app/studio/main_window.cpp" line="417"/>
         <source>Save model</source>
         <translation>Modell speichern</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="258"/>
+        <location filename="../app/studio/main_window.cpp" line="263"/>
         <source>No model is loaded in that slot.</source>
         <translation>In diesem Platz ist kein Modell geladen.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="262"/>
+        <location filename="../app/studio/main_window.cpp" line="267"/>
         <source>Save model as</source>
         <translation>Modell speichern unter</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="265"/>
+        <location filename="../app/studio/main_window.cpp" line="270"/>
         <source>Open &amp;recent model</source>
         <translation>&amp;Zuletzt geöffnetes Modell</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="268"/>
+        <location filename="../app/studio/main_window.cpp" line="273"/>
         <source>&amp;Export figure…</source>
         <translation>Abbildung &amp;exportieren…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="269"/>
+        <location filename="../app/studio/main_window.cpp" line="274"/>
         <source>Ctrl+E</source>
         <translation>Ctrl+E</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="273"/>
+        <location filename="../app/studio/main_window.cpp" line="278"/>
         <source>&amp;Preferences…</source>
         <translation>&amp;Einstellungen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="277"/>
+        <location filename="../app/studio/main_window.cpp" line="282"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="280"/>
+        <location filename="../app/studio/main_window.cpp" line="285"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="288"/>
+        <location filename="../app/studio/main_window.cpp" line="293"/>
         <source>&amp;Models panel</source>
         <translation>&amp;Modell-Leiste</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="289"/>
+        <location filename="../app/studio/main_window.cpp" line="294"/>
         <source>Ctrl+M</source>
         <translation>Ctrl+M</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="302"/>
+        <location filename="../app/studio/main_window.cpp" line="307"/>
         <source>Add a model</source>
         <translation>Ein Modell hinzufügen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="304"/>
+        <location filename="../app/studio/main_window.cpp" line="309"/>
         <source>Model files (*.safetensors *.pkl);;ECT Studio models (*.safetensors);;Official EDM, EDM2 and ECT snapshots (*.pkl)</source>
         <translation>Modelldateien (*.safetensors *.pkl);;ECT-Studio-Modelle (*.safetensors);;Offizielle EDM-, EDM2- und ECT-Snapshots (*.pkl)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="433"/>
+        <location filename="../app/studio/main_window.cpp" line="438"/>
         <source>%1 is now the %2.</source>
         <translation>%1 ist jetzt das %2.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="433"/>
+        <location filename="../app/studio/main_window.cpp" line="438"/>
         <source>consistency model</source>
         <translation>Konsistenzmodell</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="433"/>
+        <location filename="../app/studio/main_window.cpp" line="438"/>
         <source>base model</source>
         <translation>Basismodell</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="457"/>
+        <location filename="../app/studio/main_window.cpp" line="462"/>
         <source>Open</source>
         <translation>Öffnen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="466"/>
-        <location filename="../app/studio/main_window.cpp" line="475"/>
+        <location filename="../app/studio/main_window.cpp" line="471"/>
+        <location filename="../app/studio/main_window.cpp" line="479"/>
         <source>Training data: %1</source>
         <translation>Trainingsdaten: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="469"/>
+        <location filename="../app/studio/main_window.cpp" line="474"/>
         <source>%1 does not exist.</source>
         <translation>%1 existiert nicht.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="479"/>
+        <location filename="../app/studio/main_window.cpp" line="483"/>
         <source>%1 is neither a model (.safetensors, .pkl), an image with settings, nor a dataset (a folder or a .zip).</source>
         <translation>%1 ist weder ein Modell (.safetensors, .pkl) noch ein Bild mit Einstellungen noch ein Datensatz (ein Ordner oder eine .zip-Datei).</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="588"/>
+        <location filename="../app/studio/main_window.cpp" line="593"/>
         <source> (base)</source>
         <translation> (Basis)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="589"/>
+        <location filename="../app/studio/main_window.cpp" line="594"/>
         <source> (consistency)</source>
         <translation> (Konsistenz)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="665"/>
+        <location filename="../app/studio/main_window.cpp" line="670"/>
         <source>Sampler settings restored from the parameters in %1</source>
         <translation>Sampler-Einstellungen aus den Parametern in %1 wiederhergestellt</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="121"/>
+        <location filename="../app/studio/main_window.cpp" line="126"/>
         <source>&amp;Training</source>
         <translation>&amp;Training</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="122"/>
+        <location filename="../app/studio/main_window.cpp" line="127"/>
         <source>&amp;Sampler</source>
         <translation>&amp;Sampler</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="123"/>
+        <location filename="../app/studio/main_window.cpp" line="128"/>
         <source>&amp;Compare</source>
         <translation>&amp;Vergleich</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="292"/>
+        <location filename="../app/studio/main_window.cpp" line="297"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="293"/>
+        <location filename="../app/studio/main_window.cpp" line="298"/>
         <source>&amp;About ECT Studio</source>
         <translation>Über ECT &amp;Studio</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="294"/>
+        <location filename="../app/studio/main_window.cpp" line="299"/>
         <source>About ECT Studio</source>
         <translation>Über ECT Studio</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="106"/>
+        <location filename="../app/studio/main_window.cpp" line="111"/>
         <source>&lt;b&gt;ECT Studio %1&lt;/b&gt;&lt;p&gt;Easy Consistency Tuning (Geng et al., ICLR 2025): tune a diffusion model into a consistency model that samples in one or two steps.&lt;/p&gt;&lt;p&gt;LibTorch %2&lt;/p&gt;</source>
         <translation>&lt;b&gt;ECT Studio %1&lt;/b&gt;&lt;p&gt;Easy Consistency Tuning (Geng et al., ICLR 2025): macht aus einem Diffusionsmodell ein Konsistenzmodell, das in einem oder zwei Schritten erzeugt.&lt;/p&gt;&lt;p&gt;LibTorch %2&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="302"/>
+        <location filename="../app/studio/main_window.cpp" line="307"/>
         <source>Open base model</source>
         <translation>Basismodell öffnen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="302"/>
+        <location filename="../app/studio/main_window.cpp" line="307"/>
         <source>Open consistency model</source>
         <translation>Konsistenzmodell öffnen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="262"/>
+        <location filename="../app/studio/main_window.cpp" line="267"/>
         <source>Model files (*.safetensors)</source>
         <translation>Modelldateien (*.safetensors)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="109"/>
+        <location filename="../app/studio/main_window.cpp" line="114"/>
         <source>&lt;p&gt;Bundled models: %1&lt;/p&gt;&lt;p&gt;Languages: %2&lt;/p&gt;</source>
         <translation>&lt;p&gt;Mitgelieferte Modelle: %1&lt;/p&gt;&lt;p&gt;Sprachen: %2&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="110"/>
+        <location filename="../app/studio/main_window.cpp" line="115"/>
         <source>not installed</source>
         <translation>nicht installiert</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="314"/>
+        <location filename="../app/studio/main_window.cpp" line="319"/>
         <source>Choose a dataset folder</source>
         <translation>Einen Datensatz-Ordner wählen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="318"/>
+        <location filename="../app/studio/main_window.cpp" line="323"/>
         <source>Training data: %1 (type fashion-mnist for the built-in set)</source>
         <translation>Trainingsdaten: %1 (fashion-mnist eingeben für den eingebauten Satz)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="337"/>
+        <location filename="../app/studio/main_window.cpp" line="342"/>
         <source>Cannot open model</source>
         <translation>Modell kann nicht geöffnet werden</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="364"/>
+        <location filename="../app/studio/main_window.cpp" line="369"/>
         <source>Opened the official snapshot %1 (%2), converted in memory; File &gt; Save model as keeps it as a model file.</source>
         <translation>Offizieller Snapshot %1 (%2) geöffnet und im Speicher umgewandelt; Datei &gt; Modell speichern unter bewahrt ihn als Modelldatei.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="405"/>
+        <location filename="../app/studio/main_window.cpp" line="410"/>
         <source>no model is loaded in that slot</source>
         <translation>in diesem Platz ist kein Modell geladen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="415"/>
+        <location filename="../app/studio/main_window.cpp" line="420"/>
         <source>Saved %1</source>
         <translation>%1 gespeichert</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="573"/>
+        <location filename="../app/studio/main_window.cpp" line="578"/>
         <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;&lt;i&gt;none loaded&lt;/i&gt;</source>
         <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;&lt;i&gt;keines geladen&lt;/i&gt;</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="574"/>
+        <location filename="../app/studio/main_window.cpp" line="579"/>
         <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2&lt;br&gt;&lt;small&gt;%3 parameters&lt;br&gt;%4&lt;/small&gt;</source>
         <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2&lt;br&gt;&lt;small&gt;%3 Parameter&lt;br&gt;%4&lt;/small&gt;</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="579"/>
+        <location filename="../app/studio/main_window.cpp" line="584"/>
         <source>Consistency model</source>
         <translation>Konsistenzmodell</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="583"/>
+        <location filename="../app/studio/main_window.cpp" line="588"/>
         <source>Base diffusion model</source>
         <translation>Basis-Diffusionsmodell</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="594"/>
+        <location filename="../app/studio/main_window.cpp" line="599"/>
         <source>&lt;b&gt;Dataset&lt;/b&gt;&lt;br&gt;%1</source>
         <translation>&lt;b&gt;Datensatz&lt;/b&gt;&lt;br&gt;%1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="601"/>
+        <location filename="../app/studio/main_window.cpp" line="606"/>
         <source>%1 MiB</source>
         <translation>%1 MiB</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="602"/>
+        <location filename="../app/studio/main_window.cpp" line="607"/>
         <source> · GPU %1 MiB</source>
         <translation> · GPU %1 MiB</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="661"/>
+        <location filename="../app/studio/main_window.cpp" line="666"/>
         <source>%1 holds no ECT Studio settings and no generation parameters.</source>
         <translation>%1 enthält keine Einstellungen von ECT Studio und keine Generierungsparameter.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="663"/>
-        <location filename="../app/studio/main_window.cpp" line="684"/>
+        <location filename="../app/studio/main_window.cpp" line="668"/>
+        <location filename="../app/studio/main_window.cpp" line="689"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="611"/>
+        <location filename="../app/studio/main_window.cpp" line="616"/>
         <source>There is nothing to export in this area yet.</source>
         <translation>In diesem Bereich gibt es noch nichts zu exportieren.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="612"/>
-        <location filename="../app/studio/main_window.cpp" line="619"/>
+        <location filename="../app/studio/main_window.cpp" line="617"/>
+        <location filename="../app/studio/main_window.cpp" line="624"/>
         <source>Export</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="622"/>
+        <location filename="../app/studio/main_window.cpp" line="627"/>
         <source>Exported %1</source>
         <translation>%1 exportiert</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="630"/>
+        <location filename="../app/studio/main_window.cpp" line="635"/>
         <source>Export figure</source>
         <translation>Abbildung exportieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="631"/>
+        <location filename="../app/studio/main_window.cpp" line="636"/>
         <source>PNG with settings (*.png);;JPEG (*.jpg);;TIFF (*.tif);;OpenEXR (*.exr)</source>
         <translation>PNG mit Einstellungen (*.png);;JPEG (*.jpg);;TIFF (*.tif);;OpenEXR (*.exr)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="642"/>
+        <location filename="../app/studio/main_window.cpp" line="647"/>
         <source>Open settings from image</source>
         <translation>Einstellungen aus Bild öffnen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="670"/>
+        <location filename="../app/studio/main_window.cpp" line="675"/>
         <source>%1: the stored settings are damaged.</source>
         <translation>%1: Die gespeicherten Einstellungen sind beschädigt.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="673"/>
+        <location filename="../app/studio/main_window.cpp" line="678"/>
         <source>%1 holds settings of a kind this version cannot restore (%2).</source>
         <translation>%1 enthält Einstellungen einer Art, die diese Version nicht wiederherstellen kann (%2).</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="681"/>
+        <location filename="../app/studio/main_window.cpp" line="686"/>
         <source>The model %1 is not on this machine; using the loaded one.</source>
         <translation>Das Modell %1 ist auf diesem Rechner nicht vorhanden; das geladene wird verwendet.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="686"/>
+        <location filename="../app/studio/main_window.cpp" line="691"/>
         <source>Settings restored from %1</source>
         <translation>Einstellungen aus %1 wiederhergestellt</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="701"/>
+        <location filename="../app/studio/main_window.cpp" line="706"/>
         <source>The language changes when ECT Studio starts again.</source>
         <translation>Die Sprache wechselt beim nächsten Start von ECT Studio.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="752"/>
+        <location filename="../app/studio/main_window.cpp" line="757"/>
         <source>Saving the training run before closing…</source>
         <translation>Trainingslauf wird vor dem Schließen gespeichert…</translation>
     </message>
@@ -1593,19 +1593,19 @@
         <translation>Erzeuge…</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="636"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="649"/>
         <source>seeds %1, %2, %3, %4 at (%5, %6)</source>
         <translation>Seeds %1, %2, %3, %4 bei (%5, %6)</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="639"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="652"/>
         <source>seed %1 → %2 at %3</source>
         <translation>Seed %1 → %2 bei %3</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="536"/>
-        <location filename="../app/studio/sampler_panel.cpp" line="556"/>
-        <location filename="../app/studio/sampler_panel.cpp" line="642"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="549"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="569"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="655"/>
         <source> · class %1</source>
         <translation> · Klasse %1</translation>
     </message>
@@ -1766,152 +1766,152 @@
         <translation>Schritt %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="539"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="552"/>
         <source> · mid %1</source>
         <translation> · Zwischenstufe %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="540"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="553"/>
         <source> · step %1</source>
         <translation> · Schritt %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="552"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="565"/>
         <source>at (%1, %2)</source>
         <translation>bei (%1, %2)</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="553"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="566"/>
         <source>at %1</source>
         <translation>bei %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="564"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="577"/>
         <source>Enlarge</source>
         <translation>Vergrößern</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="565"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="578"/>
         <source>Edit this image</source>
         <translation>Dieses Bild bearbeiten</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="566"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="579"/>
         <source>Sampler: %1</source>
         <translation>Sampler: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="571"/>
-        <location filename="../app/studio/sampler_panel.cpp" line="583"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="584"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="596"/>
         <source>Copy seed %1</source>
         <translation>Seed %1 kopieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="572"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="585"/>
         <source>Use these settings for a grid</source>
         <translation>Diese Einstellungen für ein Raster verwenden</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="576"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="589"/>
         <source>Open this checkpoint in the Sampler</source>
         <translation>Diesen Checkpoint im Sampler öffnen</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="580"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="593"/>
         <source>Compare this checkpoint with the base model</source>
         <translation>Diesen Checkpoint mit dem Basismodell vergleichen</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="584"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="597"/>
         <source>Start the grid at seed %1</source>
         <translation>Raster bei Seed %1 beginnen</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="585"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="598"/>
         <source>Interpolate from seed %1</source>
         <translation>Von Seed %1 aus interpolieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="653"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="666"/>
         <source>%1 × %2 plot · %3 ms per image</source>
         <translation>%1 × %2-Diagramm · %3 ms pro Bild</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="654"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="667"/>
         <source>%1 cells, %2 network evaluations</source>
         <translation>%1 Zellen, %2 Netzauswertungen</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="658"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="671"/>
         <source>%1 samples · NFE %2 · %3 ms per image</source>
         <translation>%1 Bilder · NFE %2 · %3 ms pro Bild</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="663"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="676"/>
         <source>NFE %1 per image</source>
         <translation>NFE %1 pro Bild</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="683"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="696"/>
         <source>%1 · %2 · NFE %3 · seed %4 → seed %5</source>
         <translation>%1 · %2 · NFE %3 · Seed %4 → Seed %5</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="685"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="698"/>
         <source>spherical interpolation of the two seeds&apos; noise</source>
         <translation>sphärische Interpolation des Rauschens beider Seeds</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="689"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="702"/>
         <source>%1 · %2 · NFE %3 · corner seeds %4, %5, %6, %7</source>
         <translation>%1 · %2 · NFE %3 · Eck-Seeds %4, %5, %6, %7</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="696"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="709"/>
         <source>across: seed %1 → %2 (top), %3 → %4 (bottom)</source>
         <translation>quer: Seed %1 → %2 (oben), %3 → %4 (unten)</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="697"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="710"/>
         <source>down</source>
         <translation>nach unten</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="707"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="720"/>
         <source>NFE %1</source>
         <translation>NFE %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="710"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="723"/>
         <source>class %1</source>
         <translation>Klasse %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="720"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="733"/>
         <source>%1 · %2 · NFE %3 · seeds %4–%5</source>
         <translation>%1 · %2 · NFE %3 · Seeds %4–%5</translation>
     </message>
     <message>
         <location filename="../app/studio/sampler_panel.cpp" line="483"/>
         <location filename="../app/studio/sampler_panel.cpp" line="508"/>
-        <location filename="../app/studio/sampler_panel.cpp" line="535"/>
-        <location filename="../app/studio/sampler_panel.cpp" line="547"/>
-        <location filename="../app/studio/sampler_panel.cpp" line="708"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="548"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="560"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="721"/>
         <source>seed %1</source>
         <translation>Seed %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="725"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="738"/>
         <source>image = row seed + column</source>
         <translation>Bild = Seed der Zeile + Spalte</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="726"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="739"/>
         <source>seed</source>
         <translation>Seed</translation>
     </message>
     <message>
-        <location filename="../app/studio/sampler_panel.cpp" line="794"/>
+        <location filename="../app/studio/sampler_panel.cpp" line="807"/>
         <source>These are not the Sampler&apos;s settings.</source>
         <translation>Dies sind keine Einstellungen des Samplers.</translation>
     </message>

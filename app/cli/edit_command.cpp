@@ -103,6 +103,7 @@ int edit_command(int argc, char** argv)
     const NetworkConfig& cfg = model.config;
     const bool consistency = !model.is_diffusion();
     if (args.has("heun-steps") && !args.has("beside")) throw UsageError("--heun-steps goes with --beside");
+    const int beside_steps = static_cast<int>(args.integer("heun-steps", 18, 2, 1000));
     std::optional<ModelFile> beside;
     if (args.has("beside")) {
         beside = load_model_noting(args.text("beside"), device);
@@ -200,7 +201,7 @@ int edit_command(int argc, char** argv)
     EditSettings heun = s;  // --beside: the same edit and seeds; the levels are the first model's
     if (beside) {
         heun.levels.clear();
-        heun.heun_steps = static_cast<int>(args.integer("heun-steps", 18, 2, 1000));
+        heun.heun_steps = beside_steps;
         const auto t0 = std::chrono::steady_clock::now();
         rb = edit_images(*beside, heun, images, mask, beside->config.label_dim > 0 ? labels : torch::Tensor());
         synchronize(device);

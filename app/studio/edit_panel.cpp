@@ -349,7 +349,7 @@ void EditPanel::useTestImage(int index)
     loadCanvas(test_.images[index]);
 }
 
-bool EditPanel::useImage(const QImage& image, const QString& source)
+bool EditPanel::useImage(const QImage& image, const QString& source, int label)
 {
     const auto model = selectedModel();
     if (!model || image.isNull()) {
@@ -359,7 +359,7 @@ bool EditPanel::useImage(const QImage& image, const QString& source)
     const int r = model->config.img_resolution, c = model->config.img_channels;
     const QImage sized = image.size() == QSize(r, r) ? image : image.scaled(r, r, Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
     image_file_.clear();
-    test_label_ = -1;
+    test_label_ = label;
     source_->setText(source);
     loadCanvas(from_qimage(sized, c));
     return true;
@@ -416,6 +416,7 @@ torch::Tensor EditPanel::maskTensor() const
 
 std::optional<EditJob> EditPanel::jobToRender()
 {
+    busy_->end();  // the job before, if any, is stale; a new one begins below
     EditJob job;
     job.model = selectedModel();
     if (!job.model) {
@@ -601,8 +602,12 @@ nlohmann::json EditPanel::settings() const
                      {"seed", seed_->value()},
                      {"count", count_->value()},
                      {"class", class_->currentData().toInt()}};
-    if (image_file_.isEmpty()) j["test_image"] = test_image_->value();
-    else j["image_file"] = image_file_.toStdString();
+    if (image_file_.isEmpty()) {
+        j["test_image"] = test_image_->value();
+        j["label"] = test_label_;  // the canvas's class when known (a test image's, a Sampler cell's)
+    } else {
+        j["image_file"] = image_file_.toStdString();
+    }
     if (!canvas_->image().isNull()) {
         j["mask"] = to_hex((from_qimage(canvas_->mask(), 1) > 127).to(torch::kUInt8));
         const torch::Tensor pixels = from_qimage(canvas_->image(), canvas_->image().isGrayscale() ? 1 : 3);
@@ -656,6 +661,8 @@ bool EditPanel::applySettings(const nlohmann::json& j, QString* why)
         if (const auto m = json_string(j, "mask"))
             if (const torch::Tensor bits = from_hex(*m, int64_t(side) * side); bits.defined() && bits.max().item<int>() <= 1)
                 canvas_->setMask(to_qimage((bits * 255).reshape({1, side, side})));
+        // The class of what the pixels show (a Sampler cell's is not the test image's).
+        if (const auto v = json_int(j, "label"); v && image_file_.isEmpty() && *v >= -1 && *v < 100000) test_label_ = *v;
     }
     scheduleRender();
     return true;

@@ -72,8 +72,9 @@ public:
     // The test image `index` onto the canvas.
     void useTestImage(int index);
     // An image from elsewhere in the studio (a Sampler grid's cell) onto the canvas, resized to the
-    // model's size; `source` says where it came from.
-    bool useImage(const QImage& image, const QString& source);
+    // model's size; `source` says where it came from, `label` its class (−1: unknown), which a
+    // conditional model then edits within unless another class is chosen.
+    bool useImage(const QImage& image, const QString& source, int label = -1);
 
     QComboBox* modelBox() const { return model_; }
     QComboBox* taskBox() const { return task_; }

@@ -100,7 +100,10 @@ private:
         waiting_ = 0;
         std::optional<Job> job = hooks_.make();
         finish_last_ = job && hooks_.finish_stale && hooks_.finish_stale(*job);
-        if (!job) return;
+        if (!job) {
+            cancel_below_ = id;  // nothing newer to show: the one running answers settings no longer there
+            return;
+        }
         waiting_ = id;
         QMetaObject::invokeMethod(
             executor_,
@@ -142,8 +145,9 @@ private:
     {
         if (id < cancel_below_) return;  // cancelled after it answered
         if (id != submitted_) {
-            // A newer job was submitted meanwhile: shown only where stale results are wanted.
-            if (hooks_.finish_stale && result) hooks_.done(*result);
+            // A newer job was submitted meanwhile: shown only where stale results are wanted, and
+            // while that newer one is on its way.
+            if (hooks_.finish_stale && result && waiting_ != 0) hooks_.done(*result);
             return;
         }
         waiting_ = 0;

@@ -54,6 +54,11 @@ static void init_studio_resources()
 
 namespace studio {
 
+namespace {
+// The image files the studio opens (settings inside, or on the Edit area's canvas to edit).
+const QStringList kImageSuffixes{"png", "jpg", "jpeg", "tif", "tiff", "exr", "webp", "bmp"};
+}  // namespace
+
 void init_resources()
 {
     init_studio_resources();
@@ -196,8 +201,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     connect(training_, &TrainingPanel::dataFolderChanged, this, &MainWindow::refreshSidePanel);
     connect(training_, &TrainingPanel::sendModel, this, [this](const QString& path, const QString& area) { sendModelTo(path, area); });
     connect(sampler_, &SamplerPanel::sendModel, this, [this](const QString& path, const QString& area) { sendModelTo(path, area); });
-    connect(sampler_, &SamplerPanel::editImage, this, [this](const QImage& image, const QString& source) {
-        if (edit_->useImage(image, source)) tabs_->setCurrentWidget(edit_);
+    connect(sampler_, &SamplerPanel::editImage, this, [this](const QImage& image, const QString& source, int label) {
+        if (edit_->useImage(image, source, label)) tabs_->setCurrentWidget(edit_);
     });
     qApp->installEventFilter(this);
 
@@ -467,7 +472,6 @@ bool MainWindow::openFile(const QString& path, bool quiet)
         return true;
     }
     if (!info.exists()) return refuse(tr("%1 does not exist.").arg(path));
-    static const QStringList kImages{"png", "jpg", "jpeg", "tif", "tiff", "exr", "webp", "bmp"};
     if (ext == "zip") {
         settings::data_folder.set(info.absoluteFilePath());
         training_->setDataFolder(info.absoluteFilePath());
@@ -475,7 +479,7 @@ bool MainWindow::openFile(const QString& path, bool quiet)
         statusBar()->showMessage(tr("Training data: %1").arg(info.absoluteFilePath()), 8000);
         return true;
     }
-    if (ext != "safetensors" && ext != "pkl" && !kImages.contains(ext))
+    if (ext != "safetensors" && ext != "pkl" && !kImageSuffixes.contains(ext))
         return refuse(tr("%1 is neither a model (.safetensors, .pkl), an image with settings, nor a dataset (a folder or a .zip).")
                           .arg(info.fileName()));
     if (ext == "safetensors" || ext == "pkl") {
@@ -509,7 +513,8 @@ void MainWindow::dropEvent(QDropEvent* event)
     for (const QUrl& url : event->mimeData()->urls()) {
         if (!url.isLocalFile()) continue;
         const QString path = url.toLocalFile();
-        if (on_canvas && !QFileInfo(path).isDir() && !holdsSettingsOf(path, edit_->areaKey())) edit_->openImage(path);
+        if (on_canvas && kImageSuffixes.contains(QFileInfo(path).suffix().toLower()) && !holdsSettingsOf(path, edit_->areaKey()))
+            edit_->openImage(path);
         else openFile(path);
     }
     event->acceptProposedAction();

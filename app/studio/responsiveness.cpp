@@ -162,14 +162,22 @@ struct PaintingProbe {
     // After the event loop delivered a movement: a new revision waits for its result.
     void painted()
     {
+        if (!since.isValid()) return;  // the phase before's last release, delivered late
         const quint64 revision = panel->canvas()->revision();
         if (waiting.empty() || waiting.back().first != revision) waiting.emplace_back(revision, ms());
     }
-    void released() { stroke_end = std::make_pair(panel->canvas()->revision(), ms()); }
+    void released()
+    {
+        if (!since.isValid()) return;
+        const quint64 revision = panel->canvas()->revision();
+        const auto& outcome = panel->lastOutcome();
+        if (outcome && outcome->job.revision >= revision) stroke_end_ms.push_back(0);  // already shown
+        else stroke_end = std::make_pair(revision, ms());
+    }
     void rendered()
     {
         const auto& outcome = panel->lastOutcome();
-        if (!outcome) return;
+        if (!outcome || !since.isValid()) return;  // before the phase began
         ++results;
         edit_ms.push_back(outcome->seconds * 1000);
         const quint64 done = outcome->job.revision;
@@ -196,8 +204,8 @@ struct PaintingProbe {
         std::printf("    brush movement -> its result: median %6.1f ms, 90th percentile %6.1f ms, worst %6.1f ms (%zu movements)\n",
                     move_median, move_p90, move_worst, movements);
         std::printf("    stroke end -> final result:   median %6.1f ms, worst %6.1f ms (%zu strokes)\n", end_median, end_worst, strokes);
-        std::printf("    %d results shown; one edit (%d results) takes %.1f ms (median)\n", results,
-                    int(panel->countBox()->value()), per_edit);
+        std::printf("    %d results shown; one edit (%d results) takes %.1f ms (median); %zu movements unanswered at the end\n",
+                    results, int(panel->countBox()->value()), per_edit, waiting.size());
         std::fflush(stdout);
     }
 };
@@ -218,7 +226,10 @@ Phase painting_phase(MainWindow& window, std::shared_ptr<DelayProbe> probe, int 
         state->panel = edit;
         state->clock.setTimerType(Qt::PreciseTimer);
         state->clock.setInterval(16);
-        QObject::connect(&state->clock, &QTimer::timeout, edit, [state] { state->tick(); });
+        // Weakly: the timer is the state's own, so a strong capture would keep the state alive forever.
+        QObject::connect(&state->clock, &QTimer::timeout, edit, [weak = std::weak_ptr<PaintingProbe>(state)] {
+            if (const auto s = weak.lock()) s->tick();
+        });
         const auto painted = QObject::connect(edit->canvas(), &PaintCanvas::edited, edit, [state] { state->painted(); });
         const auto released = QObject::connect(edit->canvas(), &PaintCanvas::strokeFinished, edit, [state] { state->released(); });
         const auto rendered = QObject::connect(edit, &EditPanel::rendered, edit, [state] { state->rendered(); });
@@ -295,6 +306,7 @@ void probe_responsiveness(MainWindow& window, int seconds, const QStringList& ar
             QTimer::singleShot(ms, &window, [=] {
                 probe->stop();
                 probe->report("sampling a 1,024-image grid");
+                sampler->cancelRender();  // the next phases measure without it
                 done();
             });
         });

@@ -518,6 +518,19 @@ qint64 SamplerPanel::cellSeed(int index) const
     return qint64(job.settings.seed) + index;
 }
 
+int SamplerPanel::cellClass(int index) const
+{
+    const SampleJob& job = last_.job;
+    const int classes = job.model ? job.model->config.label_dim : 0;
+    if (classes <= 0 || index < 0) return -1;
+    const int chosen = job.settings.class_index;
+    switch (job.kind) {
+    case SampleJob::Kind::Plot: return size_t(index) < job.plan.cells.size() ? job.plan.cells[size_t(index)].settings.class_index : -1;
+    case SampleJob::Kind::Grid: return chosen >= 0 ? chosen : index % classes;  // classes cycle with the image
+    default: return std::max(0, chosen);
+    }
+}
+
 QString SamplerPanel::cellDescription(int index) const
 {
     const SampleJob& job = last_.job;
@@ -545,13 +558,13 @@ QString SamplerPanel::cellDescription(int index) const
     if (job.kind == SampleJob::Kind::Grid) {
         if (index >= s.count) return {};
         what = tr("seed %1").arg(cellSeed(index));
-        cls = s.class_index >= 0 ? s.class_index : classes > 0 ? index % classes : -1;  // classes cycle with the image
+        cls = cellClass(index);
     } else {
         const int row = job.kind == SampleJob::Kind::Interpolation2D ? index / job.row : 0, col = index % job.row;
         auto frac = [&](int i) { return job.row == 1 ? 0.0 : double(i) / (job.row - 1); };
         what = job.kind == SampleJob::Kind::Interpolation2D ? tr("at (%1, %2)").arg(frac(col), 0, 'f', 2).arg(frac(row), 0, 'f', 2)
                                                             : tr("at %1").arg(frac(col), 0, 'f', 2);
-        cls = classes > 0 ? std::max(0, s.class_index) : -1;
+        cls = cellClass(index);
     }
     if (cls >= 0) what += tr(" · class %1").arg(QString::fromStdString(ect::class_names(*job.model)[size_t(cls)]));
     return what + " · " + sampler;
@@ -563,7 +576,7 @@ void SamplerPanel::cellMenu(int index, const QPoint& global)
     menu.addSection(cellDescription(index));
     menu.addAction(tr("Enlarge"), this, [this, index] { enlargeCell(index); });
     menu.addAction(tr("Edit this image"), this, [this, index] {
-        emit editImage(grid_->cellImage(index), tr("Sampler: %1").arg(cellDescription(index)));
+        emit editImage(grid_->cellImage(index), tr("Sampler: %1").arg(cellDescription(index)), cellClass(index));
     });
     const qint64 seed = cellSeed(index);
     if (last_.job.kind == SampleJob::Kind::Plot && seed >= 0) {

@@ -87,6 +87,8 @@ public:
     QString cellDescription(int index) const;
     // The seed of cell i of the shown grid (grid mode), or −1.
     qint64 cellSeed(int index) const;
+    // The class cell i was drawn in (a conditional model's), or −1.
+    int cellClass(int index) const;
     // Shows cell i enlarged in a window of its own.
     void enlargeCell(int index);
     // A plot cell's settings into the grid mode's controls (its menu's "Use these settings").
@@ -102,8 +104,8 @@ signals:
     void statusMessage(const QString& text);
     // A plot cell's checkpoint, to be opened in an area ("sampler", "compare").
     void sendModel(const QString& path, const QString& area);
-    // A cell's image, to be edited in the Edit area (`source`: which cell).
-    void editImage(const QImage& image, const QString& source);
+    // A cell's image, to be edited in the Edit area (`source`: which cell; `label`: its class or −1).
+    void editImage(const QImage& image, const QString& source, int label);
 
 private:
     std::optional<SampleJob> jobToRender();  // the current job, or none (the reason shown)
