@@ -9,7 +9,9 @@
 #
 # Environment: ECT (a built `ect`: skips the build), DEVICE (default cuda), PRECISIONS (ours,
 # default "fp32 tf32 bf16"), OFFICIAL_PRECISIONS (default "tf32 fp32"), STEPS (timed training
-# steps, default 30), SAMPLE_REPS (default 3), QUALITY=1 (also a bf16-vs-fp32 tuning run of the
+# steps, default 30), SAMPLE_REPS (default 3), ANCHOR_COMPILE (torch.compile mode of the official
+# network's bf16 + channels_last + fused-RAdam anchor run, default "default"; empty: no anchor run),
+# QUALITY=1 (also a bf16-vs-fp32 tuning run of the
 # bundled model: loss and FD), QUALITY_STEPS (default 3000), FMNIST=0 (skip the bundled-size preset),
 # BENCH_TIMEOUT (seconds per benchmark command, default 180).
 # OUTDIR receives results.jsonl (one JSON object per measurement), ratios.txt and log.txt.
@@ -57,6 +59,15 @@ if [ -f "$official/training/networks.py" ]; then
       || echo "== official $p failed"
     echo "== official $p done at $(elapsed)s"
   done
+  # The anchor a PyTorch user reaches with a few lines: bf16 autocast, channels_last,
+  # torch.compile and RAdam's fused kernel (compilation reported as warmup_s).
+  if [ -n "${ANCHOR_COMPILE-default}" ]; then
+    timeout "$limit" python3 "$root/packaging/bench_official.py" --official "$official" --preset cifar10 --device "$device" \
+      --precision bf16 --channels-last --compile "${ANCHOR_COMPILE:-default}" --fused-optim --modes tune,sample \
+      --batch "$batch" --steps "$steps" --sample-batch "$sample_batch" --sample-reps "$reps" --samplers "$samplers" \
+      --threads "$(nproc)" --json | tee -a "$results" || echo "== official compiled bf16 failed"
+    echo "== official compiled bf16 done at $(elapsed)s"
+  fi
 else
   echo "== no official checkout at $official: ours only"
 fi
@@ -77,12 +88,14 @@ import json, sys
 rows = [json.loads(l) for l in open(sys.argv[1]) if l.strip().startswith("{")]
 def key(r): return (r.get("preset", "cifar10"), r["what"], r["batch"])
 official = {(key(r), r["precision"]): r for r in rows if r.get("code") == "official"}
-print(f"{'what':<16} {'batch':>5} {'ours':>5} {'img/s':>9} {'MB':>7} {'TFLOP/s':>8} {'MFU':>6} | {'vs official fp32':>16} {'vs official tf32':>16}")
+# The compiled bf16 anchor, filed as a third official precision.
+official.update({(key(r), "anchor"): r for r in rows if r.get("code", "").startswith("official+")})
+print(f"{'what':<16} {'batch':>5} {'ours':>5} {'img/s':>9} {'MB':>7} {'TFLOP/s':>8} {'MFU':>6} | {'vs official fp32':>16} {'vs official tf32':>16} {'vs compiled bf16':>16}")
 for r in rows:
     if r.get("code") != "ect":
         continue
     cells = []
-    for op in ("fp32", "tf32"):
+    for op in ("fp32", "tf32", "anchor"):
         o = official.get((key(r), op))
         if not o:
             cells.append("-")
@@ -91,9 +104,10 @@ for r in rows:
         cells.append(f"{r['img_per_s'] / o['img_per_s']:.2f}x{mem}")
     mfu = f"{100 * r['mfu']:.1f}%" if "mfu" in r else "-"
     print(f"{r.get('preset', '') + ' ' + r['what']:<16} {r['batch']:>5} {r['precision']:>5} {r['img_per_s']:>9.1f} "
-          f"{r['peak_memory_mb']:>7.0f} {r['tflops']:>8.1f} {mfu:>6} | {cells[0]:>16} {cells[1]:>16}")
+          f"{r['peak_memory_mb']:>7.0f} {r['tflops']:>8.1f} {mfu:>6} | {cells[0]:>16} {cells[1]:>16} {cells[2]:>16}")
 for (k, p), o in sorted(official.items()):
-    print(f"official {k[1]} batch {k[2]} {p}: {o['img_per_s']:.1f} img/s, {o['peak_memory_mb']:.0f} MB")
+    warm = f", warm-up {o['warmup_s']:.0f} s" if "warmup_s" in o else ""
+    print(f"{o['code']} {k[1]} batch {k[2]} {o['precision']}: {o['img_per_s']:.1f} img/s, {o['peak_memory_mb']:.0f} MB{warm}")
 PY
 
 # --- bf16 against fp32 on the same tuning run (loss and FD) ----------------------------------

@@ -13,7 +13,16 @@ uint8 batch from page-locked host memory and copies it to the device as the offi
 loop does. Sampling times the official few-step sampler (generator_fn) and EDM's deterministic
 Heun sampler (edm_sampler with S_churn = 0) on latents drawn on the device.
 The official repository is not part of this project: point --official at a checkout of it.
+
+What a PyTorch user reaches for with a few lines, the anchor `ect` must beat as well (issue 22):
+--precision bf16 (autocast, TF32 for the rest), --channels-last (network and inputs in NHWC),
+--compile MODE (torch.compile of the network: default, max-autotune-no-cudagraphs, ...; PyTorch 2)
+and --fused-optim (RAdam's fused kernel where this PyTorch has one, else its foreach one). Such
+rows say so in "code" (official+bf16+channels_last+compile:default+fused, or +foreach where RAdam
+has no fused kernel) and report the warm-up's
+seconds, compilation included, as warmup_s.
 """
+import inspect
 import argparse
 import copy
 import json
@@ -21,6 +30,18 @@ import sys
 import time
 
 import torch
+
+
+class Bf16(torch.nn.Module):
+    """A U-Net run under bf16 autocast, its output back in float32."""
+
+    def __init__(self, inner, device_type):
+        super().__init__()
+        self.inner, self.device_type = inner, device_type
+
+    def forward(self, *args, **kwargs):
+        with torch.autocast(self.device_type, dtype=torch.bfloat16):
+            return self.inner(*args, **kwargs).float()
 
 
 def official_modules(path):
@@ -66,7 +87,12 @@ def main():
     ap.add_argument("--config", help="config.json of an `ect tune` or `ect pretrain` run")
     ap.add_argument("--preset", choices=["cifar10"], help="the official CIFAR-10 DDPM++ network and ECT recipe")
     ap.add_argument("--device", default="cpu")
-    ap.add_argument("--precision", choices=["fp32", "tf32"], default="fp32")
+    ap.add_argument("--precision", choices=["fp32", "tf32", "bf16"], default="fp32",
+                    help="bf16: autocast to bfloat16 (with TF32 for what stays in float32)")
+    ap.add_argument("--channels-last", action="store_true", help="network weights and inputs in NHWC")
+    ap.add_argument("--compile", default="", metavar="MODE",
+                    help="torch.compile the network with this mode (default, max-autotune-no-cudagraphs, ...)")
+    ap.add_argument("--fused-optim", action="store_true", help="RAdam's fused (else foreach) implementation")
     ap.add_argument("--modes", default="tune", help="tune and/or sample")
     ap.add_argument("--batch", type=int, default=0, help="training batch (default: the recipe's)")
     ap.add_argument("--steps", type=int, default=20)
@@ -84,30 +110,51 @@ def main():
         torch.set_num_threads(a.threads)
     device = torch.device(a.device)
     cuda = device.type == "cuda"
+    if a.compile and not hasattr(torch, "compile"):
+        ap.error(f"--compile needs PyTorch 2 (this is {torch.__version__})")
     if cuda:
         torch.backends.cudnn.benchmark = True  # the official loop's default (--bench True)
-        tf32 = a.precision == "tf32"  # the official --tf32 flag
+        tf32 = a.precision in ("tf32", "bf16")  # the official --tf32 flag
         torch.backends.cudnn.allow_tf32 = tf32
         torch.backends.cuda.matmul.allow_tf32 = tf32
     official_loss, official_networks = official_modules(a.official)
     net_kwargs, r = recipe(a)
     batch = a.batch or r["batch"]
     net = official_networks.ECMPrecond(model_type="SongUNet", **net_kwargs).train().requires_grad_(True).to(device)
+    memory_format = torch.channels_last if a.channels_last else torch.contiguous_format
+    if a.channels_last:
+        net = net.to(memory_format=torch.channels_last)
     params = sum(p.numel() for p in net.parameters())
+    # bf16 and compilation go around the U-Net (net.model), as a user would add them: ECMPrecond's
+    # preconditioning stays in float32 (it asserts its U-Net's output is float32), as in `ect`.
+    if a.precision == "bf16":
+        net.model = Bf16(net.model, device.type)
+    if a.compile:
+        net.model = torch.compile(net.model, mode=a.compile)
+    model = net
     where = f"{torch.cuda.get_device_name(device)}" if cuda else f"CPU ({torch.get_num_threads()} threads)"
-    common = dict(parameters=params, device=where, precision=a.precision, torch=torch.__version__, code="official")
+    fast = {}
+    if a.fused_optim:
+        accepted = inspect.signature(torch.optim.RAdam).parameters
+        fast = {"fused": True} if "fused" in accepted and cuda else {"foreach": True} if "foreach" in accepted else {}
+    code = "official" + "".join(f"+{x}" for x, on in [("bf16", a.precision == "bf16"), ("channels_last", a.channels_last),
+                                                       (f"compile:{a.compile}", a.compile), (next(iter(fast), ""), fast)] if on)
+    common = dict(parameters=params, device=where, precision=a.precision, torch=torch.__version__, code=code)
 
-    def report(what, bsz, img_per_s, peak, nfe=0):
+    def report(what, bsz, img_per_s, peak, nfe=0, warmup_s=None):
         row = dict(common, what=what, batch=bsz, img_per_s=img_per_s, s_per_kimg=1000 / img_per_s,
                    peak_memory_mb=peak / 2**20)
         if nfe:
             row["nfe"] = nfe
+        if warmup_s is not None:
+            row["warmup_s"] = warmup_s
         if a.json:
             print(json.dumps(row), flush=True)
         else:
             extra = f" (NFE {nfe})" if nfe else ""
-            print(f"official {what}{extra}: {params} parameters, batch {bsz}, {where}, {a.precision}: "
-                  f"{img_per_s:.1f} img/s ({1000 / img_per_s:.3f} s/kimg), peak {peak / 2**20:.0f} MB", flush=True)
+            warm = f", warm-up {warmup_s:.1f} s" if warmup_s is not None else ""
+            print(f"{code} {what}{extra}: {params} parameters, batch {bsz}, {where}, {a.precision}: "
+                  f"{img_per_s:.1f} img/s ({1000 / img_per_s:.3f} s/kimg), peak {peak / 2**20:.0f} MB{warm}", flush=True)
 
     def sync():
         if cuda:
@@ -124,7 +171,7 @@ def main():
         loss_fn = official_loss.ECMLoss(P_mean=r["P_mean"], P_std=r["P_std"], q=r["q"], c=r["c"], k=r["k"], b=r["b"],
                                         adj=r["mapping"])
         loss_fn.update_schedule(0)
-        opt = torch.optim.RAdam(net.parameters(), lr=r["lr"], betas=r["betas"], eps=r["eps"])
+        opt = torch.optim.RAdam(net.parameters(), lr=r["lr"], betas=r["betas"], eps=r["eps"], **fast)
         ema = copy.deepcopy(net).eval().requires_grad_(False)
         host = torch.randint(0, 256, [batch] + shape, dtype=torch.uint8)
         if cuda:
@@ -135,9 +182,9 @@ def main():
         def step():
             nonlocal stats
             opt.zero_grad(set_to_none=True)
-            images = host.to(device).to(torch.float32) / 127.5 - 1
+            images = (host.to(device).to(torch.float32) / 127.5 - 1).contiguous(memory_format=memory_format)
             labels = labels_host.to(device) if labels_host is not None else None
-            loss = loss_fn(net=net, images=images, labels=labels)
+            loss = loss_fn(net=model, images=images, labels=labels)
             stats = stats + loss.detach().sum()  # training_stats.report keeps its sums on the device
             loss.mean().backward()
             for p in net.parameters():
@@ -148,16 +195,18 @@ def main():
                 for p_ema, p_net in zip(ema.parameters(), net.parameters()):
                     p_ema.copy_(p_net.detach().lerp(p_ema, r["ema_beta"]))
 
+        start = time.perf_counter()
         for _ in range(a.warmup):
             step()
         sync()
+        warmup_s = time.perf_counter() - start
         if cuda:
             torch.cuda.reset_peak_memory_stats(device)
         start = time.perf_counter()
         for _ in range(a.steps):
             step()
         sync()
-        report("tune", batch, a.steps * batch / (time.perf_counter() - start), peak_memory())
+        report("tune", batch, a.steps * batch / (time.perf_counter() - start), peak_memory(), warmup_s=warmup_s)
         del opt, ema
 
     if "sample" in modes:
@@ -170,7 +219,7 @@ def main():
             t = torch.cat([net.round_sigma(t), torch.zeros_like(t[:1])])
             x = latents.to(torch.float64) * t[0]
             for t_cur, t_next in zip(t[:-1], t[1:]):
-                x = net(x, t_cur, labels).to(torch.float64)
+                x = model(x.contiguous(memory_format=memory_format), t_cur, labels).to(torch.float64)
                 if t_next > 0:
                     x = x + t_next * torch.randn_like(x)
             return x
@@ -198,7 +247,7 @@ def main():
             net.train(True)
             net.model.eval()
             try:
-                return net(x, sigma, labels).to(torch.float64)
+                return model(x.contiguous(memory_format=memory_format), sigma, labels).to(torch.float64)
             finally:
                 net.train(False)
 
@@ -216,15 +265,17 @@ def main():
                 return 2 * k - 1
 
         def time_sampler(spec, bsz, reps):
-            run(spec, bsz)  # warm-up: cuDNN autotuning
+            start = time.perf_counter()
+            run(spec, bsz)  # warm-up: cuDNN autotuning, compilation
             sync()
+            warmup_s = time.perf_counter() - start
             if cuda:
                 torch.cuda.reset_peak_memory_stats(device)
             start = time.perf_counter()
             for _ in range(reps):
                 nfe = run(spec, bsz)
             sync()
-            report(spec, bsz, reps * bsz / (time.perf_counter() - start), peak_memory(), nfe)
+            report(spec, bsz, reps * bsz / (time.perf_counter() - start), peak_memory(), nfe, warmup_s)
 
         for spec in a.samplers.split(","):
             time_sampler(spec, a.sample_batch, a.sample_reps)

@@ -17,10 +17,13 @@
 # to resume instead, default .devcarry/runs/edm), TUNE_FRACTION (tuning images per pretraining
 # image, counting the base's, default 0.1), RECIPES (tuning recipes, default "q256 default": q256 =
 # locuslab/ect's 1-hour recipe, a gap t − r of t/256 from the first step, no stage change, EMA
-# 0.9993; default = the preset, q = 2 halved in four stages), EVAL_COUNT (default 10000),
+# 0.9993; default = the preset, q = 2 halved in four stages; NAME=--flag,value,... = the preset with
+# those flags, e.g. bs128=--batch,128), EVAL_COUNT (default 10000),
+# PRE_RATE (pretraining img/s the time split assumes: 4500 on CUDA, 150 on the CPU),
 # PRE_EVAL_EVERY / TUNE_EVAL_EVERY (steps, default 1000 / 100), TRAIN_EVAL_COUNT (samples per FD
 # while training, default 2000), SEARCH_COUNT (default 3000), RESERVE (seconds kept for
-# evaluation, default 75), STATE=1 (also bring back the pretraining state, as edm-state.tar.part-*
+# evaluation, default 75), PRETRAIN_SECONDS (overrides the share left for pretraining; 0: none, INIT
+# is tuned as it is: a recipe study on one base), STATE=1 (also bring back the pretraining state, as edm-state.tar.part-*
 # of 15 MiB: the tool brings back 8 files of 16 MiB at most), ECT_FASHION_MNIST_DIR or
 # .devcarry/fashion-mnist (data).
 # OUTDIR receives fmnist-edm.safetensors, the best fmnist-ect.safetensors, results.jsonl, log.txt and
@@ -66,16 +69,34 @@ EOF
 # --- pretraining ---------------------------------------------------------------------------
 edm=$work/runs/edm
 carried=${RUN:-$root/.devcarry/runs/edm}
-# Tuning costs about TUNE_FRACTION × 1.3 × recipes of the pretraining time (an ECT step is about 1.3
-# pretraining steps); evaluation, the mid-level search and the grids take about RESERVE seconds.
+# Evaluation, the mid-level search and the grids take about RESERVE seconds. Tuning sees
+# TUNE_FRACTION of all the base's images, those it had before this call (N0) included, and a
+# tuning image costs about 1.8 pretraining images (H200, fmnist preset: 0.4 against 0.22 s/kimg).
+# So with P seconds of pretraining at PRE_RATE img/s, tuning takes 1.8 f R (N0 / PRE_RATE + P).
 reserve=${RESERVE:-75}
-pre_s=$(python3 -c "print(int(($budget - $(elapsed) - $reserve) / (1 + 1.3 * $fraction * $(echo $recipes | wc -w))))")
-[ "$pre_s" -lt 30 ] && pre_s=30
 init=${INIT-$root/resources/models/fmnist-edm.safetensors}
+n0=0
+[ -n "$init" ] && [ -f "$init" ] && n0=$("$ECT" info "$init" | grep -o 'images_seen: [0-9]*' | grep -o '[0-9]*' || echo 0)
+rate=${PRE_RATE:-$([ "$device" = cpu ] && echo 150 || echo 4500)}
+nrec=$(echo $recipes | wc -w)
+pre_s=$(python3 -c "k = 1.8 * $fraction * $nrec; print(int(($budget - $(elapsed) - $reserve - k * ${n0:-0} / $rate) / (1 + k)))")
+if [ "$pre_s" -lt 30 ] && [ -z "${PRETRAIN_SECONDS:-}" ]; then
+  echo "== the base's $n0 images leave no time for pretraining: tuning at $fraction of them takes the call (see docs/campaign.md, Budget)"
+  pre_s=30
+fi
+[ -n "${PRETRAIN_SECONDS:-}" ] && pre_s=$PRETRAIN_SECONDS
 common=(--device "$device" --precision "${PRECISION:-tf32}" --steps 100000000 --eval-every "${PRE_EVAL_EVERY:-1000}"
         --eval-count "${TRAIN_EVAL_COUNT:-2000}" --out "$edm")
 rm -rf "$edm"
-if [ -f "$carried/state.safetensors" ]; then
+if [ "$pre_s" = 0 ]; then
+  # Tuning only (a recipe study on one base): the INIT model is the base, as it is.
+  [ -f "$init" ] || { echo "== PRETRAIN_SECONDS=0 needs INIT, a base model"; exit 1; }
+  echo "== no pretraining: tuning $(basename "$init") as it is"
+  mkdir -p "$edm"
+  cp "$init" "$edm/model.safetensors"
+  "$ECT" info "$init" | grep -o '"batch": [0-9]*' | grep -o '[0-9]*' | python3 -c 'import json,sys; json.dump({"batch": int(sys.stdin.read())}, open(sys.argv[1], "w"))' "$edm/config.json"
+  : >"$work/pretrain.out"
+elif [ -f "$carried/state.safetensors" ]; then
   cp -r "$carried" "$edm"
   echo "== continuing the carried pretraining run at $(last_record "$edm/log.jsonl" kimg) kimg for ${pre_s}s"
   timeout --foreground -s INT "$pre_s" "$ECT" pretrain --resume "$edm" --steps 100000000 >"$work/pretrain.out" 2>&1
@@ -91,7 +112,8 @@ head -n 2 "$work/pretrain.out"; grep "FD" "$work/pretrain.out" | tail -n 4; tail
 cp "$edm/model.safetensors" "$out/fmnist-edm.safetensors"
 # Every image behind the base model, the continued model's included (its provenance says so).
 pre_kimg=$(python3 -c "print($("$ECT" info "$edm/model.safetensors" | grep -o 'images_seen: [0-9]*' | grep -o '[0-9]*') / 1000)")
-echo "== the base model has seen $pre_kimg kimg; this call trained at $(printf %.0f "$(python3 -c "print(1000/$(last_record "$edm/log.jsonl" sec_per_kimg))")") img/s"
+echo "== the base model has seen $pre_kimg kimg"
+[ -f "$edm/log.jsonl" ] && echo "== this call pretrained at $(python3 -c "print(round(1000/$(last_record "$edm/log.jsonl" sec_per_kimg)))") img/s"
 
 # --- tuning: TUNE_FRACTION of the pretraining images, per recipe ----------------------------
 batch=$(python3 -c "import json;print(json.load(open('$edm/config.json'))['batch'])")
@@ -101,13 +123,24 @@ for recipe in $recipes; do
   case $recipe in
     q256) flags=(--q 256 --stage-kimg 1000000000 --ema-beta 0.9993) ;;
     default) flags=(--stage-kimg "$(python3 -c "print(round($tune_steps * $batch / 4 / 1000, 3))")") ;;
+    *=*)  # name=--flag,value,...: the preset's four stages (as default) with those flags
+      IFS=, read -r -a flags <<<"${recipe#*=}"
+      recipe=${recipe%%=*}
+      case " ${flags[*]} " in
+        *" --stage-kimg "* | *" --q "*) ;;
+        *) flags=(--stage-kimg "$(python3 -c "print(round($tune_steps * $batch / 4 / 1000, 3))")" "${flags[@]}") ;;
+      esac ;;
     *) echo "== unknown recipe $recipe"; continue ;;
   esac
   tun=$work/runs/ect-$recipe
   rm -rf "$tun"
-  echo "== tuning ($recipe: ${flags[*]}) for $tune_steps steps"
+  steps=$tune_steps
+  for ((i = 0; i + 1 < ${#flags[@]}; i++)); do  # a recipe's own batch: the same images, other steps
+    [ "${flags[i]}" = --batch ] && steps=$(python3 -c "print(max(10, int($pre_kimg * 1000 * $fraction / ${flags[i + 1]})))")
+  done
+  echo "== tuning ($recipe: ${flags[*]}) for $steps steps"
   "$ECT" tune --preset "$preset" --base "$edm/model.safetensors" --device "$device" --precision "${PRECISION:-tf32}" \
-    --steps "$tune_steps" --eval-every "${TUNE_EVAL_EVERY:-100}" --eval-count "${TRAIN_EVAL_COUNT:-2000}" "${flags[@]}" --out "$tun" \
+    --steps "$steps" --eval-every "${TUNE_EVAL_EVERY:-100}" --eval-count "${TRAIN_EVAL_COUNT:-2000}" "${flags[@]}" --out "$tun" \
     >"$work/tune-$recipe.out" 2>&1
   grep "FD" "$work/tune-$recipe.out" | tail -n 3; tail -n 1 "$work/tune-$recipe.out"
   [ -f "$tun/model.safetensors" ] || { echo "== tuning $recipe left no model"; continue; }
@@ -141,7 +174,9 @@ echo "== evaluated at $(elapsed)s"
 # --- what comes back ------------------------------------------------------------------------
 # The models, and everything else small in one archive (the pretraining state only if asked).
 [ "${STATE:-0}" = 1 ] && tar -C "$work/runs" -cf - edm/state.safetensors edm/config.json edm/log.jsonl | split -b 15m - "$out/edm-state.tar.part-"
-for d in "$work"/runs/*; do rm -f "$d/state.safetensors" "$d/model.safetensors"; done
+# Weights stay out of the archive (states of 51 MB, snapshots of 12.8 MB each): it must come back
+# whole, under the tool's 16 MiB a file.
+for d in "$work"/runs/*; do rm -rf "$d"/state*.safetensors "$d/model.safetensors" "$d/snapshots" "$d/phema"; done
 tar -C "$work" -czf "$out/runs.tar.gz" runs grids $([ -d "$work/bench" ] && echo bench)
 ls -la "$out"
 echo "== done in $(elapsed)s"

@@ -9,6 +9,7 @@
 #include "ect/training/recipe.h"
 #include "ect/training/run_folder.h"
 
+#include <QDir>
 #include <QImage>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -46,7 +47,7 @@ private slots:
     {
         QTest::addColumn<QStringList>("args");
         QTest::newRow("top") << QStringList{"--help"};
-        for (const char* c : {"info", "import", "denoise", "sample", "pretrain", "tune", "bench", "eval", "search-mid", "train-classifier", "posthoc-ema"})
+        for (const char* c : {"info", "import", "denoise", "sample", "pretrain", "tune", "bench", "eval", "search-mid", "train-classifier", "posthoc-ema", "plot"})
             QTest::newRow(c) << QStringList{c, "--help"};
     }
 
@@ -347,6 +348,48 @@ private slots:
         write_file(old_pickle, "(dp0\nVema\np1\nI1\ns.");
         QTest::newRow("zip torch.save") << QStringList{"info", zip} << 1 << "is a zip archive (as torch.save writes";
         QTest::newRow("pickle protocol 0") << QStringList{"info", old_pickle} << 1 << "a pickle of protocol 0 or 1";
+        const QString not_json = temp_path("plot-input.jsonl");
+        write_file(not_json, "Traceback (most recent call last):\n");
+        QTest::newRow("plot without input") << QStringList{"plot", "--out", out} << 2 << "missing INPUT...";
+        QTest::newRow("plot y") << QStringList{"plot", not_json, "--out", out, "--y", "lr"} << 2 << "--y is fd or loss";
+        QTest::newRow("plot format") << QStringList{"plot", not_json, "--out", temp_path("never.jpg")} << 2 << "--out must be a .png";
+        QTest::newRow("plot labels") << QStringList{"plot", not_json, "--out", out, "--labels", "edm"} << 2 << "OLD=NEW pairs";
+        QTest::newRow("plot not JSON") << QStringList{"plot", not_json, "--out", out} << 1 << "plot-input.jsonl line 1: not JSON";
+    }
+
+    // `ect plot` on `ect eval --json` results: a chart with a line per model and sampler, its
+    // inputs in the PNG's parameters; run folders give FD against training images.
+    void plot_writes_a_chart()
+    {
+        const QString results = temp_path("plot-results.jsonl"), chart = temp_path("plot.png");
+        QFile file(results);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(R"({"model":"a/fmnist-ect.safetensors","sampler":"cm","steps":1,"nfe":1,"fd":21.1,"count":100}
+{"model":"a/fmnist-ect.safetensors","sampler":"cm","steps":2,"nfe":2,"fd":4.1,"count":100}
+{"model":"runs/edm/model.safetensors","sampler":"heun","steps":18,"nfe":35,"fd":0.4,"count":100}
+)");
+        file.close();
+        Run r = ect_cli({"plot", results, "--out", chart, "--labels", "edm=base", "--width", "640", "--height", "400"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY(r.out.contains("2 lines"));
+        const QImage image(chart);
+        QCOMPARE(image.size(), QSize(640, 400));
+        QVERIFY(QString::fromStdString(ect::read_image_text(chart.toStdString())["parameters"]).contains("FD against NFE"));
+
+        const QString run = temp_path("plot-run");
+        QVERIFY(QDir().mkpath(run));
+        QFile log(run + "/log.jsonl");
+        QVERIFY(log.open(QIODevice::WriteOnly));
+        log.write(R"({"step":10,"kimg":2.56,"fd":{"heun18":3.5},"fd_samples":200,"eval_seconds":1}
+{"step":20,"kimg":5.12,"fd":{"heun18":2.5},"fd_samples":200,"eval_seconds":1}
+)");
+        log.close();
+        r = ect_cli({"plot", run, "--out", chart, "--title", "Base"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY(QString::fromStdString(ect::read_image_text(chart.toStdString())["parameters"]).contains("ect plot: Base"));
+        r = ect_cli({"plot", run, results, "--out", chart});
+        QCOMPARE(r.code, 1);
+        QVERIFY(r.err.contains("cannot share one plot"));
     }
 
     void selftest_reports_each_check()

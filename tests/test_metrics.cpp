@@ -9,6 +9,7 @@
 #include "ect/method/edit.h"
 #include "ect/method/generate.h"
 #include "ect/evaluation/metrics.h"
+#include "ect/evaluation/plot.h"
 #include "ect/io/image_io.h"
 #include "ect/network/model_file.h"
 
@@ -25,6 +26,7 @@
 #include <QtTest/QtTest>
 
 #include <cstdlib>
+#include <fstream>
 
 using ect::test::fixture;
 using ect::test::temp_path;
@@ -64,6 +66,19 @@ QString quick_classifier()
     path = temp_path("quick-classifier.safetensors");
     ect::save_classifier(path.toStdString(), net);
     return path;
+}
+
+// A text file written whole (JSONL inputs of the plot tests).
+void write_text(const std::string& path, const std::string& text)
+{
+    std::ofstream(path, std::ios::binary) << text;
+}
+
+// The pixel at (x, y) of an RGB image.
+std::array<int, 3> rgb_at(const ect::Image8& im, int x, int y)
+{
+    const uint8_t* p = &im.pixels[(size_t(y) * im.width + x) * 3];
+    return {p[0], p[1], p[2]};
 }
 
 }  // namespace
@@ -412,6 +427,162 @@ def forward(self, img, return_features: bool = False):
                   28 / factor, 28 / factor, fd_known, fd_result);
             QVERIFY2(fd_result < fd_known, qPrintable(QString("%1 >= %2").arg(fd_result).arg(fd_known)));
         }
+    }
+
+    void plot_ticks_and_tick_texts()
+    {
+        QCOMPARE(ect::plot_ticks(0, 1, false), (std::vector<double>{0, 0.2, 0.4, 0.6000000000000001, 0.8, 1}));
+        QCOMPARE(ect::plot_ticks(1, 35, true), (std::vector<double>{1, 2, 5, 10, 20}));
+        QCOMPARE(ect::plot_ticks(0.1, 2e6, true).size(), size_t(8));  // decades only: 0.1 … 1M
+        const auto narrow = ect::plot_ticks(0.2, 0.41, true);  // within a decade: linear steps of 0.05
+        QCOMPARE(narrow.size(), size_t(5));
+        QVERIFY(std::abs(narrow.front() - 0.2) < 1e-12 && std::abs(narrow.back() - 0.4) < 1e-12);
+        const auto wide = ect::plot_ticks(34, 190, true);  // 50, 100 only as 1-2-5: 40, 60, …, 180
+        QCOMPARE(wide.size(), size_t(8));
+        QCOMPARE(wide.back(), 180.0);
+        QVERIFY(ect::plot_ticks(1, 1, false).empty());
+        QCOMPARE(ect::plot_tick_text(0), std::string("0"));
+        QCOMPARE(ect::plot_tick_text(0.205), std::string("0.205"));
+        QCOMPARE(ect::plot_tick_text(35), std::string("35"));
+        QCOMPARE(ect::plot_tick_text(1500), std::string("1500"));
+        QCOMPARE(ect::plot_tick_text(12000), std::string("12k"));
+        QCOMPARE(ect::plot_tick_text(1.5e6), std::string("1.5M"));
+        QVERIFY(ect::plot_text_width("FD") > 0);
+        QCOMPARE(ect::plot_text_width("\x01"), ect::plot_text_width("?"));  // unprintable: drawn as '?'
+    }
+
+    void plot_draws_lines_where_the_data_is()
+    {
+        ect::PlotSpec spec;
+        spec.title = "t";
+        spec.x_label = "x";
+        spec.y_label = "y";
+        spec.series = {{"rising", {{0, 0}, {1, 1}}, true}, {"flat", {{0, 0.5}, {1, 0.5}}, false}};
+        const ect::Image8 im = ect::render_plot(spec);
+        ect::write_image(temp_path("plot-lines.png").toStdString(), im);  // to look at when a check fails
+        QCOMPARE(im.width, 760);
+        QCOMPARE(im.height, 480);
+        QCOMPARE(im.channels, 3);
+        QCOMPARE(rgb_at(im, 0, 0), (std::array<int, 3>{255, 255, 255}));
+        // The flat series is one horizontal line in the second colour (orange) at mid height: find
+        // the row, then check the rising series (blue) crosses it in the middle.
+        int orange_row = -1, blue_in_middle = 0;
+        for (int y = 0; y < im.height; ++y) {
+            const auto p = rgb_at(im, im.width / 2 + 40, y);
+            if (p == std::array<int, 3>{255, 127, 14}) orange_row = y;
+        }
+        QVERIFY(orange_row > im.height / 3 && orange_row < im.height * 2 / 3);
+        for (int y = 0; y < im.height; ++y)
+            for (int x = im.width / 2 - 30; x < im.width / 2 + 30; ++x) blue_in_middle += rgb_at(im, x, y) == std::array<int, 3>{31, 119, 180};
+        QVERIFY(blue_in_middle > 20);
+        // The legend goes to the top left, the corner the lines leave free (the rising one ends top
+        // right): its text is there, right of the y axis's tick texts and below the title.
+        const auto ink_in = [&](int x0, int y0, int x1, int y1) {  // dark pixels: text (lines are coloured)
+            int n = 0;
+            for (int y = y0; y < y1; ++y)
+                for (int x = x0; x < x1; ++x) {
+                    const auto p = rgb_at(im, x, y);
+                    n += p[0] < 128 && p[1] < 128 && p[2] < 128;
+                }
+            return n;
+        };
+        QVERIFY(ink_in(100, 44, 150, 80) > 20);
+        QCOMPARE(ink_in(im.width - 200, 36, im.width - 30, 80), 0);
+        // Log axes leave out what cannot be drawn; nothing drawable is an error.
+        spec.log_y = true;
+        spec.series = {{"a", {{1, 0}, {2, -1}, {3, NAN}}, true}};
+        QVERIFY_THROWS_EXCEPTION(ect::Error, ect::render_plot(spec));
+        spec.series[0].points.push_back({4, 2});
+        QCOMPARE(ect::render_plot(spec).width, 760);  // one point left: a dot
+        spec.width = 100;
+        QVERIFY_THROWS_EXCEPTION(ect::Error, ect::render_plot(spec));
+        spec.width = 760;
+        spec.series.assign(41, {"s", {{1, 1}}, true});
+        QVERIFY_THROWS_EXCEPTION(ect::Error, ect::render_plot(spec));
+        // Values a file may hold that no axis can span: left out (or refused), never undefined.
+        spec.series = {{"extremes", {{1, 5e-324}, {2, 1e-200}, {3, 1e200}, {4, 1.7e308}, {5, 2}}, true}};
+        QCOMPARE(ect::render_plot(spec).width, 760);
+        spec.log_y = false;
+        spec.series = {{"huge", {{-1.7e308, 1.7e308}, {1.7e308, -1.7e308}}, true}};
+        QVERIFY_THROWS_EXCEPTION(ect::Error, ect::render_plot(spec));
+        // A label of a megabyte is cut, and drawing it costs what a short one does.
+        spec.series = {{std::string(1 << 20, 'x'), {{0, 0}, {1, 1}}, true}};
+        QCOMPARE(ect::render_plot(spec).width, 760);
+    }
+
+    void plot_reads_eval_results_and_run_logs()
+    {
+        const auto tp = [](const char* name) { return temp_path(name).toStdString(); };
+        const std::string results = tp("plot-results.jsonl");
+        write_text(results,
+                   R"({"model":"/tmp/ect-gpu/fmnist-ect.safetensors","sampler":"cm","steps":2,"nfe":2,"fd":4.65,"count":10000}
+{"model":"/tmp/ect-gpu/fmnist-ect.safetensors","steps":2,"fd":4.0,"mid":[1.43],"trials":21}
+{"model":"/tmp/ect-gpu/fmnist-ect.safetensors","sampler":"cm","steps":2,"nfe":2,"fd":4.12,"count":10000}
+{"model":"/tmp/ect-gpu/fmnist-ect.safetensors","sampler":"cm","steps":1,"nfe":1,"fd":21.1,"count":10000}
+
+{"model":"/tmp/ect-gpu/runs/edm/model.safetensors","sampler":"heun","steps":18,"nfe":35,"fd":0.4,"count":10000}
+{"model":"/tmp/ect-gpu/runs/edm/model.safetensors","sampler":"heun","steps":5,"nfe":9,"fd":6.9,"count":10000}
+)");
+        ect::PlotInputOptions o;
+        o.labels = {{"edm", "base"}};
+        const ect::PlotSpec spec = ect::plot_from_inputs({results}, o);
+        QVERIFY(spec.log_x && spec.log_y);
+        QCOMPARE(spec.y_label, std::string("FD (10,000 samples; best setting at an NFE)"));
+        QCOMPARE(spec.series.size(), size_t(2));
+        QCOMPARE(spec.series[0].label, std::string("fmnist-ect, consistency"));
+        // NFE order; at NFE 2 the best of the two mid levels; the search line (no nfe) is skipped.
+        QCOMPARE(spec.series[0].points, (std::vector<std::pair<double, double>>{{1, 21.1}, {2, 4.12}}));
+        QCOMPARE(spec.series[1].label, std::string("base, Heun"));  // runs/edm/model.safetensors, renamed
+        QCOMPARE(spec.series[1].points, (std::vector<std::pair<double, double>>{{9, 6.9}, {35, 0.4}}));
+
+        // A run folder: a line per FD probe against training images; the loss on request.
+        const std::string run = tp("plot-run/ect-q256");
+        std::filesystem::create_directories(run);
+        write_text(run + "/log.jsonl", R"({"step":1,"kimg":0.256,"stage":0,"loss":9.5}
+{"step":100,"kimg":25.6,"fd":{"cm1":41.7,"cm2":7.76},"fd_samples":2000,"eval_seconds":3}
+{"step":100,"kimg":25.6,"stage":0,"loss":9.1}
+{"step":200,"kimg":51.2,"fd":{"cm1":39.6,"cm2":6.58},"fd_samples":2000,"eval_seconds":3}
+)");
+        const ect::PlotSpec curves = ect::plot_from_inputs({run});
+        QCOMPARE(curves.series.size(), size_t(2));
+        ect::PlotInputOptions only;
+        only.probes = {"cm2"};
+        QCOMPARE(ect::plot_from_inputs({run}, only).series.size(), size_t(1));
+        only.probes = {"heun18"};
+        QVERIFY_THROWS_EXCEPTION(ect::Error, ect::plot_from_inputs({run}, only));
+        QCOMPARE(curves.series[1].label, std::string("ect-q256, 2 steps"));
+        QCOMPARE(curves.series[1].points, (std::vector<std::pair<double, double>>{{25600, 7.76}, {51200, 6.58}}));
+        QCOMPARE(curves.y_label, std::string("FD (2,000 samples)"));
+        ect::PlotInputOptions loss;
+        loss.y = "loss";
+        const ect::PlotSpec losses = ect::plot_from_inputs({run + "/log.jsonl"}, loss);
+        QCOMPARE(losses.series.size(), size_t(1));
+        QCOMPARE(losses.series[0].points.size(), size_t(2));
+        QCOMPARE(losses.series[0].label, std::string("ect-q256 loss"));
+
+        // Refusals, each naming what is wrong.
+        const auto refused = [](const std::vector<std::string>& in, const ect::PlotInputOptions& opt, const char* what) {
+            try {
+                ect::plot_from_inputs(in, opt);
+            } catch (const ect::Error& e) {
+                QVERIFY2(std::string(e.what()).find(what) != std::string::npos, e.what());
+                return;
+            }
+            QFAIL(qPrintable(QString("accepted, expected: ") + what));
+        };
+        const std::string garbage = tp("plot-garbage.jsonl"), other = tp("plot-other.jsonl");
+        write_text(garbage, "{\"nfe\": 1, \"fd\": 2}\n{not json\n");
+        write_text(other, "{\"hello\": 1}\n");
+        refused({garbage}, {}, "plot-garbage.jsonl line 2: not JSON");
+        refused({other}, {}, "no `ect eval --json` results");
+        refused({tp("plot-missing.jsonl")}, {}, "cannot read");
+        refused({run, results}, {}, "cannot share one plot");
+        refused({results}, loss, "--y loss needs run folders");
+        const std::string bare = tp("plot-run/no-fd");
+        std::filesystem::create_directories(bare);
+        write_text(bare + "/log.jsonl", "{\"step\":1,\"kimg\":0.1,\"loss\":1}\n");
+        refused({bare}, {}, "no FD measurements");
+        refused({tp("plot-run")}, {}, "not a training run");
     }
 
     void edit_command_writes_a_grid_and_refuses_bad_input()

@@ -47,7 +47,11 @@ Args::Args(std::string command, std::string summary, std::vector<Flag> flags, st
         positional_values_.push_back(arg);
     }
     if (help_) return;
-    if (positional_values_.size() != positional_names_.size()) {
+    // A last name ending in "..." takes one or more values.
+    const bool variadic = !positional_names_.empty() && positional_names_.back().size() > 3 &&
+                          positional_names_.back().compare(positional_names_.back().size() - 3, 3, "...") == 0;
+    if (positional_values_.size() != positional_names_.size() &&
+        !(variadic && positional_values_.size() > positional_names_.size())) {
         if (positional_values_.size() > positional_names_.size())
             throw UsageError("unexpected argument '" + positional_values_[positional_names_.size()] + "'");
         throw UsageError("missing " + positional_names_[positional_values_.size()]);

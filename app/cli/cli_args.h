@@ -25,7 +25,8 @@ struct Flag {
 class Args {
 public:
     // Parses argv[first..argc) against `flags`; `positional` names the positional arguments
-    // accepted (their count must match unless help was asked for).
+    // accepted (their count must match unless help was asked for; a last name ending in "..."
+    // takes one or more).
     Args(std::string command, std::string summary, std::vector<Flag> flags, std::vector<std::string> positional,
          int argc, char** argv, int first);
 

@@ -25,6 +25,8 @@ int bench_command(int argc, char** argv);
 int eval_command(int argc, char** argv);
 int search_mid_command(int argc, char** argv);
 int train_classifier_command(int argc, char** argv);
+// `ect plot`: FD against NFE or training images as a PNG chart (eval_command.cpp).
+int plot_command(int argc, char** argv);
 
 // --sampler, --steps, --mid, --seed, --count, --batch and --class (whichever the command has) as
 // generation settings for `model`; mistakes become UsageError. Defaults: the model's sampler,

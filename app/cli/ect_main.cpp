@@ -275,6 +275,7 @@ const char* kMainHelp =
     "  bench     Training and sampling throughput of the presets, TFLOP/s and MFU\n"
     "  eval      Sample quality: FD against Fashion-MNIST test images\n"
     "  search-mid  Find the consistency mid levels with the lowest FD\n"
+    "  plot      Chart FD against NFE (ect eval results) or training images (run folders) as a PNG\n"
     "  train-classifier  Train the classifier whose features FD uses\n"
     "  selftest  Check this build against the official code's reference outputs\n"
     "  version   Print the version\n";
@@ -327,6 +328,7 @@ int run_command(int argc, char** argv)
         if (command == "bench") return ect::cli::bench_command(argc, argv);
         if (command == "eval") return ect::cli::eval_command(argc, argv);
         if (command == "search-mid") return ect::cli::search_mid_command(argc, argv);
+        if (command == "plot") return ect::cli::plot_command(argc, argv);
         if (command == "train-classifier") return ect::cli::train_classifier_command(argc, argv);
         if (command == "tune") return ect::cli::train_command("tune", argc, argv);
         if (command == "selftest") return cmd_selftest(argc, argv);

@@ -13,6 +13,7 @@
 #include "ect/method/generate.h"
 #include "ect/io/image_io.h"
 #include "ect/evaluation/metrics.h"
+#include "ect/evaluation/plot.h"
 #include "ect/network/model_file.h"
 #include "ect/evaluation/quality.h"
 #include "ect/io/safetensors.h"
@@ -565,6 +566,60 @@ int train_classifier_command(int argc, char** argv)
                                                    {"xflip", o.xflip}}
                                         .dump()}});
     std::printf("wrote %s: test accuracy %.2f%%\n", args.text("out").c_str(), 100 * accuracy);
+    return 0;
+}
+
+}  // namespace ect::cli
+
+namespace ect::cli {
+
+int plot_command(int argc, char** argv)
+{
+    Args args("plot",
+              "Draw what training and evaluation measured as a line chart (PNG): FD against NFE from\n"
+              "`ect eval --json` results (a line per model and sampler), or FD (or the loss) against training\n"
+              "images from run folders (a line per run and FD probe).",
+              {{"out", "FILE", "Chart to write (.png)", true},
+               {"y", "WHAT", "fd (default) or loss (run folders only)"},
+               {"labels", "A=B,..", "Rename models or runs in the legend (e.g. edm=base,fmnist-ect=ECT)"},
+               {"probes", "K,..", "Run folders: only these FD probes (cm1, cm2, heun18; default all)"},
+               {"title", "TEXT", "Title above the chart (default: what is plotted)"},
+               {"linear", "", "Linear y axis (default logarithmic: FD spans decades)"},
+               {"width", "PX", "Width in pixels (default 760)"},
+               {"height", "PX", "Height in pixels (default 480)"}},
+              {"INPUT..."}, argc, argv, 2);
+    if (args.help()) return std::cout << args.usage(), 0;
+    PlotInputOptions options;
+    options.y = args.text("y", "fd");
+    if (options.y != "fd" && options.y != "loss") throw UsageError("--y is fd or loss, not '" + options.y + "'");
+    if (args.has("labels")) {
+        std::istringstream list(args.text("labels"));
+        for (std::string item; std::getline(list, item, ',');) {
+            const size_t eq = item.find('=');
+            if (eq == std::string::npos || eq == 0 || eq + 1 == item.size())
+                throw UsageError("--labels takes OLD=NEW pairs separated by commas, not '" + item + "'");
+            options.labels.emplace_back(item.substr(0, eq), item.substr(eq + 1));
+        }
+    }
+    if (args.has("probes")) {
+        std::istringstream list(args.text("probes"));
+        for (std::string item; std::getline(list, item, ',');)
+            if (!item.empty()) options.probes.push_back(item);
+        if (options.probes.empty()) throw UsageError("--probes needs at least one name (cm1, cm2, heun18, ...)");
+    }
+    const std::string out = args.text("out");
+    const std::string ext = std::filesystem::path(out).extension().string();
+    if (ext != ".png" && ext != ".PNG") throw UsageError("--out must be a .png file");
+    check_output_path(out);
+    PlotSpec spec = plot_from_inputs(args.positional(), options);
+    if (args.has("title")) spec.title = args.text("title");
+    if (args.has("linear")) spec.log_y = false;
+    spec.width = int(args.integer("width", 760, 240, 4096));
+    spec.height = int(args.integer("height", 480, 160, 4096));
+    std::string inputs;
+    for (const auto& in : args.positional()) inputs += (inputs.empty() ? "" : ", ") + in;
+    write_image(out, render_plot(spec), {{"parameters", "ect plot: " + spec.title + "; y " + options.y + "; inputs " + inputs}});
+    std::cout << "wrote " << out << " (" << spec.series.size() << " lines)\n";
     return 0;
 }
 
