@@ -444,7 +444,8 @@ def forward(self, img, return_features: bool = False):
         QCOMPARE(ect::plot_tick_text(0), std::string("0"));
         QCOMPARE(ect::plot_tick_text(0.205), std::string("0.205"));
         QCOMPARE(ect::plot_tick_text(35), std::string("35"));
-        QCOMPARE(ect::plot_tick_text(1500), std::string("1500"));
+        QCOMPARE(ect::plot_tick_text(1500), std::string("1.5k"));
+        QCOMPARE(ect::plot_tick_text(5000), std::string("5k"));
         QCOMPARE(ect::plot_tick_text(12000), std::string("12k"));
         QCOMPARE(ect::plot_tick_text(1.5e6), std::string("1.5M"));
         QVERIFY(ect::plot_text_width("FD") > 0);
@@ -559,6 +560,10 @@ def forward(self, img, return_features: bool = False):
         QCOMPARE(losses.series.size(), size_t(1));
         QCOMPARE(losses.series[0].points.size(), size_t(2));
         QCOMPARE(losses.series[0].label, std::string("ect-q256 loss"));
+        QCOMPARE(losses.series[0].points[1].second, 9.1);
+        loss.smooth = 2;  // the mean of a record and the one before it
+        QCOMPARE(ect::plot_from_inputs({run}, loss).series[0].points[1].second, (9.5 + 9.1) / 2);
+        loss.smooth = 1;
 
         // Refusals, each naming what is wrong.
         const auto refused = [](const std::vector<std::string>& in, const ect::PlotInputOptions& opt, const char* what) {

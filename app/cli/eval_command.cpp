@@ -583,6 +583,7 @@ int plot_command(int argc, char** argv)
                {"y", "WHAT", "fd (default) or loss (run folders only)"},
                {"labels", "A=B,..", "Rename models or runs in the legend (e.g. edm=base,fmnist-ect=ECT)"},
                {"probes", "K,..", "Run folders: only these FD probes (cm1, cm2, heun18; default all)"},
+               {"smooth", "N", "With --y loss: each point the mean of the last N log records (default 1: as logged)"},
                {"title", "TEXT", "Title above the chart (default: what is plotted)"},
                {"linear", "", "Linear y axis (default logarithmic: FD spans decades)"},
                {"width", "PX", "Width in pixels (default 760)"},
@@ -607,6 +608,8 @@ int plot_command(int argc, char** argv)
             if (!item.empty()) options.probes.push_back(item);
         if (options.probes.empty()) throw UsageError("--probes needs at least one name (cm1, cm2, heun18, ...)");
     }
+    options.smooth = int(args.integer("smooth", 1, 1, 100000));
+    if (args.has("smooth") && options.y != "loss") throw UsageError("--smooth goes with --y loss");
     const std::string out = args.text("out");
     const std::string ext = std::filesystem::path(out).extension().string();
     if (ext != ".png" && ext != ".PNG") throw UsageError("--out must be a .png file");

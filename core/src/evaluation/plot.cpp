@@ -203,8 +203,7 @@ std::string plot_tick_text(double v)
     };
     if (v == 0) return "0";
     if (a >= 1e6 - 0.5) return short_form(v / 1e6, "M");
-    if (a >= 1e4 - 0.5) return short_form(v / 1e3, "k");
-    if (a >= 1000) return (std::snprintf(buf, sizeof buf, "%.0f", v), std::string(buf));
+    if (a >= 1000 - 0.5) return short_form(v / 1e3, "k");  // one style along an axis: 5k, 10k, 15k
     return short_form(v, "");
 }
 
@@ -417,7 +416,14 @@ PlotSpec plot_from_inputs(const std::vector<std::string>& inputs, const PlotInpu
             const std::string name = renamed(model_label(dir ? (p / "log.jsonl").string() : p.string()), options);
             if (options.y == "loss") {
                 PlotSeries s{name + " loss", {}, false};
-                for (const auto& r : log.loss) s.points.emplace_back(double(r.images_seen), r.loss);
+                // A trailing mean of the last `smooth` records: per-step losses are noisy.
+                const size_t window = size_t(std::max(1, options.smooth));
+                double sum = 0;
+                for (size_t i = 0; i < log.loss.size(); ++i) {
+                    sum += log.loss[i].loss;
+                    if (i >= window) sum -= log.loss[i - window].loss;
+                    s.points.emplace_back(double(log.loss[i].images_seen), sum / double(std::min(i + 1, window)));
+                }
                 if (s.points.empty()) throw Error(in + ": the log has no loss records");
                 spec.series.push_back(std::move(s));
                 continue;

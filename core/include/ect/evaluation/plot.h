@@ -35,7 +35,7 @@ Image8 render_plot(const PlotSpec& spec);
 // axis, decades (and 2, 5 within them when fewer than three decades show) on a logarithmic one,
 // and linear steps there too when that gives fewer than three.
 std::vector<double> plot_ticks(double lo, double hi, bool log);
-// A tick's text: at most three significant digits, thousands as k and millions as M (12k, 1.5M).
+// A tick's text: at most three significant digits, thousands as k and millions as M (1.5k, 12k, 1.5M).
 std::string plot_tick_text(double v);
 // Pixel width of `text` in the chart's font (printable ASCII; other bytes draw as '?').
 int plot_text_width(const std::string& text);
@@ -50,6 +50,7 @@ struct PlotInputOptions {
     std::string y = "fd";  // "fd" or "loss" (logs only)
     std::vector<std::pair<std::string, std::string>> labels;
     std::vector<std::string> probes;  // logs: only these FD probes (cm1, cm2, heun18); empty: all
+    int smooth = 1;                   // y = "loss": the mean of each record and the smooth − 1 before it
 };
 PlotSpec plot_from_inputs(const std::vector<std::string>& inputs, const PlotInputOptions& options = {});
 
