@@ -138,4 +138,13 @@ std::vector<double> Args::numbers(const std::string& name) const
     return out;
 }
 
+std::vector<std::string> Args::list(const std::string& name) const
+{
+    std::vector<std::string> out;
+    std::istringstream s(text(name));
+    for (std::string item; std::getline(s, item, ',');)
+        if (!item.empty()) out.push_back(item);
+    return out;
+}
+
 }  // namespace ect::cli

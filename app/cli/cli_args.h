@@ -38,6 +38,7 @@ public:
     long long integer(const std::string& name, long long fallback, long long min, long long max) const;
     double number(const std::string& name, double fallback) const;
     std::vector<double> numbers(const std::string& name) const;  // comma-separated
+    std::vector<std::string> list(const std::string& name) const;  // comma-separated, empty items dropped
     const std::vector<std::string>& positional() const { return positional_values_; }
 
 private:

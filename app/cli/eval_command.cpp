@@ -594,8 +594,7 @@ int plot_command(int argc, char** argv)
     options.y = args.text("y", "fd");
     if (options.y != "fd" && options.y != "loss") throw UsageError("--y is fd or loss, not '" + options.y + "'");
     if (args.has("labels")) {
-        std::istringstream list(args.text("labels"));
-        for (std::string item; std::getline(list, item, ',');) {
+        for (const std::string& item : args.list("labels")) {
             const size_t eq = item.find('=');
             if (eq == std::string::npos || eq == 0 || eq + 1 == item.size())
                 throw UsageError("--labels takes OLD=NEW pairs separated by commas, not '" + item + "'");
@@ -603,9 +602,7 @@ int plot_command(int argc, char** argv)
         }
     }
     if (args.has("probes")) {
-        std::istringstream list(args.text("probes"));
-        for (std::string item; std::getline(list, item, ',');)
-            if (!item.empty()) options.probes.push_back(item);
+        options.probes = args.list("probes");
         if (options.probes.empty()) throw UsageError("--probes needs at least one name (cm1, cm2, heun18, ...)");
     }
     options.smooth = int(args.integer("smooth", 1, 1, 100000));
