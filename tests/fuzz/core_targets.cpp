@@ -3,6 +3,7 @@
 
 #include "ect/build_config.h"
 #include "ect/error.h"
+#include "ect/evaluation/plot.h"
 #include "ect/io/image_io.h"
 #include "ect/io/safetensors.h"
 #include "ect/method/denoise_cases.h"
@@ -347,6 +348,47 @@ void log_run(const uint8_t* data, size_t size)
     folder.read_log();
 }
 
+// ---- `ect plot`: results files and run logs, then the chart ------------------------------------
+
+std::vector<std::string> plot_seeds()
+{
+    return {std::string(R"({"count":2000,"fd":21.1,"mid":[],"model":"runs/ect.safetensors","sampler":"cm","steps":1,"nfe":1})") + "\n" +
+                R"({"count":2000,"fd":4.1,"mid":[0.82],"model":"runs/ect.safetensors","sampler":"cm","steps":2,"nfe":2})" + "\n" +
+                R"({"count":2000,"fd":3.9,"mid":[1.43],"model":"runs/ect.safetensors","sampler":"cm","steps":2,"nfe":2})" + "\n" +
+                R"({"count":2000,"fd":0.4,"model":"runs/edm.safetensors","sampler":"heun","steps":18,"nfe":35})" + "\n",
+            std::string(R"({"step":10,"kimg":0.16,"stage":0,"loss":0.5,"lr":0.0001})") + "\n" +
+                R"({"step":12,"kimg":0.2,"fd":{"cm1":3.5,"cm2":2.25},"fd_samples":2000,"eval_seconds":1.5})" + "\n" +
+                R"({"step":20,"kimg":0.32,"stage":0,"loss":0.4,"lr":0.0001})" + "\n" +
+                R"({"step":24,"kimg":0.4,"fd":{"cm1":3.0,"cm2":2.0},"fd_samples":2000,"eval_seconds":1.5})" + "\n"};
+}
+
+void plot_run(const uint8_t* data, size_t size)
+{
+    // The same bytes through both of `ect plot`'s readers (an `ect eval --json` results file and a
+    // run folder's log.jsonl, FD and loss), each chart drawn: a refusal of one is no reason to
+    // skip the others.
+    const std::string results = scratch("plot-results.jsonl");
+    write_bytes(results, data, size);
+    try {
+        ect::render_plot(ect::plot_from_inputs({results}));
+    } catch (const ect::Error&) {
+    }
+    static const std::string run = [] {
+        fs::create_directories(scratch("plot-run"));
+        return scratch("plot-run");
+    }();
+    write_bytes(run + "/log.jsonl", data, size);
+    for (const char* y : {"fd", "loss"}) {
+        ect::PlotInputOptions o;
+        o.y = y;
+        o.smooth = 3;
+        try {
+            ect::render_plot(ect::plot_from_inputs({run}, o));
+        } catch (const ect::Error&) {
+        }
+    }
+}
+
 // ---- `ect denoise` cases: x, sigma, class_labels against the network, then run in batches --------
 
 std::vector<std::string> denoise_seeds()
@@ -475,6 +517,8 @@ std::vector<Target> core_targets()
          resume_run, resume_seeds},
         {"denoise-cases", "read_denoise_cases + denoise_cases: `ect denoise` case files against a small network",
          denoise_run, denoise_seeds},
+        {"plot-inputs", "plot_from_inputs + render_plot: `ect plot` over a results file and over a run's log.jsonl",
+         plot_run, plot_seeds},
     };
 }
 

@@ -408,7 +408,7 @@ PlotSpec plot_from_inputs(const std::vector<std::string>& inputs, const PlotInpu
         for (const auto& in : inputs) {
             const std::filesystem::path p(in);
             std::error_code ec;
-            const bool dir = std::filesystem::is_directory(p, ec);
+            const bool dir = p.filename() != "log.jsonl";  // is_log_input: a folder, or its log.jsonl
             const RunFolder run(dir ? p.string() : (p.has_parent_path() ? p.parent_path().string() : "."));
             if (!std::filesystem::exists(run.log_path(), ec))
                 throw Error(in + ": not a training run (no log.jsonl)");
