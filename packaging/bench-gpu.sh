@@ -8,7 +8,8 @@
 #   packaging/bench-gpu.sh OUTDIR
 #
 # Environment: ECT (a built `ect`: skips the build), DEVICE (default cuda), PRECISIONS (ours,
-# default "fp32 tf32 bf16"), OFFICIAL_PRECISIONS (default "tf32 fp32"), STEPS (timed training
+# default "fp32 tf32 bf16"), VARIANTS and FMNIST_VARIANTS (ours with channels_last and the step
+# graph, PRECISION:nhwc+graph; see below), OFFICIAL_PRECISIONS (default "tf32 fp32"), STEPS (timed training
 # steps, default 30), SAMPLE_REPS (default 3), ANCHOR_COMPILE (torch.compile mode of the official
 # network's bf16 + channels_last + fused-RAdam anchor run, default "default"; empty: no anchor run),
 # QUALITY=1 (also a bf16-vs-fp32 tuning run of the
@@ -81,6 +82,27 @@ for p in $precisions; do
     | sed 's/^{/{"code":"ect",/' | tee -a "$results" || echo "== ect bench fmnist $p failed"; }
   echo "== ect $p done at $(elapsed)s"
 done
+# The speed paths of issue 22, each a variant PRECISION:FLAGS (flags joined by +): nhwc runs the
+# network channels_last (--layout nhwc), graph captures each training step as one CUDA graph
+# (--step-graph). VARIANTS for the DDPM++ tuning and sampling rows, FMNIST_VARIANTS for the
+# bundled-size preset (launch-bound: the step graph's case).
+variant_flags() { local f=() v; for v in ${1//+/ }; do case $v in nhwc) f+=(--layout nhwc) ;; graph) f+=(--step-graph) ;; esac; done; echo "${f[@]}"; }
+for v in ${VARIANTS-bf16:nhwc bf16:graph bf16:nhwc+graph tf32:nhwc+graph}; do
+  # shellcheck disable=SC2046  # the flags are words
+  timeout "$limit" "$ECT" bench --presets cifar10 --modes tune,sample --batch "$batch" --steps "$steps" --sample-batch "$sample_batch" \
+    --sample-reps "$reps" --samplers cm:1 --device "$device" --precision "${v%%:*}" $(variant_flags "${v#*:}") --json \
+    | sed 's/^{/{"code":"ect",/' | tee -a "$results" || echo "== ect bench $v failed"
+  echo "== ect $v done at $(elapsed)s"
+done
+if [ "${FMNIST:-1}" = 1 ]; then
+  for v in ${FMNIST_VARIANTS-tf32:graph bf16:graph bf16:nhwc+graph}; do
+    # shellcheck disable=SC2046
+    timeout "$limit" "$ECT" bench --presets fmnist --modes pretrain,tune --steps "$steps" --device "$device" \
+      --precision "${v%%:*}" $(variant_flags "${v#*:}") --json | sed 's/^{/{"code":"ect",/' | tee -a "$results" \
+      || echo "== ect bench fmnist $v failed"
+  done
+  echo "== fmnist variants done at $(elapsed)s"
+fi
 
 # --- ratios --------------------------------------------------------------------------------
 python3 - "$results" <<'PY' | tee "$out/ratios.txt"
@@ -90,7 +112,7 @@ def key(r): return (r.get("preset", "cifar10"), r["what"], r["batch"])
 official = {(key(r), r["precision"]): r for r in rows if r.get("code") == "official"}
 # The compiled bf16 anchor, filed as a third official precision.
 official.update({(key(r), "anchor"): r for r in rows if r.get("code", "").startswith("official+")})
-print(f"{'what':<16} {'batch':>5} {'ours':>5} {'img/s':>9} {'MB':>7} {'TFLOP/s':>8} {'MFU':>6} | {'vs official fp32':>16} {'vs official tf32':>16} {'vs compiled bf16':>16}")
+print(f"{'what':<16} {'batch':>5} {'ours':>16} {'img/s':>9} {'MB':>7} {'TFLOP/s':>8} {'MFU':>6} | {'vs official fp32':>16} {'vs official tf32':>16} {'vs compiled bf16':>16}")
 for r in rows:
     if r.get("code") != "ect":
         continue
@@ -103,7 +125,8 @@ for r in rows:
         mem = f", mem {r['peak_memory_mb'] / o['peak_memory_mb']:.2f}" if o["peak_memory_mb"] > 0 else ""  # CUDA peaks only
         cells.append(f"{r['img_per_s'] / o['img_per_s']:.2f}x{mem}")
     mfu = f"{100 * r['mfu']:.1f}%" if "mfu" in r else "-"
-    print(f"{r.get('preset', '') + ' ' + r['what']:<16} {r['batch']:>5} {r['precision']:>5} {r['img_per_s']:>9.1f} "
+    ours = r["precision"] + ("+nhwc" if r.get("layout") == "nhwc" else "") + ("+graph" if r.get("step_graph") else "")
+    print(f"{r.get('preset', '') + ' ' + r['what']:<16} {r['batch']:>5} {ours:>16} {r['img_per_s']:>9.1f} "
           f"{r['peak_memory_mb']:>7.0f} {r['tflops']:>8.1f} {mfu:>6} | {cells[0]:>16} {cells[1]:>16} {cells[2]:>16}")
 for (k, p), o in sorted(official.items()):
     warm = f", warm-up {o['warmup_s']:.0f} s" if "warmup_s" in o else ""

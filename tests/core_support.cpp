@@ -64,6 +64,27 @@ std::string temp_file(const std::string& name)
     return folder.path + "/" + name;
 }
 
+std::string fresh_dir(const std::string& name)
+{
+    const std::string d = temp_file(name);
+    std::filesystem::remove_all(d);
+    return d;
+}
+
+TrainConfig tiny_training(const std::string& objective, int64_t steps)
+{
+    TrainConfig c = make_preset("tiny", objective);
+    c.data_limit = 256;
+    c.threads = 2;
+    c.device = "cpu";
+    c.log_every = 1;
+    c.sample_every = 0;
+    c.grid_count = 1;
+    c.steps = steps;
+    c.checkpoint_every = 1000;
+    return c;
+}
+
 std::string slurp(const std::string& path)
 {
     std::ifstream in(path, std::ios::binary);

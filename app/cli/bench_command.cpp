@@ -22,16 +22,6 @@ namespace {
 namespace fs = std::filesystem;
 using clock_type = std::chrono::steady_clock;
 
-std::vector<std::string> split(const std::string& text)
-{
-    std::vector<std::string> out;
-    std::stringstream s(text);
-    std::string item;
-    while (std::getline(s, item, ','))
-        if (!item.empty()) out.push_back(item);
-    return out;
-}
-
 // One measured configuration: a row of the table and an object of --json.
 struct Measurement {
     std::string preset, what;  // what: "pretrain", "tune", or a sampler such as "cm:1"
@@ -42,6 +32,8 @@ struct Measurement {
     double peak_memory_mb = 0;      // CUDA: caching allocator peak; CPU: resident set
     double peak_tflops = 0;         // the card's peak for the precision (0: unknown)
     std::string device, precision;
+    bool channels_last = false;
+    bool step_graph = false;  // training: the steps ran as a replayed CUDA graph
     int world_size = 1;             // training under torchrun: ranks (img/s is their total)
     std::string backend;
 
@@ -58,7 +50,9 @@ struct Measurement {
                             {"gflops_per_image", flops_per_image / 1e9},
                             {"tflops", tflops()},
                             {"device", device},
-                            {"precision", precision}};
+                            {"precision", precision},
+                            {"layout", channels_last ? "nhwc" : "nchw"}};
+        if (nfe == 0) j["step_graph"] = step_graph;
         if (nfe > 0) j["nfe"] = nfe;
         if (!backend.empty()) {
             j["world_size"] = world_size;
@@ -105,7 +99,9 @@ Measurement bench_training(const std::string& name, const std::string& mode, con
         save_model((tmp / (name + "-base.safetensors")).string(), base, {{"ect.kind", "diffusion"}});
         c.base_model = (tmp / (name + "-base.safetensors")).string();
     }
-    constexpr int64_t kWarmup = 3;
+    // With step graphs: RAdam's first 5 steps run uncaptured (momentum only), then the graph's
+    // warm-up steps and its capture, all before the clock starts.
+    const int64_t kWarmup = step_graphs_enabled() ? 6 + StepGraph::kWarmupSteps + 2 : 3;
     c.steps = kWarmup + steps;
     c.sample_every = 0;
     c.checkpoint_every = c.steps + 1;
@@ -137,6 +133,8 @@ Measurement bench_training(const std::string& name, const std::string& mode, con
     m.peak_tflops = device_peak_tflops(trainer->device(), trainer->precision());
     m.device = describe_device(trainer->device());
     m.precision = precision_name(trainer->precision());
+    m.channels_last = trainer->net()->channels_last();
+    m.step_graph = trainer->step_graph_replayed();
     if (group) {
         // The ranks step together (each step ends in their gradient sum), so rank 0's clock times the group.
         m.world_size = group->size();
@@ -180,6 +178,7 @@ Measurement bench_sampling(const std::string& name, const std::string& spec, int
     m.peak_tflops = device_peak_tflops(device, precision);
     m.device = describe_device(device);
     m.precision = precision_name(precision);
+    m.channels_last = net->channels_last();
     return m;
 }
 
@@ -217,12 +216,16 @@ int bench_command(int argc, char** argv)
                {"device", "NAME", "auto (default), cpu, cuda or cuda:N"},
                {"threads", "N", "CPU threads (default: all cores)"},
                {"precision", "P", "fp32, tf32 or bf16 (default fp32 on the CPU, tf32 on CUDA)"},
+               {"layout", "L", "Network memory layout: nchw, nhwc (channels_last) or auto (default: nchw)"},
+               {"step-graph", "", "Capture each training step as one CUDA graph (EDM and ECT, one process)"},
                {"json", "", "Print one JSON object per line instead of the table"},
                {"dist-timeout", "S", "Under torchrun: seconds a rank waits for the others (default 1800)"}},
               {}, argc, argv, 2);
     if (args.help()) return std::cout << args.usage(), 0;
-    const std::vector<std::string> presets = split(args.text("presets", "tiny,small,base"));
-    const std::vector<std::string> modes = split(args.text("modes", "pretrain,tune"));
+    if (args.has("layout")) set_layout_mode(parse_layout_mode(args.text("layout")));
+    if (args.has("step-graph")) set_step_graphs_enabled(true);
+    const std::vector<std::string> presets = args.has("presets") ? args.list("presets") : std::vector<std::string>{"tiny", "small", "base"};
+    const std::vector<std::string> modes = args.has("modes") ? args.list("modes") : std::vector<std::string>{"pretrain", "tune"};
     for (const auto& m : modes) {
         const auto names = objective_names();
         if (m != "pretrain" && m != "tune" && m != "sample" && std::find(names.begin(), names.end(), m) == names.end())
@@ -258,7 +261,8 @@ int bench_command(int argc, char** argv)
     } cleanup{tmp};
 
     if (!json && root) {
-        std::printf("%s, %s", describe_device(device).c_str(), precision_name(precision).c_str());
+        std::printf("%s, %s, %s", describe_device(device).c_str(), precision_name(precision).c_str(),
+                    channels_last_for(device) ? "channels_last (NHWC)" : "NCHW");
         if (group)
             std::printf("; %d ranks (%s): training img/s and TFLOP/s are the ranks' total, memory rank 0's", group->size(),
                         group->backend().c_str());
@@ -277,7 +281,9 @@ int bench_command(int argc, char** argv)
         for (const auto& mode : modes) {
             if (mode != "sample") report(bench_training(name, mode, args, tmp, steps, group));
             if (mode != "sample" || !root) continue;
-            for (const auto& spec : split(args.text("samplers", "cm:1,cm:2,heun:18"))) {
+            const std::vector<std::string> samplers =
+                args.has("samplers") ? args.list("samplers") : std::vector<std::string>{"cm:1", "cm:2", "heun:18"};
+            for (const auto& spec : samplers) {
                 try {
                     report(bench_sampling(name, spec, sample_batch, reps, device, precision));
                 } catch (const std::invalid_argument&) {

@@ -175,6 +175,10 @@ std::vector<Flag> recipe_flags(const Objective& objective)
         {"precision", "P", "fp32, tf32 (TF32 tensor cores on CUDA) or bf16 (CUDA autocast); default fp32 on\n"
                            "the CPU, tf32 on CUDA"},
         {"tf32", "", "The same as --precision tf32"},
+        {"layout", "L", "Network memory layout: nchw, nhwc (channels_last, for cuDNN's tensor cores) or auto\n"
+                        "(default: nchw; results agree to rounding, checkpoints resume in either)"},
+        {"step-graph", "", "CUDA: capture each training step as one CUDA graph, replayed every step (EDM and ECT\n"
+                           "in one process; the same trajectory as without)"},
         {"eval-every", "N", "Every N steps measure FD (tuning: 1- and 2-step; pretraining: Heun) into log.jsonl\n"
                             "(0: never, default; may change on --resume)"},
         {"eval-count", "N", "Samples per FD measurement (default 2000)"},
@@ -190,6 +194,9 @@ std::vector<Flag> recipe_flags(const Objective& objective)
         if (o->from_base() == objective.from_base()) names += (names.empty() ? "" : ", ") + o->name() + " (" + o->title() + ")";
     f.insert(f.begin(), {"objective", "NAME", "What to train: " + names + ";\nits options follow"});
     if (objective.from_base()) {
+        f.insert(f.begin(), {"continue", "MODEL", "Go on from a model this objective made (instead of --base): its stage\n"
+                                                  "schedule counts the model's images, its files name the original base\n"
+                                                  "and all images; a fresh optimizer"});
         f.insert(f.begin(), {"base", "MODEL", "Base model to start from (.safetensors, or an official EDM snapshot .pkl)"});
     } else {
         for (Flag x : std::vector<Flag>{{"init", "MODEL", "Continue a diffusion model (.safetensors): its EMA weights and\n"
@@ -216,6 +223,11 @@ void apply_overrides(const Args& a, TrainConfig& c)
     if (a.has("xflip")) c.xflip = true;
     if (a.has("unconditional")) c.conditional = false;
     if (a.has("base")) c.base_model = a.text("base");
+    if (a.has("continue")) {
+        if (a.has("base")) throw UsageError("give --base or --continue, not both");
+        c.base_model = a.text("continue");
+        c.continue_schedule = true;
+    }
     if (a.has("init")) {
         for (const char* arch : {"arch", "channels", "channel-mult", "blocks", "attn"})
             if (a.has(arch)) throw UsageError(std::string("--") + arch + " cannot change the architecture of the --init model");
@@ -370,6 +382,8 @@ int train_command(const std::string& name, int argc, char** argv)
               "and DIR/samples/step-*.png (Heun samples on fixed noise). Ctrl-C finishes the step and saves.";
     Args args(name, summary, recipe_flags(objective), {}, argc, argv, 2);
     if (args.help()) return std::cout << args.usage(), 0;
+    if (args.has("layout")) set_layout_mode(parse_layout_mode(args.text("layout")));
+    if (args.has("step-graph")) set_step_graphs_enabled(true);
 
     // Under torchrun: join the group first (every rank reads the same flags and files).
     std::string device = args.text("device", "auto");
@@ -397,7 +411,8 @@ int train_command(const std::string& name, int argc, char** argv)
     } else {
         if (!args.has("out")) throw UsageError("missing --out DIR (or --resume DIR)");
         if (args.has("trust-state")) throw UsageError("--trust-state goes with --resume (a new run writes checked states)");
-        if (objective.from_base() && !args.has("base")) throw UsageError("missing --base MODEL");
+        if (objective.from_base() && !args.has("base") && !args.has("continue"))
+            throw UsageError("missing --base MODEL (or --continue MODEL)");
         TrainConfig cfg = make_preset(args.text("preset", "cifar10"), objective.name());
         apply_overrides(args, cfg);
         trainer = Trainer::start(cfg, args.text("out"), group);

@@ -96,6 +96,10 @@ int main(int argc, char** argv)
     studio::GuardedApplication app(argc, argv);
     describe_program();
     ect::init_threads();
+    // A step graph's capture (global mode) fails when another thread calls CUDA meanwhile, and
+    // the studio samples and compares on other threads while it trains: never here, whatever
+    // ECT_STEP_GRAPH says.
+    ect::set_step_graphs_enabled(false);
 
     QCommandLineParser parser;
     add_options(parser);

@@ -165,6 +165,15 @@ std::atomic<bool>& graphs_switch()
     return on;
 }
 
+std::atomic<bool>& step_graphs_switch()
+{
+    static std::atomic<bool> on{[] {
+        const char* env = std::getenv("ECT_STEP_GRAPH");
+        return env && std::string(env) == "1";
+    }()};
+    return on;
+}
+
 }  // namespace
 
 bool cuda_graphs_enabled()
@@ -175,6 +184,74 @@ bool cuda_graphs_enabled()
 void set_cuda_graphs_enabled(bool on)
 {
     graphs_switch() = on;
+}
+
+namespace {
+
+std::atomic<LayoutMode>& layout_switch()
+{
+    static std::atomic<LayoutMode> mode{[] {
+        const char* env = std::getenv("ECT_CHANNELS_LAST");
+        if (!env) return LayoutMode::Auto;
+        const std::string v = env;
+        return v == "1" ? LayoutMode::ChannelsLast : v == "0" ? LayoutMode::NCHW : LayoutMode::Auto;
+    }()};
+    return mode;
+}
+
+}  // namespace
+
+LayoutMode layout_mode()
+{
+    return layout_switch();
+}
+
+void set_layout_mode(LayoutMode mode)
+{
+    layout_switch() = mode;
+}
+
+LayoutMode parse_layout_mode(const std::string& name)
+{
+    if (name == "auto") return LayoutMode::Auto;
+    if (name == "nchw") return LayoutMode::NCHW;
+    if (name == "nhwc" || name == "channels_last") return LayoutMode::ChannelsLast;
+    fail("layout", "unknown memory layout '" + name + "' (use auto, nchw or nhwc)");
+}
+
+std::string layout_mode_name(LayoutMode mode)
+{
+    switch (mode) {
+    case LayoutMode::Auto: return "auto";
+    case LayoutMode::NCHW: return "nchw";
+    case LayoutMode::ChannelsLast: return "nhwc";
+    }
+    return "auto";
+}
+
+bool channels_last_for(const torch::Device& /*device*/)
+{
+    // Auto is NCHW on every device until the GPU side-by-side has measured channels_last there
+    // (issue 22); the device argument is where that measured choice goes.
+    return layout_switch() == LayoutMode::ChannelsLast;
+}
+
+bool step_graphs_enabled()
+{
+    return step_graphs_switch();
+}
+
+void set_step_graphs_enabled(bool on)
+{
+    step_graphs_switch() = on;
+}
+
+void StepGraph::clear()
+{
+    captured_.reset();
+    key_.clear();
+    warmups_ = 0;
+    replayed_ = false;
 }
 
 void GraphCache::clear()
@@ -320,6 +397,80 @@ torch::Tensor GraphCache::run(const std::string& key, const std::vector<torch::T
     return e.output.clone();  // the next replay overwrites the graph's output
 }
 
+struct StepGraph::Captured {
+    c10::optional<c10::cuda::CUDAStream> stream;  // one side stream for the warm-ups and the capture
+    std::unique_ptr<at::cuda::CUDAGraph> graph;
+};
+
+namespace {
+
+// Autocast's weight cache off for a scope, whatever leaves it (a failed capture included).
+struct AutocastCacheOff {
+    bool before = at::autocast::is_autocast_cache_enabled();
+    AutocastCacheOff() { at::autocast::set_autocast_cache_enabled(false); }
+    ~AutocastCacheOff() { at::autocast::set_autocast_cache_enabled(before); }
+};
+
+}  // namespace
+
+void StepGraph::run(const std::string& key, const torch::Device& device, const std::function<void()>& body)
+{
+    replayed_ = false;
+    if (!device.is_cuda() || !cuda_graphs_enabled()) return body();
+    if (key != key_ || !captured_) {
+        if (captured_) captured_->graph.reset();  // the old graph's memory pool goes with it
+        if (!captured_) captured_ = std::make_shared<Captured>();
+        key_ = key;
+        warmups_ = 0;
+    }
+    Captured& c = *captured_;
+    if (c.graph) {
+        c.graph->replay();
+        replayed_ = true;
+        return;
+    }
+    // Warm-up steps and the capture on one side stream, after the caller's stream has finished
+    // the work queued so far (the inputs' copies), as PyTorch's whole-network capture does: the
+    // same stream for both, so what the warm-ups set up per stream (cuBLAS workspaces) is what the
+    // graph uses. Autocast's weight cache is off: a graph must not keep reading cached casts of
+    // the weights that the cache frees when cleared (and new weights make them stale).
+    if (!c.stream) c.stream = c10::cuda::getStreamFromPool(false, device.index());
+    c10::cuda::CUDAStream stream = *c.stream;
+    c10::cuda::getCurrentCUDAStream(device.index()).synchronize();
+    AutocastCacheOff cache_off;
+    c10::cuda::CUDAStreamGuard guard(stream);
+    if (warmups_ < kWarmupSteps) {
+        ++warmups_;
+        body();
+        stream.synchronize();
+        return;
+    }
+    // The warm-ups' cached blocks back to the device first: the capture allocates its own set
+    // in the graph's private pool (torch.cuda.graph empties the cache the same way).
+    stream.synchronize();
+    c10::cuda::CUDACachingAllocator::emptyCache();
+    auto graph = std::make_unique<at::cuda::CUDAGraph>();
+    graph->capture_begin();
+    try {
+        body();  // recorded, not run
+    } catch (...) {
+        // End the capture before anything else runs on the device, drop the partial graph, and
+        // run uncaptured from now on: the error is the caller's (the step did not happen).
+        try {
+            graph->capture_end();
+        } catch (...) {
+        }
+        graph.reset();
+        set_step_graphs_enabled(false);
+        throw;
+    }
+    graph->capture_end();
+    graph->replay();  // this step
+    stream.synchronize();
+    c.graph = std::move(graph);
+    replayed_ = true;
+}
+
 void set_cudnn_benchmark(bool on)
 {
     at::globalContext().setBenchmarkCuDNN(on);
@@ -388,6 +539,15 @@ torch::Tensor GraphCache::run(const std::string&, const std::vector<torch::Tenso
                               const std::vector<torch::Tensor>&, const Function& fn)
 {
     return fn(inputs);  // no CUDA in this build: nothing to capture
+}
+
+struct StepGraph::Captured {};
+
+void StepGraph::run(const std::string& key, const torch::Device&, const std::function<void()>& body)
+{
+    key_ = key;
+    replayed_ = false;
+    body();  // no CUDA in this build: nothing to capture
 }
 
 int64_t device_peak_memory(const torch::Device&)

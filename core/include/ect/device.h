@@ -121,6 +121,46 @@ private:
     std::shared_ptr<std::mutex> mutex_ = std::make_shared<std::mutex>();
 };
 
+// Memory layout of the convolution networks' weights and activations. NCHW everywhere by default;
+// channels_last (NHWC) is what cuDNN's tensor-core convolutions read without transposes. Auto:
+// NCHW on the CPU (measured faster there, docs/performance.md) and, until a GPU call has measured
+// it, NCHW on CUDA too. ECT_CHANNELS_LAST=1 (or 0) in the environment sets the starting mode.
+enum class LayoutMode { Auto, NCHW, ChannelsLast };
+LayoutMode layout_mode();
+void set_layout_mode(LayoutMode mode);
+LayoutMode parse_layout_mode(const std::string& name);  // "auto" | "nchw" | "nhwc"; throws Error
+std::string layout_mode_name(LayoutMode mode);
+// True when networks on `device` use channels_last under the current mode.
+bool channels_last_for(const torch::Device& device);
+
+// A whole training step as one CUDA graph: forward passes, backward, optimizer and EMA updates
+// replayed with one launch, for fixed shapes. The step (`body`) reads and writes only tensors
+// that live across steps (its inputs are refilled in place before each call, its outputs are
+// accumulated in place), so its captured kernels stay valid. run(key, body) on a CUDA device:
+// the first calls for a key run body eagerly on a side stream (cuDNN's autotuning, lazy
+// initialisation and the allocator's growth must happen before a capture; these are real steps),
+// the next captures and replays it, later ones replay. A new key (a stage change: other
+// constants baked into the step) drops the graph held and starts again. Elsewhere (the CPU, or
+// graphs off) it calls body. Off unless enabled (ECT_STEP_GRAPH=1, or set_step_graphs_enabled).
+class StepGraph {
+public:
+    static constexpr int kWarmupSteps = 2;
+    void run(const std::string& key, const torch::Device& device, const std::function<void()>& body);
+    void clear();
+    // Whether the last run() replayed a graph (false: it ran eagerly or warmed up).
+    bool replayed() const { return replayed_; }
+    const std::string& key() const { return key_; }
+
+private:
+    struct Captured;
+    std::shared_ptr<Captured> captured_;
+    std::string key_;
+    int warmups_ = 0;
+    bool replayed_ = false;
+};
+bool step_graphs_enabled();
+void set_step_graphs_enabled(bool on);
+
 // Free bytes on a CUDA device (0 on the CPU).
 int64_t device_memory_free(const torch::Device& device);
 

@@ -134,7 +134,9 @@ torch::Tensor DenoiserImpl::forward_own(const torch::Tensor& x_in, const torch::
     const torch::Tensor x = x_in.to(torch::kFloat32);
     const torch::Tensor s = sigma_column(sigma, x);
     const auto c = precond_coefficients(s, mode, config());
-    const torch::Tensor F_x = model->forward(c.c_in * x, c.c_noise.flatten(), prepare_labels(labels, x.size(0), x.device()), masks);
+    torch::Tensor F_x = model->forward(to_network_layout(c.c_in * x), c.c_noise.flatten(),
+                                       prepare_labels(labels, x.size(0), x.device()), masks);
+    if (channels_last_) F_x = F_x.contiguous();  // back to the caller's NCHW (3 channels: a small copy)
     return c.c_skip * x + c.c_out * F_x;
 }
 
@@ -145,7 +147,41 @@ torch::Tensor DenoiserImpl::raw(const torch::Tensor& x_in, const torch::Tensor& 
     const torch::Tensor x = x_in.to(torch::kFloat32);
     const torch::Tensor s = sigma_column(sigma, x);
     const auto c = precond_coefficients(s, Preconditioning::Training, config());
-    return model->forward(c.c_in * x, c.c_noise.flatten(), prepare_labels(labels, x.size(0), x.device()), masks);
+    const torch::Tensor F = model->forward(to_network_layout(c.c_in * x), c.c_noise.flatten(),
+                                           prepare_labels(labels, x.size(0), x.device()), masks);
+    return channels_last_ ? F.contiguous() : F;
+}
+
+torch::Tensor DenoiserImpl::to_network_layout(const torch::Tensor& x) const
+{
+    return channels_last_ ? x.contiguous(torch::MemoryFormat::ChannelsLast) : x;
+}
+
+void DenoiserImpl::to(torch::Device device, torch::Dtype dtype, bool non_blocking)
+{
+    torch::nn::Module::to(device, dtype, non_blocking);
+    set_memory_format(channels_last_for(device) ? torch::MemoryFormat::ChannelsLast : torch::MemoryFormat::Contiguous);
+}
+
+void DenoiserImpl::to(torch::Device device, bool non_blocking)
+{
+    torch::nn::Module::to(device, non_blocking);
+    set_memory_format(channels_last_for(device) ? torch::MemoryFormat::ChannelsLast : torch::MemoryFormat::Contiguous);
+}
+
+void DenoiserImpl::set_memory_format(torch::MemoryFormat format)
+{
+    torch::NoGradGuard no_grad;
+    // set_data keeps each tensor's identity (modules, optimizers and graphs hold them); a tensor
+    // already in the layout is left as it is, so moving a flattened network to where it is keeps
+    // its flat buffers.
+    auto relayout = [format](torch::Tensor t) {
+        if (t.defined() && t.dim() == 4 && !t.is_contiguous(format)) t.set_data(t.contiguous(format));
+    };
+    for (auto& p : parameters()) relayout(p);
+    for (auto& b : buffers()) relayout(b);
+    channels_last_ = format == torch::MemoryFormat::ChannelsLast;
+    if (first_stage) first_stage->channels_last_ = channels_last_;
 }
 
 }  // namespace ect

@@ -70,6 +70,7 @@ torch::Tensor DropoutMasks::apply(size_t slot, const torch::Tensor& h, double p)
     if (slot >= masks_.size()) {
         masks_.resize(slot + 1);
         scales_.resize(slot + 1);
+        probabilities_.resize(slot + 1, 0.0);
     }
     torch::Tensor& whole = masks_[slot];
     const int64_t n = h.dim() > 0 ? h.size(0) : 1;
@@ -79,10 +80,12 @@ torch::Tensor DropoutMasks::apply(size_t slot, const torch::Tensor& h, double p)
         torch::NoGradGuard no_grad;
         auto shape = h.sizes().vec();
         if (total_ > 0) shape[0] = total_;
-        // Drawn as floats (the same random stream as a float mask), kept as booleans.
-        const auto options = h.options().requires_grad(false).memory_format(h.suggest_memory_format());
-        const torch::Tensor drawn = torch::empty(shape, options).bernoulli_(1 - p, generator_);
-        whole = drawn.to(torch::kBool);
+        // Drawn as floats (the same random stream as a float mask) in NCHW order, so a seed gives
+        // the same masks in either layout; kept as booleans in h's layout.
+        const torch::Tensor drawn = torch::empty(shape, h.options().requires_grad(false)).bernoulli_(1 - p, generator_);
+        whole = drawn.to(torch::kBool).contiguous(h.suggest_memory_format());
+        probabilities_[slot] = p;
+        order_.push_back(slot);
         // 1/(1 − p) rounded as a float mask's value would be: ones ÷ (1 − p) in h's dtype.
         scales_[slot] = torch::ones({}, h.options().requires_grad(false)).div_(1 - p);
     }
@@ -90,6 +93,17 @@ torch::Tensor DropoutMasks::apply(size_t slot, const torch::Tensor& h, double p)
     if (!m.sizes().equals(h.sizes())) fail("dropout", "shared dropout mask reused for a tensor of another shape");
     // where() keeps only the boolean mask for backward; h · scale keeps only the 0-dim scale.
     return torch::where(m, h * scales_[slot].to(h.scalar_type()), torch::zeros({}, h.options()));
+}
+
+void DropoutMasks::redraw()
+{
+    torch::NoGradGuard no_grad;
+    for (size_t slot : order_) {
+        torch::Tensor& whole = masks_[slot];
+        const torch::Tensor drawn =
+            torch::empty(whole.sizes(), scales_[slot].options()).bernoulli_(1 - probabilities_[slot], generator_);
+        whole.copy_(drawn);  // → bool, in the mask's own layout
+    }
 }
 
 torch::Tensor block_dropout(const torch::Tensor& h, double p, bool training, DropoutMasks* masks, size_t slot)

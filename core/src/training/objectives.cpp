@@ -148,6 +148,7 @@ public:
                                                             : edm_loss(net, y, labels, d[0], d[1], cfg_, masks);
         return {loss.sum(), loss.detach().reshape({y.size(0), -1}).mean(1), (d[0] * cfg_.P_std + cfg_.P_mean).exp()};
     }
+    bool capturable() const override { return true; }
 
 private:
     EdmLossConfig cfg_;
@@ -207,6 +208,7 @@ public:
         const EctLossTerms terms = ect_loss(net, y, labels, d[0], d[1], stage, cfg_, masks);
         return {terms.loss.sum(), terms.loss.detach(), terms.t};
     }
+    bool capturable() const override { return true; }
 
 private:
     EctLossConfig cfg_;

@@ -29,6 +29,15 @@ std::string OptimizerOptions::kind_name(OptimizerKind kind)
     throw std::logic_error("unknown optimizer");
 }
 
+torch::Tensor dense_view(const torch::Tensor& span, const torch::Tensor& like)
+{
+    // A channels_last weight keeps its strides: its view then reads the buffer in its own memory
+    // order, and the gradient, moments and averages, viewed the same way, line up element by
+    // element with it in the flat buffers (a plain view(sizes) would be NCHW, a hidden transpose).
+    if (like.is_non_overlapping_and_dense() && !like.is_contiguous()) return span.as_strided(like.sizes(), like.strides());
+    return span.view(like.sizes());
+}
+
 FlatBuffers flatten_parameters(const std::vector<torch::Tensor>& params, bool with_grads)
 {
     torch::NoGradGuard no_grad;
@@ -46,13 +55,13 @@ FlatBuffers flatten_parameters(const std::vector<torch::Tensor>& params, bool wi
     int64_t offset = 0;
     for (const auto& p : params) {
         const int64_t n = p.numel();
-        torch::Tensor slot = flat.values.narrow(0, offset, n).view(p.sizes());
+        torch::Tensor slot = dense_view(flat.values.narrow(0, offset, n), p);
         slot.copy_(p.detach());
         // set_data re-points the parameter itself (what `p.data = ...` does in Python): modules,
         // optimizers and checkpoints keep seeing the same tensor.
         torch::Tensor(p).set_data(slot);
         if (with_grads) {
-            torch::Tensor g = flat.grads.narrow(0, offset, n).view(p.sizes());
+            torch::Tensor g = dense_view(flat.grads.narrow(0, offset, n), p);
             if (p.grad().defined()) g.copy_(p.grad());
             torch::Tensor(p).mutable_grad() = g;
         }
@@ -69,7 +78,7 @@ torch::Tensor contiguous_span(const std::vector<torch::Tensor>& tensors)
     const int64_t item = static_cast<int64_t>(first.element_size());
     int64_t total = 0;
     for (const auto& t : tensors) {
-        if (!t.defined() || !t.is_contiguous() || t.scalar_type() != first.scalar_type() ||
+        if (!t.defined() || !t.is_non_overlapping_and_dense() || t.scalar_type() != first.scalar_type() ||
             !t.storage().is_alias_of(first.storage()) || static_cast<const char*>(t.data_ptr()) != base + total * item)
             return {};
         total += t.numel();
@@ -77,6 +86,14 @@ torch::Tensor contiguous_span(const std::vector<torch::Tensor>& tensors)
     torch::Tensor span = torch::empty({0}, first.options().requires_grad(false));
     span.set_(first.storage(), first.storage_offset(), {total}, {1});
     return span;
+}
+
+bool same_layouts(const std::vector<torch::Tensor>& a, const std::vector<torch::Tensor>& b)
+{
+    if (a.size() != b.size()) return false;
+    for (size_t i = 0; i < a.size(); ++i)
+        if (a[i].defined() != b[i].defined() || (a[i].defined() && !a[i].strides().equals(b[i].strides()))) return false;
+    return true;
 }
 
 namespace {
@@ -119,37 +136,67 @@ AdamFamily::AdamFamily(std::vector<torch::Tensor> params, OptimizerOptions optio
     for (const auto& p : params_) {
         if (p.scalar_type() != params_[0].scalar_type() || p.device() != params_[0].device())
             fail("optimizer", "parameters of different types or devices are not supported");
-        exp_avg_.push_back(flat_exp_avg_.narrow(0, offset, p.numel()).view(p.sizes()));
-        exp_avg_sq_.push_back(flat_exp_avg_sq_.narrow(0, offset, p.numel()).view(p.sizes()));
+        exp_avg_.push_back(dense_view(flat_exp_avg_.narrow(0, offset, p.numel()), p));
+        exp_avg_sq_.push_back(dense_view(flat_exp_avg_sq_.narrow(0, offset, p.numel()), p));
         offset += p.numel();
     }
 }
 
-namespace {
-
-// One Adam/RAdam update of p from m, v and g (all the same shape), torch.optim's arithmetic.
-void adam_update(torch::Tensor& p, torch::Tensor& m, torch::Tensor& v, const torch::Tensor& g, const OptimizerOptions& o,
-                 double lr, int64_t step)
+std::vector<double> AdamFamily::advance(double lr)
 {
-    const double b1 = o.beta1, b2 = o.beta2, eps = o.eps;
-    const double t = static_cast<double>(step);
-    const double bias1 = 1 - std::pow(b1, t), bias2 = 1 - std::pow(b2, t);
-    m.mul_(b1).add_(g, 1 - b1);            // m ← β₁m + (1 − β₁)g
-    v.mul_(b2).addcmul_(g, g, 1 - b2);     // v ← β₂v + (1 − β₂)g²
+    ++step_;
+    const OptimizerOptions& o = options_;
+    const double t = static_cast<double>(step_);
+    const double bias1 = 1 - std::pow(o.beta1, t), bias2 = 1 - std::pow(o.beta2, t);
     if (o.kind == OptimizerKind::Adam) {
-        const torch::Tensor denom = (v.sqrt() / std::sqrt(bias2)).add_(eps);
-        p.addcdiv_(m, denom, -lr / bias1);
-        return;
+        form_ = Form::Adam;
+        return {-lr / bias1, 1 / std::sqrt(bias2)};
     }
     // RAdam's variance rectification: ρ_∞ = 2/(1 − β₂) − 1, ρ_t = ρ_∞ − 2t·β₂ᵗ/(1 − β₂ᵗ).
-    const double rho_inf = 2 / (1 - b2) - 1;
-    const double rho_t = rho_inf - 2 * t * std::pow(b2, t) / bias2;
+    const double rho_inf = 2 / (1 - o.beta2) - 1;
+    const double rho_t = rho_inf - 2 * t * std::pow(o.beta2, t) / bias2;
     if (rho_t > 5) {
+        form_ = Form::Rectified;
         const double rect = std::sqrt((rho_t - 4) * (rho_t - 2) * rho_inf / ((rho_inf - 4) * (rho_inf - 2) * rho_t));
-        // p ← p − lr·rect·m̂·√(1 − β₂ᵗ)/(√v + ε), with one temporary the size of p
-        p.addcdiv_(m, v.sqrt().add_(eps), -lr * rect * std::sqrt(bias2) / bias1);
-    } else {
-        p.add_(m, -lr / bias1);  // early steps: momentum SGD, no adaptive term
+        return {-lr * rect * std::sqrt(bias2) / bias1, 1.0};
+    }
+    form_ = Form::Momentum;  // early steps: momentum SGD, no adaptive term
+    return {-lr / bias1, 1.0};
+}
+
+bool AdamFamily::fixed_form() const
+{
+    // ρ_t grows with t: once rectified, RAdam stays rectified.
+    return options_.kind == OptimizerKind::Adam || form_ == Form::Rectified;
+}
+
+namespace {
+
+// One Adam/RAdam update of p from m, v and g (all the same shape), torch.optim's arithmetic, with
+// the step's numbers read from tensors (0-dim, p's dtype and device): step = −lr/(1 − β₁ᵗ) (with
+// RAdam's rectification), inv_bias2 = 1/√(1 − β₂ᵗ) (Adam). No host value changes from step to
+// step, so a captured CUDA graph replays it with new numbers.
+void adam_update(torch::Tensor& p, torch::Tensor& m, torch::Tensor& v, const torch::Tensor& g, const OptimizerOptions& o,
+                 AdamFamily::Form form, const torch::Tensor& step, const torch::Tensor& inv_bias2)
+{
+    const double b1 = o.beta1, b2 = o.beta2, eps = o.eps;
+    m.mul_(b1).add_(g, 1 - b1);         // m ← β₁m + (1 − β₁)g
+    v.mul_(b2).addcmul_(g, g, 1 - b2);  // v ← β₂v + (1 − β₂)g²
+    // One temporary the size of p: the denominator, then the quotient written over it.
+    switch (form) {
+    case AdamFamily::Form::Adam: {  // p ← p − lr·m̂/(√v̂ + ε)
+        torch::Tensor t = v.sqrt().mul_(inv_bias2).add_(eps);
+        p.add_(torch::div_out(t, m, t).mul_(step));
+        return;
+    }
+    case AdamFamily::Form::Rectified: {  // p ← p − lr·rect·m̂·√(1 − β₂ᵗ)/(√v + ε)
+        torch::Tensor t = v.sqrt().add_(eps);
+        p.add_(torch::div_out(t, m, t).mul_(step));
+        return;
+    }
+    case AdamFamily::Form::Momentum:
+        p.add_(m.mul(step));
+        return;
     }
 }
 
@@ -157,17 +204,25 @@ void adam_update(torch::Tensor& p, torch::Tensor& m, torch::Tensor& v, const tor
 
 void AdamFamily::step(double lr)
 {
+    const std::vector<double> numbers = advance(lr);
+    const auto options = params_.empty() ? torch::TensorOptions() : params_[0].options().requires_grad(false);
+    apply(torch::tensor(numbers, torch::TensorOptions().dtype(torch::kFloat64)).to(options));
+}
+
+void AdamFamily::apply(const torch::Tensor& numbers)
+{
     torch::NoGradGuard no_grad;
-    ++step_;
+    if (numbers.numel() != 2) fail("optimizer", "an update takes the two numbers advance() gives");
+    const torch::Tensor step = numbers[0], inv_bias2 = numbers[1];
     const std::vector<torch::Tensor> grads = gradients_of(params_);
     torch::Tensor flat_p = contiguous_span(params_), flat_g = contiguous_span(grads);
-    if (flat_p.defined() && flat_g.defined()) {
-        adam_update(flat_p, flat_exp_avg_, flat_exp_avg_sq_, flat_g, options_, lr, step_);
+    if (flat_p.defined() && flat_g.defined() && same_layouts(params_, grads) && same_layouts(params_, exp_avg_)) {
+        adam_update(flat_p, flat_exp_avg_, flat_exp_avg_sq_, flat_g, options_, form_, step, inv_bias2);
         return;
     }
     for (size_t i = 0; i < params_.size(); ++i) {
         if (!grads[i].defined()) continue;
-        adam_update(params_[i], exp_avg_[i], exp_avg_sq_[i], grads[i], options_, lr, step_);
+        adam_update(params_[i], exp_avg_[i], exp_avg_sq_[i], grads[i], options_, form_, step, inv_bias2);
     }
 }
 
@@ -238,6 +293,8 @@ EmaWeights::EmaWeights(Denoiser& net) : ema_(Denoiser(net->config()))
 {
     copy_state(ema_, net);
     ema_->to(net->parameters().front().device());
+    // The network's layout, whatever the process's mode: the update is then one flat kernel.
+    ema_->set_memory_format(net->channels_last() ? torch::MemoryFormat::ChannelsLast : torch::MemoryFormat::Contiguous);
     ema_->eval();
     params_ = ema_->parameters();
     for (auto& p : params_) p.set_requires_grad(false);
@@ -246,11 +303,17 @@ EmaWeights::EmaWeights(Denoiser& net) : ema_(Denoiser(net->config()))
 
 void EmaWeights::update(Denoiser& net, double beta)
 {
+    const auto options = params_.empty() ? torch::TensorOptions() : params_[0].options().requires_grad(false);
+    update(net, torch::tensor(beta, torch::TensorOptions().dtype(torch::kFloat64)).to(options));
+}
+
+void EmaWeights::update(Denoiser& net, const torch::Tensor& beta)
+{
     torch::NoGradGuard no_grad;
     const auto n = net->parameters();
     if (n.size() != params_.size()) fail("EMA", "the network does not match its average");
     torch::Tensor flat_e = contiguous_span(params_), flat_n = contiguous_span(n);
-    if (flat_e.defined() && flat_n.defined()) {
+    if (flat_e.defined() && flat_n.defined() && same_layouts(params_, n)) {
         flat_e.copy_(flat_n.lerp(flat_e, beta));  // net + β(ema − net)
         return;
     }

@@ -265,6 +265,7 @@ void later_fields(Config& c, Visit&& v)
     v("resolution", c.resolution), v("image_channels", c.image_channels);
     v("sample_seconds", c.sample_seconds), v("checkpoint_seconds", c.checkpoint_seconds);
     v("keep_snapshots", c.keep_snapshots), v("lr_ref_batches", c.lr_ref_batches);
+    v("continue_schedule", c.continue_schedule);
 }
 
 }  // namespace
@@ -418,6 +419,9 @@ void TrainConfig::validate() const
     const Objective& how = find_objective(objective, "recipe");
     if (how.from_base() && base_model.empty())
         fail(ErrorKind::NoBaseModel, {}, "recipe", how.title() + " needs a base model (--base MODEL)");
+    if (continue_schedule && (!how.from_base() || how.keeps_base()))
+        bad(how.title() + " cannot continue a model it made: it reads its base again on every resume (--continue is for "
+                          "ECT tuning and TCM's first stage)");
     // Upper bounds as the command line's flags have them: a run folder's config.json is read
     // with the same limits (a batch of 2⁴⁰ or 100,000 threads from a file is refused, not tried).
     if (batch < 1 || batch > (1 << 20)) bad("batch must be 1..1048576");

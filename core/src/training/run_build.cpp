@@ -175,7 +175,30 @@ Trainer::Trainer(const TrainConfig& config, const std::string& run_dir, const Re
         base_hash_ = sha256_file(cfg_.base_model);
         const auto seen = base->metadata.find("ect.images_seen");
         if (!objective.from_base() && seen != base->metadata.end()) base_images_ = parse_count(seen->second, cfg_.base_model);
+        if (cfg_.continue_schedule) {
+            // The model goes on as if the run that made it had not stopped: its images count in
+            // the stage schedule and in its successors' provenance, and its base stays the base.
+            auto meta = [&](const char* key) {
+                const auto it = base->metadata.find(key);
+                return it == base->metadata.end() ? std::string() : it->second;
+            };
+            if (meta("ect.objective") != objective.name())
+                fail(cfg_.base_model, "was not made by " + objective.title() +
+                                          (meta("ect.objective").empty() ? "" : " (it was made by '" + meta("ect.objective") + "')") +
+                                          ": --continue takes a model of the objective it continues");
+            if (meta("ect.images_seen").empty())
+                fail(cfg_.base_model, "does not say how many images it was trained on (ect.images_seen): it cannot be continued");
+            const std::string original = meta("ect.base_model_sha256");
+            if (original.size() != 64 || original.find_first_not_of("0123456789abcdef") != std::string::npos)
+                fail(cfg_.base_model, "does not name its base model by SHA-256 (ect.base_model_sha256): it cannot be continued");
+            continued_from_ = std::filesystem::path(cfg_.base_model).filename().string() + " " + base_hash_;
+            base_images_ = parse_count(meta("ect.images_seen"), cfg_.base_model);
+            base_hash_ = original;
+            base_name_ = meta("ect.base_model");
+        }
     }
+    if (resuming && state.metadata.count("ect.continued_from")) continued_from_ = state.metadata.at("ect.continued_from");
+    if (resuming && state.metadata.count("ect.base_model")) base_name_ = state.metadata.at("ect.base_model");
     if (resuming && state.metadata.count("ect.base_model_sha256")) base_hash_ = state.metadata.at("ect.base_model_sha256");
     // An objective that trains with its base model (CMT's teacher) reads it again on resume: the
     // same file it started from, by its SHA-256.
@@ -306,6 +329,7 @@ Trainer::Trainer(const TrainConfig& config, const std::string& run_dir, const Re
     grid_labels_ = class_labels_for(0, cfg_.grid_count, net_cfg.label_dim, -1);
     if (grid_labels_.defined()) grid_labels_ = grid_labels_.to(device_);
     tick_stats_ = torch::zeros({kTickStats}, torch::TensorOptions().dtype(torch::kFloat64).device(device_));
+    step_stats_ = torch::zeros_like(tick_stats_);
     place_data();
 }
 

@@ -20,6 +20,7 @@
 #include <filesystem>
 #include <limits>
 #include <map>
+#include <sstream>
 
 namespace ect {
 
@@ -45,7 +46,9 @@ torch::Tensor Trainer::batch_pixels(const torch::Tensor& idx)
 
 int Trainer::stage() const
 {
-    return objective_->stage(cfg_, nimg_);
+    // A continued tuning's schedule counts the images of the model it continues (base_images_;
+    // a continued pretraining's base images change no stage: pretraining has one).
+    return objective_->stage(cfg_, base_images_ + nimg_);
 }
 
 double Trainer::learning_rate() const
@@ -130,6 +133,8 @@ void Trainer::write_checkpoint()
     if (!phema_.empty()) meta["ect.ema_stds"] = ema_lengths_text(cfg_.ema_stds);
     if (!base_hash_.empty()) meta["ect.base_model_sha256"] = base_hash_;
     if (base_images_ > 0) meta["ect.base_images_seen"] = std::to_string(base_images_);
+    if (!continued_from_.empty()) meta["ect.continued_from"] = continued_from_;
+    if (!base_name_.empty()) meta["ect.base_model"] = base_name_;
     // The EMA model with provenance. A model file travels: it names files, never this machine's
     // paths (the base model by its file name and hash, data and evaluation sets by their names).
     TrainConfig recipe = cfg_;
@@ -143,14 +148,15 @@ void Trainer::write_checkpoint()
         {"ect.objective", objective_->name()},
         {"ect.recipe", recipe.to_json()},
         {"ect.step", std::to_string(step_)},
-        {"ect.images_seen", std::to_string(base_images_ + nimg_)},  // a continued pretraining counts its base's
+        {"ect.images_seen", std::to_string(base_images_ + nimg_)},  // a continued run counts its start model's
         {"ect.stage", std::to_string(stage())},
         {"ect.data", data_.name},
         {"ect.created_by", std::string("ect ") + ECT_VERSION}};
     if (!base_hash_.empty()) {
         provenance["ect.base_model_sha256"] = base_hash_;
-        provenance["ect.base_model"] = file_name(cfg_.base_model);
+        provenance["ect.base_model"] = base_name_.empty() ? file_name(cfg_.base_model) : base_name_;
     }
+    if (!continued_from_.empty()) provenance["ect.continued_from"] = continued_from_;  // "name sha256"
     for (const auto& [key, value] : objective_->model_metadata(cfg_)) provenance[key] = value;
     if (net_->config().label_dim > 0 && int(data_.class_names.size()) == net_->config().label_dim)
         provenance["ect.class_names"] = nlohmann::json(data_.class_names).dump();
@@ -205,18 +211,42 @@ void Trainer::read_tick(double& loss_sum, std::array<double, 4>& band_sum, std::
     tick_stats_.zero_();
 }
 
+bool Trainer::step_graph_fits() const
+{
+    // A captured step must be device work only, the same for every step of a stage: not in a
+    // group (its sums and stop vote), with the data on the device (no host gather), an objective
+    // without host reads, and an optimizer past RAdam's momentum-only first steps.
+    return step_graphs_enabled() && !group_ && objective_run_->capturable() && (data_on_device_ || !device_.is_cuda()) &&
+           optimizer_->fixed_form();
+}
+
 void Trainer::train_step(const TrainEvents& events)
 {
-    const int64_t ranks = world_size(), rank = group_ ? group_->rank() : 0;
-    const int64_t batch = cfg_.batch, local = batch / ranks;
-    const int64_t per_pass = cfg_.batch_per_pass > 0 ? cfg_.batch_per_pass : local, passes = local / per_pass;
+    const int64_t batch = cfg_.batch;
     const int current_stage = stage();
     const double lr = learning_rate();
     const auto opts = torch::TensorOptions().device(device_);
-    optimizer_->zero_grad();
-    // The step's statistics, all on the device: [Σ loss, Σ per band (4), count per band (4),
-    // non-finite, stop].
-    torch::Tensor step_stats = torch::zeros({kTickStats}, opts.dtype(torch::kFloat64));
+
+    // The step's numbers from the host, in one buffer on the device: the optimizer's two, the
+    // EMA's β (from the images before this step) and each profile's β (EDM2's power function,
+    // (1 − batch/images)^(γ+1), with the images after it).
+    std::vector<double> numbers = optimizer_->advance(lr);
+    numbers.push_back(cfg_.ema_halflife_kimg > 0
+                          ? EmaWeights::beta_from_halflife(batch, cfg_.ema_halflife_kimg, cfg_.ema_rampup, nimg_)
+                          : cfg_.ema_beta);
+    for (double std : cfg_.ema_stds) numbers.push_back(power_function_beta(std, double(nimg_ + batch), double(batch)));
+    {
+        torch::Tensor host = torch::empty({int64_t(numbers.size())},
+                                          torch::TensorOptions().dtype(torch::kFloat32).pinned_memory(device_.is_cuda()));
+        float* values = host.data_ptr<float>();
+        for (size_t i = 0; i < numbers.size(); ++i) values[i] = static_cast<float>(numbers[i]);
+        if (!step_numbers_.defined() || step_numbers_.numel() != host.numel()) {
+            step_numbers_ = torch::empty({host.numel()}, opts.dtype(torch::kFloat32));
+            step_graph_.clear();  // a captured step reads the old buffer's address
+        }
+        step_numbers_.copy_(host, /*non_blocking=*/true);  // pinned: the host allocator keeps it until copied
+    }
+
     // Every random draw is made for the whole batch, in one order, on every rank; each pass of
     // each rank takes its rows. The step is then the same however its batch is split (the cost:
     // each rank draws the others' noise too, a small part of a step).
@@ -224,16 +254,76 @@ void Trainer::train_step(const TrainEvents& events)
     torch::Tensor all_flip;
     if (cfg_.xflip) all_flip = torch::rand({batch, 1, 1, 1}, noise_gen_, opts) < 0.5;
     const std::vector<torch::Tensor> all_draws = objective_run_->draw(noise_gen_, batch, net_->config(), opts);
+    const torch::Tensor all_labels =
+        net_->config().label_dim ? data_.one_hot(all_idx, net_->config().label_dim).to(device_, /*non_blocking=*/true) : torch::Tensor();
+
+    if (step_graph_fits()) {
+        // The captured step reads its inputs from buffers refilled in place, and dropout masks
+        // redrawn in place in the order of their first draw: the generator's numbers go where
+        // an uncaptured step puts them, so both give the same trajectory.
+        StepInputs& in = step_inputs_;
+        auto refill = [this](torch::Tensor& slot, const torch::Tensor& value) {
+            if (!value.defined()) return;
+            if (!slot.defined() || !slot.sizes().equals(value.sizes()) || slot.scalar_type() != value.scalar_type()) {
+                slot = torch::empty(value.sizes(), value.options());
+                step_graph_.clear();  // a captured step reads the old buffer's address
+            }
+            slot.copy_(value, /*non_blocking=*/true);
+        };
+        refill(in.idx, all_idx.to(device_));
+        refill(in.labels, all_labels);
+        refill(in.flip, all_flip);
+        in.draws.resize(all_draws.size());
+        for (size_t i = 0; i < all_draws.size(); ++i) refill(in.draws[i], all_draws[i]);
+        if (!step_masks_) step_masks_ = std::make_unique<DropoutMasks>(noise_gen_);
+        step_masks_->redraw();
+        // Everything the captured kernels bake in: the stage's constants, the precision, and the
+        // addresses of the weights and gradients they read (the flat buffers never move in a run;
+        // if they did, the old graph would read freed memory).
+        std::ostringstream key;
+        key << "stage " << current_stage << ", " << precision_name(precision_) << ", weights at "
+            << net_->parameters().front().data_ptr() << ", gradients at " << net_->parameters().front().grad().data_ptr();
+        step_graph_.run(key.str(), device_, [&] { step_body(in.idx, in.labels, in.flip, in.draws, *step_masks_, current_stage); });
+        ++capturable_steps_;
+    } else {
+        DropoutMasks masks(noise_gen_);
+        step_body(all_idx, all_labels, all_flip, all_draws, masks, current_stage);
+    }
+    nimg_ += batch;
+    ++step_;
+
+    ++tick_steps_;
+    last_stage_ = current_stage;
+    if (per_step_loss_) {  // the CPU: reading back costs nothing, so the chart gets every step
+        const torch::Tensor host = step_stats_.to(torch::kCPU);
+        const double step_loss = host[0].item<double>() / double(batch);
+        if (host[kStopSlot].item<double>() > 0) stop_agreed_ = true;
+        nonfinite_in_a_row_ = std::isfinite(step_loss) ? 0 : nonfinite_in_a_row_ + 1;
+        host_tick_loss_ += step_loss;
+        smoothed_ = kLossSmoothing * smoothed_ + (1 - kLossSmoothing) * step_loss;
+        smoothed_weight_ = kLossSmoothing * smoothed_weight_ + (1 - kLossSmoothing);
+        if (events.step) events.step({step_, nimg_, current_stage, step_loss, lr});
+    }
+}
+
+void Trainer::step_body(const torch::Tensor& all_idx, const torch::Tensor& all_labels, const torch::Tensor& all_flip,
+                        const std::vector<torch::Tensor>& all_draws, DropoutMasks& masks, int current_stage)
+{
+    const int64_t ranks = world_size(), rank = group_ ? group_->rank() : 0;
+    const int64_t batch = cfg_.batch, local = batch / ranks;
+    const int64_t per_pass = cfg_.batch_per_pass > 0 ? cfg_.batch_per_pass : local, passes = local / per_pass;
     const int64_t per_row = objective_run_->images_per_draw_row();
-    DropoutMasks masks(noise_gen_);
+    optimizer_->zero_grad();
+    // The step's statistics, all on the device: [Σ loss, Σ per band (4), count per band (4),
+    // non-finite, stop].
+    step_stats_.zero_();
     for (int64_t pass = 0; pass < passes; ++pass) {
         const int64_t first = rank * local + pass * per_pass;
         masks.use_rows(batch, first);
         PrecisionScope precision(precision_, device_);  // autocast (bf16) for this pass's forward passes
         const torch::Tensor idx = all_idx.narrow(0, first, per_pass);
         torch::Tensor y = batch_pixels(idx);
-        torch::Tensor labels =
-            net_->config().label_dim ? data_.one_hot(idx, net_->config().label_dim).to(device_, /*non_blocking=*/true) : torch::Tensor();
+        const torch::Tensor labels = all_labels.defined() ? all_labels.narrow(0, first, per_pass) : torch::Tensor();
         if (cfg_.xflip) y = torch::where(all_flip.narrow(0, first, per_pass), y.flip({3}), y);
         std::vector<torch::Tensor> draws;
         for (const torch::Tensor& d : all_draws) draws.push_back(d.narrow(0, first / per_row, per_pass / per_row));
@@ -248,9 +338,10 @@ void Trainer::train_step(const TrainEvents& events)
         const torch::Tensor lv = level.detach().reshape({-1}).to(torch::kFloat64);
         torch::Tensor band = torch::zeros_like(lv, lv.options().dtype(torch::kInt64));
         for (double edge : kLossBandEdges) band += (lv >= edge).to(torch::kInt64);
-        const torch::Tensor onehot = torch::one_hot(band, 4).to(torch::kFloat64);  // [n, 4]
-        step_stats += torch::cat({ps.sum().reshape({1}), (onehot * ps.unsqueeze(1)).sum(0), onehot.sum(0),
-                                  torch::zeros({2}, ps.options())});
+        // [n, 4]; a comparison, not torch::one_hot, whose range checks may read values back
+        const torch::Tensor onehot = band.unsqueeze(1).eq(torch::arange(4, band.options())).to(torch::kFloat64);
+        step_stats_ += torch::cat({ps.sum().reshape({1}), (onehot * ps.unsqueeze(1)).sum(0), onehot.sum(0),
+                                   torch::zeros({2}, ps.options())});
     }
     if (group_) {
         // Σ over the ranks of Σ loss / batch: the whole batch's gradient, the same bits everywhere.
@@ -267,38 +358,16 @@ void Trainer::train_step(const TrainEvents& events)
                 off += p.numel();
             }
         }
-        if (stop_) step_stats[kStopSlot].fill_(1.0);  // a stop asked on this rank travels with the statistics
-        group_->all_reduce_sum(step_stats);
+        if (stop_) step_stats_[kStopSlot].fill_(1.0);  // a stop asked on this rank travels with the statistics
+        group_->all_reduce_sum(step_stats_);
     }
-    {
-        torch::NoGradGuard no_grad;  // a step whose loss is NaN or Inf counts in slot 9
-        step_stats[9].add_(torch::isfinite(step_stats[0]).logical_not().to(torch::kFloat64));
-    }
+    torch::NoGradGuard no_grad;
+    step_stats_[9].add_(torch::isfinite(step_stats_[0]).logical_not().to(torch::kFloat64));  // a NaN/Inf step
     sanitize_gradients(net_->parameters());  // nan_to_num, as the reference
-    optimizer_->step(lr);
-    const double beta = cfg_.ema_halflife_kimg > 0
-                            ? EmaWeights::beta_from_halflife(batch, cfg_.ema_halflife_kimg, cfg_.ema_rampup, nimg_)
-                            : cfg_.ema_beta;
-    ema_->update(net_, beta);
-    nimg_ += batch;
-    // EDM2's power-function profiles: β = (1 − batch/images)^(γ+1) with the images after this step.
-    for (size_t i = 0; i < phema_.size(); ++i)
-        phema_[i]->update(net_, power_function_beta(cfg_.ema_stds[i], double(nimg_), double(batch)));
-    ++step_;
-
-    tick_stats_ += step_stats;
-    ++tick_steps_;
-    last_stage_ = current_stage;
-    if (per_step_loss_) {  // the CPU: reading back costs nothing, so the chart gets every step
-        const torch::Tensor host = step_stats.to(torch::kCPU);
-        const double step_loss = host[0].item<double>() / double(batch);
-        if (host[kStopSlot].item<double>() > 0) stop_agreed_ = true;
-        nonfinite_in_a_row_ = std::isfinite(step_loss) ? 0 : nonfinite_in_a_row_ + 1;
-        host_tick_loss_ += step_loss;
-        smoothed_ = kLossSmoothing * smoothed_ + (1 - kLossSmoothing) * step_loss;
-        smoothed_weight_ = kLossSmoothing * smoothed_weight_ + (1 - kLossSmoothing);
-        if (events.step) events.step({step_, nimg_, current_stage, step_loss, lr});
-    }
+    optimizer_->apply(step_numbers_.narrow(0, 0, 2));
+    ema_->update(net_, step_numbers_[2]);
+    for (size_t i = 0; i < phema_.size(); ++i) phema_[i]->update(net_, step_numbers_[3 + int64_t(i)]);
+    tick_stats_ += step_stats_;
 }
 
 Trainer::Outcome Trainer::run(const TrainEvents& all_events)

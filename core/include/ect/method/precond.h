@@ -43,6 +43,18 @@ struct DenoiserImpl : torch::nn::Module {
 
     const NetworkConfig& config() const { return config_; }
 
+    // Module::to, after which the 4-D weights take the layout that the process's layout mode
+    // (layout_mode()) gives `device`: every move of a network onto a device picks its layout.
+    using torch::nn::Module::to;
+    void to(torch::Device device, torch::Dtype dtype, bool non_blocking = false) override;
+    void to(torch::Device device, bool non_blocking = false) override;
+    // Puts every 4-D parameter and buffer (the first stage's too) in `format` (Contiguous: NCHW,
+    // ChannelsLast: NHWC), values unchanged, and makes forward() feed the network in it (inputs
+    // and outputs stay as the caller gave them). Before flatten_parameters: it gives the
+    // parameters new storage.
+    void set_memory_format(torch::MemoryFormat format);
+    bool channels_last() const { return channels_last_; }
+
     // The network family's network (registered as "model", the name in EDM's state dicts).
     std::shared_ptr<BackboneImpl> model;
     // A two-stage (TCM) denoiser's frozen first stage, used below config().transition_t (null
@@ -54,6 +66,8 @@ struct DenoiserImpl : torch::nn::Module {
 
 private:
     NetworkConfig config_;
+    bool channels_last_ = false;
+    torch::Tensor to_network_layout(const torch::Tensor& x) const;
     torch::Tensor forward_own(const torch::Tensor& x, const torch::Tensor& sigma, const torch::Tensor& class_labels,
                               Preconditioning mode, DropoutMasks* masks);
     torch::Tensor prepare_labels(const torch::Tensor& class_labels, int64_t batch, const torch::Device& device) const;

@@ -32,14 +32,22 @@ public:
     {
         masks_.clear();
         scales_.clear();
+        probabilities_.clear();
+        order_.clear();
     }
     size_t drawn() const;
+    // Draws every mask drawn so far again, in place and in the order they were first drawn (the
+    // generator's numbers go to the same masks as on a first request): a captured training step
+    // reads masks redrawn before each replay at the addresses it was captured with.
+    void redraw();
 
 private:
     c10::optional<at::Generator> generator_;
+    std::vector<size_t> order_;  // slots in the order of their first draw
     int64_t total_ = 0, offset_ = 0;
     std::vector<torch::Tensor> masks_;  // bool, true = kept; for the whole batch
     std::vector<torch::Tensor> scales_;  // 1/(1 − p) as a 0-dim tensor of the activations' dtype
+    std::vector<double> probabilities_;  // p of each slot
 };
 
 // Dropout of `h` in a block that owns dropout slot `slot`: the shared masks when given, else

@@ -73,6 +73,9 @@ public:
     // The model its grids, FD and model files show for the trained network's EMA weights `ema`:
     // `ema` itself, or (TCM's second stage) a two-stage model holding them and the first stage.
     virtual Denoiser sampling_model(Denoiser& ema) { return ema; }
+    // True when loss() is device work only, the same for every step of one stage (no value read
+    // back to the host, no draw of its own): its training step may be captured as a CUDA graph.
+    virtual bool capturable() const { return false; }
 };
 
 class Objective {

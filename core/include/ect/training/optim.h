@@ -37,8 +37,17 @@ struct FlatBuffers {
 FlatBuffers flatten_parameters(const std::vector<torch::Tensor>& params, bool with_grads);
 
 // The 1-D tensor spanning `tensors` when they lie back to back, in this order, in one
-// contiguous buffer; undefined otherwise (then callers fall back to one tensor at a time).
+// contiguous buffer (each dense: NCHW or channels_last); undefined otherwise (then callers fall
+// back to one tensor at a time).
 torch::Tensor contiguous_span(const std::vector<torch::Tensor>& tensors);
+
+// A view of the 1-D `span` (numel(like) values) shaped as `like`, with like's strides when it is
+// dense but not NCHW-contiguous (channels_last weights), so the span holds it in memory order.
+torch::Tensor dense_view(const torch::Tensor& span, const torch::Tensor& like);
+
+// True when a[i] and b[i] have the same strides for every i (their flat spans line up element by
+// element: an elementwise update over the spans is the update of every pair).
+bool same_layouts(const std::vector<torch::Tensor>& a, const std::vector<torch::Tensor>& b);
 
 // Gradients through nan_to_num (NaN → 0, ±Inf → ±1e5), as the reference training loops do.
 void sanitize_gradients(const std::vector<torch::Tensor>& params);
@@ -52,6 +61,17 @@ public:
     // gradient are left alone, as torch.optim does). When the parameters and their gradients
     // are flat buffers (flatten_parameters), the whole update is a few kernels.
     void step(double lr);
+    // step() in two halves, for a captured training step: advance() counts the step and gives
+    // its two numbers (the host's part); apply() updates from them as a tensor of 2 values of
+    // the parameters' dtype on their device (device work only, the same for every step of one
+    // form()). step(lr) is apply(advance(lr)).
+    std::vector<double> advance(double lr);
+    void apply(const torch::Tensor& numbers);
+    // The update's arithmetic: Adam; RAdam's first steps (momentum only); RAdam rectified.
+    enum class Form { Adam, Momentum, Rectified };
+    Form form() const { return form_; }
+    // True when every later step has the form of the last one (a captured step stays valid).
+    bool fixed_form() const;
     // Zeroes the gradients in place (keeping flat gradient buffers flat).
     void zero_grad();
     int64_t steps() const { return step_; }
@@ -66,6 +86,7 @@ private:
     torch::Tensor flat_exp_avg_, flat_exp_avg_sq_;
     OptimizerOptions options_;
     int64_t step_ = 0;
+    Form form_ = Form::Momentum;
 };
 
 // Exponential moving average of a network's parameters, itself a Denoiser that can be sampled
@@ -76,6 +97,8 @@ public:
     explicit EmaWeights(Denoiser& net);
     // One kernel when both networks' parameters are flat buffers, else one per parameter.
     void update(Denoiser& net, double beta);
+    // The same with β as a 0-dim tensor of the weights' dtype and device (a captured step).
+    void update(Denoiser& net, const torch::Tensor& beta);
     Denoiser& model() { return ema_; }
 
     // β for a half-life in images: 0.5^(batch / half-life), where the half-life may ramp up as

@@ -89,6 +89,10 @@ struct TrainConfig {
     // Steps in a row whose loss is NaN or Inf after which training stops without saving, keeping
     // the last good checkpoint (0 = never stop). On CUDA counted per log tick.
     int64_t max_nonfinite_steps = 100;
+    // The base model is a model this objective made (ECT tuning across sessions): the run goes on
+    // from it, its stage schedule counting the images the model was tuned on and its model files
+    // naming the original base (SHA-256) and the images in all, with a fresh optimizer.
+    bool continue_schedule = false;
 
     std::string to_json() const;
     static TrainConfig from_json(const std::string& text, const std::string& source);

@@ -142,6 +142,12 @@ public:
     // Whether the training images were copied to the device (they are indexed, flipped and
     // scaled there), or are gathered on the host each step.
     bool data_on_device() const { return data_on_device_; }
+    // Whether the last step was a replayed CUDA graph (step_graphs_enabled(), see StepGraph).
+    bool step_graph_replayed() const { return step_graph_.replayed(); }
+    // Steps of this process that ran in the capturable form (replayed, warming up, or on the CPU
+    // uncaptured), and the key of the step graph (stage and precision).
+    int64_t capturable_steps() const { return capturable_steps_; }
+    const std::string& step_graph_key() const { return step_graph_.key(); }
 
     // Writes state.safetensors (everything a resume needs, with a SHA-256 of its tensors checked
     // on resume; the one before becomes state.previous.safetensors) and model.safetensors (EMA
@@ -173,6 +179,12 @@ private:
     void write_checkpoint();
     double learning_rate() const;
     void train_step(const TrainEvents& events);
+    // The device work of a step (passes, backward, gradient sums, optimizer, EMA), from the
+    // batch's draws: what a step graph captures (StepGraph).
+    void step_body(const torch::Tensor& all_idx, const torch::Tensor& all_labels, const torch::Tensor& all_flip,
+                   const std::vector<torch::Tensor>& all_draws, DropoutMasks& masks, int current_stage);
+    // Whether this step may run as a captured graph (see step_graph_fits in trainer.cpp).
+    bool step_graph_fits() const;
     void place_data();
     torch::Tensor batch_pixels(const torch::Tensor& indices);  // [n, C, H, W] in [−1, 1] on the device
     // Reads the tick's loss statistics back from the device and clears them.
@@ -202,7 +214,9 @@ private:
     at::Generator noise_gen_;
     torch::Tensor grid_latents_, grid_labels_;
     std::string base_hash_;
-    int64_t base_images_ = 0;  // pretraining continued from a model: the images that model had seen
+    int64_t base_images_ = 0;  // a run continued from a model (--init, --continue): the images that model had seen
+    std::string base_name_;      // --continue: the original base's file name (else cfg_.base_model's)
+    std::string continued_from_; // --continue: "file-name sha256" of the model continued
     // Atomic: the studio and other threads read them (step(), images_seen()) while run() counts.
     std::atomic<int64_t> step_{0}, nimg_{0};
     int last_stage_ = 0;
@@ -215,6 +229,17 @@ private:
     // (4), count per band (4), non-finite steps, ranks that asked to stop] in float64, summed over
     // the ranks each step. Read back at log ticks (and every step on the CPU).
     torch::Tensor tick_stats_;
+    torch::Tensor step_stats_;    // this step's statistics (slots as tick_stats_), added to them
+    torch::Tensor step_numbers_;  // this step's numbers from the host: optimizer (2), EMA β, profiles' β
+    // The step graph's inputs, refilled in place each step, and its dropout masks, redrawn.
+    struct StepInputs {
+        torch::Tensor idx, labels, flip;
+        std::vector<torch::Tensor> draws;
+    };
+    StepInputs step_inputs_;
+    std::unique_ptr<DropoutMasks> step_masks_;
+    StepGraph step_graph_;
+    int64_t capturable_steps_ = 0;
     int64_t tick_steps_ = 0;
     double host_tick_loss_ = 0;  // CPU: the per-step losses read so far this tick
     double smoothed_ = 0, smoothed_weight_ = 0;
